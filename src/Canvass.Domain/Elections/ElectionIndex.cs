@@ -1,0 +1,135 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Canvass.Domain.Elections;
+
+/// <summary>Fast lookups over a validated <see cref="ElectionDefinition"/>: ids to positions, and which contests a ballot
+/// may carry.</summary>
+/// <remarks>Tabulation indexes units, contests and selections by their position in the definition, never by string.</remarks>
+/// <threadsafety>Safe for concurrent use once constructed.</threadsafety>
+public sealed class ElectionIndex
+{
+    private readonly FrozenDictionary<GpUnitId, int> _units;
+    private readonly FrozenDictionary<ContestId, int> _contests;
+    private readonly FrozenDictionary<BallotStyleId, int> _styles;
+    private readonly FrozenDictionary<SelectionId, int>[] _selections;
+    private readonly HashSet<int>[] _contestDistrictMembers;
+    private readonly Dictionary<(int Unit, int Style), bool[]> _eligibility = [];
+    private readonly Lock _eligibilityLock = new();
+
+    /// <summary>Builds the index. The definition must already be validated (unique ids, resolved references).</summary>
+    public ElectionIndex(ElectionDefinition definition)
+    {
+        Definition = definition;
+        _units = definition.GpUnits.Select((u, i) => KeyValuePair.Create(u.Id, i)).ToFrozenDictionary();
+        _contests = definition.Contests.Select((c, i) => KeyValuePair.Create(c.Id, i)).ToFrozenDictionary();
+        _styles = definition.BallotStyles.Select((s, i) => KeyValuePair.Create(s.Id, i)).ToFrozenDictionary();
+        _selections = definition.Contests
+            .Select(c => c.Selections.Select((s, i) => KeyValuePair.Create(s.Id, i)).ToFrozenDictionary())
+            .ToArray();
+        _contestDistrictMembers = definition.Contests.Select(c => Descendants(c.ElectionDistrictId)).ToArray();
+    }
+
+    /// <summary>The definition this index was built from.</summary>
+    public ElectionDefinition Definition { get; }
+
+    /// <summary>The position of a unit in <see cref="ElectionDefinition.GpUnits"/>.</summary>
+    public bool TryGetUnit(GpUnitId id, out int index) => _units.TryGetValue(id, out index);
+
+    /// <summary>The position of a contest in <see cref="ElectionDefinition.Contests"/>.</summary>
+    public bool TryGetContest(ContestId id, out int index) => _contests.TryGetValue(id, out index);
+
+    /// <summary>The position of a ballot style in <see cref="ElectionDefinition.BallotStyles"/>.</summary>
+    public bool TryGetBallotStyle(BallotStyleId id, out int index) => _styles.TryGetValue(id, out index);
+
+    /// <summary>The position of a selection within its contest's <see cref="Contest.Selections"/>.</summary>
+    public bool TryGetSelection(int contest, SelectionId id, out int index) => _selections[contest].TryGetValue(id, out index);
+
+    /// <summary>The unit with the given id.</summary>
+    public bool TryGetUnit(GpUnitId id, [NotNullWhen(true)] out GpUnit? unit)
+    {
+        unit = _units.TryGetValue(id, out var i) ? Definition.GpUnits[i] : null;
+        return unit is not null;
+    }
+
+    /// <summary>True when the unit at <paramref name="unit"/> lies inside (or is) the district of contest <paramref name="contest"/>.</summary>
+    public bool IsInDistrict(int contest, int unit) => _contestDistrictMembers[contest].Contains(unit);
+
+    /// <summary>Which contests a ballot cast in <paramref name="unit"/> with ballot style <paramref name="style"/> (-1 for
+    /// none given) may carry, indexed by contest position.</summary>
+    /// <remarks>
+    /// With a style: the style's contests. Without one: the contests of every style that lists the unit, or, when no
+    /// style lists it, every contest whose district contains the unit.
+    /// </remarks>
+    public IReadOnlyList<bool> ContestsOnBallot(int unit, int style)
+    {
+        lock (_eligibilityLock)
+        {
+            if (!_eligibility.TryGetValue((unit, style), out var mask))
+            {
+                mask = ComputeEligibility(unit, style);
+                _eligibility[(unit, style)] = mask;
+            }
+
+            return mask;
+        }
+    }
+
+    private bool[] ComputeEligibility(int unit, int style)
+    {
+        var mask = new bool[Definition.Contests.Length];
+        var unitId = Definition.GpUnits[unit].Id;
+        var styles = style >= 0
+            ? [Definition.BallotStyles[style]]
+            : Definition.BallotStyles.Where(s => s.GpUnitIds.Contains(unitId)).ToList();
+        if (styles.Count > 0)
+        {
+            foreach (var s in styles)
+            {
+                foreach (var c in s.ContestIds)
+                {
+                    mask[_contests[c]] = true;
+                }
+            }
+
+            return mask;
+        }
+
+        for (var c = 0; c < mask.Length; c++)
+        {
+            mask[c] = _contestDistrictMembers[c].Contains(unit);
+        }
+
+        return mask;
+    }
+
+    private HashSet<int> Descendants(GpUnitId root)
+    {
+        var seen = new HashSet<int>();
+        if (!_units.TryGetValue(root, out var start))
+        {
+            return seen;
+        }
+
+        var stack = new Stack<int>();
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var u = stack.Pop();
+            if (!seen.Add(u))
+            {
+                continue;
+            }
+
+            foreach (var child in Definition.GpUnits[u].ComposingUnits)
+            {
+                if (_units.TryGetValue(child, out var ci))
+                {
+                    stack.Push(ci);
+                }
+            }
+        }
+
+        return seen;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Canvass.Domain.Elections;
+
+/// <summary>The identifier of a party, as written in the election definition (a NIST NCName such as <c>ru-13121</c>).</summary>
+/// <param name="Value">The identifier text; never empty.</param>
+public readonly record struct PartyId(string Value) : IComparable<PartyId>
+{
+    /// <inheritdoc />
+    public int CompareTo(PartyId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+}
