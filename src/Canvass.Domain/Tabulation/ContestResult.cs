@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using Canvass.Domain.Elections;
+
+namespace Canvass.Domain.Tabulation;
+
+/// <summary>A contest's tabulated result.</summary>
+/// <param name="ContestId">The contest.</param>
+/// <param name="Votes">Total votes per selection, indexed like <see cref="Contest.Selections"/>.</param>
+/// <param name="BallotsCast">Ballots that carried the contest, when known for every unit.</param>
+/// <param name="Overvotes">Overvotes, when known for every unit.</param>
+/// <param name="Undervotes">Undervotes, when known for every unit.</param>
+/// <param name="Units">The cells the totals are the sum of, ordered by county, unit, method.</param>
+/// <param name="Winners">The selections that win, in order of votes: the <see cref="Contest.NumberElected"/> with the most
+/// votes. For a ballot measure, the answer that prevails. Empty while no votes are counted.</param>
+/// <param name="TieForLastPlace">True when two or more selections tie for the last winning place; the tied selections are
+/// then not in <see cref="Winners"/>, and the tie is for the officials to break by law.</param>
+/// <param name="Passed">For a ballot measure: whether the first selection ("Yes") met the passage threshold; otherwise null.</param>
+public sealed record ContestResult(
+    ContestId ContestId,
+    ImmutableArray<long> Votes,
+    long? BallotsCast,
+    long? Overvotes,
+    long? Undervotes,
+    ImmutableArray<UnitCounts> Units,
+    ImmutableArray<SelectionId> Winners,
+    bool TieForLastPlace,
+    bool? Passed);
