@@ -14,6 +14,7 @@ public sealed class ElectionIndex
     private readonly FrozenDictionary<BallotStyleId, int> _styles;
     private readonly FrozenDictionary<SelectionId, int>[] _selections;
     private readonly HashSet<int>[] _contestDistrictMembers;
+    private readonly int[] _county;
     private readonly Dictionary<(int Unit, int Style), bool[]> _eligibility = [];
     private readonly Lock _eligibilityLock = new();
 
@@ -28,6 +29,7 @@ public sealed class ElectionIndex
             .Select(c => c.Selections.Select((s, i) => KeyValuePair.Create(s.Id, i)).ToFrozenDictionary())
             .ToArray();
         _contestDistrictMembers = definition.Contests.Select(c => Descendants(c.ElectionDistrictId)).ToArray();
+        _county = ComputeCounties();
     }
 
     /// <summary>The definition this index was built from.</summary>
@@ -51,6 +53,16 @@ public sealed class ElectionIndex
         unit = _units.TryGetValue(id, out var i) ? Definition.GpUnits[i] : null;
         return unit is not null;
     }
+
+    /// <summary>The counting jurisdiction of a unit: the unit itself when its type is <c>county</c>, else its nearest
+    /// ancestor of type <c>county</c> (through <see cref="GpUnit.ComposingUnits"/>), else the unit itself.</summary>
+    /// <remarks>Counties certify; a precinct's ballots and totals are attributed to its county. When a unit lies in two
+    /// counties (a DAG, not a tree), the one defined first wins.</remarks>
+    public int CountyOf(int unit) => _county[unit];
+
+    /// <summary>The counting jurisdiction of a unit, by id; the id itself when it is not in the election.</summary>
+    public GpUnitId CountyOf(GpUnitId unit) =>
+        _units.TryGetValue(unit, out var i) ? Definition.GpUnits[_county[i]].Id : unit;
 
     /// <summary>True when the unit at <paramref name="unit"/> lies inside (or is) the district of contest <paramref name="contest"/>.</summary>
     public bool IsInDistrict(int contest, int unit) => _contestDistrictMembers[contest].Contains(unit);
@@ -102,6 +114,64 @@ public sealed class ElectionIndex
 
         return mask;
     }
+
+    private int[] ComputeCounties()
+    {
+        var units = Definition.GpUnits;
+        var parents = new List<int>[units.Length];
+        for (var i = 0; i < units.Length; i++)
+        {
+            parents[i] = [];
+        }
+
+        for (var p = 0; p < units.Length; p++)
+        {
+            foreach (var child in units[p].ComposingUnits)
+            {
+                if (_units.TryGetValue(child, out var c))
+                {
+                    parents[c].Add(p);
+                }
+            }
+        }
+
+        var county = new int[units.Length];
+        for (var u = 0; u < units.Length; u++)
+        {
+            county[u] = u;
+            if (IsCounty(units[u]))
+            {
+                continue;
+            }
+
+            // Breadth-first upwards: the nearest county ancestor.
+            var seen = new HashSet<int> { u };
+            var queue = new Queue<int>(parents[u]);
+            while (queue.Count > 0)
+            {
+                var a = queue.Dequeue();
+                if (!seen.Add(a))
+                {
+                    continue;
+                }
+
+                if (IsCounty(units[a]))
+                {
+                    county[u] = a;
+                    break;
+                }
+
+                foreach (var pa in parents[a])
+                {
+                    queue.Enqueue(pa);
+                }
+            }
+        }
+
+        return county;
+    }
+
+    private static bool IsCounty(GpUnit unit) => string.Equals(unit.Type, "county", StringComparison.Ordinal);
 
     private HashSet<int> Descendants(GpUnitId root)
     {
