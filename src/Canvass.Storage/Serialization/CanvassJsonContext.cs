@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Events;
+using Canvass.Domain.Results;
+
+namespace Canvass.Storage.Serialization;
+
+/// <summary>Source-generated JSON metadata for every event and everything events carry. Ids are plain strings, enums
+/// kebab-case names, dates ISO 8601, property names camelCase; nulls are omitted.</summary>
+/// <remarks>Register every new <see cref="IEvent"/> here; a reflection test fails otherwise.</remarks>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    Converters =
+    [
+        typeof(GpUnitIdConverter), typeof(BallotStyleIdConverter), typeof(CandidateIdConverter), typeof(ContestIdConverter),
+        typeof(OfficeIdConverter), typeof(PartyIdConverter), typeof(PersonIdConverter), typeof(SelectionIdConverter),
+        typeof(CountItemTypeConverter), typeof(ContestKindConverter), typeof(VoteVariationConverter),
+    ])]
+[JsonSerializable(typeof(ElectionDefined))]
+[JsonSerializable(typeof(CvrsCommitted))]
+[JsonSerializable(typeof(ResultsReported))]
+[JsonSerializable(typeof(ElectionDefinition))]
+[JsonSerializable(typeof(ReportedResults))]
+public sealed partial class CanvassJsonContext : JsonSerializerContext;

@@ -1,0 +1,62 @@
+using Canvass.Storage.Postgres;
+using Npgsql;
+
+namespace Canvass.Storage.Tests.Postgres;
+
+/// <summary>The store contract on PostgreSQL, one schema per test, on the throwaway cluster of <see cref="PostgresServer"/>.</summary>
+public sealed class PostgresCanvassStoreTests(PostgresServer server) : CanvassStoreContractTests, IClassFixture<PostgresServer>, IAsyncDisposable
+{
+    private readonly List<string> _schemas = [];
+
+    private protected override async Task<ICanvassStore> CreateStoreAsync()
+    {
+        var connectionString = server.RequireConnectionString();
+        var schema = "t_" + Guid.NewGuid().ToString("N");
+        lock (_schemas)
+        {
+            _schemas.Add(schema);
+        }
+
+        return await PostgresCanvassStore.OpenAsync(connectionString, schema, Clock, TestContext.Current.CancellationToken);
+    }
+
+    private protected override async Task ExecuteRawAsync(ICanvassStore store, string sql)
+    {
+        var schema = ((PostgresCanvassStore)store).Schema;
+        await using var connection = new NpgsqlConnection(server.RequireConnectionString());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql.Replace("{events}", schema + ".ev_events", StringComparison.Ordinal), connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task EventsTable_Truncate_IsRejectedByTheDatabase()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AppendAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], cancellationToken: TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ExecuteRawAsync(store, "TRUNCATE {events}"));
+
+        Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_UnsafeSchemaName_Throws() =>
+        Assert.Throws<ArgumentException>(() => new PostgresCanvassStore("Host=localhost", "x; DROP TABLE y"));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server.ConnectionString is null || _schemas.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var schema in _schemas)
+        {
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}

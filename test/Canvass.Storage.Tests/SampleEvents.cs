@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Events;
+using Canvass.Domain.Results;
+using Canvass.Storage.Serialization;
+
+namespace Canvass.Storage.Tests;
+
+/// <summary>One example of every event, with every optional member set somewhere and unset somewhere else.</summary>
+internal static class SampleEvents
+{
+    public static ElectionDefinition Definition { get; } = new(
+        "2026 General Election",
+        new GpUnitId("st-ga"),
+        new DateOnly(2026, 10, 13),
+        new DateOnly(2026, 11, 3),
+        "general",
+        "Georgia Secretary of State",
+        "GA",
+        [
+            new GpUnit(new GpUnitId("st-ga"), "Georgia", "state", [new GpUnitId("cty-fulton")], [new ExternalIdentifier("fips", "13")]),
+            new GpUnit(new GpUnitId("cty-fulton"), "Fulton", "county", [new GpUnitId("pct-1")], [new ExternalIdentifier("other", "x1", "vendor-code")]),
+            new GpUnit(new GpUnitId("pct-1"), "Precinct 1", "other", [], [], "vote-centre"),
+        ],
+        [new Party(new PartyId("p-dem"), "Democratic", "DEM"), new Party(new PartyId("p-ind"), "Independent")],
+        [new Person(new PersonId("per-1"), "Ada Lovelace", new PartyId("p-dem")), new Person(new PersonId("per-2"), "Alan Turing")],
+        [
+            new Candidate(new CandidateId("c-1"), "Ada Lovelace", new PartyId("p-dem"), new PersonId("per-1")),
+            new Candidate(new CandidateId("c-2"), "Alan Turing"),
+        ],
+        [
+            new Contest(
+                new ContestId("k-gov"),
+                "Governor",
+                ContestKind.Candidate,
+                new GpUnitId("st-ga"),
+                1,
+                1,
+                VoteVariation.Plurality,
+                [
+                    new ContestSelection(new SelectionId("s-1"), [new CandidateId("c-1")], false, "Ada Lovelace", [new PartyId("p-dem")]),
+                    new ContestSelection(new SelectionId("s-2"), [new CandidateId("c-2")], false, "Alan Turing", []),
+                    new ContestSelection(new SelectionId("s-wi"), [], true, "Write-in", []),
+                ]),
+            new Contest(
+                new ContestId("k-q1"),
+                "Question 1",
+                ContestKind.BallotMeasure,
+                new GpUnitId("cty-fulton"),
+                1,
+                1,
+                VoteVariation.SuperMajority,
+                [
+                    new ContestSelection(new SelectionId("s-yes"), [], false, "Yes", []),
+                    new ContestSelection(new SelectionId("s-no"), [], false, "No", []),
+                ],
+                PassageThreshold.TwoThirds),
+            new Contest(new ContestId("k-board"), "Board", ContestKind.Candidate, new GpUnitId("cty-fulton"), 2, 2, VoteVariation.NOfM, []),
+            new Contest(new ContestId("k-x"), "Odd", ContestKind.Retention, new GpUnitId("cty-fulton"), 1, 1, VoteVariation.Other, [], null, "borda"),
+        ],
+        [new BallotStyle(new BallotStyleId("bs-1"), [new GpUnitId("pct-1")], [new ContestId("k-gov"), new ContestId("k-q1")], [])]);
+
+    public static ElectionDefined ElectionDefined { get; } = new(Definition, "election.json", new string('a', 64));
+
+    public static CvrsCommitted CvrsCommitted { get; } = new(
+        "cvr-bbbbbbbbbbbbbbbb", "cvrs.csv", new string('b', 64), "canvass-csv", 3, ["cty-fulton"], ["k-gov", "k-q1"]);
+
+    public static ResultsReported ResultsReported { get; } = new(
+        "res-cccccccccccccccc",
+        "results.json",
+        new string('c', 64),
+        "nist-1500-100-json",
+        new ReportedResults(
+            [
+                new ReportedCount(new ContestId("k-gov"), new SelectionId("s-1"), new GpUnitId("cty-fulton"), CountItemType.AbsenteeMail, 1234),
+                new ReportedCount(new ContestId("k-gov"), new SelectionId("s-2"), new GpUnitId("cty-fulton"), CountItemType.Total, long.MaxValue),
+            ],
+            [new ReportedContestCounts(new ContestId("k-gov"), new GpUnitId("cty-fulton"), CountItemType.ElectionDay, 10, null, 2)]));
+
+    /// <summary>Every sample, one per registered event type.</summary>
+    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported];
+
+    /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
+    /// reference, so plain Equals is not enough).</summary>
+    public static void AssertSame(IEvent expected, IEvent actual)
+    {
+        Assert.Equal(expected.GetType(), actual.GetType());
+        Assert.Equal(EventSerializer.Serialize(expected).Data, EventSerializer.Serialize(actual).Data);
+    }
+
+    public static JsonElement ToJson(IEvent @event) => JsonDocument.Parse(EventSerializer.Serialize(@event).Data).RootElement.Clone();
+}
