@@ -1,0 +1,220 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using System.Xml;
+using System.Xml.Linq;
+using Canvass.Domain;
+using Canvass.Formats.Common;
+
+namespace Canvass.Formats.Nist.ElectionReport;
+
+/// <summary>Reads a NIST SP 1500-100 v2 <c>ElectionReport</c> (JSON or XML) into an election definition and its
+/// reported counts, validating the whole file and collecting every problem. Never throws for bad input.</summary>
+public static class ElectionReportReader
+{
+    /// <summary>Reads a file, choosing JSON or XML by extension (<c>.json</c>, <c>.xml</c>) or else by its first
+    /// non-space byte.</summary>
+    public static Result<ElectionReportDocument> Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return Result<ElectionReportDocument>.Failure(new Problem(ProblemCodes.Unreadable, "The file could not be read: " + ex.Message, path));
+        }
+
+        var ext = Path.GetExtension(path);
+        if (string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadJson(bytes, path);
+        }
+
+        if (string.Equals(ext, ".xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadXml(bytes, path);
+        }
+
+        var span = SkipBom(bytes);
+        foreach (var b in span)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            return b == (byte)'<' ? ReadXml(bytes, path) : ReadJson(bytes, path);
+        }
+
+        return ReadJson(bytes, path);
+    }
+
+    /// <summary>Reads the JSON encoding.</summary>
+    /// <param name="stream">The file's bytes (UTF-8).</param>
+    /// <param name="fileName">The name used in problems.</param>
+    public static Result<ElectionReportDocument> ReadJson(Stream stream, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return TryReadAll(stream, fileName, out var bytes, out var failure) ? ReadJson(bytes, fileName) : failure;
+    }
+
+    /// <summary>Reads the XML encoding (namespace <c>http://itl.nist.gov/ns/voting/1500-100/v2</c>).</summary>
+    /// <param name="stream">The file's bytes (UTF-8).</param>
+    /// <param name="fileName">The name used in problems.</param>
+    public static Result<ElectionReportDocument> ReadXml(Stream stream, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return TryReadAll(stream, fileName, out var bytes, out var failure) ? ReadXml(bytes, fileName) : failure;
+    }
+
+    private static Result<ElectionReportDocument> ReadJson(byte[] bytes, string fileName)
+    {
+        if (CheckBytes(bytes, fileName) is { } bad)
+        {
+            return Result<ElectionReportDocument>.Failure(bad);
+        }
+
+        var problems = new ProblemList(fileName);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(
+                bytes.AsMemory(bytes.Length - SkipBom(bytes).Length),
+                new JsonDocumentOptions { MaxDepth = 256, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        }
+        catch (JsonException ex)
+        {
+            return Result<ElectionReportDocument>.Failure(new Problem(
+                ProblemCodes.Malformed, "The file is not well-formed JSON: " + ex.Message, fileName, (ex.LineNumber ?? 0) + 1,
+                string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Result<ElectionReportDocument>.Failure(new Problem(
+                    ProblemCodes.Schema, "The JSON root must be an ElectionReport object.", fileName, 1, "$"));
+            }
+
+            return Finish(new ErrMapper(problems).Map(new JsonErrNode(document.RootElement, "$", problems)), problems);
+        }
+    }
+
+    private static Result<ElectionReportDocument> ReadXml(byte[] bytes, string fileName)
+    {
+        if (CheckBytes(bytes, fileName) is { } bad)
+        {
+            return Result<ElectionReportDocument>.Failure(bad);
+        }
+
+        var problems = new ProblemList(fileName);
+        XDocument document;
+        try
+        {
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                IgnoreComments = true,
+                IgnoreProcessingInstructions = true,
+            };
+            using var ms = new MemoryStream(bytes, writable: false);
+            using var reader = XmlReader.Create(ms, settings);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex)
+        {
+            return Result<ElectionReportDocument>.Failure(new Problem(
+                ProblemCodes.Malformed, "The file is not well-formed XML: " + ex.Message, fileName, ex.LineNumber > 0 ? ex.LineNumber : 1, "/"));
+        }
+
+        var root = document.Root!;
+        if (root.Name != XNamespace.Get(NistNames.Namespace) + "ElectionReport")
+        {
+            var line = ((IXmlLineInfo)root).HasLineInfo() ? ((IXmlLineInfo)root).LineNumber : 1;
+            return Result<ElectionReportDocument>.Failure(new Problem(
+                ProblemCodes.Schema, $"The root element must be ElectionReport in namespace {NistNames.Namespace}, not {root.Name}.", fileName, line, "/" + root.Name.LocalName));
+        }
+
+        return Finish(new ErrMapper(problems).Map(new XmlErrNode(root, "/ElectionReport")), problems);
+    }
+
+    private static Result<ElectionReportDocument> Finish(ElectionReportDocument? document, ProblemList problems)
+    {
+        if (problems.HasProblems || document is null)
+        {
+            if (!problems.HasProblems)
+            {
+                problems.Add(ProblemCodes.Schema, "The report could not be read.", 1, "$");
+            }
+
+            return Result<ElectionReportDocument>.Failure(problems.ToImmutable());
+        }
+
+        return Result<ElectionReportDocument>.Success(document);
+    }
+
+    private static bool TryReadAll(Stream stream, string fileName, out byte[] bytes, out Result<ElectionReportDocument> failure)
+    {
+        try
+        {
+            using var ms = new MemoryStream();
+            stream.CopyTo(ms);
+            bytes = ms.ToArray();
+            failure = default;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            bytes = [];
+            failure = Result<ElectionReportDocument>.Failure(new Problem(ProblemCodes.Unreadable, "The file could not be read: " + ex.Message, fileName));
+            return false;
+        }
+    }
+
+    private static Problem? CheckBytes(byte[] bytes, string fileName)
+    {
+        var span = SkipBom(bytes);
+        var blank = true;
+        foreach (var b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                blank = false;
+                break;
+            }
+        }
+
+        if (blank)
+        {
+            return new Problem(ProblemCodes.EmptyFile, "The file is empty.", fileName, 1, "$");
+        }
+
+        if (!Utf8.IsValid(span))
+        {
+            // Find the first invalid byte to report its line.
+            var offset = 0;
+            while (offset < span.Length)
+            {
+                if (Rune.DecodeFromUtf8(span[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+                {
+                    break;
+                }
+
+                offset += consumed;
+            }
+
+            var line = 1 + span[..offset].Count((byte)'\n');
+            return new Problem(ProblemCodes.NotUtf8, $"The file is not valid UTF-8 (byte offset {offset}); save it as UTF-8.", fileName, line, "$");
+        }
+
+        return null;
+    }
+
+    private static ReadOnlySpan<byte> SkipBom(byte[] bytes) =>
+        bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes.AsSpan(3) : bytes.AsSpan();
+}

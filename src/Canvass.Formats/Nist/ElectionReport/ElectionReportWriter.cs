@@ -1,0 +1,606 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Tabulation;
+
+namespace Canvass.Formats.Nist.ElectionReport;
+
+/// <summary>Writes a NIST SP 1500-100 v2 <c>ElectionReport</c> (JSON or XML) from an election definition and,
+/// optionally, its tabulation. Streams to the output; builds no document in memory.</summary>
+/// <remarks>
+/// Each selection gets one <c>VoteCounts</c> per tabulation cell (<see cref="UnitCounts"/>: unit × vote method), plus a
+/// roll-up on each county that is not itself a cell unit: per vote method when every cell of the county has a method,
+/// otherwise a single <c>total</c> of all its cells (a partial breakdown is never labelled <c>total</c>). Overvotes and
+/// undervotes, when known, go to <c>OtherCounts</c> per unit (summed over methods) and per rolled-up county.
+/// </remarks>
+public static class ElectionReportWriter
+{
+    private const string BallotStyleIdType = "canvass-ballot-style-id";
+
+    /// <summary>Writes the JSON encoding.</summary>
+    public static void WriteJson(Stream stream, ElectionDefinition definition, ElectionTabulation? tabulation, ElectionReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = options.Indented });
+        var sink = new JsonErrSink(writer);
+        Write(sink, definition, tabulation, options);
+        sink.Flush();
+    }
+
+    /// <summary>Writes the XML encoding (namespace <c>http://itl.nist.gov/ns/voting/1500-100/v2</c>).</summary>
+    public static void WriteXml(Stream stream, ElectionDefinition definition, ElectionTabulation? tabulation, ElectionReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            Indent = options.Indented,
+            CloseOutput = false,
+        };
+        using var writer = XmlWriter.Create(stream, settings);
+        var sink = new XmlErrSink(writer);
+        Write(sink, definition, tabulation, options);
+        sink.Flush();
+    }
+
+    private static void Write(IErrSink w, ElectionDefinition d, ElectionTabulation? tabulation, ElectionReportOptions options)
+    {
+        var results = new Dictionary<ContestId, ContestResult>();
+        if (tabulation is not null)
+        {
+            foreach (var r in tabulation.Contests)
+            {
+                results[r.ContestId] = r;
+            }
+        }
+
+        w.StartRoot();
+
+        w.StartList("Election");
+        w.StartItem("Election", isAbstract: false, id: null);
+        WriteBallotStyles(w, d);
+        WriteCandidates(w, d);
+        w.StartList("Contest");
+        foreach (var contest in d.Contests)
+        {
+            WriteContest(w, contest, results.GetValueOrDefault(contest.Id));
+        }
+
+        w.EndList();
+        w.String("ElectionScopeId", d.ElectionScopeId.Value);
+        w.IntlText("Name", d.Name);
+        w.String("StartDate", d.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.String("EndDate", d.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (NistNames.ElectionTypes.Contains(d.Type))
+        {
+            w.String("Type", d.Type);
+        }
+        else
+        {
+            w.String("Type", "other");
+            w.String("OtherType", d.Type);
+        }
+
+        w.EndItem();
+        w.EndList();
+
+        w.String("Format", options.Format.ToNistName());
+        w.String("GeneratedDate", options.GeneratedDate.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture));
+        WriteGpUnits(w, d);
+        w.String("Issuer", d.Issuer);
+        w.String("IssuerAbbreviation", d.IssuerAbbreviation);
+        WriteParties(w, d);
+        WritePeople(w, d);
+        w.Integer("SequenceStart", 1);
+        w.Integer("SequenceEnd", 1);
+        w.String("Status", options.Status.ToNistName());
+        w.String("VendorApplicationId", "Canvass " + (options.Version ?? DefaultVersion()));
+        w.EndRoot();
+    }
+
+    private static string DefaultVersion()
+    {
+        var assembly = typeof(ElectionReportWriter).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (informational is not null)
+        {
+            var plus = informational.IndexOf('+', StringComparison.Ordinal);
+            return plus > 0 ? informational[..plus] : informational;
+        }
+
+        return assembly.GetName().Version?.ToString() ?? "0.0.0";
+    }
+
+    private static void WriteBallotStyles(IErrSink w, ElectionDefinition d)
+    {
+        if (d.BallotStyles.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.StartList("BallotStyle");
+        foreach (var style in d.BallotStyles)
+        {
+            w.StartItem("BallotStyle", isAbstract: false, id: null);
+            w.StartList("ExternalIdentifier");
+            WriteExternalIdentifier(w, new ExternalIdentifier("other", style.Id.Value, BallotStyleIdType));
+            w.EndList();
+            w.IdRefs("GpUnitIds", Strings(style.GpUnitIds, u => u.Value));
+            if (!style.ContestIds.IsDefaultOrEmpty)
+            {
+                w.StartList("OrderedContent");
+                foreach (var c in style.ContestIds)
+                {
+                    w.StartItem("OrderedContest", isAbstract: true, id: null);
+                    w.String("ContestId", c.Value);
+                    w.EndItem();
+                }
+
+                w.EndList();
+            }
+
+            w.IdRefs("PartyIds", Strings(style.PartyIds, p => p.Value));
+            w.EndItem();
+        }
+
+        w.EndList();
+    }
+
+    private static void WriteCandidates(IErrSink w, ElectionDefinition d)
+    {
+        if (d.Candidates.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.StartList("Candidate");
+        foreach (var c in d.Candidates)
+        {
+            w.StartItem("Candidate", isAbstract: false, id: c.Id.Value);
+            w.IntlText("BallotName", c.BallotName);
+            if (c.PartyId is { } party)
+            {
+                w.String("PartyId", party.Value);
+            }
+
+            if (c.PersonId is { } person)
+            {
+                w.String("PersonId", person.Value);
+            }
+
+            w.EndItem();
+        }
+
+        w.EndList();
+    }
+
+    private static void WriteContest(IErrSink w, Contest contest, ContestResult? result)
+    {
+        var type = contest.Kind switch
+        {
+            ContestKind.Candidate => "CandidateContest",
+            ContestKind.BallotMeasure => "BallotMeasureContest",
+            ContestKind.Party => "PartyContest",
+            ContestKind.Retention => "RetentionContest",
+            _ => throw new ArgumentOutOfRangeException(nameof(contest), "Unknown contest kind."),
+        };
+        var cells = result is null || result.Units.IsDefault ? ImmutableArray<UnitCounts>.Empty : result.Units;
+        foreach (var cell in cells)
+        {
+            if (cell.Votes.Length != contest.Selections.Length)
+            {
+                throw new ArgumentException($"Contest {contest.Id}: a cell has {cell.Votes.Length} votes for {contest.Selections.Length} selections.", nameof(result));
+            }
+        }
+
+        var rollups = CountyRollups(cells);
+
+        w.StartItem(type, isAbstract: true, id: contest.Id.Value);
+        w.StartList("ContestSelection");
+        for (var i = 0; i < contest.Selections.Length; i++)
+        {
+            WriteSelection(w, contest, i, cells, rollups);
+        }
+
+        w.EndList();
+        w.String("ElectionDistrictId", contest.ElectionDistrictId.Value);
+        w.String("Name", contest.Name);
+        WriteOtherCounts(w, cells, rollups);
+        w.String("VoteVariation", contest.VoteVariation.ToNistName());
+        if (contest.VoteVariation == VoteVariation.Other && contest.OtherVoteVariation is { } other)
+        {
+            w.String("OtherVoteVariation", other);
+        }
+
+        switch (contest.Kind)
+        {
+            case ContestKind.Candidate:
+                w.Integer("NumberElected", contest.NumberElected);
+                w.Integer("VotesAllowed", contest.VotesAllowed);
+                break;
+            case ContestKind.BallotMeasure:
+            case ContestKind.Retention:
+                if (contest.PassageThreshold is { } threshold)
+                {
+                    w.IntlText("PassageThreshold", threshold.ToString());
+                }
+
+                if (contest.Kind == ContestKind.Retention)
+                {
+                    foreach (var s in contest.Selections)
+                    {
+                        if (!s.CandidateIds.IsDefaultOrEmpty)
+                        {
+                            w.String("CandidateId", s.CandidateIds[0].Value);
+                            break;
+                        }
+                    }
+                }
+
+                break;
+        }
+
+        w.EndItem();
+    }
+
+    private static void WriteSelection(IErrSink w, Contest contest, int index, ImmutableArray<UnitCounts> cells, List<Rollup> rollups)
+    {
+        var s = contest.Selections[index];
+        var type = contest.Kind switch
+        {
+            ContestKind.Candidate => "CandidateSelection",
+            ContestKind.Party => "PartySelection",
+            _ => "BallotMeasureSelection",
+        };
+        w.StartItem(type, isAbstract: true, id: s.Id.Value);
+        if (cells.Length > 0)
+        {
+            w.StartList("VoteCounts");
+            foreach (var cell in cells)
+            {
+                WriteVoteCounts(w, cell.Unit, cell.Method, cell.Votes[index]);
+            }
+
+            foreach (var r in rollups)
+            {
+                WriteVoteCounts(w, r.County, r.Method, r.Votes[index]);
+            }
+
+            w.EndList();
+        }
+
+        switch (contest.Kind)
+        {
+            case ContestKind.Candidate:
+                w.IdRefs("CandidateIds", Strings(s.CandidateIds, c => c.Value));
+                w.IdRefs("EndorsementPartyIds", Strings(s.PartyIds, p => p.Value));
+                w.Boolean("IsWriteIn", s.IsWriteIn);
+                break;
+            case ContestKind.Party:
+                w.IdRefs("PartyIds", Strings(s.PartyIds, p => p.Value));
+                break;
+            default:
+                w.IntlText("Selection", s.Text);
+                break;
+        }
+
+        w.EndItem();
+    }
+
+    private static void WriteVoteCounts(IErrSink w, GpUnitId unit, CountItemType method, long votes)
+    {
+        w.StartItem("VoteCounts", isAbstract: false, id: null);
+        w.String("GpUnitId", unit.Value);
+        w.String("Type", method.ToNistName());
+        w.Integer("Count", votes);
+        w.EndItem();
+    }
+
+    private static void WriteOtherCounts(IErrSink w, ImmutableArray<UnitCounts> cells, List<Rollup> rollups)
+    {
+        // Per unit, summed over vote methods; known only when every cell of the unit knows it.
+        var units = new List<GpUnitId>();
+        var sums = new Dictionary<GpUnitId, (long? Over, long? Under)>();
+        foreach (var cell in cells)
+        {
+            if (!sums.TryGetValue(cell.Unit, out var acc))
+            {
+                units.Add(cell.Unit);
+                acc = (0, 0);
+            }
+
+            sums[cell.Unit] = (acc.Over + cell.Overvotes, acc.Under + cell.Undervotes);
+        }
+
+        var any = false;
+        foreach (var u in units)
+        {
+            var (over, under) = sums[u];
+            if (over is not null || under is not null)
+            {
+                any = true;
+                break;
+            }
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        w.StartList("OtherCounts");
+        foreach (var u in units)
+        {
+            var (over, under) = sums[u];
+            WriteOtherCount(w, u, over, under);
+        }
+
+        foreach (var r in rollups)
+        {
+            if (r.FirstOfCounty)
+            {
+                WriteOtherCount(w, r.County, r.Overvotes, r.Undervotes);
+            }
+        }
+
+        w.EndList();
+    }
+
+    private static void WriteOtherCount(IErrSink w, GpUnitId unit, long? over, long? under)
+    {
+        if (over is null && under is null)
+        {
+            return;
+        }
+
+        w.StartItem("OtherCounts", isAbstract: false, id: null);
+        w.String("GpUnitId", unit.Value);
+        if (over is { } o)
+        {
+            w.Integer("Overvotes", o);
+        }
+
+        if (under is { } u)
+        {
+            w.Integer("Undervotes", u);
+        }
+
+        w.EndItem();
+    }
+
+    private static List<Rollup> CountyRollups(ImmutableArray<UnitCounts> cells)
+    {
+        var rollups = new List<Rollup>();
+        if (cells.Length == 0)
+        {
+            return rollups;
+        }
+
+        var cellUnits = new HashSet<GpUnitId>();
+        var counties = new List<GpUnitId>();
+        var byCounty = new Dictionary<GpUnitId, List<UnitCounts>>();
+        foreach (var cell in cells)
+        {
+            cellUnits.Add(cell.Unit);
+            if (!byCounty.TryGetValue(cell.County, out var list))
+            {
+                list = [];
+                byCounty[cell.County] = list;
+                counties.Add(cell.County);
+            }
+
+            list.Add(cell);
+        }
+
+        var width = cells[0].Votes.Length;
+        foreach (var county in counties)
+        {
+            if (cellUnits.Contains(county))
+            {
+                continue;
+            }
+
+            var list = byCounty[county];
+            long? over = 0;
+            long? under = 0;
+            var anyTotal = false;
+            foreach (var cell in list)
+            {
+                over += cell.Overvotes;
+                under += cell.Undervotes;
+                anyTotal |= cell.Method == CountItemType.Total;
+            }
+
+            if (anyTotal)
+            {
+                // Some cells have no breakdown: only a total of all cells is correct.
+                rollups.Add(new Rollup(county, CountItemType.Total, Sum(list, null, width), true, over, under));
+                continue;
+            }
+
+            var methods = new List<CountItemType>();
+            foreach (var cell in list)
+            {
+                if (!methods.Contains(cell.Method))
+                {
+                    methods.Add(cell.Method);
+                }
+            }
+
+            for (var m = 0; m < methods.Count; m++)
+            {
+                rollups.Add(new Rollup(county, methods[m], Sum(list, methods[m], width), m == 0, over, under));
+            }
+        }
+
+        return rollups;
+    }
+
+    private static long[] Sum(List<UnitCounts> cells, CountItemType? method, int width)
+    {
+        var sums = new long[width];
+        foreach (var cell in cells)
+        {
+            if (method is not null && cell.Method != method)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < width; i++)
+            {
+                sums[i] = checked(sums[i] + cell.Votes[i]);
+            }
+        }
+
+        return sums;
+    }
+
+    private static void WriteGpUnits(IErrSink w, ElectionDefinition d)
+    {
+        if (d.GpUnits.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.StartList("GpUnit");
+        foreach (var u in d.GpUnits)
+        {
+            w.StartItem("ReportingUnit", isAbstract: true, id: u.Id.Value);
+            w.IdRefs("ComposingGpUnitIds", Strings(u.ComposingUnits, c => c.Value));
+            WriteExternalIdentifiers(w, u.ExternalIdentifiers);
+            if (u.Name.Length > 0)
+            {
+                w.IntlText("Name", u.Name);
+            }
+
+            if (NistNames.ReportingUnitTypes.Contains(u.Type))
+            {
+                w.String("Type", u.Type);
+                if (u.OtherType is { } ot)
+                {
+                    w.String("OtherType", ot);
+                }
+            }
+            else
+            {
+                w.String("Type", "other");
+                w.String("OtherType", u.OtherType ?? u.Type);
+            }
+
+            w.EndItem();
+        }
+
+        w.EndList();
+    }
+
+    private static void WriteParties(IErrSink w, ElectionDefinition d)
+    {
+        if (d.Parties.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.StartList("Party");
+        foreach (var p in d.Parties)
+        {
+            w.StartItem("Party", isAbstract: false, id: p.Id.Value);
+            if (p.Abbreviation is { } abbreviation)
+            {
+                w.IntlText("Abbreviation", abbreviation);
+            }
+
+            w.IntlText("Name", p.Name);
+            w.EndItem();
+        }
+
+        w.EndList();
+    }
+
+    private static void WritePeople(IErrSink w, ElectionDefinition d)
+    {
+        if (d.People.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.StartList("Person");
+        foreach (var p in d.People)
+        {
+            w.StartItem("Person", isAbstract: false, id: p.Id.Value);
+            if (p.FullName.Length > 0)
+            {
+                w.IntlText("FullName", p.FullName);
+            }
+
+            if (p.PartyId is { } party)
+            {
+                w.String("PartyId", party.Value);
+            }
+
+            w.EndItem();
+        }
+
+        w.EndList();
+    }
+
+    private static void WriteExternalIdentifiers(IErrSink w, ImmutableArray<ExternalIdentifier> identifiers)
+    {
+        if (identifiers.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.StartList("ExternalIdentifier");
+        foreach (var e in identifiers)
+        {
+            WriteExternalIdentifier(w, e);
+        }
+
+        w.EndList();
+    }
+
+    private static void WriteExternalIdentifier(IErrSink w, ExternalIdentifier e)
+    {
+        w.StartItem("ExternalIdentifier", isAbstract: false, id: null);
+        if (NistNames.IdentifierTypes.Contains(e.Type))
+        {
+            w.String("Type", e.Type);
+            if (e.OtherType is { } ot)
+            {
+                w.String("OtherType", ot);
+            }
+        }
+        else
+        {
+            w.String("Type", "other");
+            w.String("OtherType", e.OtherType ?? e.Type);
+        }
+
+        w.String("Value", e.Value);
+        w.EndItem();
+    }
+
+    private static List<string> Strings<T>(ImmutableArray<T> items, Func<T, string> value)
+    {
+        var list = new List<string>(items.IsDefault ? 0 : items.Length);
+        if (!items.IsDefault)
+        {
+            foreach (var item in items)
+            {
+                list.Add(value(item));
+            }
+        }
+
+        return list;
+    }
+
+    private sealed record Rollup(GpUnitId County, CountItemType Method, long[] Votes, bool FirstOfCounty, long? Overvotes, long? Undervotes);
+}
