@@ -1,0 +1,352 @@
+using System.Collections.Immutable;
+using System.Text;
+using Canvass.Domain;
+using Canvass.Domain.Ballots;
+using Canvass.Domain.Elections;
+using Canvass.Formats.Common;
+using nietras.SeparatedValues;
+
+namespace Canvass.Formats.Cvr;
+
+/// <summary>Reads the Canvass CSV cast-vote-record format (see <c>docs/formats-canvass-csv.md</c>).</summary>
+/// <remarks>
+/// <para>Columns <c>ballot_id</c>, <c>county</c> and <c>vote_method</c> are required; <c>precinct</c>, <c>batch</c> and
+/// <c>ballot_style</c> are optional (names compared case-insensitively). Every other column is a contest id of the
+/// election (compared ordinally). A cell holds selection ids separated by <c>|</c>; in a ranked-choice contest ranks are
+/// separated by <c>&gt;</c>.</para>
+/// <para>Duplicate ballot ids within one file are not detected here (that needs memory proportional to the file); the
+/// store's unique key on the ballot id rejects them, within and across files.</para>
+/// </remarks>
+/// <threadsafety>Stateless; safe to share.</threadsafety>
+public sealed class CanvassCsvCvrReader : ICvrReader
+{
+    private static readonly string[] FixedColumns = ["ballot_id", "county", "precinct", "batch", "vote_method", "ballot_style"];
+
+    /// <summary>The vote methods a ballot may carry: the NIST names, without <c>total</c>, <c>write-in</c> and
+    /// <c>seats</c>, which describe counts rather than ballots.</summary>
+    private static readonly SpanLookup Methods = new(CountItemTypes.All.Select(t =>
+        t is CountItemType.Total or CountItemType.WriteIn or CountItemType.Seats ? "\0" + t.ToNistName() : t.ToNistName()));
+
+    /// <inheritdoc />
+    public string Format => "canvass-csv";
+
+    /// <inheritdoc />
+    public IEnumerable<CvrRecord> Read(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default)
+    {
+        using var text = StrictUtf8.CreateReader(stream);
+        var state = new State(new ElectionLookups(election), problems);
+        if (!state.Open(text))
+        {
+            yield break;
+        }
+
+        try
+        {
+            while (state.MoveNext())
+            {
+                ct.ThrowIfCancellationRequested();
+                var ballot = state.ParseCurrent(out var line);
+                if (ballot is not null)
+                {
+                    yield return new CvrRecord(ballot, line);
+                }
+            }
+        }
+        finally
+        {
+            state.Dispose();
+        }
+    }
+
+    private sealed class State(ElectionLookups lookups, ProblemList problems) : IDisposable
+    {
+        private readonly List<Mark> _marks = [];
+        private readonly List<ContestMarks> _contests = [];
+        private SepReader? _reader;
+        private string[] _names = [];
+        private int _ballotCol = -1;
+        private int _countyCol = -1;
+        private int _precinctCol = -1;
+        private int _batchCol = -1;
+        private int _methodCol = -1;
+        private int _styleCol = -1;
+        private (int Col, int Contest)[] _contestCols = [];
+        private long _lastLine = 1;
+        private string? _lastBatch;
+
+        public bool Open(TextReader text)
+        {
+            try
+            {
+                if (text.Peek() < 0)
+                {
+                    problems.Add(ProblemCodes.EmptyFile, "The file is empty; a header row is required.");
+                    return false;
+                }
+
+                _reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
+                    .From(text);
+                if (!_reader.MoveNext())
+                {
+                    problems.Add(ProblemCodes.EmptyFile, "The file has no header row.", 1);
+                    return false;
+                }
+
+                return ReadHeader(_reader.Current);
+            }
+            catch (DecoderFallbackException)
+            {
+                problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8; save it as UTF-8 and import again.", 1);
+                return false;
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(ProblemCodes.Malformed, "The header row is not valid CSV: " + e.Message, 1);
+                return false;
+            }
+        }
+
+        public bool MoveNext()
+        {
+            try
+            {
+                var more = _reader!.MoveNext();
+                if (more)
+                {
+                    _lastLine = _reader.Current.LineNumberFrom;
+                }
+
+                return more;
+            }
+            catch (DecoderFallbackException)
+            {
+                problems.Add(ProblemCodes.NotUtf8, $"The file is not valid UTF-8 after line {_lastLine}; save it as UTF-8 and import again.", _lastLine + 1);
+                return false;
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, _lastLine + 1);
+                return false;
+            }
+        }
+
+        public void Dispose() => _reader?.Dispose();
+
+        public CastVoteRecord? ParseCurrent(out long line)
+        {
+            var row = _reader!.Current;
+            line = row.LineNumberFrom;
+            if (row.ColCount != _names.Length)
+            {
+                problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {_names.Length}.", line);
+                return null;
+            }
+
+            var before = problems.Count;
+            var ballotId = row[_ballotCol].Span;
+            if (ballotId.IsEmpty)
+            {
+                problems.Add(ProblemCodes.BadValue, "The ballot id is empty.", line, _names[_ballotCol]);
+            }
+
+            var county = Unit(row[_countyCol].Span, line, _countyCol, required: true);
+            var precinct = _precinctCol < 0 ? -1 : Unit(row[_precinctCol].Span, line, _precinctCol, required: false);
+            var method = CountItemType.Other;
+            var methodSpan = row[_methodCol].Span;
+            if (Methods.TryGet(methodSpan, out var m))
+            {
+                method = (CountItemType)m;
+            }
+            else
+            {
+                problems.Add(ProblemCodes.BadValue, $"'{methodSpan}' is not a ballot vote method; use a NIST name such as election-day, early, absentee-mail or provisional.", line, _names[_methodCol]);
+            }
+
+            var style = -1;
+            if (_styleCol >= 0 && !row[_styleCol].Span.IsEmpty && !lookups.Styles.TryGet(row[_styleCol].Span, out style))
+            {
+                problems.Add(ProblemCodes.UnknownReference, $"'{row[_styleCol].Span}' is not a ballot style of the election.", line, _names[_styleCol]);
+                style = -1;
+            }
+
+            string? batch = null;
+            if (_batchCol >= 0 && !row[_batchCol].Span.IsEmpty)
+            {
+                var span = row[_batchCol].Span;
+                batch = _lastBatch is not null && span.SequenceEqual(_lastBatch) ? _lastBatch : span.ToString();
+                _lastBatch = batch;
+            }
+
+            if (problems.Count != before || county < 0)
+            {
+                return null;
+            }
+
+            var unit = precinct >= 0 ? precinct : county;
+            var onBallot = lookups.Index.ContestsOnBallot(unit, style);
+            _contests.Clear();
+            foreach (var (col, contest) in _contestCols)
+            {
+                var cell = row[col].Span;
+                if (cell.IsEmpty)
+                {
+                    if (onBallot[contest])
+                    {
+                        _contests.Add(new ContestMarks(contest, []));
+                    }
+
+                    continue;
+                }
+
+                if (!onBallot[contest])
+                {
+                    problems.Add(ProblemCodes.ContestNotOnBallot, "The ballot marks a contest that is not on its ballot style.", line, _names[col]);
+                    continue;
+                }
+
+                if (ParseMarks(cell, contest, line, col))
+                {
+                    _contests.Add(new ContestMarks(contest, [.. _marks]));
+                }
+            }
+
+            if (problems.Count != before)
+            {
+                return null;
+            }
+
+            return new CastVoteRecord(ballotId.ToString(), county, precinct, batch, method, style, [.. _contests]);
+        }
+
+        private bool ParseMarks(ReadOnlySpan<char> cell, int contest, long line, int col)
+        {
+            _marks.Clear();
+            var ranked = lookups.Index.Definition.Contests[contest].VoteVariation == VoteVariation.Rcv;
+            if (!ranked && cell.Contains('>'))
+            {
+                problems.Add(ProblemCodes.BadValue, "Ranks ('>') are only allowed in a ranked-choice contest.", line, _names[col]);
+                return false;
+            }
+
+            var ok = true;
+            var rank = ranked ? 1 : 0;
+            foreach (var segmentRange in cell.Split('>'))
+            {
+                var segment = cell[segmentRange];
+                var rankStart = _marks.Count;
+                if (segment.IsEmpty && ranked)
+                {
+                    rank++;
+                    continue;
+                }
+
+                foreach (var tokenRange in segment.Split('|'))
+                {
+                    var token = segment[tokenRange];
+                    if (!lookups.Selections[contest].TryGet(token, out var selection))
+                    {
+                        problems.Add(ProblemCodes.UnknownReference, $"'{token}' is not a selection of this contest.", line, _names[col]);
+                        ok = false;
+                        continue;
+                    }
+
+                    for (var i = rankStart; i < _marks.Count; i++)
+                    {
+                        if (_marks[i].Selection == selection)
+                        {
+                            problems.Add(ProblemCodes.BadValue, $"Selection '{token}' is repeated.", line, _names[col]);
+                            ok = false;
+                        }
+                    }
+
+                    _marks.Add(new Mark(selection, rank));
+                }
+
+                if (ranked)
+                {
+                    rank++;
+                }
+            }
+
+            return ok;
+        }
+
+        private int Unit(ReadOnlySpan<char> id, long line, int col, bool required)
+        {
+            if (id.IsEmpty)
+            {
+                if (required)
+                {
+                    problems.Add(ProblemCodes.BadValue, "The county is empty.", line, _names[col]);
+                }
+
+                return -1;
+            }
+
+            if (lookups.Units.TryGet(id, out var unit))
+            {
+                return unit;
+            }
+
+            problems.Add(ProblemCodes.UnknownReference, $"'{id}' is not a unit of the election.", line, _names[col]);
+            return -1;
+        }
+
+        private bool ReadHeader(SepReader.Row header)
+        {
+            _names = new string[header.ColCount];
+            var ok = true;
+            var contestCols = new List<(int Col, int Contest)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < _names.Length; i++)
+            {
+                var name = header[i].ToString();
+                _names[i] = name;
+                var fixedIndex = Array.FindIndex(FixedColumns, f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+
+                // Fixed column names are case-insensitive; contest ids, like all NIST ids, are not.
+                if (!seen.Add(fixedIndex >= 0 ? FixedColumns[fixedIndex] : name))
+                {
+                    problems.Add(ProblemCodes.Malformed, $"Column '{name}' appears twice in the header.", 1, name);
+                    ok = false;
+                    continue;
+                }
+
+                switch (fixedIndex)
+                {
+                    case 0: _ballotCol = i; break;
+                    case 1: _countyCol = i; break;
+                    case 2: _precinctCol = i; break;
+                    case 3: _batchCol = i; break;
+                    case 4: _methodCol = i; break;
+                    case 5: _styleCol = i; break;
+                    default:
+                        if (lookups.Contests.TryGet(name, out var contest))
+                        {
+                            contestCols.Add((i, contest));
+                        }
+                        else
+                        {
+                            problems.Add(ProblemCodes.UnknownReference, $"Column '{name}' is neither a fixed column nor a contest id of the election.", 1, name);
+                            ok = false;
+                        }
+
+                        break;
+                }
+            }
+
+            foreach (var (col, name) in new[] { (_ballotCol, "ballot_id"), (_countyCol, "county"), (_methodCol, "vote_method") })
+            {
+                if (col < 0)
+                {
+                    problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+                    ok = false;
+                }
+            }
+
+            contestCols.Sort((a, b) => a.Contest.CompareTo(b.Contest));
+            _contestCols = [.. contestCols];
+            return ok;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+namespace Canvass.Formats.Cvr;
+
+/// <summary>The fields of one NIST 1500-103 <c>CVR</c> that Canvass uses, as read from JSON or XML before resolution.</summary>
+/// <remarks>Paths are built in the source format's notation so problems point into the file.</remarks>
+internal sealed class NistRawCvr
+{
+    public required string Path { get; init; }
+
+    public required long Line { get; init; }
+
+    public string? Id { get; set; }
+
+    public string? BallotAuditId { get; set; }
+
+    public string? UniqueId { get; set; }
+
+    public string? BallotPrePrintedId { get; set; }
+
+    public string? BallotSheetId { get; set; }
+
+    public string? BatchId { get; set; }
+
+    public string? BallotStyleId { get; set; }
+
+    public string? BallotStyleUnitId { get; set; }
+
+    public string? CurrentSnapshotId { get; set; }
+
+    public List<NistRawSnapshot> Snapshots { get; } = [];
+
+    /// <summary>Schema problems found while reading (path, message).</summary>
+    public List<(string Path, string Message)> SchemaErrors { get; } = [];
+}
+
+internal sealed class NistRawSnapshot
+{
+    public required string Path { get; init; }
+
+    public string? Id { get; set; }
+
+    public List<NistRawContest> Contests { get; } = [];
+}
+
+internal sealed class NistRawContest
+{
+    public required string Path { get; init; }
+
+    public string? ContestId { get; set; }
+
+    public List<NistRawSelection> Selections { get; } = [];
+}
+
+internal sealed class NistRawSelection
+{
+    public required string Path { get; init; }
+
+    public string? ContestSelectionId { get; set; }
+
+    public string? Rank { get; set; }
+
+    public List<NistRawPosition> Positions { get; } = [];
+}
+
+internal sealed class NistRawPosition
+{
+    public required string Path { get; init; }
+
+    public string? HasIndication { get; set; }
+
+    public string? IsAllocable { get; set; }
+
+    public string? NumberVotes { get; set; }
+
+    public string? Rank { get; set; }
+
+    public List<string> Statuses { get; } = [];
+}

@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Canvass.Domain;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Results;
+using Canvass.Formats.Common;
+using nietras.SeparatedValues;
+
+namespace Canvass.Formats.OpenElections;
+
+/// <summary>Reads an OpenElections results CSV (<c>county,precinct,office,district,party,candidate,votes</c>) into
+/// <see cref="ReportedResults"/>, matching names to the store's election.</summary>
+/// <remarks>
+/// <para>Required columns: <c>county</c>, <c>office</c>, <c>candidate</c>, <c>votes</c>; <c>precinct</c>, <c>district</c>
+/// and <c>party</c> are optional (<c>party</c> is not used). Optional breakdown columns map to vote methods:
+/// <c>election_day</c> → election-day, <c>early_voting</c> → early, <c>absentee</c> → absentee, <c>mail</c> →
+/// absentee-mail, <c>provisional</c> → provisional. When present, <c>votes</c> is their total and must equal their sum.
+/// Other columns are ignored.</para>
+/// <para>Matching (case-insensitive): a unit by id or name; a contest by id, or by name equal to <c>office</c> (no
+/// district), or to <c>office district</c>, <c>office - District district</c> or <c>office, District district</c>; a
+/// selection by id, text or candidate ballot name. Candidates named <c>Over Votes</c>/<c>Overvotes</c> and
+/// <c>Under Votes</c>/<c>Undervotes</c> become contest counts.</para>
+/// <para>Counts must be whole, non-negative numbers without separators.</para>
+/// </remarks>
+public static class OpenElectionsCsvReader
+{
+    private static readonly (string Column, CountItemType Method)[] Breakdown =
+    [
+        ("election_day", CountItemType.ElectionDay),
+        ("early_voting", CountItemType.Early),
+        ("absentee", CountItemType.Absentee),
+        ("mail", CountItemType.AbsenteeMail),
+        ("provisional", CountItemType.Provisional),
+    ];
+
+    /// <summary>Reads all rows; returns every problem with its line and column, or the results.</summary>
+    public static Result<ReportedResults> Read(Stream stream, ElectionIndex election, string? file = null, CancellationToken ct = default)
+    {
+        var problems = new ProblemList(file);
+        var counts = ImmutableArray.CreateBuilder<ReportedCount>();
+        var contestCounts = ImmutableArray.CreateBuilder<ReportedContestCounts>();
+        var d = election.Definition;
+        long line = 1;
+        try
+        {
+            using var text = StrictUtf8.CreateReader(stream);
+            if (text.Peek() < 0)
+            {
+                problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
+                return Result<ReportedResults>.Failure(problems.ToImmutable());
+            }
+
+            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+            if (!reader.MoveNext())
+            {
+                problems.Add(ProblemCodes.EmptyFile, "The file has no header row.");
+                return Result<ReportedResults>.Failure(problems.ToImmutable());
+            }
+
+            var names = new string[reader.Current.ColCount];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = reader.Current[i].ToString().Trim();
+            }
+
+            int Col(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+            var county = Col("county");
+            var precinct = Col("precinct");
+            var office = Col("office");
+            var district = Col("district");
+            var candidate = Col("candidate");
+            var votes = Col("votes");
+            var breakdown = Breakdown.Select(b => (Col: Col(b.Column), b.Method)).Where(b => b.Col >= 0).ToArray();
+            foreach (var (col, name) in new[] { (county, "county"), (office, "office"), (candidate, "candidate"), (votes, "votes") })
+            {
+                if (col < 0)
+                {
+                    problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+                }
+            }
+
+            if (problems.HasProblems)
+            {
+                return Result<ReportedResults>.Failure(problems.ToImmutable());
+            }
+
+            while (reader.MoveNext())
+            {
+                ct.ThrowIfCancellationRequested();
+                var row = reader.Current;
+                line = row.LineNumberFrom;
+                if (row.ColCount != names.Length)
+                {
+                    problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {names.Length}.", line);
+                    continue;
+                }
+
+                var before = problems.Count;
+                var unit = FindUnit(d, row[county].ToString(), line, "county", problems);
+                var precinctText = precinct >= 0 ? row[precinct].ToString() : "";
+                if (precinctText.Length > 0)
+                {
+                    unit = FindUnit(d, precinctText, line, "precinct", problems);
+                }
+
+                var officeText = row[office].ToString();
+                var districtText = district >= 0 ? row[district].ToString() : "";
+                var contest = FindContest(d, officeText, districtText);
+                if (contest is null)
+                {
+                    problems.Add(ProblemCodes.UnknownReference, $"No contest of the election matches office '{officeText}' district '{districtText}'.", line, "office");
+                }
+
+                var total = Count(row[votes].Span, line, "votes", problems);
+                long sum = 0;
+                var methodCounts = new List<(CountItemType Method, long Votes)>();
+                foreach (var (col, method) in breakdown)
+                {
+                    if (row[col].Span.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    if (Count(row[col].Span, line, names[col], problems) is { } v)
+                    {
+                        sum = checked(sum + v);
+                        methodCounts.Add((method, v));
+                    }
+                }
+
+                if (total is { } t && methodCounts.Count > 0 && problems.Count == before && t != sum)
+                {
+                    problems.Add(ProblemCodes.Inconsistent, $"votes is {t} but the vote-method columns add up to {sum}.", line, "votes");
+                }
+
+                var candidateText = row[candidate].ToString().Trim();
+                var overUnder = candidateText.ToUpperInvariant() switch
+                {
+                    "OVER VOTES" or "OVERVOTES" => 1,
+                    "UNDER VOTES" or "UNDERVOTES" => 2,
+                    _ => 0,
+                };
+                SelectionId? selection = null;
+                if (contest is not null && overUnder == 0)
+                {
+                    selection = FindSelection(d, contest, candidateText);
+                    if (selection is null)
+                    {
+                        problems.Add(ProblemCodes.UnknownReference, $"'{candidateText}' is not a selection of contest '{contest.Name}'.", line, "candidate");
+                    }
+                }
+
+                if (problems.Count != before || contest is null || unit is null || total is null)
+                {
+                    continue;
+                }
+
+                var all = methodCounts.Prepend((CountItemType.Total, total.Value));
+                foreach (var (method, v) in all)
+                {
+                    if (overUnder == 0)
+                    {
+                        counts.Add(new ReportedCount(contest.Id, selection!.Value, unit.Value, method, v));
+                    }
+                    else
+                    {
+                        contestCounts.Add(new ReportedContestCounts(contest.Id, unit.Value, method, null, overUnder == 1 ? v : null, overUnder == 2 ? v : null));
+                    }
+                }
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8; save it as UTF-8 and import again.", line + 1);
+        }
+        catch (InvalidDataException e)
+        {
+            problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
+        }
+
+        return problems.HasProblems
+            ? Result<ReportedResults>.Failure(problems.ToImmutable())
+            : Result<ReportedResults>.Success(new ReportedResults(counts.ToImmutable(), contestCounts.ToImmutable()));
+    }
+
+    private static long? Count(ReadOnlySpan<char> text, long line, string column, ProblemList problems)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        problems.Add(ProblemCodes.BadCount, $"'{text}' is not a whole, non-negative number.", line, column);
+        return null;
+    }
+
+    private static GpUnitId? FindUnit(ElectionDefinition d, string text, long line, string column, ProblemList problems)
+    {
+        var t = text.Trim();
+        foreach (var u in d.GpUnits)
+        {
+            if (string.Equals(u.Id.Value, t, StringComparison.OrdinalIgnoreCase) || string.Equals(u.Name, t, StringComparison.OrdinalIgnoreCase))
+            {
+                return u.Id;
+            }
+        }
+
+        problems.Add(ProblemCodes.UnknownReference, $"'{t}' is not a unit of the election.", line, column);
+        return null;
+    }
+
+    private static Contest? FindContest(ElectionDefinition d, string office, string district)
+    {
+        office = office.Trim();
+        district = district.Trim();
+        string[] names = district.Length == 0
+            ? [office]
+            : [$"{office} {district}", $"{office} - District {district}", $"{office}, District {district}"];
+        foreach (var c in d.Contests)
+        {
+            if (string.Equals(c.Id.Value, office, StringComparison.OrdinalIgnoreCase)
+                || names.Any(n => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    private static SelectionId? FindSelection(ElectionDefinition d, Contest contest, string name)
+    {
+        foreach (var s in contest.Selections)
+        {
+            if (string.Equals(s.Id.Value, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Text, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return s.Id;
+            }
+
+            foreach (var cid in s.CandidateIds)
+            {
+                if (d.Candidates.FirstOrDefault(c => c.Id == cid) is { } c && string.Equals(c.BallotName, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return s.Id;
+                }
+            }
+        }
+
+        return null;
+    }
+}

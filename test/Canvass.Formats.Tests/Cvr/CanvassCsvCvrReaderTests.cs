@@ -1,0 +1,207 @@
+using Canvass.Domain;
+using Canvass.Domain.Ballots;
+using Canvass.Domain.Elections;
+using Canvass.Formats.Cvr;
+
+namespace Canvass.Formats.Tests.Cvr;
+
+public sealed class CanvassCsvCvrReaderTests
+{
+    private const string Header = "ballot_id,county,precinct,batch,vote_method,pres,council-a,mayor-b,rcv\n";
+
+    private static (List<CvrRecord> Records, System.Collections.Immutable.ImmutableArray<Problem> Problems) Read(string text) =>
+        TestElection.Read(new CanvassCsvCvrReader(), text);
+
+    private static Problem Single(string text)
+    {
+        var (records, problems) = Read(text);
+        Assert.Empty(records);
+        return Assert.Single(problems);
+    }
+
+    [Fact]
+    public void Valid_rows_resolve_to_positions()
+    {
+        var (records, problems) = Read(Header
+            + "b1,county-a,p1,bt1,election-day,pres-a,ca-1|ca-3,,r2>r1\n"
+            + "b2,county-b,,,absentee-mail,pres-b,,mb-2,\n");
+        Assert.Empty(problems);
+        Assert.Equal(2, records.Count);
+        var b1 = records[0].Ballot;
+        Assert.Equal(2, records[0].Line);
+        Assert.Equal(("b1", 1, 3, "bt1", CountItemType.ElectionDay, -1), (b1.BallotId, b1.County, b1.Precinct, b1.BatchId, b1.VoteMethod, b1.BallotStyle));
+        Assert.Equal("pres=pres-a;council-a=ca-1|ca-3;rcv=r2@1|r1@2", BallotEncoding.EncodeMarks(b1, TestElection.Index.Definition));
+        var b2 = records[1].Ballot;
+        Assert.Equal((2, -1, (string?)null), (b2.County, b2.Precinct, b2.BatchId));
+
+        // rcv is on every ballot, so its empty cell is an undervote; council-a is not on a county-b ballot.
+        Assert.Equal([0, 2, 3], b2.Contests.Select(c => c.Contest).ToArray());
+        Assert.Empty(b2.Contests[2].Marks);
+    }
+
+    [Fact]
+    public void Overvote_is_kept_not_reported()
+    {
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,pres-a|pres-b,ca-1|ca-2|ca-3,,\n");
+        Assert.Empty(problems);
+        var ballot = Assert.Single(records).Ballot;
+        Assert.Equal(2, ballot.Contests[0].Marks.Length);
+        Assert.Equal(3, ballot.Contests[1].Marks.Length);
+    }
+
+    [Fact]
+    public void Ranked_cell_with_skipped_rank_and_overvote_at_a_rank()
+    {
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,,,,r1|r2>>r3\n");
+        Assert.Empty(problems);
+        Assert.Equal([new Mark(0, 1), new Mark(1, 1), new Mark(2, 3)], Assert.Single(records).Ballot.Contests.Single(c => c.Contest == 3).Marks.ToArray());
+    }
+
+    [Fact]
+    public void Header_is_case_insensitive_and_columns_may_be_reordered()
+    {
+        var (records, problems) = Read("pres,VOTE_METHOD,County,Ballot_Id\npres-b,provisional,county-b,x\n");
+        Assert.Empty(problems);
+        Assert.Equal(CountItemType.Provisional, Assert.Single(records).Ballot.VoteMethod);
+    }
+
+    [Theory]
+    [InlineData("b1,county-a,p1,,early,pres-x,,,\n", ProblemCodes.UnknownReference, "pres")]
+    [InlineData("b1,county-z,p1,,early,pres-a,,,\n", ProblemCodes.UnknownReference, "county")]
+    [InlineData("b1,county-a,p9,,early,pres-a,,,\n", ProblemCodes.UnknownReference, "precinct")]
+    [InlineData("b1,county-a,p1,,Election Day,pres-a,,,\n", ProblemCodes.BadValue, "vote_method")]
+    [InlineData("b1,county-a,p1,,total,pres-a,,,\n", ProblemCodes.BadValue, "vote_method")]
+    [InlineData(",county-a,p1,,early,pres-a,,,\n", ProblemCodes.BadValue, "ballot_id")]
+    [InlineData("b1,county-a,p1,,early,pres-a|pres-a,,,\n", ProblemCodes.BadValue, "pres")]
+    [InlineData("b1,county-a,p1,,early,pres-a>pres-b,,,\n", ProblemCodes.BadValue, "pres")]
+    [InlineData("b1,county-a,p1,,early,,,mb-1,\n", ProblemCodes.ContestNotOnBallot, "mayor-b")]
+    [InlineData("b1,county-a,p1,,early,,ca-1|,,\n", ProblemCodes.UnknownReference, "council-a")]
+    public void Bad_cell_is_reported_with_line_and_column(string row, string code, string column)
+    {
+        var (records, problems) = Read(Header + "b0,county-a,p1,,early,,,,\n" + row);
+        Assert.Equal("b0", Assert.Single(records).Ballot.BallotId);
+        var problem = Assert.Single(problems);
+        Assert.Equal((code, "f", 3L, column), (problem.Code, problem.File, problem.Line, problem.Path));
+    }
+
+    [Fact]
+    public void Ballot_style_limits_the_contests()
+    {
+        // bs-p2 lists only pres, so council-a (whose district contains p2) is not on the ballot.
+        var (records, problems) = Read("ballot_id,county,precinct,vote_method,ballot_style,pres,council-a\nb1,county-a,p2,early,,pres-a,ca-1\nb2,county-a,p2,early,bs-zz,pres-a,\n");
+        Assert.Empty(records);
+        Assert.Equal(
+            [(ProblemCodes.ContestNotOnBallot, 2L, "council-a"), (ProblemCodes.UnknownReference, 3L, "ballot_style")],
+            problems.Select(p => (p.Code, p.Line!.Value, p.Path!)).ToArray());
+    }
+
+    [Fact]
+    public void Every_problem_is_listed_and_good_rows_still_yield()
+    {
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,pres-x,,,\nb2,county-a,p1,,early,pres-a,,,\nb3,county-q,p1,,early,pres-a,,,\n");
+        Assert.Equal("b2", Assert.Single(records).Ballot.BallotId);
+        Assert.Equal([2L, 4L], problems.Select(p => p.Line!.Value).ToArray());
+    }
+
+    [Fact]
+    public void Wrong_field_count_is_malformed()
+    {
+        var problem = Single(Header + "b1,county-a,p1,,early,pres-a,,\n");
+        Assert.Equal((ProblemCodes.Malformed, 2L), (problem.Code, problem.Line));
+    }
+
+    [Fact]
+    public void Unknown_contest_and_duplicate_names_in_header()
+    {
+        var (records, problems) = Read("ballot_id,county,vote_method,pres,senate,Pres,county\nb1,county-a,early,pres-a,x,y,z\n");
+        Assert.Empty(records);
+        Assert.Equal(
+            [(ProblemCodes.UnknownReference, "senate"), (ProblemCodes.UnknownReference, "Pres"), (ProblemCodes.Malformed, "county")],
+            problems.Select(p => (p.Code, p.Path!)).ToArray());
+        Assert.All(problems, p => Assert.Equal(1L, p.Line));
+    }
+
+    [Fact]
+    public void Missing_required_column()
+    {
+        var problem = Single("ballot_id,vote_method,pres\nb1,early,pres-a\n");
+        Assert.Equal((ProblemCodes.Schema, "county"), (problem.Code, problem.Path));
+    }
+
+    [Fact]
+    public void Quoted_fields_are_unescaped()
+    {
+        var (records, problems) = Read(Header + "\"b,1\",county-a,p1,\"bt \"\"x\"\"\",early,\"pres-a\",,,\n");
+        Assert.Empty(problems);
+        Assert.Equal(("b,1", "bt \"x\""), (records[0].Ballot.BallotId, records[0].Ballot.BatchId));
+    }
+
+    [Fact]
+    public void Unterminated_quote_is_malformed()
+    {
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,pres-a,,,\nb2,county-a,p1,\"bt,early,pres-a,,,\nb3,county-a,p1,,early,pres-a,,,\n");
+        Assert.Single(records);
+        var problem = Assert.Single(problems);
+        Assert.Equal(ProblemCodes.Malformed, problem.Code);
+        Assert.Equal(3L, problem.Line);
+    }
+
+    [Fact]
+    public void Truncated_last_row_is_malformed()
+    {
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,pres-a,,,\nb2,county-a,p1,,ear");
+        Assert.Single(records);
+        Assert.Equal((ProblemCodes.Malformed, 3L), (Assert.Single(problems).Code, problems[0].Line));
+    }
+
+    [Fact]
+    public void Not_utf8_is_reported()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Header + "b1,county-a,p1,,early,pres-a,,,\nb2,county-a,p1,X,early,pres-a,,,\n");
+        bytes[Array.IndexOf(bytes, (byte)'X')] = 0xE9; // 'é' in Windows-1252
+        var (_, problems) = TestElection.Read(new CanvassCsvCvrReader(), bytes);
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(problems).Code);
+    }
+
+    [Fact]
+    public void Utf8_bom_is_accepted()
+    {
+        var (records, problems) = TestElection.Read(new CanvassCsvCvrReader(), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Header + "b1,county-a,p1,,early,pres-a,,,\n")]);
+        Assert.Empty(problems);
+        Assert.Single(records);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    public void Empty_file(string text)
+    {
+        var problem = Single(text);
+        Assert.Equal((ProblemCodes.EmptyFile, "f"), (problem.Code, problem.File));
+    }
+
+    [Fact]
+    public void Header_only_file_has_no_ballots_and_no_problems()
+    {
+        var (records, problems) = Read(Header);
+        Assert.Empty(records);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Duplicate_ballot_ids_within_a_file_are_left_to_the_store()
+    {
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,pres-a,,,\nb1,county-a,p1,,early,pres-b,,,\n");
+        Assert.Empty(problems);
+        Assert.Equal(2, records.Count);
+    }
+
+    [Fact]
+    public void For_file_chooses_by_extension()
+    {
+        Assert.Equal("canvass-csv", CvrReaders.ForFile("a/B.CSV")!.Format);
+        Assert.Equal("nist-1500-103-json", CvrReaders.ForFile("b.json")!.Format);
+        Assert.Equal("nist-1500-103-xml", CvrReaders.ForFile("c.xml")!.Format);
+        Assert.Null(CvrReaders.ForFile("d.txt"));
+    }
+}

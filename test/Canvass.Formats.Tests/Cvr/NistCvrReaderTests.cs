@@ -1,0 +1,314 @@
+using System.Collections.Immutable;
+using System.Text;
+using Canvass.Domain;
+using Canvass.Domain.Ballots;
+using Canvass.Domain.Elections;
+using Canvass.Formats.Common;
+using Canvass.Formats.Cvr;
+
+namespace Canvass.Formats.Tests.Cvr;
+
+public sealed class NistCvrReaderTests
+{
+    private static ElectionIndex Extract(string name)
+    {
+        using var stream = File.OpenRead(TestData.Path(name));
+        var result = name.EndsWith(".json", StringComparison.Ordinal)
+            ? NistCvrElectionExtractor.FromJson(stream, name)
+            : NistCvrElectionExtractor.FromXml(stream, name);
+        Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
+        return new ElectionIndex(result.Value);
+    }
+
+    private static (List<CvrRecord> Records, ImmutableArray<Problem> Problems) ReadFile(string name, ElectionIndex index, byte[]? bytes = null)
+    {
+        ICvrReader reader = name.EndsWith(".json", StringComparison.Ordinal) ? new NistCvrJsonReader() : new NistCvrXmlReader();
+        return TestElection.Read(reader, bytes ?? TestData.Bytes(name), index);
+    }
+
+    private static string Describe(CvrRecord r, ElectionIndex index)
+    {
+        var b = r.Ballot;
+        var d = index.Definition;
+        return $"{b.BallotId} {d.GpUnits[b.County].Id} {(b.Precinct >= 0 ? d.GpUnits[b.Precinct].Id.Value : "-")} {b.VoteMethod} {BallotEncoding.EncodeMarks(b, d)}";
+    }
+
+    [Fact]
+    public void Gen03_json_and_xml_give_the_same_ballots()
+    {
+        var jsonIndex = Extract("cvr-gen-03.json");
+        var xmlIndex = Extract("cvr-gen-03.xml");
+        var (json, jsonProblems) = ReadFile("cvr-gen-03.json", jsonIndex);
+        var (xml, xmlProblems) = ReadFile("cvr-gen-03.xml", xmlIndex);
+        Assert.Empty(jsonProblems);
+        Assert.Empty(xmlProblems);
+        Assert.Equal(20, json.Count);
+        Assert.Equal(json.Select(r => Describe(r, jsonIndex)), xml.Select(r => Describe(r, xmlIndex)));
+        Assert.Equal(
+            "b-1-prec-fs-23 ru-county-3 prec-fs-23 Other cc-president=cs-president-ak;cc-senate=cs-senate-cs;cc-congress-1=cs-congress-1-es;cc-assembly-1=cs-assembly-1-gc;bm-22.6=cs-22.6-yes;bm-25.3=cs-25.3-yes",
+            Describe(json[0], jsonIndex));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), json.Select(r => r.Line));
+        Assert.True(xml[0].Line > 1);
+    }
+
+    [Theory]
+    [InlineData("cvr-gen-02.json", 63)]
+    [InlineData("cvr-prim-03.json", 20)]
+    public void Other_examples_read_without_problems(string name, int ballots)
+    {
+        var index = Extract(name);
+        var (records, problems) = ReadFile(name, index);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+        Assert.Equal(ballots, records.Count);
+    }
+
+    [Fact]
+    public void Gen02_ranked_marks_carry_their_rank()
+    {
+        var index = Extract("cvr-gen-02.json");
+        var (records, _) = ReadFile("cvr-gen-02.json", index);
+        Assert.Contains(records, r => r.Ballot.Contests.Any(c => c.Marks.Any(m => m.Rank > 1)));
+    }
+
+    [Fact]
+    public void Example2_marks_awaiting_adjudication_are_problems()
+    {
+        var index = Extract("example_2.xml");
+        var (records, problems) = ReadFile("example_2.xml", index);
+        Assert.Empty(records);
+
+        // example_2 has no ballot ids either (no BallotAuditId, UniqueId, ObjectId or BallotPrePrintedId).
+        var pending = problems.Where(p => p.Code == ProblemCodes.Unsupported).ToArray();
+        Assert.Equal([3L, 148L], pending.Select(p => p.Line!.Value).ToArray());
+        Assert.All(pending, p => Assert.EndsWith("IsAllocable", p.Path, StringComparison.Ordinal));
+        Assert.Equal([3L, 148L], problems.Where(p => p.Code == ProblemCodes.Schema).Select(p => p.Line!.Value).ToArray());
+    }
+
+    [Fact]
+    public void Example1_reports_the_mark_awaiting_adjudication_and_reads_the_rest()
+    {
+        var index = Extract("example_1.xml");
+        var (records, problems) = ReadFile("example_1.xml", index);
+        Assert.Equal(5, records.Count);
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Unsupported, 120L, "CVR[4]/CVRSnapshot[0]/CVRContest[0]/CVRContestSelection[0]/SelectionPosition[0].IsAllocable"), (p.Code, p.Line, p.Path));
+    }
+
+    [Fact]
+    public void Example2_non_allocable_marks_are_not_counted()
+    {
+        var index = Extract("example_2.xml");
+
+        // Resolve the adjudication as an adjudicator would: the pending write-ins are not allocable.
+        var n = 0;
+        var text = System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(TestData.Path("example_2.xml")).Replace("<cdf:IsAllocable>unknown<", "<cdf:IsAllocable>no<", StringComparison.Ordinal),
+            "<cdf:BallotStyleId>",
+            _ => $"<cdf:UniqueId>u{++n}</cdf:UniqueId><cdf:BallotStyleId>");
+        var (records, problems) = ReadFile("example_2.xml", index, Encoding.UTF8.GetBytes(text));
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+        Assert.Equal(2, records.Count);
+        var first = records[0].Ballot;
+        Assert.True(index.TryGetContest(new ContestId("_5TS"), out int overvoted));
+        Assert.Empty(first.Contests.Single(c => c.Contest == overvoted).Marks);
+        Assert.All(records, r => Assert.All(r.Ballot.Contests, c => Assert.Empty(c.Marks)));
+    }
+
+    private const string Report = """
+        {"@type": "CVR.CastVoteRecordReport", "Version": "1.0.0", "CVR": [
+        {"@type": "CVR.CVR", "UniqueId": "u1", "BallotStyleUnitId": "p1", "BatchId": "bt", "CurrentSnapshotId": "s2",
+         "CVRSnapshot": [
+          {"@id": "s1", "Type": "original", "CVRContest": [{"ContestId": "pres", "CVRContestSelection": [{"ContestSelectionId": "pres-b", "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "yes", "NumberVotes": 1}]}]}]},
+          {"@id": "s2", "Type": "interpreted", "CVRContest": [
+            {"ContestId": "pres", "CVRContestSelection": [{"ContestSelectionId": "pres-a", "SelectionPosition": [{"HasIndication": "yes", "NumberVotes": 1}]}]},
+            {"ContestId": "council-a", "CVRContestSelection": [
+              {"ContestSelectionId": "ca-1", "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "yes", "NumberVotes": 1}]},
+              {"ContestSelectionId": "ca-2", "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "yes", "NumberVotes": 1}]},
+              {"ContestSelectionId": "ca-3", "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "yes", "NumberVotes": 1}]}]},
+            {"ContestId": "rcv", "CVRContestSelection": [{"ContestSelectionId": "r2", "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "yes", "NumberVotes": 1, "Rank": 1}]}]}]}]}
+        ##
+        ], "Election": []}
+        """;
+
+    private static (List<CvrRecord> Records, ImmutableArray<Problem> Problems) Json(string extraCvrs = "") =>
+        TestElection.Read(new NistCvrJsonReader(CountItemType.AbsenteeMail), Report.Replace("##", extraCvrs, StringComparison.Ordinal));
+
+    [Fact]
+    public void Current_snapshot_counts_with_overvote_kept_and_ranks()
+    {
+        var (records, problems) = Json();
+        Assert.Empty(problems);
+        var b = Assert.Single(records).Ballot;
+        Assert.Equal(("u1", "county-a", "p1", "bt", CountItemType.AbsenteeMail), (b.BallotId, TestElection.Index.Definition.GpUnits[b.County].Id.Value, TestElection.Index.Definition.GpUnits[b.Precinct].Id.Value, b.BatchId, b.VoteMethod));
+        Assert.Equal("pres=pres-a;council-a=ca-1|ca-2|ca-3;rcv=r2@1", BallotEncoding.EncodeMarks(b, TestElection.Index.Definition));
+    }
+
+    private static string Cvr(string contest, string selection, string unit = "p1", string position = "\"HasIndication\": \"yes\", \"IsAllocable\": \"yes\", \"NumberVotes\": 1") =>
+        $$""", {"UniqueId": "x", "BallotStyleUnitId": "{{unit}}", "CurrentSnapshotId": "s", "CVRSnapshot": [{"@id": "s", "CVRContest": [{"ContestId": "{{contest}}", "CVRContestSelection": [{"ContestSelectionId": "{{selection}}", "SelectionPosition": [{ {{position}} }]}]}]}]}""";
+
+    [Theory]
+    [InlineData("senate", "pres-a", "p1", ProblemCodes.UnknownReference, "$.CVR[1].CVRSnapshot[0].CVRContest[0].ContestId")]
+    [InlineData("pres", "pres-z", "p1", ProblemCodes.UnknownReference, "$.CVR[1].CVRSnapshot[0].CVRContest[0].CVRContestSelection[0].ContestSelectionId")]
+    [InlineData("mayor-b", "mb-1", "p1", ProblemCodes.ContestNotOnBallot, "$.CVR[1].CVRSnapshot[0].CVRContest[0]")]
+    [InlineData("pres", "pres-a", "p7", ProblemCodes.UnknownReference, "$.CVR[1].BallotStyleUnitId")]
+    public void Bad_reference_is_reported_and_other_ballots_still_read(string contest, string selection, string unit, string code, string path)
+    {
+        var (records, problems) = Json(Cvr(contest, selection, unit));
+        Assert.Single(records);
+        var p = Assert.Single(problems);
+        Assert.Equal((code, path, "f"), (p.Code, p.Path, p.File));
+        Assert.True(p.Line > 1);
+    }
+
+    [Fact]
+    public void Number_votes_above_one_is_unsupported()
+    {
+        var (_, problems) = Json(Cvr("pres", "pres-a", position: "\"HasIndication\": \"yes\", \"IsAllocable\": \"yes\", \"NumberVotes\": 2"));
+        Assert.Equal(ProblemCodes.Unsupported, Assert.Single(problems).Code);
+    }
+
+    [Fact]
+    public void Invalidated_indication_without_allocation_is_not_counted()
+    {
+        var (records, problems) = Json(Cvr("pres", "pres-a", position: "\"HasIndication\": \"yes\", \"NumberVotes\": 1, \"Status\": [\"invalidated-rules\"]"));
+        Assert.Empty(problems);
+        Assert.Empty(records[1].Ballot.Contests[0].Marks);
+    }
+
+    [Fact]
+    public void Missing_snapshot_is_reported()
+    {
+        var (_, problems) = Json(Cvr("pres", "pres-a").Replace("\"CurrentSnapshotId\": \"s\"", "\"CurrentSnapshotId\": \"nope\"", StringComparison.Ordinal));
+        Assert.Equal((ProblemCodes.UnknownReference, "$.CVR[1].CurrentSnapshotId"), (Assert.Single(problems).Code, problems[0].Path));
+    }
+
+    [Fact]
+    public void Wrong_field_type_is_a_schema_problem()
+    {
+        var (_, problems) = Json(Cvr("pres", "pres-a").Replace("\"CVRSnapshot\": [", "\"CVRSnapshot\": {\"a\": [", StringComparison.Ordinal).Replace("}]}]}]}]}", "}]}]}]}]}}", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Schema && p.Path == "$.CVR[1].CVRSnapshot");
+    }
+
+    [Fact]
+    public void Truncated_json_is_malformed()
+    {
+        var text = Report.Replace("##", "", StringComparison.Ordinal);
+        var cut = text[..(text.IndexOf("council-a", StringComparison.Ordinal))];
+        var (records, problems) = TestElection.Read(new NistCvrJsonReader(), cut);
+        Assert.Empty(records);
+        var p = Assert.Single(problems);
+        Assert.Equal(ProblemCodes.Malformed, p.Code);
+        Assert.True(p.Line >= 2);
+    }
+
+    [Theory]
+    [InlineData("{\"@type\": \"CVR.CastVoteRecordReport\", \"CVR\": [ {\"UniqueId\": \"a\",, } ]}", ProblemCodes.Malformed)]
+    [InlineData("{\"@type\": \"CVR.CastVoteRecordReport\" \"CVR\": []}", ProblemCodes.Malformed)]
+    [InlineData("[1, 2]", ProblemCodes.Schema)]
+    [InlineData("{\"@type\": \"ElectionResults.ElectionReport\", \"Election\": []}", ProblemCodes.Schema)]
+    [InlineData("{\"CVR\": []}", ProblemCodes.Schema)]
+    [InlineData("{\"@type\": \"CVR.CastVoteRecordReport\", \"CVR\": {}}", ProblemCodes.Schema)]
+    [InlineData("", ProblemCodes.EmptyFile)]
+    [InlineData("   \n", ProblemCodes.Malformed)]
+    public void Bad_json_documents(string text, string code)
+    {
+        var (records, problems) = TestElection.Read(new NistCvrJsonReader(), text);
+        Assert.Empty(records);
+        Assert.Equal(code, Assert.Single(problems).Code);
+    }
+
+    [Fact]
+    public void Schema_problem_for_non_object_cvr()
+    {
+        var (_, problems) = TestElection.Read(new NistCvrJsonReader(), "{\"@type\": \"CVR.CastVoteRecordReport\", \"CVR\": [1]}");
+        Assert.Equal((ProblemCodes.Schema, "$.CVR[0]"), (Assert.Single(problems).Code, problems[0].Path));
+    }
+
+    [Fact]
+    public void Json_not_utf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Report.Replace("##", "", StringComparison.Ordinal).Replace("\"bt\"", "\"b?\"", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xFF;
+        var (_, problems) = TestElection.Read(new NistCvrJsonReader(), bytes);
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(problems).Code);
+    }
+
+    [Fact]
+    public void Json_is_read_in_small_chunks()
+    {
+        var bytes = TestData.Bytes("cvr-gen-02.json");
+        var index = Extract("cvr-gen-02.json");
+        var problems = new ProblemList("f");
+        using var stream = new TrickleStream(bytes, 7);
+        var records = new NistCvrJsonReader().Read(stream, index, problems, TestContext.Current.CancellationToken).ToList();
+        Assert.False(problems.HasProblems);
+        Assert.Equal(63, records.Count);
+    }
+
+    private const string Xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <c:CastVoteRecordReport xmlns:c="http://itl.nist.gov/ns/voting/1500-103/v1">
+          <c:CVR>
+            <c:BallotStyleUnitId>p3</c:BallotStyleUnitId>
+            <c:CurrentSnapshotId>s</c:CurrentSnapshotId>
+            <c:CVRSnapshot ObjectId="s">
+              <c:CVRContest><c:ContestId>mayor-b</c:ContestId>
+                <c:CVRContestSelection><c:ContestSelectionId>mb-2</c:ContestSelectionId>
+                  <c:SelectionPosition><c:HasIndication>yes</c:HasIndication><c:IsAllocable>yes</c:IsAllocable><c:NumberVotes>1</c:NumberVotes></c:SelectionPosition>
+                </c:CVRContestSelection>
+              </c:CVRContest>
+            </c:CVRSnapshot>
+            <c:UniqueId>u9</c:UniqueId>
+          </c:CVR>
+          <c:CVR>
+            <c:BallotStyleUnitId>p3</c:BallotStyleUnitId>
+            <c:CurrentSnapshotId>s</c:CurrentSnapshotId>
+            <c:CVRSnapshot ObjectId="s"><c:CVRContest><c:ContestId>council-a</c:ContestId></c:CVRContest></c:CVRSnapshot>
+            <c:UniqueId>u10</c:UniqueId>
+          </c:CVR>
+          <c:Version>1.0.0</c:Version>
+        </c:CastVoteRecordReport>
+        """;
+
+    [Fact]
+    public void Xml_with_any_prefix_reads_and_reports_with_line()
+    {
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), Xml);
+        var r = Assert.Single(records);
+        Assert.Equal(("u9", 3L, "mayor-b=mb-2"), (r.Ballot.BallotId, r.Line, BallotEncoding.EncodeMarks(r.Ballot, TestElection.Index.Definition)));
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.ContestNotOnBallot, 15L, "CVR[1]/CVRSnapshot[0]/CVRContest[0]"), (p.Code, p.Line, p.Path));
+    }
+
+    [Fact]
+    public void Truncated_xml_is_malformed_after_the_complete_cvrs()
+    {
+        var cut = Xml[..Xml.IndexOf("<c:UniqueId>u10", StringComparison.Ordinal)];
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), cut);
+        Assert.Single(records);
+        Assert.Equal(ProblemCodes.Malformed, Assert.Single(problems).Code);
+    }
+
+    [Theory]
+    [InlineData("", ProblemCodes.EmptyFile)]
+    [InlineData("<CastVoteRecordReport><b></CastVoteRecordReport>", ProblemCodes.Malformed)]
+    [InlineData("<ElectionReport xmlns=\"http://itl.nist.gov/ns/voting/1500-100/v2\"/>", ProblemCodes.Schema)]
+    [InlineData("<CastVoteRecordReport xmlns=\"urn:other\"/>", ProblemCodes.Schema)]
+    [InlineData("<CastVoteRecordReport><CVR><CurrentSnapshotId>s</CurrentSnapshotId></CVR></CastVoteRecordReport>", ProblemCodes.UnknownReference)]
+    [InlineData("<CastVoteRecordReport><CVR></CVR><Version>1.0.0</Version></CastVoteRecordReport> trailing", ProblemCodes.Malformed)]
+    public void Bad_xml_documents(string text, string code)
+    {
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), text);
+        Assert.Empty(records);
+        Assert.True(problems.Any(p => p.Code == code), string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Xml_not_utf8()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Xml.Replace("u10", "u?", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xE9;
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), bytes);
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(problems).Code);
+    }
+}
