@@ -1,0 +1,288 @@
+using System.Text;
+using Canvass.Domain;
+using Canvass.Formats.Nist.ElectionReport;
+
+namespace Canvass.Formats.Tests.Nist.ElectionReport;
+
+public sealed class ElectionReportReaderBadInputTests
+{
+    private const string FileName = "bad.json";
+
+    private const string Valid = """
+        {
+          "@type": "ElectionResults.ElectionReport",
+          "Format": "summary-contest",
+          "GeneratedDate": "2024-11-05T20:00:00Z",
+          "Issuer": "Test County",
+          "IssuerAbbreviation": "TC",
+          "SequenceStart": 1,
+          "SequenceEnd": 1,
+          "Status": "unofficial-complete",
+          "VendorApplicationId": "test",
+          "GpUnit": [
+            { "@type": "ElectionResults.ReportingUnit", "@id": "ru-state", "Type": "state", "ComposingGpUnitIds": ["ru-county"] },
+            { "@type": "ElectionResults.ReportingUnit", "@id": "ru-county", "Type": "county" }
+          ],
+          "Party": [
+            { "@type": "ElectionResults.Party", "@id": "par-a",
+              "Name": { "@type": "ElectionResults.InternationalizedText", "Text": [ { "@type": "ElectionResults.LanguageString", "Content": "A Party", "Language": "en" } ] } }
+          ],
+          "Election": [ {
+            "@type": "ElectionResults.Election",
+            "ElectionScopeId": "ru-state",
+            "Name": { "@type": "ElectionResults.InternationalizedText", "Text": [ { "@type": "ElectionResults.LanguageString", "Content": "General", "Language": "en" } ] },
+            "StartDate": "2024-11-05",
+            "EndDate": "2024-11-05",
+            "Type": "general",
+            "Candidate": [
+              { "@type": "ElectionResults.Candidate", "@id": "can-a", "PartyId": "par-a",
+                "BallotName": { "@type": "ElectionResults.InternationalizedText", "Text": [ { "@type": "ElectionResults.LanguageString", "Content": "Ann", "Language": "en" } ] } },
+              { "@type": "ElectionResults.Candidate", "@id": "can-b",
+                "BallotName": { "@type": "ElectionResults.InternationalizedText", "Text": [ { "@type": "ElectionResults.LanguageString", "Content": "Bob", "Language": "en" } ] } }
+            ],
+            "Contest": [ {
+              "@type": "ElectionResults.CandidateContest", "@id": "cc-mayor", "Name": "Mayor", "ElectionDistrictId": "ru-state", "VotesAllowed": 1,
+              "ContestSelection": [
+                { "@type": "ElectionResults.CandidateSelection", "@id": "cs-a", "CandidateIds": ["can-a"],
+                  "VoteCounts": [ { "@type": "ElectionResults.VoteCounts", "GpUnitId": "ru-county", "Type": "total", "Count": 10 } ] },
+                { "@type": "ElectionResults.CandidateSelection", "@id": "cs-b", "CandidateIds": ["can-b"],
+                  "VoteCounts": [ { "@type": "ElectionResults.VoteCounts", "GpUnitId": "ru-county", "Type": "total", "Count": 7 } ] }
+              ]
+            } ]
+          } ]
+        }
+        """;
+
+    private static Result<ElectionReportDocument> ReadJson(string text) => ReadJson(Encoding.UTF8.GetBytes(text));
+
+    private static Result<ElectionReportDocument> ReadJson(byte[] bytes)
+    {
+        using var ms = new MemoryStream(bytes);
+        return ElectionReportReader.ReadJson(ms, FileName);
+    }
+
+    private static Result<ElectionReportDocument> ReadXml(string text)
+    {
+        using var ms = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return ElectionReportReader.ReadXml(ms, "bad.xml");
+    }
+
+    private static string Mutate(string from, string to)
+    {
+        Assert.Contains(from, Valid, StringComparison.Ordinal);
+        return Valid.Replace(from, to, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asserts the read failed with a problem of <paramref name="code"/> whose file and path are filled in,
+    /// and whose path contains <paramref name="pathPart"/>.</summary>
+    private static Problem AssertProblem(Result<ElectionReportDocument> result, string code, string pathPart, string file = FileName)
+    {
+        Assert.False(result.IsSuccess);
+        var problem = result.Problems.FirstOrDefault(p => p.Code == code);
+        Assert.True(problem is not null, $"No {code} problem in:{Environment.NewLine}{NistFiles.Describe(result.Problems)}");
+        Assert.Equal(file, problem.File);
+        Assert.NotNull(problem.Path);
+        Assert.Contains(pathPart, problem.Path, StringComparison.Ordinal);
+        return problem;
+    }
+
+    [Fact]
+    public void ReadJson_ValidMinimalReport_Succeeds()
+    {
+        var result = ReadJson(Valid);
+        Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
+        Assert.Equal("Ann", result.Value.Definition.Contests[0].Selections[0].Text);
+        Assert.Equal(2, result.Value.Results.Counts.Length);
+    }
+
+    [Fact]
+    public void ReadJson_MalformedJson_ReportsMalformedWithLine()
+    {
+        var problem = AssertProblem(ReadJson(Mutate("\"Issuer\": \"Test County\",", "\"Issuer\": \"Test County\" \"oops\",")), ProblemCodes.Malformed, "$");
+        Assert.Equal(5, problem.Line);
+    }
+
+    [Fact]
+    public void ReadJson_TruncatedFile_ReportsMalformed()
+    {
+        var problem = AssertProblem(ReadJson(Valid[..(Valid.Length / 2)]), ProblemCodes.Malformed, "$");
+        Assert.NotNull(problem.Line);
+    }
+
+    [Fact]
+    public void ReadXml_MalformedXml_ReportsMalformedWithLine()
+    {
+        var problem = AssertProblem(
+            ReadXml("<?xml version=\"1.0\"?>\n<ElectionReport xmlns=\"http://itl.nist.gov/ns/voting/1500-100/v2\">\n  <Format>precinct-level</Foramt>\n</ElectionReport>"),
+            ProblemCodes.Malformed, "/", "bad.xml");
+        Assert.Equal(3, problem.Line);
+    }
+
+    [Fact]
+    public void ReadXml_TruncatedGen01_ReportsMalformed()
+    {
+        var text = File.ReadAllText(NistFiles.Example("err-gen-01.xml"));
+        var problem = AssertProblem(ReadXml(text[..(text.Length / 2)]), ProblemCodes.Malformed, "/", "bad.xml");
+        Assert.NotNull(problem.Line);
+    }
+
+    [Fact]
+    public void ReadJson_EmptyFile_ReportsEmptyFile()
+    {
+        AssertProblem(ReadJson([]), ProblemCodes.EmptyFile, "$");
+        AssertProblem(ReadJson("  \n "), ProblemCodes.EmptyFile, "$");
+    }
+
+    [Fact]
+    public void ReadJson_NonUtf8Bytes_ReportsNotUtf8WithLine()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Mutate("Test County", "Test County XX"));
+        var at = Array.IndexOf(bytes, (byte)'X');
+        bytes[at] = 0xE9; // Latin-1 é, invalid as UTF-8 here
+        var problem = AssertProblem(ReadJson(bytes), ProblemCodes.NotUtf8, "$");
+        Assert.Equal(5, problem.Line);
+    }
+
+    [Fact]
+    public void ReadJson_WrongType_ReportsSchemaAtContest()
+    {
+        var result = ReadJson(Mutate("ElectionResults.CandidateContest", "ElectionResults.CandidateContestt"));
+        AssertProblem(result, ProblemCodes.Schema, "$.Election[0].Contest[0]");
+    }
+
+    [Fact]
+    public void ReadXml_WrongXsiType_ReportsSchemaWithLine()
+    {
+        var text = File.ReadAllText(NistFiles.Example("err-gen-01.xml"));
+        var at = text.IndexOf("xsi:type=\"CandidateContest\"", StringComparison.Ordinal);
+        var bad = text[..at] + "xsi:type=\"CandidateKontest\"" + text[(at + "xsi:type=\"CandidateContest\"".Length)..];
+        var problem = AssertProblem(ReadXml(bad), ProblemCodes.Schema, "/ElectionReport/Election[1]/Contest[", "bad.xml");
+        Assert.NotNull(problem.Line);
+    }
+
+    [Fact]
+    public void ReadJson_MissingRequiredField_ReportsSchemaWithPath()
+    {
+        var result = ReadJson(Mutate("\"Name\": \"Mayor\", ", ""));
+        AssertProblem(result, ProblemCodes.Schema, "$.Election[0].Contest[0].Name");
+    }
+
+    [Fact]
+    public void ReadJson_MissingVotesAllowed_ReportsSchema()
+    {
+        AssertProblem(ReadJson(Mutate(", \"VotesAllowed\": 1", "")), ProblemCodes.Schema, "$.Election[0].Contest[0].VotesAllowed");
+    }
+
+    [Fact]
+    public void ReadJson_DuplicateId_ReportsDuplicateId()
+    {
+        var result = ReadJson(Mutate("\"@id\": \"cs-b\"", "\"@id\": \"cs-a\""));
+        AssertProblem(result, ProblemCodes.DuplicateId, "$.Election[0].Contest[0].ContestSelection[1]");
+    }
+
+    [Fact]
+    public void ReadJson_UnknownCandidateReference_ReportsUnknownReference()
+    {
+        var result = ReadJson(Mutate("[\"can-b\"]", "[\"can-zz\"]"));
+        AssertProblem(result, ProblemCodes.UnknownReference, "$.Election[0].Contest[0].ContestSelection[1].CandidateIds");
+    }
+
+    [Fact]
+    public void ReadJson_ReferenceToWrongKind_ReportsUnknownReference()
+    {
+        var result = ReadJson(Mutate("\"ElectionScopeId\": \"ru-state\"", "\"ElectionScopeId\": \"par-a\""));
+        AssertProblem(result, ProblemCodes.UnknownReference, "$.Election[0].ElectionScopeId");
+    }
+
+    [Fact]
+    public void ReadJson_UnknownCountUnit_ReportsUnknownReference()
+    {
+        var result = ReadJson(Mutate("\"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 7", "\"GpUnitId\": \"ru-nowhere\", \"Type\": \"total\", \"Count\": 7"));
+        AssertProblem(result, ProblemCodes.UnknownReference, "ContestSelection[1].VoteCounts[0].GpUnitId");
+    }
+
+    [Fact]
+    public void ReadJson_GpUnitCycle_ReportsBadValue()
+    {
+        var result = ReadJson(Mutate("\"@id\": \"ru-county\", \"Type\": \"county\"", "\"@id\": \"ru-county\", \"Type\": \"county\", \"ComposingGpUnitIds\": [\"ru-state\"]"));
+        AssertProblem(result, ProblemCodes.BadValue, "$.GpUnit[");
+    }
+
+    [Fact]
+    public void ReadJson_NegativeCount_ReportsBadCount()
+    {
+        AssertProblem(ReadJson(Mutate("\"Count\": 7", "\"Count\": -7")), ProblemCodes.BadCount, "ContestSelection[1].VoteCounts[0].Count");
+    }
+
+    [Fact]
+    public void ReadJson_FractionalCount_ReportsBadCount()
+    {
+        AssertProblem(ReadJson(Mutate("\"Count\": 7", "\"Count\": 7.5")), ProblemCodes.BadCount, "ContestSelection[1].VoteCounts[0].Count");
+    }
+
+    [Fact]
+    public void ReadJson_NonNumericCount_ReportsBadCount()
+    {
+        AssertProblem(ReadJson(Mutate("\"Count\": 7", "\"Count\": \"seven\"")), ProblemCodes.BadCount, "ContestSelection[1].VoteCounts[0].Count");
+    }
+
+    [Fact]
+    public void ReadJson_UnknownCountItemType_ReportsBadValue()
+    {
+        AssertProblem(ReadJson(Mutate("\"Type\": \"total\", \"Count\": 7", "\"Type\": \"by-pigeon\", \"Count\": 7")), ProblemCodes.BadValue, "ContestSelection[1].VoteCounts[0].Type");
+    }
+
+    [Fact]
+    public void ReadJson_BreakdownNotEqualToTotal_ReportsInconsistentAndKeepsNothing()
+    {
+        var result = ReadJson(Mutate(
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 10 }",
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 10 }, " +
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"election-day\", \"Count\": 4 }, " +
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"absentee-mail\", \"Count\": 5 }"));
+        AssertProblem(result, ProblemCodes.Inconsistent, "$.Election[0].Contest[0].ContestSelection[0].VoteCounts[0]");
+    }
+
+    [Fact]
+    public void ReadJson_BreakdownEqualToTotal_KeepsTotalAndBreakdown()
+    {
+        var result = ReadJson(Mutate(
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 10 }",
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 10 }, " +
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"election-day\", \"Count\": 4 }, " +
+            "{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"absentee-mail\", \"Count\": 6 }"));
+        Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
+        Assert.Equal(4, result.Value.Results.Counts.Length);
+    }
+
+    [Fact]
+    public void ReadJson_UnknownPassageThreshold_ReportsBadValue()
+    {
+        var text = Mutate(
+            "\"Contest\": [ {",
+            "\"Contest\": [ { \"@type\": \"ElectionResults.BallotMeasureContest\", \"@id\": \"bm-1\", \"Name\": \"Q\", \"ElectionDistrictId\": \"ru-state\", " +
+            "\"PassageThreshold\": { \"@type\": \"ElectionResults.InternationalizedText\", \"Text\": [ { \"@type\": \"ElectionResults.LanguageString\", \"Content\": \"lots\", \"Language\": \"en\" } ] } }, {");
+        AssertProblem(ReadJson(text), ProblemCodes.BadValue, "$.Election[0].Contest[0].PassageThreshold");
+    }
+
+    [Fact]
+    public void ReadJson_SeveralProblems_ReportsEveryOne()
+    {
+        var text = Mutate("\"Count\": 7", "\"Count\": -7").Replace("[\"can-a\"]", "[\"can-zz\"]", StringComparison.Ordinal);
+        var result = ReadJson(text);
+        Assert.Contains(result.Problems, p => p.Code == ProblemCodes.BadCount);
+        Assert.Contains(result.Problems, p => p.Code == ProblemCodes.UnknownReference);
+    }
+
+    [Fact]
+    public void ReadJson_RootIsArray_ReportsSchema()
+    {
+        AssertProblem(ReadJson("[1, 2]"), ProblemCodes.Schema, "$");
+    }
+
+    [Fact]
+    public void ReadXml_WrongNamespace_ReportsSchema()
+    {
+        AssertProblem(ReadXml("<ElectionReport xmlns=\"urn:other\"/>"), ProblemCodes.Schema, "/ElectionReport", "bad.xml");
+    }
+}
