@@ -1,0 +1,430 @@
+using System.Collections.Immutable;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Results;
+
+namespace Canvass.Domain.Tabulation;
+
+/// <summary>Tabulates an election: a pure function of the election definition, the tallied cast vote records and the
+/// results counties reported as totals.</summary>
+/// <remarks>
+/// <para><b>Reported results.</b> Reports are applied in sequence; a later report that has any count for a
+/// (contest, unit, method) cell replaces that whole cell (votes, ballots cast, overvotes, undervotes) from earlier
+/// reports, as election-night updates do. Within one report a repeated count for the same cell and selection replaces
+/// the earlier one.</para>
+/// <para><b>Total or breakdown, never both.</b> For a contest, unit and selection, when a breakdown by method exists it is
+/// used and the <see cref="CountItemType.Total"/> count is ignored (import checked that they agree); a unit with no
+/// breakdown contributes its total as a <see cref="CountItemType.Total"/> cell. When a breakdown covers only some
+/// selections, the total cell is kept for the other selections only, with its ballot, overvote and undervote counts
+/// unknown.</para>
+/// <para><b>No roll-ups.</b> The unit graph is a DAG, not a tree, so totals are never rolled up along it. Within a
+/// contest, a reported cell is ignored when its unit is an ancestor (through <see cref="GpUnit.ComposingUnits"/>,
+/// transitively) of another unit that has counts in the contest, from a report or from CVRs: such a cell is a published
+/// roll-up (a county or state total next to its precincts), not more votes.</para>
+/// <para><b>Counties.</b> A reported unit's county is the unit itself when its type is <c>county</c>, otherwise its
+/// nearest ancestor of type <c>county</c> (the first found, breadth first, parents in definition order), otherwise the
+/// unit itself. A county is counted from CVRs or from reports, never both: a contest with both for the same county (or
+/// for the same unit) is an upstream bug that import refuses, and tabulation throws
+/// <see cref="InvalidOperationException"/>.</para>
+/// <para><b>Totals.</b> Votes are the sum of the cells. Ballots cast, overvotes and undervotes are the sum when every
+/// cell knows them, otherwise null (0 for a contest with no cells).</para>
+/// <para><b>Winners.</b> Zero votes: no winners. A two-answer ballot measure or retention question passes when the first
+/// answer meets <see cref="Contest.PassageThreshold"/> (default <see cref="PassageThreshold.SimpleMajority"/>, so exactly
+/// half fails) of the votes for the two answers; the winner is the first answer if it passed, else the second.
+/// <see cref="VoteVariation.Majority"/>: a selection wins only with more than half of all votes in the contest (or the
+/// contest's threshold); otherwise there is no winner, and a runoff is needed by law. <see cref="VoteVariation.SuperMajority"/>:
+/// the same with the contest's threshold, by default two-thirds. <see cref="VoteVariation.Rcv"/> contests are tallied by
+/// first choices here: a single-seat contest has a winner only when one candidate has a first-choice majority, otherwise
+/// the rounds decide (tabulated elsewhere). Every other rule (plurality, n-of-m, approval, other): the
+/// <see cref="Contest.NumberElected"/> selections with the most votes; when selections tie for the last winning place
+/// they are left out and <see cref="ContestResult.TieForLastPlace"/> is set. A selection with no votes never wins.</para>
+/// </remarks>
+public static class Tabulator
+{
+    private const string CountyType = "county";
+
+    /// <summary>Tabulates every contest of the election.</summary>
+    /// <param name="index">The election.</param>
+    /// <param name="cvrs">The tallied cast vote records (possibly empty).</param>
+    /// <param name="reports">Reported results, oldest first.</param>
+    /// <returns>One result per contest, in definition order.</returns>
+    /// <exception cref="ArgumentException">The tally is for another election, or a report names an unknown contest,
+    /// selection or unit, or a negative count.</exception>
+    /// <exception cref="InvalidOperationException">A contest has counts from CVRs and from reports for the same county.</exception>
+    public static ElectionTabulation Tabulate(ElectionIndex index, CvrTally cvrs, IEnumerable<ReportedResults> reports)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(cvrs);
+        ArgumentNullException.ThrowIfNull(reports);
+        if (!ReferenceEquals(cvrs.Index.Definition, index.Definition))
+        {
+            throw new ArgumentException("The CVR tally is for another election definition.", nameof(cvrs));
+        }
+
+        var definition = index.Definition;
+        var reported = Fold(index, reports);
+        var graph = new UnitGraph(definition);
+        var results = ImmutableArray.CreateBuilder<ContestResult>(definition.Contests.Length);
+        for (var c = 0; c < definition.Contests.Length; c++)
+        {
+            reported.TryGetValue(c, out var cells);
+            results.Add(TabulateContest(index, graph, c, cvrs.UnitCountsFor(c), cells));
+        }
+
+        return new ElectionTabulation(results.MoveToImmutable(), cvrs.BallotCount);
+    }
+
+    /// <summary>Applies the reports in order; returns, per contest position, the current cells keyed by (unit, method).</summary>
+    private static Dictionary<int, Dictionary<(int Unit, CountItemType Method), ReportedCell>> Fold(
+        ElectionIndex index, IEnumerable<ReportedResults> reports)
+    {
+        var current = new Dictionary<int, Dictionary<(int Unit, CountItemType Method), ReportedCell>>();
+        foreach (var report in reports)
+        {
+            var touched = new Dictionary<(int Contest, int Unit, CountItemType Method), ReportedCell>();
+            foreach (var count in report.Counts)
+            {
+                var contest = Contest(index, count.Contest);
+                if (!index.TryGetSelection(contest, count.Selection, out var selection))
+                {
+                    throw new ArgumentException($"Reported count for unknown selection '{count.Selection}' of contest '{count.Contest}'.", nameof(reports));
+                }
+
+                ArgumentOutOfRangeException.ThrowIfNegative(count.Votes);
+                var cell = Touch(index, touched, contest, Unit(index, count.Unit), count.Method);
+                cell.Votes[selection] = count.Votes;
+                cell.Present[selection] = true;
+            }
+
+            foreach (var counts in report.ContestCounts)
+            {
+                var contest = Contest(index, counts.Contest);
+                var cell = Touch(index, touched, contest, Unit(index, counts.Unit), counts.Method);
+                cell.BallotsCast = counts.BallotsCast;
+                cell.Overvotes = counts.Overvotes;
+                cell.Undervotes = counts.Undervotes;
+            }
+
+            foreach (var (key, cell) in touched)
+            {
+                if (!current.TryGetValue(key.Contest, out var cells))
+                {
+                    cells = [];
+                    current[key.Contest] = cells;
+                }
+
+                cells[(key.Unit, key.Method)] = cell;
+            }
+        }
+
+        return current;
+    }
+
+    private static ReportedCell Touch(
+        ElectionIndex index,
+        Dictionary<(int Contest, int Unit, CountItemType Method), ReportedCell> touched,
+        int contest,
+        int unit,
+        CountItemType method)
+    {
+        if (!touched.TryGetValue((contest, unit, method), out var cell))
+        {
+            cell = new ReportedCell(index.Definition.Contests[contest].Selections.Length);
+            touched[(contest, unit, method)] = cell;
+        }
+
+        return cell;
+    }
+
+    private static int Contest(ElectionIndex index, ContestId id) =>
+        index.TryGetContest(id, out int c) ? c : throw new ArgumentException($"Reported results name unknown contest '{id}'.");
+
+    private static int Unit(ElectionIndex index, GpUnitId id) =>
+        index.TryGetUnit(id, out int u) ? u : throw new ArgumentException($"Reported results name unknown unit '{id}'.");
+
+    private static ContestResult TabulateContest(
+        ElectionIndex index,
+        UnitGraph graph,
+        int c,
+        ImmutableArray<UnitCounts> cvrCells,
+        Dictionary<(int Unit, CountItemType Method), ReportedCell>? reported)
+    {
+        var definition = index.Definition;
+        var contest = definition.Contests[c];
+        var cells = new List<UnitCounts>(cvrCells.Length + (reported?.Count ?? 0));
+        cells.AddRange(cvrCells);
+        if (reported is { Count: > 0 })
+        {
+            AddReported(index, graph, contest, cvrCells, reported, cells);
+        }
+
+        cells.Sort(UnitCountsOrder.Instance);
+        var votes = new long[contest.Selections.Length];
+        long? ballots = 0;
+        long? overvotes = 0;
+        long? undervotes = 0;
+        foreach (var cell in cells)
+        {
+            for (var s = 0; s < votes.Length; s++)
+            {
+                votes[s] = checked(votes[s] + cell.Votes[s]);
+            }
+
+            ballots = checked(ballots + cell.BallotsCast);
+            overvotes = checked(overvotes + cell.Overvotes);
+            undervotes = checked(undervotes + cell.Undervotes);
+        }
+
+        var (winners, tie, passed) = ContestDecision.Decide(contest, votes);
+        return new ContestResult(contest.Id, [.. votes], ballots, overvotes, undervotes, [.. cells], winners, tie, passed);
+    }
+
+    private static void AddReported(
+        ElectionIndex index,
+        UnitGraph graph,
+        Contest contest,
+        ImmutableArray<UnitCounts> cvrCells,
+        Dictionary<(int Unit, CountItemType Method), ReportedCell> reported,
+        List<UnitCounts> cells)
+    {
+        var units = index.Definition.GpUnits;
+
+        // Never double count: a county (or unit) comes from CVRs or from reports, not both.
+        var cvrCounties = new HashSet<GpUnitId>();
+        var counted = new HashSet<int>();
+        foreach (var cell in cvrCells)
+        {
+            cvrCounties.Add(cell.County);
+            index.TryGetUnit(cell.Unit, out int u);
+            counted.Add(u);
+        }
+
+        foreach (var (unit, _) in reported.Keys)
+        {
+            var county = units[graph.CountyOf(unit)].Id;
+            if (cvrCounties.Contains(county) || counted.Contains(unit))
+            {
+                throw new InvalidOperationException(
+                    $"Contest '{contest.Id}' has counts for county '{county}' (unit '{units[unit].Id}') both from cast vote records and from reported results; import must accept only one source per county.");
+            }
+        }
+
+        foreach (var (unit, _) in reported.Keys)
+        {
+            counted.Add(unit);
+        }
+
+        // Published roll-ups: ignore a unit that contains another unit with counts in this contest.
+        var rollUps = new HashSet<int>();
+        foreach (var (unit, _) in reported.Keys)
+        {
+            if (graph.ContainsAnyOther(unit, counted))
+            {
+                rollUps.Add(unit);
+            }
+        }
+
+        // Total or breakdown: per unit and selection, the breakdown wins.
+        var covered = new Dictionary<int, bool[]>();
+        foreach (var ((unit, method), cell) in reported)
+        {
+            if (method == CountItemType.Total || rollUps.Contains(unit))
+            {
+                continue;
+            }
+
+            if (!covered.TryGetValue(unit, out var mask))
+            {
+                mask = new bool[cell.Present.Length];
+                covered[unit] = mask;
+            }
+
+            for (var s = 0; s < mask.Length; s++)
+            {
+                mask[s] |= cell.Present[s];
+            }
+        }
+
+        foreach (var ((unit, method), cell) in reported)
+        {
+            if (rollUps.Contains(unit))
+            {
+                continue;
+            }
+
+            var county = units[graph.CountyOf(unit)].Id;
+            if (method != CountItemType.Total || !covered.TryGetValue(unit, out var mask))
+            {
+                cells.Add(new UnitCounts(units[unit].Id, county, method, [.. cell.Votes], cell.BallotsCast, cell.Overvotes,
+                    cell.Undervotes, CountSource.ReportedResults));
+                continue;
+            }
+
+            // A total next to a breakdown: keep it only for selections the breakdown does not cover.
+            var residual = new long[cell.Votes.Length];
+            var any = false;
+            for (var s = 0; s < residual.Length; s++)
+            {
+                if (cell.Present[s] && !mask[s])
+                {
+                    residual[s] = cell.Votes[s];
+                    any = true;
+                }
+            }
+
+            if (any)
+            {
+                cells.Add(new UnitCounts(units[unit].Id, county, method, [.. residual], null, null, null, CountSource.ReportedResults));
+            }
+        }
+    }
+
+    /// <summary>One reported (contest, unit, method) cell while reports are folded.</summary>
+    private sealed class ReportedCell(int selections)
+    {
+        public long[] Votes { get; } = new long[selections];
+
+        public bool[] Present { get; } = new bool[selections];
+
+        public long? BallotsCast { get; set; }
+
+        public long? Overvotes { get; set; }
+
+        public long? Undervotes { get; set; }
+    }
+
+    /// <summary>Descendants and counties over the unit DAG, computed on demand for one tabulation.</summary>
+    private sealed class UnitGraph(ElectionDefinition definition)
+    {
+        private readonly Dictionary<int, HashSet<int>> _descendants = [];
+        private readonly Dictionary<int, int> _county = [];
+        private Dictionary<GpUnitId, int>? _position;
+        private List<int>[]? _parents;
+
+        /// <summary>True when some unit of <paramref name="units"/> other than <paramref name="unit"/> lies inside it.</summary>
+        public bool ContainsAnyOther(int unit, HashSet<int> units)
+        {
+            var inside = Descendants(unit);
+            if (inside.Count <= 1)
+            {
+                return false;
+            }
+
+            var (small, large) = inside.Count < units.Count ? (inside, units) : (units, inside);
+            foreach (var u in small)
+            {
+                if (u != unit && large.Contains(u))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public int CountyOf(int unit)
+        {
+            if (_county.TryGetValue(unit, out var county))
+            {
+                return county;
+            }
+
+            county = unit;
+            var parents = Parents();
+            var seen = new HashSet<int> { unit };
+            var queue = new Queue<int>();
+            queue.Enqueue(unit);
+            while (queue.Count > 0)
+            {
+                var u = queue.Dequeue();
+                if (string.Equals(definition.GpUnits[u].Type, CountyType, StringComparison.OrdinalIgnoreCase))
+                {
+                    county = u;
+                    break;
+                }
+
+                foreach (var p in parents[u])
+                {
+                    if (seen.Add(p))
+                    {
+                        queue.Enqueue(p);
+                    }
+                }
+            }
+
+            _county[unit] = county;
+            return county;
+        }
+
+        private HashSet<int> Descendants(int root)
+        {
+            if (_descendants.TryGetValue(root, out var seen))
+            {
+                return seen;
+            }
+
+            var position = Position();
+            seen = [];
+            var stack = new Stack<int>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var u = stack.Pop();
+                if (!seen.Add(u))
+                {
+                    continue;
+                }
+
+                foreach (var child in definition.GpUnits[u].ComposingUnits)
+                {
+                    if (position.TryGetValue(child, out var ci))
+                    {
+                        stack.Push(ci);
+                    }
+                }
+            }
+
+            _descendants[root] = seen;
+            return seen;
+        }
+
+        private Dictionary<GpUnitId, int> Position()
+        {
+            if (_position is null)
+            {
+                _position = new Dictionary<GpUnitId, int>(definition.GpUnits.Length);
+                for (var i = 0; i < definition.GpUnits.Length; i++)
+                {
+                    _position[definition.GpUnits[i].Id] = i;
+                }
+            }
+
+            return _position;
+        }
+
+        private List<int>[] Parents()
+        {
+            if (_parents is null)
+            {
+                var position = Position();
+                _parents = new List<int>[definition.GpUnits.Length];
+                for (var i = 0; i < _parents.Length; i++)
+                {
+                    _parents[i] = [];
+                }
+
+                for (var i = 0; i < definition.GpUnits.Length; i++)
+                {
+                    foreach (var child in definition.GpUnits[i].ComposingUnits)
+                    {
+                        if (position.TryGetValue(child, out var ci))
+                        {
+                            _parents[ci].Add(i);
+                        }
+                    }
+                }
+            }
+
+            return _parents;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using Canvass.Domain.Elections;
+using Canvass.Domain.Results;
+using Canvass.Domain.Tabulation;
+using static Canvass.Domain.Tests.Tabulation.TestElection;
+
+namespace Canvass.Domain.Tests.Tabulation;
+
+public sealed class TabulatorTests
+{
+    private const CountItemType Total = CountItemType.Total;
+    private const CountItemType Day = CountItemType.ElectionDay;
+    private const CountItemType Mail = CountItemType.AbsenteeMail;
+
+    [Fact]
+    public void Tabulate_PluralityBallots_CountsVotesOvervotesUndervotesAndWinner()
+    {
+        var result = Result(TabulateBallots(
+            Ballot(P1, Day, (Plurality, [0])),
+            Ballot(P1, Day, (Plurality, [0])),
+            Ballot(P2, Mail, (Plurality, [1])),
+            Ballot(P3, Day, (Plurality, [])),
+            Ballot(P3, Day, (Plurality, [0, 1]))), Plurality);
+
+        Assert.Equal([2L, 1L, 0L], result.Votes);
+        Assert.Equal(5, result.BallotsCast);
+        Assert.Equal(1, result.Overvotes);
+        Assert.Equal(1, result.Undervotes);
+        Assert.Equal([SelectionId(Plurality, 0)], Winners(result));
+        Assert.False(result.TieForLastPlace);
+        Assert.Null(result.Passed);
+        Assert.Equal(["c1/p1/ElectionDay", "c1/p2/AbsenteeMail", "c2/p3/ElectionDay"],
+            result.Units.Select(u => $"{u.County}/{u.Unit}/{u.Method}"));
+        Assert.All(result.Units, u => Assert.Equal(CountSource.CastVoteRecords, u.Source));
+    }
+
+    [Fact]
+    public void Tabulate_VoteForThreeWithOvervoteAndUndervote_CountsVotesAllowedPerOvervote()
+    {
+        var result = Result(TabulateBallots(
+            Ballot(P1, Day, (VoteForThree, [0, 1, 2])),
+            Ballot(P1, Day, (VoteForThree, [0, 1])),
+            Ballot(P1, Day, (VoteForThree, [0, 1, 2, 3])),
+            Ballot(P1, Day, (VoteForThree, [])),
+            Ballot(P1, Day, (VoteForThree, [0, 3, 4]))), VoteForThree);
+
+        Assert.Equal([3L, 2L, 1L, 1L, 1L], result.Votes);
+        Assert.Equal(5, result.BallotsCast);
+        Assert.Equal(3, result.Overvotes); // one overvoted ballot x 3 votes allowed
+        Assert.Equal(4, result.Undervotes); // 1 + 3
+        Assert.Equal(8 + 3 + 4, 3 * 5);
+        // s2, s3 and s4 tie for the third seat.
+        Assert.Equal([SelectionId(VoteForThree, 0), SelectionId(VoteForThree, 1)], Winners(result));
+        Assert.True(result.TieForLastPlace);
+    }
+
+    [Fact]
+    public void Tabulate_TieForLastSeat_LeavesTiedOutAndFlagsTie()
+    {
+        var result = Result(Tabulate(Report(Counts(VoteForThree, C1, Total, 50, 40, 30, 30, 10))), VoteForThree);
+
+        Assert.Equal([SelectionId(VoteForThree, 0), SelectionId(VoteForThree, 1)], Winners(result));
+        Assert.True(result.TieForLastPlace);
+    }
+
+    [Fact]
+    public void Tabulate_TieBelowLastSeat_ElectsTopThreeWithoutTie()
+    {
+        var result = Result(Tabulate(Report(Counts(VoteForThree, C1, Total, 50, 40, 30, 20, 20))), VoteForThree);
+
+        Assert.Equal([SelectionId(VoteForThree, 0), SelectionId(VoteForThree, 1), SelectionId(VoteForThree, 2)], Winners(result));
+        Assert.False(result.TieForLastPlace);
+    }
+
+    [Fact]
+    public void Tabulate_PluralityTieForFirst_HasNoWinnerAndFlagsTie()
+    {
+        var result = Result(Tabulate(Report(Counts(Plurality, C1, Total, 7, 7, 1))), Plurality);
+
+        Assert.Empty(result.Winners);
+        Assert.True(result.TieForLastPlace);
+    }
+
+    [Fact]
+    public void Tabulate_NoVotes_HasNoWinners()
+    {
+        var tabulation = Tabulate();
+
+        Assert.All(tabulation.Contests, r => Assert.Empty(r.Winners));
+        Assert.All(tabulation.Contests, r => Assert.False(r.TieForLastPlace));
+        Assert.Equal(0, tabulation.BallotsCounted);
+    }
+
+    [Theory]
+    [InlineData(50, 50, false)]
+    [InlineData(51, 49, true)]
+    [InlineData(49, 51, false)]
+    public void Tabulate_SimpleMajorityMeasure_PassesOnlyAboveHalf(long yes, long no, bool passed)
+    {
+        var result = Result(Tabulate(Report(Counts(Measure, C1, Total, yes, no))), Measure);
+
+        Assert.Equal(passed, result.Passed);
+        Assert.Equal([SelectionId(Measure, passed ? 0 : 1)], Winners(result));
+    }
+
+    [Theory]
+    [InlineData(200, 100, true)]
+    [InlineData(199, 101, false)]
+    [InlineData(201, 99, true)]
+    public void Tabulate_TwoThirdsMeasure_PassesAtExactlyTwoThirds(long yes, long no, bool passed)
+    {
+        var result = Result(Tabulate(Report(Counts(TwoThirdsMeasure, C1, Total, yes, no))), TwoThirdsMeasure);
+
+        Assert.Equal(passed, result.Passed);
+        Assert.Equal([SelectionId(TwoThirdsMeasure, passed ? 0 : 1)], Winners(result));
+    }
+
+    [Fact]
+    public void Tabulate_MajorityContestWithoutMajority_HasNoWinner()
+    {
+        var result = Result(Tabulate(Report(Counts(MajorityContest, C1, Total, 40, 35, 25))), MajorityContest);
+
+        Assert.Empty(result.Winners);
+        Assert.False(result.TieForLastPlace);
+    }
+
+    [Theory]
+    [InlineData(51, 49, 0, true)]
+    [InlineData(50, 50, 0, false)]
+    public void Tabulate_MajorityContest_NeedsMoreThanHalf(long a, long b, long c, bool wins)
+    {
+        var result = Result(Tabulate(Report(Counts(MajorityContest, C1, Total, a, b, c))), MajorityContest);
+
+        Assert.Equal(wins ? [SelectionId(MajorityContest, 0)] : [], Winners(result));
+    }
+
+    [Fact]
+    public void Tabulate_RankedContest_CountsFirstChoicesOnly()
+    {
+        var result = Result(TabulateBallots(
+            RankedBallot(P1, (0, 1), (1, 2)),
+            RankedBallot(P1, (0, 2), (2, 1)),
+            RankedBallot(P1, (0, 1), (1, 1)),
+            RankedBallot(P1, (1, 2))), Ranked);
+
+        Assert.Equal([1L, 0L, 1L, 0L], result.Votes);
+        Assert.Equal(4, result.BallotsCast);
+        Assert.Equal(1, result.Overvotes);
+        Assert.Equal(1, result.Undervotes);
+        Assert.Empty(result.Winners); // no first-choice majority: the rounds decide
+    }
+
+    [Fact]
+    public void Tabulate_TotalOnlyBreakdownOnlyAndBoth_UsesBreakdownAndNeverDoubleCounts()
+    {
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, P1, Total, 10, 5, 0), // total only
+            Counts(Plurality, P2, Day, 3, 1, 0), // breakdown only
+            Counts(Plurality, P2, Mail, 4, 1, 0),
+            Counts(Plurality, P3, Total, 9, 3, 1), // both: the total is ignored
+            Counts(Plurality, P3, Day, 5, 1, 0),
+            Counts(Plurality, P3, Mail, 4, 2, 1))), Plurality);
+
+        Assert.Equal([10L + 7 + 9, 5L + 2 + 3, 1L], result.Votes);
+        Assert.Equal(["p1/Total", "p2/ElectionDay", "p2/AbsenteeMail", "p3/ElectionDay", "p3/AbsenteeMail"],
+            result.Units.Select(u => $"{u.Unit}/{u.Method}"));
+        Assert.All(result.Units, u => Assert.Equal(CountSource.ReportedResults, u.Source));
+        Assert.Null(result.BallotsCast);
+    }
+
+    [Fact]
+    public void Tabulate_ReportedUnits_AssignsNearestCounty()
+    {
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, P3, Total, 1, 0, 0),
+            Counts(Plurality, C1, Total, 2, 0, 0))), Plurality);
+
+        Assert.Equal(["c1/c1", "c2/p3"], result.Units.Select(u => $"{u.County}/{u.Unit}"));
+    }
+
+    [Fact]
+    public void Tabulate_LaterReport_ReplacesEarlierCell()
+    {
+        var first = new ReportedResults(
+            [.. Counts(Plurality, C1, Day, 10, 5, 0), .. Counts(Plurality, C2, Day, 1, 0, 0)],
+            [new ReportedContestCounts(Definition.Contests[Plurality].Id, Definition.GpUnits[C1].Id, Day, 15, 0, 0)]);
+        var second = Report(Counts(Plurality, C1, Day, 12, 6, 0));
+
+        var result = Result(Tabulate(first, second), Plurality);
+
+        Assert.Equal([13L, 6L, 0L], result.Votes);
+        Assert.Null(result.BallotsCast); // the replacing cell did not report ballots cast
+    }
+
+    [Fact]
+    public void Tabulate_ContestCounts_AreSummedWhenEveryCellKnowsThem()
+    {
+        var id = Definition.Contests[Plurality].Id;
+        var report = new ReportedResults(
+            [.. Counts(Plurality, C1, Day, 10, 5, 0), .. Counts(Plurality, C2, Day, 1, 0, 0)],
+            [
+                new ReportedContestCounts(id, Definition.GpUnits[C1].Id, Day, 16, 0, 1),
+                new ReportedContestCounts(id, Definition.GpUnits[C2].Id, Day, 2, 1, 0),
+            ]);
+
+        var result = Result(Tabulate(report), Plurality);
+
+        Assert.Equal(18, result.BallotsCast);
+        Assert.Equal(1, result.Overvotes);
+        Assert.Equal(1, result.Undervotes);
+    }
+
+    [Fact]
+    public void Tabulate_RollUpAncestorCells_AreIgnored()
+    {
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, P1, Total, 5, 1, 0),
+            Counts(Plurality, P2, Total, 3, 1, 0),
+            Counts(Plurality, C1, Total, 8, 2, 0), // roll-up of p1 + p2
+            Counts(Plurality, C2, Total, 2, 2, 0),
+            Counts(Plurality, State, Total, 10, 4, 0))), Plurality); // roll-up of everything
+
+        Assert.Equal([10L, 4L, 0L], result.Votes);
+        Assert.Equal(["p1", "p2", "c2"], result.Units.Select(u => u.Unit.Value));
+    }
+
+    [Fact]
+    public void Tabulate_StateRollUpNextToCvrs_IsIgnored()
+    {
+        var tally = new CvrTally(Election);
+        tally.Add(Ballot(P1, Day, (Plurality, [0])));
+
+        var result = Result(Tabulate(tally,
+            Report(Counts(Plurality, C2, Total, 0, 3, 0), Counts(Plurality, State, Total, 1, 3, 0))), Plurality);
+
+        Assert.Equal([1L, 3L, 0L], result.Votes);
+        Assert.Equal([CountSource.CastVoteRecords, CountSource.ReportedResults], result.Units.Select(u => u.Source));
+        Assert.Null(result.BallotsCast);
+    }
+
+    [Theory]
+    [InlineData(C1)]
+    [InlineData(P2)]
+    [InlineData(P1)]
+    public void Tabulate_CvrsAndReportsForSameCounty_Throws(int reportedUnit)
+    {
+        var tally = new CvrTally(Election);
+        tally.Add(Ballot(P1, Day, (Plurality, [0])));
+
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            Tabulate(tally, Report(Counts(Plurality, reportedUnit, Total, 1, 0, 0))));
+
+        Assert.Contains("'pres'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'c1'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tabulate_UnknownReportedUnit_Throws()
+    {
+        var report = new ReportedResults(
+            [new ReportedCount(Definition.Contests[0].Id, Definition.Contests[0].Selections[0].Id, new GpUnitId("nowhere"), Total, 1)],
+            []);
+
+        Assert.Throws<ArgumentException>(() => Tabulate(report));
+    }
+}
