@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using System.Text;
+using Canvass.Domain;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Results;
+using Canvass.Formats.OpenElections;
+using Canvass.Formats.Tests.Cvr;
+
+namespace Canvass.Formats.Tests.OpenElections;
+
+public sealed class OpenElectionsCsvReaderTests
+{
+    private const string Header = "county,precinct,office,district,party,candidate,votes\n";
+
+    private static Result<ReportedResults> Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+
+    private static Result<ReportedResults> Read(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        return OpenElectionsCsvReader.Read(stream, TestElection.Index, "oe.csv", TestContext.Current.CancellationToken);
+    }
+
+    private static ImmutableArray<Problem> Problems(string text)
+    {
+        var result = Read(text);
+        Assert.False(result.IsSuccess);
+        return result.Problems;
+    }
+
+    [Fact]
+    public void Names_resolve_case_insensitively()
+    {
+        var result = Read(Header
+            + "ADAMS,Precinct 1,president,,DEM,alice adams,120\n"
+            + "Adams,,Council,District A,,Dora,7\n"
+            + "county-b,,Mayor,,,Over Votes,2\n");
+        Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
+        Assert.Equal(
+            [
+                new ReportedCount(new ContestId("pres"), new SelectionId("pres-a"), new GpUnitId("p1"), CountItemType.Total, 120),
+                new ReportedCount(new ContestId("council-a"), new SelectionId("ca-2"), new GpUnitId("county-a"), CountItemType.Total, 7),
+            ],
+            result.Value.Counts.ToArray());
+        Assert.Equal(new ReportedContestCounts(new ContestId("mayor-b"), new GpUnitId("county-b"), CountItemType.Total, null, 2, null), Assert.Single(result.Value.ContestCounts));
+    }
+
+    [Fact]
+    public void Breakdown_columns_are_checked_against_votes()
+    {
+        var result = Read("county,office,candidate,votes,election_day,early_voting,mail,provisional\nAdams,President,Bob Brown,10,4,3,2,1\n");
+        Assert.True(result.IsSuccess);
+        Assert.Equal(
+            [(CountItemType.Total, 10L), (CountItemType.ElectionDay, 4L), (CountItemType.Early, 3L), (CountItemType.AbsenteeMail, 2L), (CountItemType.Provisional, 1L)],
+            result.Value.Counts.Select(c => (c.Method, c.Votes)).ToArray());
+
+        var bad = Problems("county,office,candidate,votes,election_day,early_voting\nAdams,President,Bob Brown,10,4,3\n");
+        Assert.Equal((ProblemCodes.Inconsistent, 2L, "votes"), (bad[0].Code, bad[0].Line, bad[0].Path));
+    }
+
+    [Theory]
+    [InlineData("Adams,,President,,,Bob Brown,-3\n", ProblemCodes.BadCount, "votes")]
+    [InlineData("Adams,,President,,,Bob Brown,abc\n", ProblemCodes.BadCount, "votes")]
+    [InlineData("Adams,,President,,,Bob Brown,2.5\n", ProblemCodes.BadCount, "votes")]
+    [InlineData("Adams,,President,,,Bob Brown,\n", ProblemCodes.BadCount, "votes")]
+    [InlineData("Adams,,President,,,Zed,3\n", ProblemCodes.UnknownReference, "candidate")]
+    [InlineData("Adams,,Senate,,,Bob Brown,3\n", ProblemCodes.UnknownReference, "office")]
+    [InlineData("Nowhere,,President,,,Bob Brown,3\n", ProblemCodes.UnknownReference, "county")]
+    [InlineData("Adams,P9,President,,,Bob Brown,3\n", ProblemCodes.UnknownReference, "precinct")]
+    public void Bad_row_is_reported_with_line_and_column(string row, string code, string column)
+    {
+        var problems = Problems(Header + "Adams,,President,,,Bob Brown,1\n" + row);
+        var p = Assert.Single(problems);
+        Assert.Equal((code, "oe.csv", 3L, column), (p.Code, p.File, p.Line, p.Path));
+    }
+
+    [Fact]
+    public void Every_bad_row_is_listed()
+    {
+        var problems = Problems(Header + "Adams,,President,,,Bob Brown,-1\nAdams,,President,,,Bob Brown,1\nAdams,,President,,,Bob Brown,x\n");
+        Assert.Equal([2L, 4L], problems.Select(p => p.Line!.Value).ToArray());
+    }
+
+    [Theory]
+    [InlineData("Adams,,President,,,Bob Brown\n", ProblemCodes.Malformed, 2L)]
+    [InlineData("Adams,,President,,,\"Bob Brown,1\n", ProblemCodes.Malformed, 2L)]
+    [InlineData("Adams,,Presid", ProblemCodes.Malformed, 2L)]
+    public void Malformed_and_truncated_rows(string row, string code, long line)
+    {
+        var p = Problems(Header + row)[0];
+        Assert.Equal((code, line), (p.Code, p.Line));
+    }
+
+    [Fact]
+    public void Missing_column_empty_file_and_not_utf8()
+    {
+        Assert.Equal((ProblemCodes.Schema, "votes"), (Problems("county,office,candidate\n")[0].Code, Problems("county,office,candidate\n")[0].Path));
+        Assert.Equal(ProblemCodes.EmptyFile, Problems("")[0].Code);
+        var bytes = Encoding.UTF8.GetBytes(Header + "Adams,,President,,,Bob Br?wn,1\n");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xF6;
+        var result = Read(bytes);
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(result.Problems).Code);
+    }
+}
