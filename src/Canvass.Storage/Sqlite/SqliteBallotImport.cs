@@ -65,7 +65,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         // most of it in memory. Memory stays bounded whatever the file size.
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA cache_size = -262144; PRAGMA temp_store = FILE;";
+            pragma.CommandText = "PRAGMA cache_size = -131072;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 

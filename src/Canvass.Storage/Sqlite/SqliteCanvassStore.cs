@@ -9,6 +9,8 @@ namespace Canvass.Storage.Sqlite;
 
 /// <summary>The embedded Canvass store: one SQLite file in WAL mode. Appends are serialized by SQLite's single writer
 /// (<c>BEGIN IMMEDIATE</c>), so global positions have no gaps; the database itself rejects UPDATE and DELETE of events.</summary>
+/// <remarks>An open ballot import holds the write lock until it commits or is disposed; other appends wait for it (up to
+/// 30 seconds).</remarks>
 /// <threadsafety>Safe for concurrent use: every operation opens its own (pooled) connection.</threadsafety>
 public sealed class SqliteCanvassStore : ICanvassStore
 {
