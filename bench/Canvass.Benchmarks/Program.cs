@@ -1,1 +1,23 @@
+using System.Globalization;
+using Canvass.Benchmarks;
+
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|tabulate|all> [ballots] [work-directory]
+var what = args.Length > 0 ? args[0] : "all";
+var ballots = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
+var directory = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "canvass-bench");
+Console.WriteLine($"Canvass benchmarks ({what}, {ballots:N0} ballots) on {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+if (what is "import" or "all")
+{
+    Console.WriteLine();
+    Console.WriteLine("== CVR import into SQLite vs raw Sep parse ==");
+    await ImportBenchmark.RunAsync(Console.Out, ballots, directory);
+}
+
+if (what is "tabulate" or "all")
+{
+    Console.WriteLine();
+    Console.WriteLine("== Plurality tabulation in memory vs one sequential pass ==");
+    TabulationBenchmark.Run(Console.Out, checked((int)ballots));
+}
+
 return 0;

@@ -1,1 +1,38 @@
-return 0;
+using System.CommandLine;
+using Canvass.Cli;
+using Canvass.Cli.Common;
+
+return await Run(args);
+
+static async Task<int> Run(string[] args)
+{
+    var root = CanvassCommand.Create();
+    var parse = root.Parse(args);
+    if (parse.Errors.Count > 0)
+    {
+        foreach (var error in parse.Errors)
+        {
+            await Console.Error.WriteLineAsync("error: " + error.Message);
+        }
+
+        await Console.Error.WriteLineAsync("Run 'canvass --help' for usage.");
+        return ExitCodes.BadInput;
+    }
+
+    try
+    {
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+    catch (OperationCanceledException)
+    {
+        await Console.Error.WriteLineAsync("cancelled");
+        return ExitCodes.Failed;
+    }
+    catch (Exception e) when (Environment.GetEnvironmentVariable("CANVASS_DEBUG") is null)
+    {
+        // Bad input never gets here: it is reported as problems with exit code 2. This is a failure of the system
+        // (disk, database, a bug); say what it was without a stack trace, which CANVASS_DEBUG=1 shows.
+        await Console.Error.WriteLineAsync($"error: {e.Message} ({e.GetType().Name}; set CANVASS_DEBUG=1 for details)");
+        return ExitCodes.Failed;
+    }
+}

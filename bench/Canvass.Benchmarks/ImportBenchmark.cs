@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using Canvass.Cli.Imports;
+using Canvass.Formats.Nist.ElectionReport;
+using Canvass.Storage.Sqlite;
+using nietras.SeparatedValues;
+
+namespace Canvass.Benchmarks;
+
+/// <summary>Import of Canvass-CSV CVRs into SQLite, end to end, against a raw Sep parse of the same file in the same run.</summary>
+/// <remarks>The raw parse reads every row and touches every field's characters; it is the floor any import could reach.
+/// The import hashes the file, validates every ballot against the election, encodes its marks and writes it to the bulk
+/// table in one transaction, then checks duplicates and commits.</remarks>
+public static class ImportBenchmark
+{
+    public static async Task RunAsync(TextWriter output, long ballots, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var election = SyntheticElection.Build();
+        var csv = Path.Combine(directory, $"bench-{ballots}.csv");
+        if (!File.Exists(csv))
+        {
+            output.WriteLine($"writing {ballots:N0} ballots to {csv} …");
+            SyntheticElection.WriteCsv(csv + ".tmp", election, ballots);
+            File.Move(csv + ".tmp", csv, overwrite: true);
+        }
+
+        var bytes = new FileInfo(csv).Length;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file: {bytes / 1e6:F0} MB, {ballots:N0} ballots × {SyntheticElection.Contests} contests"));
+
+        // Warm the page cache and the JIT once; then measure each.
+        RawParse(csv);
+        var raw = Stopwatch.StartNew();
+        var checksum = RawParse(csv);
+        raw.Stop();
+
+        var db = Path.Combine(directory, "bench-import.db");
+        foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+        {
+            File.Delete(f);
+        }
+
+        var electionFile = Path.Combine(directory, "bench-election.json");
+        await using (var s = File.Create(electionFile))
+        {
+            ElectionReportWriter.WriteJson(s, election, null, new ElectionReportOptions(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero), ElectionReportStatus.PreElection));
+        }
+
+        await using var store = new SqliteCanvassStore(db);
+        await store.InitializeAsync();
+        var session = await ElectionSession.LoadAsync(store, CancellationToken.None);
+        await ElectionImporter.ImportAsync(session, electionFile, CancellationToken.None);
+
+        long peak = 0;
+        using var sampler = new Timer(_ =>
+        {
+            var ws = Environment.WorkingSet;
+            if (ws > Interlocked.Read(ref peak))
+            {
+                Interlocked.Exchange(ref peak, ws);
+            }
+        }, null, 0, 50);
+        var before = Environment.WorkingSet;
+        var import = Stopwatch.StartNew();
+        var outcome = await CvrImporter.ImportAsync(session, csv, null, CancellationToken.None);
+        import.Stop();
+        if (outcome.Rejected)
+        {
+            throw new InvalidOperationException("The benchmark file was rejected: " + outcome.Problems![0]);
+        }
+
+        var rawRate = ballots / raw.Elapsed.TotalSeconds;
+        var importRate = ballots / import.Elapsed.TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw Sep parse: {raw.Elapsed.TotalSeconds,7:F2} s  {rawRate,12:N0} ballots/s  {bytes / 1e6 / raw.Elapsed.TotalSeconds:F0} MB/s  (checksum {checksum})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import:        {import.Elapsed.TotalSeconds,7:F2} s  {importRate,12:N0} ballots/s  {bytes / 1e6 / import.Elapsed.TotalSeconds:F0} MB/s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio import/raw throughput: {importRate / rawRate:F3} (target ≥ 0.333)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set: {before / 1e6:F0} MB before, peak {Interlocked.Read(ref peak) / 1e6:F0} MB during import; file {bytes / 1e6:F0} MB"));
+        var stored = await store.CountBallotsAsync();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {new FileInfo(db).Length / 1e6:F0} MB, {stored:N0} ballots"));
+    }
+
+    private static long RawParse(string path)
+    {
+        long sum = 0;
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(path);
+        foreach (var row in reader)
+        {
+            for (var c = 0; c < row.ColCount; c++)
+            {
+                var span = row[c].Span;
+                sum += span.Length;
+                if (span.Length > 0)
+                {
+                    sum += span[0];
+                }
+            }
+        }
+
+        return sum;
+    }
+}

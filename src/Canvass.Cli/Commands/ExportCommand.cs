@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Canvass.Cli.Common;
+using Canvass.Cli.Imports;
+using Canvass.Formats.Nist.ElectionReport;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass export cdf --store PATH --out FILE [--xml] [--status S] [--summary]</c>.</summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("export", "Export the election and its results in a standard format.");
+        command.Subcommands.Add(CreateCdf());
+        return command;
+    }
+
+    private static Command CreateCdf()
+    {
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The file to write.", Required = true };
+        var xml = new Option<bool>("--xml") { Description = "Write XML instead of JSON." };
+        var summary = new Option<bool>("--summary") { Description = "Contest totals only (NIST summary-contest), not every unit and vote method." };
+        var status = new Option<string>("--status")
+        {
+            Description = "The report status: pre-election, unofficial-partial, unofficial-complete, certified, recount or correction.",
+            DefaultValueFactory = _ => "unofficial-complete",
+        };
+        status.AcceptOnlyFromAmong("pre-election", "unofficial-partial", "unofficial-complete", "certified", "recount", "correction");
+        var command = new Command("cdf", "Write the results as a NIST SP 1500-100 v2 ElectionReport (JSON, or XML with --xml); it validates against the NIST schemas.")
+        {
+            store, output, xml, summary, status, json,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var console = new Output(Console.Out, Console.Error, parse.GetValue(json));
+            return StoreCommand.RunAsync(console, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
+            {
+                var tabulation = await Progress.RunAsync(console, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
+                var options = new ElectionReportOptions(
+                    TimeProvider.System.GetUtcNow(),
+                    ParseStatus(parse.GetValue(status)!),
+                    parse.GetValue(summary) ? ElectionReportFormat.SummaryContest : ElectionReportFormat.PrecinctLevel);
+                var file = parse.GetValue(output)!;
+                var tmp = file.FullName + ".tmp";
+                await using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    if (parse.GetValue(xml))
+                    {
+                        ElectionReportWriter.WriteXml(stream, session.Definition!, tabulation, options);
+                    }
+                    else
+                    {
+                        ElectionReportWriter.WriteJson(stream, session.Definition!, tabulation, options);
+                    }
+                }
+
+                File.Move(tmp, file.FullName, overwrite: true);
+                console.Line($"wrote {file.FullName}");
+                return ExitCodes.Ok;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static ElectionReportStatus ParseStatus(string status) => status switch
+    {
+        "pre-election" => ElectionReportStatus.PreElection,
+        "unofficial-partial" => ElectionReportStatus.UnofficialPartial,
+        "certified" => ElectionReportStatus.Certified,
+        "recount" => ElectionReportStatus.Recount,
+        "correction" => ElectionReportStatus.Correction,
+        _ => ElectionReportStatus.UnofficialComplete,
+    };
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Canvass.Cli.Common;
+using Canvass.Cli.Imports;
+using Canvass.Domain;
+using Canvass.Domain.Elections;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass import cvr|results --store PATH FILE...</c>.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("import", "Import cast vote records or reported results into the store (each file all or nothing).");
+        command.Subcommands.Add(CreateKind("cvr", "Import cast vote records: Canvass CSV (.csv), NIST SP 1500-103 JSON (.json) or XML (.xml)."));
+        command.Subcommands.Add(CreateKind("results", "Import aggregated results: NIST SP 1500-100 vote counts (.json, .xml) or OpenElections CSV (.csv)."));
+        return command;
+    }
+
+    private static Command CreateKind(string kind, string description)
+    {
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var files = new Argument<FileInfo[]>("files") { Description = "The files to import.", Arity = ArgumentArity.OneOrMore };
+        var method = new Option<string>("--vote-method")
+        {
+            Description = "For NIST SP 1500-103 files, which carry no vote method: how these ballots were cast (a NIST CountItemType such as election-day, early, absentee-mail, provisional).",
+            DefaultValueFactory = _ => "other",
+        };
+        method.AcceptOnlyFromAmong([.. CountItemTypes.All.Select(t => t.ToNistName())]);
+        var command = new Command(kind, description) { store, json, files };
+        if (kind == "cvr")
+        {
+            command.Options.Add(method);
+        }
+
+        command.SetAction((parse, ct) =>
+        {
+            var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
+            var paths = parse.GetValue(files)!;
+            var missing = paths.Where(f => !f.Exists).Select(f => new Problem(ProblemCodes.Unreadable, "No such file.", f.FullName)).ToList();
+            if (missing.Count > 0)
+            {
+                return Task.FromResult(output.Problems("Some files do not exist; nothing was imported.", missing));
+            }
+
+            return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
+            {
+                var outcomes = new List<ImportOutcome>();
+                foreach (var file in paths)
+                {
+                    outcomes.Add(kind == "cvr"
+                        ? await Progress.RunAsync(output, "Importing " + file.Name, p => CvrImporter.ImportAsync(session, file.FullName, p, ct, VoteMethod(parse.GetValue(method))))
+                        : await ResultsImporter.ImportAsync(session, file.FullName, ct));
+                }
+
+                return ImportReporting.Report(output, outcomes);
+            }, ct);
+        });
+        return command;
+    }
+
+    private static CountItemType VoteMethod(string? name) =>
+        CountItemTypes.TryParse(name, out var type) ? type.Value : CountItemType.Other;
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using Canvass.Cli.Common;
+using Canvass.Cli.Imports;
+using Canvass.Domain;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass tabulate --store PATH [--contest ID] [--by county|precinct|vote-method] [--json]</c>.</summary>
+internal static class TabulateCommand
+{
+    public static Command Create()
+    {
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var contest = new Option<string?>("--contest", "-c") { Description = "Only this contest (its id)." };
+        var by = new Option<string?>("--by") { Description = "Break the counts down by county, precinct or vote-method." };
+        by.AcceptOnlyFromAmong("county", "precinct", "vote-method");
+        var command = new Command("tabulate", "Count every contest from the committed ballots and reported results.") { store, contest, by, json };
+        command.SetAction((parse, ct) =>
+        {
+            var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
+            return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
+            {
+                var contestId = parse.GetValue(contest);
+                if (contestId is not null && !session.Index.TryGetContest(new Domain.Elections.ContestId(contestId), out int _))
+                {
+                    return output.Problem(ProblemCodes.UnknownReference,
+                        $"No contest '{contestId}'. Contests: {string.Join(", ", session.Definition!.Contests.Select(c => c.Id.Value))}.");
+                }
+
+                var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
+                var report = TabulationReport.From(session.Definition!, tabulation, contestId, parse.GetValue(by));
+                Print(output, report);
+                return ExitCodes.Ok;
+            }, ct);
+        });
+        return command;
+    }
+
+    internal static void Print(Output output, TabulationReport report)
+    {
+        if (output.Json)
+        {
+            output.WriteJson(report, CliJsonContext.Default.TabulationReport);
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        output.Line($"{report.BallotsCounted.ToString("N0", c)} cast vote records tabulated");
+        foreach (var contest in report.Contests)
+        {
+            output.Line();
+            output.Line($"{contest.Name} [{contest.Id}]");
+            var width = Math.Max(12, contest.Selections.Max(s => s.Name.Length));
+            foreach (var s in contest.Selections.OrderByDescending(s => s.Votes))
+            {
+                var mark = contest.Winners.Contains(s.Id) ? "  ✓" : "";
+                output.Line($"  {s.Name.PadRight(width)} {s.Votes.ToString("N0", c),13} {s.Percent.ToString("0.00", c),7}%{mark}");
+            }
+
+            var extras = new List<string>();
+            if (contest.BallotsCast is { } bc)
+            {
+                extras.Add("ballots " + bc.ToString("N0", c));
+            }
+
+            if (contest.Overvotes is { } ov)
+            {
+                extras.Add("overvotes " + ov.ToString("N0", c));
+            }
+
+            if (contest.Undervotes is { } uv)
+            {
+                extras.Add("undervotes " + uv.ToString("N0", c));
+            }
+
+            if (extras.Count > 0)
+            {
+                output.Line("  " + string.Join(", ", extras));
+            }
+
+            if (contest.TieForLastPlace)
+            {
+                output.Line("  tie for the last winning place: to be resolved as the law provides");
+            }
+
+            if (contest.Passed is { } passed)
+            {
+                output.Line(passed ? "  passed" : "  failed");
+            }
+
+            foreach (var row in contest.Breakdown ?? [])
+            {
+                var cells = string.Join("  ", contest.Selections.Select((s, k) => $"{s.Name}: {row.Votes[k].ToString("N0", c)}"));
+                output.Line($"    {row.Name}: {cells}");
+            }
+        }
+    }
+}

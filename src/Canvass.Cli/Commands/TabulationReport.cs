@@ -1,0 +1,97 @@
+using Canvass.Domain.Elections;
+using Canvass.Domain.Tabulation;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary>What <c>canvass tabulate --json</c> prints.</summary>
+internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOnlyList<ContestReport> Contests)
+{
+    public static TabulationReport From(ElectionDefinition election, ElectionTabulation tabulation, string? contestFilter, string? by)
+    {
+        var contests = new List<ContestReport>();
+        for (var i = 0; i < election.Contests.Length; i++)
+        {
+            var contest = election.Contests[i];
+            if (contestFilter is not null && !string.Equals(contest.Id.Value, contestFilter, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var result = tabulation.Contests[i];
+            var valid = result.Votes.Sum();
+            var selections = contest.Selections
+                .Select((s, k) => new SelectionReport(s.Id.Value, s.Text, result.Votes[k], valid == 0 ? 0 : Math.Round(100.0 * result.Votes[k] / valid, 2)))
+                .ToList();
+            contests.Add(new ContestReport(
+                contest.Id.Value,
+                contest.Name,
+                contest.Kind.ToString(),
+                contest.VoteVariation.ToString(),
+                contest.VotesAllowed,
+                contest.NumberElected,
+                result.BallotsCast,
+                result.Overvotes,
+                result.Undervotes,
+                selections,
+                [.. result.Winners.Select(w => w.Value)],
+                result.TieForLastPlace,
+                result.Passed,
+                by is null ? null : Breakdown(election, result, by)));
+        }
+
+        return new TabulationReport(tabulation.BallotsCounted, by, contests);
+    }
+
+    private static List<BreakdownRow> Breakdown(ElectionDefinition election, ContestResult result, string by)
+    {
+        var names = election.GpUnits.ToDictionary(u => u.Id, u => u.Name);
+        var groups = result.Units.GroupBy(u => by switch
+        {
+            "county" => u.County.Value,
+            "precinct" => u.Unit.Value,
+            _ => u.Method.ToNistName(),
+        }, StringComparer.Ordinal);
+        var rows = new List<BreakdownRow>();
+        foreach (var g in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var votes = new long[result.Votes.Length];
+            long? ballots = 0, over = 0, under = 0;
+            foreach (var cell in g)
+            {
+                for (var k = 0; k < votes.Length; k++)
+                {
+                    votes[k] = checked(votes[k] + cell.Votes[k]);
+                }
+
+                ballots = ballots is null || cell.BallotsCast is null ? null : checked(ballots + cell.BallotsCast);
+                over = over is null || cell.Overvotes is null ? null : checked(over + cell.Overvotes);
+                under = under is null || cell.Undervotes is null ? null : checked(under + cell.Undervotes);
+            }
+
+            var name = by == "vote-method" ? g.Key : names.GetValueOrDefault(new GpUnitId(g.Key), g.Key);
+            rows.Add(new BreakdownRow(g.Key, name, votes, ballots, over, under));
+        }
+
+        return rows;
+    }
+}
+
+internal sealed record ContestReport(
+    string Id,
+    string Name,
+    string Kind,
+    string VoteVariation,
+    int VotesAllowed,
+    int NumberElected,
+    long? BallotsCast,
+    long? Overvotes,
+    long? Undervotes,
+    IReadOnlyList<SelectionReport> Selections,
+    IReadOnlyList<string> Winners,
+    bool TieForLastPlace,
+    bool? Passed,
+    IReadOnlyList<BreakdownRow>? Breakdown);
+
+internal sealed record SelectionReport(string Id, string Name, long Votes, double Percent);
+
+internal sealed record BreakdownRow(string Key, string Name, IReadOnlyList<long> Votes, long? BallotsCast, long? Overvotes, long? Undervotes);

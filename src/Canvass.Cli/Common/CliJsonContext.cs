@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using Canvass.Cli.Commands;
+using Canvass.Cli.Imports;
+using Canvass.Domain;
+
+namespace Canvass.Cli.Common;
+
+/// <summary>Source-generated JSON for everything the CLI prints with <c>--json</c>.</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ProblemReport))]
+[JsonSerializable(typeof(ImportOutcome))]
+[JsonSerializable(typeof(List<ImportOutcome>))]
+[JsonSerializable(typeof(TabulationReport))]
+[JsonSerializable(typeof(Problem))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

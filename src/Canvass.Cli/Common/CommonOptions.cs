@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Canvass.Cli.Common;
+
+/// <summary>Options every command shares.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Store() => new("--store", "-s")
+    {
+        Description = "The store: a SQLite file (default ./canvass.db, or $CANVASS_STORE) or a PostgreSQL connection string.",
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Print machine-readable JSON instead of text.",
+    };
+}

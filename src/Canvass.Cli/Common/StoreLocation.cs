@@ -1,0 +1,71 @@
+using Canvass.Storage;
+using Canvass.Storage.Postgres;
+using Canvass.Storage.Sqlite;
+
+namespace Canvass.Cli.Common;
+
+/// <summary>Where the store is: a SQLite file path (the default, <c>./canvass.db</c>) or a PostgreSQL connection string.</summary>
+internal static class StoreLocation
+{
+    public const string EnvironmentVariable = "CANVASS_STORE";
+    public const string DefaultPath = "canvass.db";
+
+    /// <summary>The option value, else <c>CANVASS_STORE</c>, else <c>./canvass.db</c>.</summary>
+    public static string Resolve(string? option) =>
+        !string.IsNullOrWhiteSpace(option) ? option
+        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
+        : DefaultPath;
+
+    /// <summary>True when <paramref name="store"/> is a PostgreSQL connection string rather than a file path.</summary>
+    public static bool IsPostgres(string store) =>
+        store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || store.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when a SQLite store file exists (PostgreSQL stores are assumed to exist).</summary>
+    public static bool Exists(string store) => IsPostgres(store) || File.Exists(store);
+
+    public static async Task<ICanvassStore> OpenAsync(string store, CancellationToken cancellationToken)
+    {
+        ICanvassStore opened = IsPostgres(store)
+            ? new PostgresCanvassStore(ToNpgsql(store))
+            : new SqliteCanvassStore(store);
+        await opened.InitializeAsync(cancellationToken);
+        return opened;
+    }
+
+    /// <summary>Display form: never prints a password.</summary>
+    public static string Describe(string store) => IsPostgres(store) ? "PostgreSQL store" : Path.GetFullPath(store);
+
+    private static string ToNpgsql(string store)
+    {
+        if (!store.Contains("://", StringComparison.Ordinal))
+        {
+            return store;
+        }
+
+        var uri = new Uri(store);
+        var parts = new List<string> { "Host=" + uri.Host };
+        if (uri.Port > 0)
+        {
+            parts.Add("Port=" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (uri.AbsolutePath.Length > 1)
+        {
+            parts.Add("Database=" + Uri.UnescapeDataString(uri.AbsolutePath[1..]));
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            var userInfo = uri.UserInfo.Split(':', 2);
+            parts.Add("Username=" + Uri.UnescapeDataString(userInfo[0]));
+            if (userInfo.Length > 1)
+            {
+                parts.Add("Password=" + Uri.UnescapeDataString(userInfo[1]));
+            }
+        }
+
+        return string.Join(';', parts);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using Canvass.Domain;
+using Canvass.Domain.Ballots;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Events;
+using Canvass.Formats.Common;
+using Canvass.Formats.Cvr;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Imports;
+
+/// <summary>Imports one file of cast vote records, all or nothing.</summary>
+/// <remarks>
+/// The file is hashed first: bytes imported before change nothing. Then it is read once, streaming, inside one store
+/// transaction; every ballot is checked against the election as it is read and written to the bulk table. Only when
+/// the whole file has been read with no problem, no duplicate ballot id and no double count is the transaction
+/// committed together with one <see cref="CvrsCommitted"/> event. Anything else rolls back: nothing is stored.
+/// </remarks>
+internal static class CvrImporter
+{
+    public static async Task<ImportOutcome> ImportAsync(
+        ElectionSession session,
+        string path,
+        Action<long, long>? progress,
+        CancellationToken cancellationToken,
+        CountItemType nistVoteMethod = CountItemType.Other)
+    {
+        var fileName = Path.GetFileName(path);
+        var sha = await FileDigest.Sha256Async(path, cancellationToken);
+        if (await session.Store.FindImportAsync(sha, cancellationToken) is { } earlier)
+        {
+            return new ImportOutcome(path, "cvr", "unchanged", earlier.Records, sha);
+        }
+
+        var definition = session.Definition!;
+        var index = session.Index;
+        var problems = new ProblemList(path);
+        var reader = CvrReaders.ForFile(path, nistVoteMethod);
+        if (reader is null)
+        {
+            return new ImportOutcome(path, "cvr", "rejected", 0, sha,
+                [new Problem(ProblemCodes.Unsupported, "Unknown CVR format: use .csv (Canvass CSV), .json or .xml (NIST SP 1500-103).", path)]);
+        }
+
+        var covered = ResultsCoverage(session);
+        var counties = new HashSet<int>();
+        var contests = new HashSet<int>();
+        var doubleCounted = new HashSet<(int Contest, int County)>();
+        long count = 0;
+
+        await using var file = new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan));
+        var length = file.Length;
+        var importId = "cvr-" + sha[..16];
+        await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
+        foreach (var record in reader.Read(file, index, problems, cancellationToken))
+        {
+            var b = record.Ballot;
+            counties.Add(b.County);
+            foreach (var cm in b.Contests)
+            {
+                if (contests.Add(cm.Contest) || covered.Count > 0)
+                {
+                    if (covered.Contains((definition.Contests[cm.Contest].Id.Value, definition.GpUnits[b.County].Id.Value))
+                        && doubleCounted.Add((cm.Contest, b.County)))
+                    {
+                        problems.Add(ProblemCodes.DoubleCount,
+                            $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[cm.Contest].Id}; importing ballots for it would count its votes twice.",
+                            record.Line);
+                    }
+                }
+            }
+
+            import.Add(ToStored(b, definition), record.Line);
+            count++;
+            if ((count & 0x3FFF) == 0)
+            {
+                progress?.Invoke(file.BytesRead, length);
+            }
+        }
+
+        progress?.Invoke(file.BytesRead, length);
+        if (count == 0 && !problems.HasProblems)
+        {
+            problems.Add(ProblemCodes.EmptyFile, "The file holds no cast vote records.");
+        }
+
+        if (!problems.HasProblems)
+        {
+            foreach (var d in await import.FindDuplicatesAsync(problems.Limit, cancellationToken))
+            {
+                var where = d.ExistingFile is not null
+                    ? $"already imported from {d.ExistingFile}"
+                    : $"first seen on line {d.FirstLine}";
+                problems.Add(ProblemCodes.DuplicateBallot, $"Ballot id '{d.BallotId}' occurs twice ({where}).", d.Line, "ballot_id");
+            }
+        }
+
+        if (problems.HasProblems)
+        {
+            // Disposing the import without committing rolls the transaction back.
+            return new ImportOutcome(path, "cvr", "rejected", 0, sha, problems.ToImmutable());
+        }
+
+        var committed = new CvrsCommitted(
+            importId,
+            fileName,
+            sha,
+            reader.Format,
+            count,
+            [.. counties.Select(c => definition.GpUnits[c].Id.Value).Order(StringComparer.Ordinal)],
+            [.. contests.Select(c => definition.Contests[c].Id.Value).Order(StringComparer.Ordinal)]);
+        await import.CommitAsync(Streams.Election, session.State.Version, [committed], new ImportRecord(sha, "cvr", fileName, count), cancellationToken);
+        await session.RefreshAsync(cancellationToken);
+        return new ImportOutcome(path, "cvr", "imported", count, sha);
+    }
+
+    internal static StoredBallot ToStored(CastVoteRecord b, Domain.Elections.ElectionDefinition definition) => new(
+        b.BallotId,
+        definition.GpUnits[b.County].Id.Value,
+        b.Precinct >= 0 ? definition.GpUnits[b.Precinct].Id.Value : null,
+        b.BatchId,
+        b.VoteMethod,
+        b.BallotStyle >= 0 ? definition.BallotStyles[b.BallotStyle].Id.Value : null,
+        BallotEncoding.EncodeMarks(b, definition));
+
+    private static ImmutableHashSet<(string Contest, string County)> ResultsCoverage(ElectionSession session)
+    {
+        var index = session.Index;
+        var set = ImmutableHashSet.CreateBuilder<(string, string)>();
+        foreach (var report in session.State.ResultReports)
+        {
+            foreach (var c in report.Results.Counts)
+            {
+                set.Add((c.Contest.Value, index.CountyOf(c.Unit).Value));
+            }
+        }
+
+        return set.ToImmutable();
+    }
+}

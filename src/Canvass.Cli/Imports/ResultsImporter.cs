@@ -1,0 +1,125 @@
+using Canvass.Domain;
+using Canvass.Domain.Events;
+using Canvass.Domain.Results;
+using Canvass.Formats.Common;
+using Canvass.Formats.Nist.ElectionReport;
+using Canvass.Formats.OpenElections;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Imports;
+
+/// <summary>Imports aggregated results (NIST SP 1500-100 vote counts, or OpenElections CSV) for counties that report
+/// totals instead of ballots.</summary>
+internal static class ResultsImporter
+{
+    public static async Task<ImportOutcome> ImportAsync(ElectionSession session, string path, CancellationToken cancellationToken)
+    {
+        var fileName = Path.GetFileName(path);
+        var sha = await FileDigest.Sha256Async(path, cancellationToken);
+        if (await session.Store.FindImportAsync(sha, cancellationToken) is { } earlier)
+        {
+            return new ImportOutcome(path, "results", "unchanged", earlier.Records, sha);
+        }
+
+        var (format, read) = Read(session, path);
+        if (!read.IsSuccess)
+        {
+            return new ImportOutcome(path, "results", "rejected", 0, sha, read.Problems);
+        }
+
+        var results = read.Value;
+        var problems = new ProblemList(path);
+        CheckReferences(session, results, problems);
+        CheckDoubleCount(session, results, problems);
+        if (results.Counts.IsEmpty && !problems.HasProblems)
+        {
+            problems.Add(ProblemCodes.EmptyFile, "The file holds no vote counts.");
+        }
+
+        if (problems.HasProblems)
+        {
+            return new ImportOutcome(path, "results", "rejected", 0, sha, problems.ToImmutable());
+        }
+
+        var reported = new ResultsReported("res-" + sha[..16], fileName, sha, format, results);
+        await session.Store.AppendAsync(
+            Streams.Election,
+            session.State.Version,
+            [reported],
+            new ImportRecord(sha, "results", fileName, results.Counts.Length),
+            cancellationToken);
+        await session.RefreshAsync(cancellationToken);
+        return new ImportOutcome(path, "results", "imported", results.Counts.Length, sha);
+    }
+
+    private static (string Format, Result<ReportedResults> Results) Read(ElectionSession session, string path)
+    {
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            using var stream = File.OpenRead(path);
+            return ("openelections-csv", OpenElectionsCsvReader.Read(stream, session.Index, path));
+        }
+
+        var doc = ElectionReportReader.Read(path);
+        var format = path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "nist-1500-100-xml" : "nist-1500-100-json";
+        return doc.IsSuccess
+            ? (format, Result<ReportedResults>.Success(doc.Value.Results))
+            : (format, Result<ReportedResults>.Failure(doc.Problems));
+    }
+
+    /// <summary>A results file is read against its own election report; its ids must exist in the store's election.</summary>
+    private static void CheckReferences(ElectionSession session, ReportedResults results, ProblemList problems)
+    {
+        var index = session.Index;
+        var seen = new HashSet<(string, string, string, Domain.Elections.CountItemType)>();
+        foreach (var c in results.Counts)
+        {
+            if (!index.TryGetContest(c.Contest, out int contest))
+            {
+                problems.Add(ProblemCodes.UnknownReference, $"Contest '{c.Contest}' is not in this store's election.");
+                continue;
+            }
+
+            if (!index.TryGetSelection(contest, c.Selection, out _))
+            {
+                problems.Add(ProblemCodes.UnknownReference, $"Selection '{c.Selection}' is not in contest '{c.Contest}'.");
+            }
+
+            if (!index.TryGetUnit(c.Unit, out int _))
+            {
+                problems.Add(ProblemCodes.UnknownReference, $"Unit '{c.Unit}' is not in this store's election.");
+            }
+
+            if (c.Votes < 0)
+            {
+                problems.Add(ProblemCodes.BadCount, $"Negative count {c.Votes} for '{c.Selection}' in '{c.Unit}'.");
+            }
+
+            if (!seen.Add((c.Contest.Value, c.Selection.Value, c.Unit.Value, c.Method)))
+            {
+                problems.Add(ProblemCodes.Inconsistent,
+                    $"'{c.Selection}' in '{c.Unit}' ({Domain.Elections.CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.");
+            }
+        }
+    }
+
+    private static void CheckDoubleCount(ElectionSession session, ReportedResults results, ProblemList problems)
+    {
+        var covered = session.State.CvrCoverage();
+        if (covered.IsEmpty)
+        {
+            return;
+        }
+
+        var flagged = new HashSet<(string, string)>();
+        foreach (var c in results.Counts)
+        {
+            var county = session.Index.CountyOf(c.Unit).Value;
+            if (covered.Contains((c.Contest.Value, county)) && flagged.Add((c.Contest.Value, county)))
+            {
+                problems.Add(ProblemCodes.DoubleCount,
+                    $"{county} already has cast vote records for contest {c.Contest}; reported totals for it would count its votes twice.");
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+namespace Canvass.Cli.Tests;
+
+/// <summary>A user's path through the tool: init, import, tabulate, re-import, export.</summary>
+public sealed class CliEndToEndTests : IDisposable
+{
+    private readonly Canvass _canvass = new();
+
+    public void Dispose() => _canvass.Dispose();
+
+    private void InitAndImport()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var run = _canvass.Run("import", "cvr", _canvass.Write("ballots.csv", TestElection.Ballots));
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public void Tabulate_HandCountedBallots_GivesHandCountedTotals()
+    {
+        InitAndImport();
+        var t = Json.Parse(_canvass.Run("tabulate", "--json"));
+        Assert.Equal(6, t.GetProperty("ballotsCounted").GetInt64());
+
+        // Governor: B4 is overvoted, B5 left it blank.
+        var gov = Json.Contest(t, "cc-gov");
+        Assert.Equal((2, 1, 1), (Json.Votes(gov, "cs-gov-a"), Json.Votes(gov, "cs-gov-b"), Json.Votes(gov, "cs-gov-c")));
+        Assert.Equal((6, 1, 1), (gov.GetProperty("ballotsCast").GetInt64(), gov.GetProperty("overvotes").GetInt64(), gov.GetProperty("undervotes").GetInt64()));
+        Assert.Equal(["cs-gov-a"], Json.Winners(gov));
+
+        // Vote for 2: B3 marks three (2 overvotes), B2 and B4 leave 1 and 2 unused; Yul and Zed tie for the second seat.
+        var council = Json.Contest(t, "cc-council");
+        Assert.Equal((3, 2, 2), (Json.Votes(council, "cs-co-x"), Json.Votes(council, "cs-co-y"), Json.Votes(council, "cs-co-z")));
+        Assert.Equal((2, 3), (council.GetProperty("overvotes").GetInt64(), council.GetProperty("undervotes").GetInt64()));
+        Assert.Equal(["cs-co-x"], Json.Winners(council));
+        Assert.True(council.GetProperty("tieForLastPlace").GetBoolean());
+
+        // Two-thirds measure: 4 of 6 is exactly two-thirds, which meets "at least two-thirds".
+        var measure = Json.Contest(t, "bm-1");
+        Assert.Equal((4, 2), (Json.Votes(measure, "bm-1-yes"), Json.Votes(measure, "bm-1-no")));
+        Assert.True(measure.GetProperty("passed").GetBoolean());
+
+        // District contest: only on ballots from precincts inside District 1 (B3 is from North 2).
+        var d1 = Json.Contest(t, "cc-d1");
+        Assert.Equal((3, 1), (Json.Votes(d1, "cs-d1-p"), Json.Votes(d1, "cs-d1-q")));
+        Assert.Equal((5, 1), (d1.GetProperty("ballotsCast").GetInt64(), d1.GetProperty("undervotes").GetInt64()));
+    }
+
+    [Fact]
+    public void Tabulate_ByCountyAndMethod_BreaksDownWithoutChangingTotals()
+    {
+        InitAndImport();
+        var byCounty = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json", "--contest", "cc-gov", "--by", "county")), "cc-gov");
+        var rows = byCounty.GetProperty("breakdown").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("votes").EnumerateArray().Select(v => v.GetInt64()).ToArray());
+        Assert.Equal([2, 1, 0], rows["ru-north"]);
+        Assert.Equal([0, 0, 1], rows["ru-south"]);
+
+        var byMethod = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json", "--contest", "cc-gov", "--by", "vote-method")), "cc-gov");
+        var methods = byMethod.GetProperty("breakdown").EnumerateArray().Select(r => r.GetProperty("key").GetString()).ToArray();
+        Assert.Equal(["absentee-mail", "early", "election-day", "provisional"], methods);
+    }
+
+    [Fact]
+    public void Import_SameFileTwice_SecondChangesNothing()
+    {
+        InitAndImport();
+        var again = _canvass.Run("import", "cvr", _canvass.PathOf("ballots.csv"));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("unchanged", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(6, Json.Parse(_canvass.Run("tabulate", "--json")).GetProperty("ballotsCounted").GetInt64());
+
+        var init = _canvass.Run("init", "--election", _canvass.PathOf("election.json"));
+        Assert.Equal(0, init.ExitCode);
+        Assert.Contains("unchanged", init.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_SameBallotsInAnotherFile_IsRefusedAsDuplicates()
+    {
+        InitAndImport();
+        var copy = _canvass.Write("copy.csv", TestElection.Ballots + "B7,ru-south,ru-s1,b2,early,cs-gov-a,,bm-1-no,cs-d1-q\n");
+        var run = _canvass.Run("import", "cvr", copy);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("duplicate-ballot", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ballots.csv", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(6, Json.Parse(_canvass.Run("tabulate", "--json")).GetProperty("ballotsCounted").GetInt64());
+    }
+
+    [Fact]
+    public void Tabulate_WithoutElection_ExitsTwoAndSaysWhatToDo()
+    {
+        var run = _canvass.Run("tabulate");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("canvass init", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Init_SecondDifferentElection_IsRefused()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var other = _canvass.Write("other.json", File.ReadAllText(_canvass.PathOf("election.json")).Replace("Test General Election", "Another Election", StringComparison.Ordinal));
+        var run = _canvass.Run("init", "--election", other);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("one election", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseError_UnknownOption_ExitsTwo()
+    {
+        var run = _canvass.Run(false, "tabulate", "--no-such-option");
+        Assert.Equal(2, run.ExitCode);
+    }
+}
