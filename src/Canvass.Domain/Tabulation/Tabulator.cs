@@ -81,7 +81,7 @@ public static class Tabulator
         foreach (var report in reports)
         {
             var touched = new Dictionary<(int Contest, int Unit, CountItemType Method), ReportedCell>();
-            foreach (var count in report.Counts)
+            foreach (var count in report.Counts.IsDefault ? [] : report.Counts)
             {
                 var contest = Contest(index, count.Contest);
                 if (!index.TryGetSelection(contest, count.Selection, out var selection))
@@ -95,7 +95,7 @@ public static class Tabulator
                 cell.Present[selection] = true;
             }
 
-            foreach (var counts in report.ContestCounts)
+            foreach (var counts in report.ContestCounts.IsDefault ? [] : report.ContestCounts)
             {
                 var contest = Contest(index, counts.Contest);
                 var cell = Touch(index, touched, contest, Unit(index, counts.Unit), counts.Method);

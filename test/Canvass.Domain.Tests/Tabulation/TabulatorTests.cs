@@ -168,6 +168,28 @@ public sealed class TabulatorTests
     }
 
     [Fact]
+    public void Tabulate_BreakdownCoveringSomeSelections_KeepsTotalForTheOthers()
+    {
+        var contest = Definition.Contests[Plurality];
+        var p1 = Definition.GpUnits[P1].Id;
+        var report = new ReportedResults(
+            [
+                .. Counts(Plurality, P1, Total, 10, 5, 2),
+                new ReportedCount(contest.Id, contest.Selections[0].Id, p1, Day, 6),
+                new ReportedCount(contest.Id, contest.Selections[1].Id, p1, Day, 3),
+                new ReportedCount(contest.Id, contest.Selections[0].Id, p1, Mail, 4),
+                new ReportedCount(contest.Id, contest.Selections[1].Id, p1, Mail, 2),
+            ],
+            []);
+
+        var result = Result(Tabulate(report), Plurality);
+
+        Assert.Equal([10L, 5L, 2L], result.Votes);
+        Assert.Equal(["Total:0,0,2", "ElectionDay:6,3,0", "AbsenteeMail:4,2,0"],
+            result.Units.Select(u => $"{u.Method}:{string.Join(',', u.Votes)}"));
+    }
+
+    [Fact]
     public void Tabulate_ReportedUnits_AssignsNearestCounty()
     {
         var result = Result(Tabulate(Report(
