@@ -1,0 +1,160 @@
+using System.Text;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>Every kind of bad input: a clear message naming file, line and reason; exit code 2; nothing stored.</summary>
+public sealed class BadInputTests : IDisposable
+{
+    private const string H = TestElection.Header;
+    private const string Good = "B1,ru-north,ru-n1,b1,election-day,cs-gov-a,cs-co-x,bm-1-yes,cs-d1-p";
+    private readonly Canvass _canvass = new();
+
+    public BadInputTests() => Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+
+    public void Dispose() => _canvass.Dispose();
+
+    public static TheoryData<string, string, string, string, int?> CvrCases => new()
+    {
+        // name, file name, content, expected problem code, expected line (null: not checked)
+        { "unterminated quote", "quote.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,election-day,\"cs-gov-a,cs-co-x,bm-1-yes,cs-d1-p\n", "malformed", null },
+        { "wrong field count", "fields.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,election-day,cs-gov-a\n", "malformed", 3 },
+        { "unknown contest", "contest.csv", $"{H},cc-nope\n{Good},x\n", "unknown-reference", 1 },
+        { "unknown candidate", "candidate.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,election-day,cs-gov-zz,,,\n", "unknown-reference", 3 },
+        { "unknown county", "county.csv", $"{H}\nB1,ru-nowhere,,b1,election-day,cs-gov-a,,,\n", "unknown-reference", 2 },
+        { "contest not on ballot style", "style.csv", $"{H}\nB3,ru-north,ru-n2,b1,election-day,cs-gov-a,,,cs-d1-p\n", "contest-not-on-ballot", 2 },
+        { "bad vote method", "method.csv", $"{H}\nB1,ru-north,ru-n1,b1,by-pigeon,cs-gov-a,,,\n", "bad-value", 2 },
+        { "duplicate ballot id in one file", "dup.csv", $"{H}\n{Good}\n{Good}\n", "duplicate-ballot", 3 },
+        { "truncated mid-row", "cut.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,elec", "malformed", 3 },
+        { "empty file", "empty.csv", "", "empty-file", null },
+        { "header only", "header.csv", H + "\n", "empty-file", null },
+        { "malformed NIST CVR JSON", "cvr.json", "{\"@type\": \"CVR.CastVoteRecordReport\", \"CVR\": [ {\"@type\": \"CVR.CVR\", ", "malformed", null },
+        { "wrong schema JSON", "other.json", "{\"@type\": \"ElectionResults.ElectionReport\", \"Election\": []}", "schema", null },
+        { "malformed NIST CVR XML", "cvr.xml", "<?xml version=\"1.0\"?><CastVoteRecordReport xmlns=\"http://itl.nist.gov/ns/voting/1500-103/v1\"><CVR><BallotAuditId>1</Ball", "malformed", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CvrCases))]
+    public async Task ImportCvr_BadFile_ListsProblemExitsTwoStoresNothing(string name, string file, string content, string code, int? line)
+    {
+        var path = _canvass.Write(file, content);
+        var run = _canvass.Run("import", "cvr", path);
+        Assert.True(run.ExitCode == 2, $"{name}: {run}");
+        Assert.Contains($"[{code}]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(line is { } l ? $"{file}:{l}:" : file, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task ImportCvr_NotUtf8_ListsProblemExitsTwoStoresNothing()
+    {
+        var bytes = Encoding.UTF8.GetBytes($"{H}\n{Good}\nB2,ru-north,ru-n1,b1,election-day,cs-gov-").Concat(new byte[] { 0xFF, 0xFE, 0x0A }).ToArray();
+        var run = _canvass.Run("import", "cvr", _canvass.Write("latin.csv", bytes));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[not-utf8]", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task ImportCvr_ManyProblems_ListsEveryOneWithItsLine()
+    {
+        var content = $"{H}\nB1,ru-nowhere,,b1,election-day,,,,\nB2,ru-north,ru-n1,b1,mail,cs-gov-a,,,\nB3,ru-north,ru-n1,b1,early,cs-gov-q,,,\n";
+        var run = _canvass.Run("import", "cvr", _canvass.Write("three.csv", content));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("three.csv:2:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("three.csv:3:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("three.csv:4:", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task ImportCvr_GoodFileThenBadFile_KeepsOnlyTheGoodOne()
+    {
+        var good = _canvass.Write("good.csv", $"{H}\n{Good}\n");
+        var bad = _canvass.Write("bad.csv", $"{H}\nB2,ru-north,ru-n1,b1,election-day,cs-gov-a,,,\nB3,ru-north,ru-n1,b1,election-day,cs-gov-zz,,,\n");
+        var run = _canvass.Run("import", "cvr", good, bad);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("imported", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal((2L, 1L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task ImportCvr_JsonOutput_ListsProblemsAsData()
+    {
+        var run = _canvass.Run("import", "cvr", "--json", _canvass.Write("bad.csv", $"{H}\nB1,ru-north,ru-n1,b1,election-day,cs-gov-zz,,,\n"));
+        Assert.Equal(2, run.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var problem = doc.RootElement[0].GetProperty("problems")[0];
+        Assert.Equal("unknown-reference", problem.GetProperty("code").GetString());
+        Assert.Equal(2, problem.GetProperty("line").GetInt64());
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    public static TheoryData<string, string, string> ResultsCases => new()
+    {
+        { "negative count", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,-5\n", "bad-count" },
+        { "non-numeric count", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,lots\n", "bad-count" },
+        { "unknown candidate", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Nobody,5\n", "unknown-reference" },
+        { "breakdown not equal to total", "county,precinct,office,district,party,candidate,votes,election_day,mail\nNorth County,,Governor,,,Ada,10,3,4\n", "inconsistent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ResultsCases))]
+    public async Task ImportResults_BadFile_ListsProblemExitsTwoStoresNothing(string name, string content, string code)
+    {
+        var run = _canvass.Run("import", "results", _canvass.Write("results.csv", content));
+        Assert.True(run.ExitCode == 2, $"{name}: {run}");
+        Assert.Contains($"[{code}]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("results.csv:2", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task ImportResults_ForCountyWithBallots_IsRefusedAsDoubleCount()
+    {
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\n")).ExitCode);
+        var run = _canvass.Run("import", "results", _canvass.Write("totals.csv", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,5\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[double-count]", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((2L, 1L), await StoreProbe.CountAsync(_canvass.Store));
+
+        // The other county has no ballots, so its totals are welcome.
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("south.csv", "county,precinct,office,district,party,candidate,votes\nSouth County,,Governor,,,Ada,5\n")).ExitCode);
+        var gov = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json")), "cc-gov");
+        Assert.Equal(6, Json.Votes(gov, "cs-gov-a"));
+    }
+
+    [Fact]
+    public async Task ImportCvr_ForCountyWithReportedTotals_IsRefusedAsDoubleCount()
+    {
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("totals.csv", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,5\n")).ExitCode);
+        var run = _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[double-count]", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((2L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task Init_MalformedElection_ExitsTwoAndDefinesNothing()
+    {
+        using var other = new Canvass();
+        var run = other.Run("init", "--election", other.Write("election.json", "{\"@type\": \"ElectionResults.ElectionReport\", \"GpUnit\": [ {"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[malformed]", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L), await StoreProbe.CountAsync(other.Store));
+    }
+
+    [Fact]
+    public async Task Init_ElectionWithDanglingReference_ExitsTwoNamingThePath()
+    {
+        using var other = new Canvass();
+        var json = System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(_canvass.PathOf("election.json")), "\"ElectionDistrictId\":\\s*\"ru-d1\"", "\"ElectionDistrictId\": \"ru-d9\"");
+        Assert.Contains("ru-d9", json, StringComparison.Ordinal);
+        var run = other.Run("init", "--election", other.Write("election.json", json));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[unknown-reference]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("$.", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L), await StoreProbe.CountAsync(other.Store));
+    }
+}
