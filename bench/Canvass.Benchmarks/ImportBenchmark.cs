@@ -76,6 +76,11 @@ public static class ImportBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio import/raw throughput: {importRate / rawRate:F3} (target ≥ 0.333)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set: {before / 1e6:F0} MB before, peak {Interlocked.Read(ref peak) / 1e6:F0} MB during import; file {bytes / 1e6:F0} MB"));
         var stored = await store.CountBallotsAsync();
+        if (stored != ballots)
+        {
+            throw new InvalidOperationException($"The store holds {stored} ballots, not {ballots}.");
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {new FileInfo(db).Length / 1e6:F0} MB, {stored:N0} ballots"));
     }
 

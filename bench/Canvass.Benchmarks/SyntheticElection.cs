@@ -48,7 +48,7 @@ public static class SyntheticElection
             row["county"].Set($"ru-c{county:D2}");
             row["precinct"].Set("");
             row["batch"].Set("b" + (i / 250).ToString(CultureInfo.InvariantCulture));
-            row["vote_method"].Set(methods[(int)(state >> 20) & 3]);
+            row["vote_method"].Set(methods[(int)((state >> 20) & 3)]);
             for (var k = 0; k < Contests; k++)
             {
                 var contest = election.Contests[k];

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading.Channels;
 using Canvass.Domain;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
@@ -52,30 +53,54 @@ internal static class CvrImporter
         var length = file.Length;
         var importId = "cvr-" + sha[..16];
         await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
-        foreach (var record in reader.Read(file, index, problems, cancellationToken))
+
+        // Two stages on two cores: this thread reads, checks and encodes ballots; the writer thread stores them.
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Factory.StartNew(
+            () => WriteBatches(import, batches.Reader, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+        var batch = new Batch(BatchSize);
+        try
         {
-            var b = record.Ballot;
-            counties.Add(b.County);
-            foreach (var cm in b.Contests)
+            foreach (var record in reader.Read(file, index, problems, cancellationToken))
             {
-                if (contests.Add(cm.Contest) || covered.Count > 0)
+                var b = record.Ballot;
+                counties.Add(b.County);
+                foreach (var cm in b.Contests)
                 {
-                    if (covered.Contains((definition.Contests[cm.Contest].Id.Value, definition.GpUnits[b.County].Id.Value))
-                        && doubleCounted.Add((cm.Contest, b.County)))
+                    if (contests.Add(cm.Contest) || covered.Count > 0)
                     {
-                        problems.Add(ProblemCodes.DoubleCount,
-                            $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[cm.Contest].Id}; importing ballots for it would count its votes twice.",
-                            record.Line);
+                        if (covered.Contains((definition.Contests[cm.Contest].Id.Value, definition.GpUnits[b.County].Id.Value))
+                            && doubleCounted.Add((cm.Contest, b.County)))
+                        {
+                            problems.Add(ProblemCodes.DoubleCount,
+                                $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[cm.Contest].Id}; importing ballots for it would count its votes twice.",
+                                record.Line);
+                        }
                     }
+                }
+
+                batch.Add(ToStored(b, definition), record.Line);
+                count++;
+                if (batch.IsFull)
+                {
+                    await batches.Writer.WriteAsync(batch, cancellationToken);
+                    batch = new Batch(BatchSize);
+                    progress?.Invoke(file.BytesRead, length);
                 }
             }
 
-            import.Add(ToStored(b, definition), record.Line);
-            count++;
-            if ((count & 0x3FFF) == 0)
+            if (batch.Count > 0)
             {
-                progress?.Invoke(file.BytesRead, length);
+                await batches.Writer.WriteAsync(batch, cancellationToken);
             }
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+            await writer;
         }
 
         progress?.Invoke(file.BytesRead, length);
@@ -114,6 +139,19 @@ internal static class CvrImporter
         return new ImportOutcome(path, "cvr", "imported", count, sha);
     }
 
+    private const int BatchSize = 4096;
+
+    private static async Task WriteBatches(IBallotImport import, ChannelReader<Batch> batches, CancellationToken cancellationToken)
+    {
+        await foreach (var batch in batches.ReadAllAsync(cancellationToken))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                import.Add(batch.Ballots[i], batch.Lines[i]);
+            }
+        }
+    }
+
     internal static StoredBallot ToStored(CastVoteRecord b, Domain.Elections.ElectionDefinition definition) => new(
         b.BallotId,
         definition.GpUnits[b.County].Id.Value,
@@ -136,5 +174,23 @@ internal static class CvrImporter
         }
 
         return set.ToImmutable();
+    }
+
+    private sealed class Batch(int capacity)
+    {
+        public StoredBallot[] Ballots { get; } = new StoredBallot[capacity];
+
+        public long[] Lines { get; } = new long[capacity];
+
+        public int Count { get; private set; }
+
+        public bool IsFull => Count == Ballots.Length;
+
+        public void Add(StoredBallot ballot, long line)
+        {
+            Ballots[Count] = ballot;
+            Lines[Count] = line;
+            Count++;
+        }
     }
 }
