@@ -60,6 +60,24 @@ public sealed class CliEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_FileLargerThanOneWriteBatch_StoresAndCountsEveryBallot()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        const int n = 20_011;
+        var sb = new System.Text.StringBuilder(TestElection.Header).Append('\n');
+        for (var i = 0; i < n; i++)
+        {
+            var choice = (i % 3) switch { 0 => "cs-gov-a", 1 => "cs-gov-b", _ => "cs-gov-c" };
+            sb.Append("L").Append(i).Append(",ru-south,ru-s1,b").Append(i / 250).Append(",early,").Append(choice).Append(",,,\n");
+        }
+
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("large.csv", sb.ToString())).ExitCode);
+        Assert.Equal((2L, (long)n), await StoreProbe.CountAsync(_canvass.Store));
+        var gov = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json")), "cc-gov");
+        Assert.Equal((6671L, 6670L, 6670L), (Json.Votes(gov, "cs-gov-a"), Json.Votes(gov, "cs-gov-b"), Json.Votes(gov, "cs-gov-c")));
+    }
+
+    [Fact]
     public void Import_SameFileTwice_SecondChangesNothing()
     {
         InitAndImport();
