@@ -1,3 +1,4 @@
+using Canvass.TestKit;
 using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Domain.Elections;
@@ -11,7 +12,7 @@ public sealed class GeorgiaTests
     [Fact]
     public void Tabulate_Georgia2020CountyModeCounts_GivesCertifiedStatewideTotals()
     {
-        var rows = File.ReadLines(Path.Combine(SharedDirectory(), "data", "us2020-president-county.csv"))
+        var rows = File.ReadLines(Path.Combine(SharedFolder.Path, "data", "us2020-president-county.csv"))
             .Skip(1)
             .Select(l => l.Split(','))
             .Where(f => f[2] == "GA")
@@ -54,17 +55,4 @@ public sealed class GeorgiaTests
         "PROV" => CountItemType.Provisional,
         _ => throw new InvalidDataException("Unknown GA mode " + mode),
     };
-
-    private static string SharedDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Canvass.slnx")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("No Canvass.slnx above " + AppContext.BaseDirectory);
-    }
 }

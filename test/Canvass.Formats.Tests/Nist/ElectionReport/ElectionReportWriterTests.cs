@@ -1,3 +1,4 @@
+using Canvass.TestKit;
 using System.Collections.Immutable;
 using System.Text;
 using Canvass.Domain.Elections;
@@ -88,7 +89,7 @@ public sealed class ElectionReportWriterTests
     {
         var doc = Load("err-gen-01.json");
         var json = Json(doc.Definition, Tabulate(doc), ElectionReportStatus.UnofficialComplete);
-        var errors = NistValidation.ValidateJson(json);
+        var errors = NistSchemas.ValidateErrJson(json);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Take(50)));
     }
 
@@ -97,7 +98,7 @@ public sealed class ElectionReportWriterTests
     {
         var doc = Load("err-gen-01.json");
         var xml = Xml(doc.Definition, Tabulate(doc), ElectionReportStatus.UnofficialComplete);
-        var errors = NistValidation.ValidateXml(xml);
+        var errors = NistSchemas.ValidateErrXml(xml);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Take(50)));
     }
 
@@ -105,8 +106,8 @@ public sealed class ElectionReportWriterTests
     public void WriteJsonAndXml_PreElection_ValidateAgainstNistSchemas()
     {
         var doc = Load("pe-err-gen-01.json");
-        var jsonErrors = NistValidation.ValidateJson(Json(doc.Definition, null, ElectionReportStatus.PreElection));
-        var xmlErrors = NistValidation.ValidateXml(Xml(doc.Definition, null, ElectionReportStatus.PreElection));
+        var jsonErrors = NistSchemas.ValidateErrJson(Json(doc.Definition, null, ElectionReportStatus.PreElection));
+        var xmlErrors = NistSchemas.ValidateErrXml(Xml(doc.Definition, null, ElectionReportStatus.PreElection));
         Assert.True(jsonErrors.Count == 0, string.Join(Environment.NewLine, jsonErrors.Take(50)));
         Assert.True(xmlErrors.Count == 0, string.Join(Environment.NewLine, xmlErrors.Take(50)));
     }
@@ -186,8 +187,8 @@ public sealed class ElectionReportWriterTests
                 ], [], false, null)],
             0);
         var bytes = Json(definition, tab, ElectionReportStatus.UnofficialPartial);
-        Assert.Empty(NistValidation.ValidateJson(bytes));
-        Assert.Empty(NistValidation.ValidateXml(Xml(definition, tab, ElectionReportStatus.UnofficialPartial)));
+        Assert.Empty(NistSchemas.ValidateErrJson(bytes));
+        Assert.Empty(NistSchemas.ValidateErrXml(Xml(definition, tab, ElectionReportStatus.UnofficialPartial)));
         using var ms = new MemoryStream(bytes);
         var back = ElectionReportReader.ReadJson(ms, "x.json");
         Assert.True(back.IsSuccess, NistFiles.Describe(back.Problems));

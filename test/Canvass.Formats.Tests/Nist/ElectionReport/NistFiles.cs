@@ -1,3 +1,4 @@
+using Canvass.TestKit;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Canvass.Domain;
@@ -6,33 +7,12 @@ using Canvass.Domain.Results;
 
 namespace Canvass.Formats.Tests.Nist.ElectionReport;
 
-/// <summary>Locates the shared NIST material (repo root is the folder with Canvass.slnx; shared is ../shared) and
-/// gives value-equality views of domain records (whose ImmutableArray members compare by reference).</summary>
+/// <summary>Locates the shared NIST examples and gives value-equality views of domain records (whose ImmutableArray members compare by reference).</summary>
 internal static class NistFiles
 {
-    private static readonly Lazy<string> Shared = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Canvass.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("Canvass.slnx not found above " + AppContext.BaseDirectory);
-        }
-
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "standards", "nist-1500-100"));
-    });
-
-    public static string Folder => Shared.Value;
+    public static string Folder => SharedFolder.Combine("standards", "nist-1500-100");
 
     public static string Example(string name) => Path.Combine(Folder, "examples", name);
-
-    public static string JsonSchemaPath => Path.Combine(Folder, "NIST_V2_election_results_reporting.json");
-
-    public static string XsdPath => Path.Combine(Folder, "NIST_V2_election_results_reporting.xsd");
 
     /// <summary>A canonical text form of a definition: equal definitions give equal text.</summary>
     public static string Canonical(ElectionDefinition definition) => JsonSerializer.Serialize(definition);

@@ -1,0 +1,61 @@
+using Canvass.TestKit;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary><c>canvass export cdf</c> writes NIST SP 1500-100 reports that NIST's own schemas accept, and that read back
+/// to the same counts.</summary>
+public sealed class ExportTests : IDisposable
+{
+    private readonly Canvass _canvass = new();
+
+    public ExportTests()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("ballots.csv", TestElection.Ballots)).ExitCode);
+    }
+
+    public void Dispose() => _canvass.Dispose();
+
+    [Theory]
+    [InlineData("unofficial-complete", false)]
+    [InlineData("certified", true)]
+    public void ExportCdf_Json_ValidatesAgainstNistSchema(string status, bool summary)
+    {
+        var file = _canvass.PathOf("results.json");
+        var args = new List<string> { "export", "cdf", "--out", file, "--status", status };
+        if (summary)
+        {
+            args.Add("--summary");
+        }
+
+        var run = _canvass.Run([.. args]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(NistSchemas.ValidateErrJson(File.ReadAllBytes(file)));
+        Assert.Contains($"\"Status\": \"{status}\"", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExportCdf_Xml_ValidatesAgainstNistXsd()
+    {
+        var file = _canvass.PathOf("results.xml");
+        var run = _canvass.Run("export", "cdf", "--out", file, "--xml");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(NistSchemas.ValidateErrXml(File.ReadAllBytes(file)));
+    }
+
+    [Fact]
+    public void ExportCdf_ReadBackAsResults_GivesTheSameCounts()
+    {
+        var file = _canvass.PathOf("results.json");
+        Assert.Equal(0, _canvass.Run("export", "cdf", "--out", file).ExitCode);
+        var read = Formats.Nist.ElectionReport.ElectionReportReader.Read(file);
+        Assert.True(read.IsSuccess, string.Join("\n", read.Problems));
+
+        // The precinct cells of the governor's contest sum to the tabulated totals: Ada 2, Bo 1, Cy 1.
+        var precincts = new HashSet<string>(StringComparer.Ordinal) { "ru-n1", "ru-n2", "ru-s1" };
+        var gov = read.Value.Results.Counts.Where(c => c.Contest.Value == "cc-gov" && precincts.Contains(c.Unit.Value)).ToList();
+        Assert.Equal(2, gov.Where(c => c.Selection.Value == "cs-gov-a").Sum(c => c.Votes));
+        Assert.Equal(1, gov.Where(c => c.Selection.Value == "cs-gov-b").Sum(c => c.Votes));
+        Assert.Equal(1, gov.Where(c => c.Selection.Value == "cs-gov-c").Sum(c => c.Votes));
+    }
+}

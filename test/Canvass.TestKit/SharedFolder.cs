@@ -1,0 +1,24 @@
+namespace Canvass.TestKit;
+
+/// <summary>The read-only <c>shared/</c> folder beside the repository (standards, conformance data, 2020 returns).</summary>
+public static class SharedFolder
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Canvass.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir is null
+            ? throw new DirectoryNotFoundException("No Canvass.slnx above " + AppContext.BaseDirectory)
+            : System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared"));
+    });
+
+    /// <summary>The absolute path of <c>shared/</c>.</summary>
+    public static string Path => Root.Value;
+
+    /// <summary>A path inside <c>shared/</c>, such as <c>Combine("data", "us2020-president-county.csv")</c>.</summary>
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+}
