@@ -8,7 +8,7 @@ using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Cvr;
 
-/// <summary>Reads the Canvass CSV cast-vote-record format (see <c>docs/formats-canvass-csv.md</c>).</summary>
+/// <summary>Reads the Canvass CSV cast-vote-record format (see <c>docs/formats.md</c>).</summary>
 /// <remarks>
 /// <para>Columns <c>ballot_id</c>, <c>county</c> and <c>vote_method</c> are required; <c>precinct</c>, <c>batch</c> and
 /// <c>ballot_style</c> are optional (names compared case-insensitively). Every other column is a contest id of the
