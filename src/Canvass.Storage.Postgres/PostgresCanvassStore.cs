@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
+using Canvass.Ledger;
+using Canvass.Storage.Logging;
 using Canvass.Storage.Serialization;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,12 +18,15 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
+    private readonly NoteSigner? _logSigner;
 
     /// <summary>A store on <paramref name="connectionString"/>, in schema <paramref name="schema"/>.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="schema">The schema holding the tables: lower-case letters, digits and underscores.</param>
     /// <param name="timeProvider">The clock for <see cref="StoredEvent.RecordedAt"/>; the system clock by default.</param>
-    public PostgresCanvassStore(string connectionString, string schema = "canvass", TimeProvider? timeProvider = null)
+    /// <param name="logSigner">The log's key. Once <see cref="InitializeLogAsync"/> has set the log identity, every append
+    /// signs a checkpoint with it, and appends without it (or with another key) fail.</param>
+    public PostgresCanvassStore(string connectionString, string schema = "canvass", TimeProvider? timeProvider = null, NoteSigner? logSigner = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         if (!SchemaName().IsMatch(schema))
@@ -31,6 +36,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
 
         Schema = schema;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logSigner = logSigner;
         _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
@@ -38,9 +44,13 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
     public string Schema { get; }
 
     /// <summary>Opens a store and initializes its schema.</summary>
-    public static async Task<PostgresCanvassStore> OpenAsync(string connectionString, string schema = "canvass", TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<PostgresCanvassStore> OpenAsync(string connectionString, string schema = "canvass", TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, schema, timeProvider, logSigner: null, cancellationToken);
+
+    /// <summary>Opens a store with the log's key and initializes its schema.</summary>
+    public static async Task<PostgresCanvassStore> OpenAsync(string connectionString, string schema, TimeProvider? timeProvider, NoteSigner? logSigner, CancellationToken cancellationToken = default)
     {
-        var store = new PostgresCanvassStore(connectionString, schema, timeProvider);
+        var store = new PostgresCanvassStore(connectionString, schema, timeProvider, logSigner);
         try
         {
             await store.InitializeAsync(cancellationToken);
@@ -73,7 +83,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
                 type text NOT NULL,
                 data jsonb NOT NULL,
                 metadata jsonb,
-                recorded_at timestamptz NOT NULL,
+                recorded_at text NOT NULL,
                 CONSTRAINT ev_events_stream_version UNIQUE (stream_id, version)
             );
             CREATE OR REPLACE FUNCTION {s}.ev_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -105,6 +115,31 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
                 vote_method integer NOT NULL,
                 ballot_style text,
                 marks text NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS cvr_ballots_import_seq ON {s}.cvr_ballots (import_id, seq);
+            CREATE TABLE IF NOT EXISTS {s}.ledger_hashes (
+                level integer NOT NULL,
+                idx bigint NOT NULL,
+                hash bytea NOT NULL,
+                PRIMARY KEY (level, idx)
+            );
+            CREATE OR REPLACE FUNCTION {s}.ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP;
+            END
+            $$;
+            CREATE OR REPLACE TRIGGER ledger_hashes_no_change BEFORE UPDATE OR DELETE ON {s}.ledger_hashes
+                FOR EACH ROW EXECUTE FUNCTION {s}.ledger_append_only();
+            CREATE OR REPLACE TRIGGER ledger_hashes_no_truncate BEFORE TRUNCATE ON {s}.ledger_hashes
+                FOR EACH STATEMENT EXECUTE FUNCTION {s}.ledger_append_only();
+            CREATE TABLE IF NOT EXISTS {s}.ledger_meta (
+                id integer NOT NULL PRIMARY KEY CHECK (id = 1),
+                origin text NOT NULL,
+                verifier_key text NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS {s}.ledger_checkpoints (
+                size bigint NOT NULL PRIMARY KEY,
+                note text NOT NULL
             );
             """, connection, transaction))
         {
@@ -185,6 +220,8 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
+            // Fail before the file is read when this store cannot append to its log (the commit checks again).
+            LogRows.RequireSigner(await ReadIdentityAsync(connection, null, cancellationToken), _logSigner);
             return await PostgresBallotImport.StartAsync(this, connection, importId, cancellationToken);
         }
         catch
@@ -204,14 +241,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new StoredBallot(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                (CountItemType)reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6));
+            yield return ReadBallot(reader);
         }
     }
 
@@ -221,6 +251,140 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM {Schema}.cvr_ballots", connection);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeLogAsync(LogIdentity identity, CancellationToken cancellationToken = default)
+    {
+        LogRows.Validate(identity);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockAppendsAsync(connection, transaction, cancellationToken);
+        var existing = await ReadIdentityAsync(connection, transaction, cancellationToken);
+        if (existing is null)
+        {
+            await using var insert = new NpgsqlCommand($"INSERT INTO {Schema}.ledger_meta (id, origin, verifier_key) VALUES (1, $1, $2)", connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity.Origin });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = identity.VerifierKey });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else if (existing != identity)
+        {
+            throw new InvalidOperationException(
+                $"This store's log is already initialized as '{existing.Origin}' with key {existing.VerifierKey}; it cannot become '{identity.Origin}' with key {identity.VerifierKey}.");
+        }
+
+        if (LogRows.IsLogKey(identity, _logSigner))
+        {
+            // Sign the current tree head, so an initialized log always has a checkpoint.
+            long head;
+            await using (var command = new NpgsqlCommand($"SELECT coalesce(max(position), 0) FROM {Schema}.ev_events", connection, transaction))
+            {
+                head = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            await AppendLeavesAsync(connection, transaction, identity, head, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<LogIdentity?> GetLogIdentityAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadIdentityAsync(connection, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The number of rows in <c>ev_events</c> (not the largest position: a verifier compares the two).</remarks>
+    public async Task<long> GetLogSizeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {Schema}.ev_events", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT note FROM {Schema}.ledger_checkpoints ORDER BY size DESC LIMIT 1", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetCheckpointAsync(long size, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT note FROM {Schema}.ledger_checkpoints WHERE size = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = size });
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LogEntry> ReadLogAsync(long fromIndex, long toIndex, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromIndex);
+        ArgumentOutOfRangeException.ThrowIfLessThan(toIndex, fromIndex);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT position, stream_id, version, type, data::text, recorded_at FROM {Schema}.ev_events WHERE position > $1 AND position <= $2 ORDER BY position",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = fromIndex });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = toIndex });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return LogRows.ToEntry(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<byte[]> GetRootAsync(long size, CancellationToken cancellationToken = default) =>
+        WithTreeAsync(tree => tree.RootAt(size), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]>> ProveInclusionAsync(long index, long size, CancellationToken cancellationToken = default) =>
+        WithTreeAsync(tree => tree.InclusionProof(index, size), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]>> ProveConsistencyAsync(long size1, long size2, CancellationToken cancellationToken = default) =>
+        WithTreeAsync(tree => tree.ConsistencyProof(size1, size2), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<BallotLocation?> FindBallotAsync(string ballotId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ballotId);
+        var s = Schema;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT b.ballot_id, b.county, b.precinct, b.batch_id, b.vote_method, b.ballot_style, b.marks, b.import_id,
+                   (SELECT count(*) FROM {s}.cvr_ballots x WHERE x.import_id = b.import_id AND x.seq < b.seq),
+                   (SELECT count(*) FROM {s}.cvr_ballots x WHERE x.import_id = b.import_id)
+            FROM {s}.cvr_ballots b WHERE b.ballot_id = $1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ballotId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new BallotLocation(reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), ReadBallot(reader))
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredBallot> ReadImportBallotsAsync(string importId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(importId);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT ballot_id, county, precinct, batch_id, vote_method, ballot_style, marks FROM {Schema}.cvr_ballots WHERE import_id = $1 ORDER BY seq",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = importId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadBallot(reader);
+        }
     }
 
     /// <summary>Closes the data source and its pooled connections.</summary>
@@ -238,12 +402,9 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
         string? importId,
         CancellationToken cancellationToken)
     {
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction))
-        {
-            lockCommand.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "canvass-append:" + Schema });
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await LockAppendsAsync(connection, transaction, cancellationToken);
+        var identity = await ReadIdentityAsync(connection, transaction, cancellationToken);
+        LogRows.RequireSigner(identity, _logSigner);
         var actual = await GetStreamVersionAsync(connection, transaction, streamId, cancellationToken);
         if (actual != expectedVersion)
         {
@@ -255,7 +416,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (events.Count > 0)
         {
-            var recordedAt = _timeProvider.GetUtcNow();
+            var recordedAt = LogRows.FormatRecordedAt(_timeProvider.GetUtcNow());
             var types = new string[events.Count];
             var data = new string[events.Count];
             for (var i = 0; i < events.Count; i++)
@@ -275,7 +436,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
             insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data });
-            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = recordedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = recordedAt });
             batch.BatchCommands.Add(insert);
             version = checked(expectedVersion + events.Count);
             var stream = new NpgsqlBatchCommand($"""
@@ -318,6 +479,11 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (events.Count > 0)
+        {
+            await AppendLeavesAsync(connection, transaction, identity, lastPosition!.Value, cancellationToken);
+        }
+
         return version;
     }
 
@@ -326,6 +492,120 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
         await using var command = new NpgsqlCommand($"SELECT version FROM {Schema}.ev_streams WHERE stream_id = $1", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = streamId });
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
+    }
+
+    private static StoredBallot ReadBallot(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        (CountItemType)reader.GetInt32(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.GetString(6));
+
+    /// <summary>Serializes appends (and log initialization) on a transaction-level advisory lock.</summary>
+    private async Task LockAppendsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction);
+        lockCommand.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "canvass-append:" + Schema });
+        await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<LogIdentity?> ReadIdentityAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT origin, verifier_key FROM {Schema}.ledger_meta WHERE id = 1", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new LogIdentity(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>Loads the persisted tree's counts and right edge in one query; older nodes are read on demand.</summary>
+    private async Task<LedgerHashStore> LoadHashStoreAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, bool writable, CancellationToken cancellationToken)
+    {
+        var last = new List<(int Level, long Index, byte[] Hash)>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT h.level, h.idx, h.hash FROM generate_series(0, 63) AS lv(level)
+            JOIN {Schema}.ledger_hashes h ON h.level = lv.level
+                AND h.idx = (SELECT max(m.idx) FROM {Schema}.ledger_hashes m WHERE m.level = lv.level)
+            """, connection, transaction))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                last.Add((reader.GetInt32(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
+            }
+        }
+
+        return new LedgerHashStore(last, (level, index) => ReadNode(connection, transaction, level, index), writable);
+    }
+
+    private byte[]? ReadNode(NpgsqlConnection connection, NpgsqlTransaction? transaction, int level, long index)
+    {
+        using var command = new NpgsqlCommand($"SELECT hash FROM {Schema}.ledger_hashes WHERE level = $1 AND idx = $2", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = level });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = index });
+        return command.ExecuteScalar() as byte[];
+    }
+
+    private async Task<T> WithTreeAsync<T>(Func<MerkleTree, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var tree = new MerkleTree(await LoadHashStoreAsync(connection, null, writable: false, cancellationToken));
+        return read(tree);
+    }
+
+    /// <summary>Appends a leaf for every stored event the persisted tree does not cover yet (rebuilt from the stored rows),
+    /// writes the new nodes, and signs a checkpoint when the log has an identity and this store has its key. All inside
+    /// the caller's transaction, under the append lock.</summary>
+    private async Task AppendLeavesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LogIdentity? identity, long expectedSize, CancellationToken cancellationToken)
+    {
+        var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
+        var tree = new MerkleTree(hashes);
+        await using (var rows = new NpgsqlCommand(
+            $"SELECT position, stream_id, version, type, data::text, recorded_at FROM {Schema}.ev_events WHERE position > $1 ORDER BY position",
+            connection,
+            transaction))
+        {
+            rows.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tree.Size });
+            await using var reader = await rows.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var position = reader.GetInt64(0);
+                if (position != checked(tree.Size + 1))
+                {
+                    throw new InvalidOperationException($"ev_events has position {position} where the log expects {tree.Size + 1}.");
+                }
+
+                tree.AppendEntry(LogRows.Encode(position, reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        if (tree.Size != expectedSize)
+        {
+            throw new InvalidOperationException($"The persisted log has {tree.Size} leaves but the store has {expectedSize} events.");
+        }
+
+        if (hashes.Pending.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand(
+                $"INSERT INTO {Schema}.ledger_hashes (level, idx, hash) SELECT * FROM unnest($1::integer[], $2::bigint[], $3::bytea[])",
+                connection,
+                transaction);
+            insert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. hashes.Pending.Select(n => n.Level)] });
+            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. hashes.Pending.Select(n => n.Index)] });
+            insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. hashes.Pending.Select(n => n.Hash)] });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner))
+        {
+            await using var checkpoint = new NpgsqlCommand(
+                $"INSERT INTO {Schema}.ledger_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
+                connection,
+                transaction);
+            checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tree.Size });
+            checkpoint.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LogRows.SignCheckpoint(identity, _logSigner, tree.Size, tree.Root()) });
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static StoredEvent ReadEvent(NpgsqlDataReader reader)
@@ -337,7 +617,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
             reader.GetInt64(2),
             type,
             EventSerializer.Deserialize(type, reader.GetString(4)),
-            reader.GetFieldValue<DateTimeOffset>(5));
+            LogRows.ParseRecordedAt(reader.GetString(5)));
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]

@@ -37,4 +37,39 @@ public interface ICanvassStore : IAsyncDisposable
 
     /// <summary>How many ballots are stored.</summary>
     Task<long> CountBallotsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the log's identity once (at <c>canvass init</c>). Idempotent for the same identity; a different one
+    /// is refused with <see cref="InvalidOperationException"/>.</summary>
+    Task InitializeLogAsync(LogIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>The log's identity, or null before <see cref="InitializeLogAsync"/>.</summary>
+    Task<LogIdentity?> GetLogIdentityAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>How many leaves the log has: the number of stored events.</summary>
+    Task<long> GetLogSizeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The latest signed checkpoint (C2SP signed-note text, byte-exact), or null when none was signed.</summary>
+    Task<string?> GetCheckpointAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The checkpoint signed when the log reached exactly <paramref name="size"/> leaves, or null.</summary>
+    Task<string?> GetCheckpointAsync(long size, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries for leaf indexes <paramref name="fromIndex"/> (inclusive) to <paramref name="toIndex"/>
+    /// (exclusive), rebuilt from the stored event rows (never from a cached copy, so tampering with a row shows).</summary>
+    IAsyncEnumerable<LogEntry> ReadLogAsync(long fromIndex, long toIndex, CancellationToken cancellationToken = default);
+
+    /// <summary>The root of the log at <paramref name="size"/> leaves, from the persisted tree.</summary>
+    Task<byte[]> GetRootAsync(long size, CancellationToken cancellationToken = default);
+
+    /// <summary>RFC 9162 inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves.</summary>
+    Task<IReadOnlyList<byte[]>> ProveInclusionAsync(long index, long size, CancellationToken cancellationToken = default);
+
+    /// <summary>RFC 9162 consistency proof between tree sizes <paramref name="size1"/> and <paramref name="size2"/>.</summary>
+    Task<IReadOnlyList<byte[]>> ProveConsistencyAsync(long size1, long size2, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a ballot by id.</summary>
+    Task<BallotLocation?> FindBallotAsync(string ballotId, CancellationToken cancellationToken = default);
+
+    /// <summary>The ballots of one import, in the order of the file they came from.</summary>
+    IAsyncEnumerable<StoredBallot> ReadImportBallotsAsync(string importId, CancellationToken cancellationToken = default);
 }

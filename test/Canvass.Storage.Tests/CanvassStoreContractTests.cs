@@ -4,7 +4,7 @@ using Canvass.Domain.Events;
 namespace Canvass.Storage.Tests;
 
 /// <summary>The contract every <see cref="ICanvassStore"/> meets, written once and run against each implementation.</summary>
-public abstract class CanvassStoreContractTests
+public abstract partial class CanvassStoreContractTests
 {
     private const string Stream = Streams.Election;
 
@@ -12,11 +12,21 @@ public abstract class CanvassStoreContractTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A new, empty, initialized store.</summary>
-    private protected abstract Task<ICanvassStore> CreateStoreAsync();
+    /// <summary>A new, empty, initialized store, with the log key <paramref name="logSigner"/> when given.</summary>
+    private protected abstract Task<ICanvassStore> CreateStoreAsync(Canvass.Ledger.NoteSigner? logSigner = null);
 
-    /// <summary>Runs raw SQL on a second connection, outside the store. <c>{events}</c> stands for the events table.</summary>
+    /// <summary>A second store object over the same database as <paramref name="store"/>, with another log key (or none).</summary>
+    private protected abstract Task<ICanvassStore> ReopenAsync(ICanvassStore store, Canvass.Ledger.NoteSigner? logSigner);
+
+    /// <summary>Runs raw SQL on a second connection, outside the store. <c>{events}</c>, <c>{hashes}</c> and
+    /// <c>{checkpoints}</c> stand for the events, ledger hashes and checkpoints tables.</summary>
     private protected abstract Task ExecuteRawAsync(ICanvassStore store, string sql);
+
+    /// <summary>Runs a raw scalar query (same placeholders as <see cref="ExecuteRawAsync"/>) and returns its value as a long.</summary>
+    private protected abstract Task<long> ScalarRawAsync(ICanvassStore store, string sql);
+
+    /// <summary>SQL that drops the triggers keeping the events table append-only (to simulate tampering).</summary>
+    private protected abstract string DropEventTriggersSql { get; }
 
     [Fact]
     public async Task AppendAsync_NewStream_ReadsBackInOrderWithVersions()

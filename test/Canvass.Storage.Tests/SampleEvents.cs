@@ -64,7 +64,7 @@ internal static class SampleEvents
     public static ElectionDefined ElectionDefined { get; } = new(Definition, "election.json", new string('a', 64));
 
     public static CvrsCommitted CvrsCommitted { get; } = new(
-        "cvr-bbbbbbbbbbbbbbbb", "cvrs.csv", new string('b', 64), "canvass-csv", 3, ["cty-fulton"], ["k-gov", "k-q1"]);
+        "cvr-bbbbbbbbbbbbbbbb", "cvrs.csv", new string('b', 64), "canvass-csv", 3, ["cty-fulton"], ["k-gov", "k-q1"], CvrRecordEncoding.Name, new string('e', 64));
 
     public static ResultsReported ResultsReported { get; } = new(
         "res-cccccccccccccccc",
@@ -74,7 +74,7 @@ internal static class SampleEvents
         new ReportedResults(
             [
                 new ReportedCount(new ContestId("k-gov"), new SelectionId("s-1"), new GpUnitId("cty-fulton"), CountItemType.AbsenteeMail, 1234),
-                new ReportedCount(new ContestId("k-gov"), new SelectionId("s-2"), new GpUnitId("cty-fulton"), CountItemType.Total, long.MaxValue),
+                new ReportedCount(new ContestId("k-gov"), new SelectionId("s-2"), new GpUnitId("cty-fulton"), CountItemType.Total, Canvass.Ledger.CanonicalJson.MaxSafeInteger),
             ],
             [new ReportedContestCounts(new ContestId("k-gov"), new GpUnitId("cty-fulton"), CountItemType.ElectionDay, 10, null, 2)]));
 

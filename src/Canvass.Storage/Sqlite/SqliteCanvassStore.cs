@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
+using Canvass.Ledger;
+using Canvass.Storage.Logging;
 using Canvass.Storage.Serialization;
 using Microsoft.Data.Sqlite;
 
@@ -57,15 +59,38 @@ public sealed class SqliteCanvassStore : ICanvassStore
             ballot_style TEXT,
             marks TEXT NOT NULL
         );
+        CREATE INDEX IF NOT EXISTS cvr_ballots_import_seq ON cvr_ballots (import_id, seq);
+        CREATE TABLE IF NOT EXISTS ledger_hashes (
+            level INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            hash BLOB NOT NULL,
+            PRIMARY KEY (level, idx)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS ledger_hashes_no_update BEFORE UPDATE ON ledger_hashes
+        BEGIN SELECT RAISE(ABORT, 'ledger_hashes is append-only: UPDATE is not allowed'); END;
+        CREATE TRIGGER IF NOT EXISTS ledger_hashes_no_delete BEFORE DELETE ON ledger_hashes
+        BEGIN SELECT RAISE(ABORT, 'ledger_hashes is append-only: DELETE is not allowed'); END;
+        CREATE TABLE IF NOT EXISTS ledger_meta (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            origin TEXT NOT NULL,
+            verifier_key TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS ledger_checkpoints (
+            size INTEGER NOT NULL PRIMARY KEY,
+            note TEXT NOT NULL
+        );
         """;
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
+    private readonly NoteSigner? _logSigner;
 
     /// <summary>A store on a SQLite file (created if missing), or on a full connection string (one containing <c>=</c>).</summary>
     /// <param name="pathOrConnectionString">A file path, or a Microsoft.Data.Sqlite connection string.</param>
     /// <param name="timeProvider">The clock for <see cref="StoredEvent.RecordedAt"/>; the system clock by default.</param>
-    public SqliteCanvassStore(string pathOrConnectionString, TimeProvider? timeProvider = null)
+    /// <param name="logSigner">The log's key. Once <see cref="InitializeLogAsync"/> has set the log identity, every append
+    /// signs a checkpoint with it, and appends without it (or with another key) fail.</param>
+    public SqliteCanvassStore(string pathOrConnectionString, TimeProvider? timeProvider = null, NoteSigner? logSigner = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
         var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
@@ -74,12 +99,17 @@ public sealed class SqliteCanvassStore : ICanvassStore
         builder.DefaultTimeout = BusyTimeoutSeconds;
         _connectionString = builder.ToString();
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logSigner = logSigner;
     }
 
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/> and initializes its schema.</summary>
-    public static async Task<SqliteCanvassStore> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<SqliteCanvassStore> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, timeProvider, logSigner: null, cancellationToken);
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/> with the log's key and initializes its schema.</summary>
+    public static async Task<SqliteCanvassStore> OpenAsync(string path, TimeProvider? timeProvider, NoteSigner? logSigner, CancellationToken cancellationToken = default)
     {
-        var store = new SqliteCanvassStore(path, timeProvider);
+        var store = new SqliteCanvassStore(path, timeProvider, logSigner);
         await store.InitializeAsync(cancellationToken);
         return store;
     }
@@ -169,6 +199,8 @@ public sealed class SqliteCanvassStore : ICanvassStore
         var connection = await OpenConnectionAsync(cancellationToken);
         try
         {
+            // Fail before the file is read when this store cannot append to its log (the commit checks again).
+            LogRows.RequireSigner(await ReadIdentityAsync(connection, null, cancellationToken), _logSigner);
             return await SqliteBallotImport.StartAsync(this, connection, importId, cancellationToken);
         }
         catch
@@ -189,14 +221,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new StoredBallot(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                (CountItemType)reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6));
+            yield return ReadBallot(reader);
         }
     }
 
@@ -207,6 +232,142 @@ public sealed class SqliteCanvassStore : ICanvassStore
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM cvr_ballots";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeLogAsync(LogIdentity identity, CancellationToken cancellationToken = default)
+    {
+        LogRows.Validate(identity);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var existing = await ReadIdentityAsync(connection, transaction, cancellationToken);
+        if (existing is null)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO ledger_meta (id, origin, verifier_key) VALUES (1, $origin, $key)";
+            insert.Parameters.AddWithValue("$origin", identity.Origin);
+            insert.Parameters.AddWithValue("$key", identity.VerifierKey);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else if (existing != identity)
+        {
+            throw new InvalidOperationException(
+                $"This store's log is already initialized as '{existing.Origin}' with key {existing.VerifierKey}; it cannot become '{identity.Origin}' with key {identity.VerifierKey}.");
+        }
+
+        if (LogRows.IsLogKey(identity, _logSigner))
+        {
+            // Sign the current tree head, so an initialized log always has a checkpoint.
+            await AppendLeavesAsync(connection, transaction, identity, await GetHeadPositionAsync(connection, transaction, cancellationToken), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<LogIdentity?> GetLogIdentityAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await ReadIdentityAsync(connection, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The number of rows in <c>ev_events</c> (not the largest position: a verifier compares the two).</remarks>
+    public async Task<long> GetLogSizeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM ev_events";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1";
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetCheckpointAsync(long size, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT note FROM ledger_checkpoints WHERE size = $size";
+        command.Parameters.AddWithValue("$size", size);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LogEntry> ReadLogAsync(long fromIndex, long toIndex, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromIndex);
+        ArgumentOutOfRangeException.ThrowIfLessThan(toIndex, fromIndex);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT position, stream_id, version, type, data, recorded_at FROM ev_events
+            WHERE position > $from AND position <= $to ORDER BY position
+            """;
+        command.Parameters.AddWithValue("$from", fromIndex);
+        command.Parameters.AddWithValue("$to", toIndex);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return LogRows.ToEntry(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<byte[]> GetRootAsync(long size, CancellationToken cancellationToken = default) =>
+        WithTreeAsync(tree => tree.RootAt(size), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]>> ProveInclusionAsync(long index, long size, CancellationToken cancellationToken = default) =>
+        WithTreeAsync(tree => tree.InclusionProof(index, size), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<byte[]>> ProveConsistencyAsync(long size1, long size2, CancellationToken cancellationToken = default) =>
+        WithTreeAsync(tree => tree.ConsistencyProof(size1, size2), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<BallotLocation?> FindBallotAsync(string ballotId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ballotId);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT b.ballot_id, b.county, b.precinct, b.batch_id, b.vote_method, b.ballot_style, b.marks, b.import_id,
+                   (SELECT count(*) FROM cvr_ballots x WHERE x.import_id = b.import_id AND x.seq < b.seq),
+                   (SELECT count(*) FROM cvr_ballots x WHERE x.import_id = b.import_id)
+            FROM cvr_ballots b WHERE b.ballot_id = $ballot_id
+            """;
+        command.Parameters.AddWithValue("$ballot_id", ballotId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new BallotLocation(reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), ReadBallot(reader))
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredBallot> ReadImportBallotsAsync(string importId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(importId);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT ballot_id, county, precinct, batch_id, vote_method, ballot_style, marks FROM cvr_ballots
+            WHERE import_id = $import_id ORDER BY seq
+            """;
+        command.Parameters.AddWithValue("$import_id", importId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadBallot(reader);
+        }
     }
 
     /// <summary>Releases pooled connections to the file, so it can be moved or deleted.</summary>
@@ -228,6 +389,8 @@ public sealed class SqliteCanvassStore : ICanvassStore
         string? importId,
         CancellationToken cancellationToken)
     {
+        var identity = await ReadIdentityAsync(connection, transaction, cancellationToken);
+        LogRows.RequireSigner(identity, _logSigner);
         var actual = await GetStreamVersionAsync(connection, transaction, streamId, cancellationToken);
         if (actual != expectedVersion)
         {
@@ -248,7 +411,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
         {
             if (events.Count > 0)
             {
-                var recordedAt = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+                var recordedAt = LogRows.FormatRecordedAt(_timeProvider.GetUtcNow());
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
                 insert.CommandText = """
@@ -308,6 +471,11 @@ public sealed class SqliteCanvassStore : ICanvassStore
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (events.Count > 0)
+        {
+            await AppendLeavesAsync(connection, transaction, identity, lastPosition!.Value, cancellationToken);
+        }
+
         return version;
     }
 
@@ -321,6 +489,132 @@ public sealed class SqliteCanvassStore : ICanvassStore
         return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
+    private static StoredBallot ReadBallot(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        (CountItemType)reader.GetInt32(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.GetString(6));
+
+    private static async Task<LogIdentity?> ReadIdentityAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT origin, verifier_key FROM ledger_meta WHERE id = 1";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new LogIdentity(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    private static async Task<long> GetHeadPositionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var head = connection.CreateCommand();
+        head.Transaction = transaction;
+        head.CommandText = "SELECT coalesce(max(position), 0) FROM ev_events";
+        return Convert.ToInt64(await head.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Loads the persisted tree's counts and right edge in one query; older nodes are read on demand.</summary>
+    private static async Task<LedgerHashStore> LoadHashStoreAsync(SqliteConnection connection, SqliteTransaction? transaction, bool writable, CancellationToken cancellationToken)
+    {
+        var last = new List<(int Level, long Index, byte[] Hash)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                WITH RECURSIVE lv(level) AS (SELECT 0 UNION ALL SELECT level + 1 FROM lv WHERE level < 63)
+                SELECT h.level, h.idx, h.hash FROM lv
+                JOIN ledger_hashes h ON h.level = lv.level AND h.idx = (SELECT max(m.idx) FROM ledger_hashes m WHERE m.level = lv.level)
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                last.Add((reader.GetInt32(0), reader.GetInt64(1), (byte[])reader.GetValue(2)));
+            }
+        }
+
+        return new LedgerHashStore(last, (level, index) => ReadNode(connection, transaction, level, index), writable);
+    }
+
+    private static byte[]? ReadNode(SqliteConnection connection, SqliteTransaction? transaction, int level, long index)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT hash FROM ledger_hashes WHERE level = $level AND idx = $idx";
+        command.Parameters.AddWithValue("$level", level);
+        command.Parameters.AddWithValue("$idx", index);
+        return command.ExecuteScalar() as byte[];
+    }
+
+    private async Task<T> WithTreeAsync<T>(Func<MerkleTree, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var tree = new MerkleTree(await LoadHashStoreAsync(connection, null, writable: false, cancellationToken));
+        return read(tree);
+    }
+
+    /// <summary>Appends a leaf for every stored event the persisted tree does not cover yet (rebuilt from the stored rows),
+    /// writes the new nodes, and signs a checkpoint when the log has an identity and this store has its key. All inside
+    /// the caller's transaction.</summary>
+    private async Task AppendLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, LogIdentity? identity, long expectedSize, CancellationToken cancellationToken)
+    {
+        var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
+        var tree = new MerkleTree(hashes);
+        await using (var rows = connection.CreateCommand())
+        {
+            rows.Transaction = transaction;
+            rows.CommandText = """
+                SELECT position, stream_id, version, type, data, recorded_at FROM ev_events
+                WHERE position > $size ORDER BY position
+                """;
+            rows.Parameters.AddWithValue("$size", tree.Size);
+            await using var reader = await rows.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var position = reader.GetInt64(0);
+                if (position != checked(tree.Size + 1))
+                {
+                    throw new InvalidOperationException($"ev_events has position {position} where the log expects {tree.Size + 1}.");
+                }
+
+                tree.AppendEntry(LogRows.Encode(position, reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        if (tree.Size != expectedSize)
+        {
+            throw new InvalidOperationException($"The persisted log has {tree.Size} leaves but the store has {expectedSize} events.");
+        }
+
+        if (hashes.Pending.Count > 0)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO ledger_hashes (level, idx, hash) VALUES ($level, $idx, $hash)";
+            var level = insert.Parameters.Add("$level", SqliteType.Integer);
+            var idx = insert.Parameters.Add("$idx", SqliteType.Integer);
+            var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+            foreach (var node in hashes.Pending)
+            {
+                level.Value = node.Level;
+                idx.Value = node.Index;
+                hash.Value = node.Hash;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        if (identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner))
+        {
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.Transaction = transaction;
+            checkpoint.CommandText = "INSERT INTO ledger_checkpoints (size, note) VALUES ($size, $note) ON CONFLICT (size) DO NOTHING";
+            checkpoint.Parameters.AddWithValue("$size", tree.Size);
+            checkpoint.Parameters.AddWithValue("$note", LogRows.SignCheckpoint(identity, _logSigner, tree.Size, tree.Root()));
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     private static StoredEvent ReadEvent(SqliteDataReader reader)
     {
         var type = reader.GetString(3);
@@ -330,7 +624,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
             reader.GetInt64(2),
             type,
             EventSerializer.Deserialize(type, reader.GetString(4)),
-            DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+            LogRows.ParseRecordedAt(reader.GetString(5)));
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Canvass.Ledger;
 using Canvass.Storage.Postgres;
 using Npgsql;
 
@@ -8,7 +9,9 @@ public sealed class PostgresCanvassStoreTests(PostgresServer server) : CanvassSt
 {
     private readonly List<string> _schemas = [];
 
-    private protected override async Task<ICanvassStore> CreateStoreAsync()
+    private protected override string DropEventTriggersSql => "DROP TRIGGER ev_events_no_change ON {events}";
+
+    private protected override async Task<ICanvassStore> CreateStoreAsync(NoteSigner? logSigner = null)
     {
         var connectionString = server.RequireConnectionString();
         var schema = "t_" + Guid.NewGuid().ToString("N");
@@ -17,16 +20,26 @@ public sealed class PostgresCanvassStoreTests(PostgresServer server) : CanvassSt
             _schemas.Add(schema);
         }
 
-        return await PostgresCanvassStore.OpenAsync(connectionString, schema, Clock, TestContext.Current.CancellationToken);
+        return await PostgresCanvassStore.OpenAsync(connectionString, schema, Clock, logSigner, TestContext.Current.CancellationToken);
     }
+
+    private protected override async Task<ICanvassStore> ReopenAsync(ICanvassStore store, NoteSigner? logSigner) =>
+        await PostgresCanvassStore.OpenAsync(server.RequireConnectionString(), ((PostgresCanvassStore)store).Schema, Clock, logSigner, TestContext.Current.CancellationToken);
 
     private protected override async Task ExecuteRawAsync(ICanvassStore store, string sql)
     {
-        var schema = ((PostgresCanvassStore)store).Schema;
         await using var connection = new NpgsqlConnection(server.RequireConnectionString());
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql.Replace("{events}", schema + ".ev_events", StringComparison.Ordinal), connection);
+        await using var command = new NpgsqlCommand(Expand(store, sql), connection);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private protected override async Task<long> ScalarRawAsync(ICanvassStore store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server.RequireConnectionString());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(Expand(store, sql), connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -43,6 +56,15 @@ public sealed class PostgresCanvassStoreTests(PostgresServer server) : CanvassSt
     [Fact]
     public void Constructor_UnsafeSchemaName_Throws() =>
         Assert.Throws<ArgumentException>(() => new PostgresCanvassStore("Host=localhost", "x; DROP TABLE y"));
+
+    private static string Expand(ICanvassStore store, string sql)
+    {
+        var schema = ((PostgresCanvassStore)store).Schema;
+        return sql
+            .Replace("{events}", schema + ".ev_events", StringComparison.Ordinal)
+            .Replace("{hashes}", schema + ".ledger_hashes", StringComparison.Ordinal)
+            .Replace("{checkpoints}", schema + ".ledger_checkpoints", StringComparison.Ordinal);
+    }
 
     public async ValueTask DisposeAsync()
     {

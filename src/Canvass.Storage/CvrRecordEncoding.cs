@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Text.Json;
+using Canvass.Domain.Elections;
+using Canvass.Ledger;
+
+namespace Canvass.Storage;
+
+/// <summary>
+/// <c>canvass-cvr-record.v1</c>: the bytes a ballot's leaf hash is computed over in an import's CVR commitment (the
+/// <c>MerkleRoot</c> of <see cref="Canvass.Domain.Events.CvrsCommitted"/>).
+/// </summary>
+/// <remarks>
+/// The UTF-8 of an RFC 8785 canonical JSON object whose members, in JCS order, are <c>ballotId</c>, <c>ballotStyle</c>
+/// (omitted when null), <c>batch</c> (omitted when null), <c>county</c>, <c>marks</c>, <c>precinct</c> (omitted when
+/// null) and <c>voteMethod</c> (the NIST kebab-case name, e.g. <c>absentee-mail</c>), all strings. Example:
+/// <c>{"ballotId":"b-1","county":"cty-fulton","marks":"k-gov=s-1","voteMethod":"election-day"}</c>. Thread-safe.
+/// </remarks>
+public static class CvrRecordEncoding
+{
+    /// <summary>The encoding's name, as recorded in <c>CvrsCommitted.RecordEncoding</c>.</summary>
+    public const string Name = "canvass-cvr-record.v1";
+
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    /// <summary>Encodes a ballot.</summary>
+    /// <param name="ballot">The ballot.</param>
+    /// <returns>The canonical record bytes (one allocation: the result).</returns>
+    /// <exception cref="FormatException">A string holds a lone surrogate.</exception>
+    public static byte[] Encode(StoredBallot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        buffer.Write("{\"ballotId\":"u8);
+        WriteString(ballot.BallotId, buffer);
+        if (ballot.BallotStyle is not null)
+        {
+            buffer.Write(",\"ballotStyle\":"u8);
+            WriteString(ballot.BallotStyle, buffer);
+        }
+
+        if (ballot.BatchId is not null)
+        {
+            buffer.Write(",\"batch\":"u8);
+            WriteString(ballot.BatchId, buffer);
+        }
+
+        buffer.Write(",\"county\":"u8);
+        WriteString(ballot.County, buffer);
+        buffer.Write(",\"marks\":"u8);
+        WriteString(ballot.Marks, buffer);
+        if (ballot.Precinct is not null)
+        {
+            buffer.Write(",\"precinct\":"u8);
+            WriteString(ballot.Precinct, buffer);
+        }
+
+        buffer.Write(",\"voteMethod\":"u8);
+        WriteString(ballot.VoteMethod.ToNistName(), buffer);
+        buffer.Write("}"u8);
+        var record = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedBuffer)
+        {
+            _buffer = null;
+        }
+
+        return record;
+    }
+
+    /// <summary>Decodes a record written by <see cref="Encode"/>. Strict: the input must be exactly the canonical encoding
+    /// of the ballot it describes, so one ballot has one record.</summary>
+    /// <param name="record">The record bytes.</param>
+    /// <returns>The ballot.</returns>
+    /// <exception cref="FormatException">The bytes are not a canonical <c>canvass-cvr-record.v1</c> record.</exception>
+    public static StoredBallot Decode(ReadOnlySpan<byte> record)
+    {
+        string? ballotId = null, ballotStyle = null, batch = null, county = null, marks = null, precinct = null, voteMethod = null;
+        try
+        {
+            var reader = new Utf8JsonReader(record, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new FormatException("A CVR record is a JSON object.");
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString()!;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+                {
+                    throw new FormatException($"The CVR record member \"{name}\" is not a string.");
+                }
+
+                var value = reader.GetString()!;
+                switch (name)
+                {
+                    case "ballotId": ballotId = value; break;
+                    case "ballotStyle": ballotStyle = value; break;
+                    case "batch": batch = value; break;
+                    case "county": county = value; break;
+                    case "marks": marks = value; break;
+                    case "precinct": precinct = value; break;
+                    case "voteMethod": voteMethod = value; break;
+                    default: throw new FormatException($"Unknown CVR record member \"{name}\".");
+                }
+            }
+
+            if (reader.Read())
+            {
+                throw new FormatException("The CVR record has content after its object.");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException("The CVR record is not valid JSON: " + e.Message, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException("The CVR record is not valid JSON: " + e.Message, e);
+        }
+
+        if (ballotId is null || county is null || marks is null || voteMethod is null)
+        {
+            throw new FormatException("A CVR record needs ballotId, county, marks and voteMethod.");
+        }
+
+        if (!CountItemTypes.TryParse(voteMethod, out var method))
+        {
+            throw new FormatException($"Unknown voteMethod \"{voteMethod}\".");
+        }
+
+        var ballot = new StoredBallot(ballotId, county, precinct, batch, method.Value, ballotStyle, marks);
+        if (!Encode(ballot).AsSpan().SequenceEqual(record))
+        {
+            throw new FormatException("The CVR record is not in canonical form (member order, escaping or whitespace).");
+        }
+
+        return ballot;
+    }
+
+    /// <summary>Writes a JCS string: printable ASCII without quote or backslash is copied as is; anything else goes through
+    /// <see cref="CanonicalJson.WriteString"/>.</summary>
+    private static void WriteString(string value, ArrayBufferWriter<byte> output)
+    {
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+            {
+                CanonicalJson.WriteString(value, output);
+                return;
+            }
+        }
+
+        var span = output.GetSpan(value.Length + 2);
+        span[0] = (byte)'"';
+        for (var i = 0; i < value.Length; i++)
+        {
+            span[i + 1] = (byte)value[i];
+        }
+
+        span[value.Length + 1] = (byte)'"';
+        output.Advance(value.Length + 2);
+    }
+}

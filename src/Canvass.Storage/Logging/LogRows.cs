@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Canvass.Ledger;
+
+namespace Canvass.Storage.Logging;
+
+/// <summary>What both stores share about the transparency log: the stored form of <c>recorded_at</c>, entries rebuilt
+/// from stored rows, the log-key check and checkpoint signing.</summary>
+internal static class LogRows
+{
+    private static readonly string[] RecordedAtFormats = ["yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'"];
+
+    /// <summary>The text form of <c>recorded_at</c> in both engines: round-trip ("O") of the UTC instant, 7 fractional
+    /// digits, so the stored value gives back the same ticks and therefore the same leaf.</summary>
+    public static string FormatRecordedAt(DateTimeOffset recordedAt) =>
+        recordedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses a stored <c>recorded_at</c>.</summary>
+    public static DateTimeOffset ParseRecordedAt(string text) =>
+        DateTimeOffset.ParseExact(text, RecordedAtFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    /// <summary>The entry bytes of a stored row.</summary>
+    /// <exception cref="FormatException">The row can no longer be encoded.</exception>
+    public static byte[] Encode(long position, string streamId, long version, string type, string data, string recordedAt)
+    {
+        try
+        {
+            return LeafEncoding.Encode(position, streamId, version, type, ParseRecordedAt(recordedAt), Encoding.UTF8.GetBytes(data));
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    /// <summary>The log entry of a stored row; a row that cannot be encoded gives an entry with <see cref="LogEntry.Error"/>.</summary>
+    public static LogEntry ToEntry(long position, string streamId, long version, string type, string data, string recordedAt)
+    {
+        try
+        {
+            return new LogEntry(position - 1, position, Encode(position, streamId, version, type, data, recordedAt), null);
+        }
+        catch (FormatException e)
+        {
+            return new LogEntry(position - 1, position, null, e.Message);
+        }
+    }
+
+    /// <summary>Throws unless appends may proceed: no identity yet, or <paramref name="signer"/> is the log's key.</summary>
+    /// <exception cref="InvalidOperationException">The log is initialized and <paramref name="signer"/> is not its key.</exception>
+    public static void RequireSigner(LogIdentity? identity, NoteSigner? signer)
+    {
+        if (identity is not null && !IsLogKey(identity, signer))
+        {
+            throw new InvalidOperationException($"this store's log is signed by {KeyName(identity.VerifierKey)}; open it with that log key to append.");
+        }
+    }
+
+    /// <summary>Whether <paramref name="signer"/> is the key of the log <paramref name="identity"/>.</summary>
+    public static bool IsLogKey(LogIdentity identity, NoteSigner? signer) =>
+        signer is not null && string.Equals(signer.Verifier.ToString(), identity.VerifierKey, StringComparison.Ordinal);
+
+    /// <summary>Checks an identity before it is stored.</summary>
+    /// <exception cref="ArgumentException">The origin or the verifier key is malformed.</exception>
+    public static void Validate(LogIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (string.IsNullOrEmpty(identity.Origin) || identity.Origin.Contains('\n', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The log origin is a non-empty single line.", nameof(identity));
+        }
+
+        var key = NoteVerifier.Parse(identity.VerifierKey ?? string.Empty);
+        if (!key.IsSuccess || !string.Equals(key.Value.ToString(), identity.VerifierKey, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The log verifier key is not a canonical C2SP verifier key: {key.Error?.Message}", nameof(identity));
+        }
+    }
+
+    /// <summary>Signs the checkpoint of the tree at <paramref name="size"/> leaves with root <paramref name="root"/>.</summary>
+    /// <returns>The signed note text.</returns>
+    public static string SignCheckpoint(LogIdentity identity, NoteSigner signer, long size, ReadOnlySpan<byte> root) =>
+        SignedCheckpoint.Sign(new Checkpoint(identity.Origin, checked((ulong)size), root), signer).ToString();
+
+    private static string KeyName(string verifierKey)
+    {
+        var plus = verifierKey.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? verifierKey : verifierKey[..plus];
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Canvass.Domain.Elections;
+using Canvass.Ledger;
+
+namespace Canvass.Storage.Tests;
+
+public sealed class CvrRecordEncodingTests
+{
+    [Fact]
+    public void Encode_AllMembers_IsSortedCanonicalJson()
+    {
+        var ballot = new StoredBallot("b-1", "cty-fulton", "pct-1", "batch-7", CountItemType.AbsenteeMail, "bs-1", "k-gov=s-1;k-q1=s-yes");
+
+        var record = CvrRecordEncoding.Encode(ballot);
+
+        Assert.Equal(
+            """{"ballotId":"b-1","ballotStyle":"bs-1","batch":"batch-7","county":"cty-fulton","marks":"k-gov=s-1;k-q1=s-yes","precinct":"pct-1","voteMethod":"absentee-mail"}""",
+            Encoding.UTF8.GetString(record));
+        Assert.Equal(CanonicalJson.Canonicalize(record), record);
+    }
+
+    [Fact]
+    public void Encode_NullMembers_AreOmitted()
+    {
+        var ballot = new StoredBallot("b-2", "cty-fulton", null, null, CountItemType.ElectionDay, null, "k-gov=");
+
+        Assert.Equal(
+            """{"ballotId":"b-2","county":"cty-fulton","marks":"k-gov=","voteMethod":"election-day"}"""u8.ToArray(),
+            CvrRecordEncoding.Encode(ballot));
+    }
+
+    [Fact]
+    public void Encode_EscapesAndNonAscii_FollowJcs()
+    {
+        var ballot = new StoredBallot("b\"3\\\u00e9\t\u0001/", "c\u2028", null, null, CountItemType.AbsenteeInPerson, null, "m");
+
+        var record = CvrRecordEncoding.Encode(ballot);
+
+        Assert.Equal(
+            "{\"ballotId\":\"b\\\"3\\\\\u00e9\\t\\u0001/\",\"county\":\"c\u2028\",\"marks\":\"m\",\"voteMethod\":\"absentee-in-person\"}",
+            Encoding.UTF8.GetString(record));
+        Assert.Equal(CanonicalJson.Canonicalize(record), record);
+    }
+
+    [Fact]
+    public void Decode_RoundTripsEveryShape()
+    {
+        StoredBallot[] ballots =
+        [
+            new("b-1", "cty-fulton", "pct-1", "batch-7", CountItemType.AbsenteeMail, "bs-1", "k-gov=s-1"),
+            new("b-2", "cty-fulton", null, null, CountItemType.Total, null, ""),
+            new("b\"3\u00e9", "c\n", "p", null, CountItemType.Other, "s", "m"),
+        ];
+
+        foreach (var ballot in ballots)
+        {
+            Assert.Equal(ballot, CvrRecordEncoding.Decode(CvrRecordEncoding.Encode(ballot)));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"county":"c","ballotId":"b","marks":"m","voteMethod":"total"}""")]
+    [InlineData("""{"ballotId":"b", "county":"c","marks":"m","voteMethod":"total"}""")]
+    [InlineData("""{"ballotId":"b","county":"c","marks":"m","voteMethod":"nope"}""")]
+    [InlineData("""{"ballotId":"b","county":"c","marks":"m"}""")]
+    [InlineData("""{"ballotId":"b","county":"c","extra":"x","marks":"m","voteMethod":"total"}""")]
+    [InlineData("""{"ballotId":"b","county":"c","marks":1,"voteMethod":"total"}""")]
+    [InlineData("""{"ballotId":"b","county":"c","marks":"m","voteMethod":"total"}x""")]
+    [InlineData("""{"ballotId":"b","county":"c","marks":"m","voteMethod":"total\u0020"}""")]
+    [InlineData("""["b"]""")]
+    [InlineData("")]
+    public void Decode_NonCanonicalOrInvalid_Throws(string record) =>
+        Assert.Throws<FormatException>(() => CvrRecordEncoding.Decode(Encoding.UTF8.GetBytes(record)));
+}
