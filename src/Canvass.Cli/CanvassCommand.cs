@@ -12,6 +12,8 @@ internal static class CanvassCommand
         ImportCommand.Create(),
         TabulateCommand.Create(),
         ExportCommand.Create(),
+        LogCommand.Create(),
+        VerifyCommand.Create(),
         DemoCommand.Create(),
     };
 }

@@ -17,33 +17,41 @@ internal static class DemoCommand
         {
             Description = "Comma-separated states whose ballots are generated as CVRs (default AZ,GA; 'none' for totals only); the rest are imported as county totals.",
         };
+        var logKey = LogOptions.LogKey();
         var work = new Option<DirectoryInfo?>("--work") { Description = "Where to write the generated files (default: canvass-demo/ beside the store)." };
         var command = new Command("demo", "Build the 2020 presidential contest in AZ, GA, MI, NV, PA and WI from the MEDSL county returns: define, generate CVRs, import, tabulate.")
         {
-            store, fullOption, states, work, json,
+            store, fullOption, states, work, logKey, json,
         };
-        command.SetAction((parse, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
             var location = StoreLocation.Resolve(parse.GetValue(store));
             var workDirectory = parse.GetValue(work)?.FullName
                 ?? Path.Combine(StoreLocation.IsPostgres(location) ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(location))!, "canvass-demo");
-            return StoreCommand.RunAsync(output, location, requireElection: false, mustExist: false, async session =>
+            var cvrStates = parse.GetValue(fullOption) ? DemoRunner.AllStates
+                : parse.GetValue(states) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).Where(s => s != "NONE").ToArray()
+                : DemoRunner.CvrStatesByDefault;
+            var unknown = cvrStates.Except(DemoRunner.AllStates).ToList();
+            if (unknown.Count > 0)
             {
-                output.Line($"Canvass demo: 2020 presidential election, six states (MEDSL county returns)");
-                output.Line($"  store: {StoreLocation.Describe(location)}");
-                output.Line($"  files: {workDirectory}");
-                output.Line();
-                var cvrStates = parse.GetValue(fullOption) ? DemoRunner.AllStates
-                    : parse.GetValue(states) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).Where(s => s != "NONE").ToArray()
-                    : DemoRunner.CvrStatesByDefault;
-                var unknown = cvrStates.Except(DemoRunner.AllStates).ToList();
-                if (unknown.Count > 0)
-                {
-                    return output.Problem(Domain.ProblemCodes.BadValue, $"Unknown state(s) {string.Join(", ", unknown)}: the demo has {string.Join(", ", DemoRunner.AllStates)}.");
-                }
+                return output.Problem(Domain.ProblemCodes.BadValue, $"Unknown state(s) {string.Join(", ", unknown)}: the demo has {string.Join(", ", DemoRunner.AllStates)}.");
+            }
 
-                var runner = new DemoRunner(output, workDirectory, cvrStates.ToHashSet(StringComparer.Ordinal));
+            output.Line($"Canvass demo: 2020 presidential election, six states (MEDSL county returns)");
+            output.Line($"  store: {StoreLocation.Describe(location)}");
+            output.Line($"  files: {workDirectory}");
+            output.Line();
+            var runner = new DemoRunner(output, workDirectory, cvrStates.ToHashSet(StringComparer.Ordinal));
+            var init = await InitCommand.RunAsync(output, location, runner.WriteElection(), null, parse.GetValue(logKey), ct);
+            if (init != ExitCodes.Ok)
+            {
+                return init;
+            }
+
+            output.Line();
+            return await StoreCommand.RunWritingAsync(output, location, parse.GetValue(logKey), requireElection: true, async session =>
+            {
                 var result = await runner.RunAsync(session, ct);
                 if (result.Tabulation is null)
                 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
+using Canvass.Cli.Verification;
 using Canvass.Formats.Nist.ElectionReport;
 
 namespace Canvass.Cli.Commands;
@@ -12,6 +13,31 @@ internal static class ExportCommand
     {
         var command = new Command("export", "Export the election and its results in a standard format.");
         command.Subcommands.Add(CreateCdf());
+        command.Subcommands.Add(CreateBundle());
+        return command;
+    }
+
+    private static Command CreateBundle()
+    {
+        var store = CommonOptions.Store();
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The folder to write (created; existing bundle files are replaced).", Required = true };
+        var command = new Command("bundle",
+            "Write everything an observer needs to verify the election offline: the log's entries, signed checkpoint and verifier key, the committed CVRs, and the election definition.")
+        {
+            store, output,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var console = new Output(Console.Out, Console.Error, json: false);
+            return StoreCommand.RunAsync(console, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
+            {
+                var dir = parse.GetValue(output)!.FullName;
+                var written = await BundleWriter.WriteAsync(session, dir, ct);
+                console.Line($"wrote {dir}: {written.Entries} log entries, {written.Imports} CVR file(s) with {written.Ballots.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ballots");
+                console.Line($"verify it anywhere with: canvass verify --bundle {dir}");
+                return ExitCodes.Ok;
+            }, ct);
+        });
         return command;
     }
 

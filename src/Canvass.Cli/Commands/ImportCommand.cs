@@ -21,6 +21,7 @@ internal static class ImportCommand
     {
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
+        var logKey = LogOptions.LogKey();
         var files = new Argument<FileInfo[]>("files") { Description = "The files to import.", Arity = ArgumentArity.OneOrMore };
         var method = new Option<string>("--vote-method")
         {
@@ -28,7 +29,7 @@ internal static class ImportCommand
             DefaultValueFactory = _ => "other",
         };
         method.AcceptOnlyFromAmong([.. CountItemTypes.All.Select(t => t.ToNistName())]);
-        var command = new Command(kind, description) { store, json, files };
+        var command = new Command(kind, description) { store, logKey, json, files };
         if (kind == "cvr")
         {
             command.Options.Add(method);
@@ -44,7 +45,7 @@ internal static class ImportCommand
                 return Task.FromResult(output.Problems("Some files do not exist; nothing was imported.", missing));
             }
 
-            return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
+            return StoreCommand.RunWritingAsync(output, parse.GetValue(store), parse.GetValue(logKey), requireElection: true, async session =>
             {
                 var outcomes = new List<ImportOutcome>();
                 foreach (var file in paths)

@@ -1,41 +1,128 @@
 using System.CommandLine;
+using System.Text;
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
 using Canvass.Domain;
+using Canvass.Domain.Elections;
+using Canvass.Formats.Nist.ElectionReport;
+using Canvass.Ledger;
+using Canvass.Storage;
 
 namespace Canvass.Cli.Commands;
 
-/// <summary><c>canvass init --store PATH --election FILE</c>: create a store and define its election.</summary>
+/// <summary><c>canvass init --store PATH --election FILE [--origin O] [--log-key PATH]</c>: create a store, its log key
+/// and its signed log, and define its election.</summary>
 internal static class InitCommand
 {
     public static Command Create()
     {
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
+        var logKey = LogOptions.LogKey();
         var election = new Option<FileInfo>("--election", "-e")
         {
             Description = "The election definition: a NIST SP 1500-100 v2 ElectionReport (.json or .xml).",
             Required = true,
         };
-        var command = new Command("init", "Create a store and define its election from a NIST SP 1500-100 election report.")
+        var origin = new Option<string?>("--origin")
         {
-            store, election, json,
+            Description = "The log's name in its checkpoints, ideally where results are published (e.g. results.sos.example.gov/2026-general). Default: derived from the election.",
         };
-        command.SetAction((parse, ct) =>
+        var command = new Command("init", "Create a store and its signed log, and define its election from a NIST SP 1500-100 election report.")
+        {
+            store, election, origin, logKey, json,
+        };
+        command.SetAction(async (parse, ct) =>
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
             var file = parse.GetValue(election)!;
-            if (!file.Exists)
-            {
-                return Task.FromResult(output.Problem(ProblemCodes.Unreadable, $"No such file: {file.FullName}", file.FullName));
-            }
-
-            return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: false, mustExist: false, async session =>
-            {
-                var outcome = await ElectionImporter.ImportAsync(session, file.FullName, ct);
-                return ImportReporting.Report(output, [outcome]);
-            }, ct);
+            var location = StoreLocation.Resolve(parse.GetValue(store));
+            return await RunAsync(output, location, file.FullName, parse.GetValue(origin), parse.GetValue(logKey), ct);
         });
         return command;
+    }
+
+    /// <summary>Shared with the demo: validate the file, then key, log identity and definition.</summary>
+    internal static async Task<int> RunAsync(Output output, string location, string path, string? originOption, string? logKeyOption, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            return output.Problem(ProblemCodes.Unreadable, $"No such file: {path}", path);
+        }
+
+        // Nothing is created, not even a key, for a file that is not a valid election.
+        var read = ElectionReportReader.Read(path);
+        if (!read.IsSuccess)
+        {
+            return ImportReporting.Report(output, [new ImportOutcome(path, "election", "rejected", 0, await FileDigest.Sha256Async(path, ct), read.Problems)]);
+        }
+
+        var sha = await FileDigest.Sha256Async(path, ct);
+        var keyPath = LogKeys.ResolvePath(location, logKeyOption);
+        NoteSigner signer;
+        if (File.Exists(keyPath))
+        {
+            var loaded = LogKeys.Load(keyPath);
+            if (!loaded.IsSuccess)
+            {
+                return output.Problems("The log key cannot be read.", loaded.Problems);
+            }
+
+            signer = loaded.Value;
+        }
+        else
+        {
+            signer = LogKeys.Create(keyPath, originOption ?? DefaultOrigin(read.Value.Definition, sha));
+            output.Line($"created log key {keyPath} (mode 0600; keep it safe: it signs this election's log)");
+        }
+
+        return await StoreCommand.RunAsync(output, location, requireElection: false, mustExist: false, signer, async session =>
+        {
+            var identity = new LogIdentity(signer.Name, signer.Verifier.ToString());
+            var existing = await session.Store.GetLogIdentityAsync(ct);
+            if (existing is not null && existing != identity)
+            {
+                return output.Problem(ProblemCodes.BadValue,
+                    $"This store's log is '{existing.Origin}' with key {existing.VerifierKey}; the key at {keyPath} is another one.", keyPath);
+            }
+
+            if (existing is null)
+            {
+                await session.Store.InitializeLogAsync(identity, ct);
+            }
+
+            var outcome = await ElectionImporter.ImportAsync(session, path, ct);
+            var code = ImportReporting.Report(output, [outcome]);
+            if (code == ExitCodes.Ok)
+            {
+                output.Line($"log {identity.Origin}, verifier key {identity.VerifierKey}");
+            }
+
+            return code;
+        }, ct);
+    }
+
+    /// <summary><c>canvass/SLUG/HASH8</c>: readable, and unique to the election file.</summary>
+    internal static string DefaultOrigin(ElectionDefinition definition, string sha)
+    {
+        var slug = new StringBuilder();
+        foreach (var ch in definition.Name.ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(ch))
+            {
+                slug.Append(ch);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+
+            if (slug.Length >= 48)
+            {
+                break;
+            }
+        }
+
+        return "canvass/" + slug.ToString().Trim('-') + "/" + sha[..8];
     }
 }

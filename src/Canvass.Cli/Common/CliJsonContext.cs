@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Canvass.Cli.Commands;
 using Canvass.Cli.Imports;
+using Canvass.Cli.Verification;
 using Canvass.Domain;
 
 namespace Canvass.Cli.Common;
@@ -16,4 +17,6 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(List<ImportOutcome>))]
 [JsonSerializable(typeof(TabulationReport))]
 [JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(VerificationReport))]
+[JsonSerializable(typeof(VerifierState))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,16 +1,74 @@
 using Canvass.Cli.Imports;
 using Canvass.Domain;
+using Canvass.Ledger;
 
 namespace Canvass.Cli.Common;
 
 /// <summary>Opens the store named on the command line, loads the election, and runs a command body against it.</summary>
 internal static class StoreCommand
 {
+    /// <summary>Runs a command that only reads.</summary>
+    public static Task<int> RunAsync(
+        Output output,
+        string? storeOption,
+        bool requireElection,
+        bool mustExist,
+        Func<ElectionSession, Task<int>> body,
+        CancellationToken cancellationToken) =>
+        RunAsync(output, storeOption, requireElection, mustExist, signer: null, body, cancellationToken);
+
+    /// <summary>Runs a command that appends: the log key at <paramref name="logKeyOption"/> (or its default place) signs
+    /// the checkpoint of every append.</summary>
+    public static Task<int> RunWritingAsync(
+        Output output,
+        string? storeOption,
+        string? logKeyOption,
+        bool requireElection,
+        Func<ElectionSession, Task<int>> body,
+        CancellationToken cancellationToken)
+    {
+        var location = StoreLocation.Resolve(storeOption);
+        var keyPath = LogKeys.ResolvePath(location, logKeyOption);
+        NoteSigner? signer = null;
+        if (File.Exists(keyPath))
+        {
+            var key = LogKeys.Load(keyPath);
+            if (!key.IsSuccess)
+            {
+                return Task.FromResult(output.Problems("The log key cannot be read.", key.Problems));
+            }
+
+            signer = key.Value;
+        }
+
+        return RunAsync(output, storeOption, requireElection, mustExist: true, signer, async session =>
+        {
+            if (await session.Store.GetLogIdentityAsync(cancellationToken) is { } identity)
+            {
+                if (signer is null)
+                {
+                    return output.Problem(ProblemCodes.Unreadable,
+                        $"This store's log is signed by '{identity.Origin}', and its key is not at {keyPath}. Pass it with --log-key or CANVASS_LOG_KEY.",
+                        keyPath);
+                }
+
+                if (!string.Equals(signer.Verifier.ToString(), identity.VerifierKey, StringComparison.Ordinal))
+                {
+                    return output.Problem(ProblemCodes.BadValue,
+                        $"The key at {keyPath} is not this store's log key ({identity.VerifierKey}).", keyPath);
+                }
+            }
+
+            return await body(session);
+        }, cancellationToken);
+    }
+
     public static async Task<int> RunAsync(
         Output output,
         string? storeOption,
         bool requireElection,
         bool mustExist,
+        NoteSigner? signer,
         Func<ElectionSession, Task<int>> body,
         CancellationToken cancellationToken)
     {
@@ -21,7 +79,7 @@ internal static class StoreCommand
                 $"No store at {StoreLocation.Describe(location)}. Create one with 'canvass init --store {location} --election FILE' or 'canvass demo'.");
         }
 
-        await using var store = await StoreLocation.OpenAsync(location, cancellationToken);
+        await using var store = await StoreLocation.OpenAsync(location, signer, cancellationToken);
         var session = await ElectionSession.LoadAsync(store, cancellationToken);
         if (requireElection && session.Definition is null)
         {

@@ -1,3 +1,4 @@
+using Canvass.Ledger;
 using Canvass.Storage;
 using Canvass.Storage.Postgres;
 using Canvass.Storage.Sqlite;
@@ -25,11 +26,11 @@ internal static class StoreLocation
     /// <summary>True when a SQLite store file exists (PostgreSQL stores are assumed to exist).</summary>
     public static bool Exists(string store) => IsPostgres(store) || File.Exists(store);
 
-    public static async Task<ICanvassStore> OpenAsync(string store, CancellationToken cancellationToken)
+    public static async Task<ICanvassStore> OpenAsync(string store, NoteSigner? logSigner, CancellationToken cancellationToken)
     {
         ICanvassStore opened = IsPostgres(store)
-            ? new PostgresCanvassStore(ToNpgsql(store))
-            : new SqliteCanvassStore(store);
+            ? new PostgresCanvassStore(ToNpgsql(store), logSigner: logSigner)
+            : new SqliteCanvassStore(store, logSigner: logSigner);
         await opened.InitializeAsync(cancellationToken);
         return opened;
     }

@@ -18,20 +18,21 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
 
     public string WorkDirectory { get; } = workDirectory;
 
-    public async Task<DemoResult> RunAsync(ElectionSession session, CancellationToken cancellationToken)
+    /// <summary>Writes the demo's election definition (a NIST SP 1500-100 file, byte-identical on every run) and
+    /// returns its path, for <c>canvass init</c>.</summary>
+    public string WriteElection()
     {
         Directory.CreateDirectory(WorkDirectory);
+        var path = Path.Combine(WorkDirectory, "election.json");
+        WriteElection(path, Us2020Election.Build(MedslData.Load()));
+        return path;
+    }
+
+    /// <summary>Generates and imports the ballots and totals into a store whose election is already defined.</summary>
+    public async Task<DemoResult> RunAsync(ElectionSession session, CancellationToken cancellationToken)
+    {
         var rows = MedslData.Load();
-        var election = Us2020Election.Build(rows);
-
-        var electionFile = Path.Combine(WorkDirectory, "election.json");
-        WriteElection(electionFile, election);
-        var outcomes = new List<ImportOutcome> { await ElectionImporter.ImportAsync(session, electionFile, cancellationToken) };
-        if (outcomes[0].Rejected)
-        {
-            return new DemoResult(outcomes, null, rows);
-        }
-
+        var outcomes = new List<ImportOutcome>();
         var steps = new List<(string, Func<Action<long, long>, Task>)>();
         foreach (var state in rows.Select(r => r.StatePo).Distinct().Order(StringComparer.Ordinal))
         {

@@ -6,6 +6,7 @@ using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Formats.Common;
 using Canvass.Formats.Cvr;
+using Canvass.Ledger;
 using Canvass.Storage;
 
 namespace Canvass.Cli.Imports;
@@ -62,6 +63,7 @@ internal static class CvrImporter
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).Unwrap();
         var batch = new Batch(BatchSize);
+        var commitment = new RecordCommitment();
         try
         {
             foreach (var record in reader.Read(file, index, problems, cancellationToken))
@@ -82,7 +84,9 @@ internal static class CvrImporter
                     }
                 }
 
-                batch.Add(ToStored(b, definition), record.Line);
+                var stored = ToStored(b, definition);
+                commitment.Add(CvrRecordEncoding.Encode(stored));
+                batch.Add(stored, record.Line);
                 count++;
                 if (batch.IsFull)
                 {
@@ -133,7 +137,9 @@ internal static class CvrImporter
             reader.Format,
             count,
             [.. counties.Select(c => definition.GpUnits[c].Id.Value).Order(StringComparer.Ordinal)],
-            [.. contests.Select(c => definition.Contests[c].Id.Value).Order(StringComparer.Ordinal)]);
+            [.. contests.Select(c => definition.Contests[c].Id.Value).Order(StringComparer.Ordinal)],
+            CvrRecordEncoding.Name,
+            Convert.ToHexStringLower(commitment.Root()));
         await import.CommitAsync(Streams.Election, session.State.Version, [committed], new ImportRecord(sha, "cvr", fileName, count), cancellationToken);
         await session.RefreshAsync(cancellationToken);
         return new ImportOutcome(path, "cvr", "imported", count, sha);

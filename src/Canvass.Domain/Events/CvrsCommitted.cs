@@ -11,6 +11,10 @@ namespace Canvass.Domain.Events;
 /// <param name="BallotCount">How many CVRs were stored.</param>
 /// <param name="Counties">The counting jurisdictions the ballots came from (ids, sorted).</param>
 /// <param name="Contests">The contests the ballots carried (ids, sorted).</param>
+/// <param name="RecordEncoding">How each ballot is encoded for the commitment: <c>canvass-cvr-record.v1</c>
+/// (<c>docs/verification.md</c>).</param>
+/// <param name="MerkleRoot">Lower-case hex RFC 9162 Merkle root over the encoded ballots in file order: any single
+/// ballot can later be proven to belong to this import, and no ballot can be changed, added or removed unseen.</param>
 [EventType("cvrs-committed.v1")]
 public sealed record CvrsCommitted(
     string ImportId,
@@ -19,4 +23,6 @@ public sealed record CvrsCommitted(
     string Format,
     long BallotCount,
     ImmutableArray<string> Counties,
-    ImmutableArray<string> Contests) : IEvent;
+    ImmutableArray<string> Contests,
+    string RecordEncoding,
+    string MerkleRoot) : IEvent;

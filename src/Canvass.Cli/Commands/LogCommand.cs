@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Canvass.Cli.Common;
+using Canvass.Cli.Imports;
+using Canvass.Cli.Verification;
+using Canvass.Domain;
+using Canvass.Ledger;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass log key|checkpoint|entries|prove|consistency|prove-ballot</c>: the election's transparency log, in
+/// the C2SP text forms any independent implementation can read.</summary>
+internal static class LogCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("log", "Read the election's tamper-evident log: its key, signed checkpoint, entries and proofs.");
+        command.Subcommands.Add(Key());
+        command.Subcommands.Add(Checkpoint());
+        command.Subcommands.Add(Entries());
+        command.Subcommands.Add(Prove());
+        command.Subcommands.Add(Consistency());
+        command.Subcommands.Add(ProveBallot());
+        return command;
+    }
+
+    private static Command Key()
+    {
+        var store = CommonOptions.Store();
+        var command = new Command("key", "Print the log's verifier key (C2SP vkey text): give it to observers so they can check checkpoints.") { store };
+        command.SetAction((parse, ct) => Run(parse.GetValue(store), ct, async (output, s) =>
+        {
+            var identity = await s.Store.GetLogIdentityAsync(ct);
+            if (identity is null)
+            {
+                return output.Problem(ProblemCodes.NoElection, "This store has no log yet; run 'canvass init'.");
+            }
+
+            output.Out.WriteLine(identity.VerifierKey);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Checkpoint()
+    {
+        var store = CommonOptions.Store();
+        var command = new Command("checkpoint", "Print the latest signed checkpoint, byte for byte (C2SP tlog-checkpoint in a signed note).") { store };
+        command.SetAction((parse, ct) => Run(parse.GetValue(store), ct, async (output, s) =>
+        {
+            var checkpoint = await s.Store.GetCheckpointAsync(ct);
+            if (checkpoint is null)
+            {
+                return output.Problem(ProblemCodes.NoElection, "No checkpoint has been signed yet.");
+            }
+
+            output.Out.Write(checkpoint);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Entries()
+    {
+        var store = CommonOptions.Store();
+        var from = new Option<long>("--from") { Description = "First leaf index (0-based).", DefaultValueFactory = _ => 0 };
+        var to = new Option<long?>("--to") { Description = "Stop before this leaf index (default: the log's size)." };
+        var command = new Command("entries", "Print one line per leaf: the entry bytes in standard base64 (what is hashed after the 0x00 prefix).") { store, from, to };
+        command.SetAction((parse, ct) => Run(parse.GetValue(store), ct, async (output, s) =>
+        {
+            var size = await s.Store.GetLogSizeAsync(ct);
+            var end = Math.Min(parse.GetValue(to) ?? size, size);
+            var start = parse.GetValue(from);
+            if (start < 0 || start > end)
+            {
+                return output.Problem(ProblemCodes.BadValue, $"--from must be between 0 and {end}.");
+            }
+
+            await foreach (var entry in s.Store.ReadLogAsync(start, end, ct))
+            {
+                if (entry.Leaf is null)
+                {
+                    await output.Error.WriteLineAsync($"error: leaf {entry.Index} (position {entry.Position}) cannot be encoded: {entry.Error}");
+                    return ExitCodes.Failed;
+                }
+
+                output.Out.WriteLine(Convert.ToBase64String(entry.Leaf));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Prove()
+    {
+        var store = CommonOptions.Store();
+        var index = new Option<long>("--index") { Description = "The leaf index (0-based; an event's position minus one).", Required = true };
+        var size = new Option<long?>("--size") { Description = "The tree size to prove against (default: the latest checkpoint's). A checkpoint must have been signed at that size." };
+        var command = new Command("prove", "Print an inclusion proof as a C2SP tlog-proof bundle (index, proof hashes, signed checkpoint).") { store, index, size };
+        command.SetAction((parse, ct) => Run(parse.GetValue(store), ct, async (output, s) =>
+        {
+            var (note, treeSize, problem) = await CheckpointAsync(s.Store, parse.GetValue(size), ct);
+            if (problem is not null)
+            {
+                return output.Problem(ProblemCodes.BadValue, problem);
+            }
+
+            var i = parse.GetValue(index);
+            if (i < 0 || i >= treeSize)
+            {
+                return output.Problem(ProblemCodes.BadValue, $"--index must be below the tree size {treeSize}.");
+            }
+
+            var proof = await s.Store.ProveInclusionAsync(i, treeSize, ct);
+            output.Out.Write(new TlogProof((ulong)i, proof, note!).ToString());
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Consistency()
+    {
+        var store = CommonOptions.Store();
+        var from = new Option<long>("--from") { Description = "The older tree size.", Required = true };
+        var to = new Option<long?>("--to") { Description = "The newer tree size (default: the latest checkpoint's)." };
+        var command = new Command("consistency",
+            "Print a consistency proof in the tlog-witness add-checkpoint form: 'old N', the proof hashes, a blank line, the newer signed checkpoint.")
+        {
+            store, from, to,
+        };
+        command.SetAction((parse, ct) => Run(parse.GetValue(store), ct, async (output, s) =>
+        {
+            var (note, treeSize, problem) = await CheckpointAsync(s.Store, parse.GetValue(to), ct);
+            if (problem is not null)
+            {
+                return output.Problem(ProblemCodes.BadValue, problem);
+            }
+
+            var old = parse.GetValue(from);
+            if (old < 0 || old > treeSize)
+            {
+                return output.Problem(ProblemCodes.BadValue, $"--from must be between 0 and {treeSize}.");
+            }
+
+            IReadOnlyList<byte[]> proof = old == 0 || old == treeSize ? [] : await s.Store.ProveConsistencyAsync(old, treeSize, ct);
+            output.Out.Write(new AddCheckpointRequest((ulong)old, proof, note!).ToString());
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command ProveBallot()
+    {
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var ballot = new Option<string>("--ballot") { Description = "The ballot id.", Required = true };
+        var command = new Command("prove-ballot",
+            "Prove that one ballot's cast vote record belongs to its import's commitment, and that the commitment is in the log.")
+        {
+            store, ballot, json,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
+            return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: true, mustExist: true, async s =>
+            {
+                var id = parse.GetValue(ballot)!;
+                var location = await s.Store.FindBallotAsync(id, ct);
+                if (location is null)
+                {
+                    return output.Problem(ProblemCodes.UnknownReference, $"No ballot '{id}' in this store.");
+                }
+
+                var receipt = await BallotReceipt.CreateAsync(s, location, ct);
+                output.Out.Write(receipt.ToText());
+                return ExitCodes.Ok;
+            }, ct);
+        });
+        return command;
+    }
+
+    /// <summary>The signed checkpoint at <paramref name="size"/> (or the latest), parsed.</summary>
+    internal static async Task<(Note? Note, long Size, string? Problem)> CheckpointAsync(ICanvassStore store, long? size, CancellationToken ct)
+    {
+        var text = size is { } n ? await store.GetCheckpointAsync(n, ct) : await store.GetCheckpointAsync(ct);
+        if (text is null)
+        {
+            return (null, 0, size is { } m
+                ? $"No checkpoint was signed at size {m.ToString(CultureInfo.InvariantCulture)} (one is signed after every append)."
+                : "No checkpoint has been signed yet.");
+        }
+
+        var note = Note.Parse(Encoding.UTF8.GetBytes(text));
+        if (!note.IsSuccess)
+        {
+            return (null, 0, "The stored checkpoint is not a signed note: " + note.Error!.Message);
+        }
+
+        var checkpoint = Ledger.Checkpoint.Parse(note.Value.Text);
+        return checkpoint.IsSuccess
+            ? (note.Value, (long)checkpoint.Value.TreeSize, null)
+            : (null, 0, "The stored checkpoint cannot be parsed: " + checkpoint.Error!.Message);
+    }
+
+    private static Task<int> Run(string? store, CancellationToken ct, Func<Output, ElectionSession, Task<int>> body)
+    {
+        var output = new Output(Console.Out, Console.Error, json: false);
+        return StoreCommand.RunAsync(output, store, requireElection: false, mustExist: true, s => body(output, s), ct);
+    }
+}

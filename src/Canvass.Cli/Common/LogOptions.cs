@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Canvass.Cli.Common;
+
+/// <summary>Options of commands that append to the log.</summary>
+internal static class LogOptions
+{
+    public static Option<string?> LogKey() => new("--log-key")
+    {
+        Description = "The log's private key file (default: STORE.log-key beside a SQLite store, or $CANVASS_LOG_KEY).",
+    };
+}

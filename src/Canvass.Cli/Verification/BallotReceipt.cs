@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Canvass.Cli.Imports;
+using Canvass.Domain.Events;
+using Canvass.Ledger;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Verification;
+
+/// <summary>Evidence that one ballot's cast vote record was committed before anything was counted or audited: the
+/// record, its inclusion proof in its import's Merkle commitment, and the log entry of that commitment with its
+/// inclusion proof against a signed checkpoint.</summary>
+/// <remarks>Text form (every line ends with a line feed):
+/// <code>
+/// canvass.ballot-receipt/v1
+/// ballot BALLOT-ID
+/// import IMPORT-ID
+/// record BASE64(canvass-cvr-record.v1 bytes)
+/// index I
+/// count N
+/// root HEX(commitment root)
+/// BASE64(proof hash)…
+/// entry BASE64(log entry of the cvrs-committed event)
+///
+/// c2sp.org/tlog-proof@v1 bundle of that entry
+/// </code></remarks>
+internal sealed record BallotReceipt(
+    string BallotId,
+    string ImportId,
+    byte[] Record,
+    long Index,
+    long Count,
+    string Root,
+    IReadOnlyList<byte[]> RecordProof,
+    byte[] Entry,
+    TlogProof EntryProof)
+{
+    public const string Header = "canvass.ballot-receipt/v1";
+
+    public static async Task<BallotReceipt> CreateAsync(ElectionSession session, BallotLocation location, CancellationToken ct)
+    {
+        var records = session.Store.ReadImportBallotsAsync(location.ImportId, ct).ToBlockingEnumerable(ct).Select(CvrRecordEncoding.Encode);
+        var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount);
+
+        long position = 0;
+        string? root = null;
+        await foreach (var e in session.Store.ReadStreamAsync(Streams.Election, 1, ct))
+        {
+            if (e.Event is CvrsCommitted c && c.ImportId == location.ImportId)
+            {
+                position = e.Position;
+                root = c.MerkleRoot;
+            }
+        }
+
+        if (root is null)
+        {
+            throw new InvalidDataException($"No commitment event for import {location.ImportId}.");
+        }
+
+        byte[]? entry = null;
+        await foreach (var le in session.Store.ReadLogAsync(position - 1, position, ct))
+        {
+            entry = le.Leaf ?? throw new InvalidDataException($"Log entry {le.Index} cannot be encoded: {le.Error}");
+        }
+
+        var (note, size, problem) = await Commands.LogCommand.CheckpointAsync(session.Store, null, ct);
+        if (problem is not null)
+        {
+            throw new InvalidDataException(problem);
+        }
+
+        var entryProof = await session.Store.ProveInclusionAsync(position - 1, size, ct);
+        return new BallotReceipt(
+            location.Ballot.BallotId,
+            location.ImportId,
+            CvrRecordEncoding.Encode(location.Ballot),
+            location.IndexInImport,
+            location.ImportCount,
+            root,
+            proof,
+            entry ?? throw new InvalidDataException($"No log entry at position {position}."),
+            new TlogProof((ulong)(position - 1), entryProof, note!));
+    }
+
+    public string ToText()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(Header).Append('\n');
+        sb.Append("ballot ").Append(BallotId).Append('\n');
+        sb.Append("import ").Append(ImportId).Append('\n');
+        sb.Append("record ").Append(Convert.ToBase64String(Record)).Append('\n');
+        sb.Append("index ").Append(Index.ToString(c)).Append('\n');
+        sb.Append("count ").Append(Count.ToString(c)).Append('\n');
+        sb.Append("root ").Append(Root).Append('\n');
+        foreach (var h in RecordProof)
+        {
+            sb.Append(Convert.ToBase64String(h)).Append('\n');
+        }
+
+        sb.Append("entry ").Append(Convert.ToBase64String(Entry)).Append('\n');
+        sb.Append('\n');
+        sb.Append(EntryProof.ToString());
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Canvass.Cli.Commands;
+using Canvass.Cli.Imports;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Events;
+using Canvass.Domain.Results;
+using Canvass.Domain.Tabulation;
+using Canvass.Ledger;
+using Canvass.Storage;
+using Canvass.Storage.Serialization;
+
+namespace Canvass.Cli.Verification;
+
+/// <summary>Checks a log without trusting whoever serves it: rebuilds the Merkle tree from the entries, checks the
+/// checkpoint's signature against a pinned key, checks consistency with every checkpoint seen before, re-derives every
+/// CVR commitment from the committed records, and re-tabulates from them.</summary>
+internal sealed class Verifier(ILogSource source, VerifierState state, string? pinnedKey)
+{
+    private readonly List<string> _notes = [];
+
+    public async Task<VerificationReport> VerifyAsync(CancellationToken ct)
+    {
+        // 1. Whose log, and which key to trust.
+        var identity = await source.GetIdentityAsync(ct);
+        if (identity is null)
+        {
+            return Fail(null, 0, null, null, "the source has no log identity (origin and verifier key)");
+        }
+
+        var trusted = pinnedKey ?? (state.Logs.TryGetValue(identity.Origin, out var known) ? known.VerifierKey : null);
+        if (trusted is null)
+        {
+            trusted = identity.VerifierKey;
+            _notes.Add($"first verification of {identity.Origin}: trusting its key {trusted} from now on (pin it with --key to be sure)");
+        }
+        else if (!string.Equals(trusted, identity.VerifierKey, StringComparison.Ordinal))
+        {
+            return Fail(identity.Origin, 0, null, null, $"the log's key changed: it presents {identity.VerifierKey}, but the trusted key is {trusted}");
+        }
+
+        var verifierKey = NoteVerifier.Parse(trusted);
+        if (!verifierKey.IsSuccess)
+        {
+            return Fail(identity.Origin, 0, null, null, "the trusted key is not a C2SP verifier key: " + verifierKey.Error!.Message);
+        }
+
+        // 2. The checkpoint: signed by the trusted key, for this origin.
+        var checkpointText = await source.GetCheckpointAsync(ct);
+        if (checkpointText is null)
+        {
+            return Fail(identity.Origin, 0, null, null, "there is no signed checkpoint");
+        }
+
+        var signed = SignedCheckpoint.Open(Encoding.UTF8.GetBytes(checkpointText), identity.Origin, verifierKey.Value);
+        if (!signed.IsSuccess)
+        {
+            return Fail(identity.Origin, 0, null, null, "the checkpoint is not validly signed by the trusted key: " + signed.Error!.Message);
+        }
+
+        var checkpoint = signed.Value.Checkpoint;
+        var size = checked((long)checkpoint.TreeSize);
+        var rootHex = Convert.ToHexStringLower(checkpoint.RootHash);
+
+        // 3. Rebuild the tree from the entries, checking each one's place.
+        var tree = new MerkleTree();
+        var events = new List<IEvent>();
+        await foreach (var entry in source.ReadEntriesAsync(ct))
+        {
+            var expected = tree.Size;
+            if (entry.Position != expected + 1)
+            {
+                return Fail(identity.Origin, size, rootHex, expected + 1,
+                    $"position {expected + 1} is missing: the next stored event is at position {entry.Position}");
+            }
+
+            if (entry.Leaf is null)
+            {
+                return Fail(identity.Origin, size, rootHex, entry.Position, $"the event at position {entry.Position} is damaged: {entry.Error}");
+            }
+
+            var parsed = ParseEntry(entry.Leaf);
+            if (parsed.Error is not null || parsed.Position != entry.Position)
+            {
+                return Fail(identity.Origin, size, rootHex, entry.Position,
+                    $"the entry at position {entry.Position} is not a valid Canvass log entry: {parsed.Error ?? "its position field is " + parsed.Position}");
+            }
+
+            tree.AppendEntry(entry.Leaf);
+            events.Add(parsed.Event!);
+        }
+
+        if (tree.Size < size)
+        {
+            return Fail(identity.Origin, size, rootHex, tree.Size + 1,
+                $"the log is truncated: the checkpoint covers {size} entries but only {tree.Size} are present");
+        }
+
+        if (tree.Size > size)
+        {
+            return Fail(identity.Origin, size, rootHex, size + 1,
+                $"position {size + 1} is not covered by the signed checkpoint (size {size}): an event was added without being logged and signed");
+        }
+
+        if (size > 0 && !tree.RootAt(size).AsSpan().SequenceEqual(checkpoint.RootHash))
+        {
+            var at = await FirstChangedPositionAsync(tree, size, ct);
+            return Fail(identity.Origin, size, rootHex, at, at is { } p
+                ? $"the event at position {p} differs from what was logged and signed"
+                : "the entries do not hash to the signed checkpoint's root");
+        }
+
+        // 4. Consistency with every checkpoint seen before.
+        var consistent = 0;
+        if (state.Logs.TryGetValue(identity.Origin, out var seen))
+        {
+            foreach (var old in seen.Checkpoints)
+            {
+                if (old.Size > size)
+                {
+                    return Fail(identity.Origin, size, rootHex, size + 1,
+                        $"the log is shorter than a checkpoint verified before (size {old.Size}): history was removed");
+                }
+
+                if (old.Size > 0 && !string.Equals(Convert.ToHexStringLower(tree.RootAt(old.Size)), old.Root, StringComparison.Ordinal))
+                {
+                    return Fail(identity.Origin, size, rootHex, null,
+                        $"the log is not consistent with the checkpoint verified before at size {old.Size}: this is a different (forked or rewritten) history");
+                }
+
+                consistent++;
+            }
+        }
+
+        // 5. Every CVR commitment, re-derived from the committed records.
+        var imports = 0;
+        long ballots = 0;
+        ElectionDefinition? definition = null;
+        var reports = new List<ReportedResults>();
+        var commitments = new List<CvrsCommitted>();
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case ElectionDefined d:
+                    definition = d.Definition;
+                    break;
+                case ResultsReported r:
+                    reports.Add(r.Results);
+                    break;
+                case CvrsCommitted c:
+                    commitments.Add(c);
+                    break;
+            }
+        }
+
+        var index = definition is null ? null : new ElectionIndex(definition);
+        var tally = index is null ? null : new CvrTally(index);
+        foreach (var c in commitments)
+        {
+            var records = source.ReadCvrRecordsAsync(c.ImportId, ct);
+            if (records is null)
+            {
+                return Fail(identity.Origin, size, rootHex, null, $"the committed CVRs of import {c.ImportId} ({c.FileName}) are missing");
+            }
+
+            var commitment = new RecordCommitment();
+            await foreach (var record in records)
+            {
+                commitment.Add(record);
+                if (tally is not null)
+                {
+                    try
+                    {
+                        tally.Add(StoredBallots.ToCastVoteRecord(CvrRecordEncoding.Decode(record), index!));
+                    }
+                    catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException or ArgumentException)
+                    {
+                        return Fail(identity.Origin, size, rootHex, null,
+                            $"import {c.ImportId} ({c.FileName}): record {commitment.Count} is not a valid ballot of this election: {ex.Message}");
+                    }
+                }
+            }
+
+            var root = Convert.ToHexStringLower(commitment.Root());
+            if (commitment.Count != c.BallotCount || !string.Equals(root, c.MerkleRoot, StringComparison.Ordinal))
+            {
+                return Fail(identity.Origin, size, rootHex, null,
+                    $"import {c.ImportId} ({c.FileName}): the CVRs give {commitment.Count} ballots with root {root}, but {c.BallotCount} ballots with root {c.MerkleRoot} were committed");
+            }
+
+            imports++;
+            ballots += commitment.Count;
+        }
+
+        // 6. Re-tabulate from the committed ballots and reported totals.
+        TabulationReport? tabulation = null;
+        if (index is not null)
+        {
+            tabulation = TabulationReport.From(definition!, Tabulator.Tabulate(index, tally!, reports), null, null);
+        }
+
+        RememberCheckpoint(identity.Origin, trusted, size, rootHex);
+        return new VerificationReport(true, source.Description, identity.Origin, size, rootHex, consistent, imports, ballots, null, null, _notes, tabulation);
+    }
+
+    private async Task<long?> FirstChangedPositionAsync(MerkleTree tree, long size, CancellationToken ct)
+    {
+        // The source's persisted tree still reflects what was logged; the first size whose root differs from the
+        // rebuilt one is the first changed position. Roots of prefixes are monotone in "has a change", so bisect.
+        if (await source.GetPersistedRootAsync(size, ct) is null)
+        {
+            return null;
+        }
+
+        long lo = 1, hi = size;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var persisted = await source.GetPersistedRootAsync(mid, ct);
+            if (persisted is not null && persisted.AsSpan().SequenceEqual(tree.RootAt(mid)))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var last = await source.GetPersistedRootAsync(lo, ct);
+        return last is not null && last.AsSpan().SequenceEqual(tree.RootAt(lo)) ? null : lo;
+    }
+
+    private void RememberCheckpoint(string origin, string key, long size, string root)
+    {
+        if (!state.Logs.TryGetValue(origin, out var log))
+        {
+            log = new KnownLog(key, []);
+            state.Logs[origin] = log;
+        }
+
+        if (!log.Checkpoints.Exists(c => c.Size == size))
+        {
+            log.Checkpoints.Add(new KnownCheckpoint(size, root));
+        }
+    }
+
+    private VerificationReport Fail(string? origin, long size, string? root, long? position, string failure) =>
+        new(false, source.Description, origin, size, root, 0, 0, 0, position, failure, _notes, null);
+
+    private static (long Position, IEvent? Event, string? Error) ParseEntry(byte[] leaf)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(leaf);
+            var root = doc.RootElement;
+            var position = root.GetProperty("position").GetInt64();
+            var type = root.GetProperty("type").GetString()!;
+            var data = root.GetProperty("data").GetRawText();
+            return (position, EventSerializer.Deserialize(type, data), null);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return (0, null, e.Message);
+        }
+    }
+
+    public static string Describe(VerificationReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        return r.Ok
+            ? $"verified {r.Origin}: {r.LogSize.ToString("N0", c)} entries, root {r.Root}, signed by the trusted key; consistent with {r.ConsistentWithEarlierCheckpoints} checkpoint(s) seen before; {r.CvrImportsVerified} CVR commitment(s) re-derived from {r.BallotsVerified.ToString("N0", c)} ballots"
+            : $"FAILED{(r.FailedPosition is { } p ? " at position " + p.ToString(c) : "")}: {r.Failure}";
+    }
+}

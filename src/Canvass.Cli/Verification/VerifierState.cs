@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Canvass.Cli.Common;
+
+namespace Canvass.Cli.Verification;
+
+/// <summary>What this verifier has seen before, per log origin: the key it trusted and every checkpoint it verified.
+/// A log that later shows a shorter or different history than one of these is caught.</summary>
+internal sealed record VerifierState(Dictionary<string, KnownLog> Logs)
+{
+    public const string EnvironmentVariable = "CANVASS_VERIFIER_STATE";
+
+    public static string ResolvePath(string? option) =>
+        !string.IsNullOrWhiteSpace(option) ? Path.GetFullPath(option)
+        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? Path.GetFullPath(env)
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".canvass", "verifier-state.json");
+
+    public static VerifierState Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new VerifierState(new Dictionary<string, KnownLog>(StringComparer.Ordinal));
+        }
+
+        var state = JsonSerializer.Deserialize(File.ReadAllBytes(path), CliJsonContext.Default.VerifierState);
+        return state ?? new VerifierState(new Dictionary<string, KnownLog>(StringComparer.Ordinal));
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tmp = path + ".tmp";
+        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(this, CliJsonContext.Default.VerifierState));
+        File.Move(tmp, path, overwrite: true);
+    }
+}
+
+/// <summary>A log this verifier has checked before.</summary>
+internal sealed record KnownLog(string VerifierKey, List<KnownCheckpoint> Checkpoints);
+
+/// <summary>A checkpoint this verifier has checked: its size and root (lower-case hex).</summary>
+internal sealed record KnownCheckpoint(long Size, string Root);

@@ -1,0 +1,33 @@
+namespace Canvass.Cli.Tests;
+
+/// <summary>The demo, end to end: ballots generated for one state, county totals for the others, every statewide total
+/// equal to the published MEDSL figure, the store verifiable, and a second run changing nothing.</summary>
+/// <remarks>Nevada (1.4 million ballots) stands in for the default Arizona and Georgia (8.4 million) to keep the suite
+/// fast; the same code generates and imports them. Georgia's totals are checked here through its county totals.</remarks>
+public sealed class DemoTests : IDisposable
+{
+    private readonly Canvass _canvass = new();
+
+    public void Dispose() => _canvass.Dispose();
+
+    [Fact]
+    public void Demo_NevadaAsCvrs_PrintsPublishedTotalsAndVerifies()
+    {
+        var run = _canvass.Run("demo", "--cvr-states", "NV");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Every statewide total equals the published MEDSL figure.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(Nevada) — from 1,404,911 CVRs in 17 county files", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2,474,507", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2,461,837", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("62,138", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("≠ published", run.Stdout, StringComparison.Ordinal);
+
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("17 CVR commitment(s) re-derived from 1,404,911 ballots", verify.Stdout, StringComparison.Ordinal);
+
+        var again = _canvass.Run("demo", "--cvr-states", "NV");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("files were imported before and changed nothing", again.Stdout, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>Edits a SQLite store file behind Canvass's back, as someone with access to the database could.</summary>
+public static class Tamper
+{
+    public static void Sql(string store, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={store};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // The append-only triggers protect against mistakes, not against someone who owns the file.
+        command.CommandText = "DROP TRIGGER IF EXISTS ev_events_no_update; DROP TRIGGER IF EXISTS ev_events_no_delete; " + sql;
+        command.ExecuteNonQuery();
+    }
+
+    public static string Scalar(string store, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={store};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using System.Text;
+using Canvass.Ledger;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>Someone edits the database, or serves a different log: <c>canvass verify</c> must exit 1 and say where.</summary>
+public sealed class TamperTests : IDisposable
+{
+    private const string Totals = "county,precinct,office,district,party,candidate,votes\nSouth County,,District 1 Representative,,,Quinn,7\n";
+    private readonly Canvass _canvass = new();
+
+    public TamperTests()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("north.csv", NorthBallots)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("south.csv", Totals)).ExitCode);
+    }
+
+    // Position 1: election defined; 2: the North County ballots; 3: South County's reported totals.
+    private static string NorthBallots => TestElection.Header + "\n"
+        + "B1,ru-north,ru-n1,b1,election-day,cs-gov-a,cs-co-x|cs-co-y,bm-1-yes,cs-d1-p\n"
+        + "B2,ru-north,ru-n1,b1,election-day,cs-gov-a,cs-co-x,bm-1-yes,cs-d1-q\n"
+        + "B3,ru-north,ru-n2,b1,absentee-mail,cs-gov-b,cs-co-x|cs-co-y|cs-co-z,bm-1-no,\n";
+
+    private string State => _canvass.PathOf("verifier-state.json");
+
+    public void Dispose() => _canvass.Dispose();
+
+    private CliRun Verify(params string[] extra) => _canvass.Run(["verify", "--state", State, .. extra]);
+
+    private void AssertFails(CliRun run, string expected)
+    {
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_UntouchedStore_Succeeds()
+    {
+        var run = Verify();
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("verified", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 CVR commitment(s) re-derived from 3 ballots", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_OneByteOfAnEventChanged_FailsAtThatPosition()
+    {
+        Assert.Equal(0, Verify().ExitCode);
+        Tamper.Sql(_canvass.Store, "UPDATE ev_events SET data = replace(data, '\"votes\":7', '\"votes\":8') WHERE position = 3");
+        AssertFails(Verify(), "position 3");
+    }
+
+    [Fact]
+    public void Verify_RowDeleted_FailsNamingTheMissingPosition()
+    {
+        Tamper.Sql(_canvass.Store, "DELETE FROM ev_events WHERE position = 2");
+        AssertFails(Verify(), "position 2 is missing");
+    }
+
+    [Fact]
+    public void Verify_TwoRowsSwapped_FailsAtTheFirstOfThem()
+    {
+        Tamper.Sql(_canvass.Store, """
+            UPDATE ev_events SET position = -2 WHERE position = 2;
+            UPDATE ev_events SET position = 2 WHERE position = 3;
+            UPDATE ev_events SET position = 3 WHERE position = -2;
+            """);
+        AssertFails(Verify(), "position 2");
+    }
+
+    [Fact]
+    public void Verify_RowInserted_FailsAsNotCoveredByTheCheckpoint()
+    {
+        Tamper.Sql(_canvass.Store, """
+            INSERT INTO ev_events (position, stream_id, version, type, data, metadata, recorded_at)
+            SELECT 4, stream_id, 4, type, data, metadata, recorded_at FROM ev_events WHERE position = 3;
+            """);
+        AssertFails(Verify(), "position 4 is not covered by the signed checkpoint");
+    }
+
+    [Fact]
+    public void Verify_LogTruncated_Fails()
+    {
+        Tamper.Sql(_canvass.Store, "DELETE FROM ev_events WHERE position >= 2");
+        AssertFails(Verify(), "truncated");
+    }
+
+    [Fact]
+    public void Verify_CheckpointResignedByAnotherKey_FailsForAVerifierThatKnowsTheKey()
+    {
+        Assert.Equal(0, Verify().ExitCode);
+        var origin = Tamper.Scalar(_canvass.Store, "SELECT origin FROM ledger_meta");
+        var checkpoint = Ledger.Checkpoint.Parse(Note.Parse(Encoding.UTF8.GetBytes(Tamper.Scalar(_canvass.Store, "SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1"))).GetValueOrThrow().Text).GetValueOrThrow();
+        var impostor = NoteSigner.Generate(origin);
+        var forged = SignedCheckpoint.Sign(checkpoint, impostor).ToString().Replace("'", "''", StringComparison.Ordinal);
+        Tamper.Sql(_canvass.Store, $"UPDATE ledger_checkpoints SET note = '{forged}'; UPDATE ledger_meta SET verifier_key = '{impostor.Verifier}'");
+
+        AssertFails(Verify(), "key changed");
+
+        // A verifier that never saw the log but pins the published key is not fooled either.
+        using var fresh = new Canvass();
+        var key = File.ReadAllText(_canvass.Store + ".log-key");
+        var published = NoteSigner.Parse(key.Trim()).GetValueOrThrow().Verifier.ToString();
+        AssertFails(_canvass.Run("verify", "--state", fresh.PathOf("state.json"), "--key", published), "key changed");
+    }
+
+    [Fact]
+    public void Verify_ForkedLogWithTheSameKey_FailsForAVerifierThatSawTheOriginal()
+    {
+        // The fork: the same log key signs a different third event on a copy taken before it.
+        using var fork = new Canvass();
+        File.Copy(_canvass.Store + ".log-key", fork.Store + ".log-key");
+        Assert.Equal(0, fork.Run("init", "--election", TestElection.WriteJson(fork)).ExitCode);
+        Assert.Equal(0, fork.Run("import", "cvr", fork.Write("north.csv", NorthBallots)).ExitCode);
+        Assert.Equal(0, fork.Run("import", "results", fork.Write("south.csv", Totals.Replace(",7\n", ",9\n", StringComparison.Ordinal))).ExitCode);
+
+        Assert.Equal(0, Verify().ExitCode);
+        var run = fork.Run("verify", "--state", State);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not consistent with the checkpoint verified before", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyBundle_Untouched_SucceedsAndReTabulates()
+    {
+        var bundle = _canvass.PathOf("bundle");
+        Assert.Equal(0, _canvass.Run("export", "bundle", "--out", bundle).ExitCode);
+        var run = _canvass.Run(false, "verify", "--bundle", bundle, "--state", State);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Re-tabulated", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyBundle_OneBallotChangedInTheCvrFile_Fails()
+    {
+        var bundle = _canvass.PathOf("bundle");
+        Assert.Equal(0, _canvass.Run("export", "bundle", "--out", bundle).ExitCode);
+        var file = Directory.GetFiles(Path.Combine(bundle, "cvrs"), "*.jsonl").Single();
+        var text = File.ReadAllText(file);
+        Assert.Contains("cc-gov=cs-gov-b", text, StringComparison.Ordinal);
+        File.WriteAllText(file, text.Replace("cc-gov=cs-gov-b", "cc-gov=cs-gov-a", StringComparison.Ordinal));
+
+        var run = _canvass.Run(false, "verify", "--bundle", bundle, "--state", State);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("were committed", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LogEntriesAndCheckpoint_LetAnIndependentImplementationRecomputeRootAndSignature()
+    {
+        var entries = _canvass.Run("log", "entries").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Convert.FromBase64String).ToList();
+        var checkpoint = _canvass.Run("log", "checkpoint").Stdout;
+        var vkey = _canvass.Run("log", "key").Stdout.Trim();
+        Assert.Equal(3, entries.Count);
+
+        // RFC 9162 section 2.1.1, written out here independently of Canvass.Ledger.
+        static byte[] Mth(List<byte[]> d)
+        {
+            if (d.Count == 1)
+            {
+                return SHA256.HashData([0x00, .. d[0]]);
+            }
+
+            var k = 1;
+            while (k * 2 < d.Count)
+            {
+                k *= 2;
+            }
+
+            return SHA256.HashData([0x01, .. Mth(d[..k]), .. Mth(d[k..])]);
+        }
+
+        var lines = checkpoint.Split('\n');
+        Assert.Equal("3", lines[1]);
+        Assert.Equal(Convert.ToBase64String(Mth(entries)), lines[2]);
+
+        // The signature line: "— name base64(keyid(4) || signature(64))" over the note text (everything before the blank line).
+        var text = checkpoint[..(checkpoint.IndexOf("\n\n", StringComparison.Ordinal) + 1)];
+        var sigLine = checkpoint[(text.Length + 1)..].Split('\n')[0];
+        var sig = Convert.FromBase64String(sigLine.Split(' ')[2]);
+        var keyBytes = Convert.FromBase64String(vkey.Split('+', 3)[2]);
+        Assert.Equal(0x01, keyBytes[0]);
+        var algorithm = NSec.Cryptography.SignatureAlgorithm.Ed25519;
+        var publicKey = NSec.Cryptography.PublicKey.Import(algorithm, keyBytes[1..], NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+        Assert.True(algorithm.Verify(publicKey, Encoding.UTF8.GetBytes(text), sig[4..]));
+    }
+}
