@@ -149,6 +149,29 @@ public sealed class TamperTests : IDisposable
     }
 
     [Fact]
+    public void ProveBallot_ReceiptVerifiesWithThePublishedKey_AndAForgedOneDoesNot()
+    {
+        var prove = _canvass.Run("log", "prove-ballot", "--ballot", "B2");
+        Assert.True(prove.ExitCode == 0, prove.ToString());
+        var receipt = _canvass.Write("b2.receipt", prove.Stdout);
+        var key = _canvass.Run("log", "key").Stdout.Trim();
+
+        var ok = _canvass.Run(false, "verify", "--receipt", receipt, "--key", key, "--state", State);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Contains("ballot B2 is record 1 of 3", ok.Stdout, StringComparison.Ordinal);
+
+        // Claim B2 voted for someone else: the record no longer hashes into the commitment.
+        var lines = prove.Stdout.Split('\n');
+        var recordLine = Array.FindIndex(lines, l => l.StartsWith("record ", StringComparison.Ordinal));
+        var record = Encoding.UTF8.GetString(Convert.FromBase64String(lines[recordLine]["record ".Length..]));
+        lines[recordLine] = "record " + Convert.ToBase64String(Encoding.UTF8.GetBytes(record.Replace("cs-gov-a", "cs-gov-b", StringComparison.Ordinal)));
+        var forged = _canvass.Write("forged.receipt", string.Join('\n', lines));
+        var bad = _canvass.Run(false, "verify", "--receipt", forged, "--key", key, "--state", State);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("not in the commitment", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LogEntriesAndCheckpoint_LetAnIndependentImplementationRecomputeRootAndSignature()
     {
         var entries = _canvass.Run("log", "entries").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Convert.FromBase64String).ToList();

@@ -14,11 +14,12 @@ internal static class VerifyCommand
         var json = CommonOptions.Json();
         var bundle = new Option<DirectoryInfo?>("--bundle") { Description = "Verify an exported bundle (canvass export bundle) instead of a store." };
         var key = new Option<string?>("--key") { Description = "The log's verifier key to trust (C2SP vkey text). Default: the key this verifier trusted before, or the log's own on first use." };
+        var receipt = new Option<FileInfo?>("--receipt") { Description = "Verify a ballot receipt (canvass log prove-ballot) instead: needs --key, or a key this verifier trusted before." };
         var stateFile = new Option<string?>("--state") { Description = "Where this verifier remembers keys and checkpoints (default ~/.canvass/verifier-state.json, or $CANVASS_VERIFIER_STATE)." };
         var command = new Command("verify",
             "Check the election's log without trusting the server: tree, signature, consistency with checkpoints seen before, CVR commitments, re-tabulation. Exit 1 names the first failure.")
         {
-            store, bundle, key, stateFile, json,
+            store, bundle, receipt, key, stateFile, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -26,6 +27,11 @@ internal static class VerifyCommand
             var statePath = VerifierState.ResolvePath(parse.GetValue(stateFile));
             var state = VerifierState.Load(statePath);
             var pinned = parse.GetValue(key);
+            if (parse.GetValue(receipt) is { } receiptFile)
+            {
+                return VerifyReceipt(output, receiptFile, pinned, state);
+            }
+
             if (parse.GetValue(bundle) is { } dir)
             {
                 if (!dir.Exists)
@@ -43,6 +49,42 @@ internal static class VerifyCommand
             }, ct);
         });
         return command;
+    }
+
+    private static int VerifyReceipt(Output output, FileInfo file, string? pinned, VerifierState state)
+    {
+        if (!file.Exists)
+        {
+            return output.Problem(ProblemCodes.Unreadable, $"No receipt at {file.FullName}.", file.FullName);
+        }
+
+        var (receipt, error) = BallotReceipt.Parse(File.ReadAllText(file.FullName));
+        if (receipt is null)
+        {
+            return output.Problem(ProblemCodes.Malformed, error!, file.FullName);
+        }
+
+        var trusted = pinned ?? (state.Logs.TryGetValue(receipt.Origin, out var known) ? known.VerifierKey : null);
+        if (trusted is null)
+        {
+            return output.Problem(ProblemCodes.BadValue, $"No trusted key for log {receipt.Origin}: pass the key the election authority publishes with --key.");
+        }
+
+        var key = Ledger.NoteVerifier.Parse(trusted);
+        if (!key.IsSuccess)
+        {
+            return output.Problem(ProblemCodes.BadValue, "--key is not a C2SP verifier key: " + key.Error!.Message);
+        }
+
+        var failure = receipt.Verify(key.Value);
+        if (failure is not null)
+        {
+            output.Error.WriteLine($"FAILED: ballot {receipt.BallotId}: {failure}");
+            return ExitCodes.Failed;
+        }
+
+        output.Out.WriteLine($"verified: ballot {receipt.BallotId} is record {receipt.Index} of {receipt.Count} committed by import {receipt.ImportId}, which is in log {receipt.Origin} under a checkpoint signed by the trusted key");
+        return ExitCodes.Ok;
     }
 
     private static Task<int> Report(Output output, VerificationReport report, VerifierState state, string statePath)

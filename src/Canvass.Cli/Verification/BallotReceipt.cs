@@ -104,4 +104,105 @@ internal sealed record BallotReceipt(
         sb.Append(EntryProof.ToString());
         return sb.ToString();
     }
+
+    /// <summary>Parses the text form; null with a reason when it is not a receipt.</summary>
+    public static (BallotReceipt? Receipt, string? Error) Parse(string text)
+    {
+        var split = text.IndexOf("\n\n", StringComparison.Ordinal);
+        if (!text.StartsWith(Header + "\n", StringComparison.Ordinal) || split < 0)
+        {
+            return (null, "not a " + Header + " receipt");
+        }
+
+        var lines = text[..split].Split('\n');
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var proof = new List<byte[]>();
+        try
+        {
+            foreach (var line in lines.Skip(1))
+            {
+                var space = line.IndexOf(' ', StringComparison.Ordinal);
+                if (space > 0)
+                {
+                    fields[line[..space]] = line[(space + 1)..];
+                }
+                else
+                {
+                    proof.Add(Convert.FromBase64String(line));
+                }
+            }
+
+            var tlog = TlogProof.Parse(Encoding.UTF8.GetBytes(text[(split + 2)..]));
+            if (!tlog.IsSuccess)
+            {
+                return (null, "its log proof is malformed: " + tlog.Error!.Message);
+            }
+
+            var c = CultureInfo.InvariantCulture;
+            return (new BallotReceipt(
+                fields["ballot"],
+                fields["import"],
+                Convert.FromBase64String(fields["record"]),
+                long.Parse(fields["index"], NumberStyles.None, c),
+                long.Parse(fields["count"], NumberStyles.None, c),
+                fields["root"],
+                proof,
+                Convert.FromBase64String(fields["entry"]),
+                tlog.Value), null);
+        }
+        catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException)
+        {
+            return (null, "malformed receipt: " + e.Message);
+        }
+    }
+
+    /// <summary>The origin of the checkpoint the receipt was proven against.</summary>
+    public string Origin => EntryProof.Checkpoint.Text.Split('\n')[0];
+
+    /// <summary>Checks every link: the record is the ballot's, it is in the commitment, the commitment is the log entry's,
+    /// and the entry is in the log under a checkpoint signed by <paramref name="logKey"/>. Null when all hold.</summary>
+    public string? Verify(NoteVerifier logKey)
+    {
+        StoredBallot ballot;
+        try
+        {
+            ballot = CvrRecordEncoding.Decode(Record);
+        }
+        catch (FormatException e)
+        {
+            return "the record is not a canvass-cvr-record.v1: " + e.Message;
+        }
+
+        if (ballot.BallotId != BallotId)
+        {
+            return $"the record is ballot {ballot.BallotId}, not {BallotId}";
+        }
+
+        var root = Convert.FromHexString(Root);
+        var inCommitment = RecordCommitment.VerifyInclusion(Record, (ulong)Index, (ulong)Count, RecordProof, root);
+        if (!inCommitment.IsSuccess)
+        {
+            return "the record is not in the commitment: " + inCommitment.Error!.Message;
+        }
+
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(Entry);
+            var data = doc.RootElement.GetProperty("data");
+            if (doc.RootElement.GetProperty("type").GetString() != "cvrs-committed.v1"
+                || data.GetProperty("importId").GetString() != ImportId
+                || data.GetProperty("merkleRoot").GetString() != Root
+                || data.GetProperty("ballotCount").GetInt64() != Count)
+            {
+                return "the log entry is not the commitment of this import with this root and count";
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "the log entry is malformed: " + e.Message;
+        }
+
+        var inLog = EntryProof.Verify(TreeHash.HashLeaf(Entry), Origin, logKey);
+        return inLog.IsSuccess ? null : "the commitment is not proven in the signed log: " + inLog.Error!.Message;
+    }
 }
