@@ -13,7 +13,7 @@ public sealed class RctabConformanceTests
 {
     private static readonly HashSet<string> Implemented = new(StringComparer.Ordinal)
     {
-        RcvProviders.Ess, RcvProviders.Cdf,
+        RcvProviders.Ess, RcvProviders.Cdf, RcvProviders.Dominion, RcvProviders.ClearBallot, RcvProviders.Hart, RcvProviders.GenericCsv,
     };
 
     private static string CasesFolder => SharedFolder.Combine("conformance", "rctab", "cases");

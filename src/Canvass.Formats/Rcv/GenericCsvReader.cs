@@ -1,0 +1,102 @@
+using System.Globalization;
+using Canvass.Domain;
+using Canvass.Domain.Rcv;
+using Canvass.Formats.Common;
+using nietras.SeparatedValues;
+
+namespace Canvass.Formats.Rcv;
+
+/// <summary>RCTab's generic CSV: row 1 is a header whose cells from <c>firstVoteColumnIndex</c> on are candidate names
+/// (a column headed with the undeclared write-in label is UWI); each later row is a ballot whose cell under a candidate
+/// is the rank given to that candidate, blank when unranked. Ballots always start at row 2 (RCTab ignores
+/// <c>firstVoteRowIndex</c> here). A rank beyond maxRankingsAllowed is a problem. Blank precinct and batch cells become
+/// <c>no precinct id</c> / <c>no batch id</c>.</summary>
+internal static class GenericCsvReader
+{
+    public const string MissingPrecinct = "no precinct id";
+    public const string MissingBatch = "no batch id";
+
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    {
+        if (source.FirstVoteColumnIndex is not { } firstColumn)
+        {
+            problems.Add(new Problem(ProblemCodes.Schema, "A genericCsv source needs firstVoteColumnIndex.", path));
+            yield break;
+        }
+
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        if (!reader.MoveNext())
+        {
+            problems.Add(new Problem(ProblemCodes.EmptyFile, "The CSV file is empty.", path));
+            yield break;
+        }
+
+        var candidates = new List<string>();
+        for (var i = firstColumn - 1; i < reader.Current.ColCount; i++)
+        {
+            candidates.Add(reader.Current[i].ToString().Trim());
+        }
+
+        var fileName = Path.GetFileName(source.FilePath);
+        var n = 0;
+        while (reader.MoveNext())
+        {
+            ct.ThrowIfCancellationRequested();
+            n++;
+            var cvr = Ballot(source, path, fileName, n, reader, firstColumn, candidates, maxRankings, problems);
+            if (cvr is not null)
+            {
+                yield return cvr;
+            }
+        }
+    }
+
+    private static RankedCvr? Ballot(RcvSource source, string path, string fileName, int n, SepReader reader, int firstColumn,
+        List<string> candidates, int? maxRankings, ProblemList problems)
+    {
+        var row = reader.Current;
+        var line = (long)row.LineNumberFrom;
+        var cells = new string[row.ColCount];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = row[i].ToString().Trim();
+        }
+
+        string Cell(int oneBased) => oneBased - 1 < cells.Length ? cells[oneBased - 1] : "";
+
+        var id = source.IdColumnIndex is { } idColumn ? Cell(idColumn) : fileName + "-" + n.ToString(CultureInfo.InvariantCulture);
+        string? precinct = source.PrecinctColumnIndex is { } p ? Cell(p) is { Length: > 0 } pv ? pv : MissingPrecinct : null;
+        string? batch = source.BatchColumnIndex is { } b ? Cell(b) is { Length: > 0 } bv ? bv : MissingBatch : null;
+        var choices = new ChoiceBuilder(source);
+        var ok = true;
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var column = firstColumn + c;
+            var text = Cell(column);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var where = "column " + column.ToString(CultureInfo.InvariantCulture) + " (" + candidates[c] + ")";
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rank) || rank < 1)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, $"Ballot {id}: '{text}' is not a rank (a whole number of 1 or more).", path, line, where));
+                ok = false;
+                continue;
+            }
+
+            if (maxRankings is { } max && rank > max)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue,
+                    $"Ballot {id} ranks {candidates[c]} at rank {rank}, beyond the contest's maximum of {max} rankings.", path, line, where));
+                ok = false;
+                continue;
+            }
+
+            choices.Add(rank, candidates[c]);
+        }
+
+        return ok ? new RankedCvr(id, null, precinct, batch, choices.Build()) : null;
+    }
+}
