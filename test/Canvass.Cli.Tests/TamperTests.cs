@@ -134,6 +134,23 @@ public sealed class TamperTests : IDisposable
     }
 
     [Fact]
+    public void VerifyUrl_BundleServedOverHttp_VerifiesAndCatchesAChangedBallot()
+    {
+        var bundle = _canvass.PathOf("site");
+        Assert.Equal(0, _canvass.Run("export", "bundle", "--out", bundle).ExitCode);
+        using var server = new StaticFileServer(bundle);
+        var run = _canvass.Run(false, "verify", "--url", server.BaseUri.ToString(), "--state", State);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("1 CVR commitment(s) re-derived from 3 ballots", run.Stdout, StringComparison.Ordinal);
+
+        var file = Directory.GetFiles(Path.Combine(bundle, "cvrs"), "*.jsonl").Single();
+        File.WriteAllText(file, File.ReadAllText(file).Replace("cc-gov=cs-gov-b", "cc-gov=cs-gov-a", StringComparison.Ordinal));
+        var bad = _canvass.Run(false, "verify", "--url", server.BaseUri.ToString(), "--state", State);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("were committed", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void VerifyBundle_OneBallotChangedInTheCvrFile_Fails()
     {
         var bundle = _canvass.PathOf("bundle");

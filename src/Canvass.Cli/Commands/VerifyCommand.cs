@@ -14,12 +14,13 @@ internal static class VerifyCommand
         var json = CommonOptions.Json();
         var bundle = new Option<DirectoryInfo?>("--bundle") { Description = "Verify an exported bundle (canvass export bundle) instead of a store." };
         var key = new Option<string?>("--key") { Description = "The log's verifier key to trust (C2SP vkey text). Default: the key this verifier trusted before, or the log's own on first use." };
+        var url = new Option<string?>("--url") { Description = "Verify a bundle published on the web: the URL under which log/checkpoint, log/entries.b64 and cvrs/ are served." };
         var receipt = new Option<FileInfo?>("--receipt") { Description = "Verify a ballot receipt (canvass log prove-ballot) instead: needs --key, or a key this verifier trusted before." };
         var stateFile = new Option<string?>("--state") { Description = "Where this verifier remembers keys and checkpoints (default ~/.canvass/verifier-state.json, or $CANVASS_VERIFIER_STATE)." };
         var command = new Command("verify",
             "Check the election's log without trusting the server: tree, signature, consistency with checkpoints seen before, CVR commitments, re-tabulation. Exit 1 names the first failure.")
         {
-            store, bundle, receipt, key, stateFile, json,
+            store, bundle, url, receipt, key, stateFile, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -30,6 +31,18 @@ internal static class VerifyCommand
             if (parse.GetValue(receipt) is { } receiptFile)
             {
                 return VerifyReceipt(output, receiptFile, pinned, state);
+            }
+
+            if (parse.GetValue(url) is { } urlText)
+            {
+                if (!Uri.TryCreate(urlText, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    return output.Problem(ProblemCodes.BadValue, $"--url must be an http or https URL, not '{urlText}'.");
+                }
+
+                var baseUri = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+                return await Report(output, await new Verifier(new HttpLogSource(http, baseUri), state, pinned).VerifyAsync(ct), state, statePath);
             }
 
             if (parse.GetValue(bundle) is { } dir)

@@ -166,21 +166,10 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             }
 
             var commitment = new RecordCommitment();
-            await foreach (var record in records)
+            var failure = await AddRecordsAsync(c, records, commitment, tally, index);
+            if (failure is not null)
             {
-                commitment.Add(record);
-                if (tally is not null)
-                {
-                    try
-                    {
-                        tally.Add(StoredBallots.ToCastVoteRecord(CvrRecordEncoding.Decode(record), index!));
-                    }
-                    catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException or ArgumentException)
-                    {
-                        return Fail(identity.Origin, size, rootHex, null,
-                            $"import {c.ImportId} ({c.FileName}): record {commitment.Count} is not a valid ballot of this election: {ex.Message}");
-                    }
-                }
+                return Fail(identity.Origin, size, rootHex, null, failure);
             }
 
             var root = Convert.ToHexStringLower(commitment.Root());
@@ -203,6 +192,27 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
 
         RememberCheckpoint(identity.Origin, trusted, size, rootHex);
         return new VerificationReport(true, source.Description, identity.Origin, size, rootHex, consistent, imports, ballots, null, null, _notes, tabulation);
+    }
+
+    private static async Task<string?> AddRecordsAsync(CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index)
+    {
+        try
+        {
+            await foreach (var record in records)
+            {
+                commitment.Add(record);
+                if (tally is not null)
+                {
+                    tally.Add(StoredBallots.ToCastVoteRecord(CvrRecordEncoding.Decode(record), index!));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException or ArgumentException or HttpRequestException)
+        {
+            return $"import {c.ImportId} ({c.FileName}): record {commitment.Count} cannot be read as a ballot of this election: {ex.Message}";
+        }
+
+        return null;
     }
 
     private async Task<long?> FirstChangedPositionAsync(MerkleTree tree, long size, CancellationToken ct)

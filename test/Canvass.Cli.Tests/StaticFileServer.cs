@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>A real HTTP server on loopback that serves one folder's files, as a web server would publish a bundle.</summary>
+public sealed class StaticFileServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly string _root;
+    private readonly Task _loop;
+
+    public StaticFileServer(string root)
+    {
+        _root = Path.GetFullPath(root);
+        var port = FreePort();
+        BaseUri = new Uri($"http://127.0.0.1:{port}/election/");
+        _listener.Prefixes.Add(BaseUri.ToString());
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri BaseUri { get; }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            var relative = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath["/election/".Length..]);
+            var path = Path.GetFullPath(Path.Combine(_root, relative));
+            if (path.StartsWith(_root, StringComparison.Ordinal) && File.Exists(path))
+            {
+                context.Response.StatusCode = 200;
+                await using var file = File.OpenRead(path);
+                await file.CopyToAsync(context.Response.OutputStream);
+            }
+            else
+            {
+                context.Response.StatusCode = 404;
+            }
+
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+}
