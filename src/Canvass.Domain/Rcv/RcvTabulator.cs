@@ -1,0 +1,833 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace Canvass.Domain.Rcv;
+
+/// <summary>RCTab-conformant ranked-choice tabulation: single-winner IRV, STV (both modes), bottoms-up (both modes) and
+/// multi-pass IRV, with every RCTab ballot-interpretation rule, tiebreak and exact truncating decimal arithmetic.</summary>
+/// <remarks>Identical rankings are grouped before counting, so a round costs one step per distinct ranking, not per
+/// ballot: every ballot in a group follows the same path and keeps the same (fractional) value.</remarks>
+public static class RcvTabulator
+{
+    private const int OvervoteMark = -1;
+
+    /// <summary>Tabulates a contest.</summary>
+    /// <param name="contest">The candidates and rules.</param>
+    /// <param name="ballots">The ballots, with raw rankings (aliases are resolved here).</param>
+    /// <returns>Every pass and round, or the problems that stopped the count.</returns>
+    public static RcvResult Tabulate(RcvContest contest, IEnumerable<RankedCvr> ballots)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        ArgumentNullException.ThrowIfNull(ballots);
+        var names = new List<string>();
+        var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in contest.Candidates)
+        {
+            var index = names.Count;
+            names.Add(c.Name);
+            lookup.TryAdd(c.Name, index);
+            foreach (var alias in c.Aliases)
+            {
+                lookup.TryAdd(alias, index);
+            }
+        }
+
+        var configured = names.Count;
+        var uwi = -1;
+        if (contest.UndeclaredWriteIns)
+        {
+            uwi = names.Count;
+            names.Add(RankedCvr.UndeclaredWriteIn);
+        }
+
+        var problems = new List<Problem>();
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, BallotGroup>(StringComparer.Ordinal);
+        var key = new StringBuilder();
+        var marks = new List<(int Rank, int Candidate)>();
+        long total = 0;
+        var undervotes = 0;
+        var maxRank = contest.Rules.MaxRankingsAllowed;
+        foreach (var ballot in ballots)
+        {
+            total++;
+            marks.Clear();
+            foreach (var choice in ballot.Choices)
+            {
+                if (choice.Rank < 1 || (maxRank is { } m && choice.Rank > m))
+                {
+                    continue;
+                }
+
+                int candidate;
+                if (string.Equals(choice.Candidate, RankedCvr.Overvote, StringComparison.Ordinal))
+                {
+                    candidate = OvervoteMark;
+                }
+                else if (lookup.TryGetValue(choice.Candidate, out var found))
+                {
+                    candidate = found;
+                }
+                else if (string.Equals(choice.Candidate, RankedCvr.UndeclaredWriteIn, StringComparison.Ordinal))
+                {
+                    if (uwi < 0)
+                    {
+                        uwi = names.Count;
+                        names.Add(RankedCvr.UndeclaredWriteIn);
+                    }
+
+                    candidate = uwi;
+                }
+                else
+                {
+                    if (unknown.Add(choice.Candidate) && unknown.Count <= 100)
+                    {
+                        problems.Add(new Problem(ProblemCodes.UnknownReference, $"Ballot {ballot.Id} ranks \"{choice.Candidate}\", which is not a candidate name or alias in the contest config (unrecognized candidate)."));
+                    }
+
+                    continue;
+                }
+
+                marks.Add((choice.Rank, candidate));
+            }
+
+            if (marks.Count == 0)
+            {
+                undervotes++;
+                continue;
+            }
+
+            marks.Sort();
+            key.Clear();
+            var lastRank = -1;
+            var lastCandidate = int.MinValue;
+            foreach (var (rank, candidate) in marks)
+            {
+                if (rank != lastRank)
+                {
+                    key.Append(';').Append(rank.ToString(CultureInfo.InvariantCulture)).Append(':');
+                    lastRank = rank;
+                    lastCandidate = int.MinValue;
+                }
+                else if (candidate == lastCandidate)
+                {
+                    continue;
+                }
+
+                key.Append(candidate.ToString(CultureInfo.InvariantCulture)).Append(',');
+                lastCandidate = candidate;
+            }
+
+            var k = key.ToString();
+            if (groups.TryGetValue(k, out var group))
+            {
+                group.Count++;
+            }
+            else
+            {
+                groups.Add(k, BallotGroup.Create(marks));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return new RcvResult([], [.. problems]);
+        }
+
+        var groupList = groups.Values.ToArray();
+        var passes = ImmutableArray.CreateBuilder<RcvPass>();
+        var rules = contest.Rules;
+        var excluded = new bool[names.Count];
+        for (var i = 0; i < configured; i++)
+        {
+            excluded[i] = contest.Candidates[i].Excluded;
+        }
+
+        var numCandidates = names.Count;
+        var continuingCandidates = excluded.Count(e => !e);
+        if (rules.WinnerMode == RcvWinnerMode.MultiPassIrv)
+        {
+            var totalWinners = 0;
+            for (var pass = 1; totalWinners < rules.NumberOfWinners; pass++)
+            {
+                var counter = new PassCounter(contest, names, configured, uwi, (bool[])excluded.Clone(), groupList, 1);
+                var result = counter.Run();
+                if (counter.Problem is { } p)
+                {
+                    return new RcvResult(passes.ToImmutable(), [p]);
+                }
+
+                passes.Add(new RcvPass(pass, result, [.. counter.Winners], total, undervotes, numCandidates, continuingCandidates));
+                if (counter.Winners.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var w in counter.WinnerIndexes)
+                {
+                    excluded[w] = true;
+                    totalWinners++;
+                }
+            }
+        }
+        else
+        {
+            var counter = new PassCounter(contest, names, configured, uwi, excluded, groupList, rules.NumberOfWinners);
+            var result = counter.Run();
+            if (counter.Problem is { } p)
+            {
+                return new RcvResult([], [p]);
+            }
+
+            passes.Add(new RcvPass(1, result, [.. counter.Winners], total, undervotes, numCandidates, continuingCandidates));
+        }
+
+        return new RcvResult(passes.ToImmutable(), []);
+    }
+
+    internal static decimal Truncate(decimal value, decimal scale) => decimal.Truncate(value * scale) / scale;
+
+    private sealed class BallotGroup
+    {
+        public required int[] Ranks { get; init; }
+
+        public required int[][] Candidates { get; init; }
+
+        public long Count { get; set; } = 1;
+
+        public static BallotGroup Create(List<(int Rank, int Candidate)> marks)
+        {
+            var ranks = new List<int>();
+            var sets = new List<int[]>();
+            var i = 0;
+            while (i < marks.Count)
+            {
+                var rank = marks[i].Rank;
+                var set = new List<int>();
+                while (i < marks.Count && marks[i].Rank == rank)
+                {
+                    if (!set.Contains(marks[i].Candidate))
+                    {
+                        set.Add(marks[i].Candidate);
+                    }
+
+                    i++;
+                }
+
+                ranks.Add(rank);
+                sets.Add([.. set]);
+            }
+
+            return new BallotGroup { Ranks = [.. ranks], Candidates = [.. sets] };
+        }
+    }
+
+    private enum GroupStatus : byte
+    {
+        Active,
+        Inactive,
+        FinalRoundSurplus,
+    }
+
+    private sealed class RoundData
+    {
+        public required int Number { get; init; }
+
+        public required ImmutableArray<KeyValuePair<string, decimal>> Tally { get; init; }
+
+        public required decimal[] TallyByIndex { get; init; }
+
+        public required decimal Threshold { get; init; }
+
+        public List<(int Candidate, bool Elected, bool ByTiebreak)> Decisions { get; } = [];
+
+        public Dictionary<int, SortedDictionary<string, decimal>> Transfers { get; } = [];
+
+        public required RcvInactiveBallots Inactive { get; init; }
+
+        public required decimal Residual { get; init; }
+    }
+
+    private sealed class PassCounter
+    {
+        private readonly RcvRules _rules;
+        private readonly List<string> _names;
+        private readonly int _configured;
+        private readonly int _uwi;
+        private readonly bool[] _excluded;
+        private readonly BallotGroup[] _groups;
+        private readonly int _seats;
+        private readonly decimal _scale;
+        private readonly bool[] _eliminated;
+        private readonly bool[] _elected;
+        private readonly decimal[] _kept;
+        private readonly bool[] _shaved;
+        private readonly decimal[] _value;
+        private readonly int[] _recipient;
+        private readonly GroupStatus[] _status;
+        private readonly decimal[] _inactive = new decimal[4];
+        private readonly JavaRandom? _random;
+        private readonly int[]? _permutation;
+        private readonly List<RoundData> _rounds = [];
+        private decimal _residual;
+
+        public PassCounter(RcvContest contest, List<string> names, int configured, int uwi, bool[] excluded, BallotGroup[] groups, int seats)
+        {
+            _rules = contest.Rules;
+            _names = names;
+            _configured = configured;
+            _uwi = uwi;
+            _excluded = excluded;
+            _groups = groups;
+            _seats = seats;
+            _scale = Pow10(_rules.DecimalPlacesForVoteArithmetic);
+            _eliminated = new bool[names.Count];
+            _elected = new bool[names.Count];
+            _kept = new decimal[names.Count];
+            _shaved = new bool[names.Count];
+            _value = new decimal[groups.Length];
+            Array.Fill(_value, 1m);
+            _recipient = new int[groups.Length];
+            Array.Fill(_recipient, -1);
+            _status = new GroupStatus[groups.Length];
+            var seed = _rules.RandomSeed ?? 0;
+            _random = new JavaRandom(seed);
+            if (_rules.TiebreakMode == RcvTiebreakMode.GeneratePermutation)
+            {
+                var order = contest.Candidates.Select(c => c.Name).ToList();
+                order.Sort(StringComparer.Ordinal);
+                new JavaRandom(seed).Shuffle(order);
+                _permutation = new int[names.Count];
+                Array.Fill(_permutation, int.MaxValue);
+                for (var i = 0; i < order.Count; i++)
+                {
+                    var index = names.IndexOf(order[i]);
+                    if (index >= 0)
+                    {
+                        _permutation[index] = i;
+                    }
+                }
+            }
+        }
+
+        public List<string> Winners { get; } = [];
+
+        public List<int> WinnerIndexes { get; } = [];
+
+        public Problem? Problem { get; private set; }
+
+        private bool SingleSeatLike => _rules.WinnerMode is RcvWinnerMode.SingleWinnerMajority or RcvWinnerMode.MultiPassIrv;
+
+        private bool ContinueUntilTwo => _rules.ContinueUntilTwoCandidatesRemain && SingleSeatLike;
+
+        public ImmutableArray<RcvRound> Run()
+        {
+            decimal threshold = 0;
+            var frozen = false;
+            for (var round = 1; ; round++)
+            {
+                var tally = new decimal[_names.Count];
+                var transfers = new Dictionary<int, SortedDictionary<string, decimal>>();
+                var seatsFilled = _rules.IsStv && WinnerIndexes.Count >= _seats;
+                decimal finalSurplus = 0;
+                for (var g = 0; g < _groups.Length; g++)
+                {
+                    if (_status[g] != GroupStatus.Active)
+                    {
+                        continue;
+                    }
+
+                    var group = _groups[g];
+                    var from = _recipient[g];
+                    if (from >= 0 && IsContinuing(from))
+                    {
+                        tally[from] += group.Count * _value[g];
+                        continue;
+                    }
+
+                    var amount = group.Count * _value[g];
+                    if (seatsFilled)
+                    {
+                        _status[g] = GroupStatus.FinalRoundSurplus;
+                        finalSurplus += amount;
+                        AddTransfer(transfers, from, RcvTransfer.Exhausted, amount);
+                        continue;
+                    }
+
+                    var (target, reason) = Scan(group);
+                    if (target >= 0)
+                    {
+                        _recipient[g] = target;
+                        tally[target] += amount;
+                        AddTransfer(transfers, from, _names[target], amount);
+                    }
+                    else
+                    {
+                        _recipient[g] = -1;
+                        _status[g] = GroupStatus.Inactive;
+                        _inactive[(int)reason] += amount;
+                        AddTransfer(transfers, from, RcvTransfer.Exhausted, amount);
+                    }
+                }
+
+                // STV winners: what they kept, shaved to the threshold (the excess is residual surplus).
+                foreach (var w in WinnerIndexes)
+                {
+                    if (!_rules.IsStv)
+                    {
+                        break;
+                    }
+
+                    if (!_shaved[w])
+                    {
+                        _shaved[w] = true;
+                        if (_kept[w] > threshold)
+                        {
+                            var extra = _kept[w] - threshold;
+                            _residual += extra;
+                            AddTransfer(transfers, w, RcvTransfer.ResidualSurplus, extra);
+                            _kept[w] = threshold;
+                        }
+                    }
+
+                    tally[w] = _kept[w];
+                }
+
+                if (_rounds.Count > 0)
+                {
+                    foreach (var (from, map) in transfers)
+                    {
+                        _rounds[^1].Transfers[from] = map;
+                    }
+                }
+
+                var continuing = new List<int>();
+                for (var c = 0; c < _names.Count; c++)
+                {
+                    if (IsContinuing(c))
+                    {
+                        continuing.Add(c);
+                    }
+                }
+
+                decimal active = 0;
+                var shown = ImmutableArray.CreateBuilder<KeyValuePair<string, decimal>>();
+                for (var c = 0; c < _names.Count; c++)
+                {
+                    if (IsContinuing(c) || (_rules.IsStv && _elected[c]))
+                    {
+                        shown.Add(new(_names[c], tally[c]));
+                        active += tally[c];
+                    }
+                }
+
+                var percentage = _rules.WinnerMode == RcvWinnerMode.BottomsUpUsingPercentageThreshold;
+                if (round == 1 || (!frozen && !_rules.DoesFirstRoundDetermineThreshold && (SingleSeatLike || percentage)))
+                {
+                    threshold = Threshold(active);
+                }
+
+                var data = new RoundData
+                {
+                    Number = round,
+                    Tally = shown.ToImmutable(),
+                    TallyByIndex = tally,
+                    Threshold = threshold,
+                    Inactive = new RcvInactiveBallots(_inactive[0], _inactive[1], _inactive[2], _inactive[3], finalSurplus),
+                    Residual = _residual,
+                };
+                _rounds.Add(data);
+                if (finalSurplus > 0 || seatsFilled)
+                {
+                    break;
+                }
+
+                var uwiHasVotes = _uwi >= 0 && IsContinuing(_uwi) && tally[_uwi] > 0;
+                var winnerTiebreak = false;
+                var winners = uwiHasVotes ? [] : IdentifyWinners(continuing, tally, threshold, round, out winnerTiebreak);
+                if (Problem is not null)
+                {
+                    break;
+                }
+
+                foreach (var w in winners)
+                {
+                    Elect(w, tally[w], threshold);
+                    data.Decisions.Add((w, true, winnerTiebreak));
+                    if (ContinueUntilTwo)
+                    {
+                        frozen = true;
+                    }
+                }
+
+                var eliminatedNow = false;
+                var seatsLeft = _seats - WinnerIndexes.Count;
+                var done = percentage ? WinnerIndexes.Count > 0 : seatsLeft <= 0;
+                if (winners.Count == 0 && continuing.Count > 0 && (!done || (ContinueUntilTwo && continuing.Count > 2)))
+                {
+                    var losers = Eliminate(continuing, tally, threshold, round, uwiHasVotes, out var loserTiebreak);
+                    if (Problem is not null)
+                    {
+                        break;
+                    }
+
+                    foreach (var l in losers)
+                    {
+                        _eliminated[l] = true;
+                        data.Decisions.Add((l, false, loserTiebreak));
+                        eliminatedNow = true;
+                    }
+                }
+
+                if (_rules.StopTabulationEarlyAfterRound is { } stop && round >= stop)
+                {
+                    break;
+                }
+
+                var continuingAfter = continuing.Count(IsContinuing);
+                if (continuingAfter == 0 && WinnerIndexes.Count < _seats)
+                {
+                    break;
+                }
+
+                bool keepGoing;
+                if (ContinueUntilTwo)
+                {
+                    keepGoing = !done || continuingAfter > 2 || eliminatedNow;
+                }
+                else
+                {
+                    keepGoing = !done || (_rules.IsStv && winners.Count > 0);
+                }
+
+                if (!keepGoing || (winners.Count == 0 && !eliminatedNow && !done) || round > 10000)
+                {
+                    break;
+                }
+            }
+
+            return [.. _rounds.Select(r => new RcvRound(
+                r.Number,
+                r.Tally,
+                r.Threshold,
+                [.. r.Decisions
+                    .OrderBy(d => d.Elected ? 0 : 1)
+                    .ThenBy(d => _names[d.Candidate], StringComparer.Ordinal)
+                    .Select(d => new RcvDecision(
+                        _names[d.Candidate],
+                        d.Elected,
+                        d.ByTiebreak,
+                        r.Transfers.TryGetValue(d.Candidate, out var t) ? [.. t.Select(kv => new RcvTransfer(kv.Key, kv.Value))] : []))],
+                r.Inactive,
+                r.Residual))];
+        }
+
+        private static void AddTransfer(Dictionary<int, SortedDictionary<string, decimal>> transfers, int from, string to, decimal amount)
+        {
+            if (from < 0)
+            {
+                return;
+            }
+
+            if (!transfers.TryGetValue(from, out var map))
+            {
+                map = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+                transfers.Add(from, map);
+            }
+
+            map[to] = map.TryGetValue(to, out var sum) ? sum + amount : amount;
+        }
+
+        private static decimal Pow10(int places)
+        {
+            var p = 1m;
+            for (var i = 0; i < places; i++)
+            {
+                p *= 10m;
+            }
+
+            return p;
+        }
+
+        private bool IsContinuing(int c) => !_excluded[c] && !_eliminated[c] && !(_elected[c] && _rules.IsStv);
+
+        private decimal Threshold(decimal active)
+        {
+            if (_rules.WinnerMode == RcvWinnerMode.BottomsUpUsingPercentageThreshold)
+            {
+                return active * (_rules.MultiSeatBottomsUpPercentageThreshold ?? 0m) / 100m;
+            }
+
+            var seats = Math.Max(_seats, 1);
+            if (_rules.IsStv && _rules.HareQuota)
+            {
+                return decimal.Ceiling(active / seats);
+            }
+
+            if (_rules.IsStv && _rules.NonIntegerWinningThreshold)
+            {
+                return Truncate(active / (seats + 1), _scale) + (1m / _scale);
+            }
+
+            return decimal.Floor(active / (seats + 1)) + 1;
+        }
+
+        private (int Target, RcvInactiveReason Reason) Scan(BallotGroup group)
+        {
+            var lastRank = 0;
+            var maxSkipped = _rules.MaxSkippedRanksAllowed;
+            HashSet<int>? seen = null;
+            for (var p = 0; p < group.Ranks.Length; p++)
+            {
+                var rank = group.Ranks[p];
+                if (maxSkipped is { } max && rank - lastRank - 1 > max)
+                {
+                    return (-1, RcvInactiveReason.SkippedRankings);
+                }
+
+                lastRank = rank;
+                var set = group.Candidates[p];
+                if (_rules.ExhaustOnDuplicateCandidate)
+                {
+                    seen ??= [];
+                    foreach (var c in set)
+                    {
+                        if (c != OvervoteMark && !seen.Add(c))
+                        {
+                            return (-1, RcvInactiveReason.RepeatedRankings);
+                        }
+                    }
+                }
+
+                if (set.Length > 1 || set[0] == OvervoteMark)
+                {
+                    switch (_rules.OvervoteRule)
+                    {
+                        case RcvOvervoteRule.ExhaustImmediately:
+                            return (-1, RcvInactiveReason.Overvotes);
+                        case RcvOvervoteRule.AlwaysSkipToNextRank:
+                            continue;
+                        default:
+                            var found = -1;
+                            var count = 0;
+                            foreach (var c in set)
+                            {
+                                if (c != OvervoteMark && IsContinuing(c))
+                                {
+                                    found = c;
+                                    count++;
+                                }
+                            }
+
+                            if (count > 1)
+                            {
+                                return (-1, RcvInactiveReason.Overvotes);
+                            }
+
+                            if (count == 1)
+                            {
+                                return (found, default);
+                            }
+
+                            continue;
+                    }
+                }
+
+                if (IsContinuing(set[0]))
+                {
+                    return (set[0], default);
+                }
+            }
+
+            return (-1, RcvInactiveReason.ExhaustedChoices);
+        }
+
+        private List<int> IdentifyWinners(List<int> continuing, decimal[] tally, decimal threshold, int round, out bool byTiebreak)
+        {
+            byTiebreak = false;
+            var eligible = continuing.Where(c => c != _uwi).ToList();
+            var seatsLeft = _seats - WinnerIndexes.Count;
+            switch (_rules.WinnerMode)
+            {
+                case RcvWinnerMode.BottomsUp:
+                    return seatsLeft > 0 && continuing.Count <= seatsLeft ? eligible : [];
+                case RcvWinnerMode.BottomsUpUsingPercentageThreshold:
+                    return WinnerIndexes.Count == 0 && eligible.Count > 0 && continuing.All(c => tally[c] > threshold) ? eligible : [];
+            }
+
+            if (seatsLeft <= 0)
+            {
+                return [];
+            }
+
+            if (continuing.Count <= seatsLeft)
+            {
+                return eligible;
+            }
+
+            var winners = eligible.Where(c => tally[c] >= threshold).ToList();
+            if (winners.Count == 0 && eligible.Count > 0
+                && ((_rules.DoesFirstRoundDetermineThreshold && continuing.Count == seatsLeft + 1)
+                    || (SingleSeatLike && continuing.Count == 2 && tally[continuing[0]] == tally[continuing[1]])))
+            {
+                winners = eligible;
+                return [PickTop(winners, tally, round, out byTiebreak)];
+            }
+
+            if (winners.Count > 1 && (_rules.WinnerMode == RcvWinnerMode.MultiWinnerAllowOnlyOneWinnerPerRound || SingleSeatLike))
+            {
+                return [PickTop(winners, tally, round, out byTiebreak)];
+            }
+
+            return winners;
+        }
+
+        private int PickTop(List<int> candidates, decimal[] tally, int round, out bool byTiebreak)
+        {
+            var max = candidates.Max(c => tally[c]);
+            var top = candidates.Where(c => tally[c] == max).ToList();
+            byTiebreak = top.Count > 1;
+            return top.Count == 1 ? top[0] : BreakTie(top, true, round);
+        }
+
+        private void Elect(int w, decimal votes, decimal threshold)
+        {
+            _elected[w] = true;
+            WinnerIndexes.Add(w);
+            Winners.Add(_names[w]);
+            if (!_rules.IsStv)
+            {
+                return;
+            }
+
+            var surplus = votes - threshold;
+            var fraction = surplus > 0 ? Truncate(surplus / votes, _scale) : 0m;
+            decimal kept = 0;
+            for (var g = 0; g < _groups.Length; g++)
+            {
+                if (_status[g] == GroupStatus.Active && _recipient[g] == w)
+                {
+                    var transfer = Truncate(_value[g] * fraction, _scale);
+                    kept += _groups[g].Count * (_value[g] - transfer);
+                    _value[g] = transfer;
+                }
+            }
+
+            _kept[w] = kept;
+        }
+
+        private List<int> Eliminate(List<int> continuing, decimal[] tally, decimal threshold, int round, bool uwiHasVotes, out bool byTiebreak)
+        {
+            byTiebreak = false;
+            if (uwiHasVotes)
+            {
+                return [_uwi];
+            }
+
+            if (_rules.WinnerMode == RcvWinnerMode.BottomsUpUsingPercentageThreshold && _rules.CutoffElimination)
+            {
+                var below = continuing.Where(c => tally[c] < threshold).ToList();
+                if (below.Count > 0)
+                {
+                    return below;
+                }
+            }
+
+            if (_rules.BatchElimination && _rules.WinnerMode != RcvWinnerMode.BottomsUpUsingPercentageThreshold)
+            {
+                var batch = Batch(continuing, tally);
+                if (batch.Count > 1)
+                {
+                    return batch;
+                }
+            }
+
+            var candidates = continuing.Where(c => !_elected[c]).ToList();
+            if (candidates.Count == 0)
+            {
+                return [];
+            }
+
+            var min = candidates.Min(c => tally[c]);
+            var lowest = candidates.Where(c => tally[c] == min).ToList();
+            if (lowest.Count == 1)
+            {
+                return lowest;
+            }
+
+            byTiebreak = true;
+            return [BreakTie(lowest, false, round)];
+        }
+
+        private List<int> Batch(List<int> continuing, decimal[] tally)
+        {
+            var byTally = continuing.GroupBy(c => tally[c]).OrderBy(g => g.Key).ToList();
+            decimal running = 0;
+            var seen = new List<int>();
+            var eliminated = new List<int>();
+            var lastGroupStart = 0;
+            foreach (var group in byTally)
+            {
+                if (running < group.Key && seen.Count > eliminated.Count)
+                {
+                    lastGroupStart = eliminated.Count;
+                    eliminated.AddRange(seen.Skip(eliminated.Count));
+                }
+
+                running += group.Key * group.Count();
+                seen.AddRange(group);
+            }
+
+            if (ContinueUntilTwo && continuing.Count - eliminated.Count < 2)
+            {
+                eliminated.RemoveRange(lastGroupStart, eliminated.Count - lastGroupStart);
+            }
+
+            return eliminated;
+        }
+
+        private int BreakTie(List<int> tied, bool selectWinner, int round)
+        {
+            var sorted = tied.OrderBy(c => _names[c], StringComparer.Ordinal).ToList();
+            switch (_rules.TiebreakMode)
+            {
+                case RcvTiebreakMode.UseCandidateOrder:
+                    return selectWinner ? sorted.MinBy(c => c < _configured ? c : int.MaxValue) : sorted.MaxBy(c => c < _configured ? c : int.MaxValue);
+                case RcvTiebreakMode.GeneratePermutation:
+                    return selectWinner ? sorted.MinBy(c => _permutation![c]) : sorted.MaxBy(c => _permutation![c]);
+                case RcvTiebreakMode.Random:
+                    return Draw(sorted);
+                case RcvTiebreakMode.PreviousRoundCountsThenRandom:
+                case RcvTiebreakMode.PreviousRoundCountsThenAsk:
+                    for (var r = round - 1; r >= 1 && sorted.Count > 1; r--)
+                    {
+                        var counts = _rounds[r - 1].TallyByIndex;
+                        var pick = selectWinner ? sorted.Max(c => counts[c]) : sorted.Min(c => counts[c]);
+                        sorted = [.. sorted.Where(c => counts[c] == pick)];
+                    }
+
+                    if (sorted.Count == 1)
+                    {
+                        return sorted[0];
+                    }
+
+                    if (_rules.TiebreakMode == RcvTiebreakMode.PreviousRoundCountsThenRandom)
+                    {
+                        return Draw(sorted);
+                    }
+
+                    break;
+            }
+
+            Problem = new Problem(ProblemCodes.Unsupported, $"Round {round}: a tie between {string.Join(", ", sorted.Select(c => _names[c]))} needs an operator's decision (tiebreak mode {_rules.TiebreakMode}).");
+            return sorted[0];
+        }
+
+        private int Draw(List<int> sorted)
+        {
+            var d = _random!.NextDouble();
+            return sorted[(int)Math.Floor(d * sorted.Count)];
+        }
+    }
+}

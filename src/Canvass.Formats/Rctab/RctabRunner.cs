@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using Canvass.Domain;
+using Canvass.Domain.Rcv;
+using Canvass.Formats.Common;
+using Canvass.Formats.Rcv;
+
+namespace Canvass.Formats.Rctab;
+
+/// <summary>The outcome of running an RCTab config: the config, the result, or every problem.</summary>
+public sealed record RctabRun(RctabConfig? Config, RcvResult? Result, ImmutableArray<Problem> Problems)
+{
+    /// <summary>True when the config was valid, every CVR was read and the count completed.</summary>
+    public bool IsSuccess => Problems.IsDefaultOrEmpty && Result is { IsSuccess: true };
+}
+
+/// <summary>Reads an RCTab config, reads its CVR sources (paths relative to the config's folder) and tabulates.</summary>
+public static class RctabRunner
+{
+    /// <summary>Runs a config file end to end.</summary>
+    public static RctabRun Run(string configPath, CancellationToken ct = default)
+    {
+        var config = RctabConfig.Read(configPath);
+        if (!config.IsSuccess)
+        {
+            return new RctabRun(null, null, config.Problems);
+        }
+
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
+        var lists = new List<ProblemList>();
+        var cfg = config.Value;
+        IEnumerable<RankedCvr> Ballots()
+        {
+            foreach (var source in cfg.Sources)
+            {
+                var problems = new ProblemList(source.FilePath);
+                lists.Add(problems);
+                foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, problems, ct))
+                {
+                    yield return b;
+                }
+            }
+        }
+
+        var result = RcvTabulator.Tabulate(cfg.ToContest(), Ballots());
+        var readProblems = lists.SelectMany(l => l.ToImmutable()).ToImmutableArray();
+        if (!readProblems.IsEmpty)
+        {
+            return new RctabRun(cfg, null, readProblems);
+        }
+
+        return new RctabRun(cfg, result, result.Problems.IsDefault ? [] : result.Problems);
+    }
+}
