@@ -15,5 +15,6 @@ internal static class CanvassCommand
         LogCommand.Create(),
         VerifyCommand.Create(),
         DemoCommand.Create(),
+        RcvCommand.Create(),
     };
 }
