@@ -802,9 +802,11 @@ public static class RcvTabulator
                 case RcvTiebreakMode.PreviousRoundCountsThenAsk:
                     for (var r = round - 1; r >= 1 && sorted.Count > 1; r--)
                     {
+                        // RCTab iterates a java.util.HashSet of the candidates still in contention, so the
+                        // narrowed list (and the random fallback's index) follows Java's hash order.
                         var counts = _rounds[r - 1].TallyByIndex;
                         var pick = selectWinner ? sorted.Max(c => counts[c]) : sorted.Min(c => counts[c]);
-                        sorted = [.. sorted.Where(c => counts[c] == pick)];
+                        sorted = [.. JavaHashSetOrder(sorted).Where(c => counts[c] == pick)];
                     }
 
                     if (sorted.Count == 1)
@@ -822,6 +824,35 @@ public static class RcvTabulator
 
             Problem = new Problem(ProblemCodes.Unsupported, $"Round {round}: a tie between {string.Join(", ", sorted.Select(c => _names[c]))} needs an operator's decision (tiebreak mode {_rules.TiebreakMode}).");
             return sorted[0];
+        }
+
+        /// <summary>The iteration order of <c>new HashSet&lt;&gt;(list)</c> in Java: by bucket of the spread
+        /// <c>String.hashCode</c>, then insertion order.</summary>
+        private List<int> JavaHashSetOrder(List<int> list)
+        {
+            var capacity = 1;
+            var initial = Math.Max((int)(list.Count / 0.75f) + 1, 16);
+            while (capacity < initial)
+            {
+                capacity <<= 1;
+            }
+
+            return [.. list.Select((c, i) => (c, i)).OrderBy(x => Bucket(_names[x.c], capacity)).ThenBy(x => x.i).Select(x => x.c)];
+        }
+
+        private static int Bucket(string name, int capacity)
+        {
+            unchecked
+            {
+                var h = 0;
+                foreach (var ch in name)
+                {
+                    h = (31 * h) + ch;
+                }
+
+                h ^= h >>> 16;
+                return h & (capacity - 1);
+            }
         }
 
         private int Draw(List<int> sorted)

@@ -144,3 +144,24 @@ public sealed class RcvTabulatorTests
         Assert.Equal(100_002m, result.Passes[0].Rounds[^1].VotesOf("B"));
     }
 }
+
+public sealed class PreviousRoundCountsTiebreakTests
+{
+    private static RankedCvr Ballot(params string[] ranks) =>
+        new("b", null, null, null, [.. ranks.Select((c, i) => new RankedChoice(i + 1, c))]);
+
+    [Fact]
+    public void Random_fallback_indexes_the_java_hash_ordered_list()
+    {
+        // RCTab's tiebreak_previous_round_counts_then_random_test: Happy out (1), then a 3-way tie resolved by round 1
+        // (Grumpy had 2), then Dopey and Sneezy tie 3-3 in every round. Java Random(12345).nextDouble() = 0.3618 picks
+        // index 0 of the HashSet order [Sneezy, Dopey] (buckets 5 and 11), not of the sorted [Dopey, Sneezy].
+        var rules = new RcvRules { TiebreakMode = RcvTiebreakMode.PreviousRoundCountsThenRandom, RandomSeed = 12345, MaxSkippedRanksAllowed = 0 };
+        var contest = new RcvContest([.. new[] { "Happy", "Sneezy", "Dopey", "Grumpy" }.Select(n => new RcvCandidate(n, []))], rules);
+        var ballots = new[] { "Sneezy", "Sneezy", "Sneezy", "Dopey", "Dopey", "Dopey", "Grumpy", "Grumpy" }.Select(c => Ballot(c))
+            .Append(Ballot("Happy", "Grumpy"));
+        var result = RcvTabulator.Tabulate(contest, ballots);
+        Assert.Equal(["Sneezy"], result.Winners);
+        Assert.Equal("Grumpy", result.Passes[0].Rounds[1].Decisions.Single().Candidate);
+    }
+}
