@@ -6,6 +6,9 @@ namespace Canvass.Storage.Sqlite;
 /// <summary>A ballot import open inside one <c>BEGIN IMMEDIATE</c> transaction on its own connection. Each
 /// <see cref="Add"/> runs one prepared <c>INSERT … ON CONFLICT DO NOTHING</c>; a row that inserts nothing is a
 /// duplicate, and its (ballot id, line) goes to a temp table so that memory never grows with the file.</summary>
+/// <remarks>The import holds the write lock from start to commit, so its rows get consecutive <c>seq</c> values; the
+/// range is recorded in <c>cvr_imports</c> at commit. That spares a per-row index on the import id (one B-tree insert
+/// less per ballot) and makes a ballot's place in its import <c>seq - first_seq</c>.</remarks>
 internal sealed class SqliteBallotImport : IBallotImport
 {
     private readonly SqliteCanvassStore _store;
@@ -25,6 +28,7 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly SqliteParameter _duplicateId;
     private readonly SqliteParameter _duplicateLine;
     private bool _completed;
+    private long _seqBefore;
 
     private SqliteBallotImport(SqliteCanvassStore store, SqliteConnection connection, SqliteTransaction transaction, string importId)
     {
@@ -82,7 +86,15 @@ internal sealed class SqliteBallotImport : IBallotImport
                 await setup.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new SqliteBallotImport(store, connection, transaction, importId);
+            long before;
+            await using (var max = connection.CreateCommand())
+            {
+                max.Transaction = transaction;
+                max.CommandText = "SELECT coalesce(max(seq), 0) FROM cvr_ballots";
+                before = (long)(await max.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            return new SqliteBallotImport(store, connection, transaction, importId) { _seqBefore = before };
         }
         catch
         {
@@ -149,6 +161,16 @@ internal sealed class SqliteBallotImport : IBallotImport
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(import);
         ObjectDisposedException.ThrowIf(_completed, this);
+        await using (var range = _connection.CreateCommand())
+        {
+            range.Transaction = _transaction;
+            range.CommandText = "INSERT INTO cvr_imports (import_id, first_seq, last_seq) "
+                + "SELECT $import_id, min(seq), max(seq) FROM cvr_ballots WHERE seq > $before HAVING count(*) > 0";
+            range.Parameters.AddWithValue("$import_id", _importId);
+            range.Parameters.AddWithValue("$before", _seqBefore);
+            await range.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, _importId, cancellationToken);
         await using (var drop = _connection.CreateCommand())
         {

@@ -59,7 +59,11 @@ public sealed class SqliteCanvassStore : ICanvassStore
             ballot_style TEXT,
             marks TEXT NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS cvr_ballots_import_seq ON cvr_ballots (import_id, seq);
+        CREATE TABLE IF NOT EXISTS cvr_imports (
+            import_id TEXT PRIMARY KEY,
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS ledger_hashes (
             level INTEGER NOT NULL,
             idx INTEGER NOT NULL,
@@ -341,9 +345,9 @@ public sealed class SqliteCanvassStore : ICanvassStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT b.ballot_id, b.county, b.precinct, b.batch_id, b.vote_method, b.ballot_style, b.marks, b.import_id,
-                   (SELECT count(*) FROM cvr_ballots x WHERE x.import_id = b.import_id AND x.seq < b.seq),
-                   (SELECT count(*) FROM cvr_ballots x WHERE x.import_id = b.import_id)
-            FROM cvr_ballots b WHERE b.ballot_id = $ballot_id
+                   b.seq - c.first_seq, c.last_seq - c.first_seq + 1
+            FROM cvr_ballots b JOIN cvr_imports c ON c.import_id = b.import_id
+            WHERE b.ballot_id = $ballot_id
             """;
         command.Parameters.AddWithValue("$ballot_id", ballotId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -359,8 +363,9 @@ public sealed class SqliteCanvassStore : ICanvassStore
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT ballot_id, county, precinct, batch_id, vote_method, ballot_style, marks FROM cvr_ballots
-            WHERE import_id = $import_id ORDER BY seq
+            SELECT b.ballot_id, b.county, b.precinct, b.batch_id, b.vote_method, b.ballot_style, b.marks
+            FROM cvr_imports c JOIN cvr_ballots b ON b.seq BETWEEN c.first_seq AND c.last_seq
+            WHERE c.import_id = $import_id ORDER BY b.seq
             """;
         command.Parameters.AddWithValue("$import_id", importId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
