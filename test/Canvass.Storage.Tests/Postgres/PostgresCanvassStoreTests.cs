@@ -1,3 +1,4 @@
+using Canvass.TestKit;
 using Canvass.Ledger;
 using Canvass.Storage.Postgres;
 using Npgsql;

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Xunit;
 
-namespace Canvass.Storage.Tests.Postgres;
+namespace Canvass.TestKit;
 
 /// <summary>A throwaway PostgreSQL cluster for the tests, no Docker: <c>initdb</c> in a temp directory, started with
 /// <c>pg_ctl</c> on a free loopback port, stopped and deleted at the end. <c>CANVASS_TEST_POSTGRES</c> (a connection
