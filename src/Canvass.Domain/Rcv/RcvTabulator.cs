@@ -518,7 +518,7 @@ public static class RcvTabulator
                         _names[d.Candidate],
                         d.Elected,
                         d.ByTiebreak,
-                        r.Transfers.TryGetValue(d.Candidate, out var t) ? [.. t.Select(kv => new RcvTransfer(kv.Key, kv.Value))] : []))],
+                        r.Transfers.TryGetValue(d.Candidate, out var t) ? [.. t.Where(kv => kv.Value != 0).Select(kv => new RcvTransfer(kv.Key, kv.Value))] : []))],
                 r.Inactive,
                 r.Residual))];
         }

@@ -35,7 +35,7 @@ public static class RctabDetailedReport
             w.WriteStartObject();
             w.WriteStartObject("inactiveBallots");
             w.WriteString("exhaustedChoices", Num(r.Inactive.ExhaustedChoices));
-            if (i == last && config.Rules.IsStv && r.Inactive.FinalRoundSurplus > 0)
+            if (i == last && config.Rules.IsStv)
             {
                 w.WriteString("finalRoundSurplus", Num(r.Inactive.FinalRoundSurplus));
             }

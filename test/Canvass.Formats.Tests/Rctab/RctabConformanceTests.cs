@@ -153,6 +153,12 @@ public sealed class RctabConformanceTests
         using var doc = JsonDocument.Parse(File.ReadAllText(file));
         var root = doc.RootElement;
         var summary = root.GetProperty("summary");
+
+        // The in-memory result and the written report must both match: compare the written report's numbers too.
+        using var written = new MemoryStream();
+        RctabDetailedReport.WriteJson(written, config, pass);
+        using var ours = JsonDocument.Parse(written.ToArray());
+        CompareJson(root, ours.RootElement, prefix + "json ", diffs);
         void Check(string what, decimal exp, decimal act)
         {
             if (exp != act)
@@ -222,6 +228,61 @@ public sealed class RctabConformanceTests
             }
         }
 
-        _ = config;
+    }
+
+    /// <summary>Compares two detailed-report JSON trees: same keys and order of lists, strings equal, numeric strings
+    /// equal as decimals; <c>generatedBy</c> is ignored.</summary>
+    private static void CompareJson(JsonElement expected, JsonElement actual, string path, List<string> diffs)
+    {
+        if (expected.ValueKind == JsonValueKind.Object && actual.ValueKind == JsonValueKind.Object)
+        {
+            var e = expected.EnumerateObject().Where(p => p.Name != "generatedBy").ToList();
+            var a = actual.EnumerateObject().Where(p => p.Name != "generatedBy").ToList();
+            var names = e.Select(p => p.Name).ToList();
+            if (!names.SequenceEqual(a.Select(p => p.Name), StringComparer.Ordinal))
+            {
+                diffs.Add($"{path}keys: expected [{string.Join(", ", names)}], got [{string.Join(", ", a.Select(p => p.Name))}]");
+                return;
+            }
+
+            for (var i = 0; i < e.Count; i++)
+            {
+                CompareJson(e[i].Value, a[i].Value, path + "." + e[i].Name, diffs);
+            }
+        }
+        else if (expected.ValueKind == JsonValueKind.Array && actual.ValueKind == JsonValueKind.Array)
+        {
+            if (expected.GetArrayLength() != actual.GetArrayLength())
+            {
+                diffs.Add($"{path}: expected {expected.GetArrayLength()} items, got {actual.GetArrayLength()}");
+                return;
+            }
+
+            var i = 0;
+            foreach (var (e, a) in expected.EnumerateArray().Zip(actual.EnumerateArray()))
+            {
+                CompareJson(e, a, path + "[" + (i++).ToString(CultureInfo.InvariantCulture) + "]", diffs);
+            }
+        }
+        else if (expected.ValueKind != actual.ValueKind)
+        {
+            diffs.Add($"{path}: expected {expected.ValueKind} {expected.GetRawText()}, got {actual.ValueKind} {actual.GetRawText()}");
+        }
+        else if (expected.ValueKind == JsonValueKind.String)
+        {
+            var es = expected.GetString()!;
+            var @as = actual.GetString()!;
+            var same = decimal.TryParse(es, NumberStyles.Float, CultureInfo.InvariantCulture, out var ed) && decimal.TryParse(@as, NumberStyles.Float, CultureInfo.InvariantCulture, out var ad)
+                ? ed == ad
+                : string.Equals(es, @as, StringComparison.Ordinal);
+            if (!same)
+            {
+                diffs.Add($"{path}: expected \"{es}\", got \"{@as}\"");
+            }
+        }
+        else if (expected.GetRawText() != actual.GetRawText())
+        {
+            diffs.Add($"{path}: expected {expected.GetRawText()}, got {actual.GetRawText()}");
+        }
     }
 }
