@@ -158,7 +158,7 @@ public static class RcvTabulator
                     return new RcvResult(passes.ToImmutable(), [p]);
                 }
 
-                passes.Add(new RcvPass(pass, result, [.. counter.Winners], total, undervotes, numCandidates, continuingCandidates));
+                passes.Add(new RcvPass(pass, result, [.. counter.Winners], total, undervotes, numCandidates, excluded.Count(e => !e)));
                 if (counter.Winners.Count == 0)
                 {
                     break;
@@ -451,6 +451,7 @@ public static class RcvTabulator
                     break;
                 }
 
+                winners.Sort((x, y) => string.CompareOrdinal(_names[x], _names[y]));
                 foreach (var w in winners)
                 {
                     Elect(w, tally[w], threshold);

@@ -91,7 +91,11 @@ public static class RctabDetailedReport
         ArgumentNullException.ThrowIfNull(pass);
         var o = config.OutputSettings;
         var rules = config.Rules;
-        var multi = rules.NumberOfWinners > 1 && rules.WinnerMode != RcvWinnerMode.MultiPassIrv;
+        var multi = rules.NumberOfWinners != 1;
+        var percentage = rules.WinnerMode == RcvWinnerMode.BottomsUpUsingPercentageThreshold;
+        var toElect = percentage
+            ? $"All candidates over the {(rules.MultiSeatBottomsUpPercentageThreshold ?? 0m).ToString(CultureInfo.InvariantCulture)}% threshold"
+            : (rules.WinnerMode == RcvWinnerMode.MultiPassIrv ? 1 : rules.NumberOfWinners).ToString(CultureInfo.InvariantCulture);
         var lines = new List<string>
         {
             "Contest Information",
@@ -106,7 +110,7 @@ public static class RctabDetailedReport
             "Final Threshold," + Num(pass.FinalThreshold),
             "",
             "Contest Summary",
-            "Number to be Elected," + (multi ? rules.NumberOfWinners : 1).ToString(CultureInfo.InvariantCulture),
+            "Number to be Elected," + Cell(toElect),
             "Number of Candidates," + pass.NumberOfContinuingCandidates.ToString(CultureInfo.InvariantCulture),
             "Total Number of Ballots," + Num(pass.TotalBallots),
             "Number of Undervotes (No Rankings)," + pass.Undervotes.ToString(CultureInfo.InvariantCulture),
@@ -140,7 +144,7 @@ public static class RctabDetailedReport
             {
                 var votes = rounds[i].VotesOf(c) ?? 0m;
                 var next = i + 1 < rounds.Length ? rounds[i + 1].VotesOf(c) ?? 0m : votes;
-                var divisor = rules.IsStv || rules.WinnerMode == RcvWinnerMode.BottomsUp ? firstActive : rounds[i].ActiveBallots;
+                var divisor = (rules.NumberOfWinners == 1 || percentage) && !rules.DoesFirstRoundDetermineThreshold ? rounds[i].ActiveBallots : firstActive;
                 row.Append(',').Append(Num(votes)).Append(',').Append(Percent(votes, divisor)).Append(',').Append(Num(next - votes));
             }
 
@@ -164,7 +168,7 @@ public static class RctabDetailedReport
             var row = new StringBuilder("Final Round Surplus");
             for (var i = 0; i < rounds.Length; i++)
             {
-                row.Append(',').Append(i == rounds.Length - 1 ? Num(rounds[i].Inactive.FinalRoundSurplus) : "").Append(",,");
+                row.Append(',').Append(i == rounds.Length - 1 && rounds[i].Inactive.FinalRoundSurplus > 0 ? Num(rounds[i].Inactive.FinalRoundSurplus) : "").Append(",,");
             }
 
             lines.Add(row.ToString());
