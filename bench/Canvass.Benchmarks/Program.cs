@@ -1,7 +1,7 @@
 using System.Globalization;
 using Canvass.Benchmarks;
 
-// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|tabulate|ledger|append|all> [count] [work-directory]
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|tabulate|ledger|rcv|append|all> [count] [work-directory] [shared-directory]
 var what = args.Length > 0 ? args[0] : "all";
 var ballots = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
 var directory = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "canvass-bench");
@@ -25,6 +25,14 @@ if (what is "ledger" or "all")
     Console.WriteLine();
     Console.WriteLine("== Transparency log: in-memory append vs raw SHA-256, inclusion proofs ==");
     LedgerBenchmark.Run(Console.Out, checked((int)ballots));
+}
+
+if (what is "rcv" or "all")
+{
+    Console.WriteLine();
+    Console.WriteLine("== Ranked-choice: RCTab's 1,041,313-ballot Minneapolis scale case, whole process ==");
+    var shared = args.Length > 3 ? args[3] : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../shared"));
+    RcvBenchmark.Run(Console.Out, Path.Combine(shared, "conformance", "rctab", "cases"));
 }
 
 if (what is "append" or "all")
