@@ -27,8 +27,13 @@ internal static class ImportCommand
         {
             Description = "For NIST SP 1500-103 files, which carry no vote method: how these ballots were cast (a NIST CountItemType such as election-day, early, absentee-mail, provisional).",
             DefaultValueFactory = _ => "other",
+            HelpName = "method",
         };
-        method.AcceptOnlyFromAmong([.. CountItemTypes.All.Select(t => t.ToNistName())]);
+
+        // total, write-in and seats describe counts, not how a ballot was cast.
+        method.AcceptOnlyFromAmong([.. CountItemTypes.All
+            .Where(t => t is not (CountItemType.Total or CountItemType.WriteIn or CountItemType.Seats))
+            .Select(t => t.ToNistName())]);
         var command = new Command(kind, description) { store, logKey, json, files };
         if (kind == "cvr")
         {
