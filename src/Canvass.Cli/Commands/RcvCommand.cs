@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Canvass.Cli.Common;
+using Canvass.Domain.Rcv;
 using Canvass.Formats.Rctab;
 
 namespace Canvass.Cli.Commands;
@@ -45,6 +46,20 @@ internal static class RcvCommand
             using (var csv = new StreamWriter(Path.Combine(output.FullName, stem + ".csv"), false, new UTF8Encoding(false)))
             {
                 RctabDetailedReport.WriteCsv(csv, run.Config!, pass);
+            }
+
+            foreach (var slice in pass.Slices)
+            {
+                var kind = slice.Kind == RcvSliceKind.Precinct ? "precinct" : "batch";
+                var folder = Directory.CreateDirectory(Path.Combine(output.FullName, slice.Kind == RcvSliceKind.Precinct ? "Tabulate by Precinct" : "Tabulate by Batch"));
+                var name = Path.Combine(folder.FullName, $"{RctabDetailedReport.SanitizeSliceId(slice.Id)}_{kind}_{stem}");
+                using (var json = File.Create(name + ".json"))
+                {
+                    RctabDetailedReport.WriteJson(json, run.Config!, pass, slice);
+                }
+
+                using var sliceCsv = new StreamWriter(name + ".csv", false, new UTF8Encoding(false));
+                RctabDetailedReport.WriteCsv(sliceCsv, run.Config!, pass, slice);
             }
         }
 

@@ -89,7 +89,29 @@ public sealed record RcvPass(int Number, ImmutableArray<RcvRound> Rounds, Immuta
 {
     /// <summary>The last round's threshold.</summary>
     public decimal FinalThreshold => Rounds.IsDefaultOrEmpty ? 0m : Rounds[^1].Threshold;
+
+    /// <summary>Per-precinct and per-batch views of every round (when asked for), in order of first appearance.</summary>
+    public ImmutableArray<RcvSlice> Slices { get; init; } = [];
 }
+
+/// <summary>What a slice groups ballots by.</summary>
+public enum RcvSliceKind
+{
+    /// <summary>The ballot's precinct.</summary>
+    Precinct,
+
+    /// <summary>The ballot's batch.</summary>
+    Batch,
+}
+
+/// <summary>The rounds restricted to the ballots of one precinct or batch: tallies, transfers and inactive ballots of the
+/// slice, decisions and threshold of the whole contest.</summary>
+/// <param name="Kind">Precinct or batch.</param>
+/// <param name="Id">The precinct or batch id.</param>
+/// <param name="Rounds">Every round, seen from the slice.</param>
+/// <param name="TotalBallots">The slice's ballots.</param>
+/// <param name="Undervotes">The slice's ballots with no rankings.</param>
+public sealed record RcvSlice(RcvSliceKind Kind, string Id, ImmutableArray<RcvRound> Rounds, decimal TotalBallots, int Undervotes);
 
 /// <summary>The outcome of a ranked-choice tabulation: every pass, or the problems that stopped it.</summary>
 /// <param name="Passes">The passes (one, except in multi-pass IRV).</param>

@@ -130,4 +130,8 @@ public sealed record RcvCandidate(string Name, System.Collections.Immutable.Immu
 /// <param name="Rules">The tabulation rules.</param>
 /// <param name="UndeclaredWriteIns">True when some source has an undeclared write-in label, so the pseudo-candidate
 /// <see cref="RankedCvr.UndeclaredWriteIn"/> takes part even with no votes.</param>
-public sealed record RcvContest(System.Collections.Immutable.ImmutableArray<RcvCandidate> Candidates, RcvRules Rules, bool UndeclaredWriteIns = false);
+/// <param name="TabulateByPrecinct">Also report every round per precinct (<see cref="RankedCvr.Precinct"/>), with the
+/// whole contest's decisions.</param>
+/// <param name="TabulateByBatch">Also report every round per batch (<see cref="RankedCvr.BatchId"/>).</param>
+public sealed record RcvContest(System.Collections.Immutable.ImmutableArray<RcvCandidate> Candidates, RcvRules Rules, bool UndeclaredWriteIns = false,
+    bool TabulateByPrecinct = false, bool TabulateByBatch = false);

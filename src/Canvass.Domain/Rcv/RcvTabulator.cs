@@ -48,11 +48,15 @@ public static class RcvTabulator
         var marks = new List<(int Rank, int Candidate)>();
         long total = 0;
         var undervotes = 0;
+        var slices = new SliceIndex();
         var maxRank = contest.Rules.MaxRankingsAllowed;
         foreach (var ballot in ballots)
         {
             total++;
             marks.Clear();
+            var precinctSlice = contest.TabulateByPrecinct && ballot.Precinct is { } precinct ? slices.Of(RcvSliceKind.Precinct, precinct) : -1;
+            var batchSlice = contest.TabulateByBatch && ballot.BatchId is { } batch ? slices.Of(RcvSliceKind.Batch, batch) : -1;
+            slices.Ballot(precinctSlice, batchSlice);
             foreach (var choice in ballot.Choices)
             {
                 if (choice.Rank < 1 || (maxRank is { } m && choice.Rank > m))
@@ -95,11 +99,17 @@ public static class RcvTabulator
             if (marks.Count == 0)
             {
                 undervotes++;
+                slices.Undervote(precinctSlice, batchSlice);
                 continue;
             }
 
             marks.Sort();
             key.Clear();
+            if (precinctSlice >= 0 || batchSlice >= 0)
+            {
+                key.Append(precinctSlice.ToString(CultureInfo.InvariantCulture)).Append('/').Append(batchSlice.ToString(CultureInfo.InvariantCulture));
+            }
+
             var lastRank = -1;
             var lastCandidate = int.MinValue;
             foreach (var (rank, candidate) in marks)
@@ -126,7 +136,9 @@ public static class RcvTabulator
             }
             else
             {
-                groups.Add(k, BallotGroup.Create(marks));
+                var created = BallotGroup.Create(marks);
+                created.Slices = precinctSlice >= 0 && batchSlice >= 0 ? [precinctSlice, batchSlice] : precinctSlice >= 0 ? [precinctSlice] : batchSlice >= 0 ? [batchSlice] : [];
+                groups.Add(k, created);
             }
         }
 
@@ -151,14 +163,14 @@ public static class RcvTabulator
             var totalWinners = 0;
             for (var pass = 1; totalWinners < rules.NumberOfWinners; pass++)
             {
-                var counter = new PassCounter(contest, names, configured, uwi, (bool[])excluded.Clone(), groupList, 1);
+                var counter = new PassCounter(contest, names, configured, uwi, (bool[])excluded.Clone(), groupList, 1, slices.Keys.Count);
                 var result = counter.Run();
                 if (counter.Problem is { } p)
                 {
                     return new RcvResult(passes.ToImmutable(), [p]);
                 }
 
-                passes.Add(new RcvPass(pass, result, [.. counter.Winners], total, undervotes, numCandidates, excluded.Count(e => !e)));
+                passes.Add(new RcvPass(pass, result, [.. counter.Winners], total, undervotes, numCandidates, excluded.Count(e => !e)) { Slices = slices.Build(counter.SliceRounds) });
                 if (counter.Winners.Count == 0)
                 {
                     break;
@@ -173,14 +185,14 @@ public static class RcvTabulator
         }
         else
         {
-            var counter = new PassCounter(contest, names, configured, uwi, excluded, groupList, rules.NumberOfWinners);
+            var counter = new PassCounter(contest, names, configured, uwi, excluded, groupList, rules.NumberOfWinners, slices.Keys.Count);
             var result = counter.Run();
             if (counter.Problem is { } p)
             {
                 return new RcvResult([], [p]);
             }
 
-            passes.Add(new RcvPass(1, result, [.. counter.Winners], total, undervotes, numCandidates, continuingCandidates));
+            passes.Add(new RcvPass(1, result, [.. counter.Winners], total, undervotes, numCandidates, continuingCandidates) { Slices = slices.Build(counter.SliceRounds) });
         }
 
         return new RcvResult(passes.ToImmutable(), []);
@@ -195,6 +207,8 @@ public static class RcvTabulator
         public required int[][] Candidates { get; init; }
 
         public long Count { get; set; } = 1;
+
+        public int[] Slices { get; set; } = [];
 
         public static BallotGroup Create(List<(int Rank, int Candidate)> marks)
         {
@@ -223,6 +237,60 @@ public static class RcvTabulator
         }
     }
 
+    private sealed class SliceIndex
+    {
+        private readonly Dictionary<(RcvSliceKind, string), int> _index = [];
+
+        public List<(RcvSliceKind Kind, string Id)> Keys { get; } = [];
+
+        public List<long> Totals { get; } = [];
+
+        public List<int> Undervotes { get; } = [];
+
+        public int Of(RcvSliceKind kind, string id)
+        {
+            if (!_index.TryGetValue((kind, id), out var i))
+            {
+                i = Keys.Count;
+                _index.Add((kind, id), i);
+                Keys.Add((kind, id));
+                Totals.Add(0);
+                Undervotes.Add(0);
+            }
+
+            return i;
+        }
+
+        public void Ballot(int a, int b)
+        {
+            if (a >= 0)
+            {
+                Totals[a]++;
+            }
+
+            if (b >= 0)
+            {
+                Totals[b]++;
+            }
+        }
+
+        public void Undervote(int a, int b)
+        {
+            if (a >= 0)
+            {
+                Undervotes[a]++;
+            }
+
+            if (b >= 0)
+            {
+                Undervotes[b]++;
+            }
+        }
+
+        public ImmutableArray<RcvSlice> Build(List<ImmutableArray<RcvRound>> rounds) =>
+            [.. Keys.Select((k, i) => new RcvSlice(k.Kind, k.Id, rounds[i], Totals[i], Undervotes[i]))];
+    }
+
     private enum GroupStatus : byte
     {
         Active,
@@ -240,7 +308,7 @@ public static class RcvTabulator
 
         public required decimal Threshold { get; init; }
 
-        public List<(int Candidate, bool Elected, bool ByTiebreak)> Decisions { get; } = [];
+        public List<(int Candidate, bool Elected, bool ByTiebreak)> Decisions { get; init; } = [];
 
         public Dictionary<int, SortedDictionary<string, decimal>> Transfers { get; } = [];
 
@@ -270,10 +338,16 @@ public static class RcvTabulator
         private readonly JavaRandom? _random;
         private readonly int[]? _permutation;
         private readonly List<RoundData> _rounds = [];
+        private readonly List<RoundData>[] _sliceRounds;
+        private readonly decimal[][] _sliceInactive;
+        private readonly decimal[][] _sliceKept;
         private decimal _residual;
 
-        public PassCounter(RcvContest contest, List<string> names, int configured, int uwi, bool[] excluded, BallotGroup[] groups, int seats)
+        public PassCounter(RcvContest contest, List<string> names, int configured, int uwi, bool[] excluded, BallotGroup[] groups, int seats, int sliceCount)
         {
+            _sliceRounds = [.. Enumerable.Range(0, sliceCount).Select(_ => new List<RoundData>())];
+            _sliceInactive = [.. Enumerable.Range(0, sliceCount).Select(_ => new decimal[4])];
+            _sliceKept = [.. Enumerable.Range(0, sliceCount).Select(_ => new decimal[names.Count])];
             _rules = contest.Rules;
             _names = names;
             _configured = configured;
@@ -317,6 +391,8 @@ public static class RcvTabulator
 
         public Problem? Problem { get; private set; }
 
+        public List<ImmutableArray<RcvRound>> SliceRounds => [.. _sliceRounds.Select(Materialize)];
+
         private bool SingleSeatLike => _rules.WinnerMode is RcvWinnerMode.SingleWinnerMajority or RcvWinnerMode.MultiPassIrv;
 
         private bool ContinueUntilTwo => _rules.ContinueUntilTwoCandidatesRemain && SingleSeatLike;
@@ -329,6 +405,9 @@ public static class RcvTabulator
             {
                 var tally = new decimal[_names.Count];
                 var transfers = new Dictionary<int, SortedDictionary<string, decimal>>();
+                var sliceTally = _sliceRounds.Select(_ => new decimal[_names.Count]).ToArray();
+                var sliceTransfers = _sliceRounds.Select(_ => new Dictionary<int, SortedDictionary<string, decimal>>()).ToArray();
+                var sliceSurplus = new decimal[_sliceRounds.Length];
                 var seatsFilled = _rules.IsStv && WinnerIndexes.Count >= _seats;
                 decimal finalSurplus = 0;
                 for (var g = 0; g < _groups.Length; g++)
@@ -343,6 +422,11 @@ public static class RcvTabulator
                     if (from >= 0 && IsContinuing(from))
                     {
                         tally[from] += group.Count * _value[g];
+                        foreach (var s in group.Slices)
+                        {
+                            sliceTally[s][from] += group.Count * _value[g];
+                        }
+
                         continue;
                     }
 
@@ -352,6 +436,12 @@ public static class RcvTabulator
                         _status[g] = GroupStatus.FinalRoundSurplus;
                         finalSurplus += amount;
                         AddTransfer(transfers, from, RcvTransfer.Exhausted, amount);
+                        foreach (var s in group.Slices)
+                        {
+                            sliceSurplus[s] += amount;
+                            AddTransfer(sliceTransfers[s], from, RcvTransfer.Exhausted, amount);
+                        }
+
                         continue;
                     }
 
@@ -361,6 +451,11 @@ public static class RcvTabulator
                         _recipient[g] = target;
                         tally[target] += amount;
                         AddTransfer(transfers, from, _names[target], amount);
+                        foreach (var s in group.Slices)
+                        {
+                            sliceTally[s][target] += amount;
+                            AddTransfer(sliceTransfers[s], from, _names[target], amount);
+                        }
                     }
                     else
                     {
@@ -368,6 +463,11 @@ public static class RcvTabulator
                         _status[g] = GroupStatus.Inactive;
                         _inactive[(int)reason] += amount;
                         AddTransfer(transfers, from, RcvTransfer.Exhausted, amount);
+                        foreach (var s in group.Slices)
+                        {
+                            _sliceInactive[s][(int)reason] += amount;
+                            AddTransfer(sliceTransfers[s], from, RcvTransfer.Exhausted, amount);
+                        }
                     }
                 }
 
@@ -392,6 +492,10 @@ public static class RcvTabulator
                     }
 
                     tally[w] = _kept[w];
+                    for (var s = 0; s < _sliceRounds.Length; s++)
+                    {
+                        sliceTally[s][w] = _sliceKept[s][w];
+                    }
                 }
 
                 if (_rounds.Count > 0)
@@ -399,6 +503,14 @@ public static class RcvTabulator
                     foreach (var (from, map) in transfers)
                     {
                         _rounds[^1].Transfers[from] = map;
+                    }
+
+                    for (var s = 0; s < _sliceRounds.Length; s++)
+                    {
+                        foreach (var (from, map) in sliceTransfers[s])
+                        {
+                            _sliceRounds[s][^1].Transfers[from] = map;
+                        }
                     }
                 }
 
@@ -438,6 +550,21 @@ public static class RcvTabulator
                     Residual = _residual,
                 };
                 _rounds.Add(data);
+                for (var s = 0; s < _sliceRounds.Length; s++)
+                {
+                    var st = sliceTally[s];
+                    var si = _sliceInactive[s];
+                    _sliceRounds[s].Add(new RoundData
+                    {
+                        Number = round,
+                        Tally = [.. data.Tally.Select(kv => new KeyValuePair<string, decimal>(kv.Key, st[_names.IndexOf(kv.Key)]))],
+                        TallyByIndex = st,
+                        Threshold = threshold,
+                        Decisions = data.Decisions,
+                        Inactive = new RcvInactiveBallots(si[0], si[1], si[2], si[3], sliceSurplus[s]),
+                        Residual = 0,
+                    });
+                }
                 if (finalSurplus > 0 || seatsFilled)
                 {
                     break;
@@ -508,7 +635,12 @@ public static class RcvTabulator
                 }
             }
 
-            return [.. _rounds.Select(r => new RcvRound(
+            return Materialize(_rounds);
+        }
+
+        private ImmutableArray<RcvRound> Materialize(List<RoundData> rounds)
+        {
+            return [.. rounds.Select(r => new RcvRound(
                 r.Number,
                 r.Tally,
                 r.Threshold,
@@ -711,6 +843,11 @@ public static class RcvTabulator
                 {
                     var transfer = Truncate(_value[g] * fraction, _scale);
                     kept += _groups[g].Count * (_value[g] - transfer);
+                    foreach (var s in _groups[g].Slices)
+                    {
+                        _sliceKept[s][w] += _groups[g].Count * (_value[g] - transfer);
+                    }
+
                     _value[g] = transfer;
                 }
             }

@@ -33,7 +33,8 @@ public sealed record RctabConfig(
 
     /// <summary>The contest to tabulate: candidates, rules, and whether undeclared write-ins take part.</summary>
     public RcvContest ToContest() => new(Candidates, Rules,
-        Sources.Any(s => !string.IsNullOrEmpty(s.UndeclaredWriteInLabel) || s.TreatBlankAsUndeclaredWriteIn));
+        Sources.Any(s => !string.IsNullOrEmpty(s.UndeclaredWriteInLabel) || s.TreatBlankAsUndeclaredWriteIn),
+        OutputSettings.TabulateByPrecinct, OutputSettings.TabulateByBatch);
 
     /// <summary>Reads and validates a config file.</summary>
     public static Result<RctabConfig> Read(string path)

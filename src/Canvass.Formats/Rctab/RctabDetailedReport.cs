@@ -12,26 +12,41 @@ public static class RctabDetailedReport
     public const string GeneratedBy = "Canvass";
 
     /// <summary>Writes the detailed-report JSON: keys sorted, numbers as strings.</summary>
-    public static void WriteJson(Stream output, RctabConfig config, RcvPass pass)
+    /// <param name="output">Receives UTF-8 JSON.</param>
+    /// <param name="config">The contest config (labels and rules).</param>
+    /// <param name="pass">The pass to report.</param>
+    /// <param name="slice">A precinct or batch of the pass to report instead of the whole contest.</param>
+    public static void WriteJson(Stream output, RctabConfig config, RcvPass pass, RcvSlice? slice = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(pass);
+        var rounds = slice?.Rounds ?? pass.Rounds;
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         var o = config.OutputSettings;
         w.WriteStartObject();
         w.WriteStartObject("config");
+        if (slice is { Kind: RcvSliceKind.Batch })
+        {
+            w.WriteString("batch", slice.Id);
+        }
+
         w.WriteString("contest", o.ContestName);
         w.WriteString("date", o.ContestDate);
         w.WriteString("generatedBy", GeneratedBy);
         w.WriteString("jurisdiction", o.ContestJurisdiction);
         w.WriteString("office", o.ContestOffice);
+        if (slice is { Kind: RcvSliceKind.Precinct })
+        {
+            w.WriteString("precinct", slice.Id);
+        }
+
         w.WriteEndObject();
         w.WriteString("jsonFormatVersion", "1");
         w.WriteStartArray("results");
-        var last = pass.Rounds.Length - 1;
+        var last = rounds.Length - 1;
         for (var i = 0; i <= last; i++)
         {
-            var r = pass.Rounds[i];
+            var r = rounds[i];
             w.WriteStartObject();
             w.WriteStartObject("inactiveBallots");
             w.WriteString("exhaustedChoices", Num(r.Inactive.ExhaustedChoices));
@@ -77,14 +92,18 @@ public static class RctabDetailedReport
         w.WriteString("finalThreshold", Num(pass.FinalThreshold));
         w.WriteNumber("numCandidates", pass.NumberOfCandidates);
         w.WriteNumber("numWinners", config.Rules.WinnerMode == RcvWinnerMode.MultiPassIrv ? 1 : config.Rules.NumberOfWinners);
-        w.WriteString("totalNumBallots", Num(pass.TotalBallots));
-        w.WriteNumber("undervotes", pass.Undervotes);
+        w.WriteString("totalNumBallots", Num(slice?.TotalBallots ?? pass.TotalBallots));
+        w.WriteNumber("undervotes", slice?.Undervotes ?? pass.Undervotes);
         w.WriteEndObject();
         w.WriteEndObject();
     }
 
     /// <summary>Writes the detailed CSV (RCTab's layout, including the "Inactive Ballots by" rows).</summary>
-    public static void WriteCsv(TextWriter output, RctabConfig config, RcvPass pass)
+    /// <param name="output">Receives the CSV.</param>
+    /// <param name="config">The contest config (labels and rules).</param>
+    /// <param name="pass">The pass to report.</param>
+    /// <param name="slice">A precinct or batch of the pass to report instead of the whole contest.</param>
+    public static void WriteCsv(TextWriter output, RctabConfig config, RcvPass pass, RcvSlice? slice = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(config);
@@ -107,19 +126,20 @@ public static class RctabDetailedReport
             "Office," + Cell(o.ContestOffice),
             "Date," + Cell(o.ContestDate),
             "Winner(s)," + Cell(string.Join(", ", pass.Winners)),
-            "Final Threshold," + Num(pass.FinalThreshold),
+            slice is null ? "Final Threshold," + Num(pass.FinalThreshold) : (slice.Kind == RcvSliceKind.Precinct ? "Precinct," : "Batch,") + Cell(slice.Id),
             "",
             "Contest Summary",
             "Number to be Elected," + Cell(toElect),
             "Number of Candidates," + pass.NumberOfContinuingCandidates.ToString(CultureInfo.InvariantCulture),
-            "Total Number of Ballots," + Num(pass.TotalBallots),
-            "Number of Undervotes (No Rankings)," + pass.Undervotes.ToString(CultureInfo.InvariantCulture),
+            "Total Number of Ballots," + Num(slice?.TotalBallots ?? pass.TotalBallots),
+            "Number of Undervotes (No Rankings)," + (slice?.Undervotes ?? pass.Undervotes).ToString(CultureInfo.InvariantCulture),
             "",
         };
-        var rounds = pass.Rounds;
+        var rounds = slice?.Rounds ?? pass.Rounds;
+        var dagger = slice is null ? "" : "\u2020";
         var header = new StringBuilder("Rounds");
-        var eliminated = new StringBuilder("Eliminated");
-        var elected = new StringBuilder("Elected");
+        var eliminated = new StringBuilder("Eliminated" + dagger);
+        var elected = new StringBuilder("Elected" + dagger);
         foreach (var r in rounds)
         {
             var n = r.Number.ToString(CultureInfo.InvariantCulture);
@@ -152,7 +172,11 @@ public static class RctabDetailedReport
         }
 
         lines.Add(TotalsRow("Active Ballots", rounds, r => r.ActiveBallots, transfer: false));
-        lines.Add(TotalsRow("Current Round Threshold", rounds, r => r.Threshold, transfer: false));
+        if (slice is null)
+        {
+            lines.Add(TotalsRow("Current Round Threshold", rounds, r => r.Threshold, transfer: false));
+        }
+
         lines.Add(TotalsRow("Inactive Ballots by Overvotes", rounds, r => r.Inactive.Overvotes, transfer: true));
         lines.Add(TotalsRow("Inactive Ballots by Skipped Rankings", rounds, r => r.Inactive.SkippedRankings, transfer: true));
         lines.Add(TotalsRow("Inactive Ballots by Exhausted Choices", rounds, r => r.Inactive.ExhaustedChoices, transfer: true));
@@ -174,9 +198,20 @@ public static class RctabDetailedReport
             lines.Add(row.ToString());
         }
 
-        if (rounds.Any(r => r.Decisions.Any(d => d.ByTiebreak)))
+        var tie = rounds.Any(r => r.Decisions.Any(d => d.ByTiebreak));
+        if (slice is not null || tie)
         {
             lines.Add("");
+        }
+
+        if (slice is not null)
+        {
+            var level = slice.Kind == RcvSliceKind.Precinct ? "precinct" : "batch";
+            lines.Add($"\u2020Elect/Eliminate decisions are from the full contest. All other results on this report are at the {level} level.");
+        }
+
+        if (tie)
+        {
             lines.Add("*Tie resolved in accordance with election law");
         }
 
@@ -185,6 +220,20 @@ public static class RctabDetailedReport
             output.Write(line);
             output.Write('\n');
         }
+    }
+
+    /// <summary>A slice id as RCTab puts it in file names: every character outside <c>[A-Za-z0-9_.-]</c> becomes <c>_</c>.</summary>
+    public static string SanitizeSliceId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return string.Create(id.Length, id, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '_';
+            }
+        });
     }
 
     private static string TotalsRow(string label, System.Collections.Immutable.ImmutableArray<RcvRound> rounds, Func<RcvRound, decimal> value, bool transfer)

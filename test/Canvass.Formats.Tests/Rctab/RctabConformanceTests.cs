@@ -88,6 +88,18 @@ public sealed class RctabConformanceTests
             CompareCsv(File.ReadAllText(file), writer.ToString(), diffs);
         }
 
+        foreach (var (slice, file) in SliceFiles(dir, stem, run.Result, "csv"))
+        {
+            var writer = new StringWriter(CultureInfo.InvariantCulture);
+            RctabDetailedReport.WriteCsv(writer, run.Config!, run.Result.Passes[0], slice);
+            var before = diffs.Count;
+            CompareCsv(File.ReadAllText(file), writer.ToString(), diffs);
+            for (var i = before; i < diffs.Count; i++)
+            {
+                diffs[i] = $"{slice.Kind} {slice.Id} {diffs[i]}";
+            }
+        }
+
         TestContext.Current.SendDiagnosticMessage($"rctab csv {name}: {(diffs.Count == 0 ? "match" : string.Join(" | ", diffs.Take(8)))}");
         if (KnownCsvDifferences.TryGetValue(name, out var known))
         {
@@ -265,14 +277,47 @@ public sealed class RctabConformanceTests
             }
         }
 
+        var slices = 0;
+        foreach (var (slice, file) in SliceFiles(dir, stem, result, "json"))
+        {
+            using var expectedSlice = JsonDocument.Parse(File.ReadAllText(file));
+            using var written = new MemoryStream();
+            RctabDetailedReport.WriteJson(written, run.Config!, result.Passes[0], slice);
+            using var ours = JsonDocument.Parse(written.ToArray());
+            CompareJson(expectedSlice.RootElement, ours.RootElement, $"{slice.Kind} {slice.Id} json ", diffs);
+            slices++;
+        }
+
         if (compared == 0)
         {
             detail = expected == "convert" ? "reason: conversion case without a detailed report (RCTab CVR/CDF export is not compared)" : "no expected detailed report";
             return expected == "convert" ? Outcome.Skipped : Outcome.Failed;
         }
 
-        detail = diffs.Count == 0 ? $"{result.Passes.Sum(p => p.Rounds.Length)} rounds match" : string.Join(" | ", diffs.Take(12));
+        detail = diffs.Count == 0
+            ? $"{result.Passes.Sum(p => p.Rounds.Length)} rounds match" + (slices > 0 ? $", {slices} slice reports match" : "")
+            : string.Join(" | ", diffs.Take(12));
         return diffs.Count == 0 ? Outcome.Passed : Outcome.Failed;
+    }
+
+    /// <summary>The slice reports RCTab ships an expected file for (it compares only those).</summary>
+    private static IEnumerable<(RcvSlice Slice, string File)> SliceFiles(string dir, string stem, RcvResult result, string ext)
+    {
+        if (result.Passes.Length != 1)
+        {
+            yield break;
+        }
+
+        foreach (var slice in result.Passes[0].Slices)
+        {
+            var kind = slice.Kind == RcvSliceKind.Precinct ? "precinct" : "batch";
+            var folder = slice.Kind == RcvSliceKind.Precinct ? "Tabulate by Precinct" : "Tabulate by Batch";
+            var file = Path.Combine(dir, folder, $"{stem}_expected_{RctabDetailedReport.SanitizeSliceId(slice.Id)}_{kind}_detailed_report.{ext}");
+            if (File.Exists(file))
+            {
+                yield return (slice, file);
+            }
+        }
     }
 
     private static decimal Dec(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDecimal() : decimal.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
