@@ -198,7 +198,13 @@ public static class RcvTabulator
         return new RcvResult(passes.ToImmutable(), []);
     }
 
-    internal static decimal Truncate(decimal value, decimal scale) => decimal.Truncate(value * scale) / scale;
+    /// <summary>Truncates toward zero to the places <paramref name="scale"/> (a power of ten) stands for, and keeps
+    /// that scale as Java's <c>BigDecimal.setScale(d, DOWN)</c> does (so 3 becomes 3.0000).</summary>
+    internal static decimal Truncate(decimal value, decimal scale)
+    {
+        var places = (byte)(decimal.Truncate(scale).ToString(CultureInfo.InvariantCulture).Length - 1);
+        return (decimal.Truncate(value * scale) / scale) + new decimal(0, 0, 0, false, places);
+    }
 
     private sealed class BallotGroup
     {
@@ -658,7 +664,8 @@ public static class RcvTabulator
 
         private static void AddTransfer(Dictionary<int, SortedDictionary<string, decimal>> transfers, int from, string to, decimal amount)
         {
-            if (from < 0)
+            // RCTab records no transfer of a zero value (ballots a surplus-free winner passes on at 0).
+            if (from < 0 || amount == 0)
             {
                 return;
             }
@@ -689,7 +696,8 @@ public static class RcvTabulator
         {
             if (_rules.WinnerMode == RcvWinnerMode.BottomsUpUsingPercentageThreshold)
             {
-                return active * (_rules.MultiSeatBottomsUpPercentageThreshold ?? 0m) / 100m;
+                // BigDecimal keeps the percentage's decimals plus two (15 -> 0.15, 12.5 -> 0.125).
+                return active * ((_rules.MultiSeatBottomsUpPercentageThreshold ?? 0m) * 0.01m);
             }
 
             var seats = Math.Max(_seats, 1);

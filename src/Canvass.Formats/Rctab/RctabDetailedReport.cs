@@ -165,7 +165,7 @@ public static class RctabDetailedReport
                 var votes = rounds[i].VotesOf(c) ?? 0m;
                 var next = i + 1 < rounds.Length ? rounds[i + 1].VotesOf(c) ?? 0m : votes;
                 var divisor = (rules.NumberOfWinners == 1 || percentage) && !rules.DoesFirstRoundDetermineThreshold ? rounds[i].ActiveBallots : firstActive;
-                row.Append(',').Append(Num(votes)).Append(',').Append(Percent(votes, divisor)).Append(',').Append(Num(next - votes));
+                row.Append(',').Append(Num(votes)).Append(',').Append(Percent(votes, divisor)).Append(',').Append(i + 1 < rounds.Length ? Num(next - votes) : "0");
             }
 
             lines.Add(row.ToString());
@@ -243,7 +243,7 @@ public static class RctabDetailedReport
         {
             var v = value(rounds[i]);
             var next = i + 1 < rounds.Length ? value(rounds[i + 1]) : v;
-            row.Append(',').Append(Num(v)).Append(",,").Append(transfer ? Num(next - v) : "");
+            row.Append(',').Append(Num(v)).Append(",,").Append(transfer ? (i + 1 < rounds.Length ? Num(next - v) : "0") : "");
         }
 
         return row.ToString();
@@ -261,10 +261,9 @@ public static class RctabDetailedReport
         return (s.Contains('.', StringComparison.Ordinal) ? s : s + ".0") + "%";
     }
 
-    /// <summary>A vote figure as RCTab prints it (trailing zeros of whole numbers dropped).</summary>
-    public static string Num(decimal value) => value == decimal.Truncate(value)
-        ? decimal.Truncate(value).ToString(CultureInfo.InvariantCulture)
-        : value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A vote figure as RCTab prints it: Java <c>BigDecimal.toString()</c>, which keeps the scale the
+    /// arithmetic produced (whole ballots "3", truncated fractions "3.0000").</summary>
+    public static string Num(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Cell(string value) => value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
