@@ -78,8 +78,10 @@ internal static class SampleEvents
             ],
             [new ReportedContestCounts(new ContestId("k-gov"), new GpUnitId("cty-fulton"), CountItemType.ElectionDay, 10, null, 2)]));
 
+    public static ContestRulesSet ContestRulesSet { get; } = new("k-rcv", "{\"overvoteRule\":\"alwaysSkipToNextRank\",\"tiebreakMode\":\"useCandidateOrder\"}", "rcv_config.json");
+
     /// <summary>Every sample, one per registered event type.</summary>
-    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported];
+    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>

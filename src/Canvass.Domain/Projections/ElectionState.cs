@@ -9,6 +9,7 @@ namespace Canvass.Domain.Projections;
 /// <param name="CvrImports">Every committed CVR file, in order.</param>
 /// <param name="ResultReports">Every results report, in order; later reports replace earlier ones cell by cell.</param>
 /// <param name="Version">The stream version this state reflects.</param>
+/// <remarks>Ranked-choice rules are in <see cref="ContestRules"/>: the latest <see cref="ContestRulesSet"/> per contest.</remarks>
 public sealed record ElectionState(
     ElectionDefinition? Definition,
     ImmutableArray<CvrsCommitted> CvrImports,
@@ -18,12 +19,16 @@ public sealed record ElectionState(
     /// <summary>The state of a stream with no events.</summary>
     public static ElectionState Empty { get; } = new(null, [], [], 0);
 
+    /// <summary>The latest ranked-choice rules set for each contest, by contest id.</summary>
+    public ImmutableDictionary<string, ContestRulesSet> ContestRules { get; init; } = ImmutableDictionary.Create<string, ContestRulesSet>(StringComparer.Ordinal);
+
     /// <summary>Applies one event.</summary>
     public static ElectionState Apply(ElectionState state, IEvent e) => e switch
     {
         ElectionDefined d => state with { Definition = d.Definition, Version = state.Version + 1 },
         CvrsCommitted c => state with { CvrImports = state.CvrImports.Add(c), Version = state.Version + 1 },
         ResultsReported r => state with { ResultReports = state.ResultReports.Add(r), Version = state.Version + 1 },
+        ContestRulesSet s => state with { ContestRules = state.ContestRules.SetItem(s.ContestId, s), Version = state.Version + 1 },
         _ => state with { Version = state.Version + 1 },
     };
 

@@ -22,6 +22,7 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(ElectionDefined))]
 [JsonSerializable(typeof(CvrsCommitted))]
 [JsonSerializable(typeof(ResultsReported))]
+[JsonSerializable(typeof(ContestRulesSet))]
 [JsonSerializable(typeof(ElectionDefinition))]
 [JsonSerializable(typeof(ReportedResults))]
 public sealed partial class CanvassJsonContext : JsonSerializerContext;
