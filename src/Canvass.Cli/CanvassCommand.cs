@@ -12,6 +12,7 @@ internal static class CanvassCommand
         ImportCommand.Create(),
         TabulateCommand.Create(),
         ExportCommand.Create(),
+        RulesCommand.Create(),
         LogCommand.Create(),
         VerifyCommand.Create(),
         DemoCommand.Create(),

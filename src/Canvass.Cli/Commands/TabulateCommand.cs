@@ -90,6 +90,33 @@ internal static class TabulateCommand
                 output.Line(passed ? "  passed" : "  failed");
             }
 
+            if (contest.Rounds is { } rounds)
+            {
+                var names = contest.Selections.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
+                string NameOf(string id) => names.GetValueOrDefault(id, id);
+                foreach (var round in rounds)
+                {
+                    var tallies = string.Join(", ", round.Tallies.Select(t => $"{NameOf(t.Key)} {t.Value.ToString("0.####", c)}"));
+                    var line = $"  round {round.Number.ToString(c)} (threshold {round.Threshold.ToString("0.####", c)}): {tallies}";
+                    if (round.Elected.Count > 0)
+                    {
+                        line += "; elected " + string.Join(", ", round.Elected.Select(NameOf));
+                    }
+
+                    if (round.Eliminated.Count > 0)
+                    {
+                        line += "; eliminated " + string.Join(", ", round.Eliminated.Select(NameOf));
+                    }
+
+                    output.Line(line + $"; inactive {round.InactiveBallots.ToString("0.####", c)}");
+                }
+            }
+
+            foreach (var p in contest.RoundProblems ?? [])
+            {
+                output.Line("  rounds stopped: " + p.Message);
+            }
+
             foreach (var row in contest.Breakdown ?? [])
             {
                 var cells = string.Join("  ", contest.Selections.Select((s, k) => $"{s.Name}: {row.Votes[k].ToString("N0", c)}"));

@@ -1,4 +1,6 @@
+using Canvass.Domain;
 using Canvass.Domain.Elections;
+using Canvass.Domain.Rcv;
 using Canvass.Domain.Tabulation;
 
 namespace Canvass.Cli.Commands;
@@ -36,10 +38,42 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
                 [.. result.Winners.Select(w => w.Value)],
                 result.TieForLastPlace,
                 result.Passed,
-                by is null ? null : Breakdown(election, result, by)));
+                by is null ? null : Breakdown(election, result, by),
+                result.Rounds is null ? null : Rounds(contest, result.Rounds),
+                result.Rounds is { IsSuccess: false } stopped ? [.. stopped.Problems] : null));
         }
 
         return new TabulationReport(tabulation.BallotsCounted, by, contests);
+    }
+
+    /// <summary>Every round of every pass, numbered from 1 across passes; tallies keyed by selection id.</summary>
+    private static List<RoundReport> Rounds(Contest contest, RcvResult result)
+    {
+        var names = RankedChoiceRounds.CandidateNames(contest);
+        string IdOf(string name) => names.IndexOf(name) is var k and >= 0 ? contest.Selections[k].Id.Value : name;
+        var rounds = new List<RoundReport>();
+        foreach (var pass in result.Passes)
+        {
+            foreach (var round in pass.Rounds)
+            {
+                var tallies = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                foreach (var (name, votes) in round.Tally)
+                {
+                    tallies[IdOf(name)] = votes;
+                }
+
+                rounds.Add(new RoundReport(
+                    rounds.Count + 1,
+                    pass.Number,
+                    round.Threshold,
+                    tallies,
+                    [.. round.Decisions.Where(d => d.Elected).Select(d => IdOf(d.Candidate))],
+                    [.. round.Decisions.Where(d => !d.Elected).Select(d => IdOf(d.Candidate))],
+                    round.Inactive.Total));
+            }
+        }
+
+        return rounds;
     }
 
     private static List<BreakdownRow> Breakdown(ElectionDefinition election, ContestResult result, string by)
@@ -90,7 +124,20 @@ internal sealed record ContestReport(
     IReadOnlyList<string> Winners,
     bool TieForLastPlace,
     bool? Passed,
-    IReadOnlyList<BreakdownRow>? Breakdown);
+    IReadOnlyList<BreakdownRow>? Breakdown,
+    IReadOnlyList<RoundReport>? Rounds,
+    IReadOnlyList<Problem>? RoundProblems);
+
+/// <summary>One ranked-choice round: <see cref="Number"/> from 1 (consecutive across the passes of multi-pass IRV), votes
+/// per continuing selection id, the selections elected and eliminated in it, and the inactive (exhausted) ballots so far.</summary>
+internal sealed record RoundReport(
+    int Number,
+    int Pass,
+    decimal Threshold,
+    IReadOnlyDictionary<string, decimal> Tallies,
+    IReadOnlyList<string> Elected,
+    IReadOnlyList<string> Eliminated,
+    decimal InactiveBallots);
 
 internal sealed record SelectionReport(string Id, string Name, long Votes, double Percent);
 

@@ -16,6 +16,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(ImportOutcome))]
 [JsonSerializable(typeof(List<ImportOutcome>))]
 [JsonSerializable(typeof(TabulationReport))]
+[JsonSerializable(typeof(RulesSetReport))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(VerifierState))]

@@ -1,19 +1,26 @@
+using Canvass.Domain.Elections;
+using Canvass.Domain.Rcv;
 using Canvass.Domain.Tabulation;
 
 namespace Canvass.Cli.Imports;
 
-/// <summary>Tabulates the store: every committed ballot plus every reported result.</summary>
+/// <summary>Tabulates the store: every committed ballot plus every reported result; ranked-choice contests also round by
+/// round (<see cref="RankedChoiceRounds"/>), with the rules kept in the store.</summary>
 internal static class TabulationRunner
 {
     public static async Task<ElectionTabulation> RunAsync(ElectionSession session, Action<long, long>? progress, CancellationToken cancellationToken)
     {
         var index = session.Index;
+        var definition = index.Definition;
         var tally = new CvrTally(index);
+        var ranked = definition.Contests.Any(c => c.VoteVariation == VoteVariation.Rcv) ? new RankedBallots(definition) : null;
         var total = await session.Store.CountBallotsAsync(cancellationToken);
         long n = 0;
         await foreach (var stored in session.Store.ReadBallotsAsync(cancellationToken))
         {
-            tally.Add(StoredBallots.ToCastVoteRecord(stored, index));
+            var cvr = StoredBallots.ToCastVoteRecord(stored, index);
+            tally.Add(cvr);
+            ranked?.Add(cvr);
             if ((++n & 0xFFFF) == 0)
             {
                 progress?.Invoke(n, total);
@@ -21,6 +28,28 @@ internal static class TabulationRunner
         }
 
         progress?.Invoke(n, total);
-        return Tabulator.Tabulate(index, tally, session.State.ResultReports.Select(r => r.Results));
+        var tabulation = Tabulator.Tabulate(index, tally, session.State.ResultReports.Select(r => r.Results));
+        if (ranked is null)
+        {
+            return tabulation;
+        }
+
+        var contests = tabulation.Contests.ToBuilder();
+        for (var i = 0; i < definition.Contests.Length; i++)
+        {
+            var contest = definition.Contests[i];
+            // Rounds need every ballot: a contest with counts reported as totals (no rankings) keeps its first-choice result.
+            if (contest.VoteVariation != VoteVariation.Rcv || !ranked.HasBallots(i)
+                || contests[i].Units.Any(u => u.Source == CountSource.ReportedResults))
+            {
+                continue;
+            }
+
+            var rules = StoredRules.For(session.State, contest);
+            var rounds = RcvTabulator.Tabulate(RankedChoiceRounds.ToRcvContest(contest, rules), ranked.Ballots(i));
+            contests[i] = RankedChoiceRounds.WithRounds(contest, contests[i], rounds);
+        }
+
+        return tabulation with { Contests = contests.MoveToImmutable() };
     }
 }

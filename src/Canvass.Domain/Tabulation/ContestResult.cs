@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Canvass.Domain.Elections;
+using Canvass.Domain.Rcv;
 
 namespace Canvass.Domain.Tabulation;
 
@@ -11,10 +12,14 @@ namespace Canvass.Domain.Tabulation;
 /// <param name="Undervotes">Undervotes, when known for every unit.</param>
 /// <param name="Units">The cells the totals are the sum of, ordered by county, unit, method.</param>
 /// <param name="Winners">The selections that win, in order of votes: the <see cref="Contest.NumberElected"/> with the most
-/// votes. For a ballot measure, the answer that prevails. Empty while no votes are counted.</param>
+/// votes. For a ballot measure, the answer that prevails. Empty while no votes are counted. For a ranked-choice contest
+/// with <paramref name="Rounds"/>, the winners of the rounds in election order (empty when the count stopped).</param>
 /// <param name="TieForLastPlace">True when two or more selections tie for the last winning place; the tied selections are
 /// then not in <see cref="Winners"/>, and the tie is for the officials to break by law.</param>
 /// <param name="Passed">For a ballot measure: whether the first selection ("Yes") met the passage threshold; otherwise null.</param>
+/// <param name="Rounds">For a <see cref="VoteVariation.Rcv"/> contest counted from cast vote records: the round-by-round
+/// count (<see cref="RankedChoiceRounds"/>), candidates named by <see cref="RankedChoiceRounds.CandidateNames"/>. Null
+/// otherwise. <paramref name="Votes"/> and <paramref name="Units"/> stay the first choices (rank-1 marks).</param>
 public sealed record ContestResult(
     ContestId ContestId,
     ImmutableArray<long> Votes,
@@ -24,4 +29,5 @@ public sealed record ContestResult(
     ImmutableArray<UnitCounts> Units,
     ImmutableArray<SelectionId> Winners,
     bool TieForLastPlace,
-    bool? Passed);
+    bool? Passed,
+    RcvResult? Rounds = null);
