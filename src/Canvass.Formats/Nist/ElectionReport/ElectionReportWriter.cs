@@ -16,6 +16,11 @@ namespace Canvass.Formats.Nist.ElectionReport;
 /// roll-up on each county that is not itself a cell unit: per vote method when every cell of the county has a method,
 /// otherwise a single <c>total</c> of all its cells (a partial breakdown is never labelled <c>total</c>). Overvotes and
 /// undervotes, when known, go to <c>OtherCounts</c> per unit (summed over methods) and per rolled-up county.
+/// <para>A ranked-choice contest with rounds (<see cref="ContestResult.Rounds"/>) also gets, per selection, one
+/// <c>VoteCounts</c> per round: <c>Round</c> from 1 (consecutive across the passes of multi-pass IRV), <c>GpUnitId</c>
+/// the contest's <c>ElectionDistrictId</c>, <c>Type</c> <c>total</c>, <c>Count</c> the round's tally (fractional in STV);
+/// a selection no longer in the count (eliminated, or elected in an earlier pass) is written with 0. Inactive
+/// (exhausted) ballots have no place in the schema and are not written.</para>
 /// </remarks>
 public static class ElectionReportWriter
 {
@@ -203,11 +208,15 @@ public static class ElectionReportWriter
 
         var rollups = CountyRollups(cells);
 
+        var rounds = result?.Rounds is { } rcv && contest.VoteVariation == VoteVariation.Rcv
+            ? [.. rcv.Passes.SelectMany(p => p.Rounds).Select(r => RankedChoiceRounds.SelectionVotes(contest, r))]
+            : new List<ImmutableArray<decimal>>();
+
         w.StartItem(type, isAbstract: true, id: contest.Id.Value);
         w.StartList("ContestSelection");
         for (var i = 0; i < contest.Selections.Length; i++)
         {
-            WriteSelection(w, contest, i, cells, rollups);
+            WriteSelection(w, contest, i, cells, rollups, rounds);
         }
 
         w.EndList();
@@ -251,7 +260,8 @@ public static class ElectionReportWriter
         w.EndItem();
     }
 
-    private static void WriteSelection(IErrSink w, Contest contest, int index, ImmutableArray<UnitCounts> cells, List<Rollup> rollups)
+    private static void WriteSelection(IErrSink w, Contest contest, int index, ImmutableArray<UnitCounts> cells, List<Rollup> rollups,
+        List<ImmutableArray<decimal>> rounds)
     {
         var s = contest.Selections[index];
         var type = contest.Kind switch
@@ -261,7 +271,7 @@ public static class ElectionReportWriter
             _ => "BallotMeasureSelection",
         };
         w.StartItem(type, isAbstract: true, id: s.Id.Value);
-        if (cells.Length > 0)
+        if (cells.Length > 0 || rounds.Count > 0)
         {
             w.StartList("VoteCounts");
             foreach (var cell in cells)
@@ -272,6 +282,16 @@ public static class ElectionReportWriter
             foreach (var r in rollups)
             {
                 WriteVoteCounts(w, r.County, r.Method, r.Votes[index]);
+            }
+
+            for (var n = 0; n < rounds.Count; n++)
+            {
+                w.StartItem("VoteCounts", isAbstract: false, id: null);
+                w.String("GpUnitId", contest.ElectionDistrictId.Value);
+                w.Integer("Round", n + 1);
+                w.String("Type", CountItemType.Total.ToNistName());
+                w.Number("Count", rounds[n][index]);
+                w.EndItem();
             }
 
             w.EndList();

@@ -22,6 +22,9 @@ internal interface IErrSink
 
     void Integer(string name, long value);
 
+    /// <summary>A number that may have a fractional part (an <c>xsd:double</c>, a JSON <c>number</c>).</summary>
+    void Number(string name, decimal value);
+
     void Boolean(string name, bool value);
 
     /// <summary>An <c>…Ids</c> list: JSON array, XML space-separated IDREFS. Nothing is written for an empty list.</summary>

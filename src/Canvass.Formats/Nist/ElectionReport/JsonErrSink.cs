@@ -35,6 +35,8 @@ internal sealed class JsonErrSink(Utf8JsonWriter writer) : IErrSink
 
     public void Integer(string name, long value) => _writer.WriteNumber(name, value);
 
+    public void Number(string name, decimal value) => _writer.WriteNumber(name, value);
+
     public void Boolean(string name, bool value) => _writer.WriteBoolean(name, value);
 
     public void IdRefs(string name, IReadOnlyList<string> ids)

@@ -49,6 +49,9 @@ internal sealed class XmlErrSink(XmlWriter writer) : IErrSink
     public void Integer(string name, long value) =>
         _writer.WriteElementString(name, NistNames.Namespace, value.ToString(CultureInfo.InvariantCulture));
 
+    public void Number(string name, decimal value) =>
+        _writer.WriteElementString(name, NistNames.Namespace, value.ToString(CultureInfo.InvariantCulture));
+
     public void Boolean(string name, bool value) => _writer.WriteElementString(name, NistNames.Namespace, value ? "true" : "false");
 
     public void IdRefs(string name, IReadOnlyList<string> ids)

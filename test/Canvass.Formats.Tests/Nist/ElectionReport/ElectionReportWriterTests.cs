@@ -2,6 +2,7 @@ using Canvass.TestKit;
 using System.Collections.Immutable;
 using System.Text;
 using Canvass.Domain.Elections;
+using Canvass.Domain.Rcv;
 using Canvass.Domain.Tabulation;
 using Canvass.Formats.Nist.ElectionReport;
 
@@ -200,5 +201,49 @@ public sealed class ElectionReportWriterTests
         Assert.Single(yes, c => c.Unit == county2);
         Assert.Contains(yes, c => c.Unit == county2 && c.Method == CountItemType.Total && c.Votes == 2);
         Assert.Equal(PassageThreshold.TwoThirds, back.Value.Definition.Contests[0].PassageThreshold);
+    }
+
+    [Fact]
+    public void RcvRounds_OneTotalPerRoundOnTheDistrict_FractionalAndEliminatedAtZero_ValidatesAgainstBothSchemas()
+    {
+        var city = new GpUnitId("ru-city");
+        var ward = new GpUnitId("ru-w1");
+        ContestSelection Sel(string id, string text) => new(new SelectionId(id), [new CandidateId("can-" + id)], false, text, []);
+        var contest = new Contest(new ContestId("cc-mayor"), "Mayor", ContestKind.Candidate, city, 1, 1, VoteVariation.Rcv,
+            [Sel("cs-a", "Ann"), Sel("cs-b", "Ben"), Sel("cs-c", "Cal")]);
+        var definition = new ElectionDefinition("E", city, new DateOnly(2024, 11, 5), new DateOnly(2024, 11, 5), "general", "Iss", "IS",
+            [new GpUnit(city, "City", "city", [ward], []), new GpUnit(ward, "Ward 1", "precinct", [], [])], [], [],
+            [new Candidate(new CandidateId("can-cs-a"), "Ann"), new Candidate(new CandidateId("can-cs-b"), "Ben"), new Candidate(new CandidateId("can-cs-c"), "Cal")],
+            [contest], []);
+        var inactive = new RcvInactiveBallots(0, 0, 0.25m, 0, 0);
+        RcvRound Round(int n, decimal threshold, params (string Name, decimal Votes)[] tally) =>
+            new(n, [.. tally.Select(t => KeyValuePair.Create(t.Name, t.Votes))], threshold, [], inactive, 0);
+        var rounds = new RcvResult(
+            [new RcvPass(1, [Round(1, 5, ("Ann", 4), ("Ben", 3), ("Cal", 2)), Round(2, 4.3751m, ("Ann", 4.5m), ("Ben", 4.25m))], ["Ann"], 9, 0, 3, 3)],
+            []);
+        var tab = new ElectionTabulation(
+            [new ContestResult(contest.Id, [4, 3, 2], 9, 0, 0,
+                [new UnitCounts(ward, city, CountItemType.ElectionDay, [4, 3, 2], 9, 0, 0, CountSource.CastVoteRecords)],
+                [new SelectionId("cs-a")], false, null, rounds)],
+            9);
+
+        var bytes = Json(definition, tab, ElectionReportStatus.UnofficialComplete);
+        Assert.Empty(NistSchemas.ValidateErrJson(bytes));
+        var xml = Xml(definition, tab, ElectionReportStatus.UnofficialComplete);
+        Assert.Empty(NistSchemas.ValidateErrXml(xml));
+        var text = Encoding.UTF8.GetString(xml);
+        Assert.Contains("<GpUnitId>ru-city</GpUnitId><Round>2</Round><Type>total</Type><Count>4.25</Count>", text.Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(bytes);
+        var selections = doc.RootElement.GetProperty("Election")[0].GetProperty("Contest")[0].GetProperty("ContestSelection");
+        decimal[] RoundsOf(int k) =>
+        [
+            .. selections[k].GetProperty("VoteCounts").EnumerateArray()
+                .Where(v => v.TryGetProperty("Round", out _))
+                .Select(v => v.GetProperty("Count").GetDecimal()),
+        ];
+        Assert.Equal(new[] { 4m, 4.5m }, RoundsOf(0));
+        Assert.Equal(new[] { 3m, 4.25m }, RoundsOf(1));
+        Assert.Equal(new[] { 2m, 0m }, RoundsOf(2));
     }
 }
