@@ -406,22 +406,27 @@ public sealed record RctabConfig(
 
     private static int? Int(JsonElement e, string name, Action<string, string> add)
     {
-        var s = Str(e, name);
-        if (s is null)
+        var v = Long(e, name, add);
+        if (v is null or (>= int.MinValue and <= int.MaxValue))
         {
-            return null;
+            return (int?)v;
         }
 
-        if (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
-        {
-            return v;
-        }
-
-        add($"{name} '{s}' is not a whole number.", "$.rules." + name);
+        add($"{name} '{v.Value.ToString(CultureInfo.InvariantCulture)}' is too large.", "$.rules." + name);
         return null;
     }
 
-    private static long? Long(JsonElement e, string name, Action<string, string> add)
+    private static long? Long(JsonElement e, string name, Action<string, string> add) =>
+        Parse(e, name, add, "a whole number", static (string s, out long v) => long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v));
+
+    private static decimal? Dec(JsonElement e, string name, Action<string, string> add) =>
+        Parse(e, name, add, "a number", static (string s, out decimal v) =>
+            decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v));
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private static T? Parse<T>(JsonElement e, string name, Action<string, string> add, string what, TryParser<T> parse)
+        where T : struct
     {
         var s = Str(e, name);
         if (s is null)
@@ -429,29 +434,12 @@ public sealed record RctabConfig(
             return null;
         }
 
-        if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+        if (parse(s, out var v))
         {
             return v;
         }
 
-        add($"{name} '{s}' is not a whole number.", "$.rules." + name);
-        return null;
-    }
-
-    private static decimal? Dec(JsonElement e, string name, Action<string, string> add)
-    {
-        var s = Str(e, name);
-        if (s is null)
-        {
-            return null;
-        }
-
-        if (decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
-        {
-            return v;
-        }
-
-        add($"{name} '{s}' is not a number.", "$.rules." + name);
+        add($"{name} '{s}' is not {what}.", "$.rules." + name);
         return null;
     }
 }
