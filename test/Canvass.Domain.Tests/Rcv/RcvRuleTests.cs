@@ -120,3 +120,27 @@ public sealed class RcvRuleTests
         Assert.False(result.IsSuccess);
     }
 }
+
+public sealed class RcvSliceTests
+{
+    [Fact]
+    public void Precinct_slices_share_the_contests_decisions_and_split_its_tallies()
+    {
+        // p1: A, A, C>B; p2: B, B, C. Round 1 A2 B2 C2 (threshold 4): C is eliminated (latest in candidate order); its p1
+        // ballot goes to B and its p2 ballot exhausts. Round 2: A2 B3 of 5 active, threshold 3: B wins.
+        static RankedCvr In(string precinct, params string[] ranks) =>
+            new("b", null, precinct, null, [.. ranks.Select((c, i) => new RankedChoice(i + 1, c))]);
+        var contest = new RcvContest([.. new[] { "A", "B", "C" }.Select(n => new RcvCandidate(n, []))], new RcvRules(), TabulateByPrecinct: true);
+        var pass = RcvTabulator.Tabulate(contest, [In("p1", "A"), In("p1", "A"), In("p1", "C", "B"), In("p2", "B"), In("p2", "B"), In("p2", "C")]).Passes[0];
+        Assert.Equal(["B"], pass.Winners);
+        var p1 = pass.Slices.Single(s => s.Id == "p1");
+        var p2 = pass.Slices.Single(s => s.Id == "p2");
+        Assert.Equal(RcvSliceKind.Precinct, p1.Kind);
+        Assert.Equal(3m, p1.TotalBallots);
+        Assert.Equal(1m, p1.Rounds[1].VotesOf("B"));
+        Assert.Equal(1m, p1.Rounds[0].Decisions.Single().Transfers.Single(t => t.To == "B").Amount);
+        Assert.Equal(1m, p2.Rounds[1].Inactive.ExhaustedChoices);
+        Assert.Equal(RcvTransfer.Exhausted, p2.Rounds[0].Decisions.Single().Transfers.Single().To);
+        Assert.Equal(pass.Rounds[1].Threshold, p2.Rounds[1].Threshold);
+    }
+}
