@@ -13,9 +13,44 @@ public sealed record RctabRun(RctabConfig? Config, RcvResult? Result, ImmutableA
     public bool IsSuccess => Problems.IsDefaultOrEmpty && Result is { IsSuccess: true };
 }
 
+/// <summary>The CVRs of an RCTab config read without tabulating: every ballot with its source, or every problem.</summary>
+public sealed record RctabCvrRead(RctabConfig? Config, ImmutableArray<(RcvSource Source, RankedCvr Cvr)> Ballots, ImmutableArray<Problem> Problems)
+{
+    /// <summary>True when the config was valid and every CVR was read.</summary>
+    public bool IsSuccess => Config is not null && Problems.IsDefaultOrEmpty;
+}
+
 /// <summary>Reads an RCTab config, reads its CVR sources (paths relative to the config's folder) and tabulates.</summary>
 public static class RctabRunner
 {
+    /// <summary>Reads a config and every CVR of its sources, in source order, without tabulating (RCTab's conversion
+    /// modes). Each ballot comes with the source it was read from.</summary>
+    public static RctabCvrRead ReadCvrs(string configPath, CancellationToken ct = default)
+    {
+        var config = RctabConfig.Read(configPath);
+        if (!config.IsSuccess)
+        {
+            return new RctabCvrRead(null, [], config.Problems);
+        }
+
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
+        var cfg = config.Value;
+        var ballots = ImmutableArray.CreateBuilder<(RcvSource Source, RankedCvr Cvr)>();
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        foreach (var source in cfg.Sources)
+        {
+            var list = new ProblemList(source.FilePath);
+            foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, list, ct))
+            {
+                ballots.Add((source, b));
+            }
+
+            problems.AddRange(list.ToImmutable());
+        }
+
+        return new RctabCvrRead(cfg, ballots.ToImmutable(), problems.ToImmutable());
+    }
+
     /// <summary>Runs a config file end to end.</summary>
     public static RctabRun Run(string configPath, CancellationToken ct = default)
     {
