@@ -20,4 +20,5 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(VerifierState))]
+[JsonSerializable(typeof(RcvReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
