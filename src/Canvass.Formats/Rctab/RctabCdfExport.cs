@@ -7,7 +7,8 @@ namespace Canvass.Formats.Rctab;
 
 /// <summary>RCTab's NIST SP 1500-103 CVR export (<c>*_cdf_cvr.json</c>): written by <c>--convert-to-cdf</c> (one
 /// "original" snapshot per ballot) or by a tabulation with <c>generateCdfJson</c> (plus one "interpreted" snapshot per
-/// round, marking the selection the ballot counted for as allocable).</summary>
+/// round, marking the selections the ballot counts for as allocable, with its fractional shares after STV surplus
+/// transfers).</summary>
 /// <remarks>Ids follow RCTab: <c>election-001</c>, <c>contest-001</c>, <c>gpu-election</c>, <c>gpu-n</c> for precincts
 /// (only with <c>tabulateByPrecinct</c>, numbered in Java HashMap order as RCTab does), <c>c-</c>/<c>cs-</c> plus the
 /// sanitised lower-case name for the election's candidates, and <c>cs-</c> plus the sanitised lower-case code as read
@@ -55,10 +56,12 @@ public static partial class RctabCdfExport
             }
 
             w.WriteStartArray("CVRSnapshot");
-            WriteSnapshot(w, cvr, id, null, null);
+            WriteSnapshot(w, cvr, id, null, []);
             if (allocator is not null)
             {
-                string? previous = null;
+                // The ballot's shares: what it left with candidates elected earlier (STV surplus), then its current choice.
+                var retained = new List<(string Candidate, decimal Value)>();
+                var value = 1m;
                 var inactive = false;
                 for (var r = 1; r <= rounds; r++)
                 {
@@ -70,8 +73,14 @@ public static partial class RctabCdfExport
                         current = candidate;
                     }
 
-                    WriteSnapshot(w, cvr, id, r, current);
-                    previous = current;
+                    var shares = current is null ? retained : [.. retained, (current, value)];
+                    WriteSnapshot(w, cvr, id, r, shares);
+                    if (current is not null && allocator.SurplusFraction(current, r) is { } fraction)
+                    {
+                        var moved = Math.Round(value * fraction, config.Rules.DecimalPlacesForVoteArithmetic, MidpointRounding.ToZero);
+                        retained.Add((current, value - moved));
+                        value = moved;
+                    }
                 }
             }
 
@@ -128,7 +137,7 @@ public static partial class RctabCdfExport
 
     private static string SelectionId(string code) => code.StartsWith("cs-", StringComparison.Ordinal) ? code : "cs-" + Sanitize(code).ToLowerInvariant();
 
-    private static void WriteSnapshot(Utf8JsonWriter w, RankedCvr cvr, string id, int? round, string? allocated)
+    private static void WriteSnapshot(Utf8JsonWriter w, RankedCvr cvr, string id, int? round, List<(string Candidate, decimal Value)> shares)
     {
         w.WriteStartObject();
         w.WriteString("@id", SnapshotId(id, round ?? 0));
@@ -142,7 +151,15 @@ public static partial class RctabCdfExport
             .OrderBy(s => s.Ranks[0]).ThenBy(s => s.Code, StringComparer.Ordinal);
         foreach (var (code, ranks) in selections)
         {
-            var allocable = round is null ? "unknown" : string.Equals(code, allocated, StringComparison.Ordinal) ? "yes" : "no";
+            var share = shares.FindIndex(x => string.Equals(x.Candidate, code, StringComparison.Ordinal));
+            var allocable = round is null ? "unknown" : share >= 0 ? "yes" : "no";
+            var votes = share >= 0 ? shares[share].Value : 1m;
+            string? fractional = null;
+            if (votes != 1m && decimal.Remainder(votes, 1m) is > 0m and var rem)
+            {
+                fractional = rem.ToString(CultureInfo.InvariantCulture)[1..];
+            }
+
             w.WriteStartObject();
             w.WriteString("@type", "CVR.CVRContestSelection");
             w.WriteString("ContestSelectionId", SelectionId(code));
@@ -151,9 +168,14 @@ public static partial class RctabCdfExport
             {
                 w.WriteStartObject();
                 w.WriteString("@type", "CVR.SelectionPosition");
+                if (fractional is not null)
+                {
+                    w.WriteString("FractionalVotes", fractional);
+                }
+
                 w.WriteString("HasIndication", "yes");
                 w.WriteString("IsAllocable", allocable);
-                w.WriteNumber("NumberVotes", 1);
+                w.WriteNumber("NumberVotes", (int)decimal.Truncate(votes));
                 w.WriteNumber("Rank", rank);
                 w.WriteEndObject();
                 if (allocable == "yes")
@@ -282,6 +304,24 @@ public static partial class RctabCdfExport
             }
 
             return !_decidedIn.TryGetValue(name, out var at) || at >= round;
+        }
+
+        /// <summary>For a candidate elected in this round of an STV count, the share of each of its ballots that moves on
+        /// (surplus over votes, cut to the arithmetic's decimal places); null otherwise.</summary>
+        public decimal? SurplusFraction(string candidate, int round)
+        {
+            if (!config.Rules.IsStv || round > pass.Rounds.Length)
+            {
+                return null;
+            }
+
+            var r = pass.Rounds[round - 1];
+            if (!r.Decisions.Any(d => d.Elected && string.Equals(d.Candidate, candidate, StringComparison.Ordinal)) || r.VotesOf(candidate) is not { } votes || votes <= 0m)
+            {
+                return null;
+            }
+
+            return Math.Round((votes - r.Threshold) / votes, config.Rules.DecimalPlacesForVoteArithmetic, MidpointRounding.ToZero);
         }
 
         /// <summary>The code the ballot counts for (null when none) and whether it is now inactive for good.</summary>
