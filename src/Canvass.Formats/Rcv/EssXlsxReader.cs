@@ -6,10 +6,11 @@ using Canvass.Formats.Common;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Rcv;
 
-/// <summary>ES&amp;S ranked CVR workbooks (.xlsx): the first worksheet, one ballot per row from <c>firstVoteRowIndex</c>,
+/// <summary>ES&amp;S ranked CVR workbooks (.xlsx, or the same sheet saved as .csv): the first worksheet, one ballot per row from <c>firstVoteRowIndex</c>,
 /// rank r in column <c>firstVoteColumnIndex + r - 1</c>. Rows are streamed (SAX), so memory stays flat.</summary>
 internal static class EssXlsxReader
 {
@@ -21,6 +22,16 @@ internal static class EssXlsxReader
         if (source.FirstVoteColumnIndex is not { } firstColumn || source.FirstVoteRowIndex is not { } firstRow)
         {
             problems.Add(new Problem(ProblemCodes.Schema, "An ES&S source needs firstVoteColumnIndex and firstVoteRowIndex.", path));
+            yield break;
+        }
+
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var cvr in ReadCsv(source, path, firstColumn, firstRow, maxRankings, problems, ct))
+            {
+                yield return cvr;
+            }
+
             yield break;
         }
 
@@ -70,6 +81,54 @@ internal static class EssXlsxReader
                     if (!string.IsNullOrEmpty(text))
                     {
                         cells[column] = text;
+                    }
+                }
+
+                ballotNumber++;
+                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, problems);
+                if (cvr is not null)
+                {
+                    yield return cvr;
+                }
+            }
+        }
+    }
+
+    /// <summary>ES&amp;S CVR exports saved as CSV: the same layout as the workbook (1-based rows and columns), read with Sep.</summary>
+    private static IEnumerable<RankedCvr> ReadCsv(RcvSource source, string path, int firstColumn, int firstRow, int? maxRankings, ProblemList problems, CancellationToken ct)
+    {
+        SepReader reader;
+        try
+        {
+            reader = Sep.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new Problem(ProblemCodes.Unreadable, e.Message, path));
+            yield break;
+        }
+
+        using (reader)
+        {
+            var fileName = Path.GetFileName(source.FilePath);
+            var ballotNumber = 0;
+            long rowNumber = 0;
+            foreach (var row in reader)
+            {
+                ct.ThrowIfCancellationRequested();
+                rowNumber++;
+                if (rowNumber < firstRow)
+                {
+                    continue;
+                }
+
+                var cells = new SortedDictionary<int, string>();
+                for (var c = 0; c < row.ColCount; c++)
+                {
+                    var text = row[c].ToString().Trim();
+                    if (text.Length > 0)
+                    {
+                        cells[c + 1] = text;
                     }
                 }
 
