@@ -1,0 +1,106 @@
+namespace Canvass.Audit;
+
+/// <summary>A BRAVO measurement: p-value per (winner, loser) pair and whether every pair met the risk limit.</summary>
+/// <param name="PValues">(winner, loser) → p-value; a contest with no losers has the pair (winner, "").</param>
+/// <param name="Finished">True when every pair's p-value is at most the risk limit.</param>
+public sealed record BravoRisk(IReadOnlyDictionary<(string Winner, string Loser), double> PValues, bool Finished);
+
+/// <summary>BRAVO ballot-polling math with Arlo's conventions (<c>server/audit_math/bravo.py</c>).</summary>
+public static class Bravo
+{
+    /// <summary>
+    /// Arlo's <c>bravo.compute_risk</c>: over the cumulative sample, per pair
+    /// <c>T = Π (swl/0.5)^n_w ((1−swl)/0.5)^n_l</c>, p = min(1, 1/T) (1 when T = 0); finished iff every p ≤ α.
+    /// A sample as large as the contest's ballots is a full count: every p is 0 and the audit is finished.
+    /// T is computed with a 384-bit mantissa and rounded once, which matches Arlo's 28-digit Decimal to double precision.
+    /// </summary>
+    /// <param name="riskLimit">Risk limit in integer percent (10 = 10%).</param>
+    /// <param name="contest">The contest.</param>
+    /// <param name="sampleResults">Per round, candidate → votes seen in the sample (null or empty: no sample).</param>
+    public static BravoRisk ComputeRisk(
+        int riskLimit, ArloContest contest, IEnumerable<IReadOnlyDictionary<string, long>>? sampleResults)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        var pairs = new List<(string Winner, string Loser)>();
+        foreach (var w in contest.Winners)
+        {
+            if (contest.Losers.Count == 0)
+            {
+                pairs.Add((w.Key, ""));
+            }
+
+            pairs.AddRange(contest.Losers.Select(l => (w.Key, l.Key)));
+        }
+
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var round in sampleResults ?? [])
+        {
+            foreach (var (cand, votes) in round)
+            {
+                totals[cand] = totals.GetValueOrDefault(cand) + votes;
+            }
+        }
+
+        if (totals.Count > 0 && totals.Values.Sum() >= contest.Ballots)
+        {
+            return new BravoRisk(pairs.ToDictionary(p => p, _ => 0.0), true);
+        }
+
+        var votesOf = contest.Candidates.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var two = WideFloat.FromDouble(2.0);
+        var alpha = new ExactRational(riskLimit, 100);
+        var result = new Dictionary<(string Winner, string Loser), double>();
+        var finished = true;
+        foreach (var pair in pairs)
+        {
+            var t = WideFloat.One;
+            if (pair.Loser.Length > 0 || votesOf.ContainsKey(pair.Loser))
+            {
+                var swl = contest.TwoWayShare(votesOf[pair.Winner], votesOf[pair.Loser]);
+                var nw = totals.GetValueOrDefault(pair.Winner);
+                var nl = totals.GetValueOrDefault(pair.Loser);
+                t = (WideFloat.FromDouble(swl) * two).Pow(nw) * (WideFloat.FromDouble(1.0 - swl) * two).Pow(nl);
+            }
+
+            var p = t.IsZero || t.CompareTo(WideFloat.One) <= 0 ? 1.0 : t.Reciprocal().ToDouble();
+            result[pair] = p;
+            if (ExactRational.FromDouble(p).CompareTo(alpha) > 0)
+            {
+                finished = false;
+            }
+        }
+
+        return new BravoRisk(result, finished);
+    }
+
+    /// <summary>
+    /// Arlo's <c>ballot_polling.compute_risk</c> for BRAVO: each not-found ballot of a round counts as a vote for
+    /// every loser in that round, then <see cref="ComputeRisk"/>.
+    /// </summary>
+    /// <param name="riskLimit">Risk limit in integer percent.</param>
+    /// <param name="contest">The contest.</param>
+    /// <param name="sampleResults">Round id → candidate → votes.</param>
+    /// <param name="samplesNotFound">Round id → ballots not found in that round.</param>
+    public static BravoRisk ComputeRiskWithNotFound(
+        int riskLimit, ArloContest contest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> sampleResults,
+        IReadOnlyDictionary<string, long> samplesNotFound)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        ArgumentNullException.ThrowIfNull(sampleResults);
+        ArgumentNullException.ThrowIfNull(samplesNotFound);
+        var rounds = new List<IReadOnlyDictionary<string, long>>();
+        foreach (var (roundId, votes) in sampleResults)
+        {
+            var adjusted = new Dictionary<string, long>(votes, StringComparer.Ordinal);
+            var notFound = samplesNotFound.GetValueOrDefault(roundId);
+            foreach (var loser in contest.Losers)
+            {
+                adjusted[loser.Key] = adjusted.GetValueOrDefault(loser.Key) + notFound;
+            }
+
+            rounds.Add(adjusted);
+        }
+
+        return ComputeRisk(riskLimit, contest, rounds);
+    }
+}
