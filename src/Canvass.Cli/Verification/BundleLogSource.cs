@@ -42,27 +42,10 @@ internal sealed class BundleLogSource(string directory) : ILogSource
             yield break;
         }
 
-        long index = 0;
-        await foreach (var line in File.ReadLinesAsync(path, ct))
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        await foreach (var entry in EntryLines.ParseAsync(reader, ct))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            byte[]? leaf = null;
-            string? error = null;
-            try
-            {
-                leaf = Convert.FromBase64String(line);
-            }
-            catch (FormatException)
-            {
-                error = "not base64";
-            }
-
-            yield return new LogEntry(index, index + 1, leaf, error);
-            index++;
+            yield return entry;
         }
     }
 

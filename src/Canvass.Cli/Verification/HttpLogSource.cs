@@ -29,27 +29,9 @@ internal sealed class HttpLogSource(HttpClient http, Uri baseUri) : ILogSource
 
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        long index = 0;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        await foreach (var entry in EntryLines.ParseAsync(reader, ct))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            byte[]? leaf = null;
-            string? error = null;
-            try
-            {
-                leaf = Convert.FromBase64String(line);
-            }
-            catch (FormatException)
-            {
-                error = "not base64";
-            }
-
-            yield return new LogEntry(index, index + 1, leaf, error);
-            index++;
+            yield return entry;
         }
     }
 
