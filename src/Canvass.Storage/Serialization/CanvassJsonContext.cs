@@ -15,8 +15,9 @@ namespace Canvass.Storage.Serialization;
     NumberHandling = JsonNumberHandling.Strict,
     Converters =
     [
-        typeof(GpUnitIdConverter), typeof(BallotStyleIdConverter), typeof(CandidateIdConverter), typeof(ContestIdConverter),
-        typeof(OfficeIdConverter), typeof(PartyIdConverter), typeof(PersonIdConverter), typeof(SelectionIdConverter),
+        typeof(StringIdConverter<GpUnitId>), typeof(StringIdConverter<BallotStyleId>), typeof(StringIdConverter<CandidateId>),
+        typeof(StringIdConverter<ContestId>), typeof(StringIdConverter<OfficeId>), typeof(StringIdConverter<PartyId>),
+        typeof(StringIdConverter<PersonId>), typeof(StringIdConverter<SelectionId>),
         typeof(CountItemTypeConverter), typeof(ContestKindConverter), typeof(VoteVariationConverter),
     ])]
 [JsonSerializable(typeof(ElectionDefined))]
