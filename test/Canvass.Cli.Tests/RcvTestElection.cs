@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Canvass.Domain.Elections;
-using Canvass.Formats.Nist.ElectionReport;
 
 namespace Canvass.Cli.Tests;
 
@@ -51,21 +50,12 @@ public static class RcvTestElection
 
     public static ElectionDefinition Definition { get; } = Build();
 
-    public static string WriteJson(Canvass canvass, string name = "rcv-election.json")
-    {
-        var path = canvass.PathOf(name);
-        using var stream = File.Create(path);
-        ElectionReportWriter.WriteJson(stream, Definition, null,
-            new ElectionReportOptions(new DateTimeOffset(2026, 11, 3, 7, 0, 0, TimeSpan.Zero), ElectionReportStatus.PreElection));
-        return path;
-    }
+    public static string WriteJson(Canvass canvass, string name = "rcv-election.json") => TestElection.WriteJson(canvass, Definition, name);
 
     private static ElectionDefinition Build()
     {
-        static GpUnit Unit(string id, string name, string type, params string[] children) =>
-            new(new GpUnitId(id), name, type, [.. children.Select(c => new GpUnitId(c))], []);
-        static ContestSelection Sel(string id, string text, string candidate) =>
-            new(new SelectionId(id), [new CandidateId(candidate)], false, text, []);
+        static GpUnit Unit(string id, string name, string type, params string[] children) => TestElection.Unit(id, name, type, children);
+        static ContestSelection Sel(string id, string text, string candidate) => TestElection.Sel(id, text, candidate);
 
         ImmutableArray<GpUnit> units =
         [

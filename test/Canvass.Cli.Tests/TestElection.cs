@@ -24,21 +24,26 @@ public static class TestElection
 
     public static ElectionDefinition Definition { get; } = Build();
 
-    public static string WriteJson(Canvass canvass, string name = "election.json")
+    public static string WriteJson(Canvass canvass, string name = "election.json") => WriteJson(canvass, Definition, name);
+
+    /// <summary>Writes a definition as the pre-election NIST report a user would give <c>canvass init</c>.</summary>
+    public static string WriteJson(Canvass canvass, ElectionDefinition definition, string name)
     {
         var path = canvass.PathOf(name);
         using var stream = File.Create(path);
-        ElectionReportWriter.WriteJson(stream, Definition, null,
+        ElectionReportWriter.WriteJson(stream, definition, null,
             new ElectionReportOptions(new DateTimeOffset(2026, 11, 3, 7, 0, 0, TimeSpan.Zero), ElectionReportStatus.PreElection));
         return path;
     }
 
+    public static GpUnit Unit(string id, string name, string type, params string[] children) =>
+        new(new GpUnitId(id), name, type, [.. children.Select(c => new GpUnitId(c))], []);
+
+    public static ContestSelection Sel(string id, string text, params string[] candidates) =>
+        new(new SelectionId(id), [.. candidates.Select(c => new CandidateId(c))], false, text, []);
+
     private static ElectionDefinition Build()
     {
-        static GpUnit Unit(string id, string name, string type, params string[] children) =>
-            new(new GpUnitId(id), name, type, [.. children.Select(c => new GpUnitId(c))], []);
-        static ContestSelection Sel(string id, string text, params string[] candidates) =>
-            new(new SelectionId(id), [.. candidates.Select(c => new CandidateId(c))], false, text, []);
 
         ImmutableArray<GpUnit> units =
         [
