@@ -1,0 +1,41 @@
+
+namespace Canvass.Audit.Tests;
+
+/// <summary>Arlo's consistent sampler (sampler.py:draw_sample and the consistent_sampler doctests).</summary>
+internal static class ArloSamplerChecks
+{
+    public static IEnumerable<ArloCheck> All =>
+    [
+        new("sampler.py:draw_sample", CheckDrawSample),
+        new("consistent_sampler", v => SamplerDoctests.Check(v.Group["consistent_sampler:".Length..], v.Node)),
+        ArloCheck.Pending("snapshot:test_sampler.py", "sampler snapshots: not matched to inputs yet (draw_sample vectors cover the sampler)"),
+    ];
+
+    private static VectorOutcome CheckDrawSample(ArloVector v)
+    {
+        var inputs = v.Node["inputs"]!;
+        var manifest = inputs["manifest"]!.AsObject()
+            .Select(kv => new KeyValuePair<string, IReadOnlyList<int>>(kv.Key, kv.Value!.AsArray().Select(x => x!.GetValue<int>()).ToList()))
+            .ToList();
+        var sample = ConsistentSampler.DrawSample(inputs["seed"]!.GetValue<string>(), manifest, PythonRepr.String,
+            inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
+        var expected = ArloVectors.Resolve(v.Node["expected_output"])!.AsArray();
+        if (expected.Count != sample.Count)
+        {
+            return VectorOutcome.Fail($"expected {expected.Count} draws, got {sample.Count}");
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var e = expected[i]!;
+            var s = sample[i];
+            if (e[0]!.GetValue<string>() != s.TicketNumber || e[1]![0]!.GetValue<string>() != s.Id.Batch
+                || e[1]![1]!.GetValue<int>() != s.Id.Position || e[2]!.GetValue<int>() != s.Generation)
+            {
+                return VectorOutcome.Fail($"draw {i}: expected {e.ToJsonString()}, got [{s.TicketNumber}, [{s.Id.Batch}, {s.Id.Position}], {s.Generation}]");
+            }
+        }
+
+        return VectorOutcome.Pass;
+    }
+}
