@@ -14,6 +14,7 @@ internal static class ImportCommand
         var command = new Command("import", "Import cast vote records or reported results into the store (each file all or nothing).");
         command.Subcommands.Add(CreateKind("cvr", "Import cast vote records: Canvass CSV (.csv), NIST SP 1500-103 JSON (.json) or XML (.xml)."));
         command.Subcommands.Add(CreateKind("results", "Import aggregated results: NIST SP 1500-100 vote counts (.json, .xml) or OpenElections CSV (.csv)."));
+        command.Subcommands.Add(ImportManifestCommand.Create());
         return command;
     }
 

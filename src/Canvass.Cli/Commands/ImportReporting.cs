@@ -17,7 +17,7 @@ internal static class ImportReporting
         {
             foreach (var o in outcomes)
             {
-                var noun = o.Kind switch { "cvr" => "ballots", "results" => "counts", _ => "contests" };
+                var noun = o.Kind switch { "cvr" => "ballots", "results" => "counts", "manifest" => "ballots in the manifest", _ => "contests" };
                 var line = o.Status switch
                 {
                     "imported" => $"imported  {o.File}: {o.Records.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {noun}",

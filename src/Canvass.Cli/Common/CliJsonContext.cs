@@ -21,4 +21,10 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
+[JsonSerializable(typeof(AuditStatusReport))]
+[JsonSerializable(typeof(AuditOptionsReport))]
+[JsonSerializable(typeof(AuditSampleReport))]
+[JsonSerializable(typeof(AuditRecordReport))]
+[JsonSerializable(typeof(Canvass.Domain.Events.AuditRoundClosed))]
+[JsonSerializable(typeof(List<RetrievalListFile>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

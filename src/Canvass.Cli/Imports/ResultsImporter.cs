@@ -31,6 +31,12 @@ internal static class ResultsImporter
         var problems = new ProblemList(path);
         CheckReferences(session, results, problems);
         CheckDoubleCount(session, results, problems);
+        if (!problems.HasProblems && await Audit.AuditStore.LockedAsync(session.Store,
+                results.Counts.Select(c => c.Contest.Value).Distinct(), [], path, cancellationToken) is { } locked)
+        {
+            problems.Add(locked);
+        }
+
         if (results.Counts.IsEmpty && !problems.HasProblems)
         {
             problems.Add(ProblemCodes.EmptyFile, "The file holds no vote counts.");

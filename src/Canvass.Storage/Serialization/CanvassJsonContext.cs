@@ -26,4 +26,10 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(ContestRulesSet))]
 [JsonSerializable(typeof(ElectionDefinition))]
 [JsonSerializable(typeof(ReportedResults))]
+[JsonSerializable(typeof(ManifestCommitted))]
+[JsonSerializable(typeof(AuditCreated))]
+[JsonSerializable(typeof(AuditSeedSet))]
+[JsonSerializable(typeof(AuditSampleDrawn))]
+[JsonSerializable(typeof(BallotsInterpreted))]
+[JsonSerializable(typeof(AuditRoundClosed))]
 public sealed partial class CanvassJsonContext : JsonSerializerContext;

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
+
+namespace Canvass.Audit.Workflow;
+
+/// <summary>One round of an audit as the log records it.</summary>
+/// <param name="Sample">The round's sample.</param>
+/// <param name="Interpretations">The latest interpretation of each sampled ballot entered so far.</param>
+/// <param name="Closed">The round's closing measurement, once closed.</param>
+public sealed record AuditRound(
+    AuditSampleDrawn Sample,
+    ImmutableDictionary<BallotKey, BallotInterpretation> Interpretations,
+    AuditRoundClosed? Closed)
+{
+    /// <summary>The round number, from 1.</summary>
+    public int Number => Sample.Round;
+
+    /// <summary>The round's sampled ballots by key.</summary>
+    public ImmutableDictionary<BallotKey, SampledBallot> Ballots { get; } =
+        Sample.Ballots.ToImmutableDictionary(b => new BallotKey(b.County, b.Tabulator, b.Batch, b.Position), b => b);
+
+    /// <summary>Sampled ballots with no interpretation yet.</summary>
+    public IEnumerable<SampledBallot> Missing => Sample.Ballots.Where(b => !Interpretations.ContainsKey(Key(b)));
+
+    /// <summary>The key of a sampled ballot.</summary>
+    public static BallotKey Key(SampledBallot ballot)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        return new BallotKey(ballot.County, ballot.Tabulator, ballot.Batch, ballot.Position);
+    }
+}

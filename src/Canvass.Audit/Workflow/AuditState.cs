@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
+
+namespace Canvass.Audit.Workflow;
+
+/// <summary>The audit as the election's stream records it: committed CVRs and manifests, the audit, its seed and its
+/// rounds. A pure fold over the stream's events (events of other kinds only advance <see cref="Version"/>).</summary>
+/// <param name="CvrImports">Every committed CVR import, in order.</param>
+/// <param name="Manifests">The current manifest of each county (a later manifest of a county replaces the earlier).</param>
+/// <param name="Audit">The audit, once created.</param>
+/// <param name="Seed">The public seed, once set.</param>
+/// <param name="Rounds">The rounds drawn so far, in order.</param>
+/// <param name="Version">The stream version this state reflects.</param>
+/// <threadsafety>Immutable.</threadsafety>
+public sealed record AuditState(
+    ImmutableArray<CvrsCommitted> CvrImports,
+    ImmutableDictionary<string, ManifestCommitted> Manifests,
+    AuditCreated? Audit,
+    string? Seed,
+    ImmutableArray<AuditRound> Rounds,
+    long Version)
+{
+    /// <summary>The state of a stream with no events.</summary>
+    public static AuditState Empty { get; } = new([], ImmutableDictionary.Create<string, ManifestCommitted>(StringComparer.Ordinal), null, null, [], 0);
+
+    /// <summary>Applies one event.</summary>
+    public static AuditState Apply(AuditState state, IEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var next = state with { Version = state.Version + 1 };
+        return e switch
+        {
+            CvrsCommitted c => next with { CvrImports = state.CvrImports.Add(c) },
+            ManifestCommitted m => next with { Manifests = state.Manifests.SetItems(m.Counties.Select(c => KeyValuePair.Create(c, m))) },
+            AuditCreated a => next with { Audit = a },
+            AuditSeedSet s => next with { Seed = s.Seed },
+            AuditSampleDrawn d => next with
+            {
+                Rounds = state.Rounds.Add(new AuditRound(d, ImmutableDictionary<BallotKey, BallotInterpretation>.Empty, null)),
+            },
+            BallotsInterpreted i when state.Rounds.Length >= i.Round => next with
+            {
+                Rounds = state.Rounds.SetItem(i.Round - 1, state.Rounds[i.Round - 1] with
+                {
+                    Interpretations = state.Rounds[i.Round - 1].Interpretations.SetItems(
+                        i.Ballots.Select(b => KeyValuePair.Create(new BallotKey(b.County, b.Tabulator, b.Batch, b.Position), b))),
+                }),
+            },
+            AuditRoundClosed r when state.Rounds.Length >= r.Round => next with
+            {
+                Rounds = state.Rounds.SetItem(r.Round - 1, state.Rounds[r.Round - 1] with { Closed = r }),
+            },
+            _ => next,
+        };
+    }
+
+    /// <summary>Folds a whole stream.</summary>
+    public static AuditState Replay(IEnumerable<IEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var state = Empty;
+        foreach (var e in events)
+        {
+            state = Apply(state, e);
+        }
+
+        return state;
+    }
+
+    /// <summary>The round being drawn or entered, if any: the last round while it is open.</summary>
+    public AuditRound? OpenRound => Rounds.Length > 0 && Rounds[^1].Closed is null ? Rounds[^1] : null;
+
+    /// <summary>The decision of the last closed round, if any.</summary>
+    public string? LastDecision => Rounds.Length > 0 ? Rounds[^1].Closed?.Decision : null;
+
+    /// <summary>True once a round closed with <see cref="RoundDecisions.Complete"/> or <see cref="RoundDecisions.FullHandCount"/>.</summary>
+    public bool IsFinished => LastDecision is RoundDecisions.Complete or RoundDecisions.FullHandCount;
+
+    /// <summary>Where the audit is, in a word: <c>not-created</c>, <c>created</c>, <c>seeded</c>, <c>round-N</c> (open),
+    /// <c>complete</c>, <c>full-hand-count</c>, or <c>next-round</c> (a round closed and another is needed).</summary>
+    public string Status =>
+        Audit is null ? "not-created"
+        : Seed is null ? "created"
+        : Rounds.IsEmpty ? "seeded"
+        : OpenRound is { } open ? "round-" + open.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : LastDecision!;
+
+    /// <summary>Every manifest batch of the given counties, county by county in the given order, each in file order.</summary>
+    public IEnumerable<ManifestBatchEntry> BatchesOf(IEnumerable<string> counties)
+    {
+        ArgumentNullException.ThrowIfNull(counties);
+        foreach (var county in counties)
+        {
+            if (Manifests.TryGetValue(county, out var m))
+            {
+                foreach (var b in m.Batches)
+                {
+                    if (string.Equals(b.County, county, StringComparison.Ordinal))
+                    {
+                        yield return b;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The counties with committed CVRs.</summary>
+    public ImmutableHashSet<string> CvrCounties => [.. CvrImports.SelectMany(c => c.Counties)];
+}

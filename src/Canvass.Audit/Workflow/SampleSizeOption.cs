@@ -1,0 +1,8 @@
+namespace Canvass.Audit.Workflow;
+
+/// <summary>A sample size the audit administrator may choose for a targeted contest's next round.</summary>
+/// <param name="Id">The option's id: <c>asn</c>, <c>supersimple</c> or <c>all-ballots</c> (and, once the quantile
+/// estimates are in, <c>0.7</c>, <c>0.8</c>, <c>0.9</c>).</param>
+/// <param name="Size">New draws.</param>
+/// <param name="Description">What the option means, for people.</param>
+public sealed record SampleSizeOption(string Id, int Size, string Description);

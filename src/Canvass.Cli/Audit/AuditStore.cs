@@ -1,0 +1,50 @@
+using Canvass.Audit.Workflow;
+using Canvass.Domain;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Audit;
+
+/// <summary>Reads the audit's state from the election stream, and refuses imports the audit has locked.</summary>
+internal static class AuditStore
+{
+    public static async Task<AuditState> LoadAsync(ICanvassStore store, CancellationToken ct)
+    {
+        var state = AuditState.Empty;
+        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, ct))
+        {
+            state = AuditState.Apply(state, e.Event);
+        }
+
+        return state;
+    }
+
+    /// <summary>Once the seed is public, the sample is fixed: any new input that could change an audited contest's
+    /// reported outcome or its sampling frame would let someone choose an outcome after seeing which ballots are drawn.</summary>
+    public static async Task<Problem?> LockedAsync(ICanvassStore store, IEnumerable<string> contests, IEnumerable<string> counties, string file, CancellationToken ct)
+    {
+        var state = await LoadAsync(store, ct);
+        if (state.Audit is null || state.Seed is null)
+        {
+            return null;
+        }
+
+        var audited = state.Audit.Contests;
+        var contest = contests.FirstOrDefault(c => audited.Any(a => a.Contest == c));
+        var county = counties.FirstOrDefault(c => audited.Any(a => a.Counties.Contains(c)));
+        if (contest is null && county is null)
+        {
+            return null;
+        }
+
+        var what = contest is not null ? $"contest {contest}" : $"county {county}";
+        return new Problem(ProblemCodes.Inconsistent,
+            $"The audit's seed is set, so inputs are locked: this file affects audited {what}. Importing it now could change the outcome the sample checks.",
+            file);
+    }
+
+    /// <summary>Problem if the store's audit does not exist.</summary>
+    public static Problem? RequireAudit(AuditState state) =>
+        state.Audit is null
+            ? new Problem(ProblemCodes.NoElection, "This store has no audit. Create one with 'canvass audit create' after committing the CVRs and ballot manifests.")
+            : null;
+}

@@ -1,0 +1,228 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Canvass.Audit.Workflow;
+using Canvass.Domain;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Elections;
+using Canvass.Formats.Common;
+using nietras.SeparatedValues;
+
+namespace Canvass.Cli.Audit;
+
+/// <summary>Reads and validates what an audit board entered: a CSV with one row per ballot and contest, or the same
+/// fields from the command line.</summary>
+/// <remarks>Columns (case-insensitive): <c>Batch Name</c>, <c>Ballot Number</c>, <c>Contest</c>, <c>Interpretation</c>
+/// (vote, blank, cant-agree, not-on-ballot, or not-found for the whole ballot) are required; <c>Jurisdiction</c>,
+/// <c>Tabulator</c>, <c>Choices</c> (selection ids or names separated by <c>|</c>) and <c>Overvote</c> (yes/no) are
+/// optional.</remarks>
+internal static class InterpretationReader
+{
+    public const string NotFound = "not-found";
+
+    private static readonly string[] Required = ["Batch Name", "Ballot Number", "Contest", "Interpretation"];
+    private static readonly string[] Optional = ["Jurisdiction", "Tabulator", "Choices", "Overvote"];
+
+    public static List<InterpretationEntry> ReadCsv(string path, ProblemList problems)
+    {
+        var entries = new List<InterpretationEntry>();
+        long line = 1;
+        try
+        {
+            using var text = StrictUtf8.CreateReader(File.OpenRead(path), leaveOpen: false);
+            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+            if (!reader.MoveNext())
+            {
+                problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
+                return entries;
+            }
+
+            var names = new string[reader.Current.ColCount];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = reader.Current[i].ToString().Trim();
+            }
+
+            int Col(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+            foreach (var name in Required.Where(n => Col(n) < 0))
+            {
+                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+            }
+
+            foreach (var name in names.Where(n => Col(n) >= 0 && !Required.Concat(Optional).Contains(n, StringComparer.OrdinalIgnoreCase)))
+            {
+                problems.Add(ProblemCodes.Schema, $"Unexpected column '{name}'. Allowed: {string.Join(", ", Required.Concat(Optional))}.", 1, name);
+            }
+
+            if (problems.HasProblems)
+            {
+                return entries;
+            }
+
+            while (reader.MoveNext())
+            {
+                var row = reader.Current;
+                line = row.LineNumberFrom;
+                if (row.ColCount != names.Length)
+                {
+                    problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {names.Length}.", line);
+                    continue;
+                }
+
+                var cells = new string[row.ColCount];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = row[i].ToString().Trim();
+                }
+
+                string Get(string name) => Col(name) is var c and >= 0 ? cells[c] : "";
+                entries.Add(new InterpretationEntry(line, NullIfEmpty(Get("Jurisdiction")), NullIfEmpty(Get("Tabulator")), Get("Batch Name"),
+                    Get("Ballot Number"), Get("Contest"), Get("Interpretation"), Get("Choices"), Get("Overvote")));
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8.", line + 1);
+        }
+        catch (InvalidDataException e)
+        {
+            problems.Add(ProblemCodes.Malformed, "Broken CSV quoting: " + e.Message, line + 1);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Checks every entry against the open round and the audit; returns the interpretations per ballot.</summary>
+    public static ImmutableArray<BallotInterpretation> Validate(
+        IReadOnlyList<InterpretationEntry> entries, string county, AuditState state, AuditRound round, ElectionDefinition definition, ProblemList problems)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var audit = state.Audit!;
+        var byBallot = new Dictionary<BallotKey, (bool NotFound, List<ContestInterpretation> Contests)>();
+        var seen = new Dictionary<(BallotKey, string), long?>();
+        foreach (var e in entries)
+        {
+            var before = problems.Count;
+            var rowCounty = county;
+            if (e.Jurisdiction is { } j)
+            {
+                var resolved = ResolveCounty(definition, j);
+                if (resolved is null)
+                {
+                    problems.Add(ProblemCodes.UnknownReference, $"'{j}' is not a county of the election.", e.Line, "Jurisdiction");
+                    continue;
+                }
+
+                if (resolved != county)
+                {
+                    problems.Add(ProblemCodes.Inconsistent, $"This ballot is in {resolved}; {county}'s audit board cannot enter another county's ballot.", e.Line, "Jurisdiction");
+                    continue;
+                }
+            }
+
+            if (!int.TryParse(e.Position, NumberStyles.None, c, out var position) || position < 1)
+            {
+                problems.Add(ProblemCodes.BadCount, $"'{e.Position}' is not a ballot number (1, 2, …).", e.Line, "Ballot Number");
+                continue;
+            }
+
+            var key = new BallotKey(rowCounty, e.Tabulator, e.Batch, position);
+            if (!round.Ballots.ContainsKey(key))
+            {
+                var elsewhere = round.Ballots.Keys.FirstOrDefault(k => k.Tabulator == e.Tabulator && k.Batch == e.Batch && k.Position == position);
+                problems.Add(ProblemCodes.UnknownReference,
+                    elsewhere.County is not null
+                        ? $"Ballot {e.Batch} #{position.ToString(c)} of round {round.Number.ToString(c)}'s sample is in {elsewhere.County}; {county}'s audit board cannot enter another county's ballot."
+                        : $"Ballot {key} is not in round {round.Number.ToString(c)}'s sample.",
+                    e.Line, "Ballot Number");
+                continue;
+            }
+
+            if (!byBallot.TryGetValue(key, out var ballot))
+            {
+                byBallot[key] = ballot = (false, []);
+            }
+
+            if (string.Equals(e.Interpretation, NotFound, StringComparison.OrdinalIgnoreCase))
+            {
+                byBallot[key] = (true, ballot.Contests);
+                continue;
+            }
+
+            var contest = audit.Contests.FirstOrDefault(a => a.Contest == e.Contest);
+            if (contest is null || !contest.Counties.Contains(rowCounty))
+            {
+                problems.Add(ProblemCodes.UnknownReference,
+                    $"'{e.Contest}' is not an audited contest of {rowCounty} ({string.Join(", ", audit.Contests.Where(a => a.Counties.Contains(rowCounty)).Select(a => a.Contest))}).",
+                    e.Line, "Contest");
+                continue;
+            }
+
+            var kind = Interpretations.All.FirstOrDefault(i => string.Equals(i, e.Interpretation, StringComparison.OrdinalIgnoreCase));
+            if (kind is null)
+            {
+                problems.Add(ProblemCodes.BadValue, $"'{e.Interpretation}' is not one of {string.Join(", ", Interpretations.All)}, {NotFound}.", e.Line, "Interpretation");
+            }
+
+            var choices = ImmutableArray.CreateBuilder<string>();
+            var definitionContest = definition.Contests.First(d => d.Id.Value == contest.Contest);
+            foreach (var name in e.Choices.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var selection = definitionContest.Selections.FirstOrDefault(s =>
+                    string.Equals(s.Id.Value, name, StringComparison.Ordinal) || string.Equals(s.Text, name, StringComparison.OrdinalIgnoreCase));
+                if (selection is null)
+                {
+                    problems.Add(ProblemCodes.UnknownReference, $"'{name}' is not a selection of {contest.Contest}.", e.Line, "Choices");
+                }
+                else
+                {
+                    choices.Add(selection.Id.Value);
+                }
+            }
+
+            if (kind == Interpretations.Vote && choices.Count == 0 && problems.Count == before)
+            {
+                problems.Add(ProblemCodes.BadValue, "A vote names at least one choice; use 'blank' for a contest left empty.", e.Line, "Choices");
+            }
+
+            if (kind is not null && kind != Interpretations.Vote && choices.Count > 0)
+            {
+                problems.Add(ProblemCodes.BadValue, $"'{kind}' takes no choices.", e.Line, "Choices");
+            }
+
+            bool overvote = false;
+            if (e.Overvote.Length > 0 && !TryYesNo(e.Overvote, out overvote))
+            {
+                problems.Add(ProblemCodes.BadValue, $"'{e.Overvote}' is not yes or no.", e.Line, "Overvote");
+            }
+
+            if (seen.TryGetValue((key, contest.Contest), out var first))
+            {
+                problems.Add(ProblemCodes.DuplicateId, $"Ballot {key} has contest {contest.Contest} entered twice (first on line {first?.ToString(c)}).", e.Line, "Contest");
+            }
+
+            seen[(key, contest.Contest)] = e.Line;
+            if (problems.Count == before)
+            {
+                ballot.Contests.Add(new ContestInterpretation(contest.Contest, kind!, choices.ToImmutable(), overvote || choices.Count > contest.VotesAllowed));
+            }
+        }
+
+        return [.. byBallot.Select(b => new BallotInterpretation(b.Key.County, b.Key.Tabulator, b.Key.Batch, b.Key.Position, b.Value.NotFound, [.. b.Value.Contests]))];
+    }
+
+    public static string? ResolveCounty(ElectionDefinition definition, string text)
+    {
+        var unit = definition.GpUnits.FirstOrDefault(u => string.Equals(u.Id.Value, text, StringComparison.OrdinalIgnoreCase))
+            ?? definition.GpUnits.FirstOrDefault(u => string.Equals(u.Name, text, StringComparison.OrdinalIgnoreCase));
+        return unit?.Id.Value;
+    }
+
+    private static bool TryYesNo(string text, out bool value)
+    {
+        value = text.Equals("yes", StringComparison.OrdinalIgnoreCase) || text.Equals("true", StringComparison.OrdinalIgnoreCase);
+        return value || text.Equals("no", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+}

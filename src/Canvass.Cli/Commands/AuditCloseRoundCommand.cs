@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using Canvass.Audit.Workflow;
+using Canvass.Cli.Audit;
+using Canvass.Cli.Common;
+using Canvass.Domain;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass audit close-round</c>: measures every contest and decides stop, next round or full hand count.</summary>
+internal static class AuditCloseRoundCommand
+{
+    public static Command Create() =>
+        AuditCommand.Verb("close-round", "Close the open round: discrepancies and measured risk per contest, then stop, next round or full hand count.", writes: true, [],
+            async (parse, output, session, state, ct) =>
+            {
+                if (AuditStore.RequireAudit(state) is { } none)
+                {
+                    return output.Problems(none.Message, [none]);
+                }
+
+                if (state.OpenRound is not { } round)
+                {
+                    return output.Problem(ProblemCodes.Inconsistent, "No round is open.");
+                }
+
+                var missing = round.Missing.ToList();
+                if (missing.Count > 0)
+                {
+                    return output.Problems($"{missing.Count} sampled ballots have no interpretation yet; record them (or mark them not found) before closing the round.",
+                        [.. missing.Take(50).Select(b => new Problem(ProblemCodes.Inconsistent, $"Ballot {AuditRound.Key(b)} has not been recorded.", Path: b.County))]);
+                }
+
+                var closed = Close(state, round, await AuditMeasurement.CvrMarksAsync(session, state.Rounds, ct), session.Index);
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, [closed], null, ct);
+                if (output.Json)
+                {
+                    output.WriteJson(closed, CliJsonContext.Default.AuditRoundClosed);
+                }
+                else
+                {
+                    var c = CultureInfo.InvariantCulture;
+                    output.Line($"Round {closed.Round.ToString(c)} closed: {closed.Decision}");
+                    foreach (var o in closed.Contests)
+                    {
+                        output.Line($"  {o.Contest,-24} {(o.Targeted ? "targeted" : "opportunistic"),-13} draws {o.Draws.ToString(c),7}  risk {double.Parse(o.PValue, c).ToString("0.0000", c)}  {(o.RiskLimitMet ? "risk limit met" : "not met")}"
+                            + (state.Audit!.AuditType == AuditTypes.BallotComparison ? $"  o1 {o.Overstatements1} o2 {o.Overstatements2} u1 {o.Understatements1} u2 {o.Understatements2}" : ""));
+                    }
+                }
+
+                return closed.Decision == RoundDecisions.FullHandCount ? ExitCodes.Failed : ExitCodes.Ok;
+            });
+
+    public static AuditRoundClosed Close(AuditState state, AuditRound open, IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<Domain.Ballots.ContestMarks>> marks, Domain.Elections.ElectionIndex index)
+    {
+        var audit = state.Audit!;
+        var rounds = state.Rounds.Take(open.Number).ToList();
+        var outcomes = audit.Contests
+            .Select(contest => AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
+            .ToList();
+        var unmet = outcomes.Where(o => o.Targeted && !o.RiskLimitMet).ToList();
+        var decision = unmet.Count == 0 ? RoundDecisions.Complete
+            : unmet.Any(o => o.Draws >= audit.Contests.First(c => c.Contest == o.Contest).Ballots) ? RoundDecisions.FullHandCount
+            : RoundDecisions.NextRound;
+        return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision);
+    }
+}

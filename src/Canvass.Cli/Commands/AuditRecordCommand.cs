@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using Canvass.Cli.Audit;
+using Canvass.Cli.Common;
+using Canvass.Domain;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
+using Canvass.Formats.Common;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass audit record --county C (--file CSV | --batch B --position N [--vote CONTEST=SEL]…)</c>.</summary>
+internal static class AuditRecordCommand
+{
+    public static Command Create()
+    {
+        var county = new Option<string>("--county") { Description = "The county whose audit board entered these ballots (id or name).", Required = true };
+        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote (see docs/auditing.md)." };
+        var batch = new Option<string?>("--batch") { Description = "One ballot from the command line: its batch." };
+        var tabulator = new Option<string?>("--tabulator") { Description = "The ballot's tabulator, when the manifest names one." };
+        var position = new Option<string?>("--position") { Description = "The ballot's number in its batch." };
+        var notFound = new Option<bool>("--not-found") { Description = "The paper could not be found." };
+        var vote = new Option<string[]>("--vote") { Description = "CONTEST=SELECTION[|SELECTION]: the marked choices.", AllowMultipleArgumentsPerToken = true };
+        var overvote = new Option<string[]>("--overvote") { Description = "CONTEST=SELECTION|SELECTION…: more choices marked than allowed.", AllowMultipleArgumentsPerToken = true };
+        var blank = new Option<string[]>("--blank") { Description = "CONTEST left blank.", AllowMultipleArgumentsPerToken = true };
+        var cantAgree = new Option<string[]>("--cant-agree") { Description = "CONTEST the board could not agree on.", AllowMultipleArgumentsPerToken = true };
+        var notOnBallot = new Option<string[]>("--not-on-ballot") { Description = "CONTEST not on this ballot.", AllowMultipleArgumentsPerToken = true };
+        return AuditCommand.Verb("record", "Record what the paper of sampled ballots shows, as the county's audit board read it.", writes: true,
+            [county, file, batch, tabulator, position, notFound, vote, overvote, blank, cantAgree, notOnBallot],
+            async (parse, output, session, state, ct) =>
+            {
+                if (AuditStore.RequireAudit(state) is { } none)
+                {
+                    return output.Problems(none.Message, [none]);
+                }
+
+                if (state.OpenRound is not { } round)
+                {
+                    return output.Problem(ProblemCodes.Inconsistent, "No round is open: draw one with 'canvass audit sample'.");
+                }
+
+                var countyText = parse.GetValue(county)!;
+                var countyId = InterpretationReader.ResolveCounty(session.Definition!, countyText);
+                if (countyId is null)
+                {
+                    return output.Problems("Nothing was recorded.", [new Problem(ProblemCodes.UnknownReference, $"'{countyText}' is not a county of the election.", Path: "--county")]);
+                }
+
+                var path = parse.GetValue(file)?.FullName;
+                var problems = new ProblemList(path);
+                List<InterpretationEntry> entries;
+                if (path is not null)
+                {
+                    if (!File.Exists(path))
+                    {
+                        return output.Problem(ProblemCodes.Unreadable, "No such file.", path);
+                    }
+
+                    entries = InterpretationReader.ReadCsv(path, problems);
+                }
+                else
+                {
+                    entries = FromArgs(parse.GetValue(batch), parse.GetValue(tabulator), parse.GetValue(position), parse.GetValue(notFound),
+                        [.. (parse.GetValue(vote) ?? []).Select(v => (v, Interpretations.Vote, false)),
+                         .. (parse.GetValue(overvote) ?? []).Select(v => (v, Interpretations.Vote, true)),
+                         .. (parse.GetValue(blank) ?? []).Select(v => (v, Interpretations.Blank, false)),
+                         .. (parse.GetValue(cantAgree) ?? []).Select(v => (v, Interpretations.CantAgree, false)),
+                         .. (parse.GetValue(notOnBallot) ?? []).Select(v => (v, Interpretations.NotOnBallot, false))],
+                        problems);
+                }
+
+                var ballots = problems.HasProblems ? [] : InterpretationReader.Validate(entries, countyId, state, round, session.Definition!, problems);
+                if (!problems.HasProblems && ballots.IsEmpty)
+                {
+                    problems.Add(ProblemCodes.EmptyFile, "No interpretations were given.");
+                }
+
+                if (problems.HasProblems)
+                {
+                    return output.Problems("The interpretations are not valid; nothing was recorded.", problems.ToImmutable());
+                }
+
+                var recorded = new BallotsInterpreted(state.Audit!.AuditId, round.Number, countyId, path is null ? "command line" : Path.GetFileName(path), ballots);
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, [recorded], null, ct);
+                var after = Canvass.Audit.Workflow.AuditState.Apply(state, recorded).OpenRound!;
+                var report = new AuditRecordReport(round.Number, countyId, ballots.Length,
+                    after.Missing.Count(b => b.County == countyId), after.Missing.Count());
+                if (output.Json)
+                {
+                    output.WriteJson(report, CliJsonContext.Default.AuditRecordReport);
+                }
+                else
+                {
+                    var c = CultureInfo.InvariantCulture;
+                    output.Line($"Recorded {report.Recorded.ToString(c)} ballots for {countyId} in round {report.Round.ToString(c)}; {report.RemainingInCounty.ToString(c)} left in the county, {report.RemainingInRound.ToString(c)} in the round.");
+                }
+
+                return ExitCodes.Ok;
+            });
+    }
+
+    private static List<InterpretationEntry> FromArgs(
+        string? batch, string? tabulator, string? position, bool notFound, List<(string Text, string Kind, bool Overvote)> contests, ProblemList problems)
+    {
+        if (batch is null || position is null)
+        {
+            problems.Add(ProblemCodes.Schema, "Give --file, or --batch and --position for one ballot.", path: "--batch");
+            return [];
+        }
+
+        var entries = new List<InterpretationEntry>();
+        if (notFound)
+        {
+            entries.Add(new InterpretationEntry(null, null, tabulator, batch, position, "", InterpretationReader.NotFound, "", ""));
+        }
+
+        foreach (var (text, kind, over) in contests)
+        {
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            var contest = eq < 0 ? text : text[..eq];
+            var choices = eq < 0 ? "" : text[(eq + 1)..];
+            entries.Add(new InterpretationEntry(null, null, tabulator, batch, position, contest, kind, choices, over ? "yes" : ""));
+        }
+
+        if (entries.Count == 0)
+        {
+            problems.Add(ProblemCodes.Schema, "Say what the paper shows: --vote, --blank, --cant-agree, --not-on-ballot, --overvote or --not-found.", path: "--vote");
+        }
+
+        return entries;
+    }
+}
+
+/// <summary>The <c>--json</c> of <c>canvass audit record</c>.</summary>
+internal sealed record AuditRecordReport(int Round, string County, int Recorded, int RemainingInCounty, int RemainingInRound);

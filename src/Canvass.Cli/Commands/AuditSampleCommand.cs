@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using Canvass.Cli.Audit;
+using Canvass.Cli.Common;
+using Canvass.Domain;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass audit sample [--option ID] [--size N | --size CONTEST=N]</c>: draws the next round.</summary>
+internal static class AuditSampleCommand
+{
+    public static Command Create()
+    {
+        var option = new Option<string?>("--option") { Description = "The sample-size option to take for every contest (see 'canvass audit options'; default: the first offered)." };
+        var size = new Option<string[]>("--size") { Description = "A custom size: N for every contest, or CONTEST=N; repeat for more.", AllowMultipleArgumentsPerToken = true };
+        return AuditCommand.Verb("sample", "Draw the next round's sample with the consistent sampler, and prove each drawn ballot's CVR against its commitment.", writes: true, [option, size],
+            async (parse, output, session, state, ct) =>
+            {
+                if (AuditStore.RequireAudit(state) is { } none)
+                {
+                    return output.Problems(none.Message, [none]);
+                }
+
+                if (state.Seed is null)
+                {
+                    return output.Problem(ProblemCodes.Inconsistent, "The seed is not set; set it in public with 'canvass audit seed' first.");
+                }
+
+                if (state.OpenRound is { } open)
+                {
+                    return output.Problem(ProblemCodes.Inconsistent, $"Round {open.Number} is still open; record its ballots and close it first.");
+                }
+
+                if (state.IsFinished)
+                {
+                    return output.Problem(ProblemCodes.Inconsistent, $"The audit is over ({state.LastDecision}); no more rounds are drawn.");
+                }
+
+                var options = await AuditOptionsCommand.ComputeAsync(session, state, ct);
+                var (sizes, problems) = Choose(options, parse.GetValue(option), parse.GetValue(size) ?? []);
+                if (problems.Count > 0)
+                {
+                    return output.Problems("The sample sizes are not valid; nothing was drawn.", problems);
+                }
+
+                var ballots = await Progress.RunAsync(output, "Drawing the sample", p =>
+                {
+                    var drawn = SampleDrawer.Draw(state, sizes);
+                    p(1, 1);
+                    return Task.FromResult(drawn);
+                });
+                var (proven, failure) = await SampleDrawer.AttachCvrsAsync(session, state, ballots, ct);
+                if (failure is not null)
+                {
+                    output.Error.WriteLine("error: " + failure);
+                    return ExitCodes.Failed;
+                }
+
+                var drawnEvent = new AuditSampleDrawn(state.Audit!.AuditId, state.Rounds.Length + 1, [.. sizes], proven);
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, [drawnEvent], null, ct);
+                var report = new AuditSampleReport(drawnEvent.Round, sizes, proven.Length, proven.Sum(b => b.Draws.Length), proven.Count(b => b.BallotId is not null), proven);
+                if (output.Json)
+                {
+                    output.WriteJson(report, CliJsonContext.Default.AuditSampleReport);
+                    return ExitCodes.Ok;
+                }
+
+                var c = CultureInfo.InvariantCulture;
+                output.Line($"Round {report.Round}: {report.Ballots.ToString("N0", c)} ballots ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}");
+                foreach (var s in sizes)
+                {
+                    output.Line($"  {s.Contest}: {s.Size.ToString("N0", c)} draws ({s.Option})");
+                }
+
+                output.Line($"  {report.CvrsProven.ToString("N0", c)} sampled CVRs proven against their import's commitment");
+                output.Line("Next: canvass audit retrieval-list --out DIR");
+                return ExitCodes.Ok;
+            });
+    }
+
+    private static (List<SampleSize> Sizes, List<Problem> Problems) Choose(AuditOptionsReport options, string? optionId, string[] sizes)
+    {
+        var problems = new List<Problem>();
+        var custom = new Dictionary<string, int>(StringComparer.Ordinal);
+        int? everyContest = null;
+        foreach (var s in sizes)
+        {
+            var eq = s.IndexOf('=', StringComparison.Ordinal);
+            var text = eq < 0 ? s : s[(eq + 1)..];
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                problems.Add(new Problem(ProblemCodes.BadCount, $"'{s}' is not a positive whole number of draws.", Path: "--size"));
+                continue;
+            }
+
+            if (eq < 0)
+            {
+                everyContest = n;
+            }
+            else if (options.Contests.All(c => c.Contest != s[..eq]))
+            {
+                problems.Add(new Problem(ProblemCodes.UnknownReference, $"'{s[..eq]}' is not a targeted contest that needs ballots this round ({string.Join(", ", options.Contests.Select(c => c.Contest))}).", Path: "--size"));
+            }
+            else
+            {
+                custom[s[..eq]] = n;
+            }
+        }
+
+        var chosen = new List<SampleSize>();
+        foreach (var contest in options.Contests)
+        {
+            if (custom.TryGetValue(contest.Contest, out var n) || everyContest is { } all && (n = all) > 0)
+            {
+                chosen.Add(new SampleSize(contest.Contest, "custom", n));
+                continue;
+            }
+
+            var pick = optionId is null ? contest.Options[0] : contest.Options.FirstOrDefault(o => o.Id == optionId);
+            if (pick is null)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {contest.Contest} has no option '{optionId}' (it has {string.Join(", ", contest.Options.Select(o => o.Id))}).", Path: "--option"));
+                continue;
+            }
+
+            chosen.Add(new SampleSize(contest.Contest, pick.Id, pick.Size));
+        }
+
+        return (chosen, problems);
+    }
+}
+
+/// <summary>The <c>--json</c> of <c>canvass audit sample</c>.</summary>
+internal sealed record AuditSampleReport(int Round, IReadOnlyList<SampleSize> Sizes, int Ballots, int Draws, int CvrsProven, IReadOnlyList<SampledBallot> SampledBallots);

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using Canvass.Audit.Workflow;
+using Canvass.Cli.Common;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Elections;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass audit status</c>: where the audit is.</summary>
+internal static class AuditStatusCommand
+{
+    public static Command Create() =>
+        AuditCommand.Verb("status", "Show the audit: contests, seed, rounds, measured risk and what to do next.", writes: false, [],
+            (parse, output, session, state, ct) => Task.FromResult(Print(output, state, session.Definition!)));
+
+    public static AuditStatusReport Report(AuditState state)
+    {
+        var audit = state.Audit;
+        return new AuditStatusReport(
+            state.Status,
+            audit?.AuditId,
+            audit?.AuditType,
+            audit?.RiskLimit,
+            state.Seed,
+            [.. state.Manifests.Values.Distinct().Select(m => new ManifestSummary(m.ImportId, m.FileName, m.Sha256, m.MerkleRoot, m.Counties.Length, m.BallotCount))],
+            audit is null ? [] : [.. audit.Contests.Select(c => new AuditContestSummary(c.Contest, c.Targeted, c.Ballots,
+                AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
+            [.. state.Rounds.Select(r => new AuditRoundSummary(r.Number, r.Sample.Sizes, r.Sample.Ballots.Length, r.Sample.Ballots.Sum(b => b.Draws.Length),
+                r.Interpretations.Count, r.Closed?.Decision, r.Closed?.Contests))],
+            Next(state));
+    }
+
+    public static int Print(Output output, AuditState state, ElectionDefinition definition)
+    {
+        var report = Report(state);
+        if (output.Json)
+        {
+            output.WriteJson(report, CliJsonContext.Default.AuditStatusReport);
+            return ExitCodes.Ok;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        output.Line($"Audit: {report.AuditId ?? "(none)"}  status: {report.Status}");
+        if (report.AuditType is not null)
+        {
+            output.Line($"  type {report.AuditType}, risk limit {report.RiskLimit}%, seed {report.Seed ?? "(not set)"}");
+        }
+
+        foreach (var contest in report.Contests)
+        {
+            var name = definition.Contests.FirstOrDefault(x => x.Id.Value == contest.Contest)?.Name ?? contest.Contest;
+            output.Line($"  {contest.Contest} ({name}): {(contest.Targeted ? "targeted" : "opportunistic")}, {contest.Ballots.ToString("N0", c)} ballots in {contest.Counties} counties, diluted margin {contest.DilutedMargin.ToString("0.0000", c)}");
+        }
+
+        foreach (var r in report.Rounds)
+        {
+            output.Line($"  round {r.Round}: {r.Ballots.ToString("N0", c)} ballots ({r.Draws.ToString("N0", c)} draws), {r.Recorded.ToString("N0", c)} recorded{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}");
+            foreach (var o in r.Outcomes ?? [])
+            {
+                output.Line($"    {o.Contest}: risk {double.Parse(o.PValue, c).ToString("0.0000", c)} {(o.RiskLimitMet ? "(met)" : "(not met)")}");
+            }
+        }
+
+        output.Line("Next: " + report.Next);
+        return ExitCodes.Ok;
+    }
+
+    private static string Next(AuditState state) => state.Status switch
+    {
+        "not-created" => "commit CVRs and manifests, then 'canvass audit create'",
+        "created" => "roll the seed in public, then 'canvass audit seed --seed DIGITS'",
+        "seeded" or RoundDecisions.NextRound => "'canvass audit options', then 'canvass audit sample'",
+        RoundDecisions.Complete => "the audit is complete; 'canvass audit report --out DIR'",
+        RoundDecisions.FullHandCount => "count the contest fully by hand; 'canvass audit report --out DIR'",
+        _ => "'canvass audit retrieval-list', 'canvass audit record', then 'canvass audit close-round'",
+    };
+}
+
+/// <summary>The <c>--json</c> of <c>canvass audit status</c>.</summary>
+internal sealed record AuditStatusReport(
+    string Status,
+    string? AuditId,
+    string? AuditType,
+    int? RiskLimit,
+    string? Seed,
+    IReadOnlyList<ManifestSummary> Manifests,
+    IReadOnlyList<AuditContestSummary> Contests,
+    IReadOnlyList<AuditRoundSummary> Rounds,
+    string Next);
+
+/// <summary>A committed manifest.</summary>
+internal sealed record ManifestSummary(string ImportId, string FileName, string Sha256, string MerkleRoot, int Counties, long Ballots);
+
+/// <summary>An audited contest.</summary>
+internal sealed record AuditContestSummary(string Contest, bool Targeted, long Ballots, double DilutedMargin, int Counties, IReadOnlyList<ReportedChoice> Choices);
+
+/// <summary>A round.</summary>
+internal sealed record AuditRoundSummary(int Round, IReadOnlyList<SampleSize> Sizes, int Ballots, int Draws, int Recorded, string? Decision, IReadOnlyList<ContestRoundOutcome>? Outcomes);

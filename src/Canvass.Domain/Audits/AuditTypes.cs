@@ -1,0 +1,13 @@
+namespace Canvass.Domain.Audits;
+
+/// <summary>The kinds of risk-limiting audit the workflow runs, as stored in <see cref="Events.AuditCreated"/>.</summary>
+public static class AuditTypes
+{
+    /// <summary>Ballot polling with BRAVO: ballots drawn with replacement, the votes on the paper measured against the
+    /// reported shares.</summary>
+    public const string BallotPolling = "ballot-polling";
+
+    /// <summary>Ballot comparison with SUPERSIMPLE (Kaplan–Markov with Arlo's γ): each drawn ballot's paper compared with
+    /// its committed cast vote record.</summary>
+    public const string BallotComparison = "ballot-comparison";
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>A 200-ballot election over <see cref="TestElection"/> for audits: North and South County, two batches of 50
+/// each; Governor Ada 140, Bo 50, Cy 10 (ballot i votes Ada when i mod 20 &lt; 14, Bo when &lt; 19, else Cy).</summary>
+public static class AuditTestElection
+{
+    public const int Ballots = 200;
+
+    public static string County(int i) => i < 100 ? "ru-north" : "ru-south";
+
+    public static string Batch(int i) => "batch-" + (i / 50).ToString(CultureInfo.InvariantCulture);
+
+    public static string Governor(int i) => (i % 20) switch { < 14 => "cs-gov-a", < 19 => "cs-gov-b", _ => "cs-gov-c" };
+
+    public static string Cvrs()
+    {
+        var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-gov,bm-1\n");
+        for (var i = 0; i < Ballots; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"B{i:D3},{County(i)},{(i < 100 ? "ru-n1" : "ru-s1")},{Batch(i)},election-day,{Governor(i)},{(i % 3 == 0 ? "bm-1-no" : "bm-1-yes")}\n");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The manifest: county names (not ids) as Arlo's jurisdiction names, batch names as in the CVRs.</summary>
+    public const string Manifest = """
+        Jurisdiction,Container,Batch Name,Number of Ballots
+        North County,Box 1,batch-0,50
+        North County,Box 1,batch-1,50
+        South County,Box 9,batch-2,50
+        South County,Box 9,batch-3,50
+
+        """;
+
+    /// <summary>Initialises a store and commits the CVRs and the manifest.</summary>
+    public static void Commit(Canvass canvass)
+    {
+        Assert.Equal(0, canvass.Run("init", "--election", TestElection.WriteJson(canvass)).ExitCode);
+        var cvr = canvass.Run("import", "cvr", canvass.Write("audit-cvrs.csv", Cvrs()));
+        Assert.True(cvr.ExitCode == 0, cvr.ToString());
+        var manifest = canvass.Run("import", "manifest", canvass.Write("manifest.csv", Manifest));
+        Assert.True(manifest.ExitCode == 0, manifest.ToString());
+    }
+
+    /// <summary>The position of a ballot in its batch (1-based) → ballot index.</summary>
+    public static int Index(string batch, int position) => (int.Parse(batch["batch-".Length..], CultureInfo.InvariantCulture) * 50) + position - 1;
+
+    /// <summary>Writes one interpretations CSV per county for a sample (the <c>sampledBallots</c> of
+    /// <c>canvass audit sample --json</c>): the paper shows what the CVR says, except where <paramref name="paper"/>
+    /// says otherwise.</summary>
+    public static Dictionary<string, string> Interpretations(Canvass canvass, JsonElement sample, Func<int, string>? paper = null)
+    {
+        var files = new Dictionary<string, StringBuilder>();
+        foreach (var b in sample.GetProperty("sampledBallots").EnumerateArray())
+        {
+            var county = b.GetProperty("county").GetString()!;
+            var batch = b.GetProperty("batch").GetString()!;
+            var position = b.GetProperty("position").GetInt32();
+            if (!files.TryGetValue(county, out var sb))
+            {
+                files[county] = sb = new StringBuilder("Batch Name,Ballot Number,Contest,Interpretation,Choices\n");
+            }
+
+            var i = Index(batch, position);
+            var choice = paper?.Invoke(i) ?? Governor(i);
+            sb.Append(CultureInfo.InvariantCulture, $"{batch},{position},cc-gov,{(choice.Length == 0 ? "blank" : "vote")},{choice}\n");
+        }
+
+        return files.ToDictionary(f => f.Key, f => canvass.Write($"interpretations-{f.Key}.csv", f.Value.ToString()));
+    }
+}
