@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Canvass.Domain.Audits;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Domain.Results;
@@ -80,8 +81,31 @@ internal static class SampleEvents
 
     public static ContestRulesSet ContestRulesSet { get; } = new("k-rcv", "{\"overvoteRule\":\"alwaysSkipToNextRank\",\"tiebreakMode\":\"useCandidateOrder\"}", "rcv_config.json");
 
+    public static ManifestCommitted ManifestCommitted { get; } = new(
+        "man-dddddddddddddddd", "manifest.csv", new string('d', 64), ["cty-fulton"], 30,
+        [new ManifestBatchEntry("Fulton", "cty-fulton", "Box 1", null, "Batch 1", 30)], ManifestBatchEncoding.Name, new string('f', 64));
+
+    public static AuditCreated AuditCreated { get; } = new(
+        "audit-1", AuditTypes.BallotComparison, 5,
+        [new AuditedContest("k-gov", true, [new ReportedChoice("s-1", 20), new ReportedChoice("s-2", 10)], 30, 1, 1, ["cty-fulton"])],
+        ["cvr-bbbbbbbbbbbbbbbb"], ["man-dddddddddddddddd"]);
+
+    public static AuditSeedSet AuditSeedSet { get; } = new("audit-1", "12345678901234567890");
+
+    public static AuditSampleDrawn AuditSampleDrawn { get; } = new(
+        "audit-1", 1, [new SampleSize("k-gov", "supersimple", 1)],
+        [new SampledBallot("cty-fulton", "Fulton", "Box 1", null, "Batch 1", 7, [new SampleDraw("k-gov", "0.123456789012345678", 1)], "b-7", "cvr-bbbbbbbbbbbbbbbb", 6)]);
+
+    public static BallotsInterpreted BallotsInterpreted { get; } = new(
+        "audit-1", 1, "cty-fulton", "board.csv",
+        [new BallotInterpretation("cty-fulton", null, "Batch 1", 7, false, [new ContestInterpretation("k-gov", Interpretations.Vote, ["s-1"], false)])]);
+
+    public static AuditRoundClosed AuditRoundClosed { get; } = new(
+        "audit-1", 1, [new ContestRoundOutcome("k-gov", true, 1, "0.0431", true, [new ReportedChoice("s-1", 1)], 0, 0, 0, 0)], RoundDecisions.Complete);
+
     /// <summary>Every sample, one per registered event type.</summary>
-    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet];
+    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet,
+        ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>
