@@ -16,12 +16,14 @@ public static class AuditTestElection
 
     public static string Governor(int i) => (i % 20) switch { < 14 => "cs-gov-a", < 19 => "cs-gov-b", _ => "cs-gov-c" };
 
-    public static string Cvrs()
+    /// <summary>The CVRs; with <paramref name="district"/>, also District 1 split evenly between Pat and Quinn.</summary>
+    public static string Cvrs(bool district = false)
     {
-        var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-gov,bm-1\n");
+        var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-gov,bm-1" + (district ? ",cc-d1\n" : "\n"));
         for (var i = 0; i < Ballots; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"B{i:D3},{County(i)},{(i < 100 ? "ru-n1" : "ru-s1")},{Batch(i)},election-day,{Governor(i)},{(i % 3 == 0 ? "bm-1-no" : "bm-1-yes")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"B{i:D3},{County(i)},{(i < 100 ? "ru-n1" : "ru-s1")},{Batch(i)},election-day,{Governor(i)},{(i % 3 == 0 ? "bm-1-no" : "bm-1-yes")}");
+            sb.Append(district ? (i % 2 == 0 ? ",cs-d1-p\n" : ",cs-d1-q\n") : "\n");
         }
 
         return sb.ToString();
@@ -38,10 +40,10 @@ public static class AuditTestElection
         """;
 
     /// <summary>Initialises a store and commits the CVRs and the manifest.</summary>
-    public static void Commit(Canvass canvass)
+    public static void Commit(Canvass canvass, bool district = false)
     {
         Assert.Equal(0, canvass.Run("init", "--election", TestElection.WriteJson(canvass)).ExitCode);
-        var cvr = canvass.Run("import", "cvr", canvass.Write("audit-cvrs.csv", Cvrs()));
+        var cvr = canvass.Run("import", "cvr", canvass.Write("audit-cvrs.csv", Cvrs(district)));
         Assert.True(cvr.ExitCode == 0, cvr.ToString());
         var manifest = canvass.Run("import", "manifest", canvass.Write("manifest.csv", Manifest));
         Assert.True(manifest.ExitCode == 0, manifest.ToString());

@@ -1,0 +1,213 @@
+using System.Text.Json;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>Every bad input the audit workflow refuses (issue 5): a clear problem, exit code 2, nothing stored.</summary>
+public sealed class AuditCliBadInputTests : IDisposable
+{
+    private const string Seed = "31415926535897932384";
+    private readonly Canvass _canvass = new();
+
+    public void Dispose() => _canvass.Dispose();
+
+    private async Task<JsonElement> RefusedAsync(params string[] args)
+    {
+        var before = await StoreProbe.CountAsync(_canvass.Store);
+        var run = _canvass.Run([.. args, "--json"]);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(before, await StoreProbe.CountAsync(_canvass.Store));
+        var report = JsonDocument.Parse(run.Stdout).RootElement;
+        if (report.ValueKind == JsonValueKind.Array)
+        {
+            Assert.Equal("rejected", report[0].GetProperty("status").GetString());
+        }
+        else
+        {
+            Assert.False(report.GetProperty("ok").GetBoolean());
+        }
+
+        Assert.DoesNotContain("   at ", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        return report;
+    }
+
+    private static JsonElement[] Problems(JsonElement report) =>
+        report.ValueKind == JsonValueKind.Array ? [.. report[0].GetProperty("problems").EnumerateArray()] : [.. report.GetProperty("problems").EnumerateArray()];
+
+    private void Created()
+    {
+        AuditTestElection.Commit(_canvass);
+        Assert.Equal(0, _canvass.Run("audit", "create", "--contest", "cc-gov", "--type", "ballot-comparison", "--risk-limit", "10").ExitCode);
+    }
+
+    private JsonElement Sampled()
+    {
+        Created();
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", Seed).ExitCode);
+        return Json.Parse(_canvass.Run("audit", "sample", "--size", "12", "--json"));
+    }
+
+    [Fact]
+    public async Task Manifest_whose_batch_counts_disagree_with_the_cvrs_is_refused_with_the_line()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("cvrs.csv", AuditTestElection.Cvrs())).ExitCode);
+        var file = _canvass.Write("manifest.csv", AuditTestElection.Manifest.Replace("batch-1,50", "batch-1,49", StringComparison.Ordinal));
+        var p = Assert.Single(Problems(await RefusedAsync("import", "manifest", file)));
+        Assert.Equal(("inconsistent", 3, "Number of Ballots"), (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+        Assert.Contains("49 ballots, but the committed CVRs hold 50", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Manifest_missing_a_batch_the_cvrs_have_is_refused()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("cvrs.csv", AuditTestElection.Cvrs())).ExitCode);
+        var file = _canvass.Write("manifest.csv", AuditTestElection.Manifest.Replace("South County,Box 9,batch-3,50\n", "", StringComparison.Ordinal));
+        var p = Assert.Single(Problems(await RefusedAsync("import", "manifest", file)));
+        Assert.Contains("batch 'batch-3', which the manifest does not list", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Manifest_with_duplicate_batches_is_refused_with_both_lines()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var file = _canvass.Write("manifest.csv", AuditTestElection.Manifest + "North County,Box 2,batch-0,50\n");
+        var p = Assert.Single(Problems(await RefusedAsync("import", "manifest", file)));
+        Assert.Equal(("duplicate-id", 6), (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32()));
+        Assert.Contains("first on line 2", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Seed_before_the_commitments_is_refused()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        await RefusedAsync("audit", "seed", "--seed", Seed);
+
+        // Nor can the audit be created before the manifests are committed.
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("cvrs.csv", AuditTestElection.Cvrs())).ExitCode);
+        var p = Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--risk-limit", "10"));
+        Assert.Contains("No ballot manifest is committed", p[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_seed_is_refused()
+    {
+        Created();
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", Seed).ExitCode);
+        var report = await RefusedAsync("audit", "seed", "--seed", "99999999999999999999");
+        Assert.Contains("already set", report.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_short_seed_is_refused()
+    {
+        Created();
+        await RefusedAsync("audit", "seed", "--seed", "12345");
+    }
+
+    [Fact]
+    public async Task Imports_affecting_an_audited_contest_are_refused_once_the_seed_is_set()
+    {
+        Created();
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", Seed).ExitCode);
+        var late = _canvass.Write("late.csv", "ballot_id,county,precinct,batch,vote_method,cc-gov\nLATE1,ru-north,ru-n1,batch-9,election-day,cs-gov-b\n");
+        var p = Problems(await RefusedAsync("import", "cvr", late));
+        Assert.Contains("seed is set", p[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var manifest = _canvass.Write("manifest2.csv", "Jurisdiction,Batch Name,Number of Ballots\nSouth County,batch-2,50\nSouth County,batch-3,50\n");
+        await RefusedAsync("import", "manifest", manifest);
+    }
+
+    [Fact]
+    public async Task Entries_for_ballots_not_in_the_sample_are_refused()
+    {
+        var sample = Sampled();
+        var sampled = sample.GetProperty("sampledBallots").EnumerateArray()
+            .Where(b => b.GetProperty("county").GetString() == "ru-north")
+            .Select(b => (b.GetProperty("batch").GetString(), b.GetProperty("position").GetInt32())).ToHashSet();
+        var notSampled = Enumerable.Range(1, 50).First(p => !sampled.Contains(("batch-0", p)));
+        var file = _canvass.Write("board.csv", $"Batch Name,Ballot Number,Contest,Interpretation,Choices\nbatch-0,{notSampled},cc-gov,vote,cs-gov-a\n");
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file)));
+        Assert.Equal(("unknown-reference", 2, "Ballot Number"), (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+        Assert.Contains("is not in round 1's sample", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", "batch-0", "--position", notSampled.ToString(System.Globalization.CultureInfo.InvariantCulture), "--vote", "cc-gov=cs-gov-a");
+    }
+
+    [Fact]
+    public async Task Entries_from_a_county_for_another_countys_ballot_are_refused()
+    {
+        var sample = Sampled();
+        var south = sample.GetProperty("sampledBallots").EnumerateArray().First(b => b.GetProperty("county").GetString() == "ru-south");
+        var batch = south.GetProperty("batch").GetString();
+        var position = south.GetProperty("position").GetInt32();
+
+        // North County's board names the ballot's county…
+        var named = _canvass.Write("named.csv", $"Jurisdiction,Batch Name,Ballot Number,Contest,Interpretation,Choices\nSouth County,{batch},{position},cc-gov,vote,cs-gov-a\n");
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", named)));
+        Assert.Equal(("inconsistent", "Jurisdiction"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+
+        // …or leaves it out: the ballot is still South County's.
+        var unnamed = _canvass.Write("unnamed.csv", $"Batch Name,Ballot Number,Contest,Interpretation,Choices\n{batch},{position},cc-gov,vote,cs-gov-a\n");
+        p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "North County", "--file", unnamed)));
+        Assert.Contains("is in ru-south", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_interpretations_are_each_listed_with_line_and_column()
+    {
+        var sample = Sampled();
+        var north = sample.GetProperty("sampledBallots").EnumerateArray().First(b => b.GetProperty("county").GetString() == "ru-north");
+        var (batch, position) = (north.GetProperty("batch").GetString(), north.GetProperty("position").GetInt32());
+        var file = _canvass.Write("board.csv",
+            "Batch Name,Ballot Number,Contest,Interpretation,Choices\n"
+            + $"{batch},{position},cc-gov,smudged,\n"
+            + $"{batch},{position},cc-mayor,vote,cs-gov-a\n"
+            + $"{batch},{position},bm-1,vote,cs-gov-a\n"
+            + $"{batch},x,cc-gov,blank,\n");
+        var problems = Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file));
+        Assert.Equal([(2, "Interpretation"), (3, "Contest"), (4, "Contest"), (5, "Ballot Number")],
+            problems.Select(p => (p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString())).ToArray());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("21")]
+    [InlineData("-5")]
+    public async Task Risk_limit_out_of_range_is_refused(string limit)
+    {
+        AuditTestElection.Commit(_canvass);
+        var p = Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--risk-limit", limit));
+        Assert.Equal("--risk-limit", p[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task A_tied_contest_is_refused()
+    {
+        AuditTestElection.Commit(_canvass, district: true);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-d1", "--risk-limit", "10")));
+        Assert.Contains("tied (100 votes", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_contest_with_no_losers_is_refused()
+    {
+        // District 1 elects two: Pat and Quinn both win, so there is no outcome to check.
+        var definition = TestElection.Definition with
+        {
+            Contests = TestElection.Definition.Contests.SetItem(3, TestElection.Definition.Contests[3] with { NumberElected = 2, VotesAllowed = 2 }),
+        };
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass, definition, "election.json")).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("cvrs.csv", AuditTestElection.Cvrs(district: true))).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "manifest", _canvass.Write("manifest.csv", AuditTestElection.Manifest)).ExitCode);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-d1", "--risk-limit", "10")));
+        Assert.Contains("no losers", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Closing_a_round_with_unrecorded_ballots_is_refused()
+    {
+        Sampled();
+        await RefusedAsync("audit", "close-round");
+    }
+}
