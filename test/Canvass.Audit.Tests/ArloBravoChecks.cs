@@ -27,7 +27,7 @@ internal static class ArloBravoChecks
         var roundSizes = inputs["round_sizes"]?["$pairs"]?.AsArray().Select(p => p![1]!["round_size"]!.GetValue<long>()).ToList();
         var options = Bravo.SampleSizeOptions(inputs["risk_limit"]!.GetValue<int>(), contest,
             rounds?.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), roundSizes);
-        return CompareOptions(v.Node["expected_output"]!.AsObject(), options);
+        return ArloPollingChecks.CompareOptions(v.Node["expected_output"]!.AsObject(), options);
     }
 
     /// <summary>Upstream asserts the size exactly; the recorded type and probability are matched exactly too.</summary>
@@ -37,7 +37,7 @@ internal static class ArloBravoChecks
         var contest = ArloVectorChecks.ParseContest(inputs["contest"]!);
         var sample = inputs["cumulative_sample_results"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>(), StringComparer.Ordinal);
         var option = Bravo.ExpectedSampleSize(Decimal(inputs["alpha"]!), contest, sample);
-        return CompareOptions(new JsonObject { ["asn"] = v.Node["expected_output"]!.DeepClone() }, [option]);
+        return ArloPollingChecks.CompareOptions(new JsonObject { ["asn"] = v.Node["expected_output"]!.DeepClone() }, [option]);
     }
 
     private static VectorOutcome CheckQuantileSampleSize(ArloVector v)
@@ -80,34 +80,6 @@ internal static class ArloBravoChecks
 
     private static PyDecimal Decimal(JsonNode node) => PyDecimal.Parse(node["$decimal"]!.GetValue<string>());
 
-    private static VectorOutcome CompareOptions(JsonObject expected, IReadOnlyList<PollingSampleSizeOption> options)
-    {
-        var problems = new List<string>();
-        var got = options.ToDictionary(o => o.Key, StringComparer.Ordinal);
-        if (!expected.Select(kv => kv.Key).SequenceEqual(options.Select(o => o.Key), StringComparer.Ordinal))
-        {
-            problems.Add($"options: expected [{string.Join(", ", expected.Select(kv => kv.Key))}], got [{string.Join(", ", options.Select(o => o.Key))}]");
-        }
-
-        foreach (var (key, value) in expected)
-        {
-            if (!got.TryGetValue(key, out var option))
-            {
-                continue;
-            }
-
-            var type = value!["type"]?.GetValue<string>();
-            var size = value["size"]!.GetValue<long>();
-            var prob = value["prob"]?.GetValue<double>();
-            if (type != option.Type || size != option.Size || !Nullable.Equals(prob, option.Probability))
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{key}: expected ({type}, {size}, {prob:R}), got ({option.Type}, {option.Size}, {option.Probability:R})"));
-            }
-        }
-
-        return problems.Count == 0 ? VectorOutcome.Pass : VectorOutcome.Fail(string.Join("; ", problems));
-    }
 
     private static VectorOutcome CheckBravoRisk(ArloVector v, bool withNotFound)
     {
