@@ -7,11 +7,10 @@ namespace Canvass.Audit.Workflow;
 /// <summary>The risk arithmetic the workflow applies per contest: sample-size options and the measured risk after a
 /// round, with Arlo's conventions (<c>../shared/reference/arlo.md</c> §2–4).</summary>
 /// <remarks>
-/// <para>Ballot polling measures risk with <see cref="Bravo.ComputeRiskWithNotFound"/> (Arlo-exact); its size option is
-/// BRAVO's average sample number (ASN) for the next round, computed from the current test statistic of every
-/// winner–loser pair. Ballot comparison uses SUPERSIMPLE (γ = 1.03905, understatements clipped to zero) in double
-/// precision. When the conformance-checked implementations of the BRAVO quantile sizes and of SUPERSIMPLE land in
-/// Canvass.Audit, these two methods are the only places to change.</para>
+/// <para>Ballot polling uses Arlo-exact BRAVO: <see cref="Bravo.SampleSizeOptions"/> (ASN and the 70/80/90% quantile
+/// sizes) and <see cref="Bravo.ComputeRiskWithNotFound"/>. Ballot comparison uses SUPERSIMPLE (γ = 1.03905,
+/// understatements clipped to zero) in double precision; when the conformance-checked SUPERSIMPLE lands in
+/// Canvass.Audit, <c>SuperSimpleSize</c> and <c>SuperSimpleRisk</c> are the only places to change.</para>
 /// <para>A not-found ballot counts as a vote for every loser (polling) or a two-vote overstatement (comparison).</para>
 /// </remarks>
 public static class AuditMath
@@ -62,23 +61,56 @@ public static class AuditMath
         ArgumentNullException.ThrowIfNull(measured);
         var all = (int)Math.Min(int.MaxValue, Math.Max(0, contest.Ballots - drawnSoFar));
         var allOption = new SampleSizeOption("all-ballots", all, "Every ballot of the frame not yet drawn: a full hand count.");
-        var alpha = riskLimit / 100.0;
-        long size;
-        string id, description;
         if (auditType == AuditTypes.BallotComparison)
         {
-            size = SuperSimpleSize(alpha, contest, measured, drawnSoFar);
-            id = "supersimple";
-            description = "SUPERSIMPLE: enough draws to meet the risk limit at the expected (or observed) overstatement rates.";
-        }
-        else
-        {
-            size = BravoAsn(alpha, contest, measured);
-            id = "asn";
-            description = "BRAVO average sample number: the expected draws to confirm the outcome if the reported shares are right.";
+            var size = SuperSimpleSize(riskLimit / 100.0, contest, measured, drawnSoFar);
+            return size >= all
+                ? [allOption]
+                : [new SampleSizeOption("supersimple", (int)Math.Max(1, size), "SUPERSIMPLE: enough draws to meet the risk limit at the expected (or observed) overstatement rates."), allOption];
         }
 
-        return size >= all ? [allOption] : [new SampleSizeOption(id, (int)Math.Max(1, size), description), allOption];
+        return BravoOptions(riskLimit, contest, measured, allOption);
+    }
+
+    private static ImmutableArray<SampleSizeOption> BravoOptions(int riskLimit, AuditedContest contest, IReadOnlyList<MeasuredBallot> measured, SampleSizeOption allOption)
+    {
+        var arlo = ToArloContest(contest);
+        var rounds = measured.Select(m => m.Round).Distinct().Order().ToList();
+        var perRound = rounds.ToDictionary(r => r.ToString(CultureInfo.InvariantCulture), r => (IReadOnlyDictionary<string, long>)PollingVotes(arlo, contest, measured.Where(m => m.Round == r)));
+        var sizes = rounds.Select(r => measured.Where(m => m.Round == r).Sum(m => (long)m.Draws));
+        IReadOnlyList<PollingSampleSizeOption> options;
+        try
+        {
+            options = Bravo.SampleSizeOptions(riskLimit, arlo, perRound, sizes);
+        }
+        catch (InvalidOperationException)
+        {
+            // Every ballot was drawn, or the sample already meets the risk limit: nothing more to draw.
+            return [];
+        }
+
+        return [.. options.Select(o => o.Key == "all-ballots"
+            ? allOption
+            : new SampleSizeOption(o.Key, (int)Math.Min(o.Size, allOption.Size), o.Key == "asn"
+                ? "BRAVO average sample number: the expected draws to confirm the outcome if the reported shares are right" + Chance(o.Probability)
+                : $"BRAVO (Lindeman): a round this size confirms a correct outcome with probability {o.Key}.")),
+            .. options.Any(o => o.Key == "all-ballots") ? (SampleSizeOption[])[] : [allOption]];
+    }
+
+    private static string Chance(double? p) => p is { } v ? $" (chance to finish in one round: {v.ToString("0.00", CultureInfo.InvariantCulture)})." : ".";
+
+    /// <summary>Votes seen per selection, with each not-found ballot counted for every loser (Arlo's convention).</summary>
+    private static Dictionary<string, long> PollingVotes(ArloContest arlo, AuditedContest contest, IEnumerable<MeasuredBallot> measured)
+    {
+        var list = measured.ToList();
+        var votes = RoundVotes(contest, list);
+        var notFound = list.Where(m => m.NotFound).Sum(m => (long)m.Draws);
+        foreach (var l in arlo.Losers)
+        {
+            votes[l.Key] += notFound;
+        }
+
+        return votes;
     }
 
     /// <summary>Measures the contest over every round so far.</summary>
@@ -171,38 +203,6 @@ public static class AuditMath
         }
 
         return votes;
-    }
-
-    private static long BravoAsn(double alpha, AuditedContest contest, IReadOnlyList<MeasuredBallot> measured)
-    {
-        var arlo = ToArloContest(contest);
-        var seen = RoundVotes(contest, measured);
-        foreach (var m in measured.Where(m => m.NotFound))
-        {
-            foreach (var l in arlo.Losers)
-            {
-                seen[l.Key] += m.Draws;
-            }
-        }
-
-        long n = 0;
-        foreach (var w in arlo.Winners)
-        {
-            foreach (var l in arlo.Losers.Where(l => l.Value > 0))
-            {
-                var pw = arlo.DilutedShare(w.Value);
-                var pl = arlo.DilutedShare(l.Value);
-                var swl = arlo.TwoWayShare(w.Value, l.Value);
-                var logT = (seen[w.Key] * Math.Log(2 * swl)) + (seen[l.Key] * Math.Log(2 - (2 * swl)));
-                var sw = pw / (pw + pl);
-                var zw = Math.Log(2 * sw);
-                var zl = Math.Log(2 - (2 * sw));
-                var pair = Math.Ceiling((Math.Log(1 / alpha) - logT + (zw / 2)) / ((pw * zw) + (pl * zl)));
-                n = Math.Max(n, double.IsFinite(pair) ? (long)Math.Min(pair, long.MaxValue / 2) : long.MaxValue / 2);
-            }
-        }
-
-        return n;
     }
 
     private static long SuperSimpleSize(double alpha, AuditedContest contest, IReadOnlyList<MeasuredBallot> measured, long drawnSoFar)

@@ -94,7 +94,7 @@ internal static class InterpretationReader
 
     /// <summary>Checks every entry against the open round and the audit; returns the interpretations per ballot.</summary>
     public static ImmutableArray<BallotInterpretation> Validate(
-        IReadOnlyList<InterpretationEntry> entries, string county, AuditState state, AuditRound round, ElectionDefinition definition, ProblemList problems)
+        IReadOnlyList<InterpretationEntry> entries, string? county, AuditState state, AuditRound round, ElectionDefinition definition, ProblemList problems)
     {
         var c = CultureInfo.InvariantCulture;
         var audit = state.Audit!;
@@ -104,6 +104,12 @@ internal static class InterpretationReader
         {
             var before = problems.Count;
             var rowCounty = county;
+            if (e.Jurisdiction is null && county is null)
+            {
+                problems.Add(ProblemCodes.Schema, "The jurisdiction is missing: give it in a Jurisdiction column, or name the board's county with --county.", e.Line, "Jurisdiction");
+                continue;
+            }
+
             if (e.Jurisdiction is { } j)
             {
                 var resolved = ResolveCounty(definition, j);
@@ -113,7 +119,11 @@ internal static class InterpretationReader
                     continue;
                 }
 
-                if (resolved != county)
+                if (county is null)
+                {
+                    rowCounty = resolved;
+                }
+                else if (resolved != county)
                 {
                     problems.Add(ProblemCodes.Inconsistent, $"This ballot is in {resolved}; {county}'s audit board cannot enter another county's ballot.", e.Line, "Jurisdiction");
                     continue;
@@ -126,13 +136,13 @@ internal static class InterpretationReader
                 continue;
             }
 
-            var key = new BallotKey(rowCounty, e.Tabulator, e.Batch, position);
+            var key = new BallotKey(rowCounty!, e.Tabulator, e.Batch, position);
             if (!round.Ballots.ContainsKey(key))
             {
                 var elsewhere = round.Ballots.Keys.FirstOrDefault(k => k.Tabulator == e.Tabulator && k.Batch == e.Batch && k.Position == position);
                 problems.Add(ProblemCodes.UnknownReference,
                     elsewhere.County is not null
-                        ? $"Ballot {e.Batch} #{position.ToString(c)} of round {round.Number.ToString(c)}'s sample is in {elsewhere.County}; {county}'s audit board cannot enter another county's ballot."
+                        ? $"Ballot {e.Batch} #{position.ToString(c)} of round {round.Number.ToString(c)}'s sample is in {elsewhere.County}, not {rowCounty}; a county's audit board cannot enter another county's ballot."
                         : $"Ballot {key} is not in round {round.Number.ToString(c)}'s sample.",
                     e.Line, "Ballot Number");
                 continue;
@@ -150,10 +160,10 @@ internal static class InterpretationReader
             }
 
             var contest = audit.Contests.FirstOrDefault(a => a.Contest == e.Contest);
-            if (contest is null || !contest.Counties.Contains(rowCounty))
+            if (contest is null || !contest.Counties.Contains(rowCounty!))
             {
                 problems.Add(ProblemCodes.UnknownReference,
-                    $"'{e.Contest}' is not an audited contest of {rowCounty} ({string.Join(", ", audit.Contests.Where(a => a.Counties.Contains(rowCounty)).Select(a => a.Contest))}).",
+                    $"'{e.Contest}' is not an audited contest of {rowCounty} ({string.Join(", ", audit.Contests.Where(a => a.Counties.Contains(rowCounty!)).Select(a => a.Contest))}).",
                     e.Line, "Contest");
                 continue;
             }

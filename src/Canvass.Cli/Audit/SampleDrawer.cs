@@ -25,12 +25,8 @@ internal static class SampleDrawer
             var contest = audit.Contests.First(c => c.Contest == size.Contest);
             var drawn = AuditMeasurement.DrawsFor(contest.Contest, state.Rounds);
             var frame = state.BatchesOf(contest.Counties).SelectMany(b => Enumerable.Range(1, b.Ballots).Select(p => (Batch: b, Position: p)));
-            var tickets = ConsistentSampler.Sample(
-                frame,
-                id => ArloBallotIds.ProductionBallot(id.Batch.Jurisdiction, id.Batch.Tabulator, id.Batch.Batch, id.Position),
-                state.Seed!,
-                size.Size,
-                checked((int)drawn));
+            var candidates = SmallestFirstTickets(frame, state.Seed!, checked(size.Size + (int)drawn));
+            var tickets = ConsistentSampler.Sample(candidates, Render, state.Seed!, size.Size, checked((int)drawn));
             foreach (var t in tickets)
             {
                 var key = new BallotKey(t.Id.Batch.County, t.Id.Batch.Tabulator, t.Id.Batch.Batch, t.Id.Position);
@@ -50,6 +46,40 @@ internal static class SampleDrawer
             .ThenBy(d => d.Key.Position)
             .Select(d => new SampledBallot(d.Key.County, d.Value.Batch.Jurisdiction, d.Value.Batch.Container, d.Key.Tabulator, d.Key.Batch,
                 d.Key.Position, [.. d.Value.Draws], null, null, null))];
+    }
+
+    private static string Render((ManifestBatchEntry Batch, int Position) id) =>
+        ArloBallotIds.ProductionBallot(id.Batch.Jurisdiction, id.Batch.Tabulator, id.Batch.Batch, id.Position);
+
+    /// <summary>The ids whose first tickets are the <paramref name="count"/> smallest: the only ids the first
+    /// <paramref name="count"/> draws can come from, because an id's later tickets are all larger than its first. Keeping
+    /// them in a bounded heap (as VotingWorks' fork of the sampler does) keeps memory to the sample's size, not the
+    /// manifest's; the stream over them is then exactly the stream over the whole frame.</summary>
+    private static List<(ManifestBatchEntry Batch, int Position)> SmallestFirstTickets(
+        IEnumerable<(ManifestBatchEntry Batch, int Position)> frame, string seed, int count)
+    {
+        var seedHash = ConsistentSampler.Sha256Hex(seed);
+        var largestFirst = Comparer<(string Ticket, string Id)>.Create((x, y) =>
+        {
+            var c = string.CompareOrdinal(y.Ticket, x.Ticket);
+            return c != 0 ? c : string.CompareOrdinal(y.Id, x.Id);
+        });
+        var heap = new PriorityQueue<(ManifestBatchEntry Batch, int Position), (string Ticket, string Id)>(largestFirst);
+        foreach (var id in frame)
+        {
+            var text = Render(id);
+            var key = (ConsistentSampler.Sha256Uniform(seedHash + text), text);
+            if (heap.Count < count)
+            {
+                heap.Enqueue(id, key);
+            }
+            else if (heap.TryPeek(out _, out var top) && largestFirst.Compare(key, top) > 0)
+            {
+                heap.DequeueEnqueue(id, key);
+            }
+        }
+
+        return [.. heap.UnorderedItems.Select(i => i.Element)];
     }
 
     /// <summary>Attaches each ballot's CVR (in counties with CVRs) and checks its inclusion proof against the import's

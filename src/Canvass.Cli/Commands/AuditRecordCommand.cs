@@ -15,7 +15,7 @@ internal static class AuditRecordCommand
 {
     public static Command Create()
     {
-        var county = new Option<string>("--county") { Description = "The county whose audit board entered these ballots (id or name).", Required = true };
+        var county = new Option<string?>("--county") { Description = "The county whose audit board entered these ballots (id or name). Without it, every row names its county in a Jurisdiction column." };
         var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote (see docs/auditing.md)." };
         var batch = new Option<string?>("--batch") { Description = "One ballot from the command line: its batch." };
         var tabulator = new Option<string?>("--tabulator") { Description = "The ballot's tabulator, when the manifest names one." };
@@ -40,9 +40,9 @@ internal static class AuditRecordCommand
                     return output.Problem(ProblemCodes.Inconsistent, "No round is open: draw one with 'canvass audit sample'.");
                 }
 
-                var countyText = parse.GetValue(county)!;
-                var countyId = InterpretationReader.ResolveCounty(session.Definition!, countyText);
-                if (countyId is null)
+                var countyText = parse.GetValue(county);
+                var countyId = countyText is null ? null : InterpretationReader.ResolveCounty(session.Definition!, countyText);
+                if (countyText is not null && countyId is null)
                 {
                     return output.Problems("Nothing was recorded.", [new Problem(ProblemCodes.UnknownReference, $"'{countyText}' is not a county of the election.", Path: "--county")]);
                 }
@@ -81,11 +81,15 @@ internal static class AuditRecordCommand
                     return output.Problems("The interpretations are not valid; nothing was recorded.", problems.ToImmutable());
                 }
 
-                var recorded = new BallotsInterpreted(state.Audit!.AuditId, round.Number, countyId, path is null ? "command line" : Path.GetFileName(path), ballots);
-                await session.Store.AppendAsync(Streams.Election, session.State.Version, [recorded], null, ct);
-                var after = Canvass.Audit.Workflow.AuditState.Apply(state, recorded).OpenRound!;
-                var report = new AuditRecordReport(round.Number, countyId, ballots.Length,
-                    after.Missing.Count(b => b.County == countyId), after.Missing.Count());
+                var source = path is null ? "command line" : Path.GetFileName(path);
+                var events = ballots.GroupBy(b => b.County).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => new BallotsInterpreted(state.Audit!.AuditId, round.Number, g.Key, source, [.. g]))
+                    .ToList();
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
+                var after = events.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply).OpenRound!;
+                var counties = events.Select(e => e.County).ToHashSet(StringComparer.Ordinal);
+                var report = new AuditRecordReport(round.Number, counties.Count <= 3 ? string.Join(", ", counties.Order(StringComparer.Ordinal)) : $"{counties.Count} counties", ballots.Length,
+                    after.Missing.Count(b => counties.Contains(b.County)), after.Missing.Count());
                 if (output.Json)
                 {
                     output.WriteJson(report, CliJsonContext.Default.AuditRecordReport);
@@ -93,7 +97,7 @@ internal static class AuditRecordCommand
                 else
                 {
                     var c = CultureInfo.InvariantCulture;
-                    output.Line($"Recorded {report.Recorded.ToString(c)} ballots for {countyId} in round {report.Round.ToString(c)}; {report.RemainingInCounty.ToString(c)} left in the county, {report.RemainingInRound.ToString(c)} in the round.");
+                    output.Line($"Recorded {report.Recorded.ToString(c)} ballots for {report.County} in round {report.Round.ToString(c)}; {report.RemainingInCounty.ToString(c)} left in the county, {report.RemainingInRound.ToString(c)} in the round.");
                 }
 
                 return ExitCodes.Ok;

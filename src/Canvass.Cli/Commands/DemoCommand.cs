@@ -23,6 +23,7 @@ internal static class DemoCommand
         {
             store, fullOption, states, work, logKey, json,
         };
+        command.Subcommands.Add(DemoPaperCommand.Create());
         command.SetAction(async (parse, ct) =>
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));

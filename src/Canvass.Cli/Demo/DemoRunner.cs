@@ -41,6 +41,7 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
             if (cvrStates is null || cvrStates.Contains(state))
             {
                 var counties = stateRows.Select(r => r.Fips).Distinct().Order().ToList();
+                ManifestFileWriter.Write(Path.Combine(WorkDirectory, "manifests", state.ToLowerInvariant() + "-manifest.csv"), state, stateRows);
                 steps.Add(($"{name}: {counties.Count} county CVR files",
                     progress => ImportCvrStateAsync(session, state, stateRows, counties, outcomes, progress, cancellationToken)));
             }
