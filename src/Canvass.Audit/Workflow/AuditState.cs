@@ -35,10 +35,7 @@ public sealed record AuditState(
             ManifestCommitted m => next with { Manifests = state.Manifests.SetItems(m.Counties.Select(c => KeyValuePair.Create(c, m))) },
             AuditCreated a => next with { Audit = a },
             AuditSeedSet s => next with { Seed = s.Seed },
-            AuditSampleDrawn d => next with
-            {
-                Rounds = state.Rounds.Add(new AuditRound(d, ImmutableDictionary<BallotKey, BallotInterpretation>.Empty, null)),
-            },
+            AuditSampleDrawn d => next with { Rounds = state.Rounds.Add(new AuditRound(d, AlreadyAudited(state, d), null)) },
             BallotsInterpreted i when state.Rounds.Length >= i.Round => next with
             {
                 Rounds = state.Rounds.SetItem(i.Round - 1, state.Rounds[i.Round - 1] with
@@ -53,6 +50,27 @@ public sealed record AuditState(
             },
             _ => next,
         };
+    }
+
+    /// <summary>A ballot drawn again in a later round keeps what its board recorded earlier (Arlo's "already audited"):
+    /// the paper does not change, so it is not retrieved again.</summary>
+    private static ImmutableDictionary<BallotKey, BallotInterpretation> AlreadyAudited(AuditState state, AuditSampleDrawn drawn)
+    {
+        var result = ImmutableDictionary.CreateBuilder<BallotKey, BallotInterpretation>();
+        foreach (var ballot in drawn.Ballots)
+        {
+            var key = AuditRound.Key(ballot);
+            for (var r = state.Rounds.Length - 1; r >= 0; r--)
+            {
+                if (state.Rounds[r].Interpretations.TryGetValue(key, out var earlier))
+                {
+                    result[key] = earlier;
+                    break;
+                }
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     /// <summary>Folds a whole stream.</summary>

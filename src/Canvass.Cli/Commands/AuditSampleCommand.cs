@@ -119,6 +119,12 @@ internal static class AuditSampleCommand
                 continue;
             }
 
+            if (contest.Options.Count == 0)
+            {
+                // The sample already meets the risk limit, or covers every ballot: nothing more to draw for it.
+                continue;
+            }
+
             var pick = optionId is null ? contest.Options[0] : contest.Options.FirstOrDefault(o => o.Id == optionId);
             if (pick is null)
             {
@@ -127,6 +133,11 @@ internal static class AuditSampleCommand
             }
 
             chosen.Add(new SampleSize(contest.Contest, pick.Id, pick.Size));
+        }
+
+        if (chosen.Count == 0 && problems.Count == 0)
+        {
+            problems.Add(new Problem(ProblemCodes.Inconsistent, "No targeted contest needs more ballots; close the audit's round or see 'canvass audit status'."));
         }
 
         return (chosen, problems);

@@ -190,6 +190,18 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             tabulation = TabulationReport.From(definition!, Tabulator.Tabulate(index, tally!, reports), null, null);
         }
 
+        // 7. The audit: manifests, the seed's place, and every round's sample re-derived from the seed.
+        var audit = AuditCheck.Run(events);
+        if (audit.Failure is not null)
+        {
+            return Fail(identity.Origin, size, rootHex, null, audit.Failure);
+        }
+
+        if (audit.Note is not null)
+        {
+            _notes.Add(audit.Note);
+        }
+
         RememberCheckpoint(identity.Origin, trusted, size, rootHex);
         return new VerificationReport(true, source.Description, identity.Origin, size, rootHex, consistent, imports, ballots, null, null, _notes, tabulation);
     }

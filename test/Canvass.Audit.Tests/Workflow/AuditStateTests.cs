@@ -61,4 +61,19 @@ public sealed class AuditStateTests
         ]);
         Assert.False(Assert.Single(state.Rounds[0].Interpretations).Value.NotFound);
     }
+
+    [Fact]
+    public void A_ballot_drawn_again_in_a_later_round_keeps_its_earlier_reading()
+    {
+        var reading = new BallotInterpretation("c1", null, "b1", 3, false, [new ContestInterpretation("k-gov", Interpretations.Vote, ["a"], false)]);
+        var state = AuditState.Replay(
+        [
+            new AuditSampleDrawn("audit-1", 1, [], [Ballot("b1", 3)]),
+            new BallotsInterpreted("audit-1", 1, "c1", "x", [reading]),
+            new AuditRoundClosed("audit-1", 1, [], RoundDecisions.NextRound),
+            new AuditSampleDrawn("audit-1", 2, [], [Ballot("b1", 3), Ballot("b1", 4)]),
+        ]);
+        Assert.Same(reading, state.OpenRound!.Interpretations[new BallotKey("c1", null, "b1", 3)]);
+        Assert.Equal(4, Assert.Single(state.OpenRound.Missing).Position);
+    }
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Canvass.Audit.Workflow;
+using Canvass.Cli.Audit;
+using Canvass.Domain.Events;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Verification;
+
+/// <summary>The audit part of <c>canvass verify</c>: every manifest's Merkle root recomputed from the batches it logged,
+/// the seed set only after the audit (and so after its inputs) was created, and every round's sample re-derived from
+/// the public seed and the committed manifests — the draws the log says were made must be exactly the draws the
+/// consistent sampler gives.</summary>
+internal static class AuditCheck
+{
+    /// <summary>Null when everything holds (with a note of what was checked, if there was an audit), or the failure.</summary>
+    public static (string? Note, string? Failure) Run(IReadOnlyList<IEvent> events)
+    {
+        var state = AuditState.Empty;
+        var manifests = 0;
+        var rounds = 0;
+        var c = CultureInfo.InvariantCulture;
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case ManifestCommitted m:
+                    var root = ManifestBatchEncoding.Root(m.Batches);
+                    if (!string.Equals(root, m.MerkleRoot, StringComparison.Ordinal) || m.Batches.Sum(b => (long)b.Ballots) != m.BallotCount)
+                    {
+                        return (null, $"manifest {m.ImportId} ({m.FileName}): its batches give root {root} and {m.Batches.Sum(b => (long)b.Ballots).ToString(c)} ballots, but root {m.MerkleRoot} and {m.BallotCount.ToString(c)} ballots were committed");
+                    }
+
+                    manifests++;
+                    break;
+                case AuditSeedSet when state.Audit is null:
+                    return (null, "the audit's seed was set before the audit (and its committed inputs) existed");
+                case AuditSampleDrawn d when state.Seed is null || state.Audit is null:
+                    return (null, $"round {d.Round.ToString(c)}'s sample was drawn before the seed was set");
+                case AuditSampleDrawn d:
+                    var expected = SampleDrawer.Draw(state, d.Sizes);
+                    var logged = d.Ballots.Select(b => b with { BallotId = null, ImportId = null, IndexInImport = null }).ToList();
+                    if (expected.Length != logged.Count
+                        || expected.Zip(logged).Any(p => p.First with { Draws = [] } != p.Second with { Draws = [] } || !p.First.Draws.SequenceEqual(p.Second.Draws)))
+                    {
+                        var first = expected.Zip(logged).FirstOrDefault(p => p.First with { Draws = [] } != p.Second with { Draws = [] } || !p.First.Draws.SequenceEqual(p.Second.Draws));
+                        return (null, $"round {d.Round.ToString(c)}'s sample is not the one the seed gives: {expected.Length.ToString(c)} ballots re-derived, {logged.Count.ToString(c)} logged"
+                            + (first.First is null ? "" : $"; first difference at {AuditRound.Key(first.First)}"));
+                    }
+
+                    rounds++;
+                    break;
+            }
+
+            state = AuditState.Apply(state, e);
+        }
+
+        return state.Audit is null && manifests == 0
+            ? (null, null)
+            : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched", null);
+    }
+}
