@@ -64,9 +64,15 @@ public static class AuditMath
         if (auditType == AuditTypes.BallotComparison)
         {
             var size = SuperSimpleSize(riskLimit / 100.0, contest, measured, drawnSoFar);
+            if (size <= 0)
+            {
+                // The sample so far already suffices (Arlo's size 0): nothing more to draw.
+                return [];
+            }
+
             return size >= all
                 ? [allOption]
-                : [new SampleSizeOption("supersimple", (int)Math.Max(1, size), "SUPERSIMPLE: enough draws to meet the risk limit at the expected (or observed) overstatement rates."), allOption];
+                : [new SampleSizeOption("supersimple", (int)size, "SUPERSIMPLE: enough draws to meet the risk limit at the expected (or observed) overstatement rates."), allOption];
         }
 
         return BravoOptions(riskLimit, contest, measured, allOption);

@@ -97,4 +97,40 @@ public sealed class AuditMathTests
         Assert.Equal("supersimple", options[0].Id);
         Assert.Equal(18, options[0].Size);
     }
+
+    /// <summary>Arlo's <c>supersimple.get_sample_sizes</c> vectors (arlo_vectors.json, test_supersimple.py): contest
+    /// (winner, loser, ballots), risk limit 10%, and the overstatements seen in an earlier round of the given size.</summary>
+    [Theory]
+    [InlineData(60000, 40000, 100000, 0, 0, 0, 27)]
+    [InlineData(30000, 24000, 60000, 0, 0, 0, 54)]
+    [InlineData(8000, 6000, 15000, 0, 0, 0, 40)]
+    [InlineData(10000, 0, 10000, 0, 0, 0, 6)]
+    [InlineData(10, 4, 15, 0, 0, 0, 14)]
+    [InlineData(60000, 40000, 100000, 27, 1, 0, 11)]
+    [InlineData(60000, 40000, 100000, 27, 0, 1, 99973)]
+    [InlineData(30000, 24000, 60000, 54, 0, 1, 59946)]
+    [InlineData(18000, 12600, 36000, 36, 1, 0, 15)]
+    [InlineData(8000, 6000, 15000, 40, 1, 0, 17)]
+    [InlineData(10000, 0, 10000, 6, 0, 1, 27)]
+    [InlineData(16, 10, 26, 0, 0, 0, 24)]
+    [InlineData(60000, 40000, 100000, 27, 0, 0, 0)]
+    [InlineData(8000, 6000, 15000, 40, 0, 0, 0)]
+    [InlineData(10, 4, 15, 14, 0, 0, 0)]
+    [InlineData(10, 4, 15, 14, 1, 0, 1)]
+    [InlineData(10, 4, 15, 14, 0, 1, 1)]
+    public void Supersimple_sizes_match_arlos_vectors(long winner, long loser, long ballots, int drawn, int o1, int o2, int expected)
+    {
+        var contest = new AuditedContest("k", true, [new ReportedChoice("w", winner), new ReportedChoice("l", loser)], ballots, 1, 1, ["c1"]);
+        var measured = new List<MeasuredBallot>();
+        for (var i = 0; i < drawn; i++)
+        {
+            // A one-vote overstatement: counted for the winner, blank on paper; two-vote: the paper shows the loser.
+            var paper = i < o1 ? "" : i < o1 + o2 ? "l" : "w";
+            measured.Add(new MeasuredBallot(1, 1, false,
+                new ContestInterpretation("k", paper.Length == 0 ? Interpretations.Blank : Interpretations.Vote, paper.Length == 0 ? [] : [paper], false), ["w"]));
+        }
+
+        var options = AuditMath.Options(AuditTypes.BallotComparison, 10, contest, measured, drawn);
+        Assert.Equal(expected, options.IsEmpty ? 0 : options[0].Size);
+    }
 }
