@@ -68,6 +68,15 @@ public sealed class AuditCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Cvrs_for_a_county_whose_manifest_is_committed_are_refused()
+    {
+        AuditTestElection.Commit(_canvass);
+        var late = _canvass.Write("late.csv", "ballot_id,county,precinct,batch,vote_method,cc-gov\nLATE1,ru-south,ru-s1,batch-2,election-day,cs-gov-b\n");
+        var p = Assert.Single(Problems(await RefusedAsync("import", "cvr", late)));
+        Assert.Contains("manifest of ru-south is already committed", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Manifest_with_duplicate_batches_is_refused_with_both_lines()
     {
         Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);

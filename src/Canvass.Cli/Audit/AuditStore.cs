@@ -42,6 +42,24 @@ internal static class AuditStore
             file);
     }
 
+    /// <summary>Refuses CVRs for a county whose manifest is already committed: the manifest was checked against the
+    /// county's CVRs as they were, and more CVRs would no longer match it batch by batch.</summary>
+    public static async Task<Problem?> CvrRefusalAsync(ICanvassStore store, IEnumerable<string> contests, IReadOnlyCollection<string> counties, string file, CancellationToken ct)
+    {
+        if (await LockedAsync(store, contests, counties, file, ct) is { } locked)
+        {
+            return locked;
+        }
+
+        var state = await LoadAsync(store, ct);
+        var county = counties.FirstOrDefault(state.Manifests.ContainsKey);
+        return county is null
+            ? null
+            : new Problem(ProblemCodes.Inconsistent,
+                $"The ballot manifest of {county} is already committed and was checked against its CVRs as they were. Import all of a county's CVRs first, then its manifest (a new manifest replaces the old).",
+                file);
+    }
+
     /// <summary>Problem if the store's audit does not exist.</summary>
     public static Problem? RequireAudit(AuditState state) =>
         state.Audit is null

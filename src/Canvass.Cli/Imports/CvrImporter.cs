@@ -113,8 +113,8 @@ internal static class CvrImporter
             problems.Add(ProblemCodes.EmptyFile, "The file holds no cast vote records.");
         }
 
-        if (!problems.HasProblems && await Audit.AuditStore.LockedAsync(session.Store,
-                contests.Select(c => definition.Contests[c].Id.Value), counties.Select(c => definition.GpUnits[c].Id.Value), path, cancellationToken) is { } locked)
+        if (!problems.HasProblems && await Audit.AuditStore.CvrRefusalAsync(session.Store,
+                contests.Select(c => definition.Contests[c].Id.Value), [.. counties.Select(c => definition.GpUnits[c].Id.Value)], path, cancellationToken) is { } locked)
         {
             problems.Add(locked);
         }
