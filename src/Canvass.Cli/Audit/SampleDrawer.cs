@@ -55,31 +55,74 @@ internal static class SampleDrawer
     /// <paramref name="count"/> draws can come from, because an id's later tickets are all larger than its first. Keeping
     /// them in a bounded heap (as VotingWorks' fork of the sampler does) keeps memory to the sample's size, not the
     /// manifest's; the stream over them is then exactly the stream over the whole frame.</summary>
-    private static List<(ManifestBatchEntry Batch, int Position)> SmallestFirstTickets(
+    /// <remarks>The heap orders by the first 18 digits of each ticket, computed without the ticket's decimal string:
+    /// they are the 18 lowest decimal digits of the hash, reversed (<see cref="ConsistentSampler.Sha256Uniform"/>). Ids
+    /// tied with the largest kept key are all kept, so the exact order among candidates is left to the sampler.</remarks>
+    internal static List<(ManifestBatchEntry Batch, int Position)> SmallestFirstTickets(
         IEnumerable<(ManifestBatchEntry Batch, int Position)> frame, string seed, int count)
     {
         var seedHash = ConsistentSampler.Sha256Hex(seed);
-        var largestFirst = Comparer<(string Ticket, string Id)>.Create((x, y) =>
-        {
-            var c = string.CompareOrdinal(y.Ticket, x.Ticket);
-            return c != 0 ? c : string.CompareOrdinal(y.Id, x.Id);
-        });
-        var heap = new PriorityQueue<(ManifestBatchEntry Batch, int Position), (string Ticket, string Id)>(largestFirst);
+        var heap = new PriorityQueue<(ManifestBatchEntry Batch, int Position), ulong>(Comparer<ulong>.Create((x, y) => y.CompareTo(x)));
+        var ties = new List<((ManifestBatchEntry Batch, int Position) Id, ulong Key)>();
+        var buffer = new byte[1024];
+        Span<byte> hash = stackalloc byte[32];
         foreach (var id in frame)
         {
-            var text = Render(id);
-            var key = (ConsistentSampler.Sha256Uniform(seedHash + text), text);
+            var text = seedHash + Render(id);
+            var length = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (length > buffer.Length)
+            {
+                buffer = new byte[length];
+            }
+
+            System.Security.Cryptography.SHA256.HashData(buffer.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, buffer)), hash);
+            var key = LeadingTicketDigits(hash);
             if (heap.Count < count)
             {
                 heap.Enqueue(id, key);
+                continue;
             }
-            else if (heap.TryPeek(out _, out var top) && largestFirst.Compare(key, top) > 0)
+
+            heap.TryPeek(out _, out var top);
+            if (key < top)
             {
-                heap.DequeueEnqueue(id, key);
+                var evicted = heap.DequeueEnqueue(id, key);
+                ties.Add((evicted, top));
+            }
+            else if (key == top)
+            {
+                ties.Add((id, key));
             }
         }
 
-        return [.. heap.UnorderedItems.Select(i => i.Element)];
+        var kept = heap.UnorderedItems.Select(i => i.Element).ToList();
+        if (heap.TryPeek(out _, out var threshold))
+        {
+            kept.AddRange(ties.Where(t => t.Key == threshold).Select(t => t.Id));
+        }
+
+        return kept;
+    }
+
+    /// <summary>The first 18 digits of <c>sha256_uniform</c> as a number: the hash's 18 lowest decimal digits, reversed.</summary>
+    internal static ulong LeadingTicketDigits(ReadOnlySpan<byte> sha256)
+    {
+        const ulong Modulus = 1_000_000_000_000_000_000;
+        UInt128 r = 0;
+        for (var i = 0; i < 32; i += 8)
+        {
+            r = ((r << 64) | System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(sha256[i..])) % Modulus;
+        }
+
+        var v = (ulong)r;
+        ulong reversed = 0;
+        for (var d = 0; d < 18; d++)
+        {
+            reversed = (reversed * 10) + (v % 10);
+            v /= 10;
+        }
+
+        return reversed;
     }
 
     /// <summary>Attaches each ballot's CVR (in counties with CVRs) and checks its inclusion proof against the import's
