@@ -5,7 +5,7 @@ using Canvass.Formats.Manifests;
 namespace Canvass.Cli.Tests;
 
 /// <summary>The demo's closest state, Georgia (Biden 2,474,507, Trump 2,461,837: a 0.24% margin), audited end to end
-/// through the CLI by ballot comparison, as docs/auditing.md shows. Slow (about five minutes): only Georgia's 5 million
+/// through the CLI by ballot comparison, as docs/auditing.md shows. Slow (two to nine minutes, with the machine's load): only Georgia's 5 million
 /// ballots are generated as CVRs.</summary>
 public sealed class AuditDemoTests : IDisposable
 {
