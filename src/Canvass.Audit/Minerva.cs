@@ -333,13 +333,7 @@ public static class Minerva
     /// <summary><c>binom.pmf(range(n + 1), n, p)</c>.</summary>
     internal static double[] PmfVector(int n, double p)
     {
-        var result = new double[n + 1];
-        for (var k = 0; k <= n; k++)
-        {
-            result[k] = BinomialDistribution.Pmf(k, n, p);
-        }
-
-        return result;
+        return BinomialDistribution.PmfRange(n, p);
     }
 
     /// <summary>Python's <c>sum(table[k:])</c>, left to right, with Python's negative-index slicing.</summary>
