@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 
 namespace Canvass.Audit.Tests;
 
@@ -6,6 +7,43 @@ internal static class ArloPpebChecks
 {
     public static IEnumerable<ArloCheck> All =>
     [
-        ArloCheck.Pending("sampler.py:draw_ppeb_sample", "PPEB sampler: not implemented yet (needs NumPy PCG64 + SeedSequence bit for bit)"),
+        new("sampler.py:draw_ppeb_sample", CheckDrawPpebSample),
     ];
+
+    /// <summary>Upstream compares the whole sample with a snapshot, so every draw (ticket label and batch) must match exactly.</summary>
+    private static VectorOutcome CheckDrawPpebSample(ArloVector v)
+    {
+        var inputs = v.Node["inputs"]!;
+        var contest = ArloVectorChecks.ParseContest(inputs["contest"]!);
+        var batchResults = ParseBatchResults(inputs["batch_results"]!);
+        var previous = inputs["previously_sampled_batch_keys"]!.AsArray().Select(ParseKey).ToList();
+        var sample = ArloPpeb.DrawSample(inputs["seed"]!.GetValue<string>(), contest, inputs["sample_size"]!.GetValue<int>(),
+            previous, batchResults);
+        var expected = v.Node["expected_output"]!.AsArray();
+        if (expected.Count != sample.Count)
+        {
+            return VectorOutcome.Fail($"expected {expected.Count} draws, got {sample.Count}");
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var ticket = expected[i]![0]!.GetValue<string>();
+            var key = ParseKey(expected[i]![1]);
+            if (ticket != sample[i].TicketNumber || key != sample[i].Batch)
+            {
+                return VectorOutcome.Fail($"draw {i}: expected {expected[i]!.ToJsonString()}, got [{sample[i].TicketNumber}, {sample[i].Batch}]");
+            }
+        }
+
+        return VectorOutcome.Pass;
+    }
+
+    private static (string Jurisdiction, string Batch) ParseKey(JsonNode? node) =>
+        (node![0]!.GetValue<string>(), node[1]!.GetValue<string>());
+
+    private static List<KeyValuePair<(string Jurisdiction, string Batch), IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>> ParseBatchResults(JsonNode node) =>
+        [.. node["$pairs"]!.AsArray().Select(p => new KeyValuePair<(string, string), IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>(
+            ParseKey(p![0]),
+            p[1]!.AsObject().ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, long>)c.Value!.AsObject()
+                .ToDictionary(x => x.Key, x => x.Value!.GetValue<long>(), StringComparer.Ordinal), StringComparer.Ordinal)))];
 }
