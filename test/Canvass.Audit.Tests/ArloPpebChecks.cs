@@ -15,9 +15,9 @@ internal static class ArloPpebChecks
     {
         var inputs = v.Node["inputs"]!;
         var contest = ArloVectorChecks.ParseContest(inputs["contest"]!);
-        var batchResults = ParseBatchResults(inputs["batch_results"]!);
+        var batchResults = ParseBatchResults(inputs["batch_results"]!, contest.Name);
         var previous = inputs["previously_sampled_batch_keys"]!.AsArray().Select(ParseKey).ToList();
-        var sample = ArloPpeb.DrawSample(inputs["seed"]!.GetValue<string>(), contest, inputs["sample_size"]!.GetValue<int>(),
+        var sample = ArloPpeb.DrawSample(inputs["seed"]!.GetValue<string>(), new BatchComparisonContest(contest), inputs["sample_size"]!.GetValue<int>(),
             previous, batchResults);
         var expected = v.Node["expected_output"]!.AsArray();
         if (expected.Count != sample.Count)
@@ -41,9 +41,13 @@ internal static class ArloPpebChecks
     private static (string Jurisdiction, string Batch) ParseKey(JsonNode? node) =>
         (node![0]!.GetValue<string>(), node[1]!.GetValue<string>());
 
-    private static List<KeyValuePair<(string Jurisdiction, string Batch), IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>> ParseBatchResults(JsonNode node) =>
-        [.. node["$pairs"]!.AsArray().Select(p => new KeyValuePair<(string, string), IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>>(
+    // batch key → contest → choice (and "ballots") → count, reduced to the targeted contest's tally.
+    private static List<KeyValuePair<(string Jurisdiction, string Batch), BatchTally?>> ParseBatchResults(JsonNode node, string contestName) =>
+        [.. node["$pairs"]!.AsArray().Select(p => new KeyValuePair<(string, string), BatchTally?>(
             ParseKey(p![0]),
-            p[1]!.AsObject().ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, long>)c.Value!.AsObject()
-                .ToDictionary(x => x.Key, x => x.Value!.GetValue<long>(), StringComparer.Ordinal), StringComparer.Ordinal)))];
+            p[1]![contestName] is JsonObject tally
+                ? new BatchTally(
+                    tally.Where(kv => kv.Key != "ballots").ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>(), StringComparer.Ordinal),
+                    tally["ballots"]!.GetValue<long>())
+                : null))];
 }
