@@ -66,4 +66,22 @@ public sealed class SuiteTests
         // b1 one-vote, b2 and b4 (not found) two-vote; b3's understatement is not reported.
         Assert.Equal(new SuiteMisstatements(1, 2, 0, 0), counts[("winner", "loser")]);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(-5)]
+    public void RiskLimitOutOfRangeIsRejected(int riskLimit)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Suite.GetSampleSize(riskLimit, Contest, Polling(), Comparison()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Suite.ComputeRisk(riskLimit, Contest, Polling(24, 14, 10), Comparison(56)));
+    }
+
+    [Fact]
+    public void ContestWithoutLosersIsRejected()
+    {
+        var unopposed = new ArloContest("ex1", [new("winner", 600)], 1000, 1);
+        Assert.Throws<ArgumentException>(() => Suite.GetSampleSize(5, unopposed, Polling(), Comparison()));
+        Assert.Throws<ArgumentException>(() => Suite.ComputeRisk(5, unopposed, Polling(), Comparison()));
+    }
 }

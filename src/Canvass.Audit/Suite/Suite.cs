@@ -19,8 +19,9 @@ namespace Canvass.Audit;
 /// the best grid point kept; if its p-value is at most α the grid is refined around it (±2 steps, step/10) until
 /// the modulus of continuity of the Fisher statistic over one step is no more than the distance between the
 /// statistic at the best point and at α.</item>
-/// <item>The comparison stratum's p-value is the Kaplan–Markov bound with γ = 1.03905, computed in Python's 28-digit
-/// decimal as Arlo does, then exponentiated in double.</item>
+/// <item>The comparison stratum's p-value is the Kaplan–Markov bound with γ = 1.03905. Arlo evaluates it in Python's
+/// 28-digit decimal; here it is a sum of logarithms in double with ln(1 − x) taken without forming 1 − x, which
+/// agrees to about 10⁻¹⁴ relative and is a hundred times faster inside the λ grid search.</item>
 /// </list>
 /// <para>Results agree with Arlo's recorded values to about 10⁻¹² (well inside the 10⁻⁵/10⁻⁶ Arlo's tests allow), and
 /// sample sizes exactly.</para>
@@ -39,11 +40,12 @@ public static class Suite
     private const double DefaultStepSize = 0.05;
     private const double RiskLimitTolerance = 0.8;
 
+    // ln(1 − 1/2γ), ln(1 − 1/γ), ln(1 + 1/2γ), ln(1 + 1/γ), as Arlo's 28-digit decimals rounded to double.
     private static readonly PyDecimal DecimalGamma = PyDecimal.FromDouble(Gamma);
-    private static readonly PyDecimal LnOneVoteOver = (PyDecimal.One - (PyDecimal.One / (2 * DecimalGamma))).Ln();
-    private static readonly PyDecimal LnTwoVoteOver = (PyDecimal.One - (PyDecimal.One / DecimalGamma)).Ln();
-    private static readonly PyDecimal LnOneVoteUnder = (PyDecimal.One + (PyDecimal.One / (2 * DecimalGamma))).Ln();
-    private static readonly PyDecimal LnTwoVoteUnder = (PyDecimal.One + (PyDecimal.One / DecimalGamma)).Ln();
+    private static readonly double LnOneVoteOver = (PyDecimal.One - (PyDecimal.One / (2 * DecimalGamma))).Ln().ToDouble();
+    private static readonly double LnTwoVoteOver = (PyDecimal.One - (PyDecimal.One / DecimalGamma)).Ln().ToDouble();
+    private static readonly double LnOneVoteUnder = (PyDecimal.One + (PyDecimal.One / (2 * DecimalGamma))).Ln().ToDouble();
+    private static readonly double LnTwoVoteUnder = (PyDecimal.One + (PyDecimal.One / DecimalGamma)).Ln().ToDouble();
 
     /// <summary>
     /// Arlo's <c>BallotPollingStratum.compute_pvalue</c>: the likelihood-ratio p-value of the polling stratum's sample
@@ -264,18 +266,20 @@ public static class Suite
     /// α, then bisected between n/factor and n until the p-value lies in [0.8α, α] or the interval closes; the CVR
     /// stratum gets ⌈ratio·n⌉. A size beyond the contest's ballots becomes a full count of both strata.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent (5 = 5%).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (5 = 5%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
     /// <returns>The sizes; <see cref="SuiteSampleSize.RecountNeeded"/> when either equals its stratum's size.</returns>
-    /// <exception cref="ArgumentException">The contest has no losers.</exception>
+    /// <exception cref="ArgumentException">The contest has no losers, or the risk limit is not between 1 and 99.</exception>
     public static SuiteSampleSize GetSampleSize(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(pollingStratum);
         ArgumentNullException.ThrowIfNull(comparisonStratum);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
         if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
         {
             throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
@@ -318,17 +322,18 @@ public static class Suite
     /// In that case Arlo passes α where the reported margin belongs (<c>compute_pvalue(alpha, winner, loser, 1)</c>);
     /// this reproduces it, so such a p-value matches Arlo's rather than the stratum's margin.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent.</param>
+    /// <param name="riskLimit">Risk limit in whole percent, 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
-    /// <exception cref="ArgumentException">The contest has no losers, or the risk limit is not below 100%.</exception>
+    /// <exception cref="ArgumentException">The contest has no losers, or the risk limit is not between 1 and 99.</exception>
     public static SuiteRisk ComputeRisk(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(pollingStratum);
         ArgumentNullException.ThrowIfNull(comparisonStratum);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
         if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
         {
@@ -498,16 +503,18 @@ public static class Suite
         }
 
         var m = stratum.Misstatements[(winner, loser)];
-        var us = PyDecimal.FromDouble(2 * stratum.NumBallots / reportedMargin);
-        var multiplier = PyDecimal.One - (PyDecimal.FromDouble(nullLambda) / (DecimalGamma * us));
-        if (multiplier <= PyDecimal.Zero)
+        // Arlo: U_s = Decimal(2N/V) (the double, exactly) and multiplier = 1 − λ/(γU_s) in 28-digit decimal. In double,
+        // x = λ/(γU_s) is within an ulp of that, and ln(1 − x) is taken without forming 1 − x.
+        var us = 2 * stratum.NumBallots / reportedMargin;
+        var x = nullLambda / (Gamma * us);
+        if (x >= 1)
         {
             return 1.0;
         }
 
-        var logP = (stratum.SampleSize * multiplier.Ln()) - (m.O1 * LnOneVoteOver) - (m.O2 * LnTwoVoteOver)
+        var logP = (stratum.SampleSize * SuiteNumerics.LogOnePlus(-x)) - (m.O1 * LnOneVoteOver) - (m.O2 * LnTwoVoteOver)
             - (m.U1 * LnOneVoteUnder) - (m.U2 * LnTwoVoteUnder);
-        return Math.Min(Math.Exp(logP.ToDouble()), 1.0);
+        return Math.Min(Math.Exp(logP), 1.0);
     }
 
     // Σ_{i<count} ln(top − i)
