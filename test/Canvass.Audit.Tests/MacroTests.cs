@@ -83,6 +83,15 @@ public sealed class MacroTests
         Assert.Equal(new ComparisonRisk(1.0, false), Risk(SixtyForty, Reported, audited, tickets));
     }
 
+    /// <summary>A risk limit of 0 can only be met by counting every batch.</summary>
+    [Fact]
+    public void RiskLimitZero_FullCount()
+    {
+        Assert.Equal(100, Macro.GetSampleSize(0, SixtyForty, Reported, Clean(0).Audited, NoTickets, NoCombined));
+        var (audited, tickets) = Clean(50);
+        Assert.False(Macro.ComputeRisk(0, SixtyForty, Reported, audited, tickets, NoCombined).Finished);
+    }
+
     /// <summary>A batch drawn that does not contain the contest is skipped.</summary>
     [Fact]
     public void BatchWithoutContest_Skipped()
