@@ -19,6 +19,15 @@ internal static class ArloSamplerChecks
             .ToList();
         var sample = ConsistentSampler.DrawSample(inputs["seed"]!.GetValue<string>(), manifest, PythonRepr.String,
             inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
+        // The constant-memory sampler must draw the same (manifest positions here are 1..n).
+        var fast = ManifestSampler.Draw(inputs["seed"]!.GetValue<string>(),
+            [.. manifest.Select(b => new ManifestBatch<string>(b.Key, PythonRepr.String(b.Key), b.Value.Count))],
+            inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
+        if (!fast.SequenceEqual(sample))
+        {
+            return VectorOutcome.Fail("ManifestSampler.Draw differs from the reference sampler");
+        }
+
         var expected = ArloVectors.Resolve(v.Node["expected_output"])!.AsArray();
         if (expected.Count != sample.Count)
         {
