@@ -73,17 +73,17 @@ public static class SamplerBenchmark
             $"{t.TicketNumber} {ArloBallotIds.ProductionBallot(t.Id.Batch.Item1, t.Id.Batch.Item2, t.Id.Batch.Item3, t.Id.Position)}")));
     }
 
-    private static List<ManifestBatch<(string Jurisdiction, string Tabulator, string Batch)>> Manifest(int batches, int ballotsPerBatch) =>
+    private static List<SamplerBatch<(string Jurisdiction, string Tabulator, string Batch)>> Manifest(int batches, int ballotsPerBatch) =>
         [.. Enumerable.Range(1, batches).Select(i =>
         {
             var key = ("County " + ((i - 1) / 1000 + 1).ToString(CultureInfo.InvariantCulture),
                 "Tabulator " + ((i - 1) / 100 % 10 + 1).ToString(CultureInfo.InvariantCulture),
                 "Batch " + i.ToString("D5", CultureInfo.InvariantCulture));
-            return new ManifestBatch<(string, string, string)>(key, ArloBallotIds.ProductionBatch(key.Item1, key.Item2, key.Item3), ballotsPerBatch);
+            return new SamplerBatch<(string, string, string)>(key, ArloBallotIds.ProductionBatch(key.Item1, key.Item2, key.Item3), ballotsPerBatch);
         })];
 
     // Times only SHA256.HashData over each batch's messages, which are built (untimed) into one buffer per batch.
-    private static double RawHashes<TBatch>(IReadOnlyList<ManifestBatch<TBatch>> manifest)
+    private static double RawHashes<TBatch>(IReadOnlyList<SamplerBatch<TBatch>> manifest)
     {
         var seedHash = ConsistentSampler.Sha256Hex(Seed);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];

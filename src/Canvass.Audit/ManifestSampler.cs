@@ -12,7 +12,7 @@ namespace Canvass.Audit;
 /// <param name="Batch">The batch key.</param>
 /// <param name="Rendered">The key as Python's <c>str()</c> renders it inside a tuple, e.g. <c>('J1', None, 'Batch 1')</c>.</param>
 /// <param name="Count">Ballots in the batch; positions run 1 to <paramref name="Count"/>.</param>
-public readonly record struct ManifestBatch<TBatch>(TBatch Batch, string Rendered, int Count);
+public readonly record struct SamplerBatch<TBatch>(TBatch Batch, string Rendered, int Count);
 
 /// <summary>
 /// Arlo's consistent sampler over a ballot manifest, in constant memory and one hash per ballot.
@@ -48,7 +48,7 @@ public static class ManifestSampler
     /// <param name="withReplacement">Whether a ballot may be drawn again.</param>
     /// <param name="digits">Mantissa digits shown after the leading run of 9s (Arlo shows 18).</param>
     public static IReadOnlyList<SamplerTicket<(TBatch Batch, int Position)>> Draw<TBatch>(
-        string seed, IReadOnlyList<ManifestBatch<TBatch>> manifest, int sampleSize, int numSampled = 0,
+        string seed, IReadOnlyList<SamplerBatch<TBatch>> manifest, int sampleSize, int numSampled = 0,
         bool withReplacement = true, int digits = ConsistentSampler.ArloDigits)
     {
         ArgumentNullException.ThrowIfNull(seed);
@@ -89,7 +89,7 @@ public static class ManifestSampler
     }
 
     /// <summary>The total number of ballots in a manifest.</summary>
-    public static long BallotCount<TBatch>(IReadOnlyList<ManifestBatch<TBatch>> manifest)
+    public static long BallotCount<TBatch>(IReadOnlyList<SamplerBatch<TBatch>> manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         long total = 0;
@@ -101,7 +101,7 @@ public static class ManifestSampler
         return total;
     }
 
-    private static List<Candidate> SmallestFirstTickets<TBatch>(string seed, IReadOnlyList<ManifestBatch<TBatch>> manifest, int k)
+    private static List<Candidate> SmallestFirstTickets<TBatch>(string seed, IReadOnlyList<SamplerBatch<TBatch>> manifest, int k)
     {
         var seedHash = Encoding.ASCII.GetBytes(ConsistentSampler.Sha256Hex(seed));
         // A max-heap (reversed order) of the k smallest first tickets seen so far.

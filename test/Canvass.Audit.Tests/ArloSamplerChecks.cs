@@ -21,7 +21,7 @@ internal static class ArloSamplerChecks
             inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
         // The constant-memory sampler must draw the same (manifest positions here are 1..n).
         var fast = ManifestSampler.Draw(inputs["seed"]!.GetValue<string>(),
-            [.. manifest.Select(b => new ManifestBatch<string>(b.Key, PythonRepr.String(b.Key), b.Value.Count))],
+            [.. manifest.Select(b => new SamplerBatch<string>(b.Key, PythonRepr.String(b.Key), b.Value.Count))],
             inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
         if (!fast.SequenceEqual(sample))
         {

@@ -13,7 +13,7 @@ public sealed class ManifestSamplerTests
     public void Draw_AnyManifest_MatchesReference(byte[] batchSizes, ulong seed, byte take, byte drop, bool withReplacement)
     {
         var manifest = batchSizes.Take(12)
-            .Select((size, i) => new ManifestBatch<string>(Names[i % Names.Length] + i, PythonRepr.String(Names[i % Names.Length] + i), size % 40))
+            .Select((size, i) => new SamplerBatch<string>(Names[i % Names.Length] + i, PythonRepr.String(Names[i % Names.Length] + i), size % 40))
             .ToList();
         var seedText = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var total = (int)ManifestSampler.BallotCount(manifest);
@@ -32,7 +32,7 @@ public sealed class ManifestSamplerTests
     [Fact]
     public void Draw_LaterRound_ContinuesTheStream()
     {
-        var manifest = Enumerable.Range(1, 20).Select(i => new ManifestBatch<int>(i, PythonRepr.String("b" + i), 50)).ToList();
+        var manifest = Enumerable.Range(1, 20).Select(i => new SamplerBatch<int>(i, PythonRepr.String("b" + i), 50)).ToList();
         var whole = ManifestSampler.Draw("12345678901234567890", manifest, 300);
         var first = ManifestSampler.Draw("12345678901234567890", manifest, 120);
         var second = ManifestSampler.Draw("12345678901234567890", manifest, 180, numSampled: 120);
@@ -44,7 +44,7 @@ public sealed class ManifestSamplerTests
     [Fact]
     public void Draw_WithoutReplacement_DrawsEachBallotOnce()
     {
-        var manifest = new[] { new ManifestBatch<string>("a", PythonRepr.String("a"), 7), new ManifestBatch<string>("b", PythonRepr.String("b"), 5) };
+        var manifest = new[] { new SamplerBatch<string>("a", PythonRepr.String("a"), 7), new SamplerBatch<string>("b", PythonRepr.String("b"), 5) };
         var all = ManifestSampler.Draw("seed", manifest, 100, withReplacement: false);
         Assert.Equal(12, all.Count);
         Assert.Equal(12, all.Select(t => t.Id).Distinct().Count());
