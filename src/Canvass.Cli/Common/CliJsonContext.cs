@@ -22,4 +22,6 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
 [JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleSizeReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaRiskReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
