@@ -57,12 +57,12 @@ public static class Macro
 
     /// <summary>
     /// Arlo's <c>macro.get_sample_sizes</c>: how many batches to draw next (with replacement, probability ∝ u_p).
-    /// A tie (U = ∞) asks for every batch; if the measured risk already meets the limit, 0; otherwise
+    /// A tie (U = ∞) or a risk limit of 0 asks for every batch; if the measured risk already meets the limit, 0; otherwise
     /// <c>⌈(ln α − ln p) / ln(1 − 1/U)⌉ + 1</c> with p the measured risk so far (1 before the first round),
     /// capped at the number of batches. When U ≤ 1 no batch can hide an outcome change and the size is 1
     /// (Arlo's older code did the same; its current code divides by zero there).
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 0 &lt; riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent, 0 ≤ riskLimit &lt; 100.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally, in manifest order (null: the batch lacks the contest).</param>
     /// <param name="audited">Batch key → audited votes of the sampled batches (null or absent: contest not in the batch).</param>
@@ -86,7 +86,7 @@ public static class Macro
     /// drawn batch's own. Auditing as many batches as there are is a full hand count: (0, finished).
     /// Finished when p ≤ α; the p-value is reported capped at 1.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 0 &lt; riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent, 0 ≤ riskLimit &lt; 100.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally, in manifest order (null: the batch lacks the contest).</param>
     /// <param name="audited">Batch key → audited votes of the sampled batches (null or absent: contest not in the batch).</param>
@@ -173,7 +173,7 @@ public static class Macro
         }
 
         var u = U(contest, reported);
-        if (u.IsInfinity)
+        if (u.IsInfinity || alpha.IsZero)
         {
             return reported.Count;
         }
@@ -299,7 +299,7 @@ public static class Macro
 
     private static PyDecimal Alpha(int riskLimit)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
         return PyDecimal.FromInteger(riskLimit) / 100;
     }
