@@ -11,15 +11,50 @@ internal static class ArloPpebChecks
     ];
 
     /// <summary>Upstream compares the whole sample with a snapshot, so every draw (ticket label and batch) must match exactly.</summary>
-    private static VectorOutcome CheckDrawPpebSample(ArloVector v)
+    private static VectorOutcome CheckDrawPpebSample(ArloVector v) =>
+        CheckDraws(v.Node["inputs"]!, v.Node["expected_output"]!.AsArray(), previous: null);
+
+    /// <summary>
+    /// test_sampler.py's batch (PPEB) snapshots, redrawn from the inputs recorded with the calls that produced them:
+    /// test_draw_macro_sample → arlo-0217; test_draw_more_macro_sample → arlo-0218, then the same call with its five
+    /// batches as previously sampled; test_draw_macro_full_hand_tally 1–3 → arlo-0220–0222, and 4 repeats 3's call
+    /// (the recorder dropped it as an exact duplicate of arlo-0222); test_draw_macro_multiple_contests → arlo-0224.
+    /// </summary>
+    public static VectorOutcome CheckSnapshot(ArloVector v)
     {
-        var inputs = v.Node["inputs"]!;
+        var name = v.Node["snapshot"]!.GetValue<string>();
+        var expected = v.Node["asserted_value"]!.AsArray();
+        (string Vector, bool ContinueFromFirst)? source = name switch
+        {
+            "test_draw_macro_sample 1" => ("arlo-0217", false),
+            "test_draw_more_macro_sample 1" => ("arlo-0218", false),
+            "test_draw_more_macro_sample 2" => ("arlo-0218", true),
+            "test_draw_macro_full_hand_tally 1" => ("arlo-0220", false),
+            "test_draw_macro_full_hand_tally 2" => ("arlo-0221", false),
+            "test_draw_macro_full_hand_tally 3" => ("arlo-0222", false),
+            "test_draw_macro_full_hand_tally 4" => ("arlo-0222", false),
+            "test_draw_macro_multiple_contests 1" => ("arlo-0224", false),
+            _ => null,
+        };
+        if (source is not { } s)
+        {
+            return VectorOutcome.Fail("snapshot not recognised: " + name);
+        }
+
+        var vector = ArloVectors.Get("vectors/" + s.Vector).Node;
+        List<(string, string)>? previous = s.ContinueFromFirst
+            ? [.. vector["expected_output"]!.AsArray().Select(d => ParseKey(d![1]))]
+            : null;
+        return CheckDraws(vector["inputs"]!, expected, previous);
+    }
+
+    private static VectorOutcome CheckDraws(JsonNode inputs, JsonArray expected, List<(string Jurisdiction, string Batch)>? previous)
+    {
         var contest = ArloVectorChecks.ParseContest(inputs["contest"]!);
         var batchResults = ParseBatchResults(inputs["batch_results"]!, contest.Name);
-        var previous = inputs["previously_sampled_batch_keys"]!.AsArray().Select(ParseKey).ToList();
+        previous ??= [.. inputs["previously_sampled_batch_keys"]!.AsArray().Select(ParseKey)];
         var sample = ArloPpeb.DrawSample(inputs["seed"]!.GetValue<string>(), new BatchComparisonContest(contest), inputs["sample_size"]!.GetValue<int>(),
             previous, batchResults);
-        var expected = v.Node["expected_output"]!.AsArray();
         if (expected.Count != sample.Count)
         {
             return VectorOutcome.Fail($"expected {expected.Count} draws, got {sample.Count}");

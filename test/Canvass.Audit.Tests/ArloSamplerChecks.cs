@@ -49,8 +49,8 @@ internal static class ArloSamplerChecks
     }
 
     /// <summary>test_sampler.py's ballot snapshots are draws from the manifest and seed recorded with arlo-0216
-    /// (test_draw_more_samples): 20 at once, then 10 and 10 more; each is redrawn here. Its batch (PPEB) snapshots wait
-    /// for the PPEB sampler.</summary>
+    /// (test_draw_more_samples): 20 at once, then 10 and 10 more; each is redrawn here. Its batch (PPEB) snapshots are
+    /// checked by <see cref="ArloPpebChecks.CheckSnapshot"/>.</summary>
     private static VectorOutcome CheckSnapshot(ArloVector v)
     {
         (int Size, int AlreadySampled)? draw = v.Node["snapshot"]!.GetValue<string>() switch
@@ -62,7 +62,7 @@ internal static class ArloSamplerChecks
         };
         if (draw is not { } d)
         {
-            return VectorOutcome.Skip("PPEB sampler snapshot: waits for sampler.py:draw_ppeb_sample (NumPy PCG64 + SeedSequence bit for bit)");
+            return ArloPpebChecks.CheckSnapshot(v);
         }
 
         var inputs = ArloVectors.Get("vectors/arlo-0216").Node["inputs"]!;
