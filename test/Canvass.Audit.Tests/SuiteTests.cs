@@ -84,4 +84,12 @@ public sealed class SuiteTests
         Assert.Throws<ArgumentException>(() => Suite.GetSampleSize(5, unopposed, Polling(), Comparison()));
         Assert.Throws<ArgumentException>(() => Suite.ComputeRisk(5, unopposed, Polling(), Comparison()));
     }
+
+    [Fact]
+    public void TinyLaterRoundSampleStillGrows()
+    {
+        // 4 ballots sampled so far: Arlo starts at 5 and int(1.1 × 5) = 5 forever; Canvass moves on to 6, 7, ….
+        var size = Suite.GetSampleSize(5, Contest, Polling(1, 1, 0), Comparison(3));
+        Assert.True(size.Cvr + size.NonCvr > 5, size.ToString());
+    }
 }

@@ -410,9 +410,14 @@ public static class Suite
         var expected = 1.0;
         // Doubling in the first round and growing by 10% later matches CORLA18's estimate_n and estimate_escalation_n.
         var coefficient = polling.SampleSize == 0 && comparison.SampleSize == 0 ? 2.0 : 1.1;
+        var tried = false;
         while (expected > alpha)
         {
-            ballotsToSample = (long)(coefficient * ballotsToSample);
+            // Arlo's int(1.1·n) never grows n = 5…9, so a later round that starts there and has not met α would loop
+            // forever; growing by one instead changes nothing wherever Arlo finishes.
+            var next = (long)(coefficient * ballotsToSample);
+            ballotsToSample = tried && next == ballotsToSample ? next + 1 : next;
+            tried = true;
             if (ballotsToSample > contest.Ballots)
             {
                 var cvrAll = (long)Math.Ceiling(nRatio * contest.Ballots);
