@@ -199,16 +199,6 @@ public static class Suite
         ArgumentNullException.ThrowIfNull(comparisonStratum);
         var n1Original = comparisonStratum.SampleSize;
         var n2Original = pollingStratum.SampleSize;
-        var observed = n1Original != 0 ? comparisonStratum.Misstatements[(winner, loser)] : default;
-        double o1Rate = 0, o2Rate = 0, u1Rate = 0, u2Rate = 0;
-        if (n1Original != 0)
-        {
-            o1Rate = (double)observed.O1 / n1Original;
-            o2Rate = (double)observed.O2 / n1Original;
-            u1Rate = (double)observed.U1 / n1Original;
-            u2Rate = (double)observed.U2 / n1Original;
-        }
-
         var n1 = (long)Math.Ceiling(nRatio * n);
         var n2 = n - n1;
         if (n1 < n1Original || n2 < n2Original)
@@ -216,9 +206,14 @@ public static class Suite
             return 1.0;
         }
 
-        if (n1Original == 0)
+        var observed = comparisonStratum.Misstatements[(winner, loser)];
+        double o1Rate = 0, o2Rate = 0, u1Rate = 0, u2Rate = 0;
+        if (n1Original != 0)
         {
-            observed = comparisonStratum.Misstatements[(winner, loser)];
+            o1Rate = (double)observed.O1 / n1Original;
+            o2Rate = (double)observed.O2 / n1Original;
+            u1Rate = (double)observed.U1 / n1Original;
+            u2Rate = (double)observed.U2 / n1Original;
         }
 
         var extra = (double)(n - n1Original);
