@@ -21,4 +21,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleSizeReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaRiskReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
