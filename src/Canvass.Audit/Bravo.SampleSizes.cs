@@ -29,7 +29,7 @@ public static partial class Bravo
     {
         ArgumentNullException.ThrowIfNull(contest);
         CheckRiskLimit(riskLimit);
-        var alpha = new PyDecimal(riskLimit, -2);
+        var alpha = PyDecimal.FromInteger(riskLimit) / 100;
         var allBallots = new PollingSampleSizeOption("all-ballots", "all-ballots", contest.Ballots, null);
         if (riskLimit == 0)
         {
@@ -110,7 +110,7 @@ public static partial class Bravo
     public static PollingSampleSizeOption ExpectedSampleSize(int riskLimit, ArloContest contest, IReadOnlyDictionary<string, long> cumulativeSample)
     {
         CheckRiskLimit(riskLimit);
-        return ExpectedSampleSize(new PyDecimal(riskLimit, -2), contest, cumulativeSample);
+        return ExpectedSampleSize(PyDecimal.FromInteger(riskLimit) / 100, contest, cumulativeSample);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public static partial class Bravo
         int riskLimit, double pW, double pR, long sampleW, long sampleR, double pCompletion, long totalBallots)
     {
         CheckRiskLimit(riskLimit);
-        return QuantileSampleSize(new PyDecimal(riskLimit, -2), PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, pCompletion, totalBallots);
+        return QuantileSampleSize(PyDecimal.FromInteger(riskLimit) / 100, PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, pCompletion, totalBallots);
     }
 
     /// <summary>
@@ -150,7 +150,7 @@ public static partial class Bravo
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 100);
-        return ExpectedProbability(new PyDecimal(riskLimit, -2), PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, asn);
+        return ExpectedProbability(PyDecimal.FromInteger(riskLimit) / 100, PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, asn);
     }
 
     /// <summary>
@@ -362,14 +362,14 @@ public static partial class Bravo
             {
                 foreach (var loser in losers.Keys)
                 {
-                    t[(candidate, loser)] *= PyDecimal.FromDouble(w.Swl[loser] / 0.5).Pow(votes);
+                    t[(candidate, loser)] *= PyDecimal.FromDouble(w.Swl[loser] / 0.5).Pow(checked((int)votes));
                 }
             }
             else if (losers.ContainsKey(candidate))
             {
                 foreach (var (winner, wm) in winners)
                 {
-                    t[(winner, candidate)] *= PyDecimal.FromDouble((1 - wm.Swl[candidate]) / 0.5).Pow(votes);
+                    t[(winner, candidate)] *= PyDecimal.FromDouble((1 - wm.Swl[candidate]) / 0.5).Pow(checked((int)votes));
                 }
             }
         }

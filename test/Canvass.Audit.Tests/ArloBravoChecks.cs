@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Canvass.Audit.Statistics;
 
 namespace Canvass.Audit.Tests;
 
