@@ -110,6 +110,7 @@ public static partial class Bravo
     public static PollingSampleSizeOption ExpectedSampleSize(int riskLimit, ArloContest contest, IReadOnlyDictionary<string, long> cumulativeSample)
     {
         CheckRiskLimit(riskLimit);
+        ArgumentOutOfRangeException.ThrowIfZero(riskLimit);
         return ExpectedSampleSize(PyDecimal.FromInteger(riskLimit) / 100, contest, cumulativeSample);
     }
 
@@ -131,6 +132,7 @@ public static partial class Bravo
         int riskLimit, double pW, double pR, long sampleW, long sampleR, double pCompletion, long totalBallots)
     {
         CheckRiskLimit(riskLimit);
+        ArgumentOutOfRangeException.ThrowIfZero(riskLimit);
         return QuantileSampleSize(PyDecimal.FromInteger(riskLimit) / 100, PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, pCompletion, totalBallots);
     }
 

@@ -313,7 +313,10 @@ public static class Minerva
     {
         var pmf = PmfVector(checked((int)draws), p);
         var result = new double[previous.Length + pmf.Length - 1];
-        for (var i = 0; i < previous.Length; i++)
+        // Only the masses that did not underflow contribute; for large rounds that is a small band around the mean.
+        var first = Array.FindIndex(pmf, x => x != 0);
+        var last = Array.FindLastIndex(pmf, x => x != 0);
+        for (var i = 0; i < previous.Length && first >= 0; i++)
         {
             var a = previous[i];
             if (a == 0)
@@ -321,7 +324,7 @@ public static class Minerva
                 continue;
             }
 
-            for (var j = 0; j < pmf.Length; j++)
+            for (var j = first; j <= last; j++)
             {
                 result[i + j] += a * pmf[j];
             }
