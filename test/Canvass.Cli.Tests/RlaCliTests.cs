@@ -88,6 +88,16 @@ public sealed class RlaCalculatorCliTests : IDisposable
         Assert.Equal(expected, JsonNode.Parse(run.Stdout)!["options"]![0]!["size"]!.GetValue<long>());
     }
 
+    /// <summary>Arlo's BRAVO options for a 600–400 contest of 1,000 ballots (arlo-0017: ASN 119, 70% 184, 80% 244, 90% 351).</summary>
+    [Fact]
+    public void SampleSize_Bravo_MatchesArlo()
+    {
+        var run = canvass.Run(false, "rla", "sample-size", "--ballots", "1000", "--votes", "cand1=600,cand2=400", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var options = JsonNode.Parse(run.Stdout)!["options"]!.AsArray().ToDictionary(o => o!["key"]!.GetValue<string>(), o => o!["size"]!.GetValue<long>());
+        Assert.Equal(new Dictionary<string, long> { ["asn"] = 119, ["0.7"] = 184, ["0.8"] = 244, ["0.9"] = 351 }, options);
+    }
+
     /// <summary>Arlo's BRAVO risk after one round (arlo-0035: 0.0714 for 72–47 in a 600–400 contest; the limit is met, exit 0)
     /// and with three candidates (arlo-0036: not met, exit 1).</summary>
     [Fact]
