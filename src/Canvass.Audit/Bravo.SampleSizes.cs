@@ -364,14 +364,14 @@ public static partial class Bravo
             {
                 foreach (var loser in losers.Keys)
                 {
-                    t[(candidate, loser)] *= PyDecimal.FromDouble(w.Swl[loser] / 0.5).Pow(checked((int)votes));
+                    t[(candidate, loser)] *= PyDecimal.FromDouble(w.Swl[loser] / 0.5).PowRounded(votes);
                 }
             }
             else if (losers.ContainsKey(candidate))
             {
                 foreach (var (winner, wm) in winners)
                 {
-                    t[(winner, candidate)] *= PyDecimal.FromDouble((1 - wm.Swl[candidate]) / 0.5).Pow(checked((int)votes));
+                    t[(winner, candidate)] *= PyDecimal.FromDouble((1 - wm.Swl[candidate]) / 0.5).PowRounded(votes);
                 }
             }
         }

@@ -3,11 +3,6 @@ using Canvass.Audit.Statistics;
 
 namespace Canvass.Audit;
 
-/// <summary>A Minerva or Providence measurement: Arlo reports one risk for the deciding pair, keyed ("winner", "loser").</summary>
-/// <param name="Risk">The audit's p-value after the last round.</param>
-/// <param name="Finished">True when the risk is at most the risk limit.</param>
-public sealed record PollingRisk(double Risk, bool Finished);
-
 /// <summary>
 /// Minerva ballot-polling math as Arlo runs it (<c>server/audit_math/minerva.py</c> over the athena package): for every
 /// reported winner–loser pair, the distributions of winner votes among the pair's ballots under the reported margin and

@@ -84,4 +84,14 @@ public sealed class BravoSampleSizeTests
         Assert.Equal(2, adjusted["r1"]["c"]);
         Assert.False(sample["r1"].ContainsKey("c"));
     }
+
+    /// <summary>A large later round (tens of thousands of votes) is sized without carrying every digit of the statistic.</summary>
+    [Fact]
+    public void LargeSample_SecondRoundSized()
+    {
+        var contest = Contest(5_000_000, 1, ("a", 2_510_000), ("b", 2_490_000));
+        var options = Bravo.SampleSizeOptions(10, contest, Round(("a", 30_000), ("b", 29_900)), [59_900]);
+        Assert.Equal("asn", options[0].Key);
+        Assert.True(options[0].Size > 0);
+    }
 }

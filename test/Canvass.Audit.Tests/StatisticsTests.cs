@@ -92,6 +92,17 @@ public sealed class StatisticsTests
         Assert.Equal("-0.1000000000000000333066907389", Text((PyDecimal.FromDouble(0.6) / 2 * 3) - 1));
     }
 
+    /// <summary>Bounded-precision powering rounds to the same 28 digits as the exact power.</summary>
+    [Theory]
+    [InlineData(1.2, 500)]
+    [InlineData(0.8571428571428572, 2000)]
+    [InlineData(1.5, 37)]
+    public void PyDecimal_PowRounded_MatchesExactPower(double x, int n)
+    {
+        var d = PyDecimal.FromDouble(x);
+        Assert.Equal(d.Pow(n), d.PowRounded(n));
+    }
+
     /// <summary>Python's round(x, 2) works on the exact binary value (2.675 is below 2.675 in binary).</summary>
     [Fact]
     public void PythonRound2_UsesExactBinaryValue()
