@@ -17,5 +17,6 @@ internal static class CanvassCommand
         VerifyCommand.Create(),
         DemoCommand.Create(),
         RcvCommand.Create(),
+        ElectoralCommand.Create(),
     };
 }

@@ -21,4 +21,5 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
+[JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
