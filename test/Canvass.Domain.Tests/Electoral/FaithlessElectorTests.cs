@@ -151,4 +151,25 @@ public sealed class FaithlessElectorTests
         Assert.Equal("[0].state", rollUp.Problems[0].Path);
         Assert.Equal("[1].unit", rollUp.Problems[1].Path);
     }
+
+    [Fact]
+    public void FromUnitCode_StatesDistrictsAndAtLarge_ResolveAgainstTheRules()
+    {
+        (string, long)[] trump = [(Trump, 1)];
+
+        Assert.Equal(("GA", (string?)null), Resolve("GA", 16));
+        Assert.Equal(("ME", "CD-2"), Resolve("ME-CD-2", 1));
+        Assert.Equal(("NE", "at-large"), Resolve("NE-at-large", 2));
+        Assert.Equal(("NE", "at-large"), Resolve("NE", 2));
+        Assert.Equal(("NE", (string?)null), Resolve("NE", 5));
+        Assert.Equal(ProblemCodes.UnknownReference, CastElectoralVotes.FromUnitCode(Rules, "PR", 3, trump).Problems.Single().Code);
+        Assert.Equal(ProblemCodes.UnknownReference, CastElectoralVotes.FromUnitCode(Rules, "ME-CD-3", 1, trump).Problems.Single().Code);
+        Assert.Equal(ProblemCodes.BadCount, CastElectoralVotes.FromUnitCode(Rules, "GA", 16, [(Biden, -1)]).Problems.Single().Code);
+
+        static (string, string?) Resolve(string code, int electors)
+        {
+            var record = CastElectoralVotes.FromUnitCode(Rules, code, electors, [(Trump, electors)]).Value;
+            return (record.State, record.Unit);
+        }
+    }
 }
