@@ -113,6 +113,30 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
 
         var text = _canvass.Run("electoral", "--cast", file);
         Assert.Contains("Electoral votes cast (faithless.csv): Biden 306, Trump 230, kasich 1, paul 1", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cast: Trump 36, kasich 1, paul 1  (differs from pledged: president Trump pledged 38, cast 36;", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Electoral_Cast269To269_ContingentElectionRequired()
+    {
+        // As if the electors of Arizona (11), Georgia (16) and Wisconsin (10) had all voted for Trump: 269 each.
+        var lines = File.ReadAllLines(store.CastFile)
+            .Select(l => l.Split(',') is [var st, var unit, var ev, _, _, _] && st is "AZ" or "GA" or "WI" ? $"{st},{unit},{ev},DONALD J TRUMP,0,{ev}" : l);
+        var file = _canvass.Write("tie.csv", string.Join('\n', lines) + "\n");
+
+        var report = Json.Parse(_canvass.Run("electoral", "--cast", file, "--json"));
+        var outcome = report.GetProperty("cast").GetProperty("presidentOutcome");
+
+        Assert.Equal("elected", report.GetProperty("outcome").GetProperty("kind").GetString());
+        Assert.Equal(269, Votes(report.GetProperty("cast").GetProperty("president"), "cand-biden"));
+        Assert.Equal("contingent-election-required", outcome.GetProperty("kind").GetString());
+        Assert.Equal(["cand-biden", "cand-trump"], outcome.GetProperty("houseCandidates").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(26, outcome.GetProperty("statesNeeded").GetInt32());
+        var vice = report.GetProperty("cast").GetProperty("vicePresidentOutcome");
+        Assert.Equal(["cand-biden", "cand-trump"], vice.GetProperty("senateCandidates").EnumerateArray().Select(c => c.GetString()));
+
+        var text = _canvass.Run("electoral", "--cast", file);
+        Assert.Contains("President: nobody has 270: contingent election required (12th Amendment); the House chooses the President among Biden, Trump, one vote per state, 26 states needed.", text.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

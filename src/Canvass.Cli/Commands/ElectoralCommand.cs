@@ -105,8 +105,10 @@ internal static class ElectoralCommand
 
             if (s.Deviations is { Count: > 0 } deviations)
             {
-                output.Line($"    cast: {string.Join(", ", s.Cast!.Select(e => $"{Short(e.Name)} {e.Votes}"))}"
-                    + $"  (faithless: {string.Join("; ", deviations.Select(d => $"{d.Office} {Short(d.Candidate)} pledged {d.Pledged}, cast {d.Cast}"))})");
+                var stateCast = s.Cast ?? [];
+                string NameOf(string candidate) => Short(stateCast.Concat(s.Electors).FirstOrDefault(e => e.Candidate == candidate)?.Name ?? candidate);
+                output.Line($"    cast: {string.Join(", ", stateCast.Select(e => $"{Short(e.Name)} {e.Votes}"))}"
+                    + $"  (differs from pledged: {string.Join("; ", deviations.Select(d => $"{d.Office} {NameOf(d.Candidate)} pledged {d.Pledged}, cast {d.Cast}"))})");
             }
         }
 
@@ -119,7 +121,7 @@ internal static class ElectoralCommand
             output.Line($"Electoral votes cast ({cast.Source}): {Totals(cast.President)}{(cast.NotCast > 0 ? $"; {cast.NotCast.ToString(c)} not cast" : "")}");
             output.Line(cast.Deviations.Count == 0
                 ? "Every elector voted as pledged."
-                : $"{cast.Deviations.Count(d => d.Cast > d.Pledged).ToString(c)} deviation(s) from the pledged electors: faithless electors, recorded as cast.");
+                : $"{cast.Deviations.Where(d => d.Office == "president" && d.Cast > d.Pledged).Sum(d => d.Cast - d.Pledged).ToString(c)} presidential electoral vote(s) cast otherwise than pledged (faithless electors), recorded as cast.");
             output.Line("President: " + Describe(cast.PresidentOutcome, cast.President, report.TotalElectors));
             output.Line("Vice President: " + Describe(cast.VicePresidentOutcome, cast.VicePresident, report.TotalElectors));
         }
@@ -135,7 +137,7 @@ internal static class ElectoralCommand
             "contingent-election-required" =>
                 $"nobody has {outcome.Majority.ToString(c)}: contingent election required (12th Amendment)"
                 + (outcome.HouseCandidates is { } house ? $"; the House chooses the President among {string.Join(", ", house.Select(h => Short(Name(totals, h))))}, one vote per state, {outcome.StatesNeeded?.ToString(c)} states needed" : "")
-                + (outcome.SenateCandidates is { } senate ? $"; the Senate chooses the Vice President among {string.Join(", ", senate.Select(h => Short(Name(totals, h))))}" : "")
+                + (outcome.SenateCandidates is { } senate ? $"; the Senate chooses the Vice President among {string.Join(", ", senate.Select(h => RunningMate(Name(totals, h))))}" : "")
                 + ".",
             _ => $"undetermined: nobody has {outcome.Majority.ToString(c)} yet and electoral votes are outstanding.",
         };
@@ -146,6 +148,10 @@ internal static class ElectoralCommand
 
     private static string Name(IReadOnlyList<ElectoralVotesReport> totals, string candidate) =>
         totals.FirstOrDefault(t => t.Candidate == candidate)?.Name ?? candidate;
+
+    /// <summary>"Joseph R. Biden Jr. / Kamala D. Harris" → "Harris": the running mate's last name, for the Vice
+    /// President's finalists (a name without a running mate is shortened as it is).</summary>
+    private static string RunningMate(string name) => Short(name.Contains(" / ", StringComparison.Ordinal) ? name.Split(" / ")[1] : name);
 
     /// <summary>"Joseph R. Biden Jr. / Kamala D. Harris" → "Biden": the last word of the presidential name, without a
     /// suffix.</summary>
