@@ -59,6 +59,25 @@ public sealed class ElectoralRulesReaderTests
     }
 
     [Fact]
+    public void Read_Us2024_AppliesThe2020CensusApportionment()
+    {
+        using var stream = File.OpenRead(RepoFile("rules", "electoral", "us-2024.json"));
+        var result = ElectoralRulesReader.Read(stream, "us-2024.json");
+
+        Assert.True(result.IsSuccess, string.Join("; ", result.Problems));
+        var rules = result.Value;
+        Assert.Equal(538, rules.TotalElectors);
+        Assert.True(rules.AppliesTo(new DateOnly(2024, 11, 5)));
+        Assert.True(rules.AppliesTo(new DateOnly(2028, 11, 7)));
+        Assert.False(rules.AppliesTo(new DateOnly(2020, 11, 3)));
+        Assert.Equal(40, rules.Find("TX")!.ElectoralVotes);
+        Assert.Equal(54, rules.Find("CA")!.ElectoralVotes);
+        Assert.Equal(4, rules.Find("MT")!.ElectoralVotes);
+        Assert.Equal(19, rules.Find("PA")!.ElectoralVotes);
+        Assert.Equal(5, rules.Find("NE")!.ElectoralVotes);
+    }
+
+    [Fact]
     public void Read_BadFile_ListsEveryProblemWithItsPath()
     {
         var result = Read("""
