@@ -180,7 +180,8 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
         Assert.Equal(2, unknownRun.ExitCode);
         Assert.Contains("'PR' is not a state of the Electoral College.", unknownRun.Stderr, StringComparison.Ordinal);
         Assert.Contains("'CD-3' is not an electoral unit of ME.", unknownRun.Stderr, StringComparison.Ordinal);
-        Assert.Contains("GA at-large: 17 president votes cast, but only 16 electors.", unknownRun.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown-state.csv:4: electoral_votes_cast_*: GA at-large: 17 president votes cast, but only 16 electors.", unknownRun.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown-state.csv:2: state_po: 'PR' is not a state of the Electoral College.", unknownRun.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

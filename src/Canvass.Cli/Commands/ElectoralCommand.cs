@@ -45,13 +45,10 @@ internal static class ElectoralCommand
                 if (parse.GetValue(cast) is { } castFile)
                 {
                     var votes = ElectoralRollUp.ReadCast(castFile.FullName, session.Definition!, contestId);
-                    var rolled = votes.IsSuccess ? ElectoralCollege.RollUpCast(rulesUsed, votes.Value, allocation) : default;
+                    var rolled = votes.IsSuccess ? ElectoralRollUp.RollUpCast(rulesUsed, castFile.FullName, votes.Value, allocation) : default;
                     if (!votes.IsSuccess || !rolled.IsSuccess)
                     {
-                        var problems = votes.IsSuccess
-                            ? [.. rolled.Problems.Select(p => p with { File = castFile.FullName })]
-                            : votes.Problems;
-                        return output.Problems("The electoral votes cast cannot be read.", problems);
+                        return output.Problems("The electoral votes cast cannot be read.", votes.IsSuccess ? rolled.Problems : votes.Problems);
                     }
 
                     castRollUp = rolled.Value;

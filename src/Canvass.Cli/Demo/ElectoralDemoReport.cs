@@ -73,7 +73,7 @@ internal static class ElectoralDemoReport
         }
 
         var cast = ElectoralRollUp.ReadCast(castFile, definition, contestId);
-        var rolled = ElectoralCollege.RollUpCast(rules, cast.Value, allocation.Value);
+        var rolled = ElectoralCollege.RollUpCast(rules, cast.Value.Select(r => r.Votes), allocation.Value);
         var report = ElectoralReport.From(definition, contestId, allocation.Value, rolled.Value, Path.GetFileName(castFile));
         output.Line($"{definition.Contests.Single(x => x.Id == contestId).Name} [{contestId}] — {rules.TotalElectors} electors, {rules.Majority} to win");
         foreach (var split in report.States.Where(s => s.Split))

@@ -46,7 +46,7 @@ internal static class ElectoralRollUp
     /// <summary>Reads a CSV of electoral votes cast; a column <c>electoral_votes_cast_NAME</c> counts for the national
     /// contest's candidate whose id is <c>NAME</c> or ends with <c>-NAME</c>, else for <c>NAME</c> itself (someone not on
     /// the ballot, as a faithless elector may choose).</summary>
-    public static Result<ImmutableArray<CastElectoralVotes>> ReadCast(string file, ElectionDefinition definition, ContestId contest)
+    public static Result<ImmutableArray<(CastElectoralVotes Votes, long Line)>> ReadCast(string file, ElectionDefinition definition, ContestId contest)
     {
         var candidates = definition.Contests.Single(c => c.Id == contest).Selections.Select(ElectoralContests.Key).ToList();
         string Resolve(string name) =>
@@ -54,16 +54,47 @@ internal static class ElectoralRollUp
         try
         {
             using var stream = File.OpenRead(file);
-            return ElectoralVotesCsvReader.Read(stream, Resolve, file);
+            return ElectoralVotesCsvReader.ReadRows(stream, Resolve, file);
         }
         catch (IOException e)
         {
-            return Result<ImmutableArray<CastElectoralVotes>>.Failure(new Problem(ProblemCodes.Unreadable, e.Message, file));
+            return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(new Problem(ProblemCodes.Unreadable, e.Message, file));
         }
         catch (UnauthorizedAccessException e)
         {
-            return Result<ImmutableArray<CastElectoralVotes>>.Failure(new Problem(ProblemCodes.Unreadable, e.Message, file));
+            return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(new Problem(ProblemCodes.Unreadable, e.Message, file));
         }
+    }
+
+    /// <summary>Rolls up the cast votes read from <paramref name="file"/>; a problem found in a record points at its row and
+    /// column.</summary>
+    public static Result<ElectoralCastRollUp> RollUpCast(
+        ElectoralCollegeRules rules, string file, ImmutableArray<(CastElectoralVotes Votes, long Line)> rows, ElectoralAllocation allocation)
+    {
+        var rolled = ElectoralCollege.RollUpCast(rules, rows.Select(r => r.Votes), allocation);
+        if (rolled.IsSuccess)
+        {
+            return rolled;
+        }
+
+        return Result<ElectoralCastRollUp>.Failure(rolled.Problems.Select(p =>
+        {
+            var path = p.Path ?? "";
+            var close = path.IndexOf(']', StringComparison.Ordinal);
+            if (!path.StartsWith('[') || close < 0 || !int.TryParse(path.AsSpan(1, close - 1), System.Globalization.CultureInfo.InvariantCulture, out var i) || i >= rows.Length)
+            {
+                return p with { File = file };
+            }
+
+            var column = path[(close + 1)..] switch
+            {
+                ".state" => "state_po",
+                ".unit" => "unit",
+                "" => null,
+                _ => "electoral_votes_cast_*",
+            };
+            return p with { File = file, Line = rows[i].Line, Path = column };
+        }));
     }
 
     /// <summary>Tabulates the store's election and allocates; the rules are <paramref name="rulesFile"/> or the built-in

@@ -20,23 +20,32 @@ public static class ElectoralVotesCsvReader
     /// <summary>Reads every row; returns every problem with its line and column, or the votes.</summary>
     public static Result<ImmutableArray<CastElectoralVotes>> Read(Stream stream, Func<string, string> candidate, string? file = null)
     {
+        var rows = ReadRows(stream, candidate, file);
+        return rows.IsSuccess
+            ? Result<ImmutableArray<CastElectoralVotes>>.Success([.. rows.Value.Select(r => r.Votes)])
+            : Result<ImmutableArray<CastElectoralVotes>>.Failure(rows.Problems);
+    }
+
+    /// <summary>Like <see cref="Read"/>, with each record's 1-based line, so later checks can point at the row.</summary>
+    public static Result<ImmutableArray<(CastElectoralVotes Votes, long Line)>> ReadRows(Stream stream, Func<string, string> candidate, string? file = null)
+    {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(candidate);
         var problems = new ProblemList(file);
-        var records = ImmutableArray.CreateBuilder<CastElectoralVotes>();
+        var records = ImmutableArray.CreateBuilder<(CastElectoralVotes, long)>();
         try
         {
             using var reader = Sep.Reader(o => o with { Unescape = true }).From(stream);
             var header = reader.Header;
             if (!header.ColNames.Contains("state_po"))
             {
-                return Result<ImmutableArray<CastElectoralVotes>>.Failure(new Problem(ProblemCodes.Schema, "The header needs a 'state_po' column.", file, 1, "state_po"));
+                return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(new Problem(ProblemCodes.Schema, "The header needs a 'state_po' column.", file, 1, "state_po"));
             }
 
             var columns = header.ColNames.Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.Length > Prefix.Length).ToList();
             if (columns.Count == 0)
             {
-                return Result<ImmutableArray<CastElectoralVotes>>.Failure(new Problem(ProblemCodes.Schema, $"The header needs at least one '{Prefix}NAME' column.", file, 1));
+                return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(new Problem(ProblemCodes.Schema, $"The header needs at least one '{Prefix}NAME' column.", file, 1));
             }
 
             var hasUnit = header.ColNames.Contains("unit");
@@ -69,7 +78,7 @@ public static class ElectoralVotesCsvReader
                     continue;
                 }
 
-                records.Add(new CastElectoralVotes(state, unit.Length == 0 ? null : unit, votes.ToImmutable(), [], file is null ? null : Path.GetFileName(file)));
+                records.Add((new CastElectoralVotes(state, unit.Length == 0 ? null : unit, votes.ToImmutable(), [], file is null ? null : Path.GetFileName(file)), line));
             }
         }
         catch (FormatException e)
@@ -78,7 +87,7 @@ public static class ElectoralVotesCsvReader
         }
 
         return problems.HasProblems
-            ? Result<ImmutableArray<CastElectoralVotes>>.Failure(problems.ToImmutable())
-            : Result<ImmutableArray<CastElectoralVotes>>.Success(records.ToImmutable());
+            ? Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(problems.ToImmutable())
+            : Result<ImmutableArray<(CastElectoralVotes, long)>>.Success(records.ToImmutable());
     }
 }
