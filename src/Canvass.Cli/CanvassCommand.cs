@@ -17,6 +17,7 @@ internal static class CanvassCommand
         VerifyCommand.Create(),
         DemoCommand.Create(),
         RcvCommand.Create(),
+        RlaCommand.Create(),
         ElectoralCommand.Create(),
     };
 }

@@ -21,5 +21,8 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleSizeReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaRiskReport))]
 [JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
