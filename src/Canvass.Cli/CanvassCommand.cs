@@ -18,5 +18,6 @@ internal static class CanvassCommand
         DemoCommand.Create(),
         RcvCommand.Create(),
         RlaCommand.Create(),
+        ElectoralCommand.Create(),
     };
 }

@@ -24,4 +24,5 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleReport))]
 [JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleSizeReport))]
 [JsonSerializable(typeof(Canvass.Cli.Rla.RlaRiskReport))]
+[JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
