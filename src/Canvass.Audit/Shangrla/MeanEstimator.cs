@@ -146,3 +146,42 @@ public sealed record FixedBet(double Lam = 0.5) : BettingStrategy
         return result;
     }
 }
+
+/// <summary>
+/// SHANGRLA's <c>agrapa</c>: the approximate-growth-rate-adapted bet of Waudby-Smith &amp; Ramdas, on [0, u] and
+/// non-negative: λ_1 = <see cref="Lam"/>, λ_j = 0 ∨ (μ̂_{j−1} − t_{j−1})/(σ̂²_{j−1} + (t_{j−1} − μ̂_{j−1})²) ∧ c_j/t_j, with μ̂, σ̂² the
+/// running mean and (population) variance of the earlier draws and c_j = c₀ + (c_max − c₀)(1 − 1/(1 + g√(j−1))).
+/// </summary>
+/// <param name="Lam">The first bet.</param>
+/// <param name="CGrapa0">c₀, the initial truncation scale.</param>
+/// <param name="CGrapaMax">c_max, the limit c_j grows toward.</param>
+/// <param name="CGrapaGrow">g, how fast c_j grows (0: constant).</param>
+public sealed record Agrapa(double Lam = 0.5, double CGrapa0 = 1 - MeanEstimator.MachineEpsilon, double CGrapaMax = 1 - MeanEstimator.MachineEpsilon, double CGrapaGrow = 0)
+    : BettingStrategy
+{
+    /// <inheritdoc/>
+    public override double[] Bets(NonnegMean test, IReadOnlyList<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(x);
+        var n = x.Count;
+        var t = test.T;
+        var (_, _, tAdj) = NonnegMean.Sjm(test.N, t, x);
+        var result = new double[n];
+        var mean = 0.0;
+        var m2 = 0.0;
+        for (var j = 0; j < n; j++)
+        {
+            // SHANGRLA shifts the whole bet by one draw, so the null mean in it is the previous draw's t_{j−1};
+            // only the cap uses t_j.
+            var raw = j == 0 ? Lam : (mean - tAdj[j - 1]) / (m2 / j + (tAdj[j - 1] - mean) * (tAdj[j - 1] - mean));
+            var c = CGrapa0 + (CGrapaMax - CGrapa0) * (1 - 1 / (1 + CGrapaGrow * Math.Sqrt(j)));
+            result[j] = Math.Max(0, Math.Min(c / tAdj[j], raw));
+            var previous = mean;
+            mean = j == 0 ? x[0] : previous + (x[j] - previous) / (j + 1);
+            m2 = j == 0 ? 0 : m2 + (x[j] - previous) * (x[j] - mean);
+        }
+
+        return result;
+    }
+}
