@@ -28,77 +28,61 @@ public abstract record RiskFunction
     private protected static bool IsClose(double a, double b, double atol, double rtol = 1e-5) =>
         Math.Abs(a - b) <= atol + rtol * Math.Abs(b);
 
-    /// <summary>The edge rules ALPHA and the betting martingale share, applied to the running products.</summary>
+    /// <summary>
+    /// The edge rules ALPHA and the betting martingale share, applied to the running products in place (then turned into
+    /// the p-value history): 0 where t_j &gt; u (the null is certainly true for what remains), 1 where t_j ≈ 0, t_j ≈ u or
+    /// T_j ≈ 0, ∞ where t_j &lt; 0, and ∞ for the last draw when the sample total already exceeds N·t. Per draw the rules
+    /// apply in SHANGRLA's order, so the result is the same as its one-rule-at-a-time array assignments.
+    /// </summary>
     private protected static RiskMeasurement Finish(NonnegMean test, double[] terms, double[] m, double total)
     {
         const double atol = 2 * MeanEstimator.MachineEpsilon;
         const double rtol = 1e-6;
         var u = test.U;
-        for (var i = 0; i < terms.Length; i++)
-        {
-            if (m[i] > u)
-            {
-                terms[i] = 0; // the true mean is certainly below the null
-            }
-        }
-
-        for (var i = 0; i < terms.Length; i++)
-        {
-            if (IsClose(0, m[i], atol))
-            {
-                terms[i] = 1;
-            }
-        }
-
-        for (var i = 0; i < terms.Length; i++)
-        {
-            if (IsClose(u, m[i], atol, rtol))
-            {
-                terms[i] = 1;
-            }
-        }
-
-        for (var i = 0; i < terms.Length; i++)
-        {
-            if (IsClose(0, terms[i], atol))
-            {
-                terms[i] = 1; // the martingale has effectively vanished
-            }
-        }
-
-        for (var i = 0; i < terms.Length; i++)
-        {
-            if (m[i] < 0)
-            {
-                terms[i] = double.PositiveInfinity; // the null is certainly false
-            }
-        }
-
-        if (terms.Length > 0 && total > test.N * test.T)
-        {
-            terms[^1] = double.PositiveInfinity;
-        }
-
-        var history = new double[terms.Length];
         var max = double.NegativeInfinity;
         var sawNaN = false;
         for (var i = 0; i < terms.Length; i++)
         {
-            history[i] = double.IsNaN(terms[i]) ? double.NaN : Math.Min(1, 1 / terms[i]);
-            sawNaN |= double.IsNaN(terms[i]);
-            max = Math.Max(max, terms[i]);
+            var term = terms[i];
+            var mi = m[i];
+            if (mi > u)
+            {
+                term = 0;
+            }
+
+            if (IsClose(0, mi, atol))
+            {
+                term = 1;
+            }
+
+            if (IsClose(u, mi, atol, rtol))
+            {
+                term = 1;
+            }
+
+            if (IsClose(0, term, atol))
+            {
+                term = 1;
+            }
+
+            if (mi < 0)
+            {
+                term = double.PositiveInfinity;
+            }
+
+            if (i == terms.Length - 1 && total > test.N * test.T)
+            {
+                term = double.PositiveInfinity;
+            }
+
+            sawNaN |= double.IsNaN(term);
+            max = Math.Max(max, term);
+            terms[i] = double.IsNaN(term) ? double.NaN : Math.Min(1, 1 / term);
         }
 
         // Python's min(1, nan) is 1: a NaN maximum gives no evidence.
         var p = sawNaN || terms.Length == 0 ? 1 : Math.Min(1, 1 / max);
-        return new RiskMeasurement(p, history);
-    }
-
-    private protected static double[] Broadcast(double value, int length)
-    {
-        var a = new double[length];
-        Array.Fill(a, value);
-        return a;
+        return new RiskMeasurement(p, terms);
     }
 }
 
@@ -116,13 +100,16 @@ public sealed record AlphaMart(MeanEstimator Estimator) : RiskFunction
         var (_, total, m) = NonnegMean.Sjm(test.N, test.T, x);
         var eta = Estimator.Estimate(test, x);
         var u = test.U;
-        var factors = new double[x.Length];
+        var terms = new double[x.Length];
+        var running = 1.0;
         for (var i = 0; i < x.Length; i++)
         {
-            factors[i] = (x[i] * eta[i] / m[i] + (u - x[i]) * (u - eta[i]) / (u - m[i])) / u;
+            var factor = (x[i] * eta[i] / m[i] + (u - x[i]) * (u - eta[i]) / (u - m[i])) / u;
+            running = i == 0 ? factor : running * factor;
+            terms[i] = running;
         }
 
-        return Finish(test, CumProd(factors), m, total);
+        return Finish(test, terms, m, total);
     }
 }
 
