@@ -174,6 +174,29 @@ public sealed class ShangrlaNonnegMeanTests
         Assert.Equal(1, a.PollingRisk(test, forLoser).PValue);
     }
 
+    /// <summary>SHANGRLA's test_make_plurality_assertions: winners Alice and Bob, losers Candy and Dan, one assertion per pair.</summary>
+    [Fact]
+    public void Plurality_EveryWinnerLoserPair_AssortsAsUpstream()
+    {
+        var tally = new Dictionary<string, long> { ["Alice"] = 40, ["Bob"] = 30, ["Candy"] = 20, ["Dan"] = 10 };
+        var assertions = Assertion.Plurality("AvB", ["Alice", "Bob"], ["Candy", "Dan"], tally, 100);
+        var byPair = assertions.ToDictionary(a => ((PluralityAssorter)a.Assorter).Winner + " v " + ((PluralityAssorter)a.Assorter).Loser);
+        Assert.Equal(["Alice v Candy", "Alice v Dan", "Bob v Candy", "Bob v Dan"], byPair.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(0.2, byPair["Bob v Dan"].Margin, 15);
+        foreach (var (pair, a) in byPair)
+        {
+            var (w, l) = (pair.Split(" v ")[0], pair.Split(" v ")[1]);
+            foreach (var voter in new[] { "Alice", "Bob", "Candy", "Dan" })
+            {
+                var expected = voter == w ? 1 : voter == l ? 0 : 0.5;
+                Assert.Equal(expected, a.Assorter.Assort(Card.WithMarks("1", "AvB", voter)));
+            }
+        }
+
+        var super = Assertion.Supermajority("AvB", "Alice", ["Bob", "Candy", "Dan"], tally, 100, 0.5);
+        Assert.Equal(1.0 * (0.4 / 0.5 - 1), super.Margin, 15);
+    }
+
     private sealed record GivenBets(double[] Lams) : BettingStrategy
     {
         public override double[] Bets(NonnegMean test, IReadOnlyList<double> x) => Lams[..x.Count];

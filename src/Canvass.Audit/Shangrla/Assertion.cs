@@ -146,6 +146,50 @@ public sealed record Assertion(Assorter Assorter, double Margin)
     }
 
     /// <summary>
+    /// SHANGRLA's <c>Assertion.find_sample_size</c> with data: the sample size <paramref name="test"/> needs if the rest of
+    /// the population looks like <paramref name="data"/> (e.g. <see cref="ComparisonData"/> of the cards audited so far).
+    /// Without <paramref name="reps"/> the data are repeated to N; with it, <paramref name="reps"/> bootstrap populations
+    /// (starting with the data when <paramref name="prefix"/>) and the <paramref name="quantile"/> of their sizes.
+    /// </summary>
+    public int FindSampleSize(
+        NonnegMean test, double riskLimit, IReadOnlyList<double> data, int? reps = null, bool prefix = true, double quantile = 0.5,
+        IUniformIndexSource? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        if (!(Margin > 0))
+        {
+            throw new InvalidOperationException($"the assorter margin {Margin} is not positive");
+        }
+
+        return test.SampleSize(data, riskLimit, reps, prefix, quantile, source);
+    }
+
+    /// <summary>Plurality (vote-for-n) or approval assertions: every reported winner beat every reported loser, with
+    /// margins (votes_w − votes_ℓ)/<paramref name="cards"/> from the reported tally.</summary>
+    public static IReadOnlyList<Assertion> Plurality(
+        string contestId, IReadOnlyList<string> winners, IReadOnlyList<string> losers, IReadOnlyDictionary<string, long> tally, long cards)
+    {
+        ArgumentNullException.ThrowIfNull(winners);
+        ArgumentNullException.ThrowIfNull(losers);
+        ArgumentNullException.ThrowIfNull(tally);
+        return [.. winners.SelectMany(w => losers.Select(l =>
+            new Assertion(new PluralityAssorter(contestId, w, l), MarginFromTally(tally.GetValueOrDefault(w), tally.GetValueOrDefault(l), cards))))];
+    }
+
+    /// <summary>The supermajority assertion (winner has share <paramref name="shareToWin"/> of the valid votes), with the
+    /// margin q(p/f − 1) from the reported tally; every listed candidate's votes are valid votes.</summary>
+    public static Assertion Supermajority(
+        string contestId, string winner, IReadOnlyList<string> losers, IReadOnlyDictionary<string, long> tally, long cards, double shareToWin)
+    {
+        ArgumentNullException.ThrowIfNull(losers);
+        ArgumentNullException.ThrowIfNull(tally);
+        var valid = losers.Append(winner).Distinct(StringComparer.Ordinal).Sum(c => tally.GetValueOrDefault(c));
+        return new Assertion(
+            new SupermajorityAssorter(contestId, winner, losers, shareToWin),
+            SupermajorityMarginFromTally(tally.GetValueOrDefault(winner), valid, cards, shareToWin));
+    }
+
+    /// <summary>
     /// SHANGRLA's <c>interleave_values</c>: <paramref name="nSmall"/> smalls, <paramref name="nMed"/> mediums and
     /// <paramref name="nBig"/> bigs spread evenly, starting with a small if there are any.
     /// </summary>
