@@ -63,22 +63,34 @@ public abstract record Assorter
     private protected static double AsVote(int v) => v != 0 ? 1 : 0;
 }
 
-/// <summary>Plurality, vote-for-n and approval: A(b) = (v_w(b) − v_ℓ(b) + 1)/2 ∈ {0, ½, 1}, u = 1.</summary>
-public sealed record PluralityAssorter : Assorter
+/// <summary>An assorter for "<see cref="Winner"/> beat <see cref="Loser"/>" in some sense (u = 1): 1 for a card that
+/// counts for the winner, 0 for one that counts for the loser, ½ otherwise.</summary>
+public abstract record PairwiseAssorter : Assorter
 {
-    /// <summary>Creates the assorter for "<paramref name="winner"/> beat <paramref name="loser"/>".</summary>
-    public PluralityAssorter(string contestId, string winner, string loser)
+    private protected PairwiseAssorter(string contestId, string winner, string loser)
         : base(contestId, 1)
     {
+        ArgumentNullException.ThrowIfNull(winner);
+        ArgumentNullException.ThrowIfNull(loser);
         Winner = winner;
         Loser = loser;
     }
 
-    /// <summary>The reported winner.</summary>
+    /// <summary>The candidate the assertion says is ahead.</summary>
     public string Winner { get; }
 
-    /// <summary>The reported loser.</summary>
+    /// <summary>The candidate the assertion says is behind.</summary>
     public string Loser { get; }
+}
+
+/// <summary>Plurality, vote-for-n and approval: A(b) = (v_w(b) − v_ℓ(b) + 1)/2 ∈ {0, ½, 1}, u = 1.</summary>
+public sealed record PluralityAssorter : PairwiseAssorter
+{
+    /// <summary>Creates the assorter for "<paramref name="winner"/> beat <paramref name="loser"/>".</summary>
+    public PluralityAssorter(string contestId, string winner, string loser)
+        : base(contestId, winner, loser)
+    {
+    }
 
     /// <inheritdoc/>
     public override double Assort(Card card)
@@ -131,21 +143,14 @@ public sealed record SupermajorityAssorter : Assorter
 /// before the loser. A card counts for the winner (1) when it ranks the winner first, for the loser (0) when it ranks
 /// the loser above the winner or ranks the loser and not the winner, and ½ otherwise.
 /// </summary>
-public sealed record NebAssorter : Assorter
+public sealed record NebAssorter : PairwiseAssorter
 {
-    /// <summary>Creates the assorter for "<paramref name="winner"/> NEB <paramref name="loser"/>".</summary>
+    /// <summary>Creates the assorter for "<paramref name="winner"/> NEB <paramref name="loser"/>": the winner cannot be
+    /// eliminated before the loser.</summary>
     public NebAssorter(string contestId, string winner, string loser)
-        : base(contestId, 1)
+        : base(contestId, winner, loser)
     {
-        Winner = winner;
-        Loser = loser;
     }
-
-    /// <summary>The candidate that cannot be eliminated first.</summary>
-    public string Winner { get; }
-
-    /// <summary>The candidate that must be eliminated before <see cref="Winner"/>.</summary>
-    public string Loser { get; }
 
     /// <inheritdoc/>
     public override double Assort(Card card)
@@ -164,23 +169,16 @@ public sealed record NebAssorter : Assorter
 /// <see cref="Remaining"/> are left, the winner has more votes than the loser, so the winner is not the next eliminated.
 /// A card counts 1 when its top choice among the remaining is the winner, 0 when it is the loser, ½ otherwise.
 /// </summary>
-public sealed record NenAssorter : Assorter
+public sealed record NenAssorter : PairwiseAssorter
 {
-    /// <summary>Creates the assorter.</summary>
+    /// <summary>Creates the assorter for "<paramref name="winner"/> has more votes than <paramref name="loser"/> when
+    /// exactly <paramref name="remaining"/> stand".</summary>
     public NenAssorter(string contestId, string winner, string loser, IReadOnlyCollection<string> remaining)
-        : base(contestId, 1)
+        : base(contestId, winner, loser)
     {
         ArgumentNullException.ThrowIfNull(remaining);
-        Winner = winner;
-        Loser = loser;
         Remaining = [.. remaining.Order(StringComparer.Ordinal)];
     }
-
-    /// <summary>The candidate with more votes when <see cref="Remaining"/> are left.</summary>
-    public string Winner { get; }
-
-    /// <summary>The candidate with fewer votes.</summary>
-    public string Loser { get; }
 
     /// <summary>The candidates still standing (sorted, for a stable identity).</summary>
     public IReadOnlyList<string> Remaining { get; }

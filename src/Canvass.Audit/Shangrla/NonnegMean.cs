@@ -57,11 +57,11 @@ public sealed record NonnegMean
     /// <summary>True when the population is finite (sampling without replacement).</summary>
     public bool WithoutReplacement => !double.IsPositiveInfinity(N);
 
-    /// <summary>Measures the risk for the draws <paramref name="x"/>, in the order they were drawn.</summary>
+    /// <summary>Measures the risk for the draws <paramref name="x"/>, in the order they were drawn (no draws: p = 1).</summary>
     public RiskMeasurement Measure(IReadOnlyList<double> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return Test.Measure(this, [.. x]);
+        return x.Count == 0 ? new RiskMeasurement(1, []) : Test.Measure(this, [.. x]);
     }
 
     /// <summary>

@@ -24,6 +24,14 @@ public abstract record RiskFunction
         return terms;
     }
 
+    private protected static void RequireNonnegative(double[] x)
+    {
+        if (x.Any(v => v < 0))
+        {
+            throw new ArgumentException("negative value in a sample from a nonnegative population", nameof(x));
+        }
+    }
+
     /// <summary>NumPy's <c>isclose(a, b, atol, rtol)</c>: |a − b| ≤ atol + rtol·|b|.</summary>
     private protected static bool IsClose(double a, double b, double atol, double rtol = 1e-5) =>
         Math.Abs(a - b) <= atol + rtol * Math.Abs(b);
@@ -144,10 +152,7 @@ public sealed record KaplanMarkov(double G = 0, bool RandomOrder = true) : RiskF
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(x);
-        if (x.Any(v => v < 0))
-        {
-            throw new ArgumentException("negative value in a sample from a nonnegative population", nameof(x));
-        }
+        RequireNonnegative(x);
 
         var factors = x.Select(v => (test.T + G) / (v + G)).ToArray();
         var history = CumProd(factors);
@@ -171,10 +176,7 @@ public sealed record KaplanWald(double G = 0, bool RandomOrder = true) : RiskFun
             throw new ArgumentOutOfRangeException(nameof(x), G, "g must be between 0 and 1");
         }
 
-        if (x.Any(v => v < 0))
-        {
-            throw new ArgumentException("negative value in a sample from a nonnegative population", nameof(x));
-        }
+        RequireNonnegative(x);
 
         var terms = CumProd([.. x.Select(v => (1 - G) * v / test.T + G)]);
         var p = Math.Min(1, RandomOrder ? 1 / (terms.Length == 0 ? 1 : terms.Max()) : 1 / terms[^1]);
@@ -192,10 +194,7 @@ public sealed record KaplanKolmogorov(double G = 0, bool RandomOrder = true) : R
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(x);
-        if (x.Any(v => v < 0))
-        {
-            throw new ArgumentException("negative value in a sample from a nonnegative population", nameof(x));
-        }
+        RequireNonnegative(x);
 
         var padded = x.Select(v => v + G).ToArray();
         var (_, _, m) = NonnegMean.Sjm(test.N, test.T + G, padded);
