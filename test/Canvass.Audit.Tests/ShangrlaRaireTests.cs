@@ -91,6 +91,35 @@ public sealed class ShangrlaRaireTests
         Assert.Empty(tied.Assertions);
     }
 
+    /// <summary>A reported winner who did not win cannot be confirmed: Beach loses the Alpine contest's final round 25 to 30.</summary>
+    [Fact]
+    public void Generate_WrongReportedWinner_ReportsProblem()
+    {
+        var result = Raire.Generate(Contest, ["Alpine", "Beach", "Canyon", "Desert"], "Beach", AlpineBallots());
+        Assert.False(result.IsSuccess);
+        Assert.True(double.IsPositiveInfinity(result.Difficulty));
+    }
+
+    /// <summary>Twelve candidates (a clear winner with 330 first preferences, eleven minor ones with 30 each, whose
+    /// ballots all rank the winner second): "winner NEB minor" (330 v 30) rules out each minor candidate at the root,
+    /// and nothing deeper is easier, so the search stops there with eleven assertions.</summary>
+    [Fact]
+    public void Generate_TwelveCandidates_ClearWinner()
+    {
+        var candidates = Enumerable.Range(0, 12).Select(i => "K" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var ballots = new List<IReadOnlyList<string>>();
+        for (var i = 0; i < 660; i++)
+        {
+            ballots.Add(i % 2 == 0 ? [candidates[0]] : [candidates[1 + i % 11], candidates[0]]);
+        }
+
+        var result = Raire.Generate(Contest, candidates, candidates[0], ballots);
+        Assert.True(result.IsSuccess, result.Problem);
+        Assert.True(result.Assertions.Count == 11, string.Join("; ", result.Assertions.Select(Describe)));
+        Assert.Equal(660.0 / 300, result.Difficulty, 12);
+        Assert.All(result.Assertions, a => Assert.IsType<NebAssorter>(a.Assorter));
+    }
+
     /// <summary>Ranked CVRs read as RAIRE reads them: rank order, repeats ignored, stop at an overvote, skips closed up.</summary>
     [Fact]
     public void Preferences_RankedCvr_EffectiveRanking()

@@ -28,7 +28,8 @@ public sealed record RaireResult(string Winner, IReadOnlyList<Assertion> Asserti
 /// like it.</para>
 /// <para>The search first finds, exactly, the smallest achievable maximum difficulty V (branch and bound: a node's own best
 /// assertion is an upper bound for its subtree), then walks the tree again taking at each node its easiest assertion when
-/// that is no harder than V, and finally drops assertions the others make redundant (hardest first). The search is
+/// that is no harder than V, and finally drops assertions the others make redundant (hardest first). Like RAIRE's, the
+/// objective is the hardest assertion only: a subtree is split into several easier assertions even when that gains little. The search is
 /// exponential in the number of candidates, like RAIRE's; it is meant for contests of up to about ten candidates.</para>
 /// <para>Pure and deterministic; thread-safe.</para>
 /// </remarks>
@@ -129,7 +130,7 @@ public static class Raire
         private readonly long _total;
         private readonly long[,] _nebLead;
         private readonly Dictionary<int, long[]> _tallies = [];
-        private readonly Dictionary<long, Candidate> _best = [];
+        private readonly Dictionary<string, Candidate> _best = new(StringComparer.Ordinal);
 
         public Search(string contestId, string[] names, int winner, IEnumerable<IReadOnlyList<string>> ballots)
         {
@@ -358,11 +359,7 @@ public static class Raire
         /// <summary>The easiest true assertion that rules out every order with suffix π (None if no true one does).</summary>
         private Candidate Best(List<int> suffix)
         {
-            long key = 0;
-            foreach (var c in suffix)
-            {
-                key = key * (_k + 1) + c + 1;
-            }
+            var key = string.Join(',', suffix);
 
             if (_best.TryGetValue(key, out var cached))
             {
