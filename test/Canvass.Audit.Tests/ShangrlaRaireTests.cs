@@ -134,7 +134,7 @@ public sealed class ShangrlaRaireTests
     }
 
     /// <summary>
-    /// On 300 small contests drawn deterministically (3–5 candidates, 20–150 ranked CVRs): whenever the count has no
+    /// On 400 small contests drawn deterministically (3–5 candidates and write-ins, 20–150 ranked CVRs): whenever the count has no
     /// ties, RAIRE succeeds; every assertion is true on the reported ballots (margin = 2·mean − 1 &gt; 0); and, checked by
     /// brute force over every elimination order, each order that ends with another winner is contradicted by some assertion.
     /// </summary>
@@ -143,7 +143,7 @@ public sealed class ShangrlaRaireTests
     {
         var source = new Sha256IndexSource("raire-properties");
         var checkedContests = 0;
-        for (var trial = 0; trial < 300; trial++)
+        for (var trial = 0; trial < 400; trial++)
         {
             var k = 3 + source.Next(3);
             var candidates = Enumerable.Range(0, k).Select(i => ((char)('A' + i)).ToString()).ToArray();
@@ -151,7 +151,7 @@ public sealed class ShangrlaRaireTests
             var n = 20 + source.Next(131);
             for (var b = 0; b < n; b++)
             {
-                var pool = candidates.ToList();
+                var pool = candidates.Append(RankedCvr.UndeclaredWriteIn).ToList();
                 var length = source.Next(k + 1);
                 var choices = ImmutableArray.CreateBuilder<RankedChoice>();
                 for (var r = 1; r <= length; r++)

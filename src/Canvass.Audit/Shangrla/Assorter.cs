@@ -42,7 +42,8 @@ public abstract record Assorter
         return cvrAssort - mvrAssort;
     }
 
-    /// <summary>The assorter's mean over <paramref name="cards"/> (with card-style data, over the cards that contain the contest).</summary>
+    /// <summary>The assorter's mean over <paramref name="cards"/> (with card-style data, over the cards that contain the
+    /// contest); NaN when there are none.</summary>
     public double Mean(IEnumerable<Card> cards, bool useStyle = true)
     {
         ArgumentNullException.ThrowIfNull(cards);

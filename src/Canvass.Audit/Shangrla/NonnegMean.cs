@@ -140,6 +140,11 @@ public sealed record NonnegMean
             return FirstCrossing(pop, alpha);
         }
 
+        if (prefix && x.Count > n)
+        {
+            throw new ArgumentException("the prefix is longer than the population", nameof(x));
+        }
+
         source ??= new Sha256IndexSource("1234567890");
         var sizes = new double[reps.Value];
         var prefixLength = prefix ? x.Count : 0;

@@ -40,7 +40,8 @@ public static class Raire
     /// <param name="candidates">Every candidate.</param>
     /// <param name="winner">The reported winner.</param>
     /// <param name="ballots">Each ballot's effective preferences, most preferred first (see <see cref="Card.Preferences"/>);
-    /// names that are not candidates are ignored. Blank ballots count in the margins' denominator.</param>
+    /// a name that is not a candidate (a write-in) counts for no one, but a candidate after it is not ranked first. Blank
+    /// ballots count in the margins' denominator.</param>
     public static RaireResult Generate(string contestId, IReadOnlyList<string> candidates, string winner, IEnumerable<IReadOnlyList<string>> ballots)
     {
         ArgumentNullException.ThrowIfNull(contestId);
@@ -142,10 +143,16 @@ public static class Raire
             var groups = new Dictionary<string, (int[] Prefs, long Count)>(StringComparer.Ordinal);
             foreach (var ballot in ballots)
             {
+                // A name that is not a candidate stays as −1 so that "ranked first" means first on the card, as the
+                // NEB assorter reads it; a candidate's repeat rankings are dropped.
                 var prefs = new List<int>();
                 foreach (var name in ballot)
                 {
-                    if (index.TryGetValue(name, out var c) && !prefs.Contains(c))
+                    if (!index.TryGetValue(name, out var c))
+                    {
+                        prefs.Add(-1);
+                    }
+                    else if (!prefs.Contains(c))
                     {
                         prefs.Add(c);
                     }
@@ -433,7 +440,7 @@ public static class Raire
             {
                 foreach (var c in prefs)
                 {
-                    if ((remaining & (1 << c)) != 0)
+                    if (c >= 0 && (remaining & (1 << c)) != 0)
                     {
                         tally[c] += count;
                         break;
