@@ -94,7 +94,8 @@ public sealed record Assertion(Assorter Assorter, double Margin)
     /// <param name="test">The test (its N and u must suit the audit type; see <see cref="Test"/>).</param>
     /// <param name="riskLimit">The risk limit.</param>
     /// <param name="type">Polling or comparison.</param>
-    /// <param name="rate1">Comparison: the assumed one-vote overstatement rate (null or 0: none). Polling: unused.</param>
+    /// <param name="rate1">Comparison: the assumed one-vote overstatement rate (null or 0: none; SHANGRLA's <c>None</c>
+    /// instead assumes (1 − v)/2, so pass that explicitly to reproduce it). Polling: unused.</param>
     /// <param name="rate2">Comparison: the assumed two-vote overstatement rate.</param>
     /// <param name="tally">Polling: the reported (winner, loser) votes; every other card assorts to ½.</param>
     /// <param name="reps">Null: deterministic. Otherwise the number of bootstrap replications.</param>
