@@ -34,6 +34,8 @@ internal static partial class ShangrlaDerivedChecks
         }
         else if (d.Contains("shrink_trunc", StringComparison.Ordinal))
         {
+            // SHANGRLA sets η = t + (u − t)/2 only when no estimator is named; with shrink_trunc named, η is its
+            // attribute default u(1 − ε) (reference/shangrla.md says 0.75, but only u(1 − ε) reproduces these sizes).
             var test = new NonnegMean(new AlphaMart(new ShrinkTrunc()), 1, Cards);
             size = test.SampleSize(Assertion.InterleaveValues(checked((int)loser), 0, checked((int)winner)), rl);
         }
