@@ -204,13 +204,12 @@ public static class Raire
                 return new RaireResult(_names[_winner], [], 0, null);
             }
 
+            // The hardest roots first, so that the floor (what V is already known to reach) rises early and prunes more.
+            var roots = Enumerable.Range(0, _k).Where(c => c != _winner).OrderByDescending(c => Difficulty(Best([c]))).ThenBy(c => c);
             var v = 0.0;
-            for (var c = 0; c < _k; c++)
+            foreach (var c in roots)
             {
-                if (c != _winner)
-                {
-                    v = Math.Max(v, Solve([c], double.PositiveInfinity));
-                }
+                v = Math.Max(v, Solve([c], double.PositiveInfinity, v));
             }
 
             if (double.IsPositiveInfinity(v))
@@ -219,7 +218,8 @@ public static class Raire
                     "no set of true NEB/NEN assertions rules out every other winner (the count has a tie, or the reported winner did not win)");
             }
 
-            var chosen = new List<Candidate>();
+            // Each node of the tree that Build closed, by the assertion that closed it.
+            var chosen = new List<(Candidate Assertion, List<int> Node)>();
             for (var c = 0; c < _k; c++)
             {
                 if (c != _winner)
@@ -228,13 +228,35 @@ public static class Raire
                 }
             }
 
-            var unique = chosen.Distinct().OrderByDescending(Difficulty).ThenBy(Key, StringComparer.Ordinal).ToList();
+            // Drop an assertion (hardest first) when the others still rule out the subtrees it closed. Subtrees of
+            // assertions already dropped stay proved by the assertions their proof used, so only the proofs that used
+            // this one are redone.
+            var nodes = chosen.GroupBy(p => p.Assertion).ToDictionary(g => g.Key, g => g.Select(p => p.Node).ToList());
+            var unique = nodes.Keys.OrderByDescending(Difficulty).ThenBy(Key, StringComparer.Ordinal).ToList();
+            var proved = new List<(List<int> Node, HashSet<Candidate> Uses)>();
             foreach (var candidate in unique.ToList())
             {
                 var without = unique.Where(u => u != candidate).ToList();
-                if (CoversAll(without))
+                var recheck = proved.Where(p => p.Uses.Contains(candidate)).Select(p => p.Node).Concat(nodes[candidate]).ToList();
+                var proofs = new List<(List<int>, HashSet<Candidate>)>();
+                var ok = true;
+                foreach (var node in recheck)
+                {
+                    var uses = new HashSet<Candidate>();
+                    if (!RulesOut(without, node, uses))
+                    {
+                        ok = false;
+                        break;
+                    }
+
+                    proofs.Add((node, uses));
+                }
+
+                if (ok)
                 {
                     unique = without;
+                    proved.RemoveAll(p => p.Uses.Contains(candidate));
+                    proved.AddRange(proofs);
                 }
             }
 
@@ -257,11 +279,15 @@ public static class Raire
             return new Assertion(assorter, (double)c.Lead / _total);
         }
 
-        /// <summary>The smallest achievable maximum difficulty for ruling out every order with suffix π (≥ <paramref name="cap"/> means "no better than cap").</summary>
-        private double Solve(List<int> suffix, double cap)
+        /// <summary>
+        /// The smallest achievable maximum difficulty for ruling out every order with suffix π. A result at or above
+        /// <paramref name="cap"/> only means "no better than cap"; one at or below <paramref name="floor"/> only means
+        /// "no worse than floor" (the overall maximum is known to reach the floor, so finer detail cannot change it).
+        /// </summary>
+        private double Solve(List<int> suffix, double cap, double floor)
         {
             var best = Difficulty(Best(suffix));
-            if (suffix.Count == _k)
+            if (best <= floor || suffix.Count == _k)
             {
                 return best;
             }
@@ -275,18 +301,18 @@ public static class Raire
                     continue;
                 }
 
-                worstChild = Math.Max(worstChild, Solve([c, .. suffix], bound));
+                worstChild = Math.Max(worstChild, Solve([c, .. suffix], bound, Math.Max(floor, worstChild)));
             }
 
             return Math.Min(best, worstChild);
         }
 
-        private void Build(List<int> suffix, double v, List<Candidate> chosen)
+        private void Build(List<int> suffix, double v, List<(Candidate, List<int>)> chosen)
         {
             var best = Best(suffix);
             if (best.Exists && Difficulty(best) <= v)
             {
-                chosen.Add(best);
+                chosen.Add((best, suffix));
                 return;
             }
 
@@ -299,11 +325,29 @@ public static class Raire
             }
         }
 
-        private bool CoversAll(List<Candidate> set)
+        /// <summary>Whether the assertions in <paramref name="set"/> rule out every order with suffix π; the ones the
+        /// proof used are added to <paramref name="uses"/>.</summary>
+        private bool RulesOut(List<Candidate> set, List<int> suffix, HashSet<Candidate> uses)
         {
+            foreach (var a in set)
+            {
+                if (Contradicts(a, suffix))
+                {
+                    uses.Add(a);
+                    return true;
+                }
+            }
+
+            if (suffix.Count == _k)
+            {
+                return false;
+            }
+
+            // Only assertions that can still contradict a longer suffix matter below this node.
+            var live = set.Where(a => CanContradictBelow(a, suffix)).ToList();
             for (var c = 0; c < _k; c++)
             {
-                if (c != _winner && !RulesOut(set, [c]))
+                if (!suffix.Contains(c) && !RulesOut(live, [c, .. suffix], uses))
                 {
                     return false;
                 }
@@ -312,27 +356,37 @@ public static class Raire
             return true;
         }
 
-        private bool RulesOut(List<Candidate> set, List<int> suffix)
+        /// <summary>Whether some order extending π (candidates prepended) could still be contradicted by
+        /// <paramref name="a"/> when π itself is not: an NEB only while neither of its candidates is placed (once its loser
+        /// is in π it would already contradict; once only its winner is, the loser goes earlier), an NEN only over a
+        /// strictly larger set that contains π's candidates.</summary>
+        private static bool CanContradictBelow(Candidate a, List<int> suffix)
         {
-            if (set.Any(a => Contradicts(a, suffix)))
+            if (a.IsNeb)
             {
-                return true;
+                return !suffix.Contains(a.Winner) && !suffix.Contains(a.Loser);
             }
 
-            if (suffix.Count == _k)
+            foreach (var c in suffix)
             {
-                return false;
-            }
-
-            for (var c = 0; c < _k; c++)
-            {
-                if (!suffix.Contains(c) && !RulesOut(set, [c, .. suffix]))
+                if ((a.Remaining & (1 << c)) == 0)
                 {
                     return false;
                 }
             }
 
-            return true;
+            return a.Remaining != SetOf(suffix);
+        }
+
+        private static int SetOf(List<int> suffix)
+        {
+            var mask = 0;
+            foreach (var c in suffix)
+            {
+                mask |= 1 << c;
+            }
+
+            return mask;
         }
 
         /// <summary>Whether assertion <paramref name="a"/> contradicts every order with suffix π.</summary>
