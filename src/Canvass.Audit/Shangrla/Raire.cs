@@ -316,6 +316,11 @@ public static class Raire
                 return;
             }
 
+            if (suffix.Count == _k)
+            {
+                throw new InvalidOperationException("RAIRE's search left an elimination order uncovered: " + string.Join(",", suffix));
+            }
+
             for (var c = 0; c < _k; c++)
             {
                 if (!suffix.Contains(c))
