@@ -35,6 +35,42 @@ public sealed class ShangrlaRaireTests
             described);
     }
 
+    /// <summary>
+    /// "A Guide to RAIRE", example 10 (the raire-rs test data): 5000 (Chuan, Bob, Alice), 1000 (Bob, Chuan, Diego),
+    /// 1500 (Diego, Alice), 4000 (Alice, Diego), 2000 (Diego); Chuan wins after Bob, Diego, Alice. By hand, of the NEB
+    /// assertions only Chuan NEB Bob is true (5000 v 1000; difficulty 13500/4000 = 3.375, as raire-rs asserts). The
+    /// order Bob, Diego, Chuan, Alice is contradicted only by "Chuan beats Alice when only they remain" (6000 v 5500) and
+    /// Bob, Alice, Chuan, Diego only by "Alice beats Diego when Alice, Chuan, Diego remain" (4000 v 3500): both have
+    /// difficulty 13500/500 = 27, the least possible maximum. The rest: Chuan eliminated third before Alice wins needs
+    /// "Chuan beats Diego among Alice, Chuan, Diego" (6000 v 3500), Alice eliminated first needs "Alice beats Bob
+    /// among all four" (4000 v 1000), and "Alice beats Diego when only they remain" is implied by the others.
+    /// </summary>
+    [Fact]
+    public void Generate_GuideToRaireExample10_ByHand()
+    {
+        var ballots = new List<IReadOnlyList<string>>();
+        void Add(int count, params string[] prefs) => ballots.AddRange(Enumerable.Repeat<IReadOnlyList<string>>(prefs, count));
+        Add(5000, "Chuan", "Bob", "Alice");
+        Add(1000, "Bob", "Chuan", "Diego");
+        Add(1500, "Diego", "Alice");
+        Add(4000, "Alice", "Diego");
+        Add(2000, "Diego");
+
+        var result = Raire.Generate(Contest, ["Alice", "Bob", "Chuan", "Diego"], "Chuan", ballots);
+
+        Assert.True(result.IsSuccess, result.Problem);
+        Assert.Equal(27.0, result.Difficulty, 12);
+        Assert.Equal(
+            [
+                "Chuan NEB Bob: 4000",
+                "Alice > Bob if only {Alice, Bob, Chuan, Diego} remain: 3000",
+                "Alice > Diego if only {Alice, Chuan, Diego} remain: 500",
+                "Chuan > Alice if only {Alice, Chuan} remain: 500",
+                "Chuan > Diego if only {Alice, Chuan, Diego} remain: 2500",
+            ],
+            result.Assertions.Select(a => DescribeLead(a, 13500)));
+    }
+
     /// <summary>The assertions hold on the reported ballots: each margin is 2·mean(assorter) − 1 over the cards, and positive.</summary>
     [Fact]
     public void Generate_RaireNotebookExample_MarginsAreAssorterMargins()
@@ -226,13 +262,16 @@ public sealed class ShangrlaRaireTests
         return ballots;
     }
 
-    private static string Describe(Assertion a)
+    private static string Describe(Assertion a) => DescribeLead(a, 55) + "/55";
+
+    /// <summary>An assertion and its lead in votes (margin × ballots).</summary>
+    private static string DescribeLead(Assertion a, int ballots)
     {
-        var lead = Math.Round(a.Margin * 55, 9).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lead = Math.Round(a.Margin * ballots, 9).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return a.Assorter switch
         {
-            NebAssorter neb => $"{neb.Winner} NEB {neb.Loser}: {lead}/55",
-            NenAssorter nen => $"{nen.Winner} > {nen.Loser} if only {{{string.Join(", ", nen.Remaining)}}} remain: {lead}/55",
+            NebAssorter neb => $"{neb.Winner} NEB {neb.Loser}: {lead}",
+            NenAssorter nen => $"{nen.Winner} > {nen.Loser} if only {{{string.Join(", ", nen.Remaining)}}} remain: {lead}",
             _ => a.ToString(),
         };
     }
