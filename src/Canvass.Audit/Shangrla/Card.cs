@@ -10,7 +10,8 @@ namespace Canvass.Audit.Shangrla;
 /// </summary>
 /// <remarks>
 /// A card that lists a contest with no marks is different from a card without the contest: with card-style data an MVR
-/// that lacks a contest its CVR has counts against the reported winner. Immutable; thread-safe.
+/// that lacks a contest its CVR has counts against the reported winner. Record equality compares <see cref="Votes"/> by
+/// reference, not by content. Immutable; thread-safe.
 /// </remarks>
 /// <param name="Id">The card's identifier.</param>
 /// <param name="Votes">Contest → candidate → mark value (0 = no mark).</param>
