@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Canvass.Audit.Shangrla;
 
 namespace Canvass.Audit.Tests;
@@ -195,6 +196,41 @@ public sealed class ShangrlaNonnegMeanTests
 
         var super = Assertion.Supermajority("AvB", "Alice", ["Bob", "Candy", "Dan"], tally, 100, 0.5);
         Assert.Equal(1.0 * (0.4 / 0.5 - 1), super.Margin, 15);
+    }
+
+    /// <summary>SHANGRLA's test_set_tally_pool_means (ONEAudit), and a pooled CVR compared with its paper by hand.</summary>
+    [Fact]
+    public void TallyPoolMeans_UpstreamCases()
+    {
+        static Card Of(string id, string pool, string json) =>
+            new Card(id, System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().ToImmutableDictionary(
+                c => c.Key,
+                c => c.Value!.AsObject().ToImmutableDictionary(m => m.Key, m => m.Value!.GetValue<bool>() ? 1 : 0, StringComparer.Ordinal),
+                StringComparer.Ordinal)) { TallyPool = pool, Pool = true };
+        Card[] cards =
+        [
+            Of("1", "1", """{"AvB": {"Alice": true}, "CvD": {"Candy": true}}"""),
+            Of("2", "1", """{"CvD": {"Elvis": true, "Candy": false}, "EvF": {}}"""),
+            Of("3", "1", """{"GvH": {}}"""),
+            Of("4", "2", """{"AvB": {"Bob": true}, "CvD": {"Candy": true}}"""),
+            Of("5", "2", """{"CvD": {"Elvis": true, "Candy": false}, "EvF": {}}"""),
+        ];
+        var assorter = new PluralityAssorter("AvB", "Alice", "Bob");
+        var pooled = Card.AddPoolContests(cards);
+
+        var noStyle = assorter.TallyPoolMeans(pooled, useStyle: false);
+        Assert.Equal((1 + 0.5 + 0.5) / 3, noStyle["1"], 12);
+        Assert.Equal((0 + 0.5) / 2, noStyle["2"], 12);
+        var withStyle = assorter.TallyPoolMeans(pooled, useStyle: true);
+        Assert.Equal((1 + 0.5 + 0.5) / 3, withStyle["1"], 12);
+        Assert.Equal((0 + 0.5) / 2, withStyle["2"], 12);
+        var unpooledStyle = assorter.TallyPoolMeans(cards, useStyle: true);
+        Assert.Equal(1, unpooledStyle["1"], 12);
+        Assert.Equal(0, unpooledStyle["2"], 12);
+
+        // Card 2's CVR is pool 1's average (2/3 for Alice v Bob); its paper shows Alice (1): overstatement −1/3.
+        var paper = Card.WithMarks("2", "AvB", "Alice");
+        Assert.Equal(2.0 / 3 - 1, assorter.Overstatement(paper, pooled[1], useStyle: true, noStyle), 12);
     }
 
     private sealed record GivenBets(double[] Lams) : BettingStrategy

@@ -37,9 +37,10 @@ public sealed record Assertion(Assorter Assorter, double Margin)
     public static double SupermajorityMarginFromTally(long winnerVotes, long validVotes, long cards, double shareToWin) =>
         (double)validVotes / cards * ((double)winnerVotes / cards / shareToWin - 1);
 
-    /// <summary>The overstatement assorter for one sampled card: (1 − ω/u)/(2 − v/u), ω = A(CVR) − A(MVR).</summary>
-    public double OverstatementAssorter(Card mvr, Card cvr, bool useStyle = true) =>
-        (1 - Assorter.Overstatement(mvr, cvr, useStyle) / Assorter.UpperBound) / (2 - Margin / Assorter.UpperBound);
+    /// <summary>The overstatement assorter for one sampled card: (1 − ω/u)/(2 − v/u), ω = A(CVR) − A(MVR)
+    /// (<paramref name="tallyPoolMeans"/>: ONEAudit's pool means for pooled CVRs).</summary>
+    public double OverstatementAssorter(Card mvr, Card cvr, bool useStyle = true, IReadOnlyDictionary<string, double>? tallyPoolMeans = null) =>
+        (1 - Assorter.Overstatement(mvr, cvr, useStyle, tallyPoolMeans) / Assorter.UpperBound) / (2 - Margin / Assorter.UpperBound);
 
     /// <summary>The overstatement assorter's value for an overstatement of <paramref name="overs"/> (a multiple of u).</summary>
     public double MakeOverstatement(double overs) =>
@@ -64,17 +65,20 @@ public sealed record Assertion(Assorter Assorter, double Margin)
             : new NonnegMean(riskFunction ?? new AlphaMart(new FixedAlternativeMean((Margin + 1) / 2)), Assorter.UpperBound, cards);
 
     /// <summary>The values a comparison audit's test sees: the overstatement assorter of each (CVR, MVR) pair, in draw order.</summary>
-    public IReadOnlyList<double> ComparisonData(IEnumerable<(Card Cvr, Card Mvr)> sample, bool useStyle = true)
+    public IReadOnlyList<double> ComparisonData(
+        IEnumerable<(Card Cvr, Card Mvr)> sample, bool useStyle = true, IReadOnlyDictionary<string, double>? tallyPoolMeans = null)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        return [.. sample.Select(p => OverstatementAssorter(p.Mvr, p.Cvr, useStyle))];
+        return [.. sample.Select(p => OverstatementAssorter(p.Mvr, p.Cvr, useStyle, tallyPoolMeans))];
     }
 
-    /// <summary>The measured risk of a comparison audit after <paramref name="sample"/> (CVR and paper, in draw order).</summary>
-    public RiskMeasurement ComparisonRisk(NonnegMean test, IEnumerable<(Card Cvr, Card Mvr)> sample, bool useStyle = true)
+    /// <summary>The measured risk of a comparison audit after <paramref name="sample"/> (CVR and paper, in draw order);
+    /// for ONEAudit pass the pools' mean assorter values (<see cref="Assorter.TallyPoolMeans"/>).</summary>
+    public RiskMeasurement ComparisonRisk(
+        NonnegMean test, IEnumerable<(Card Cvr, Card Mvr)> sample, bool useStyle = true, IReadOnlyDictionary<string, double>? tallyPoolMeans = null)
     {
         ArgumentNullException.ThrowIfNull(test);
-        return test.Measure(ComparisonData(sample, useStyle));
+        return test.Measure(ComparisonData(sample, useStyle, tallyPoolMeans));
     }
 
     /// <summary>The measured risk of a polling audit after <paramref name="mvrs"/> (the paper, in draw order).</summary>

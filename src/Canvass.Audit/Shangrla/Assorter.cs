@@ -27,8 +27,13 @@ public abstract record Assorter
     /// SHANGRLA's <c>Assorter.overstatement</c>: A(CVR) − A(MVR), where a phantom CVR assorts to ½, and a phantom MVR —
     /// or, with card-style data, an MVR without the contest — assorts to 0 (the worst case).
     /// </summary>
+    /// <param name="mvr">The paper, as the audit board read it.</param>
+    /// <param name="cvr">The machine's record of the same card.</param>
+    /// <param name="useStyle">Whether the sample was drawn from the cards that should contain the contest.</param>
+    /// <param name="tallyPoolMeans">ONEAudit: pool → mean assorter value (<see cref="TallyPoolMeans"/>); a pooled CVR
+    /// (<see cref="Card.Pool"/>) assorts to its pool's mean.</param>
     /// <exception cref="ArgumentException">With <paramref name="useStyle"/>, the CVR does not contain the contest.</exception>
-    public double Overstatement(Card mvr, Card cvr, bool useStyle)
+    public double Overstatement(Card mvr, Card cvr, bool useStyle, IReadOnlyDictionary<string, double>? tallyPoolMeans = null)
     {
         ArgumentNullException.ThrowIfNull(mvr);
         ArgumentNullException.ThrowIfNull(cvr);
@@ -38,8 +43,27 @@ public abstract record Assorter
         }
 
         var mvrAssort = mvr.Phantom || (useStyle && !mvr.HasContest(ContestId)) ? 0 : Assort(mvr);
-        var cvrAssort = cvr.Phantom ? 0.5 : Assort(cvr);
+        var cvrAssort = cvr.Pool && tallyPoolMeans is not null ? tallyPoolMeans[cvr.TallyPool ?? ""]
+            : cvr.Phantom ? 0.5 : Assort(cvr);
         return cvrAssort - mvrAssort;
+    }
+
+    /// <summary>
+    /// SHANGRLA's <c>set_tally_pool_means</c> (ONEAudit): per tally pool, the assorter's mean over the pool's cards
+    /// (with card-style data, those that contain the contest); NaN for a pool with no such card.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> TallyPoolMeans(IEnumerable<Card> cards, bool useStyle = true)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        var sums = new Dictionary<string, (double Total, int N)>(StringComparer.Ordinal);
+        foreach (var card in cards)
+        {
+            var pool = card.TallyPool ?? "";
+            var (total, n) = sums.GetValueOrDefault(pool);
+            sums[pool] = !useStyle || card.HasContest(ContestId) ? (total + Assort(card), n + 1) : (total, n);
+        }
+
+        return sums.ToDictionary(p => p.Key, p => p.Value.N == 0 ? double.NaN : p.Value.Total / p.Value.N, StringComparer.Ordinal);
     }
 
     /// <summary>The assorter's mean over <paramref name="cards"/> (with card-style data, over the cards that contain the

@@ -18,6 +18,45 @@ namespace Canvass.Audit.Shangrla;
 /// <param name="Phantom">True for a phantom card (in the manifest or the count of cards but with no CVR, or not found).</param>
 public sealed record Card(string Id, ImmutableDictionary<string, ImmutableDictionary<string, int>> Votes, bool Phantom = false)
 {
+    /// <summary>The tally pool (batch) the card was counted in, for ONEAudit; null when it has none.</summary>
+    /// <value>Null unless given.</value>
+    public string? TallyPool { get; init; }
+
+    /// <summary>True when the card's CVR is its pool's average rather than its own votes (ONEAudit): a comparison uses
+    /// the pool's mean assorter value as the CVR's.</summary>
+    /// <value>False unless given.</value>
+    public bool Pool { get; init; }
+
+    /// <summary>
+    /// SHANGRLA's <c>add_pool_contests</c>: every card of a tally pool lists every contest any card of that pool lists
+    /// (with no marks where it had none), so that with card-style data each pooled card can hold each pooled contest.
+    /// </summary>
+    public static IReadOnlyList<Card> AddPoolContests(IReadOnlyList<Card> cards)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        var contestsByPool = cards.Where(c => c.TallyPool is not null)
+            .GroupBy(c => c.TallyPool!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(c => c.Votes.Keys).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        return [.. cards.Select(c =>
+        {
+            if (c.TallyPool is null)
+            {
+                return c;
+            }
+
+            var votes = c.Votes;
+            foreach (var contest in contestsByPool[c.TallyPool])
+            {
+                if (!votes.ContainsKey(contest))
+                {
+                    votes = votes.Add(contest, ImmutableDictionary<string, int>.Empty);
+                }
+            }
+
+            return c with { Votes = votes };
+        })];
+    }
+
     /// <summary>The mark value for <paramref name="candidate"/> in <paramref name="contestId"/>; 0 when there is none.</summary>
     public int VoteFor(string contestId, string candidate) =>
         Votes.TryGetValue(contestId, out var marks) && marks.TryGetValue(candidate, out var v) ? v : 0;
