@@ -22,17 +22,6 @@ public sealed record NonnegMean
     /// <param name="t">The null mean (½ for every SHANGRLA assertion).</param>
     public NonnegMean(RiskFunction test, double u = 1, double n = double.PositiveInfinity, double t = 0.5)
     {
-        ArgumentNullException.ThrowIfNull(test);
-        if (!(u > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(u), u, "the upper bound must be positive");
-        }
-
-        if (!(double.IsPositiveInfinity(n) || (n >= 1 && n == Math.Floor(n))))
-        {
-            throw new ArgumentOutOfRangeException(nameof(n), n, "the population size must be a positive integer or infinity");
-        }
-
         Test = test;
         U = u;
         N = n;
@@ -40,15 +29,29 @@ public sealed record NonnegMean
     }
 
     /// <summary>The risk-measuring function.</summary>
-    public RiskFunction Test { get; init; }
+    public RiskFunction Test
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Upper bound u on the population values.</summary>
     /// <value>1 unless given.</value>
-    public double U { get; init; }
+    public double U
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the upper bound must be positive");
+    }
 
     /// <summary>Population size N; infinity means sampling with replacement.</summary>
     /// <value>Infinity unless given.</value>
-    public double N { get; init; }
+    public double N
+    {
+        get;
+        init => field = double.IsPositiveInfinity(value) || (value >= 1 && value == Math.Floor(value))
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "the population size must be a positive integer or infinity");
+    }
 
     /// <summary>The null mean t.</summary>
     /// <value>½ unless given.</value>
