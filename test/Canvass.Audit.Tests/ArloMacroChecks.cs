@@ -49,13 +49,16 @@ internal static class ArloMacroChecks
 
     private static string Name(JsonNode inputs) => inputs["contest"]!["$contest"]!["name"]!.GetValue<string>();
 
-    private static ComparisonRisk Risk(JsonNode inputs)
+    /// <summary>The batches reported, audited and drawn so far (<paramref name="ticketsKey"/>: where the draws are).</summary>
+    private static Macro.Sample ParseSample(JsonNode inputs, string ticketsKey)
     {
         var name = Name(inputs);
-        return Macro.ComputeRisk(inputs["risk_limit"]!.GetValue<int>(), ParseContest(inputs["contest"]!),
-            ParseReported(inputs["reported_results"]!, name), ParseAudited(inputs["sample_results"]!, name),
-            ParseTickets(inputs["sample_ticket_numbers"]!), ParseCombined(inputs["combined_batches"]));
+        return new Macro.Sample(ParseReported(inputs["reported_results"]!, name), ParseAudited(inputs["sample_results"]!, name),
+            ParseTickets(inputs[ticketsKey]!), ParseCombined(inputs["combined_batches"]));
     }
+
+    private static ComparisonRisk Risk(JsonNode inputs) =>
+        Macro.ComputeRisk(inputs["risk_limit"]!.GetValue<int>(), ParseContest(inputs["contest"]!), ParseSample(inputs, "sample_ticket_numbers"));
 
     private static PyDecimal U(JsonNode inputs) =>
         Macro.U(ParseContest(inputs["contest"]!), ParseReported(inputs["reported_results"]!, Name(inputs)));
@@ -63,10 +66,7 @@ internal static class ArloMacroChecks
     private static VectorOutcome CheckSampleSize(ArloVector v)
     {
         var inputs = v.Node["inputs"]!;
-        var name = Name(inputs);
-        long Size() => Macro.GetSampleSize(inputs["risk_limit"]!.GetValue<int>(), ParseContest(inputs["contest"]!),
-            ParseReported(inputs["reported_results"]!, name), ParseAudited(inputs["sample_results"]!, name),
-            ParseTickets(inputs["ticket_numbers"]!), ParseCombined(inputs["combined_batches"]));
+        long Size() => Macro.GetSampleSize(inputs["risk_limit"]!.GetValue<int>(), ParseContest(inputs["contest"]!), ParseSample(inputs, "ticket_numbers"));
 
         if (v.Node["expected_exception"] is { } exception)
         {

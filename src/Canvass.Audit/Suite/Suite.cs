@@ -1,3 +1,5 @@
+using Canvass.Audit.Statistics;
+
 namespace Canvass.Audit;
 
 /// <summary>
@@ -270,17 +272,7 @@ public static class Suite
     public static SuiteSampleSize GetSampleSize(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
-        ArgumentNullException.ThrowIfNull(contest);
-        ArgumentNullException.ThrowIfNull(pollingStratum);
-        ArgumentNullException.ThrowIfNull(comparisonStratum);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
-        {
-            throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
-        }
-
-        var alpha = riskLimit / 100.0;
+        var alpha = Alpha(riskLimit, contest, pollingStratum, comparisonStratum);
         (long Cvr, long NonCvr) size;
         if (pollingStratum.SampleSize == 0 && comparisonStratum.SampleSize == 0)
         {
@@ -325,17 +317,7 @@ public static class Suite
     public static SuiteRisk ComputeRisk(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
-        ArgumentNullException.ThrowIfNull(contest);
-        ArgumentNullException.ThrowIfNull(pollingStratum);
-        ArgumentNullException.ThrowIfNull(comparisonStratum);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
-        {
-            throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
-        }
-
-        var alpha = riskLimit / 100.0;
+        var alpha = Alpha(riskLimit, contest, pollingStratum, comparisonStratum);
         var pollingCounted = pollingStratum.SampleSize >= pollingStratum.NumBallots;
         var comparisonCounted = comparisonStratum.SampleSize >= comparisonStratum.NumBallots;
         var max = double.NegativeInfinity;
@@ -395,6 +377,22 @@ public static class Suite
         }
 
         return result;
+    }
+
+    /// <summary>Checks the inputs of <see cref="GetSampleSize"/> and <see cref="ComputeRisk"/>; α as a fraction.</summary>
+    private static double Alpha(int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        ArgumentNullException.ThrowIfNull(pollingStratum);
+        ArgumentNullException.ThrowIfNull(comparisonStratum);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
+        if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
+        {
+            throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
+        }
+
+        return riskLimit / 100.0;
     }
 
     private static (long Cvr, long NonCvr) SampleSizeForPair(
@@ -512,7 +510,7 @@ public static class Suite
             return 1.0;
         }
 
-        var logP = (stratum.SampleSize * SuiteNumerics.LogOnePlus(-x)) - (m.O1 * LnOneVoteOver) - (m.O2 * LnTwoVoteOver)
+        var logP = (stratum.SampleSize * ElementaryFunctions.Log1P(-x)) - (m.O1 * LnOneVoteOver) - (m.O2 * LnTwoVoteOver)
             - (m.U1 * LnOneVoteUnder) - (m.U2 * LnTwoVoteUnder);
         return Math.Min(Math.Exp(logP), 1.0);
     }
