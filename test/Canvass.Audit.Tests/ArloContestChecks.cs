@@ -75,7 +75,7 @@ internal static class ArloContestChecks
         // diluted_margin is asserted exactly upstream.
         Compare("diluted_margin (asserted)", expected["asserted_diluted_margin"]!, contest.DilutedMargin, problems);
         Compare("diluted_margin (computed)", expected["computed_diluted_margin"]!, contest.DilutedMargin, problems);
-        return problems.Count == 0 ? VectorOutcome.Pass : VectorOutcome.Fail(string.Join("; ", problems));
+        return VectorOutcome.FromProblems(problems);
     }
 
     private static void CompareOrdered(string what, JsonObject expected, IReadOnlyList<KeyValuePair<string, long>> got, List<string> problems)
