@@ -22,9 +22,9 @@ public sealed class ArloContest
         NumWinners = numWinners;
         VotesAllowed = votesAllowed;
         // Python's sorted(..., reverse=True) is stable: equal totals keep their input order.
-        var sorted = candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Value).ThenBy(x => x.i).Select(x => x.c).ToList();
-        Winners = sorted.Take(numWinners).ToList();
-        Losers = sorted.Skip(numWinners).ToList();
+        Ranked = [.. candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Value).ThenBy(x => x.i).Select(x => x.c)];
+        Winners = Ranked.Take(numWinners).ToList();
+        Losers = Ranked.Skip(numWinners).ToList();
         ValidVotes = candidates.Sum(c => c.Value);
         Margins = ComputeMargins();
         DilutedMargin = ComputeDilutedMargin();
@@ -47,6 +47,9 @@ public sealed class ArloContest
 
     /// <summary>The sum of candidate votes (Arlo's <c>v_wl</c>, the denominator of <c>s_w</c> and <c>s_l</c>).</summary>
     public long ValidVotes { get; }
+
+    /// <summary>Every candidate, most votes first; equal totals keep their input order (Python's stable sort).</summary>
+    internal IReadOnlyList<KeyValuePair<string, long>> Ranked { get; }
 
     /// <summary>Winners, most votes first.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> Winners { get; }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Canvass.Audit.Statistics;
 
@@ -7,8 +6,6 @@ namespace Canvass.Audit;
 /// <summary>BRAVO sample sizes (<c>bravo.get_sample_size</c> and its helpers), in Python <c>Decimal</c> arithmetic as Arlo does.</summary>
 public static partial class Bravo
 {
-    private static readonly double[] Quantiles = [0.7, 0.8, 0.9];
-
     /// <summary>
     /// Arlo's <c>bravo.get_sample_size</c>: the options offered for the next round. Risk limit 0 or a tie → one
     /// <c>all-ballots</c> option; a landslide (every loser has 0 votes) → ASN of 1 ballot; otherwise the ASN and, for
@@ -28,8 +25,7 @@ public static partial class Bravo
         IEnumerable<long>? roundSizes = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        CheckRiskLimit(riskLimit);
-        var alpha = PyDecimal.FromInteger(riskLimit) / 100;
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         var allBallots = new PollingSampleSizeOption("all-ballots", "all-ballots", contest.Ballots, null);
         if (riskLimit == 0)
         {
@@ -63,7 +59,7 @@ public static partial class Bravo
             return options;
         }
 
-        foreach (var quantile in Quantiles)
+        foreach (var quantile in PollingSampleSizeOption.Quantiles)
         {
             long size = 0;
             foreach (var (winner, winnerMargin) in contest.Margins.Winners)
@@ -83,7 +79,7 @@ public static partial class Bravo
 
             if (size != 0)
             {
-                options.Add(new PollingSampleSizeOption(quantile.ToString(CultureInfo.InvariantCulture), null, size, quantile));
+                options.Add(PollingSampleSizeOption.Quantile(quantile, size));
             }
         }
 
@@ -109,9 +105,7 @@ public static partial class Bravo
     /// <exception cref="InvalidOperationException">The sample already meets the risk limit.</exception>
     public static PollingSampleSizeOption ExpectedSampleSize(int riskLimit, ArloContest contest, IReadOnlyDictionary<string, long> cumulativeSample)
     {
-        CheckRiskLimit(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfZero(riskLimit);
-        return ExpectedSampleSize(PyDecimal.FromInteger(riskLimit) / 100, contest, cumulativeSample);
+        return ExpectedSampleSize(RiskLimit.Decimal(riskLimit, allowZero: false), contest, cumulativeSample);
     }
 
     /// <summary>
@@ -131,9 +125,7 @@ public static partial class Bravo
     public static long QuantileSampleSize(
         int riskLimit, double pW, double pR, long sampleW, long sampleR, double pCompletion, long totalBallots)
     {
-        CheckRiskLimit(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfZero(riskLimit);
-        return QuantileSampleSize(PyDecimal.FromInteger(riskLimit) / 100, PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, pCompletion, totalBallots);
+        return QuantileSampleSize(RiskLimit.Decimal(riskLimit, allowZero: false), PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, pCompletion, totalBallots);
     }
 
     /// <summary>
@@ -423,11 +415,5 @@ public static partial class Bravo
         }
 
         return (double)q / 100;
-    }
-
-    private static void CheckRiskLimit(int riskLimit)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 99);
     }
 }

@@ -160,7 +160,7 @@ public static class Macro
     /// on exact tallies.</summary>
     internal static long GetSampleSize(int riskLimit, Model contest, Sample sample)
     {
-        var alpha = Alpha(riskLimit);
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         var reported = sample.Reported;
         if (reported.Count == sample.Audited.Count)
         {
@@ -194,7 +194,7 @@ public static class Macro
     /// on exact tallies.</summary>
     internal static ComparisonRisk ComputeRisk(int riskLimit, Model contest, Sample sample)
     {
-        var alpha = Alpha(riskLimit);
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         var reported = sample.Reported;
         if (sample.Audited.Count == reported.Count)
         {
@@ -283,13 +283,6 @@ public static class Macro
             StringComparer.Ordinal);
         var ballots = list.Aggregate(PyDecimal.Zero, (sum, t) => sum + (t?.Ballots ?? PyDecimal.Zero));
         return new Tally(votes, ballots);
-    }
-
-    private static PyDecimal Alpha(int riskLimit)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        return PyDecimal.FromInteger(riskLimit) / 100;
     }
 
     /// <summary>A batch's reported tally for the contest, exact (Arlo's tests use fractional tallies).</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Canvass.Audit.Statistics;
 
 namespace Canvass.Audit;
@@ -15,8 +14,6 @@ public static class Minerva
     /// <summary>Arlo's <c>MINERVA_MULTIPLE</c>: round n+1 is the first round's size times 1.5^n.</summary>
     public const double RoundMultiple = 1.5;
 
-    private static readonly double[] Quantiles = [0.7, 0.8, 0.9];
-
     /// <summary>
     /// Arlo's <c>minerva.get_sample_size</c>. Before round 1: athena's first-round sizes for a 70/80/90% chance of
     /// stopping (max over pairs, scaled from the pair's ballots to all ballots); a tie → every ballot; a pair whose
@@ -30,15 +27,13 @@ public static class Minerva
     public static IReadOnlyList<PollingSampleSizeOption> SampleSizeOptions(int riskLimit, ArloContest contest, IReadOnlyList<long>? roundSizes = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 99);
+        var alpha = RiskLimit.Fraction(riskLimit);
         if (roundSizes is { Count: > 0 })
         {
             var next = (long)(roundSizes[0] * Math.Pow(RoundMultiple, roundSizes.Count + 1));
-            return [new PollingSampleSizeOption("0.9", null, next, 0.9)];
+            return [PollingSampleSizeOption.Quantile(0.9, next)];
         }
 
-        var alpha = riskLimit / 100.0;
         long[] sizes;
         if (contest.Losers.Count == 0)
         {
@@ -53,7 +48,7 @@ public static class Minerva
             }
             else
             {
-                sizes = new long[Quantiles.Length];
+                sizes = new long[PollingSampleSizeOption.Quantiles.Length];
                 try
                 {
                     foreach (var (i, j) in athena.Pairs)
@@ -63,9 +58,9 @@ public static class Minerva
                         var bc = votesI + votesJ;
                         var scaling = contest.Ballots / (double)bc;
                         var margin = ((2 * Math.Max(votesI, votesJ)) - bc) / (double)bc;
-                        for (var k = 0; k < Quantiles.Length; k++)
+                        for (var k = 0; k < sizes.Length; k++)
                         {
-                            var next = FirstRoundSize(margin, alpha, Quantiles[k]);
+                            var next = FirstRoundSize(margin, alpha, PollingSampleSizeOption.Quantiles[k]);
                             sizes[k] = Math.Max(sizes[k], (long)Math.Ceiling(next * scaling));
                         }
                     }
@@ -78,7 +73,7 @@ public static class Minerva
             }
         }
 
-        return [.. Quantiles.Select((q, k) => new PollingSampleSizeOption(q.ToString(CultureInfo.InvariantCulture), null, sizes[k], q))];
+        return [.. PollingSampleSizeOption.Quantiles.Select((q, k) => PollingSampleSizeOption.Quantile(q, sizes[k]))];
     }
 
     /// <summary>
@@ -94,9 +89,7 @@ public static class Minerva
     /// that already completed the audit.</exception>
     public static PollingRisk ComputeRisk(int riskLimit, ArloContest contest, IReadOnlyList<(long RoundSize, IReadOnlyDictionary<string, long> Votes)> rounds)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 99);
-        var alpha = riskLimit / 100.0;
+        var alpha = RiskLimit.Fraction(riskLimit);
         var risk = CollectRisk(alpha, contest, rounds);
         return new PollingRisk(risk, risk <= alpha);
     }

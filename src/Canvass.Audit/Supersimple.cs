@@ -112,9 +112,7 @@ public static class Supersimple
     public static long GetSampleSize(int riskLimit, ArloContest contest, ComparisonSampleResults? sampleResults)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        var alpha = PyDecimal.FromInteger(riskLimit) / 100;
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         if (alpha.IsZero)
         {
             return contest.Ballots;
@@ -179,9 +177,7 @@ public static class Supersimple
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(sample);
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        var alpha = PyDecimal.FromInteger(riskLimit) / 100;
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         var p = PyDecimal.One;
         var dilutedMargin = contest.DilutedMargin;
         var v = PyDecimal.FromDouble(dilutedMargin * contest.Ballots);

@@ -385,14 +385,13 @@ public static class Suite
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(pollingStratum);
         ArgumentNullException.ThrowIfNull(comparisonStratum);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
+        var alpha = RiskLimit.Fraction(riskLimit);
         if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
         {
             throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
         }
 
-        return riskLimit / 100.0;
+        return alpha;
     }
 
     private static (long Cvr, long NonCvr) SampleSizeForPair(
