@@ -35,8 +35,16 @@ public static class ConsistentSampler
     /// </summary>
     public static string Sha256Uniform(string hashInput)
     {
-        var value = BigInteger.Parse("0" + Sha256Hex(hashInput), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-        var digits = value.ToString(CultureInfo.InvariantCulture).PadLeft(64, '0').ToCharArray();
+        ArgumentNullException.ThrowIfNull(hashInput);
+        return UniformFromHash(SHA256.HashData(Encoding.UTF8.GetBytes(hashInput)));
+    }
+
+    /// <summary><c>"0."</c> followed by the decimal digits of a SHA-256 value (big-endian bytes), zero-padded to 64
+    /// digits and reversed: <see cref="Sha256Uniform"/> once the hash is known.</summary>
+    internal static string UniformFromHash(ReadOnlySpan<byte> hash)
+    {
+        var digits = new BigInteger(hash, isUnsigned: true, isBigEndian: true).ToString(CultureInfo.InvariantCulture)
+            .PadLeft(64, '0').ToCharArray();
         Array.Reverse(digits);
         return "0." + new string(digits);
     }
@@ -55,13 +63,7 @@ public static class ConsistentSampler
     public static string NextFraction(string x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var k = 2;
-        while (k < x.Length && x[k] == '9')
-        {
-            k++;
-        }
-
-        var prefix = x[..k];
+        var prefix = x[..EndOfLeadingNines(x)];
         for (var i = 1; ; i++)
         {
             var y = prefix + Sha256Uniform(x + ":" + i.ToString(CultureInfo.InvariantCulture))[2..];
@@ -76,13 +78,19 @@ public static class ConsistentSampler
     public static string Trim(string x, int mantissaDisplayLength)
     {
         ArgumentNullException.ThrowIfNull(x);
+        return x[..Math.Min(x.Length, EndOfLeadingNines(x) + mantissaDisplayLength)];
+    }
+
+    // The index just past "0." and the run of 9s that follows it.
+    private static int EndOfLeadingNines(string x)
+    {
         var k = 2;
         while (k < x.Length && x[k] == '9')
         {
             k++;
         }
 
-        return x[..Math.Min(x.Length, k + mantissaDisplayLength)];
+        return k;
     }
 
     /// <summary>The ticket after <paramref name="ticket"/> for the same id (next fraction, generation + 1).</summary>

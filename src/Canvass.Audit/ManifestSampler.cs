@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -135,7 +134,7 @@ public static class ManifestSampler
                     continue;
                 }
 
-                var candidate = new Candidate(TicketOf(hash), b, position, 1, batch.Rendered);
+                var candidate = new Candidate(ConsistentSampler.UniformFromHash(hash), b, position, 1, batch.Rendered);
                 if (heap.Count < k)
                 {
                     heap.Enqueue(candidate, candidate);
@@ -195,15 +194,6 @@ public static class ManifestSampler
         }
 
         return value;
-    }
-
-    // Exactly ConsistentSampler.Sha256Uniform: "0." and the 64 zero-padded decimal digits of the hash, reversed.
-    private static string TicketOf(ReadOnlySpan<byte> hash)
-    {
-        var digits = new BigInteger(hash, isUnsigned: true, isBigEndian: true).ToString(CultureInfo.InvariantCulture)
-            .PadLeft(64, '0').ToCharArray();
-        Array.Reverse(digits);
-        return "0." + new string(digits);
     }
 
     private sealed record Candidate(string Ticket, int BatchIndex, int Position, int Generation, string RenderedBatch)
