@@ -69,15 +69,18 @@ public sealed class ArloContest
 
     /// <summary><c>p = votes / ballots</c> (Python float).</summary>
     /// <param name="votes">A candidate's votes.</param>
+    /// <returns>The candidate's share of ballots.</returns>
     public double DilutedShare(long votes) => (double)votes / Ballots;
 
     /// <summary><c>s = votes / valid votes</c> (Python float).</summary>
     /// <param name="votes">A candidate's votes.</param>
+    /// <returns>The candidate's share of valid votes.</returns>
     public double ValidShare(long votes) => (double)votes / ValidVotes;
 
     /// <summary><c>swl = s_w / (s_w + s_l)</c>, the winner's two-way share (Python float arithmetic).</summary>
     /// <param name="winnerVotes">The winner's votes.</param>
     /// <param name="loserVotes">The loser's votes.</param>
+    /// <returns>The winner's share of the pair's votes.</returns>
     public double TwoWayShare(long winnerVotes, long loserVotes)
     {
         var sw = ValidShare(winnerVotes);

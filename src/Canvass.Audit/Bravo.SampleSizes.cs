@@ -12,7 +12,7 @@ public static partial class Bravo
     /// single-winner contests, the 70/80/90% quantile sizes (max over winner–loser pairs); for more than 100,000
     /// ballots, a 90% size of at least a quarter of the ballots → <c>all-ballots</c> instead.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (0–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99 (0: count every ballot).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Round id → candidate → votes seen so far (null or empty before round 1).
     /// Not-found ballots should already be counted for every loser (<see cref="CountNotFoundAsLoserVotes"/>).</param>
@@ -97,7 +97,7 @@ public static partial class Bravo
     /// skipped) of <c>⌈(ln(1/(α T)) + z_w/2) / (p_w z_w + p_l z_l)⌉</c>, with its chance of finishing in one round
     /// (<see cref="ExpectedProbability(int, double, double, long, long, long)"/>; null for multi-winner contests).
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="cumulativeSample">Candidate → votes in the cumulative sample.</param>
     /// <returns>The ASN option.</returns>
@@ -114,7 +114,7 @@ public static partial class Bravo
     /// Solves the normal approximation as a quadratic, walks up until the binomial <c>(1 − q)</c>-quantile of winner
     /// votes reaches the risk threshold (or the contest's ballots), then scales up for votes for other candidates.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="pW">The winner's share of ballots.</param>
     /// <param name="pR">The runner-up's share of ballots.</param>
     /// <param name="sampleW">Winner votes already sampled.</param>
@@ -133,7 +133,7 @@ public static partial class Bravo
     /// by inverting the normal approximation of <see cref="QuantileSampleSize(int, double, double, long, long, double, long)"/>,
     /// rounded to two decimals (0 when the sample already meets the risk limit).
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–100).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 100.</param>
     /// <param name="pW">The winner's share of ballots.</param>
     /// <param name="pR">The runner-up's share of ballots.</param>
     /// <param name="sampleW">Winner votes already sampled.</param>

@@ -9,9 +9,10 @@ public static partial class Bravo
     /// A sample as large as the contest's ballots is a full count: every p is 0 and the audit is finished.
     /// T is computed with a 384-bit mantissa and rounded once, which matches Arlo's 28-digit Decimal to double precision.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (10 = 10%).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%); α = riskLimit / 100, exactly.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Per round, candidate → votes seen in the sample (null or empty: no sample).</param>
+    /// <returns>The p-value of every (winner, loser) pair and whether all are within the risk limit.</returns>
     public static BravoRisk ComputeRisk(
         int riskLimit, ArloContest contest, IEnumerable<IReadOnlyDictionary<string, long>>? sampleResults)
     {
@@ -72,10 +73,11 @@ public static partial class Bravo
     /// Arlo's <c>ballot_polling.compute_risk</c> for BRAVO: each not-found ballot of a round counts as a vote for
     /// every loser in that round, then <see cref="ComputeRisk"/>.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Round id → candidate → votes.</param>
     /// <param name="samplesNotFound">Round id → ballots not found in that round.</param>
+    /// <returns>As <see cref="ComputeRisk"/>.</returns>
     public static BravoRisk ComputeRiskWithNotFound(
         int riskLimit, ArloContest contest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> sampleResults,
         IReadOnlyDictionary<string, long> samplesNotFound)

@@ -38,6 +38,7 @@ public static class Macro
     /// <param name="contest">The contest.</param>
     /// <param name="batch">The batch's reported tally; null when the batch does not contain the contest.</param>
     /// <param name="unauditableBallots">Unauditable ballots (see <see cref="ComputeUnauditableBallots"/>).</param>
+    /// <returns>u_p, rounded to a double.</returns>
     public static double ComputeMaxError(BatchComparisonContest contest, BatchTally? batch, long unauditableBallots) =>
         MaxError(Model.Of(contest), Tally.From(batch), unauditableBallots).ToDouble();
 
@@ -46,12 +47,14 @@ public static class Macro
     /// </summary>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally (null: the batch does not contain the contest).</param>
+    /// <returns>The unauditable ballots.</returns>
     public static long ComputeUnauditableBallots(BatchComparisonContest contest, IReadOnlyList<KeyValuePair<string, BatchTally?>> reported) =>
         (long)Unauditable(Model.Of(contest), Tally.From(reported));
 
     /// <summary>Arlo's <c>macro.compute_U</c>: U = Σ u_p over every batch, in the given order (+∞ for a tie).</summary>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally (null: the batch does not contain the contest).</param>
+    /// <returns>U, rounded to a double.</returns>
     public static double ComputeU(BatchComparisonContest contest, IReadOnlyList<KeyValuePair<string, BatchTally?>> reported) =>
         U(Model.Of(contest), Tally.From(reported)).ToDouble();
 
@@ -62,13 +65,14 @@ public static class Macro
     /// capped at the number of batches. When U ≤ 1 no batch can hide an outcome change and the size is 1
     /// (Arlo's older code did the same; its current code divides by zero there).
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 0 ≤ riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99 (0: count every batch).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally, in manifest order (null: the batch lacks the contest).</param>
     /// <param name="audited">Batch key → audited votes of the sampled batches (null or absent: contest not in the batch).</param>
     /// <param name="ticketNumbers">Ticket number → batch key for every draw so far.</param>
     /// <param name="combinedBatches">Sets of batch keys audited together as one combined batch.</param>
     /// <exception cref="InvalidOperationException">Every batch has already been audited.</exception>
+    /// <returns>Batches to draw next; 0 when the measured risk already meets the limit.</returns>
     public static long GetSampleSize(
         int riskLimit,
         BatchComparisonContest contest,
@@ -86,12 +90,13 @@ public static class Macro
     /// drawn batch's own. Auditing as many batches as there are is a full hand count: (0, finished).
     /// Finished when p ≤ α; the p-value is reported capped at 1.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 0 ≤ riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99 (0: count every batch).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally, in manifest order (null: the batch lacks the contest).</param>
     /// <param name="audited">Batch key → audited votes of the sampled batches (null or absent: contest not in the batch).</param>
     /// <param name="ticketNumbers">Ticket number → batch key for every draw so far.</param>
     /// <param name="combinedBatches">Sets of batch keys audited together as one combined batch.</param>
+    /// <returns>The p-value (capped at 1) and whether it is within the risk limit.</returns>
     public static ComparisonRisk ComputeRisk(
         int riskLimit,
         BatchComparisonContest contest,

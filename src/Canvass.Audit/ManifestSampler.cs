@@ -40,12 +40,14 @@ public static class ManifestSampler
     /// Draws <paramref name="numSampled"/>+1 to <paramref name="numSampled"/>+<paramref name="sampleSize"/> of the
     /// stream of tickets over every ballot of <paramref name="manifest"/>, trimmed to <paramref name="digits"/> digits.
     /// </summary>
+    /// <typeparam name="TBatch">The batch key type.</typeparam>
     /// <param name="seed">The audit's public random seed, as text.</param>
     /// <param name="manifest">The batches, in manifest order.</param>
     /// <param name="sampleSize">How many new draws.</param>
     /// <param name="numSampled">How many draws earlier rounds took (the stream continues after them).</param>
     /// <param name="withReplacement">Whether a ballot may be drawn again.</param>
     /// <param name="digits">Mantissa digits shown after the leading run of 9s (Arlo shows 18).</param>
+    /// <returns>The draws, in draw order.</returns>
     public static IReadOnlyList<SamplerTicket<(TBatch Batch, int Position)>> Draw<TBatch>(
         string seed, IReadOnlyList<SamplerBatch<TBatch>> manifest, int sampleSize, int numSampled = 0,
         bool withReplacement = true, int digits = ConsistentSampler.ArloDigits)
@@ -88,6 +90,9 @@ public static class ManifestSampler
     }
 
     /// <summary>The total number of ballots in a manifest.</summary>
+    /// <typeparam name="TBatch">The batch key type.</typeparam>
+    /// <param name="manifest">The batches.</param>
+    /// <returns>Σ of the batches' ballot counts.</returns>
     public static long BallotCount<TBatch>(IReadOnlyList<SamplerBatch<TBatch>> manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);

@@ -20,7 +20,7 @@ public static class Minerva
     /// loser has no votes → 4 ballots (Arlo's landslide fallback); no losers → −1. From round 2 on: a single 90% option,
     /// <c>int(first round size × 1.5^(rounds so far + 1))</c>.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="roundSizes">The sizes of the rounds drawn so far, first round first (empty before round 1).</param>
     /// <returns>The options, keyed "0.7", "0.8", "0.9" as Arlo shows them.</returns>
@@ -80,7 +80,7 @@ public static class Minerva
     /// Arlo's <c>minerva.compute_risk</c>: replays each round (its size and the votes seen in it) through athena and
     /// returns the last round's risk; finished iff risk ≤ α.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">Per round, in order: the ballots drawn and candidate → votes seen in that round.
     /// Not-found ballots should already be counted for every loser (<see cref="Bravo.CountNotFoundAsLoserVotes"/>).</param>

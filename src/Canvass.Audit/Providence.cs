@@ -18,7 +18,7 @@ public static class Providence
     /// ballots to all ballots (ceiling), max over pairs. Sizes are cumulative totals, as r2b2 returns them; once the
     /// audit has stopped every option is the last round's total.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">Per round, in order: the ballots drawn in it and candidate → votes seen in it (empty
     /// before round 1).</param>
@@ -31,7 +31,7 @@ public static class Providence
     }
 
     /// <summary>Arlo's <c>providence.compute_risk</c>: the audit's risk level after the rounds; finished iff risk ≤ α.</summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">Per round, in order: the ballots drawn in it and candidate → votes seen in it. Not-found
     /// ballots should already be counted for every loser (<see cref="Bravo.CountNotFoundAsLoserVotes"/>).</param>

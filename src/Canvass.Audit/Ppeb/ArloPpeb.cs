@@ -52,6 +52,7 @@ public static class ArloPpeb
 
     /// <summary>A batch key as Python's <c>str()</c> renders the tuple, e.g. <c>('J1', 'Batch 1')</c>.</summary>
     /// <param name="key">The (jurisdiction, batch) key.</param>
+    /// <returns>The key's text.</returns>
     public static string RenderKey((string Jurisdiction, string Batch) key) =>
         PythonRepr.Tuple(PythonRepr.String(key.Jurisdiction), PythonRepr.String(key.Batch));
 

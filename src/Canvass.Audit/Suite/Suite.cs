@@ -63,6 +63,7 @@ public static class Suite
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="nullLambda">λ, the share of the margin the null allocates to this stratum.</param>
+    /// <returns>The p-value, at most 1.</returns>
     public static double PollingPValue(SuitePollingStratum stratum, long reportedMargin, string winner, string loser, double nullLambda) =>
         PollingPValueCore(stratum, reportedMargin, winner, loser, nullLambda);
 
@@ -77,6 +78,7 @@ public static class Suite
     /// <param name="loser">The reported loser.</param>
     /// <param name="nullLambda">λ, the share of the margin the null allocates to this stratum.</param>
     /// <exception cref="KeyNotFoundException">The stratum has no misstatement counts for the pair.</exception>
+    /// <returns>The p-value, at most 1.</returns>
     public static double ComparisonPValue(SuiteComparisonStratum stratum, long reportedMargin, string winner, string loser, double nullLambda) =>
         ComparisonPValueCore(stratum, reportedMargin, winner, loser, nullLambda);
 
@@ -85,7 +87,7 @@ public static class Suite
     /// <c>P(χ²₄ &gt; −2 ln(p_cvr(λ) · p_polling(1 − λ)))</c> over the allocations λ the strata totals allow
     /// (see the type's remarks for the grid search and its stopping rule). A tie gives 1.
     /// </summary>
-    /// <param name="alpha">The risk limit as a fraction.</param>
+    /// <param name="alpha">The risk limit as a fraction (α, as Arlo passes it here).</param>
     /// <param name="contest">The contest (its totals must be the sum of the strata's).</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
@@ -94,6 +96,7 @@ public static class Suite
     /// <param name="stepSize">The first grid's step (Arlo: 0.05).</param>
     /// <exception cref="ArgumentException">The strata's margin differs from the contest's, or the polling sample
     /// counts more winner and loser votes than ballots.</exception>
+    /// <returns>The largest combined p-value, at most 1.</returns>
     public static double MaximizeFisherCombinedPValue(
         double alpha, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum,
         string winner, string loser, double stepSize = DefaultStepSize)
@@ -186,13 +189,14 @@ public static class Suite
     /// each capped at the stratum total). A size smaller than what either stratum has already sampled gives 1.
     /// </summary>
     /// <param name="n">The total sample size to try.</param>
-    /// <param name="alpha">The risk limit as a fraction.</param>
+    /// <param name="alpha">The risk limit as a fraction (α, as Arlo passes it here).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
     /// <param name="nRatio">The comparison stratum's share of all ballots.</param>
+    /// <returns>The maximised Fisher-combined p-value such a sample would give.</returns>
     public static double TryN(
         long n, double alpha, ArloContest contest, string winner, string loser, SuitePollingStratum pollingStratum,
         SuiteComparisonStratum comparisonStratum, double nRatio)
@@ -263,7 +267,7 @@ public static class Suite
     /// α, then bisected between n/factor and n until the p-value lies in [0.8α, α] or the interval closes; the CVR
     /// stratum gets ⌈ratio·n⌉. A size beyond the contest's ballots becomes a full count of both strata.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent (5 = 5%), 1 to 99.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
@@ -309,11 +313,12 @@ public static class Suite
     /// In that case Arlo passes α where the reported margin belongs (<c>compute_pvalue(alpha, winner, loser, 1)</c>);
     /// this reproduces it, so such a p-value matches Arlo's rather than the stratum's margin.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 1 to 99.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
     /// <exception cref="ArgumentException">The contest has no losers, or the risk limit is not between 1 and 99.</exception>
+    /// <returns>The largest p-value over pairs, whether it is at most α, and whether a stratum was already counted in full.</returns>
     public static SuiteRisk ComputeRisk(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
