@@ -2,21 +2,6 @@ using System.Numerics;
 
 namespace Canvass.Audit;
 
-/// <summary>One batch's reported tally for one contest.</summary>
-/// <param name="Votes">Choice → reported votes in the batch.</param>
-/// <param name="Ballots">Ballots in the batch that contain the contest (b_p).</param>
-public sealed record BatchTally(IReadOnlyDictionary<string, long> Votes, long Ballots);
-
-/// <summary>
-/// A contest as a batch-comparison audit sees it: Arlo's contest plus the two batch-only settings.
-/// </summary>
-/// <param name="Contest">The contest's reported totals.</param>
-/// <param name="PendingBallots">Ballots not yet tallied; worst-cased as votes for every loser (each pair's margin
-/// shrinks by this many).</param>
-/// <param name="IsSubjectToRunoff">Majority-or-runoff law: the audit also checks the reported majority (leader vs
-/// everyone else), or, with no majority, that both of the top two are under half and the runner-up beats the rest.</param>
-public sealed record BatchComparisonContest(ArloContest Contest, long PendingBallots = 0, bool IsSubjectToRunoff = false);
-
 /// <summary>
 /// Batch-comparison audit math with Arlo's conventions (<c>server/audit_math/macro.py</c>): Stark's MACRO applied to
 /// one contest at a time, in Python's 28-digit decimal arithmetic so sizes and risks match Arlo.
