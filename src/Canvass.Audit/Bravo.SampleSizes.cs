@@ -332,17 +332,9 @@ public static partial class Bravo
         var winners = contest.Margins.Winners;
         var losers = contest.Margins.Losers;
         var t = new Dictionary<(string Winner, string Loser), PyDecimal>();
-        foreach (var winner in winners.Keys)
+        foreach (var pair in Pairs(contest))
         {
-            foreach (var loser in losers.Keys)
-            {
-                t[(winner, loser)] = PyDecimal.One;
-            }
-
-            if (losers.Count == 0)
-            {
-                t[(winner, "")] = PyDecimal.One;
-            }
+            t[pair] = PyDecimal.One;
         }
 
         foreach (var (candidate, votes) in sample)
@@ -375,26 +367,9 @@ public static partial class Bravo
     private static Dictionary<string, long> Cumulative(
         ArloContest contest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? sampleResults)
     {
-        var cumulative = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (sampleResults is null || sampleResults.Count == 0)
-        {
-            foreach (var c in contest.Candidates)
-            {
-                cumulative[c.Key] = 0;
-            }
-
-            return cumulative;
-        }
-
-        foreach (var round in sampleResults.Values)
-        {
-            foreach (var (candidate, votes) in round)
-            {
-                cumulative[candidate] = cumulative.GetValueOrDefault(candidate) + votes;
-            }
-        }
-
-        return cumulative;
+        return sampleResults is null || sampleResults.Count == 0
+            ? contest.Candidates.ToDictionary(c => c.Key, _ => 0L, StringComparer.Ordinal)
+            : SumRounds(sampleResults.Values);
     }
 
     /// <summary>Python's <c>round(x, 2)</c>: the exact binary value rounded half-even to 2 decimals.</summary>

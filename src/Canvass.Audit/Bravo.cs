@@ -17,25 +17,8 @@ public static partial class Bravo
         int riskLimit, ArloContest contest, IEnumerable<IReadOnlyDictionary<string, long>>? sampleResults)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        var pairs = new List<(string Winner, string Loser)>();
-        foreach (var w in contest.Winners)
-        {
-            if (contest.Losers.Count == 0)
-            {
-                pairs.Add((w.Key, ""));
-            }
-
-            pairs.AddRange(contest.Losers.Select(l => (w.Key, l.Key)));
-        }
-
-        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var round in sampleResults ?? [])
-        {
-            foreach (var (cand, votes) in round)
-            {
-                totals[cand] = totals.GetValueOrDefault(cand) + votes;
-            }
-        }
+        var pairs = Pairs(contest);
+        var totals = SumRounds(sampleResults ?? []);
 
         if (totals.Count > 0 && totals.Values.Sum() >= contest.Ballots)
         {
@@ -83,5 +66,39 @@ public static partial class Bravo
         IReadOnlyDictionary<string, long> samplesNotFound)
     {
         return ComputeRisk(riskLimit, contest, CountNotFoundAsLoserVotes(contest, sampleResults, samplesNotFound).Values);
+    }
+
+    /// <summary>Every (winner, loser) pair in winner-then-loser order; (winner, "") for each winner when there are no
+    /// losers, as Arlo keys them.</summary>
+    private static List<(string Winner, string Loser)> Pairs(ArloContest contest)
+    {
+        var pairs = new List<(string Winner, string Loser)>();
+        foreach (var w in contest.Winners)
+        {
+            if (contest.Losers.Count == 0)
+            {
+                pairs.Add((w.Key, ""));
+            }
+
+            pairs.AddRange(contest.Losers.Select(l => (w.Key, l.Key)));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Candidate → votes summed over the rounds, each candidate where it first appears (the Decimal
+    /// statistics multiply in this order).</summary>
+    private static Dictionary<string, long> SumRounds(IEnumerable<IReadOnlyDictionary<string, long>> rounds)
+    {
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var round in rounds)
+        {
+            foreach (var (candidate, votes) in round)
+            {
+                totals[candidate] = totals.GetValueOrDefault(candidate) + votes;
+            }
+        }
+
+        return totals;
     }
 }
