@@ -56,8 +56,8 @@ public static class Macro
     /// <param name="audited">Batch key → audited votes of the sampled batches (null or absent: contest not in the batch).</param>
     /// <param name="ticketNumbers">Ticket number → batch key for every draw so far.</param>
     /// <param name="combinedBatches">Sets of batch keys audited together as one combined batch.</param>
-    /// <exception cref="InvalidOperationException">Every batch has already been audited.</exception>
     /// <returns>Batches to draw next; 0 when the measured risk already meets the limit.</returns>
+    /// <exception cref="InvalidOperationException">Every batch has already been audited.</exception>
     public static long GetSampleSize(
         int riskLimit,
         BatchComparisonContest contest,

@@ -77,8 +77,8 @@ public static class Suite
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="nullLambda">λ, the share of the margin the null allocates to this stratum.</param>
-    /// <exception cref="KeyNotFoundException">The stratum has no misstatement counts for the pair.</exception>
     /// <returns>The p-value, at most 1.</returns>
+    /// <exception cref="KeyNotFoundException">The stratum has no misstatement counts for the pair.</exception>
     public static double ComparisonPValue(SuiteComparisonStratum stratum, long reportedMargin, string winner, string loser, double nullLambda) =>
         ComparisonPValueCore(stratum, reportedMargin, winner, loser, nullLambda);
 
@@ -87,16 +87,16 @@ public static class Suite
     /// <c>P(χ²₄ &gt; −2 ln(p_cvr(λ) · p_polling(1 − λ)))</c> over the allocations λ the strata totals allow
     /// (see the type's remarks for the grid search and its stopping rule). A tie gives 1.
     /// </summary>
-    /// <param name="alpha">The risk limit as a fraction (α, as Arlo passes it here).</param>
+    /// <param name="alpha">α, the risk limit as a fraction (this Arlo function takes the fraction, not the percent).</param>
     /// <param name="contest">The contest (its totals must be the sum of the strata's).</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="stepSize">The first grid's step (Arlo: 0.05).</param>
+    /// <returns>The largest combined p-value, at most 1.</returns>
     /// <exception cref="ArgumentException">The strata's margin differs from the contest's, or the polling sample
     /// counts more winner and loser votes than ballots.</exception>
-    /// <returns>The largest combined p-value, at most 1.</returns>
     public static double MaximizeFisherCombinedPValue(
         double alpha, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum,
         string winner, string loser, double stepSize = DefaultStepSize)
@@ -189,7 +189,7 @@ public static class Suite
     /// each capped at the stratum total). A size smaller than what either stratum has already sampled gives 1.
     /// </summary>
     /// <param name="n">The total sample size to try.</param>
-    /// <param name="alpha">The risk limit as a fraction (α, as Arlo passes it here).</param>
+    /// <param name="alpha">α, the risk limit as a fraction (this Arlo function takes the fraction, not the percent).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
@@ -317,8 +317,8 @@ public static class Suite
     /// <param name="contest">The contest.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
-    /// <exception cref="ArgumentException">The contest has no losers, or the risk limit is not between 1 and 99.</exception>
     /// <returns>The largest p-value over pairs, whether it is at most α, and whether a stratum was already counted in full.</returns>
+    /// <exception cref="ArgumentException">The contest has no losers, or the risk limit is not between 1 and 99.</exception>
     public static SuiteRisk ComputeRisk(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
