@@ -61,7 +61,7 @@ public static class BallotPolling
 
     private static List<(long RoundSize, IReadOnlyDictionary<string, long> Votes)> Adjusted(ArloContest contest, IReadOnlyList<PollingRound> rounds)
     {
-        var byId = rounds.Select((r, i) => (Id: (i + 1).ToString(CultureInfo.InvariantCulture), Round: r)).ToList();
+        var byId = rounds.Select((r, i) => (Id: RoundId(i), Round: r)).ToList();
         var withNotFound = Bravo.CountNotFoundAsLoserVotes(contest,
             byId.ToDictionary(x => x.Id, x => x.Round.Votes, StringComparer.Ordinal),
             byId.ToDictionary(x => x.Id, x => x.Round.NotFound, StringComparer.Ordinal));
@@ -69,5 +69,8 @@ public static class BallotPolling
     }
 
     private static Dictionary<string, IReadOnlyDictionary<string, long>> ByRoundId(List<(long RoundSize, IReadOnlyDictionary<string, long> Votes)> rounds) =>
-        rounds.Select((r, i) => (Id: (i + 1).ToString(CultureInfo.InvariantCulture), r.Votes)).ToDictionary(x => x.Id, x => x.Votes, StringComparer.Ordinal);
+        rounds.Select((r, i) => (Id: RoundId(i), r.Votes)).ToDictionary(x => x.Id, x => x.Votes, StringComparer.Ordinal);
+
+    // Arlo's round ids here are the round numbers, 1 first.
+    private static string RoundId(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 }

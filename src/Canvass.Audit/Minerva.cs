@@ -238,8 +238,7 @@ public static class Minerva
         for (var r = 0; r < schedule.Count; r++)
         {
             var n = schedule[r];
-            table = NextRound(table, n - previous, (1 + margin) / 2);
-            tied = NextRound(tied, n - previous, 0.5);
+            (table, tied) = NextRound(table, tied, n - previous, margin);
             var k = n / 2;
             while (k <= n && !(alpha * TailSum(table, k) >= TailSum(tied, k)))
             {
@@ -251,11 +250,7 @@ public static class Minerva
                 kmins[r] = k;
             }
 
-            for (var i = k; i <= n; i++)
-            {
-                table[i] = 0;
-                tied[i] = 0;
-            }
+            Truncate(table, tied, k, n);
 
             previous = n;
         }
@@ -272,18 +267,13 @@ public static class Minerva
         for (var r = 0; r < schedule.Count; r++)
         {
             var n = schedule[r];
-            table = NextRound(table, n - previous, (1 + margin) / 2);
-            tied = NextRound(tied, n - previous, 0.5);
+            (table, tied) = NextRound(table, tied, n - previous, margin);
             if (kmins[r] > 0)
             {
                 var observed = winnerVotes[r];
                 var reported = TailSum(table, observed);
                 ratio = reported > 0 ? TailSum(tied, observed) / reported : kmins[r] < observed ? 0.0 : double.PositiveInfinity;
-                for (var i = kmins[r]; i <= n; i++)
-                {
-                    table[i] = 0;
-                    tied[i] = 0;
-                }
+                Truncate(table, tied, kmins[r], n);
             }
             else
             {
@@ -294,6 +284,21 @@ public static class Minerva
         }
 
         return ratio;
+    }
+
+    /// <summary>Both distributions of winner votes, under the reported margin and under a tie, after one more round of
+    /// <paramref name="draws"/> ballots.</summary>
+    private static (double[] Table, double[] Tied) NextRound(double[] table, double[] tied, long draws, double margin) =>
+        (NextRound(table, draws, (1 + margin) / 2), NextRound(tied, draws, 0.5));
+
+    /// <summary>Drops both distributions' mass at <paramref name="k"/> and above (there the audit has stopped).</summary>
+    private static void Truncate(double[] table, double[] tied, long k, long n)
+    {
+        for (var i = k; i <= n; i++)
+        {
+            table[i] = 0;
+            tied[i] = 0;
+        }
     }
 
     /// <summary>Convolves the distribution so far with Binomial(draws, p) (athena's <c>next_round_prob</c>, direct method).</summary>
