@@ -11,7 +11,7 @@ public static class BallotPolling
 {
     /// <summary>The options for the next round.</summary>
     /// <param name="math">The risk function.</param>
-    /// <param name="riskLimit">Risk limit in integer percent.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%): 0 to 99 for BRAVO, 1 to 99 for Minerva and Providence.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">The rounds so far, in order (empty before round 1).</param>
     /// <returns>BRAVO: ASN and 70/80/90% (additional draws), or all-ballots. Minerva: 70/80/90% before round 1, then the
@@ -33,7 +33,7 @@ public static class BallotPolling
 
     /// <summary>The risk after the rounds so far.</summary>
     /// <param name="math">The risk function.</param>
-    /// <param name="riskLimit">Risk limit in integer percent.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%); 1 to 99 for Minerva and Providence.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">The rounds so far, in order.</param>
     /// <returns>The p-values and whether the risk limit is met.</returns>
@@ -61,7 +61,7 @@ public static class BallotPolling
 
     private static List<(long RoundSize, IReadOnlyDictionary<string, long> Votes)> Adjusted(ArloContest contest, IReadOnlyList<PollingRound> rounds)
     {
-        var byId = rounds.Select((r, i) => (Id: (i + 1).ToString(CultureInfo.InvariantCulture), Round: r)).ToList();
+        var byId = rounds.Select((r, i) => (Id: RoundId(i), Round: r)).ToList();
         var withNotFound = Bravo.CountNotFoundAsLoserVotes(contest,
             byId.ToDictionary(x => x.Id, x => x.Round.Votes, StringComparer.Ordinal),
             byId.ToDictionary(x => x.Id, x => x.Round.NotFound, StringComparer.Ordinal));
@@ -69,5 +69,8 @@ public static class BallotPolling
     }
 
     private static Dictionary<string, IReadOnlyDictionary<string, long>> ByRoundId(List<(long RoundSize, IReadOnlyDictionary<string, long> Votes)> rounds) =>
-        rounds.Select((r, i) => (Id: (i + 1).ToString(CultureInfo.InvariantCulture), r.Votes)).ToDictionary(x => x.Id, x => x.Votes, StringComparer.Ordinal);
+        rounds.Select((r, i) => (Id: RoundId(i), r.Votes)).ToDictionary(x => x.Id, x => x.Votes, StringComparer.Ordinal);
+
+    // Arlo's round ids here are the round numbers, 1 first.
+    private static string RoundId(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 }

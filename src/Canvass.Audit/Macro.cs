@@ -2,21 +2,6 @@ using System.Numerics;
 
 namespace Canvass.Audit;
 
-/// <summary>One batch's reported tally for one contest.</summary>
-/// <param name="Votes">Choice → reported votes in the batch.</param>
-/// <param name="Ballots">Ballots in the batch that contain the contest (b_p).</param>
-public sealed record BatchTally(IReadOnlyDictionary<string, long> Votes, long Ballots);
-
-/// <summary>
-/// A contest as a batch-comparison audit sees it: Arlo's contest plus the two batch-only settings.
-/// </summary>
-/// <param name="Contest">The contest's reported totals.</param>
-/// <param name="PendingBallots">Ballots not yet tallied; worst-cased as votes for every loser (each pair's margin
-/// shrinks by this many).</param>
-/// <param name="IsSubjectToRunoff">Majority-or-runoff law: the audit also checks the reported majority (leader vs
-/// everyone else), or, with no majority, that both of the top two are under half and the runner-up beats the rest.</param>
-public sealed record BatchComparisonContest(ArloContest Contest, long PendingBallots = 0, bool IsSubjectToRunoff = false);
-
 /// <summary>
 /// Batch-comparison audit math with Arlo's conventions (<c>server/audit_math/macro.py</c>): Stark's MACRO applied to
 /// one contest at a time, in Python's 28-digit decimal arithmetic so sizes and risks match Arlo.
@@ -38,22 +23,25 @@ public static class Macro
     /// <param name="contest">The contest.</param>
     /// <param name="batch">The batch's reported tally; null when the batch does not contain the contest.</param>
     /// <param name="unauditableBallots">Unauditable ballots (see <see cref="ComputeUnauditableBallots"/>).</param>
+    /// <returns>u_p, rounded to a double.</returns>
     public static double ComputeMaxError(BatchComparisonContest contest, BatchTally? batch, long unauditableBallots) =>
-        MaxError(Model.Of(contest), ToInternal(batch), unauditableBallots).ToDouble();
+        MaxError(Model.Of(contest), Tally.From(batch), unauditableBallots).ToDouble();
 
     /// <summary>
     /// Arlo's unauditable ballots: <c>⌈(Σ contest votes − Σ batch votes) / votes allowed⌉</c>, never below 0.
     /// </summary>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally (null: the batch does not contain the contest).</param>
+    /// <returns>The unauditable ballots.</returns>
     public static long ComputeUnauditableBallots(BatchComparisonContest contest, IReadOnlyList<KeyValuePair<string, BatchTally?>> reported) =>
-        (long)Unauditable(Model.Of(contest), ToInternal(reported));
+        (long)Unauditable(Model.Of(contest), Tally.From(reported));
 
     /// <summary>Arlo's <c>macro.compute_U</c>: U = Σ u_p over every batch, in the given order (+∞ for a tie).</summary>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally (null: the batch does not contain the contest).</param>
+    /// <returns>U, rounded to a double.</returns>
     public static double ComputeU(BatchComparisonContest contest, IReadOnlyList<KeyValuePair<string, BatchTally?>> reported) =>
-        U(Model.Of(contest), ToInternal(reported)).ToDouble();
+        U(Model.Of(contest), Tally.From(reported)).ToDouble();
 
     /// <summary>
     /// Arlo's <c>macro.get_sample_sizes</c>: how many batches to draw next (with replacement, probability ∝ u_p).
@@ -62,12 +50,13 @@ public static class Macro
     /// capped at the number of batches. When U ≤ 1 no batch can hide an outcome change and the size is 1
     /// (Arlo's older code did the same; its current code divides by zero there).
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 0 ≤ riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99 (0: count every batch).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally, in manifest order (null: the batch lacks the contest).</param>
     /// <param name="audited">Batch key → audited votes of the sampled batches (null or absent: contest not in the batch).</param>
     /// <param name="ticketNumbers">Ticket number → batch key for every draw so far.</param>
     /// <param name="combinedBatches">Sets of batch keys audited together as one combined batch.</param>
+    /// <returns>Batches to draw next; 0 when the measured risk already meets the limit.</returns>
     /// <exception cref="InvalidOperationException">Every batch has already been audited.</exception>
     public static long GetSampleSize(
         int riskLimit,
@@ -76,7 +65,7 @@ public static class Macro
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>?> audited,
         IReadOnlyDictionary<string, string> ticketNumbers,
         IReadOnlyList<IReadOnlySet<string>> combinedBatches) =>
-        GetSampleSize(riskLimit, Model.Of(contest), ToInternal(reported), ToInternal(audited), ticketNumbers, combinedBatches);
+        GetSampleSize(riskLimit, Model.Of(contest), Sample.Of(reported, audited, ticketNumbers, combinedBatches));
 
     /// <summary>
     /// Arlo's <c>macro.compute_risk</c>: over the draws sorted by ticket number (as text),
@@ -86,12 +75,13 @@ public static class Macro
     /// drawn batch's own. Auditing as many batches as there are is a full hand count: (0, finished).
     /// Finished when p ≤ α; the p-value is reported capped at 1.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 0 ≤ riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99 (0: count every batch).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="reported">Every batch's reported tally, in manifest order (null: the batch lacks the contest).</param>
     /// <param name="audited">Batch key → audited votes of the sampled batches (null or absent: contest not in the batch).</param>
     /// <param name="ticketNumbers">Ticket number → batch key for every draw so far.</param>
     /// <param name="combinedBatches">Sets of batch keys audited together as one combined batch.</param>
+    /// <returns>The p-value (capped at 1) and whether it is within the risk limit.</returns>
     public static ComparisonRisk ComputeRisk(
         int riskLimit,
         BatchComparisonContest contest,
@@ -99,7 +89,7 @@ public static class Macro
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>?> audited,
         IReadOnlyDictionary<string, string> ticketNumbers,
         IReadOnlyList<IReadOnlySet<string>> combinedBatches) =>
-        ComputeRisk(riskLimit, Model.Of(contest), ToInternal(reported), ToInternal(audited), ticketNumbers, combinedBatches);
+        ComputeRisk(riskLimit, Model.Of(contest), Sample.Of(reported, audited, ticketNumbers, combinedBatches));
 
     internal static PyDecimal MaxError(Model contest, Tally? batch, BigInteger unauditable)
     {
@@ -111,7 +101,7 @@ public static class Macro
 
         foreach (var pair in contest.Pairs)
         {
-            var margin = pair.Margin - contest.PendingBallots - unauditable;
+            var margin = contest.AdjustedMargin(pair, unauditable);
             if (margin <= 0)
             {
                 return PyDecimal.PositiveInfinity;
@@ -156,18 +146,13 @@ public static class Macro
         return u;
     }
 
-    internal static long GetSampleSize(
-        int riskLimit,
-        Model contest,
-        IReadOnlyList<KeyValuePair<string, Tally?>> reported,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, PyDecimal>?> audited,
-        IReadOnlyDictionary<string, string> ticketNumbers,
-        IReadOnlyList<IReadOnlySet<string>> combinedBatches)
+    /// <summary><see cref="GetSampleSize(int, BatchComparisonContest, IReadOnlyList{KeyValuePair{string, BatchTally}}, IReadOnlyDictionary{string, IReadOnlyDictionary{string, long}}, IReadOnlyDictionary{string, string}, IReadOnlyList{IReadOnlySet{string}})"/>
+    /// on exact tallies.</summary>
+    internal static long GetSampleSize(int riskLimit, Model contest, Sample sample)
     {
-        ArgumentNullException.ThrowIfNull(reported);
-        ArgumentNullException.ThrowIfNull(audited);
-        var alpha = Alpha(riskLimit);
-        if (reported.Count == audited.Count)
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
+        var reported = sample.Reported;
+        if (reported.Count == sample.Audited.Count)
         {
             throw new InvalidOperationException(AllCountedMessage);
         }
@@ -184,7 +169,7 @@ public static class Macro
         }
 
         var pMult = 1 - (1 / u);
-        var risk = ComputeRisk(riskLimit, contest, reported, audited, ticketNumbers, combinedBatches);
+        var risk = ComputeRisk(riskLimit, contest, sample);
         if (risk.Finished)
         {
             return 0;
@@ -195,20 +180,13 @@ public static class Macro
         return (long)BigInteger.Min(size, reported.Count);
     }
 
-    internal static ComparisonRisk ComputeRisk(
-        int riskLimit,
-        Model contest,
-        IReadOnlyList<KeyValuePair<string, Tally?>> reported,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, PyDecimal>?> audited,
-        IReadOnlyDictionary<string, string> ticketNumbers,
-        IReadOnlyList<IReadOnlySet<string>> combinedBatches)
+    /// <summary><see cref="ComputeRisk(int, BatchComparisonContest, IReadOnlyList{KeyValuePair{string, BatchTally}}, IReadOnlyDictionary{string, IReadOnlyDictionary{string, long}}, IReadOnlyDictionary{string, string}, IReadOnlyList{IReadOnlySet{string}})"/>
+    /// on exact tallies.</summary>
+    internal static ComparisonRisk ComputeRisk(int riskLimit, Model contest, Sample sample)
     {
-        ArgumentNullException.ThrowIfNull(reported);
-        ArgumentNullException.ThrowIfNull(audited);
-        ArgumentNullException.ThrowIfNull(ticketNumbers);
-        ArgumentNullException.ThrowIfNull(combinedBatches);
-        var alpha = Alpha(riskLimit);
-        if (audited.Count == reported.Count)
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
+        var reported = sample.Reported;
+        if (sample.Audited.Count == reported.Count)
         {
             return new ComparisonRisk(0, true);
         }
@@ -222,15 +200,15 @@ public static class Macro
         var unauditable = Unauditable(contest, reported);
         var u = U(contest, reported);
         var p = PyDecimal.One;
-        foreach (var (_, batch) in ticketNumbers.OrderBy(t => t.Key, StringComparer.Ordinal))
+        foreach (var (_, batch) in sample.TicketNumbers.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            if (audited.GetValueOrDefault(batch) is not { } auditedVotes)
+            if (sample.Audited.GetValueOrDefault(batch) is not { } auditedVotes)
             {
                 continue;
             }
 
             var batchReported = byKey.GetValueOrDefault(batch);
-            if (combinedBatches.FirstOrDefault(c => c.Contains(batch)) is { } combined && batchReported is not null)
+            if (sample.CombinedBatches.FirstOrDefault(c => c.Contains(batch)) is { } combined && batchReported is not null)
             {
                 batchReported = Combine(batchReported, combined.Select(byKey.GetValueOrDefault));
             }
@@ -275,7 +253,7 @@ public static class Macro
                 continue;
             }
 
-            var margin = pair.Margin - contest.PendingBallots - unauditable;
+            var margin = contest.AdjustedMargin(pair, unauditable);
             var weighted = margin > 0 ? error / PyDecimal.FromInteger(margin) : PyDecimal.PositiveInfinity;
             if (worst is null || weighted > worst.ExactWeightedError)
             {
@@ -297,38 +275,52 @@ public static class Macro
         return new Tally(votes, ballots);
     }
 
-    private static PyDecimal Alpha(int riskLimit)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        return PyDecimal.FromInteger(riskLimit) / 100;
-    }
-
-    private static Tally? ToInternal(BatchTally? batch) =>
-        batch is null
-            ? null
-            : new Tally(batch.Votes.ToDictionary(kv => kv.Key, kv => PyDecimal.FromInteger(kv.Value), StringComparer.Ordinal), batch.Ballots);
-
-    private static List<KeyValuePair<string, Tally?>> ToInternal(IReadOnlyList<KeyValuePair<string, BatchTally?>> reported)
-    {
-        ArgumentNullException.ThrowIfNull(reported);
-        return [.. reported.Select(kv => new KeyValuePair<string, Tally?>(kv.Key, ToInternal(kv.Value)))];
-    }
-
-    private static Dictionary<string, IReadOnlyDictionary<string, PyDecimal>?> ToInternal(
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>?> audited)
-    {
-        ArgumentNullException.ThrowIfNull(audited);
-        return audited.ToDictionary(
-            kv => kv.Key,
-            kv => kv.Value is null
-                ? null
-                : (IReadOnlyDictionary<string, PyDecimal>)kv.Value.ToDictionary(c => c.Key, c => PyDecimal.FromInteger(c.Value), StringComparer.Ordinal),
-            StringComparer.Ordinal);
-    }
-
     /// <summary>A batch's reported tally for the contest, exact (Arlo's tests use fractional tallies).</summary>
-    internal sealed record Tally(IReadOnlyDictionary<string, PyDecimal> Votes, PyDecimal Ballots);
+    internal sealed record Tally(IReadOnlyDictionary<string, PyDecimal> Votes, PyDecimal Ballots)
+    {
+        /// <summary>The exact form of a public <see cref="BatchTally"/> (null stays null: the batch lacks the contest).</summary>
+        public static Tally? From(BatchTally? batch) =>
+            batch is null
+                ? null
+                : new Tally(batch.Votes.ToDictionary(kv => kv.Key, kv => PyDecimal.FromInteger(kv.Value), StringComparer.Ordinal), batch.Ballots);
+
+        /// <summary>The exact form of every batch's reported tally, in the given order.</summary>
+        public static List<KeyValuePair<string, Tally?>> From(IReadOnlyList<KeyValuePair<string, BatchTally?>> reported)
+        {
+            ArgumentNullException.ThrowIfNull(reported);
+            return [.. reported.Select(kv => new KeyValuePair<string, Tally?>(kv.Key, From(kv.Value)))];
+        }
+    }
+
+    /// <summary>What the audit has so far: every batch's reported tally in manifest order, the audited votes of the
+    /// sampled batches (null: the contest is not in the batch), the draws (ticket number → batch key) and the sets
+    /// of batches audited together.</summary>
+    internal sealed record Sample(
+        IReadOnlyList<KeyValuePair<string, Tally?>> Reported,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, PyDecimal>?> Audited,
+        IReadOnlyDictionary<string, string> TicketNumbers,
+        IReadOnlyList<IReadOnlySet<string>> CombinedBatches)
+    {
+        /// <summary>The exact form of the public inputs.</summary>
+        public static Sample Of(
+            IReadOnlyList<KeyValuePair<string, BatchTally?>> reported,
+            IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>?> audited,
+            IReadOnlyDictionary<string, string> ticketNumbers,
+            IReadOnlyList<IReadOnlySet<string>> combinedBatches)
+        {
+            var exactReported = Tally.From(reported);
+            ArgumentNullException.ThrowIfNull(audited);
+            ArgumentNullException.ThrowIfNull(ticketNumbers);
+            ArgumentNullException.ThrowIfNull(combinedBatches);
+            var exactAudited = audited.ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value is null
+                    ? null
+                    : (IReadOnlyDictionary<string, PyDecimal>)kv.Value.ToDictionary(c => c.Key, c => PyDecimal.FromInteger(c.Value), StringComparer.Ordinal),
+                StringComparer.Ordinal);
+            return new Sample(exactReported, exactAudited, ticketNumbers, combinedBatches);
+        }
+    }
 
     /// <summary>One assertion: a winner/loser pair of candidates, or a majority threshold pair where one side is
     /// "everyone but <see cref="Candidate"/>".</summary>
@@ -398,6 +390,9 @@ public static class Macro
 
             return new Model(contest, batchContest.PendingBallots, pairs);
         }
+
+        /// <summary>A pair's margin less the pending and the unauditable ballots (V_wl in the MACRO formulas).</summary>
+        public BigInteger AdjustedMargin(Pair pair, BigInteger unauditable) => pair.Margin - PendingBallots - unauditable;
 
         /// <summary>Σ of the contest's candidates' votes in a tally.</summary>
         public PyDecimal CandidateTotal(IReadOnlyDictionary<string, PyDecimal> tally) =>

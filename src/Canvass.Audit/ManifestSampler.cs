@@ -1,18 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Canvass.Audit;
-
-/// <summary>One batch of a ballot manifest as the sampler sees it: a key, the key's text as Arlo renders it inside
-/// the ballot id tuple, and how many ballots it holds (positions 1 to <paramref name="Count"/>).</summary>
-/// <typeparam name="TBatch">The batch key type.</typeparam>
-/// <param name="Batch">The batch key.</param>
-/// <param name="Rendered">The key as Python's <c>str()</c> renders it inside a tuple, e.g. <c>('J1', None, 'Batch 1')</c>.</param>
-/// <param name="Count">Ballots in the batch; positions run 1 to <paramref name="Count"/>.</param>
-public readonly record struct SamplerBatch<TBatch>(TBatch Batch, string Rendered, int Count);
 
 /// <summary>
 /// Arlo's consistent sampler over a ballot manifest, in constant memory and one hash per ballot.
@@ -41,12 +32,14 @@ public static class ManifestSampler
     /// Draws <paramref name="numSampled"/>+1 to <paramref name="numSampled"/>+<paramref name="sampleSize"/> of the
     /// stream of tickets over every ballot of <paramref name="manifest"/>, trimmed to <paramref name="digits"/> digits.
     /// </summary>
+    /// <typeparam name="TBatch">The batch key type.</typeparam>
     /// <param name="seed">The audit's public random seed, as text.</param>
     /// <param name="manifest">The batches, in manifest order.</param>
     /// <param name="sampleSize">How many new draws.</param>
     /// <param name="numSampled">How many draws earlier rounds took (the stream continues after them).</param>
     /// <param name="withReplacement">Whether a ballot may be drawn again.</param>
     /// <param name="digits">Mantissa digits shown after the leading run of 9s (Arlo shows 18).</param>
+    /// <returns>The draws, in draw order.</returns>
     public static IReadOnlyList<SamplerTicket<(TBatch Batch, int Position)>> Draw<TBatch>(
         string seed, IReadOnlyList<SamplerBatch<TBatch>> manifest, int sampleSize, int numSampled = 0,
         bool withReplacement = true, int digits = ConsistentSampler.ArloDigits)
@@ -89,6 +82,9 @@ public static class ManifestSampler
     }
 
     /// <summary>The total number of ballots in a manifest.</summary>
+    /// <typeparam name="TBatch">The batch key type.</typeparam>
+    /// <param name="manifest">The batches.</param>
+    /// <returns>Σ of the batches' ballot counts.</returns>
     public static long BallotCount<TBatch>(IReadOnlyList<SamplerBatch<TBatch>> manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -135,7 +131,7 @@ public static class ManifestSampler
                     continue;
                 }
 
-                var candidate = new Candidate(TicketOf(hash), b, position, 1, batch.Rendered);
+                var candidate = new Candidate(ConsistentSampler.UniformFromHash(hash), b, position, 1, batch.Rendered);
                 if (heap.Count < k)
                 {
                     heap.Enqueue(candidate, candidate);
@@ -195,15 +191,6 @@ public static class ManifestSampler
         }
 
         return value;
-    }
-
-    // Exactly ConsistentSampler.Sha256Uniform: "0." and the 64 zero-padded decimal digits of the hash, reversed.
-    private static string TicketOf(ReadOnlySpan<byte> hash)
-    {
-        var digits = new BigInteger(hash, isUnsigned: true, isBigEndian: true).ToString(CultureInfo.InvariantCulture)
-            .PadLeft(64, '0').ToCharArray();
-        Array.Reverse(digits);
-        return "0." + new string(digits);
     }
 
     private sealed record Candidate(string Ticket, int BatchIndex, int Position, int Generation, string RenderedBatch)

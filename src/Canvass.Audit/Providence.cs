@@ -1,4 +1,3 @@
-using System.Globalization;
 using Canvass.Audit.Statistics;
 
 namespace Canvass.Audit;
@@ -13,15 +12,13 @@ namespace Canvass.Audit;
 /// </summary>
 public static class Providence
 {
-    private static readonly double[] Quantiles = [0.7, 0.8, 0.9];
-
     /// <summary>
     /// Arlo's <c>providence.get_sample_size</c>: replays the rounds so far, then for a 70/80/90% chance of stopping the
     /// smallest cumulative pairwise sample whose next-round stopping probability reaches the goal, scaled from the pair's
     /// ballots to all ballots (ceiling), max over pairs. Sizes are cumulative totals, as r2b2 returns them; once the
     /// audit has stopped every option is the last round's total.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">Per round, in order: the ballots drawn in it and candidate → votes seen in it (empty
     /// before round 1).</param>
@@ -30,11 +27,11 @@ public static class Providence
         int riskLimit, ArloContest contest, IReadOnlyList<(long RoundSize, IReadOnlyDictionary<string, long> Votes)>? rounds = null)
     {
         var audit = Replay(riskLimit, contest, rounds ?? []);
-        return [.. Quantiles.Select(q => new PollingSampleSizeOption(q.ToString(CultureInfo.InvariantCulture), null, audit.NextSampleSize(q), q))];
+        return [.. PollingSampleSizeOption.Quantiles.Select(q => PollingSampleSizeOption.Quantile(q, audit.NextSampleSize(q)))];
     }
 
     /// <summary>Arlo's <c>providence.compute_risk</c>: the audit's risk level after the rounds; finished iff risk ≤ α.</summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">Per round, in order: the ballots drawn in it and candidate → votes seen in it. Not-found
     /// ballots should already be counted for every loser (<see cref="Bravo.CountNotFoundAsLoserVotes"/>).</param>
@@ -45,16 +42,14 @@ public static class Providence
     {
         var audit = Replay(riskLimit, contest, rounds);
         var risk = audit.RiskLevel ?? throw new InvalidOperationException("No round has been run");
-        return new PollingRisk(risk, risk <= riskLimit / 100.0);
+        return new PollingRisk(risk, risk <= RiskLimit.Fraction(riskLimit));
     }
 
     private static Minerva2 Replay(int riskLimit, ArloContest contest, IReadOnlyList<(long RoundSize, IReadOnlyDictionary<string, long> Votes)> rounds)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(rounds);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 99);
-        var audit = new Minerva2(riskLimit / 100.0, contest);
+        var audit = new Minerva2(RiskLimit.Fraction(riskLimit), contest);
         long size = 0;
         var cumulative = contest.Candidates.ToDictionary(c => c.Key, _ => 0L, StringComparer.Ordinal);
         foreach (var (roundSize, votes) in rounds)
@@ -87,7 +82,7 @@ public static class Providence
             _alpha = alpha;
             _contestBallots = contest.Ballots;
             // r2b2 sorts candidates by tally (stable), and pairs each reported winner with every candidate it out-polled.
-            var sorted = contest.Candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Value).ThenBy(x => x.i).Select(x => x.c).ToList();
+            var sorted = contest.Ranked.ToList();
             var winners = contest.Winners.Select(w => w.Key).OrderBy(w => sorted.FindIndex(c => c.Key == w)).ToList();
             foreach (var w in winners)
             {

@@ -70,6 +70,7 @@ public static class Supersimple
     /// </summary>
     /// <param name="contest">The contest.</param>
     /// <param name="sample">The ballots sampled so far (all rounds).</param>
+    /// <returns>The draws and their o1/o2/u1/u2 counts.</returns>
     public static ComparisonSampleResults CountDiscrepancies(ArloContest contest, IReadOnlyList<ComparisonBallot> sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
@@ -106,15 +107,14 @@ public static class Supersimple
     /// capped at the contest's ballots, less the ballots already drawn (never below zero).
     /// A risk limit of 0 asks for every ballot.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 ≤ riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99 (0: count every ballot).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Discrepancy counts of the sample so far; null before the first round.</param>
+    /// <returns>Ballots to draw next, beyond those already drawn (never below 0).</returns>
     public static long GetSampleSize(int riskLimit, ArloContest contest, ComparisonSampleResults? sampleResults)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        var alpha = PyDecimal.FromInteger(riskLimit) / 100;
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         if (alpha.IsZero)
         {
             return contest.Ballots;
@@ -172,16 +172,15 @@ public static class Supersimple
     /// a sample whose draws reach the contest's ballots is a full hand count: (0, finished).
     /// The p-value is reported capped at 1.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 0 ≤ riskLimit &lt; 100.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sample">Every ballot sampled so far (all rounds), in draw order.</param>
+    /// <returns>The p-value (capped at 1) and whether the risk limit is met.</returns>
     public static ComparisonRisk ComputeRisk(int riskLimit, ArloContest contest, IReadOnlyList<ComparisonBallot> sample)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(sample);
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        var alpha = PyDecimal.FromInteger(riskLimit) / 100;
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         var p = PyDecimal.One;
         var dilutedMargin = contest.DilutedMargin;
         var v = PyDecimal.FromDouble(dilutedMargin * contest.Ballots);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 
 namespace Canvass.Audit.Tests;
 
@@ -14,9 +15,7 @@ internal static class ArloSamplerChecks
     private static VectorOutcome CheckDrawSample(ArloVector v)
     {
         var inputs = v.Node["inputs"]!;
-        var manifest = inputs["manifest"]!.AsObject()
-            .Select(kv => new KeyValuePair<string, IReadOnlyList<int>>(kv.Key, kv.Value!.AsArray().Select(x => x!.GetValue<int>()).ToList()))
-            .ToList();
+        var manifest = ParseManifest(inputs);
         var sample = ConsistentSampler.DrawSample(inputs["seed"]!.GetValue<string>(), manifest, PythonRepr.String,
             inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
         // The constant-memory sampler must draw the same (manifest positions here are 1..n).
@@ -28,24 +27,7 @@ internal static class ArloSamplerChecks
             return VectorOutcome.Fail("ManifestSampler.Draw differs from the reference sampler");
         }
 
-        var expected = ArloVectors.Resolve(v.Node["expected_output"])!.AsArray();
-        if (expected.Count != sample.Count)
-        {
-            return VectorOutcome.Fail($"expected {expected.Count} draws, got {sample.Count}");
-        }
-
-        for (var i = 0; i < expected.Count; i++)
-        {
-            var e = expected[i]!;
-            var s = sample[i];
-            if (e[0]!.GetValue<string>() != s.TicketNumber || e[1]![0]!.GetValue<string>() != s.Id.Batch
-                || e[1]![1]!.GetValue<int>() != s.Id.Position || e[2]!.GetValue<int>() != s.Generation)
-            {
-                return VectorOutcome.Fail($"draw {i}: expected {e.ToJsonString()}, got [{s.TicketNumber}, [{s.Id.Batch}, {s.Id.Position}], {s.Generation}]");
-            }
-        }
-
-        return VectorOutcome.Pass;
+        return CompareDraws(ArloVectors.Resolve(v.Node["expected_output"])!.AsArray(), sample);
     }
 
     /// <summary>test_sampler.py's ballot snapshots are draws from the manifest and seed recorded with arlo-0216
@@ -66,11 +48,19 @@ internal static class ArloSamplerChecks
         }
 
         var inputs = ArloVectors.Get("vectors/arlo-0216").Node["inputs"]!;
-        var manifest = inputs["manifest"]!.AsObject()
-            .Select(kv => new KeyValuePair<string, IReadOnlyList<int>>(kv.Key, kv.Value!.AsArray().Select(x => x!.GetValue<int>()).ToList()))
-            .ToList();
+        var manifest = ParseManifest(inputs);
         var sample = ConsistentSampler.DrawSample(inputs["seed"]!.GetValue<string>(), manifest, PythonRepr.String, d.Size, d.AlreadySampled);
-        var expected = v.Node["asserted_value"]!.AsArray();
+        return CompareDraws(v.Node["asserted_value"]!.AsArray(), sample);
+    }
+
+    /// <summary>The manifest of a draw_sample call: batch name → ballot positions, in manifest order.</summary>
+    private static List<KeyValuePair<string, IReadOnlyList<int>>> ParseManifest(JsonNode inputs) =>
+        [.. inputs["manifest"]!.AsObject()
+            .Select(kv => new KeyValuePair<string, IReadOnlyList<int>>(kv.Key, kv.Value!.AsArray().Select(x => x!.GetValue<int>()).ToList()))];
+
+    /// <summary>Every draw exactly: <c>[ticket_number, [batch, position], generation]</c>, in order.</summary>
+    private static VectorOutcome CompareDraws(JsonArray expected, IReadOnlyList<SamplerTicket<(string Batch, int Position)>> sample)
+    {
         if (expected.Count != sample.Count)
         {
             return VectorOutcome.Fail($"expected {expected.Count} draws, got {sample.Count}");

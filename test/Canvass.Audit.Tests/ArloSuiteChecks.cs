@@ -146,8 +146,8 @@ internal static class ArloSuiteChecks
         var attrs = node["attrs"]!;
         return new SuitePollingStratum(
             attrs["num_ballots"]!.GetValue<long>(),
-            Tally(attrs["vote_totals"]!),
-            [.. attrs["sample"]!.AsObject().Select(round => (IReadOnlyDictionary<string, long>)Tally(round.Value!))],
+            ArloVectorChecks.ParseCounts(attrs["vote_totals"]!),
+            [.. attrs["sample"]!.AsObject().Select(round => (IReadOnlyDictionary<string, long>)ArloVectorChecks.ParseCounts(round.Value!))],
             attrs["sample_size"]!.GetValue<long>());
     }
 
@@ -156,7 +156,7 @@ internal static class ArloSuiteChecks
         var attrs = node["attrs"]!;
         return new SuiteComparisonStratum(
             attrs["num_ballots"]!.GetValue<long>(),
-            Tally(attrs["vote_totals"]!),
+            ArloVectorChecks.ParseCounts(attrs["vote_totals"]!),
             ParseMisstatements(attrs["misstatements"]!),
             attrs["sample_size"]!.GetValue<long>());
     }
@@ -167,6 +167,4 @@ internal static class ArloSuiteChecks
             p => new SuiteMisstatements(p![1]!["o1"]!.GetValue<long>(), p[1]!["o2"]!.GetValue<long>(),
                 p[1]!["u1"]!.GetValue<long>(), p[1]!["u2"]!.GetValue<long>()));
 
-    private static Dictionary<string, long> Tally(JsonNode node) =>
-        node.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>(), StringComparer.Ordinal);
 }

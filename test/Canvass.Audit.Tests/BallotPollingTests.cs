@@ -1,14 +1,10 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>The single entry point gives what Arlo's ballot_polling.py gives, for each math type.</summary>
 public sealed class BallotPollingTests
 {
-    private static ArloContest Contest(long ballots, int numWinners, params (string Name, long Votes)[] candidates) =>
-        new("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, numWinners);
-
-    private static Dictionary<string, long> Votes(params (string Name, long Votes)[] votes) =>
-        votes.ToDictionary(v => v.Name, v => v.Votes, StringComparer.Ordinal);
-
     /// <summary>Arlo's test_ballot_polling_not_found_ballots snapshot: one not-found ballot counted for both losers.</summary>
     [Fact]
     public void Bravo_NotFoundBallots_MatchArloSnapshot()

@@ -1,11 +1,10 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>BRAVO sample-size options beyond the recorded vectors: ties, landslides, no losers, bad risk limits.</summary>
 public sealed class BravoSampleSizeTests
 {
-    private static ArloContest Contest(long ballots, int numWinners, params (string Name, long Votes)[] candidates) =>
-        new("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, numWinners);
-
     private static Dictionary<string, IReadOnlyDictionary<string, long>> Round(params (string Name, long Votes)[] votes) =>
         new(StringComparer.Ordinal) { ["r1"] = votes.ToDictionary(v => v.Name, v => v.Votes, StringComparer.Ordinal) };
 

@@ -1,3 +1,5 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>Edge cases of the batch-comparison (MACRO) math beyond Arlo's recorded vectors. Expected values follow
@@ -9,10 +11,7 @@ public sealed class MacroTests
     private static readonly List<IReadOnlySet<string>> NoCombined = [];
 
     private static BatchComparisonContest Contest(long ballots, long pending, bool runoff, params (string Name, long Votes)[] candidates) =>
-        new(new ArloContest("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, 1), pending, runoff);
-
-    private static Dictionary<string, long> Votes(params (string Name, long Votes)[] votes) =>
-        votes.ToDictionary(v => v.Name, v => v.Votes, StringComparer.Ordinal);
+        new(AuditTestData.Contest(ballots, 1, candidates), pending, runoff);
 
     /// <summary>100 batches of 100 ballots, each reported exactly like the contest (60/40 → u_p = 120/2000 = 0.06, U = 6).</summary>
     private static List<KeyValuePair<string, BatchTally?>> Batches(int count, long ballots, params (string Name, long Votes)[] votes) =>

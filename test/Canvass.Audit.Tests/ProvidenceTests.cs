@@ -1,14 +1,10 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>Providence edge cases beyond the recorded vectors.</summary>
 public sealed class ProvidenceTests
 {
-    private static ArloContest Contest(long ballots, int numWinners, params (string Name, long Votes)[] candidates) =>
-        new("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, numWinners);
-
-    private static Dictionary<string, long> Votes(params (string Name, long Votes)[] votes) =>
-        votes.ToDictionary(v => v.Name, v => v.Votes, StringComparer.Ordinal);
-
     /// <summary>Higher stopping goals need more ballots; a wider margin needs fewer.</summary>
     [Fact]
     public void FirstRound_Monotone()

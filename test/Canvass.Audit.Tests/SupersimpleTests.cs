@@ -1,3 +1,5 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>Edge cases of the ballot-comparison (SUPERSIMPLE) math beyond Arlo's recorded vectors. Expected p-values
@@ -5,9 +7,6 @@ namespace Canvass.Audit.Tests;
 public sealed class SupersimpleTests
 {
     private const double Gamma = 1.03905;
-
-    private static ArloContest Contest(long ballots, int numWinners, params (string Name, long Votes)[] candidates) =>
-        new("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, numWinners);
 
     private static Dictionary<string, IReadOnlyDictionary<string, string>> Marks(params (string Choice, string Mark)[] marks) =>
         new(StringComparer.Ordinal) { ["c"] = marks.ToDictionary(m => m.Choice, m => m.Mark, StringComparer.Ordinal) };

@@ -30,9 +30,7 @@ public static class ArloPpeb
 
         var model = Macro.Model.Of(contest);
         var tallies = batchResults
-            .Select(b => new KeyValuePair<string, Macro.Tally?>(RenderKey(b.Key), b.Value is null ? null : new Macro.Tally(
-                b.Value.Votes.ToDictionary(kv => kv.Key, kv => PyDecimal.FromInteger(kv.Value), StringComparer.Ordinal),
-                b.Value.Ballots)))
+            .Select(b => new KeyValuePair<string, Macro.Tally?>(RenderKey(b.Key), Macro.Tally.From(b.Value)))
             .ToList();
         var total = Macro.U(model, tallies);
         if (total.IsZero)
@@ -54,6 +52,7 @@ public static class ArloPpeb
 
     /// <summary>A batch key as Python's <c>str()</c> renders the tuple, e.g. <c>('J1', 'Batch 1')</c>.</summary>
     /// <param name="key">The (jurisdiction, batch) key.</param>
+    /// <returns>The key's text.</returns>
     public static string RenderKey((string Jurisdiction, string Batch) key) =>
         PythonRepr.Tuple(PythonRepr.String(key.Jurisdiction), PythonRepr.String(key.Batch));
 

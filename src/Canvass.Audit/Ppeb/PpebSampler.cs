@@ -86,6 +86,7 @@ public static class PpebSampler
 
     /// <summary><c>int(sha256_hex(seed), 16)</c>: the SHA-256 of the seed's UTF-8 bytes as a non-negative integer.</summary>
     /// <param name="seed">The audit's random seed, as text.</param>
+    /// <returns>The 256-bit integer.</returns>
     public static BigInteger SeedInteger(string seed) =>
         new(Convert.FromHexString(ConsistentSampler.Sha256Hex(seed)), isUnsigned: true, isBigEndian: true);
 }

@@ -41,7 +41,7 @@ public static class BinomialDistribution
         var q = 1 - p;
         if (k == 0)
         {
-            return Math.Exp(n * Log1P(-p));
+            return Math.Exp(n * ElementaryFunctions.Log1P(-p));
         }
 
         if (k == n)
@@ -51,7 +51,7 @@ public static class BinomialDistribution
 
         double nd = n, kd = k, rest = n - k;
         var lc = StirlingError(n) - StirlingError(k) - StirlingError(n - k) - Deviance(kd, nd * p) - Deviance(rest, nd * q);
-        var lf = Math.Log(2 * Math.PI) + Math.Log(kd) + Log1P(-kd / nd);
+        var lf = Math.Log(2 * Math.PI) + Math.Log(kd) + ElementaryFunctions.Log1P(-kd / nd);
         return Math.Exp(lc - (0.5 * lf));
     }
 
@@ -216,13 +216,6 @@ public static class BinomialDistribution
         }
 
         return sum;
-    }
-
-    /// <summary>ln(1 + x) without losing the low bits of x.</summary>
-    internal static double Log1P(double x)
-    {
-        var u = 1 + x;
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 
     /// <summary>Loader's stirlerr(n) = ln(n!) − ln(√(2π n) (n/e)^n).</summary>

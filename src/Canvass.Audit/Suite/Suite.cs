@@ -1,3 +1,5 @@
+using Canvass.Audit.Statistics;
+
 namespace Canvass.Audit;
 
 /// <summary>
@@ -61,6 +63,7 @@ public static class Suite
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="nullLambda">λ, the share of the margin the null allocates to this stratum.</param>
+    /// <returns>The p-value, at most 1.</returns>
     public static double PollingPValue(SuitePollingStratum stratum, long reportedMargin, string winner, string loser, double nullLambda) =>
         PollingPValueCore(stratum, reportedMargin, winner, loser, nullLambda);
 
@@ -74,6 +77,7 @@ public static class Suite
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="nullLambda">λ, the share of the margin the null allocates to this stratum.</param>
+    /// <returns>The p-value, at most 1.</returns>
     /// <exception cref="KeyNotFoundException">The stratum has no misstatement counts for the pair.</exception>
     public static double ComparisonPValue(SuiteComparisonStratum stratum, long reportedMargin, string winner, string loser, double nullLambda) =>
         ComparisonPValueCore(stratum, reportedMargin, winner, loser, nullLambda);
@@ -83,13 +87,14 @@ public static class Suite
     /// <c>P(χ²₄ &gt; −2 ln(p_cvr(λ) · p_polling(1 − λ)))</c> over the allocations λ the strata totals allow
     /// (see the type's remarks for the grid search and its stopping rule). A tie gives 1.
     /// </summary>
-    /// <param name="alpha">The risk limit as a fraction.</param>
+    /// <param name="alpha">α, the risk limit as a fraction (this Arlo function takes the fraction, not the percent).</param>
     /// <param name="contest">The contest (its totals must be the sum of the strata's).</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="stepSize">The first grid's step (Arlo: 0.05).</param>
+    /// <returns>The largest combined p-value, at most 1.</returns>
     /// <exception cref="ArgumentException">The strata's margin differs from the contest's, or the polling sample
     /// counts more winner and loser votes than ballots.</exception>
     public static double MaximizeFisherCombinedPValue(
@@ -184,13 +189,14 @@ public static class Suite
     /// each capped at the stratum total). A size smaller than what either stratum has already sampled gives 1.
     /// </summary>
     /// <param name="n">The total sample size to try.</param>
-    /// <param name="alpha">The risk limit as a fraction.</param>
+    /// <param name="alpha">α, the risk limit as a fraction (this Arlo function takes the fraction, not the percent).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="winner">The reported winner.</param>
     /// <param name="loser">The reported loser.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
     /// <param name="nRatio">The comparison stratum's share of all ballots.</param>
+    /// <returns>The maximised Fisher-combined p-value such a sample would give.</returns>
     public static double TryN(
         long n, double alpha, ArloContest contest, string winner, string loser, SuitePollingStratum pollingStratum,
         SuiteComparisonStratum comparisonStratum, double nRatio)
@@ -261,7 +267,7 @@ public static class Suite
     /// α, then bisected between n/factor and n until the p-value lies in [0.8α, α] or the interval closes; the CVR
     /// stratum gets ⌈ratio·n⌉. A size beyond the contest's ballots becomes a full count of both strata.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent (5 = 5%), 1 to 99.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
@@ -270,17 +276,7 @@ public static class Suite
     public static SuiteSampleSize GetSampleSize(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
-        ArgumentNullException.ThrowIfNull(contest);
-        ArgumentNullException.ThrowIfNull(pollingStratum);
-        ArgumentNullException.ThrowIfNull(comparisonStratum);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
-        {
-            throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
-        }
-
-        var alpha = riskLimit / 100.0;
+        var alpha = Alpha(riskLimit, contest, pollingStratum, comparisonStratum);
         (long Cvr, long NonCvr) size;
         if (pollingStratum.SampleSize == 0 && comparisonStratum.SampleSize == 0)
         {
@@ -317,25 +313,16 @@ public static class Suite
     /// In that case Arlo passes α where the reported margin belongs (<c>compute_pvalue(alpha, winner, loser, 1)</c>);
     /// this reproduces it, so such a p-value matches Arlo's rather than the stratum's margin.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in whole percent, 1 to 99.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="pollingStratum">The ballot-polling stratum.</param>
     /// <param name="comparisonStratum">The ballot-comparison stratum.</param>
+    /// <returns>The largest p-value over pairs, whether it is at most α, and whether a stratum was already counted in full.</returns>
     /// <exception cref="ArgumentException">The contest has no losers, or the risk limit is not between 1 and 99.</exception>
     public static SuiteRisk ComputeRisk(
         int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
     {
-        ArgumentNullException.ThrowIfNull(contest);
-        ArgumentNullException.ThrowIfNull(pollingStratum);
-        ArgumentNullException.ThrowIfNull(comparisonStratum);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(riskLimit, 100);
-        if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
-        {
-            throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
-        }
-
-        var alpha = riskLimit / 100.0;
+        var alpha = Alpha(riskLimit, contest, pollingStratum, comparisonStratum);
         var pollingCounted = pollingStratum.SampleSize >= pollingStratum.NumBallots;
         var comparisonCounted = comparisonStratum.SampleSize >= comparisonStratum.NumBallots;
         var max = double.NegativeInfinity;
@@ -395,6 +382,21 @@ public static class Suite
         }
 
         return result;
+    }
+
+    /// <summary>Checks the inputs of <see cref="GetSampleSize"/> and <see cref="ComputeRisk"/>; α as a fraction.</summary>
+    private static double Alpha(int riskLimit, ArloContest contest, SuitePollingStratum pollingStratum, SuiteComparisonStratum comparisonStratum)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        ArgumentNullException.ThrowIfNull(pollingStratum);
+        ArgumentNullException.ThrowIfNull(comparisonStratum);
+        var alpha = RiskLimit.Fraction(riskLimit);
+        if (contest.Winners.Count == 0 || contest.Losers.Count == 0)
+        {
+            throw new ArgumentException("SUITE needs at least one winner and one loser", nameof(contest));
+        }
+
+        return alpha;
     }
 
     private static (long Cvr, long NonCvr) SampleSizeForPair(
@@ -512,7 +514,7 @@ public static class Suite
             return 1.0;
         }
 
-        var logP = (stratum.SampleSize * SuiteNumerics.LogOnePlus(-x)) - (m.O1 * LnOneVoteOver) - (m.O2 * LnTwoVoteOver)
+        var logP = (stratum.SampleSize * ElementaryFunctions.Log1P(-x)) - (m.O1 * LnOneVoteOver) - (m.O2 * LnTwoVoteOver)
             - (m.U1 * LnOneVoteUnder) - (m.U2 * LnTwoVoteUnder);
         return Math.Min(Math.Exp(logP), 1.0);
     }

@@ -1,9 +1,12 @@
+using Canvass.Audit.Statistics;
+
 namespace Canvass.Audit;
 
 /// <summary>
-/// The numerical pieces SUITE borrows from NumPy and SciPy, written out: <c>numpy.arange</c> (same length and
-/// values), SciPy's <c>brentq</c> root finder (same iteration, same default tolerances), the χ² distribution with
-/// 4 degrees of freedom (Fisher's combination of two p-values; closed form), and an accurate <c>log(1 + x)</c>.
+/// The numerical pieces SUITE borrows from NumPy and SciPy that <c>Canvass.Audit.Statistics</c> does not already provide,
+/// written out: <c>numpy.arange</c> (same length and values), SciPy's <c>brentq</c> root finder (same iteration, same
+/// default tolerances), and the χ² distribution with 4 degrees of freedom (Fisher's combination of two p-values;
+/// closed form). SUITE's <c>log(1 + x)</c> is <see cref="ElementaryFunctions.Log1P"/>.
 /// </summary>
 internal static class SuiteNumerics
 {
@@ -209,7 +212,7 @@ internal static class SuiteNumerics
         var y = Math.Max(0, -target - 1);
         for (var i = 0; i < 200; i++)
         {
-            var g = LogOnePlus(y) - y - target;
+            var g = ElementaryFunctions.Log1P(y) - y - target;
             var slope = (1 / (1 + y)) - 1;
             if (slope == 0)
             {
@@ -234,12 +237,5 @@ internal static class SuiteNumerics
         }
 
         return 2 * y;
-    }
-
-    /// <summary>log(1 + x), accurate for small |x| (Goldberg's trick).</summary>
-    public static double LogOnePlus(double x)
-    {
-        var u = 1 + x;
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 }

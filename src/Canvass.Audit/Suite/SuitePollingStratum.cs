@@ -18,5 +18,6 @@ public sealed record SuitePollingStratum(
 {
     /// <summary>The sample's votes for <paramref name="candidate"/>, over all rounds (Arlo's <c>compute_cumulative_sample</c>).</summary>
     /// <param name="candidate">The candidate.</param>
+    /// <returns>The candidate's sampled votes.</returns>
     public long SampledVotes(string candidate) => Sample.Sum(round => round.GetValueOrDefault(candidate));
 }
