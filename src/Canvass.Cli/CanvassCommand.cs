@@ -17,5 +17,8 @@ internal static class CanvassCommand
         VerifyCommand.Create(),
         DemoCommand.Create(),
         RcvCommand.Create(),
+        RecordCommand.Create(),
+        FinalityCommand.Create(),
+        DeadlinesCommand.Create(),
     };
 }
