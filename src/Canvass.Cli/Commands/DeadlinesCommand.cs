@@ -4,7 +4,7 @@ using Canvass.Cli.Common;
 using Canvass.Cli.Finality;
 using Canvass.Domain;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 using Canvass.Storage.Finality;
 
 namespace Canvass.Cli.Commands;

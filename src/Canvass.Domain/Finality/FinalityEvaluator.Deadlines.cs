@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Canvass.Domain.Facts;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Domain.Finality;
 

@@ -1,4 +1,4 @@
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Domain.Tests.Finality;
 

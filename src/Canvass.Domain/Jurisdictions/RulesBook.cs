@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>Every jurisdiction's rules, looked up by OCD-ID. <see cref="Default"/> holds the rules files shipped under
 /// <c>rules/</c> (embedded in this assembly).</summary>
