@@ -20,5 +20,6 @@ internal static class CanvassCommand
         RecordCommand.Create(),
         FinalityCommand.Create(),
         DeadlinesCommand.Create(),
+        ElectoralCommand.Create(),
     };
 }
