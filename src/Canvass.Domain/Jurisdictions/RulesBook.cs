@@ -192,6 +192,19 @@ public sealed class RulesBook
                 r.RequestedBy, r.Payer, r.Method, Required(r.Citation, path + ".citation"), r.EffectiveFrom, r.EffectiveUntil, r.Verify));
         }
 
+        foreach (var (policy, expression) in d.Policies ?? [])
+        {
+            if (!Finality.BuiltInPolicies.Expressions.ContainsKey(policy))
+            {
+                problems.Add(new Problem(ProblemCodes.UnknownReference,
+                    $"Only a built-in policy can be defined differently ({string.Join(", ", Finality.BuiltInPolicies.Names)}), not '{policy}'.", file, null, $"$.policies.{policy}"));
+            }
+            else if (Finality.FinalityPolicy.ParseExpression(expression) is { IsSuccess: false } bad)
+            {
+                problems.AddRange(bad.Problems.Select(p => p with { File = file, Path = $"$.policies.{policy}" }));
+            }
+        }
+
         var holidays = (d.Holidays ?? []).Select(h => new Holiday(h.Date, h.Name ?? "holiday")).ToImmutableArray();
         var contestWindow = Deadline(d.ContestWindow, "$.contestWindow", "contest-window");
         return problems.Count > before
