@@ -104,6 +104,9 @@ public sealed class FinalityCliTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches("^[0-9a-f]{64}\n$", run.Stdout);
+        var json = Json.Parse(Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", .. MiVotes, "--print-hash", "--json"]));
+        Assert.Equal(run.Stdout.Trim(), json.GetProperty("tallyHash").GetString());
+        Assert.Equal("canvass-tally.v1\ncc-mi-president\ncs-mi-biden 2804040\ncs-mi-jorgensen 60381\ncs-mi-trump 2649852\n", json.GetProperty("text").GetString());
     }
 
     [Fact]

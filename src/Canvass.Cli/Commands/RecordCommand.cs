@@ -106,7 +106,15 @@ internal static class RecordCommand
                 var hash = TallyHash.Compute(c.Contest, tally);
                 if (c.Parse.GetValue(printHash))
                 {
-                    c.Output.Out.WriteLine(hash);
+                    if (c.Output.Json)
+                    {
+                        c.Output.WriteJson(new TallyHashReport(c.Contest, hash, TallyHash.Text(c.Contest, tally)), CliJsonContext.Default.TallyHashReport);
+                    }
+                    else
+                    {
+                        c.Output.Out.WriteLine(hash);
+                    }
+
                     return null;
                 }
 

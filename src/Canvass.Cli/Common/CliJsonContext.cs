@@ -23,6 +23,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
 [JsonSerializable(typeof(RecordReport))]
+[JsonSerializable(typeof(TallyHashReport))]
 [JsonSerializable(typeof(List<FinalityReport>))]
 [JsonSerializable(typeof(List<DeadlinesReport>))]
 [JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
