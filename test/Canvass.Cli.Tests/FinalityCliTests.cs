@@ -155,6 +155,7 @@ public sealed class FinalityCliTests : IDisposable
     [InlineData("--at", "7 November", "is not a time with an offset")]
     [InlineData("--at", "2020-11-07T11:25:00", "is not a time with an offset")]
     [InlineData("-c", "cc-nope", "No contest 'cc-nope'")]
+    [InlineData("--at", "2999-11-07T11:25:00-05:00", "is in the future: a fact is recorded once it has happened")]
     public async Task Record_BadArgument_IsRefused(string option, string value, string reason)
     {
         string[] args = ["call", "-c", Us, "--caller", "AP", "--winner", "cand-biden", "--source", "AP", "--at", "2020-11-07T11:25:00-05:00"];
