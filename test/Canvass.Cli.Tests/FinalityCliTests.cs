@@ -98,6 +98,15 @@ public sealed class FinalityCliTests : IDisposable
     }
 
     [Fact]
+    public void Certify_WithoutVotes_CertifiesTheStoresTabulation()
+    {
+        var run = Record("certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", "--print-hash", "--json");
+
+        // Nothing is imported in this store, so its tabulation is every selection of the contest with no votes.
+        Assert.Equal("canvass-tally.v1\ncc-mi-president\ncs-mi-biden 0\ncs-mi-jorgensen 0\ncs-mi-trump 0\n", Json.Parse(run).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void Certify_PrintHash_PrintsTheHashTheOfficialsSign()
     {
         var run = Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", .. MiVotes, "--print-hash"]);
