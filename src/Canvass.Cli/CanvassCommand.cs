@@ -17,6 +17,9 @@ internal static class CanvassCommand
         VerifyCommand.Create(),
         DemoCommand.Create(),
         RcvCommand.Create(),
+        RecordCommand.Create(),
+        FinalityCommand.Create(),
+        DeadlinesCommand.Create(),
         RlaCommand.Create(),
         ElectoralCommand.Create(),
     };

@@ -67,6 +67,7 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
         }
 
         var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, cancellationToken));
+        await TimelineReplay.RunAsync(output, session, tabulation, cancellationToken);
         return new DemoResult(outcomes, tabulation, rows);
     }
 
