@@ -54,7 +54,30 @@ internal static class ElectoralCommand
                     castRollUp = rolled.Value;
                 }
 
-                var report = ElectoralReport.From(session.Definition!, contestId, allocation, castRollUp, parse.GetValue(cast)?.Name);
+                var castSource = parse.GetValue(cast)?.Name;
+                if (castRollUp is null)
+                {
+                    // Without --cast, the electoral votes recorded as facts (canvass record elector-votes) are rolled up.
+                    var recorded = await ElectoralRollUp.RecordedCastAsync(session.Store, rulesUsed, contestId, ct);
+                    if (!recorded.IsSuccess)
+                    {
+                        return output.Problems("The recorded electoral votes cannot be rolled up.", recorded.Problems);
+                    }
+
+                    if (recorded.Value.Length > 0)
+                    {
+                        var rolled = ElectoralCollege.RollUpCast(rulesUsed, recorded.Value, allocation);
+                        if (!rolled.IsSuccess)
+                        {
+                            return output.Problems("The recorded electoral votes cannot be rolled up.", rolled.Problems);
+                        }
+
+                        castRollUp = rolled.Value;
+                        castSource = "recorded elector-votes facts";
+                    }
+                }
+
+                var report = ElectoralReport.From(session.Definition!, contestId, allocation, castRollUp, castSource);
                 if (output.Json)
                 {
                     output.WriteJson(report, CliJsonContext.Default.ElectoralReport);

@@ -3,8 +3,10 @@ using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Electoral;
+using Canvass.Domain.Facts;
 using Canvass.Domain.Tabulation;
 using Canvass.Formats.Electoral;
+using Canvass.Storage;
 
 namespace Canvass.Cli.Electoral;
 
@@ -64,6 +66,40 @@ internal static class ElectoralRollUp
         {
             return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(new Problem(ProblemCodes.Unreadable, e.Message, file));
         }
+    }
+
+    /// <summary>The electoral votes cast recorded in the store as <see cref="ElectorVotesCast"/> facts for the contest, the
+    /// latest record per unit; empty when none were recorded.</summary>
+    public static async Task<Result<ImmutableArray<CastElectoralVotes>>> RecordedCastAsync(
+        ICanvassStore store, ElectoralCollegeRules rules, ContestId contest, CancellationToken ct)
+    {
+        var latest = new Dictionary<string, ElectorVotesCast>(StringComparer.Ordinal);
+        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, ct))
+        {
+            if (e.Event is ElectorVotesCast f && f.Contest == contest.Value)
+            {
+                latest[f.Unit] = f;
+            }
+        }
+
+        var records = ImmutableArray.CreateBuilder<CastElectoralVotes>(latest.Count);
+        var problems = new List<Problem>();
+        foreach (var f in latest.Values)
+        {
+            var record = CastElectoralVotes.FromUnitCode(rules, f.Unit, f.Electors, f.Votes.Select(v => (v.Id, v.Votes)), f.Source);
+            if (record.IsSuccess)
+            {
+                records.Add(record.Value);
+            }
+            else
+            {
+                problems.AddRange(record.Problems);
+            }
+        }
+
+        return problems.Count > 0
+            ? Result<ImmutableArray<CastElectoralVotes>>.Failure([.. problems])
+            : Result<ImmutableArray<CastElectoralVotes>>.Success(records.ToImmutable());
     }
 
     /// <summary>Rolls up the cast votes read from <paramref name="file"/>; a problem found in a record points at its row and
