@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Canvass.Domain;
 
 namespace Canvass.Storage.Subscriptions;
@@ -7,13 +8,14 @@ namespace Canvass.Storage.Subscriptions;
 /// <summary>Checks a subscriber's webhook URL before it is stored: an absolute http or https URL without user
 /// information or fragment, whose host (an IP literal, or every address its name resolves to) is allowed by the
 /// <see cref="WebhookAddressPolicy"/>. Delivery checks the resolved address again at connect time.</summary>
-public static class WebhookUrl
+public static partial class WebhookUrl
 {
     /// <summary>Validates <paramref name="text"/>; every problem is reported against <paramref name="path"/> (the option name).</summary>
     public static async Task<Result<Uri>> ValidateAsync(string? text, WebhookAddressPolicy policy, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri))
+        // A URL starts with its scheme; without one (a path such as /hook) .NET would read it as a file: URI.
+        if (string.IsNullOrWhiteSpace(text) || !SchemePrefix().IsMatch(text.Trim()) || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri))
         {
             return Fail($"'{text}' is not an absolute URL; give an http:// or https:// address.", path);
         }
@@ -100,4 +102,7 @@ public static class WebhookUrl
 
     private static Result<Uri> Fail(string message, string path) =>
         Result<Uri>.Failure(new Problem(ProblemCodes.BadValue, message, Path: path));
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex SchemePrefix();
 }
