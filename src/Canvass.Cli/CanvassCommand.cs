@@ -17,5 +17,8 @@ internal static class CanvassCommand
         VerifyCommand.Create(),
         DemoCommand.Create(),
         RcvCommand.Create(),
+        SubscribeCommand.Create(),
+        UnsubscribeCommand.Create(),
+        NotifyCommand.Create(),
     };
 }

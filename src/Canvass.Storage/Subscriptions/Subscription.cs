@@ -4,7 +4,7 @@ namespace Canvass.Storage.Subscriptions;
 
 /// <summary>A subscriber's standing request to be told when a finality policy flips for some contests. Private: kept in
 /// its own tables, never a log leaf, never in a public API, export or bundle.</summary>
-/// <param name="Id">The subscription's id (<c>sub_</c> and 26 base32 characters), given to the subscriber.</param>
+/// <param name="Id">The subscription's id (<c>sub_</c> and 24 hexadecimal digits), given to the subscriber.</param>
 /// <param name="Policy">A built-in policy name or a policy expression, as the subscriber wrote it.</param>
 /// <param name="Contests">The contests followed; empty means every contest of the election.</param>
 /// <param name="Url">Where flips are delivered; null once the subscription has ended (unsubscribing erases it).</param>
