@@ -81,7 +81,7 @@ internal static class SampleEvents
     public static ContestRulesSet ContestRulesSet { get; } = new("k-rcv", "{\"overvoteRule\":\"alwaysSkipToNextRank\",\"tiebreakMode\":\"useCandidateOrder\"}", "rcv_config.json");
 
     /// <summary>Every sample, one per registered event type.</summary>
-    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet];
+    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>
