@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Canvass.Cli.Common;
+using Canvass.Domain.Events;
+using Canvass.Domain.Facts;
+using Canvass.Storage;
 using Canvass.Storage.Sqlite;
 using Canvass.Storage.Subscriptions;
 using Canvass.TestKit;
@@ -91,6 +95,56 @@ public sealed class SubscriptionCliTests : IDisposable
             (stored.TermsVersion, stored.Policy, stored.Url, stored.Secret, stored.Contact));
         Assert.Equal(["cc-gov"], stored.Contests);
         Assert.InRange(stored.TermsAcceptedAt, DateTimeOffset.FromUnixTimeSeconds(0).AddYears(50), stored.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Notify_RecordedCallAndRetraction_DeliverAFlipEachWayInOrder()
+    {
+        var subscription = Subscribe("--policy", "called(AP)", "--contest", "cc-gov");
+        var called = new DateTimeOffset(2026, 11, 4, 2, 30, 0, TimeSpan.Zero);
+        var callPosition = await RecordAsync(new RaceCalled("cc-gov", "AP", "can-a", "votes counted", "AP", called, null));
+
+        var first = _canvass.Run("notify", "--allow-loopback", "--json");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var final = Assert.Single(_receiver.Received);
+        Assert.True(final.SignatureValid);
+        using (var body = JsonDocument.Parse(final.Body))
+        {
+            var data = body.RootElement.GetProperty("data");
+            Assert.Equal(("finality.final", subscription.Id, "cc-gov", "called(AP)", true, callPosition, called), (
+                body.RootElement.GetProperty("type").GetString(), data.GetProperty("subscription").GetString(), data.GetProperty("contest").GetString(),
+                data.GetProperty("policy").GetString(), data.GetProperty("final").GetBoolean(), data.GetProperty("position").GetInt64(),
+                data.GetProperty("at").GetDateTimeOffset()));
+        }
+
+        var retractPosition = await RecordAsync(new RaceCallRetracted("cc-gov", "AP", "too early", "AP", called.AddHours(5), null));
+        var second = _canvass.Run("notify", "--allow-loopback", "--json");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(2, _receiver.Received.Count);
+        using (var body = JsonDocument.Parse(_receiver.Received[1].Body))
+        {
+            Assert.Equal(("finality.retracted", false, retractPosition), (body.RootElement.GetProperty("type").GetString(),
+                body.RootElement.GetProperty("data").GetProperty("final").GetBoolean(), body.RootElement.GetProperty("data").GetProperty("position").GetInt64()));
+        }
+
+        Assert.NotEqual(_receiver.Received[0].Id, _receiver.Received[1].Id);
+        Assert.Equal(0, _canvass.Run("notify", "--allow-loopback").ExitCode);
+        Assert.Equal(2, _receiver.Received.Count);
+    }
+
+    [Theory]
+    [InlineData("called(AP) and")]
+    [InlineData("final_answer")]
+    [InlineData("   ")]
+    public async Task Subscribe_PolicyThatDoesNotParseOrNamesAnUnknownFact_ExitsTwoStoresNothing(string policy)
+    {
+        var run = _canvass.Run("subscribe", "--policy", policy, "--url", _receiver.Url.ToString(), "--accept-terms", "--allow-loopback");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--policy", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await CountSubscriptionsAsync());
     }
 
     [Fact]
@@ -265,7 +319,12 @@ public sealed class SubscriptionCliTests : IDisposable
 
     private Created Subscribe(params string[] extra)
     {
-        var args = new List<string> { "subscribe", "--policy", "media-call", "--accept-terms", "--allow-loopback", "--json" };
+        var args = new List<string> { "subscribe", "--accept-terms", "--allow-loopback", "--json" };
+        if (!extra.Contains("--policy"))
+        {
+            args.AddRange(["--policy", "media-call"]);
+        }
+
         if (!extra.Contains("--url"))
         {
             args.AddRange(["--url", _receiver.Url.ToString()]);
@@ -289,6 +348,17 @@ public sealed class SubscriptionCliTests : IDisposable
         await using var store = await SqliteSubscriptionStore.OpenAsync(_canvass.Store, Ct);
         await store.EnqueueAsync([message], Ct);
         return message;
+    }
+
+    /// <summary>Appends a fact to the election's log as <c>canvass record</c> would, signed with the store's log key;
+    /// returns its log position.</summary>
+    private async Task<long> RecordAsync(IEvent fact)
+    {
+        var key = LogKeys.Load(_canvass.Store + ".log-key").Value;
+        await using var store = await SqliteCanvassStore.OpenAsync(_canvass.Store, null, key, Ct);
+        var version = await store.GetStreamVersionAsync(Streams.Election, Ct);
+        await store.AppendAsync(Streams.Election, version, [fact], cancellationToken: Ct);
+        return await store.GetLogSizeAsync(Ct);
     }
 
     private async Task<long> CountSubscriptionsAsync()

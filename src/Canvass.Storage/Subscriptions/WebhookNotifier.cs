@@ -52,7 +52,8 @@ public sealed class WebhookNotifier(ISubscriptionStore store, WebhookSender send
         return new NotifyRun(enqueued, delivered, failed, problems, pending);
     }
 
-    /// <summary>Enqueues a message for each flip of each active subscription; flips already enqueued are skipped.</summary>
+    /// <summary>Enqueues a message for each flip of each active subscription that has happened by now; flips already
+    /// enqueued are skipped, and flips still in the future wait for a run after their time.</summary>
     public async Task<(int Enqueued, ImmutableArray<Problem> Problems)> EnqueueAsync(FlipSource flips, CancellationToken cancellationToken = default)
     {
         var enqueued = 0;
@@ -74,8 +75,9 @@ public sealed class WebhookNotifier(ISubscriptionStore store, WebhookSender send
                 continue;
             }
 
+            // A flip at a deadline still ahead (a contest window that has not closed yet) is not news until then.
             var now = timeProvider.GetUtcNow();
-            enqueued += await store.EnqueueAsync([.. result.Value.Select(f => f.ToMessage(subscription.Id, now))], cancellationToken);
+            enqueued += await store.EnqueueAsync([.. result.Value.Where(f => f.At <= now).Select(f => f.ToMessage(subscription.Id, now))], cancellationToken);
         }
 
         return (enqueued, problems.ToImmutable());

@@ -109,8 +109,8 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
     public async Task RunOnce_ReceiverDownForHours_BackoffDoublesToTheCap_NothingLost()
     {
         await SubscribeAsync("sub_a");
-        AddFlip("cc-pa-president", true, FakeTimeProvider.Start, 3);
-        AddFlip("cc-pa-president", false, FakeTimeProvider.Start.AddMinutes(1), 4);
+        AddFlip("cc-pa-president", true, FakeTimeProvider.Start.AddMinutes(-1), 3);
+        AddFlip("cc-pa-president", false, FakeTimeProvider.Start, 4);
         _receiver.Stop();
 
         var waits = new List<TimeSpan>();
@@ -181,6 +181,21 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
         var failure = Assert.Single(run.Failed);
         Assert.Contains("loopback", failure.Error, StringComparison.Ordinal);
         Assert.Empty(_receiver.Received);
+    }
+
+    [Fact]
+    public async Task RunOnce_FlipAtADeadlineStillAhead_IsDeliveredOnlyOnceItsTimeHasCome()
+    {
+        await SubscribeAsync("sub_a");
+        AddFlip("cc-ga-president", true, FakeTimeProvider.Start.AddDays(3), 12, "contest window closed");
+
+        var before = await NotifyAsync();
+        _clock.Now += TimeSpan.FromDays(3);
+        var after = await NotifyAsync();
+
+        Assert.Equal((0, 0), (before.Enqueued, before.Delivered.Length));
+        Assert.Equal((1, 1), (after.Enqueued, after.Delivered.Length));
+        Assert.Single(_receiver.Received);
     }
 
     [Fact]
