@@ -259,6 +259,14 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(SubscriptionRows.PendingSql(_subscriptions, _outbox), connection);
+        return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string subscriptionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -48,6 +48,9 @@ public interface ISubscriptionStore : IAsyncDisposable
     /// <summary>Records a failed attempt and when to try again.</summary>
     Task MarkFailedAsync(string messageId, int? status, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
 
+    /// <summary>How many messages of active subscriptions are still to be delivered.</summary>
+    Task<int> CountPendingAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A subscription's messages, in outbox order, whatever their state.</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string subscriptionId, CancellationToken cancellationToken = default);
 }

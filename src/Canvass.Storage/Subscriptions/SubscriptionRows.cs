@@ -57,4 +57,10 @@ internal static class SubscriptionRows
         ORDER BY o.seq
         LIMIT @limit
         """;
+
+    /// <summary>Counts the undelivered, uncancelled messages of active subscriptions.</summary>
+    public static string PendingSql(string subscriptions, string outbox) => $"""
+        SELECT count(*) FROM {outbox} o JOIN {subscriptions} s ON s.id = o.subscription_id
+        WHERE s.ended_ms IS NULL AND o.delivered_ms IS NULL AND o.cancelled_ms IS NULL
+        """;
 }

@@ -43,13 +43,7 @@ public sealed class WebhookNotifier(ISubscriptionStore store, WebhookSender send
         ArgumentNullException.ThrowIfNull(flips);
         var (enqueued, problems) = await EnqueueAsync(flips, cancellationToken);
         var (delivered, failed) = await DeliverDueAsync(cancellationToken);
-        var pending = 0;
-        foreach (var subscription in await store.ListSubscriptionsAsync(cancellationToken: cancellationToken))
-        {
-            pending += (await store.ReadOutboxAsync(subscription.Id, cancellationToken)).Count(e => e.IsPending);
-        }
-
-        return new NotifyRun(enqueued, delivered, failed, problems, pending);
+        return new NotifyRun(enqueued, delivered, failed, problems, await store.CountPendingAsync(cancellationToken));
     }
 
     /// <summary>Enqueues a message for each flip of each active subscription that has happened by now; flips already

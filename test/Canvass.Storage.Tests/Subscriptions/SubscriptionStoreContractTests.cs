@@ -63,6 +63,7 @@ public abstract class SubscriptionStoreContractTests
         Assert.Equal([null, T0.AddHours(1)], outbox.Select(e => e.CancelledAt));
         Assert.Empty(await store.ListDueAsync(T0.AddDays(1), 10, Ct));
         Assert.Empty(await store.ListSubscriptionsAsync(cancellationToken: Ct));
+        Assert.Equal(0, await store.CountPendingAsync(Ct));
         Assert.Single(await store.ListSubscriptionsAsync(includeEnded: true, Ct));
         Assert.False(await store.EndSubscriptionAsync("sub_a", T0.AddHours(2), Ct));
         Assert.False(await store.EndSubscriptionAsync("sub_nobody", T0, Ct));
@@ -97,6 +98,7 @@ public abstract class SubscriptionStoreContractTests
 
         Assert.Equal(["msg_a1"], (await store.ListDueAsync(T0, 10, Ct)).Select(e => e.Message.Id));
         Assert.Equal(["msg_a1", "msg_b1"], (await store.ListDueAsync(T0.AddMinutes(10), 10, Ct)).Select(e => e.Message.Id));
+        Assert.Equal(3, await store.CountPendingAsync(Ct));
         Assert.Equal(["msg_a1"], (await store.ListDueAsync(T0.AddMinutes(10), 1, Ct)).Select(e => e.Message.Id));
 
         // A failing head holds the subscription's later messages back until its retry is due.

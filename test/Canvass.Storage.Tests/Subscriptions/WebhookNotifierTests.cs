@@ -1,45 +1,45 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Canvass.Domain;
-using Canvass.Storage.Sqlite;
 using Canvass.Storage.Subscriptions;
 using Canvass.TestKit;
-using Microsoft.Data.Sqlite;
 
 namespace Canvass.Storage.Tests.Subscriptions;
 
-/// <summary>The notifier against a real SQLite store and a real HTTP receiver on loopback; only time is simulated.</summary>
-public sealed class WebhookNotifierTests : IAsyncLifetime
+/// <summary>The notifier against a real store (each engine) and a real HTTP receiver on loopback; only time is simulated.</summary>
+public abstract class WebhookNotifierTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("canvass-notifier-");
     private readonly FakeTimeProvider _clock = new();
     private readonly WebhookReceiver _receiver = new();
     private readonly WebhookDeliveryOptions _options = new() { Addresses = new WebhookAddressPolicy(AllowLoopback: true) };
     private readonly List<FlipNotice> _flips = [];
-    private SqliteSubscriptionStore _store = null!;
+    private ISubscriptionStore? _store;
     private WebhookSender _sender = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>A new, empty subscription store.</summary>
+    private protected abstract Task<ISubscriptionStore> CreateStoreAsync();
+
+    /// <summary>Removes what <see cref="CreateStoreAsync"/> made.</summary>
+    private protected abstract ValueTask CleanUpAsync();
+
+    public ValueTask InitializeAsync()
     {
-        var path = Path.Combine(_directory.FullName, "store.db");
-        await using (var events = await SqliteCanvassStore.OpenAsync(path, cancellationToken: Ct))
-        {
-        }
-
-        _store = await SqliteSubscriptionStore.OpenAsync(path, Ct);
         _sender = new WebhookSender(_options);
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
         _sender.Dispose();
         _receiver.Dispose();
-        await _store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        _directory.Delete(recursive: true);
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+
+        await CleanUpAsync();
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
         _receiver.Status = 500;
         await NotifyAsync();
 
-        Assert.True(await _store.EndSubscriptionAsync("sub_a", _clock.Now, Ct));
+        Assert.True(await _store!.EndSubscriptionAsync("sub_a", _clock.Now, Ct));
         _receiver.Status = 200;
         AddFlip("cc-mi-president", false, FakeTimeProvider.Start, 6);
         _clock.Now += TimeSpan.FromDays(1);
@@ -176,7 +176,7 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
         AddFlip("cc-nv-president", true, FakeTimeProvider.Start, 9);
         using var strict = new WebhookSender(new WebhookDeliveryOptions());
 
-        var run = await new WebhookNotifier(_store, strict, _options, _clock).RunOnceAsync(SourceAsync, Ct);
+        var run = await new WebhookNotifier(_store!, strict, _options, _clock).RunOnceAsync(SourceAsync, Ct);
 
         var failure = Assert.Single(run.Failed);
         Assert.Contains("loopback", failure.Error, StringComparison.Ordinal);
@@ -212,7 +212,7 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
         Assert.Single(run.Delivered);
     }
 
-    private Task<NotifyRun> NotifyAsync() => new WebhookNotifier(_store, _sender, _options, _clock).RunOnceAsync(SourceAsync, Ct);
+    private Task<NotifyRun> NotifyAsync() => new WebhookNotifier(_store!, _sender, _options, _clock).RunOnceAsync(SourceAsync, Ct);
 
     private Task<Result<IReadOnlyList<FlipNotice>>> SourceAsync(string policy, IReadOnlyCollection<string>? contests, CancellationToken cancellationToken) =>
         Task.FromResult(policy == "called("
@@ -226,7 +226,54 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
     {
         var secret = StandardWebhooks.NewSecret();
         _receiver.Trust(secret);
+        // Every test subscribes first; the store is made here so that a missing PostgreSQL skips the test inside it.
+        _store ??= await CreateStoreAsync();
         await _store.AddSubscriptionAsync(new Subscription(id, policy, ImmutableArray<string>.Empty, _receiver.Url, secret, null, "canvass-terms-1", _clock.Now, _clock.Now, null), Ct);
         return secret;
+    }
+}
+
+/// <summary>The notifier on a SQLite store file.</summary>
+public sealed class SqliteWebhookNotifierTests : WebhookNotifierTests
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("canvass-notifier-");
+
+    private protected override async Task<ISubscriptionStore> CreateStoreAsync()
+    {
+        var path = Path.Combine(_directory.FullName, "store.db");
+        await using (var events = await Canvass.Storage.Sqlite.SqliteCanvassStore.OpenAsync(path, cancellationToken: Ct))
+        {
+        }
+
+        return await Canvass.Storage.Sqlite.SqliteSubscriptionStore.OpenAsync(path, Ct);
+    }
+
+    private protected override ValueTask CleanUpAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The notifier on PostgreSQL, in a schema of its own.</summary>
+public sealed class PostgresWebhookNotifierTests(PostgresServer server) : WebhookNotifierTests, IClassFixture<PostgresServer>
+{
+    private readonly string _schema = "n_" + Guid.NewGuid().ToString("N");
+
+    private protected override async Task<ISubscriptionStore> CreateStoreAsync() =>
+        await Canvass.Storage.Postgres.PostgresSubscriptionStore.OpenAsync(server.RequireConnectionString(), _schema, Ct);
+
+    private protected override async ValueTask CleanUpAsync()
+    {
+        if (server.ConnectionString is null)
+        {
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }
