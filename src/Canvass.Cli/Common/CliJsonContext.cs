@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Canvass.Cli.Commands;
+using Canvass.Cli.Finality;
 using Canvass.Cli.Imports;
 using Canvass.Cli.Verification;
 using Canvass.Domain;
@@ -21,4 +22,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerificationReport))]
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
+[JsonSerializable(typeof(RecordReport))]
+[JsonSerializable(typeof(List<FinalityReport>))]
+[JsonSerializable(typeof(List<DeadlinesReport>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
