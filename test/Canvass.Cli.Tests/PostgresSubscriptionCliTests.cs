@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Canvass.Cli.Common;
-using Canvass.Domain.Facts;
-using Canvass.Storage;
 using Canvass.Storage.Postgres;
 using Canvass.TestKit;
 using Npgsql;
@@ -46,12 +43,9 @@ public sealed class PostgresSubscriptionCliTests(PostgresServer server) : IClass
         _receiver.Trust(created.RootElement.GetProperty("secret").GetString()!);
         Assert.Equal(2, _canvass.Run(false, Args("subscribe", "--policy", "concession", "--url", "http://169.254.169.254/", "--accept-terms")).ExitCode);
 
-        await using (var events = await PostgresCanvassStore.OpenAsync(store, "canvass", null, LogKeys.Load(key).Value, Ct))
-        {
-            var version = await events.GetStreamVersionAsync(Streams.Election, Ct);
-            await events.AppendAsync(Streams.Election, version,
-                [new ConcessionMade("cc-gov", "can-b", "speech", "news", new DateTimeOffset(2026, 11, 4, 15, 0, 0, TimeSpan.Zero), null)], cancellationToken: Ct);
-        }
+        var recorded = _canvass.Run(false, Args("record", "concession", "--contest", "cc-gov", "--candidate", "can-b", "--source", "news",
+            "--at", "2026-11-04T15:00:00Z", "--log-key", key));
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
 
         var notify = _canvass.Run(false, Args("notify", "--allow-loopback", "--json"));
 

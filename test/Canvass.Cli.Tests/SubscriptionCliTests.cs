@@ -2,10 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Canvass.Cli.Common;
-using Canvass.Domain.Events;
-using Canvass.Domain.Facts;
-using Canvass.Storage;
 using Canvass.Storage.Sqlite;
 using Canvass.Storage.Subscriptions;
 using Canvass.TestKit;
@@ -102,7 +98,7 @@ public sealed class SubscriptionCliTests : IDisposable
     {
         var subscription = Subscribe("--policy", "called(AP)", "--contest", "cc-gov");
         var called = new DateTimeOffset(2026, 11, 4, 2, 30, 0, TimeSpan.Zero);
-        var callPosition = await RecordAsync(new RaceCalled("cc-gov", "AP", "can-a", "votes counted", "AP", called, null));
+        var callPosition = await RecordAsync("call", "--caller", "AP", "--winner", "can-a", "--at", Iso(called));
 
         var first = _canvass.Run("notify", "--allow-loopback", "--json");
 
@@ -118,7 +114,7 @@ public sealed class SubscriptionCliTests : IDisposable
                 data.GetProperty("at").GetDateTimeOffset()));
         }
 
-        var retractPosition = await RecordAsync(new RaceCallRetracted("cc-gov", "AP", "too early", "AP", called.AddHours(5), null));
+        var retractPosition = await RecordAsync("retract-call", "--caller", "AP", "--reason", "too early", "--at", Iso(called.AddHours(5)));
         var second = _canvass.Run("notify", "--allow-loopback", "--json");
 
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -350,15 +346,12 @@ public sealed class SubscriptionCliTests : IDisposable
         return message;
     }
 
-    /// <summary>Appends a fact to the election's log as <c>canvass record</c> would, signed with the store's log key;
-    /// returns its log position.</summary>
-    private async Task<long> RecordAsync(IEvent fact)
+    /// <summary>Records a fact on cc-gov with <c>canvass record</c>; returns its log position.</summary>
+    private async Task<long> RecordAsync(string kind, params string[] args)
     {
-        var key = LogKeys.Load(_canvass.Store + ".log-key").Value;
-        await using var store = await SqliteCanvassStore.OpenAsync(_canvass.Store, null, key, Ct);
-        var version = await store.GetStreamVersionAsync(Streams.Election, Ct);
-        await store.AppendAsync(Streams.Election, version, [fact], cancellationToken: Ct);
-        return await store.GetLogSizeAsync(Ct);
+        var run = _canvass.Run(["record", kind, "--contest", "cc-gov", "--source", "AP", .. args]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return (await StoreProbe.CountAsync(_canvass.Store)).Events;
     }
 
     private async Task<long> CountSubscriptionsAsync()
