@@ -23,5 +23,6 @@ internal static class CanvassCommand
         SubscribeCommand.Create(),
         UnsubscribeCommand.Create(),
         NotifyCommand.Create(),
+        SubscriptionsCommand.Create(),
     };
 }

@@ -203,6 +203,32 @@ public sealed class SubscriptionCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Subscriptions_ShowPendingAndLastError_NeverTheSecret()
+    {
+        var subscription = Subscribe("--contact", "desk@news.example");
+        await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        _receiver.Status = 503;
+        Assert.Equal(1, _canvass.Run("notify", "--allow-loopback").ExitCode);
+
+        var list = _canvass.Run("subscriptions", "--json");
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.DoesNotContain(subscription.Secret, list.Stdout, StringComparison.Ordinal);
+        using (var rows = JsonDocument.Parse(list.Stdout))
+        {
+            var row = Assert.Single(rows.RootElement.EnumerateArray());
+            Assert.Equal((subscription.Id, 1, "HTTP 503 Service Unavailable", "desk@news.example"), (row.GetProperty("id").GetString(),
+                row.GetProperty("pending").GetInt32(), row.GetProperty("lastError").GetString(), row.GetProperty("contact").GetString()));
+        }
+
+        Assert.Equal(0, _canvass.Run("unsubscribe", "--id", subscription.Id).ExitCode);
+        Assert.Contains("0 subscription(s)", _canvass.Run("subscriptions").Stdout, StringComparison.Ordinal);
+        var ended = _canvass.Run("subscriptions", "--all");
+        Assert.Contains(subscription.Id + " [ended ", ended.Stdout, StringComparison.Ordinal);
+        Assert.Contains("url (erased)", ended.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Notify_KilledMidDelivery_RerunDeliversTheSameId()
     {
         var subscription = Subscribe();

@@ -140,4 +140,5 @@ internal sealed record NotifyReport(bool Ok, int Enqueued, ImmutableArray<Delive
 [JsonSerializable(typeof(SubscriptionCreated))]
 [JsonSerializable(typeof(SubscriptionEnded))]
 [JsonSerializable(typeof(NotifyReport))]
+[JsonSerializable(typeof(List<SubscriptionRow>))]
 internal sealed partial class SubscriptionCliJsonContext : JsonSerializerContext;
