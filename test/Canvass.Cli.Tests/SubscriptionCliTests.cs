@@ -79,6 +79,18 @@ public sealed class SubscriptionCliTests : IDisposable
     }
 
     [Fact]
+    public void Subscribe_NoStore_ListsThatWithTheOtherProblems()
+    {
+        var run = _canvass.Run(false, "subscribe", "--policy", "media-call", "--url", "ftp://x", "--store", _canvass.PathOf("missing.db"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[terms-not-accepted]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[bad-value]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[no-election]", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_canvass.PathOf("missing.db")));
+    }
+
+    [Fact]
     public async Task Subscribe_Accepted_RecordsTermsAndShowsTheSecretOnce()
     {
         var subscription = Subscribe("--contest", "cc-gov", "--contact", "desk@news.example");

@@ -70,6 +70,13 @@ internal static class SubscribeCommand
 
         var checkedUrl = await WebhookUrl.ValidateAsync(url, addresses, "--url", cancellationToken);
         problems.AddRange(checkedUrl.Problems);
+        var location = StoreLocation.Resolve(storeOption);
+        if (!StoreLocation.Exists(location))
+        {
+            problems.Add(new Problem(ProblemCodes.NoElection, $"No store at {StoreLocation.Describe(location)}.", Path: "--store"));
+            return output.Problems("The subscription was not made; nothing was stored.", problems);
+        }
+
         return await StoreCommand.RunAsync(output, storeOption, requireElection: true, mustExist: true, async session =>
         {
             foreach (var contest in contests.Distinct(StringComparer.Ordinal))
@@ -99,7 +106,7 @@ internal static class SubscribeCommand
                 now,
                 now,
                 null);
-            await using (var subscriptions = await StoreLocation.OpenSubscriptionsAsync(StoreLocation.Resolve(storeOption), cancellationToken))
+            await using (var subscriptions = await StoreLocation.OpenSubscriptionsAsync(location, cancellationToken))
             {
                 await subscriptions.AddSubscriptionAsync(subscription, cancellationToken);
             }
