@@ -140,14 +140,7 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
             $"SELECT {SubscriptionRows.SubscriptionColumns} FROM {_subscriptions} WHERE $1 OR ended_ms IS NULL ORDER BY created_ms, id",
             connection);
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = includeEnded });
-        var list = new List<Subscription>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(SubscriptionRows.ReadSubscription(reader));
-        }
-
-        return list;
+        return await SubscriptionRows.ReadListAsync(command, SubscriptionRows.ReadSubscription, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -213,7 +206,7 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
         await using var command = new NpgsqlCommand(SubscriptionRows.DueSql(_subscriptions, _outbox), connection);
         command.Parameters.Add(new NpgsqlParameter<long>("now", SubscriptionRows.ToMs(now)));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-        return await ReadEntriesAsync(command, cancellationToken);
+        return await SubscriptionRows.ReadListAsync(command, SubscriptionRows.ReadEntry, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -272,7 +265,7 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT {SubscriptionRows.OutboxColumns} FROM {_outbox} WHERE subscription_id = $1 ORDER BY seq", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = subscriptionId });
-        return await ReadEntriesAsync(command, cancellationToken);
+        return await SubscriptionRows.ReadListAsync(command, SubscriptionRows.ReadEntry, cancellationToken);
     }
 
     /// <summary>Closes the data source and its pooled connections.</summary>
@@ -283,17 +276,6 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
     private static NpgsqlParameter Ms(DateTimeOffset? value) =>
         new() { Value = value is { } time ? SubscriptionRows.ToMs(time) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint };
 
-    private static async Task<IReadOnlyList<OutboxEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<OutboxEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(SubscriptionRows.ReadEntry(reader));
-        }
-
-        return list;
-    }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex SchemaName();

@@ -123,14 +123,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
             WHERE @all OR ended_ms IS NULL ORDER BY created_ms, id
             """;
         command.Parameters.AddWithValue("@all", includeEnded);
-        var list = new List<Subscription>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(SubscriptionRows.ReadSubscription(reader));
-        }
-
-        return list;
+        return await SubscriptionRows.ReadListAsync(command, SubscriptionRows.ReadSubscription, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -212,7 +205,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         command.CommandText = SubscriptionRows.DueSql("wh_subscriptions", "wh_outbox");
         command.Parameters.AddWithValue("@now", SubscriptionRows.ToMs(now));
         command.Parameters.AddWithValue("@limit", limit);
-        return await ReadEntriesAsync(command, cancellationToken);
+        return await SubscriptionRows.ReadListAsync(command, SubscriptionRows.ReadEntry, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -278,7 +271,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {SubscriptionRows.OutboxColumns} FROM wh_outbox WHERE subscription_id = @id ORDER BY seq";
         command.Parameters.AddWithValue("@id", subscriptionId);
-        return await ReadEntriesAsync(command, cancellationToken);
+        return await SubscriptionRows.ReadListAsync(command, SubscriptionRows.ReadEntry, cancellationToken);
     }
 
     /// <summary>Releases pooled connections to the file.</summary>
@@ -289,17 +282,6 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<IReadOnlyList<OutboxEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<OutboxEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(SubscriptionRows.ReadEntry(reader));
-        }
-
-        return list;
-    }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -34,6 +34,19 @@ internal static class SubscriptionRows
         FromMs(reader.GetInt64(8)),
         reader.IsDBNull(9) ? null : FromMs(reader.GetInt64(9)));
 
+    /// <summary>Runs <paramref name="command"/> and reads every row with <paramref name="read"/>.</summary>
+    public static async Task<IReadOnlyList<T>> ReadListAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
     public static OutboxEntry ReadEntry(DbDataReader reader) => new(
         reader.GetInt64(0),
         new OutboxMessage(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), FromMs(reader.GetInt64(5))),
