@@ -241,6 +241,33 @@ public sealed class SubscriptionCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Notify_ReceiverDownForHours_LosesNothing()
+    {
+        var subscription = Subscribe();
+        var message = await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var start = TimeProvider.System.GetUtcNow();
+        _receiver.Stop();
+
+        foreach (var hours in new[] { 0, 3, 6 })
+        {
+            var down = _canvass.Run("notify", "--allow-loopback", "--now", Iso(start.AddHours(hours)));
+            Assert.True(down.ExitCode == 1, down.ToString());
+            Assert.Contains("1 message(s) pending", down.Stdout, StringComparison.Ordinal);
+        }
+
+        _receiver.Start();
+        var back = _canvass.Run("notify", "--allow-loopback", "--now", Iso(start.AddHours(9)), "--json");
+
+        Assert.True(back.ExitCode == 0, back.ToString());
+        using var report = JsonDocument.Parse(back.Stdout);
+        var delivered = report.RootElement.GetProperty("delivered")[0];
+        Assert.Equal((message.Id, 4), (delivered.GetProperty("messageId").GetString(), delivered.GetProperty("attempt").GetInt32()));
+        var received = Assert.Single(_receiver.Received);
+        Assert.Equal(message.Id, received.Id);
+        Assert.True(received.SignatureValid);
+    }
+
+    [Fact]
     public async Task Notify_KilledMidDelivery_RerunDeliversTheSameId()
     {
         var subscription = Subscribe();
