@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Canvass.Cli.Common;
 using Canvass.Cli.Finality;
-using Canvass.Domain;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Rules;
-using Canvass.Storage.Finality;
 
 namespace Canvass.Cli.Commands;
 
@@ -15,36 +12,18 @@ internal static class DeadlinesCommand
 {
     public static Command Create()
     {
-        var store = CommonOptions.Store();
-        var json = CommonOptions.Json();
-        var contests = new Option<string[]>("--contest", "-c") { Description = "A contest, repeated (default: every contest)." };
-        var at = new Option<string?>("--at") { Description = "The moment (certifications recorded by then anchor the windows); default now." };
-        var command = new Command("deadlines", "Deadlines and recount rules of each contest, computed from rules/*.json (with citations) and the facts recorded.")
+        var query = new FinalityQuery("The moment (certifications recorded by then anchor the windows); default now.");
+        var command = new Command("deadlines", "Deadlines and recount rules of each contest, computed from rules/*.json (with citations) and the facts recorded.");
+        foreach (var option in query.Options)
         {
-            store, json, contests, at,
-        };
-        command.SetAction((parse, ct) =>
-        {
-            var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
-            var problems = new List<Problem>();
-            var when = FactInput.Time(parse.GetValue(at), "--at", true, problems) ?? TimeProvider.System.GetUtcNow();
-            if (problems.Count > 0)
-            {
-                return Task.FromResult(output.Problems("The question cannot be answered.", problems));
-            }
+            command.Options.Add(option);
+        }
 
-            return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
+        command.SetAction((parse, ct) => query.RunAsync(parse, _ => { }, (output, evaluator, contests, when) =>
             {
-                var evaluator = (await FinalityReader.LoadAsync(session.Store, RulesBook.Default, ct)).Value;
-                var selected = FinalityReader.Select(evaluator.Definition, parse.GetValue(contests));
-                if (!selected.IsSuccess)
-                {
-                    return output.Problems("The question cannot be answered.", selected.Problems);
-                }
-
                 var triggered = FinalityPolicy.Parse("recount_triggered").Value;
                 var reports = new List<DeadlinesReport>();
-                foreach (var contest in selected.Value)
+                foreach (var contest in contests)
                 {
                     var deadlines = evaluator.Deadlines(contest, when)
                         .Select(d => new DeadlineReport(d.Name, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Ends, d.Jurisdiction, d.Citation, d.Verify))
@@ -79,8 +58,7 @@ internal static class DeadlinesCommand
                 }
 
                 return ExitCodes.Ok;
-            }, ct);
-        });
+            }, ct));
         return command;
     }
 }

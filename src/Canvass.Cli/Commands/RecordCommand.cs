@@ -7,7 +7,7 @@ using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Domain.Facts;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 using Canvass.Storage;
 using Canvass.Storage.Finality;
 using Canvass.Storage.Serialization;

@@ -25,4 +25,5 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(RecordReport))]
 [JsonSerializable(typeof(List<FinalityReport>))]
 [JsonSerializable(typeof(List<DeadlinesReport>))]
+[JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -24,7 +24,7 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
     {
         Directory.CreateDirectory(WorkDirectory);
         var path = Path.Combine(WorkDirectory, "election.json");
-        WriteElection(path, Us2020Election.Build(MedslData.Load()));
+        WriteElection(path, Us2020National.Extend(Us2020Election.Build(MedslData.Load()), NationalData.LoadStates(), NationalData.LoadDistricts()));
         return path;
     }
 
@@ -58,6 +58,8 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
             }
         }
 
+        steps.Add(("Every other state and DC: statewide totals",
+            progress => Us2020National.ImportAsync(session, WorkDirectory, rows.Select(r => r.StatePo).ToHashSet(), outcomes, progress, cancellationToken)));
         await Progress.RunStepsAsync(output, steps);
         if (outcomes.Any(o => o.Rejected))
         {
@@ -65,6 +67,7 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
         }
 
         var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, cancellationToken));
+        await TimelineReplay.RunAsync(output, session, tabulation, cancellationToken);
         return new DemoResult(outcomes, tabulation, rows);
     }
 

@@ -153,7 +153,7 @@ public sealed partial class FinalityEvaluator
                 RequiresCertification("A recount request");
                 if (recountRule is not null && s.LatestCertification() is { } cert && problems.Count == 0)
                 {
-                    var a = Canvass.Domain.Rules.RecountAssessment.Of(recountRule, cert.Certification.Tally);
+                    var a = Canvass.Domain.Jurisdictions.RecountAssessment.Of(recountRule, cert.Certification.Tally);
                     if (!a.Qualifies && !recountRule.Automatic)
                     {
                         Bad(ProblemCodes.Inconsistent, "contest", "No recount can be requested: " + a.Describe() + ".");
@@ -245,7 +245,7 @@ public sealed partial class FinalityEvaluator
         return set;
     }
 
-    private static void CheckCertification(ContestCertified cc, IReadOnlyList<Rules.JurisdictionRules> rules, FactSnapshot s, Action<string, string, string> bad)
+    private static void CheckCertification(ContestCertified cc, IReadOnlyList<Jurisdictions.JurisdictionRules> rules, FactSnapshot s, Action<string, string, string> bad)
     {
         var bodies = rules.SelectMany(r => r.CertifyingBodies).ToList();
         var body = bodies.FirstOrDefault(b => string.Equals(b.Id, cc.Body, StringComparison.Ordinal));

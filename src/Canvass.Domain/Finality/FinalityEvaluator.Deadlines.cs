@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Canvass.Domain.Facts;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Domain.Finality;
 
@@ -32,7 +32,10 @@ public sealed partial class FinalityEvaluator
 
             if (j.RecountFor(Definition.EndDate) is { Window: { } rw } rule)
             {
-                var date = rw.Resolve(Definition.EndDate, n => Anchor(rules, n, certDay, 0), j.HolidayDates);
+                // A recount is requested after the first certification, not after a recertification.
+                var first = snapshot.Certifications.FirstOrDefault(x => !x.Certification.Recertification).Certification;
+                var firstDay = first is null ? (DateOnly?)null : j.DayOf(first.At);
+                var date = rw.Resolve(Definition.EndDate, n => Anchor(rules, n, firstDay, 0), j.HolidayDates);
                 list.Add(new ContestDeadline("recount-request", date, date is { } x ? j.EndOf(x) : null, j.Id, rule.Citation, rule.Verify));
             }
         }

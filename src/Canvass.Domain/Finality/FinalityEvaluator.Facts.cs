@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Domain.Facts;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Domain.Finality;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Facts;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Domain.Finality;
 

@@ -3,7 +3,7 @@ using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Domain.Facts;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Storage.Finality;
 

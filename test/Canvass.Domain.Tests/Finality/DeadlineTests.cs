@@ -1,4 +1,4 @@
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Domain.Tests.Finality;
 
@@ -72,7 +72,8 @@ public sealed class DeadlineTests
             { "id": "XX", "name": "X", "ocdId": "ocd-division/country:xx", "timeZone": "Mars/Olympus",
               "certifyingBodies": [ { "id": "b", "name": "B", "level": "state", "required": 3, "citation": "c",
                 "officials": [ { "id": "o", "name": "O", "publicKey": "bm90IGEga2V5" } ] } ],
-              "recounts": [ { "automatic": true, "citation": "c" } ] }
+              "recounts": [ { "automatic": true, "citation": "c" } ],
+              "policies": { "legally-final": "certified and", "my-policy": "certified" } }
             """)]);
 
         Assert.False(result.IsSuccess);
@@ -80,6 +81,8 @@ public sealed class DeadlineTests
         Assert.Contains(result.Problems, p => p.Path == "$.certifyingBodies[0].officials[0].publicKey");
         Assert.Contains(result.Problems, p => p.Path == "$.certifyingBodies[0].required");
         Assert.Contains(result.Problems, p => p.Path == "$.recounts[0].metric");
+        Assert.Contains(result.Problems, p => p.Path == "$.policies.legally-final" && p.Message.Contains("at position 14", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Path == "$.policies.my-policy");
         Assert.All(result.Problems, p => Assert.Equal("bad.json", p.File));
     }
 }

@@ -4,7 +4,7 @@ using System.Text;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Facts;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Rules;
+using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Domain.Tests.Finality;
 

@@ -1,4 +1,4 @@
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>Business-day arithmetic: Saturdays, Sundays and the jurisdiction's holidays are not business days.</summary>
 public static class BusinessDays

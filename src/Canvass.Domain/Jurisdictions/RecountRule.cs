@@ -1,4 +1,4 @@
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>When a recount happens: automatically, or on request within a window, when the margin is within a threshold.</summary>
 /// <param name="Automatic">True when the law orders the recount by itself; false when someone must request it.</param>

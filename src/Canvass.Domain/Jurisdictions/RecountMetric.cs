@@ -1,4 +1,4 @@
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>What a recount threshold is measured in.</summary>
 public enum RecountMetric

@@ -1,4 +1,4 @@
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>How a deadline's date is found, as written in a rules file. One of three shapes:
 /// <list type="bullet">

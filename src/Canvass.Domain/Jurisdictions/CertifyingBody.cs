@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>A body that certifies results at a level (a state board of canvassers, a Secretary of State), its officials
 /// and how many of them must sign (k of n).</summary>

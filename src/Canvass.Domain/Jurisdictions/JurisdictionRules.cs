@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>One jurisdiction's rules for the path to finality, as data with citations (<c>rules/*.json</c>): its
 /// deadlines, certifying bodies, recount rules, contest window, business-day calendar and any policy it defines

@@ -1,4 +1,4 @@
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>A day the jurisdiction's offices are closed: not a business day.</summary>
 /// <param name="Date">The day.</param>

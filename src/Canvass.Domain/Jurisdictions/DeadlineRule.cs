@@ -1,4 +1,4 @@
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>A named deadline of a jurisdiction (a certification deadline, the end of a contest window, the electors'
 /// meeting), with the law it comes from.</summary>

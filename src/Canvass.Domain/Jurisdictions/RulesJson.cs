@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 // The shape of a rules file; RulesBook checks it and turns it into JurisdictionRules with every problem listed.
 #pragma warning disable CA1812 // Instantiated by the source-generated serializer.

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>Every jurisdiction's rules, looked up by OCD-ID. <see cref="Default"/> holds the rules files shipped under
 /// <c>rules/</c> (embedded in this assembly).</summary>
@@ -190,6 +190,19 @@ public sealed class RulesBook
             var window = r.Window is null ? null : Rule(r.Window, path + ".window");
             recounts.Add(new RecountRule(r.Automatic, r.Metric ?? RecountMetric.PercentOfTotal, r.Threshold, r.RequiresCertification, window,
                 r.RequestedBy, r.Payer, r.Method, Required(r.Citation, path + ".citation"), r.EffectiveFrom, r.EffectiveUntil, r.Verify));
+        }
+
+        foreach (var (policy, expression) in d.Policies ?? [])
+        {
+            if (!Finality.BuiltInPolicies.Expressions.ContainsKey(policy))
+            {
+                problems.Add(new Problem(ProblemCodes.UnknownReference,
+                    $"Only a built-in policy can be defined differently ({string.Join(", ", Finality.BuiltInPolicies.Names)}), not '{policy}'.", file, null, $"$.policies.{policy}"));
+            }
+            else if (Finality.FinalityPolicy.ParseExpression(expression) is { IsSuccess: false } bad)
+            {
+                problems.AddRange(bad.Problems.Select(p => p with { File = file, Path = $"$.policies.{policy}" }));
+            }
         }
 
         var holidays = (d.Holidays ?? []).Select(h => new Holiday(h.Date, h.Name ?? "holiday")).ToImmutableArray();

@@ -1,4 +1,4 @@
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>An official who may sign a certification for a certifying body.</summary>
 /// <param name="Id">The official's id; a signature names it.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Canvass.Domain.Facts;
 
-namespace Canvass.Domain.Rules;
+namespace Canvass.Domain.Jurisdictions;
 
 /// <summary>What a recount rule says about a tally: the margin between the top two, measured the rule's way, and whether
 /// it is within the threshold.</summary>
