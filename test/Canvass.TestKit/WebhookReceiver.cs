@@ -21,6 +21,7 @@ public sealed class WebhookReceiver : IDisposable
     private readonly Channel<ReceivedWebhook> _arrivals = Channel.CreateUnbounded<ReceivedWebhook>();
     private readonly List<byte[]> _keys = [];
     private HttpListener? _listener;
+    private Socket? _placeholder;
     private Task? _loop;
     private TaskCompletionSource _release = NewRelease();
 
@@ -62,7 +63,8 @@ public sealed class WebhookReceiver : IDisposable
         _release = NewRelease();
     }
 
-    /// <summary>Stops listening: connections are refused, as when a receiver is down.</summary>
+    /// <summary>Stops listening: connections are refused, as when a receiver is down. The port stays reserved (bound, not
+    /// listening, which the kernel answers with a refusal), so no other test's server can take it meanwhile.</summary>
     public void Stop()
     {
         Release();
@@ -72,6 +74,9 @@ public sealed class WebhookReceiver : IDisposable
             listener.Close();
             _loop?.Wait(TimeSpan.FromSeconds(5));
             _listener = null;
+            _placeholder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            _placeholder.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            _placeholder.Bind(new IPEndPoint(IPAddress.Loopback, Port));
         }
     }
 
@@ -83,6 +88,8 @@ public sealed class WebhookReceiver : IDisposable
             return;
         }
 
+        _placeholder?.Dispose();
+        _placeholder = null;
         var listener = new HttpListener();
         listener.Prefixes.Add(Url.ToString());
         listener.Start();
@@ -90,7 +97,11 @@ public sealed class WebhookReceiver : IDisposable
         _loop = Task.Run(() => ServeAsync(listener));
     }
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        _placeholder?.Dispose();
+    }
 
     private async Task ServeAsync(HttpListener listener)
     {
