@@ -2,7 +2,8 @@ namespace Canvass.Audit;
 
 /// <summary>
 /// A contest as Arlo's <c>sampler_contest.Contest</c> sees it: reported candidate totals (in input order), the number
-/// of ballots, winners and votes allowed. Winners are the top <see cref="NumWinners"/> by votes (stable on input order).
+/// of ballots, winners and votes allowed. Winners are the top <see cref="NumWinners"/> by votes (stable on input order),
+/// and every share and margin is computed with the same double arithmetic, in the same order, as Arlo's constructor.
 /// </summary>
 public sealed class ArloContest
 {
@@ -20,10 +21,13 @@ public sealed class ArloContest
         Ballots = ballots;
         NumWinners = numWinners;
         VotesAllowed = votesAllowed;
+        // Python's sorted(..., reverse=True) is stable: equal totals keep their input order.
         var sorted = candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Value).ThenBy(x => x.i).Select(x => x.c).ToList();
         Winners = sorted.Take(numWinners).ToList();
         Losers = sorted.Skip(numWinners).ToList();
         ValidVotes = candidates.Sum(c => c.Value);
+        Margins = ComputeMargins();
+        DilutedMargin = ComputeDilutedMargin();
     }
 
     /// <summary>The contest name.</summary>
@@ -41,7 +45,7 @@ public sealed class ArloContest
     /// <summary>Votes allowed per ballot.</summary>
     public int VotesAllowed { get; }
 
-    /// <summary>The sum of candidate votes.</summary>
+    /// <summary>The sum of candidate votes (Arlo's <c>v_wl</c>, the denominator of <c>s_w</c> and <c>s_l</c>).</summary>
     public long ValidVotes { get; }
 
     /// <summary>Winners, most votes first.</summary>
@@ -50,13 +54,27 @@ public sealed class ArloContest
     /// <summary>Losers, most votes first.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> Losers { get; }
 
+    /// <summary>Arlo's <c>margins</c> table: <c>p_w</c>, <c>s_w</c> and <c>swl</c> per winner, <c>p_l</c> and <c>s_l</c> per loser.</summary>
+    public ArloMargins Margins { get; }
+
+    /// <summary>
+    /// Arlo's <c>diluted_margin</c>: the smallest winner − loser vote difference over all pairs, divided by
+    /// <see cref="Ballots"/>; −1 when there are no losers. As in Arlo the running minimum starts at
+    /// <see cref="Ballots"/>, so a (nonsensical) difference larger than the ballots is reported as 1.
+    /// </summary>
+    public double DilutedMargin { get; }
+
     /// <summary><c>p = votes / ballots</c> (Python float).</summary>
+    /// <param name="votes">A candidate's votes.</param>
     public double DilutedShare(long votes) => (double)votes / Ballots;
 
     /// <summary><c>s = votes / valid votes</c> (Python float).</summary>
+    /// <param name="votes">A candidate's votes.</param>
     public double ValidShare(long votes) => (double)votes / ValidVotes;
 
     /// <summary><c>swl = s_w / (s_w + s_l)</c>, the winner's two-way share (Python float arithmetic).</summary>
+    /// <param name="winnerVotes">The winner's votes.</param>
+    /// <param name="loserVotes">The loser's votes.</param>
     public double TwoWayShare(long winnerVotes, long loserVotes)
     {
         var sw = ValidShare(winnerVotes);
@@ -64,7 +82,37 @@ public sealed class ArloContest
         return sw / (sw + sl);
     }
 
-    /// <summary>min over winner/loser pairs of (v_w − v_l) / ballots; −1 when there are no losers.</summary>
-    public double DilutedMargin =>
-        Losers.Count == 0 ? -1 : Winners.SelectMany(w => Losers.Select(l => (double)(w.Value - l.Value) / Ballots)).Min();
+    private ArloMargins ComputeMargins()
+    {
+        var losers = Losers.ToDictionary(
+            l => l.Key, l => new ArloLoserMargin(DilutedShare(l.Value), ValidShare(l.Value)), StringComparer.Ordinal);
+        var winners = new Dictionary<string, ArloWinnerMargin>(StringComparer.Ordinal);
+        foreach (var w in Winners)
+        {
+            var sw = ValidShare(w.Value);
+            var swl = Losers.ToDictionary(l => l.Key, l => sw / (sw + losers[l.Key].SL), StringComparer.Ordinal);
+            winners[w.Key] = new ArloWinnerMargin(DilutedShare(w.Value), sw, swl);
+        }
+
+        return new ArloMargins(winners, losers);
+    }
+
+    private double ComputeDilutedMargin()
+    {
+        if (Losers.Count == 0)
+        {
+            return -1;
+        }
+
+        var minMargin = Ballots;
+        foreach (var w in Winners)
+        {
+            foreach (var l in Losers)
+            {
+                minMargin = Math.Min(minMargin, w.Value - l.Value);
+            }
+        }
+
+        return (double)minMargin / Ballots;
+    }
 }

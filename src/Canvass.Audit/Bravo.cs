@@ -1,12 +1,7 @@
 namespace Canvass.Audit;
 
-/// <summary>A BRAVO measurement: p-value per (winner, loser) pair and whether every pair met the risk limit.</summary>
-/// <param name="PValues">(winner, loser) → p-value; a contest with no losers has the pair (winner, "").</param>
-/// <param name="Finished">True when every pair's p-value is at most the risk limit.</param>
-public sealed record BravoRisk(IReadOnlyDictionary<(string Winner, string Loser), double> PValues, bool Finished);
-
 /// <summary>BRAVO ballot-polling math with Arlo's conventions (<c>server/audit_math/bravo.py</c>).</summary>
-public static class Bravo
+public static partial class Bravo
 {
     /// <summary>
     /// Arlo's <c>bravo.compute_risk</c>: over the cumulative sample, per pair
@@ -85,22 +80,6 @@ public static class Bravo
         int riskLimit, ArloContest contest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> sampleResults,
         IReadOnlyDictionary<string, long> samplesNotFound)
     {
-        ArgumentNullException.ThrowIfNull(contest);
-        ArgumentNullException.ThrowIfNull(sampleResults);
-        ArgumentNullException.ThrowIfNull(samplesNotFound);
-        var rounds = new List<IReadOnlyDictionary<string, long>>();
-        foreach (var (roundId, votes) in sampleResults)
-        {
-            var adjusted = new Dictionary<string, long>(votes, StringComparer.Ordinal);
-            var notFound = samplesNotFound.GetValueOrDefault(roundId);
-            foreach (var loser in contest.Losers)
-            {
-                adjusted[loser.Key] = adjusted.GetValueOrDefault(loser.Key) + notFound;
-            }
-
-            rounds.Add(adjusted);
-        }
-
-        return ComputeRisk(riskLimit, contest, rounds);
+        return ComputeRisk(riskLimit, contest, CountNotFoundAsLoserVotes(contest, sampleResults, samplesNotFound).Values);
     }
 }

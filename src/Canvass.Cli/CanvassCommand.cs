@@ -20,6 +20,7 @@ internal static class CanvassCommand
         RecordCommand.Create(),
         FinalityCommand.Create(),
         DeadlinesCommand.Create(),
+        RlaCommand.Create(),
         ElectoralCommand.Create(),
         SubscribeCommand.Create(),
         UnsubscribeCommand.Create(),

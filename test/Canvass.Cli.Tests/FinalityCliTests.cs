@@ -98,12 +98,24 @@ public sealed class FinalityCliTests : IDisposable
     }
 
     [Fact]
+    public void Certify_WithoutVotes_CertifiesTheStoresTabulation()
+    {
+        var run = Record("certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", "--print-hash", "--json");
+
+        // Nothing is imported in this store, so its tabulation is every selection of the contest with no votes.
+        Assert.Equal("canvass-tally.v1\ncc-mi-president\ncs-mi-biden 0\ncs-mi-jorgensen 0\ncs-mi-trump 0\n", Json.Parse(run).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void Certify_PrintHash_PrintsTheHashTheOfficialsSign()
     {
         var run = Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", .. MiVotes, "--print-hash"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches("^[0-9a-f]{64}\n$", run.Stdout);
+        var json = Json.Parse(Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", .. MiVotes, "--print-hash", "--json"]));
+        Assert.Equal(run.Stdout.Trim(), json.GetProperty("tallyHash").GetString());
+        Assert.Equal("canvass-tally.v1\ncc-mi-president\ncs-mi-biden 2804040\ncs-mi-jorgensen 60381\ncs-mi-trump 2649852\n", json.GetProperty("text").GetString());
     }
 
     [Fact]
@@ -152,6 +164,7 @@ public sealed class FinalityCliTests : IDisposable
     [InlineData("--at", "7 November", "is not a time with an offset")]
     [InlineData("--at", "2020-11-07T11:25:00", "is not a time with an offset")]
     [InlineData("-c", "cc-nope", "No contest 'cc-nope'")]
+    [InlineData("--at", "2999-11-07T11:25:00-05:00", "is in the future: a fact is recorded once it has happened")]
     public async Task Record_BadArgument_IsRefused(string option, string value, string reason)
     {
         string[] args = ["call", "-c", Us, "--caller", "AP", "--winner", "cand-biden", "--source", "AP", "--at", "2020-11-07T11:25:00-05:00"];

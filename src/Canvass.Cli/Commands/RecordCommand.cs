@@ -106,7 +106,15 @@ internal static class RecordCommand
                 var hash = TallyHash.Compute(c.Contest, tally);
                 if (c.Parse.GetValue(printHash))
                 {
-                    c.Output.Out.WriteLine(hash);
+                    if (c.Output.Json)
+                    {
+                        c.Output.WriteJson(new TallyHashReport(c.Contest, hash, TallyHash.Text(c.Contest, tally)), CliJsonContext.Default.TallyHashReport);
+                    }
+                    else
+                    {
+                        c.Output.Out.WriteLine(hash);
+                    }
+
                     return null;
                 }
 
@@ -171,7 +179,13 @@ internal static class RecordCommand
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
             var problems = new List<Problem>();
-            var when = FactInput.Time(parse.GetValue(at), "--at", false, problems) ?? TimeProvider.System.GetUtcNow();
+            var now = TimeProvider.System.GetUtcNow();
+            var when = FactInput.Time(parse.GetValue(at), "--at", false, problems) ?? now;
+            if (when > now.AddMinutes(5))
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, $"{FinalityText.When(when)} is in the future: a fact is recorded once it has happened.", null, null, "--at"));
+            }
+
             if (problems.Count > 0)
             {
                 return Task.FromResult(output.Problems("The fact was not recorded.", problems));

@@ -23,7 +23,11 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
 [JsonSerializable(typeof(RecordReport))]
+[JsonSerializable(typeof(TallyHashReport))]
 [JsonSerializable(typeof(List<FinalityReport>))]
 [JsonSerializable(typeof(List<DeadlinesReport>))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleSizeReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaRiskReport))]
 [JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

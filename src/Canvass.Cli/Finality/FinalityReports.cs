@@ -24,3 +24,6 @@ internal sealed record DeadlineReport(string Name, string? Date, DateTimeOffset?
 /// <summary>The recount rule applied to the certified tally.</summary>
 internal sealed record RecountReport(
     bool Automatic, string Metric, decimal? Threshold, string Leader, string RunnerUp, long Margin, long Total, decimal Measured, bool WithinThreshold, bool Triggered, string Citation, string Summary);
+
+/// <summary>What <c>canvass record certify --print-hash --json</c> prints: the hash the officials sign and the text hashed.</summary>
+internal sealed record TallyHashReport(string Contest, string TallyHash, string Text);

@@ -1,0 +1,11 @@
+namespace Canvass.Audit;
+
+/// <summary>
+/// One sample-size option for a ballot-polling round, as Arlo shows it to officials (<c>SampleSizeOption</c>).
+/// </summary>
+/// <param name="Key">Arlo's key: <c>"asn"</c>, <c>"0.7"</c>, <c>"0.8"</c>, <c>"0.9"</c> or <c>"all-ballots"</c>.</param>
+/// <param name="Type">Arlo's type: <c>"ASN"</c>, <c>"all-ballots"</c>, or null for a quantile option.</param>
+/// <param name="Size">Ballots to draw in this round (round 2 on: additional draws).</param>
+/// <param name="Probability">The chance that a round of this size finishes the audit if the reported outcome is
+/// right (the quantile itself for 0.7/0.8/0.9; estimated for ASN); null when Arlo shows none.</param>
+public sealed record PollingSampleSizeOption(string Key, string? Type, long Size, double? Probability);

@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Canvass.Domain;
+using Canvass.Formats.Common;
+using nietras.SeparatedValues;
+
+namespace Canvass.Formats.Manifests;
+
+/// <summary>Reads a ballot manifest in Arlo's CSV columns, with a jurisdiction (county) column so one file can cover a
+/// whole state.</summary>
+/// <remarks>
+/// <para>Columns (header names compared case-insensitively, surrounding spaces ignored): <c>Batch Name</c> and
+/// <c>Number of Ballots</c> are required; <c>Jurisdiction</c> (or <c>County</c>) is required unless the caller names the
+/// jurisdiction of the whole file, as Arlo does when each jurisdiction uploads its own manifest; <c>Container</c>,
+/// <c>Tabulator</c> and <c>CVR</c> (<c>Yes</c>/<c>No</c>, hybrid audits) are optional. Any other column is an error,
+/// as in Arlo, so a misspelt header is not silently ignored.</para>
+/// <para>A batch is identified by (jurisdiction, tabulator, batch name): Arlo keys batches by (tabulator, batch name)
+/// within a jurisdiction. An empty tabulator or container cell means none. <c>Number of Ballots</c> is a whole,
+/// non-negative number; thousands separators are not accepted.</para>
+/// <para>Every problem is reported with the file, line and column; nothing is returned unless the whole file is valid.</para>
+/// </remarks>
+/// <threadsafety>Stateless; safe to share.</threadsafety>
+public static class BallotManifestReader
+{
+    /// <summary>The header of the <c>Container</c> column.</summary>
+    public const string ContainerColumn = "Container";
+
+    /// <summary>The header of the <c>Tabulator</c> column.</summary>
+    public const string TabulatorColumn = "Tabulator";
+
+    /// <summary>The header of the <c>Batch Name</c> column.</summary>
+    public const string BatchNameColumn = "Batch Name";
+
+    /// <summary>The header of the <c>Number of Ballots</c> column.</summary>
+    public const string BallotCountColumn = "Number of Ballots";
+
+    /// <summary>The header of the jurisdiction column (<c>County</c> is accepted too).</summary>
+    public const string JurisdictionColumn = "Jurisdiction";
+
+    /// <summary>The header of the hybrid audits' <c>CVR</c> column.</summary>
+    public const string CvrColumn = "CVR";
+
+    /// <summary>Reads and validates a whole manifest.</summary>
+    /// <param name="stream">The file's bytes (UTF-8, optionally with a byte-order mark).</param>
+    /// <param name="file">The file name used in problems.</param>
+    /// <param name="jurisdiction">The jurisdiction of every batch when the file has no jurisdiction column; ignored
+    /// (and must then be null or match) when it has one.</param>
+    /// <param name="ct">Cancels a long read.</param>
+    /// <returns>The manifest, or every problem found.</returns>
+    public static Result<BallotManifest> Read(Stream stream, string? file = null, string? jurisdiction = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var problems = new ProblemList(file);
+        var batches = ImmutableArray.CreateBuilder<ManifestBatch>();
+        long line = 1;
+        try
+        {
+            using var text = StrictUtf8.CreateReader(stream);
+            if (text.Peek() < 0)
+            {
+                problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
+                return Result<BallotManifest>.Failure(problems.ToImmutable());
+            }
+
+            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+            if (!reader.MoveNext())
+            {
+                problems.Add(ProblemCodes.EmptyFile, "The file has no header row.");
+                return Result<BallotManifest>.Failure(problems.ToImmutable());
+            }
+
+            var columns = ReadHeader(reader.Current, jurisdiction, problems);
+            if (problems.HasProblems)
+            {
+                return Result<BallotManifest>.Failure(problems.ToImmutable());
+            }
+
+            var seen = new Dictionary<(string Jurisdiction, string? Tabulator, string Batch), long>();
+            while (reader.MoveNext())
+            {
+                ct.ThrowIfCancellationRequested();
+                var row = reader.Current;
+                line = row.LineNumberFrom;
+                if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+                {
+                    continue;
+                }
+
+                if (row.ColCount != columns.Count)
+                {
+                    problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {columns.Count}.", line);
+                    continue;
+                }
+
+                if (ReadBatch(row, columns, jurisdiction, line, problems) is not { } batch)
+                {
+                    continue;
+                }
+
+                var key = (batch.Jurisdiction, batch.Tabulator, batch.BatchName);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    var where = batch.Tabulator is null ? "" : $" on tabulator '{batch.Tabulator}'";
+                    problems.Add(
+                        ProblemCodes.DuplicateId,
+                        $"Batch '{batch.BatchName}'{where} in '{batch.Jurisdiction}' is listed twice (first on line {first.ToString(CultureInfo.InvariantCulture)}).",
+                        line,
+                        BatchNameColumn);
+                    continue;
+                }
+
+                seen.Add(key, line);
+                batches.Add(batch);
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8; save it as UTF-8 and import again.", line + 1);
+        }
+        catch (InvalidDataException e)
+        {
+            problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
+        }
+
+        if (!problems.HasProblems && batches.Count == 0)
+        {
+            problems.Add(ProblemCodes.EmptyFile, "The manifest lists no batches.", 2);
+        }
+
+        return problems.HasProblems
+            ? Result<BallotManifest>.Failure(problems.ToImmutable())
+            : Result<BallotManifest>.Success(new BallotManifest(batches.ToImmutable()));
+    }
+
+    private static Columns ReadHeader(SepReader.Row header, string? jurisdiction, ProblemList problems)
+    {
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.ColCount; i++)
+        {
+            var name = header[i].ToString().Trim();
+            var canonical = Canonical(name);
+            if (canonical is null)
+            {
+                problems.Add(
+                    ProblemCodes.Schema,
+                    $"Unexpected column '{name}'. Allowed columns: {JurisdictionColumn}, {ContainerColumn}, {TabulatorColumn}, {BatchNameColumn}, {BallotCountColumn}, {CvrColumn}.",
+                    1,
+                    name);
+            }
+            else if (!found.TryAdd(canonical, i))
+            {
+                problems.Add(ProblemCodes.Schema, $"The column '{canonical}' appears twice.", 1, name);
+            }
+        }
+
+        int Col(string name) => found.GetValueOrDefault(name, -1);
+        var columns = new Columns(header.ColCount, Col(JurisdictionColumn), Col(ContainerColumn), Col(TabulatorColumn), Col(BatchNameColumn), Col(BallotCountColumn), Col(CvrColumn));
+        foreach (var (col, name) in new[] { (columns.BatchName, BatchNameColumn), (columns.BallotCount, BallotCountColumn) })
+        {
+            if (col < 0)
+            {
+                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+            }
+        }
+
+        if (columns.Jurisdiction < 0 && string.IsNullOrWhiteSpace(jurisdiction))
+        {
+            problems.Add(
+                ProblemCodes.Schema,
+                $"The required column '{JurisdictionColumn}' (or 'County') is missing; add it, or name the jurisdiction of the whole file.",
+                1,
+                JurisdictionColumn);
+        }
+
+        return columns;
+    }
+
+    private static ManifestBatch? ReadBatch(SepReader.Row row, Columns columns, string? jurisdiction, long line, ProblemList problems)
+    {
+        var before = problems.Count;
+        var juris = columns.Jurisdiction >= 0 ? row[columns.Jurisdiction].ToString().Trim() : jurisdiction!.Trim();
+        if (juris.Length == 0)
+        {
+            problems.Add(ProblemCodes.Schema, "The jurisdiction is empty.", line, JurisdictionColumn);
+        }
+        else if (columns.Jurisdiction >= 0 && !string.IsNullOrWhiteSpace(jurisdiction) && !string.Equals(juris, jurisdiction.Trim(), StringComparison.Ordinal))
+        {
+            problems.Add(ProblemCodes.UnknownReference, $"The batch belongs to '{juris}', but this manifest is for '{jurisdiction.Trim()}'.", line, JurisdictionColumn);
+        }
+
+        var batchName = row[columns.BatchName].ToString().Trim();
+        if (batchName.Length == 0)
+        {
+            problems.Add(ProblemCodes.Schema, "The batch name is empty.", line, BatchNameColumn);
+        }
+
+        var countText = row[columns.BallotCount].Span.Trim();
+        if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            problems.Add(ProblemCodes.BadCount, $"'{countText}' is not a whole, non-negative number of ballots.", line, BallotCountColumn);
+        }
+
+        bool? hasCvrs = null;
+        if (columns.Cvr >= 0)
+        {
+            var cvr = row[columns.Cvr].Span.Trim();
+            if (cvr.Equals("Yes", StringComparison.OrdinalIgnoreCase))
+            {
+                hasCvrs = true;
+            }
+            else if (cvr.Equals("No", StringComparison.OrdinalIgnoreCase))
+            {
+                hasCvrs = false;
+            }
+            else
+            {
+                problems.Add(ProblemCodes.BadValue, $"'{cvr}' is not Yes or No.", line, CvrColumn);
+            }
+        }
+
+        return problems.Count != before
+            ? null
+            : new ManifestBatch(juris, Optional(row, columns.Container), Optional(row, columns.Tabulator), batchName, count, hasCvrs, line);
+    }
+
+    private static string? Optional(SepReader.Row row, int col)
+    {
+        if (col < 0)
+        {
+            return null;
+        }
+
+        var value = row[col].ToString().Trim();
+        return value.Length == 0 ? null : value;
+    }
+
+    private static string? Canonical(string header)
+    {
+        foreach (var name in (ReadOnlySpan<string>)[JurisdictionColumn, ContainerColumn, TabulatorColumn, BatchNameColumn, BallotCountColumn, CvrColumn])
+        {
+            if (string.Equals(header, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return name;
+            }
+        }
+
+        return string.Equals(header, "County", StringComparison.OrdinalIgnoreCase) ? JurisdictionColumn : null;
+    }
+
+    private sealed record Columns(int Count, int Jurisdiction, int Container, int Tabulator, int BatchName, int BallotCount, int Cvr);
+}

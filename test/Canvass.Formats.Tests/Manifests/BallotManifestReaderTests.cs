@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Text;
+using Canvass.Domain;
+using Canvass.Formats.Manifests;
+
+namespace Canvass.Formats.Tests.Manifests;
+
+public sealed class BallotManifestReaderTests
+{
+    private static Result<BallotManifest> Read(string text, string? jurisdiction = null) => Read(Encoding.UTF8.GetBytes(text), jurisdiction);
+
+    private static Result<BallotManifest> Read(byte[] bytes, string? jurisdiction = null)
+    {
+        using var stream = new MemoryStream(bytes);
+        return BallotManifestReader.Read(stream, "manifest.csv", jurisdiction, TestContext.Current.CancellationToken);
+    }
+
+    private static ImmutableArray<Problem> Problems(string text, string? jurisdiction = null)
+    {
+        var result = Read(text, jurisdiction);
+        Assert.False(result.IsSuccess);
+        Assert.All(result.Problems, p => Assert.Equal("manifest.csv", p.File));
+        return result.Problems;
+    }
+
+    [Fact]
+    public void Arlo_columns_with_a_jurisdiction_column_are_read_in_order()
+    {
+        var result = Read(
+            "Jurisdiction,Container,Tabulator,Batch Name,Number of Ballots\n"
+            + "Adams,Box 1,TAB1,Batch 1,25\n"
+            + "Adams,Box 1,TAB2,Batch 1,30\n"
+            + "Brown,,,Batch 1,0\n");
+        Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
+        Assert.Equal(
+            [
+                new ManifestBatch("Adams", "Box 1", "TAB1", "Batch 1", 25, null, 2),
+                new ManifestBatch("Adams", "Box 1", "TAB2", "Batch 1", 30, null, 3),
+                new ManifestBatch("Brown", null, null, "Batch 1", 0, null, 4),
+            ],
+            result.Value.Batches.ToArray());
+        Assert.Equal(55, result.Value.BallotCount);
+        Assert.Equal(["Adams", "Brown"], result.Value.Jurisdictions.ToArray());
+    }
+
+    [Fact]
+    public void Headers_match_case_insensitively_in_any_order_and_County_names_the_jurisdiction()
+    {
+        var result = Read("\uFEFF number of ballots , batch name,COUNTY,cvr\n12,B-7,Clark,yes\n3,B-8,Clark,No\n");
+        Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
+        Assert.Equal(
+            [new ManifestBatch("Clark", null, null, "B-7", 12, true, 2), new ManifestBatch("Clark", null, null, "B-8", 3, false, 3)],
+            result.Value.Batches.ToArray());
+    }
+
+    [Fact]
+    public void A_per_jurisdiction_file_without_the_column_takes_the_named_jurisdiction()
+    {
+        var result = Read("Batch Name,Number of Ballots\n\"Batch, 1\",7\n", "Adams");
+        Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
+        Assert.Equal(new ManifestBatch("Adams", null, null, "Batch, 1", 7, null, 2), Assert.Single(result.Value.Batches));
+
+        var other = Assert.Single(Problems("Jurisdiction,Batch Name,Number of Ballots\nBrown,B1,7\n", "Adams"));
+        Assert.Equal((ProblemCodes.UnknownReference, 2L, "Jurisdiction"), (other.Code, other.Line, other.Path));
+    }
+
+    [Fact]
+    public void Missing_columns_are_each_reported_on_the_header_line()
+    {
+        var problems = Problems("Container,Tabulator\nBox,T1\n");
+        Assert.Equal(
+            [(ProblemCodes.Schema, 1L, "Batch Name"), (ProblemCodes.Schema, 1L, "Number of Ballots"), (ProblemCodes.Schema, 1L, "Jurisdiction")],
+            problems.Select(p => (p.Code, p.Line!.Value, p.Path)).ToArray());
+    }
+
+    [Fact]
+    public void Unknown_and_repeated_columns_are_refused()
+    {
+        var problems = Problems("Jurisdiction,Batch Name,Number of Ballots,Ballots,County\nA,B,1,1,A\n");
+        Assert.Equal([("Ballots", ProblemCodes.Schema), ("County", ProblemCodes.Schema)], problems.Select(p => (p.Path, p.Code)).ToArray());
+        Assert.Contains("appears twice", problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-3")]
+    [InlineData("2.5")]
+    [InlineData("1,000")]
+    [InlineData("many")]
+    [InlineData("")]
+    [InlineData("99999999999")]
+    public void Bad_ballot_counts_are_reported_with_line_and_column(string count)
+    {
+        var p = Assert.Single(Problems($"Jurisdiction,Batch Name,Number of Ballots\nA,B1,5\nA,B2,\"{count}\"\n"));
+        Assert.Equal((ProblemCodes.BadCount, 3L, "Number of Ballots"), (p.Code, p.Line, p.Path));
+    }
+
+    [Fact]
+    public void Duplicate_batches_are_reported_against_their_first_line()
+    {
+        var problems = Problems(
+            "Jurisdiction,Tabulator,Batch Name,Number of Ballots\n"
+            + "A,T1,B1,5\n"
+            + "A,T2,B1,5\n"
+            + "B,T1,B1,5\n"
+            + "A,T1, B1 ,6\n");
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.DuplicateId, 5L, "Batch Name"), (p.Code, p.Line, p.Path));
+        Assert.Contains("first on line 2", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_bad_row_is_listed_and_nothing_is_returned()
+    {
+        var problems = Problems(
+            "Jurisdiction,Batch Name,Number of Ballots,CVR\n"
+            + ",B1,5,Yes\n"
+            + "A,,5,Yes\n"
+            + "A,B3,5,Maybe\n"
+            + "A,B4,5\n"
+            + "A,B5,5,No\n");
+        Assert.Equal(
+            [(2L, "Jurisdiction"), (3L, "Batch Name"), (4L, "CVR"), (5L, null)],
+            problems.Select(p => (p.Line!.Value, p.Path)).ToArray());
+        Assert.Equal(ProblemCodes.Malformed, problems[3].Code);
+    }
+
+    [Theory]
+    [InlineData("", ProblemCodes.EmptyFile)]
+    [InlineData("Jurisdiction,Batch Name,Number of Ballots\n", ProblemCodes.EmptyFile)]
+    [InlineData("Jurisdiction,Batch Name,Number of Ballots\nA,\"B1,5\n", ProblemCodes.Malformed)]
+    public void Empty_and_broken_files_are_refused(string text, string code) =>
+        Assert.Equal(code, Problems(text)[0].Code);
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_refused()
+    {
+        var bytes = Encoding.Latin1.GetBytes("Jurisdiction,Batch Name,Number of Ballots\nDoña Ana,B1,5\n");
+        var result = Read(bytes);
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(result.Problems).Code);
+    }
+}
