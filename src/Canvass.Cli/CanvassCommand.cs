@@ -22,5 +22,9 @@ internal static class CanvassCommand
         DeadlinesCommand.Create(),
         RlaCommand.Create(),
         ElectoralCommand.Create(),
+        SubscribeCommand.Create(),
+        UnsubscribeCommand.Create(),
+        NotifyCommand.Create(),
+        SubscriptionsCommand.Create(),
     };
 }
