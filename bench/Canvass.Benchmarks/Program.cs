@@ -1,7 +1,7 @@
 using System.Globalization;
 using Canvass.Benchmarks;
 
-// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|tabulate|ledger|rcv|append|all> [count] [work-directory] [shared-directory]
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|tabulate|ledger|rcv|append|sampler|all> [count] [work-directory] [shared-directory]
 var what = args.Length > 0 ? args[0] : "all";
 var ballots = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
 var directory = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "canvass-bench");
@@ -40,6 +40,13 @@ if (what is "append" or "all")
     Console.WriteLine();
     Console.WriteLine("== Durable appends into SQLite with signed checkpoints ==");
     await DurableAppendBenchmark.RunAsync(Console.Out, 10_000, directory);
+}
+
+if (what is "sampler" or "all")
+{
+    Console.WriteLine();
+    Console.WriteLine("== RLA sampler: 10,000 draws with replacement from a 10,000,000-ballot manifest vs raw SHA-256 ==");
+    SamplerBenchmark.Run(Console.Out);
 }
 
 return 0;

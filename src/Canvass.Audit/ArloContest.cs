@@ -22,9 +22,9 @@ public sealed class ArloContest
         NumWinners = numWinners;
         VotesAllowed = votesAllowed;
         // Python's sorted(..., reverse=True) is stable: equal totals keep their input order.
-        var sorted = candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Value).ThenBy(x => x.i).Select(x => x.c).ToList();
-        Winners = sorted.Take(numWinners).ToList();
-        Losers = sorted.Skip(numWinners).ToList();
+        Ranked = [.. candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Value).ThenBy(x => x.i).Select(x => x.c)];
+        Winners = Ranked.Take(numWinners).ToList();
+        Losers = Ranked.Skip(numWinners).ToList();
         ValidVotes = candidates.Sum(c => c.Value);
         Margins = ComputeMargins();
         DilutedMargin = ComputeDilutedMargin();
@@ -48,6 +48,9 @@ public sealed class ArloContest
     /// <summary>The sum of candidate votes (Arlo's <c>v_wl</c>, the denominator of <c>s_w</c> and <c>s_l</c>).</summary>
     public long ValidVotes { get; }
 
+    /// <summary>Every candidate, most votes first; equal totals keep their input order (Python's stable sort).</summary>
+    internal IReadOnlyList<KeyValuePair<string, long>> Ranked { get; }
+
     /// <summary>Winners, most votes first.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> Winners { get; }
 
@@ -66,15 +69,18 @@ public sealed class ArloContest
 
     /// <summary><c>p = votes / ballots</c> (Python float).</summary>
     /// <param name="votes">A candidate's votes.</param>
+    /// <returns>The candidate's share of ballots.</returns>
     public double DilutedShare(long votes) => (double)votes / Ballots;
 
     /// <summary><c>s = votes / valid votes</c> (Python float).</summary>
     /// <param name="votes">A candidate's votes.</param>
+    /// <returns>The candidate's share of valid votes.</returns>
     public double ValidShare(long votes) => (double)votes / ValidVotes;
 
     /// <summary><c>swl = s_w / (s_w + s_l)</c>, the winner's two-way share (Python float arithmetic).</summary>
     /// <param name="winnerVotes">The winner's votes.</param>
     /// <param name="loserVotes">The loser's votes.</param>
+    /// <returns>The winner's share of the pair's votes.</returns>
     public double TwoWayShare(long winnerVotes, long loserVotes)
     {
         var sw = ValidShare(winnerVotes);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Canvass.Audit.Statistics;
 
@@ -7,15 +6,13 @@ namespace Canvass.Audit;
 /// <summary>BRAVO sample sizes (<c>bravo.get_sample_size</c> and its helpers), in Python <c>Decimal</c> arithmetic as Arlo does.</summary>
 public static partial class Bravo
 {
-    private static readonly double[] Quantiles = [0.7, 0.8, 0.9];
-
     /// <summary>
     /// Arlo's <c>bravo.get_sample_size</c>: the options offered for the next round. Risk limit 0 or a tie → one
     /// <c>all-ballots</c> option; a landslide (every loser has 0 votes) → ASN of 1 ballot; otherwise the ASN and, for
     /// single-winner contests, the 70/80/90% quantile sizes (max over winner–loser pairs); for more than 100,000
     /// ballots, a 90% size of at least a quarter of the ballots → <c>all-ballots</c> instead.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (0–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99 (0: count every ballot).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Round id → candidate → votes seen so far (null or empty before round 1).
     /// Not-found ballots should already be counted for every loser (<see cref="CountNotFoundAsLoserVotes"/>).</param>
@@ -28,8 +25,7 @@ public static partial class Bravo
         IEnumerable<long>? roundSizes = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        CheckRiskLimit(riskLimit);
-        var alpha = new PyDecimal(riskLimit, -2);
+        var alpha = RiskLimit.Decimal(riskLimit, allowZero: true);
         var allBallots = new PollingSampleSizeOption("all-ballots", "all-ballots", contest.Ballots, null);
         if (riskLimit == 0)
         {
@@ -63,7 +59,7 @@ public static partial class Bravo
             return options;
         }
 
-        foreach (var quantile in Quantiles)
+        foreach (var quantile in PollingSampleSizeOption.Quantiles)
         {
             long size = 0;
             foreach (var (winner, winnerMargin) in contest.Margins.Winners)
@@ -83,7 +79,7 @@ public static partial class Bravo
 
             if (size != 0)
             {
-                options.Add(new PollingSampleSizeOption(quantile.ToString(CultureInfo.InvariantCulture), null, size, quantile));
+                options.Add(PollingSampleSizeOption.Quantile(quantile, size));
             }
         }
 
@@ -101,7 +97,7 @@ public static partial class Bravo
     /// skipped) of <c>⌈(ln(1/(α T)) + z_w/2) / (p_w z_w + p_l z_l)⌉</c>, with its chance of finishing in one round
     /// (<see cref="ExpectedProbability(int, double, double, long, long, long)"/>; null for multi-winner contests).
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="cumulativeSample">Candidate → votes in the cumulative sample.</param>
     /// <returns>The ASN option.</returns>
@@ -109,8 +105,7 @@ public static partial class Bravo
     /// <exception cref="InvalidOperationException">The sample already meets the risk limit.</exception>
     public static PollingSampleSizeOption ExpectedSampleSize(int riskLimit, ArloContest contest, IReadOnlyDictionary<string, long> cumulativeSample)
     {
-        CheckRiskLimit(riskLimit);
-        return ExpectedSampleSize(new PyDecimal(riskLimit, -2), contest, cumulativeSample);
+        return ExpectedSampleSize(RiskLimit.Decimal(riskLimit, allowZero: false), contest, cumulativeSample);
     }
 
     /// <summary>
@@ -119,7 +114,7 @@ public static partial class Bravo
     /// Solves the normal approximation as a quadratic, walks up until the binomial <c>(1 − q)</c>-quantile of winner
     /// votes reaches the risk threshold (or the contest's ballots), then scales up for votes for other candidates.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="pW">The winner's share of ballots.</param>
     /// <param name="pR">The runner-up's share of ballots.</param>
     /// <param name="sampleW">Winner votes already sampled.</param>
@@ -130,8 +125,7 @@ public static partial class Bravo
     public static long QuantileSampleSize(
         int riskLimit, double pW, double pR, long sampleW, long sampleR, double pCompletion, long totalBallots)
     {
-        CheckRiskLimit(riskLimit);
-        return QuantileSampleSize(new PyDecimal(riskLimit, -2), PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, pCompletion, totalBallots);
+        return QuantileSampleSize(RiskLimit.Decimal(riskLimit, allowZero: false), PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, pCompletion, totalBallots);
     }
 
     /// <summary>
@@ -139,7 +133,7 @@ public static partial class Bravo
     /// by inverting the normal approximation of <see cref="QuantileSampleSize(int, double, double, long, long, double, long)"/>,
     /// rounded to two decimals (0 when the sample already meets the risk limit).
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–100).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 100.</param>
     /// <param name="pW">The winner's share of ballots.</param>
     /// <param name="pR">The runner-up's share of ballots.</param>
     /// <param name="sampleW">Winner votes already sampled.</param>
@@ -150,7 +144,7 @@ public static partial class Bravo
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 100);
-        return ExpectedProbability(new PyDecimal(riskLimit, -2), PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, asn);
+        return ExpectedProbability(PyDecimal.FromInteger(riskLimit) / 100, PyDecimal.FromDouble(pW), PyDecimal.FromDouble(pR), sampleW, sampleR, asn);
     }
 
     /// <summary>
@@ -338,17 +332,9 @@ public static partial class Bravo
         var winners = contest.Margins.Winners;
         var losers = contest.Margins.Losers;
         var t = new Dictionary<(string Winner, string Loser), PyDecimal>();
-        foreach (var winner in winners.Keys)
+        foreach (var pair in Pairs(contest))
         {
-            foreach (var loser in losers.Keys)
-            {
-                t[(winner, loser)] = PyDecimal.One;
-            }
-
-            if (losers.Count == 0)
-            {
-                t[(winner, "")] = PyDecimal.One;
-            }
+            t[pair] = PyDecimal.One;
         }
 
         foreach (var (candidate, votes) in sample)
@@ -362,14 +348,14 @@ public static partial class Bravo
             {
                 foreach (var loser in losers.Keys)
                 {
-                    t[(candidate, loser)] *= PyDecimal.FromDouble(w.Swl[loser] / 0.5).Pow(votes);
+                    t[(candidate, loser)] *= PyDecimal.FromDouble(w.Swl[loser] / 0.5).PowRounded(votes);
                 }
             }
             else if (losers.ContainsKey(candidate))
             {
                 foreach (var (winner, wm) in winners)
                 {
-                    t[(winner, candidate)] *= PyDecimal.FromDouble((1 - wm.Swl[candidate]) / 0.5).Pow(votes);
+                    t[(winner, candidate)] *= PyDecimal.FromDouble((1 - wm.Swl[candidate]) / 0.5).PowRounded(votes);
                 }
             }
         }
@@ -381,26 +367,9 @@ public static partial class Bravo
     private static Dictionary<string, long> Cumulative(
         ArloContest contest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? sampleResults)
     {
-        var cumulative = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (sampleResults is null || sampleResults.Count == 0)
-        {
-            foreach (var c in contest.Candidates)
-            {
-                cumulative[c.Key] = 0;
-            }
-
-            return cumulative;
-        }
-
-        foreach (var round in sampleResults.Values)
-        {
-            foreach (var (candidate, votes) in round)
-            {
-                cumulative[candidate] = cumulative.GetValueOrDefault(candidate) + votes;
-            }
-        }
-
-        return cumulative;
+        return sampleResults is null || sampleResults.Count == 0
+            ? contest.Candidates.ToDictionary(c => c.Key, _ => 0L, StringComparer.Ordinal)
+            : SumRounds(sampleResults.Values);
     }
 
     /// <summary>Python's <c>round(x, 2)</c>: the exact binary value rounded half-even to 2 decimals.</summary>
@@ -421,11 +390,5 @@ public static partial class Bravo
         }
 
         return (double)q / 100;
-    }
-
-    private static void CheckRiskLimit(int riskLimit)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 99);
     }
 }

@@ -1,10 +1,5 @@
 namespace Canvass.Audit;
 
-/// <summary>A BRAVO measurement: p-value per (winner, loser) pair and whether every pair met the risk limit.</summary>
-/// <param name="PValues">(winner, loser) → p-value; a contest with no losers has the pair (winner, "").</param>
-/// <param name="Finished">True when every pair's p-value is at most the risk limit.</param>
-public sealed record BravoRisk(IReadOnlyDictionary<(string Winner, string Loser), double> PValues, bool Finished);
-
 /// <summary>BRAVO ballot-polling math with Arlo's conventions (<c>server/audit_math/bravo.py</c>).</summary>
 public static partial class Bravo
 {
@@ -14,32 +9,16 @@ public static partial class Bravo
     /// A sample as large as the contest's ballots is a full count: every p is 0 and the audit is finished.
     /// T is computed with a 384-bit mantissa and rounded once, which matches Arlo's 28-digit Decimal to double precision.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (10 = 10%).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%); α = riskLimit / 100, exactly.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Per round, candidate → votes seen in the sample (null or empty: no sample).</param>
+    /// <returns>The p-value of every (winner, loser) pair and whether all are within the risk limit.</returns>
     public static BravoRisk ComputeRisk(
         int riskLimit, ArloContest contest, IEnumerable<IReadOnlyDictionary<string, long>>? sampleResults)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        var pairs = new List<(string Winner, string Loser)>();
-        foreach (var w in contest.Winners)
-        {
-            if (contest.Losers.Count == 0)
-            {
-                pairs.Add((w.Key, ""));
-            }
-
-            pairs.AddRange(contest.Losers.Select(l => (w.Key, l.Key)));
-        }
-
-        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var round in sampleResults ?? [])
-        {
-            foreach (var (cand, votes) in round)
-            {
-                totals[cand] = totals.GetValueOrDefault(cand) + votes;
-            }
-        }
+        var pairs = Pairs(contest);
+        var totals = SumRounds(sampleResults ?? []);
 
         if (totals.Count > 0 && totals.Values.Sum() >= contest.Ballots)
         {
@@ -77,14 +56,49 @@ public static partial class Bravo
     /// Arlo's <c>ballot_polling.compute_risk</c> for BRAVO: each not-found ballot of a round counts as a vote for
     /// every loser in that round, then <see cref="ComputeRisk"/>.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent.</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%).</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Round id → candidate → votes.</param>
     /// <param name="samplesNotFound">Round id → ballots not found in that round.</param>
+    /// <returns>As <see cref="ComputeRisk"/>.</returns>
     public static BravoRisk ComputeRiskWithNotFound(
         int riskLimit, ArloContest contest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> sampleResults,
         IReadOnlyDictionary<string, long> samplesNotFound)
     {
         return ComputeRisk(riskLimit, contest, CountNotFoundAsLoserVotes(contest, sampleResults, samplesNotFound).Values);
+    }
+
+    /// <summary>Every (winner, loser) pair in winner-then-loser order; (winner, "") for each winner when there are no
+    /// losers, as Arlo keys them.</summary>
+    private static List<(string Winner, string Loser)> Pairs(ArloContest contest)
+    {
+        var pairs = new List<(string Winner, string Loser)>();
+        foreach (var w in contest.Winners)
+        {
+            if (contest.Losers.Count == 0)
+            {
+                pairs.Add((w.Key, ""));
+            }
+
+            pairs.AddRange(contest.Losers.Select(l => (w.Key, l.Key)));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Candidate → votes summed over the rounds, each candidate where it first appears (the Decimal
+    /// statistics multiply in this order).</summary>
+    private static Dictionary<string, long> SumRounds(IEnumerable<IReadOnlyDictionary<string, long>> rounds)
+    {
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var round in rounds)
+        {
+            foreach (var (candidate, votes) in round)
+            {
+                totals[candidate] = totals.GetValueOrDefault(candidate) + votes;
+            }
+        }
+
+        return totals;
     }
 }

@@ -1,12 +1,6 @@
-using System.Globalization;
 using Canvass.Audit.Statistics;
 
 namespace Canvass.Audit;
-
-/// <summary>A Minerva or Providence measurement: Arlo reports one risk for the deciding pair, keyed ("winner", "loser").</summary>
-/// <param name="Risk">The audit's p-value after the last round.</param>
-/// <param name="Finished">True when the risk is at most the risk limit.</param>
-public sealed record PollingRisk(double Risk, bool Finished);
 
 /// <summary>
 /// Minerva ballot-polling math as Arlo runs it (<c>server/audit_math/minerva.py</c> over the athena package): for every
@@ -20,30 +14,26 @@ public static class Minerva
     /// <summary>Arlo's <c>MINERVA_MULTIPLE</c>: round n+1 is the first round's size times 1.5^n.</summary>
     public const double RoundMultiple = 1.5;
 
-    private static readonly double[] Quantiles = [0.7, 0.8, 0.9];
-
     /// <summary>
     /// Arlo's <c>minerva.get_sample_size</c>. Before round 1: athena's first-round sizes for a 70/80/90% chance of
     /// stopping (max over pairs, scaled from the pair's ballots to all ballots); a tie → every ballot; a pair whose
     /// loser has no votes → 4 ballots (Arlo's landslide fallback); no losers → −1. From round 2 on: a single 90% option,
     /// <c>int(first round size × 1.5^(rounds so far + 1))</c>.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="roundSizes">The sizes of the rounds drawn so far, first round first (empty before round 1).</param>
     /// <returns>The options, keyed "0.7", "0.8", "0.9" as Arlo shows them.</returns>
     public static IReadOnlyList<PollingSampleSizeOption> SampleSizeOptions(int riskLimit, ArloContest contest, IReadOnlyList<long>? roundSizes = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 99);
+        var alpha = RiskLimit.Fraction(riskLimit);
         if (roundSizes is { Count: > 0 })
         {
             var next = (long)(roundSizes[0] * Math.Pow(RoundMultiple, roundSizes.Count + 1));
-            return [new PollingSampleSizeOption("0.9", null, next, 0.9)];
+            return [PollingSampleSizeOption.Quantile(0.9, next)];
         }
 
-        var alpha = riskLimit / 100.0;
         long[] sizes;
         if (contest.Losers.Count == 0)
         {
@@ -58,7 +48,7 @@ public static class Minerva
             }
             else
             {
-                sizes = new long[Quantiles.Length];
+                sizes = new long[PollingSampleSizeOption.Quantiles.Length];
                 try
                 {
                     foreach (var (i, j) in athena.Pairs)
@@ -68,9 +58,9 @@ public static class Minerva
                         var bc = votesI + votesJ;
                         var scaling = contest.Ballots / (double)bc;
                         var margin = ((2 * Math.Max(votesI, votesJ)) - bc) / (double)bc;
-                        for (var k = 0; k < Quantiles.Length; k++)
+                        for (var k = 0; k < sizes.Length; k++)
                         {
-                            var next = FirstRoundSize(margin, alpha, Quantiles[k]);
+                            var next = FirstRoundSize(margin, alpha, PollingSampleSizeOption.Quantiles[k]);
                             sizes[k] = Math.Max(sizes[k], (long)Math.Ceiling(next * scaling));
                         }
                     }
@@ -83,14 +73,14 @@ public static class Minerva
             }
         }
 
-        return [.. Quantiles.Select((q, k) => new PollingSampleSizeOption(q.ToString(CultureInfo.InvariantCulture), null, sizes[k], q))];
+        return [.. PollingSampleSizeOption.Quantiles.Select((q, k) => PollingSampleSizeOption.Quantile(q, sizes[k]))];
     }
 
     /// <summary>
     /// Arlo's <c>minerva.compute_risk</c>: replays each round (its size and the votes seen in it) through athena and
     /// returns the last round's risk; finished iff risk ≤ α.
     /// </summary>
-    /// <param name="riskLimit">Risk limit in integer percent (1–99).</param>
+    /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 1 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="rounds">Per round, in order: the ballots drawn and candidate → votes seen in that round.
     /// Not-found ballots should already be counted for every loser (<see cref="Bravo.CountNotFoundAsLoserVotes"/>).</param>
@@ -99,9 +89,7 @@ public static class Minerva
     /// that already completed the audit.</exception>
     public static PollingRisk ComputeRisk(int riskLimit, ArloContest contest, IReadOnlyList<(long RoundSize, IReadOnlyDictionary<string, long> Votes)> rounds)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(riskLimit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(riskLimit, 99);
-        var alpha = riskLimit / 100.0;
+        var alpha = RiskLimit.Fraction(riskLimit);
         var risk = CollectRisk(alpha, contest, rounds);
         return new PollingRisk(risk, risk <= alpha);
     }
@@ -250,8 +238,7 @@ public static class Minerva
         for (var r = 0; r < schedule.Count; r++)
         {
             var n = schedule[r];
-            table = NextRound(table, n - previous, (1 + margin) / 2);
-            tied = NextRound(tied, n - previous, 0.5);
+            (table, tied) = NextRound(table, tied, n - previous, margin);
             var k = n / 2;
             while (k <= n && !(alpha * TailSum(table, k) >= TailSum(tied, k)))
             {
@@ -263,11 +250,7 @@ public static class Minerva
                 kmins[r] = k;
             }
 
-            for (var i = k; i <= n; i++)
-            {
-                table[i] = 0;
-                tied[i] = 0;
-            }
+            Truncate(table, tied, k, n);
 
             previous = n;
         }
@@ -284,18 +267,13 @@ public static class Minerva
         for (var r = 0; r < schedule.Count; r++)
         {
             var n = schedule[r];
-            table = NextRound(table, n - previous, (1 + margin) / 2);
-            tied = NextRound(tied, n - previous, 0.5);
+            (table, tied) = NextRound(table, tied, n - previous, margin);
             if (kmins[r] > 0)
             {
                 var observed = winnerVotes[r];
                 var reported = TailSum(table, observed);
                 ratio = reported > 0 ? TailSum(tied, observed) / reported : kmins[r] < observed ? 0.0 : double.PositiveInfinity;
-                for (var i = kmins[r]; i <= n; i++)
-                {
-                    table[i] = 0;
-                    tied[i] = 0;
-                }
+                Truncate(table, tied, kmins[r], n);
             }
             else
             {
@@ -308,12 +286,30 @@ public static class Minerva
         return ratio;
     }
 
+    /// <summary>Both distributions of winner votes, under the reported margin and under a tie, after one more round of
+    /// <paramref name="draws"/> ballots.</summary>
+    private static (double[] Table, double[] Tied) NextRound(double[] table, double[] tied, long draws, double margin) =>
+        (NextRound(table, draws, (1 + margin) / 2), NextRound(tied, draws, 0.5));
+
+    /// <summary>Drops both distributions' mass at <paramref name="k"/> and above (there the audit has stopped).</summary>
+    private static void Truncate(double[] table, double[] tied, long k, long n)
+    {
+        for (var i = k; i <= n; i++)
+        {
+            table[i] = 0;
+            tied[i] = 0;
+        }
+    }
+
     /// <summary>Convolves the distribution so far with Binomial(draws, p) (athena's <c>next_round_prob</c>, direct method).</summary>
     private static double[] NextRound(double[] previous, long draws, double p)
     {
         var pmf = PmfVector(checked((int)draws), p);
         var result = new double[previous.Length + pmf.Length - 1];
-        for (var i = 0; i < previous.Length; i++)
+        // Only the masses that did not underflow contribute; for large rounds that is a small band around the mean.
+        var first = Array.FindIndex(pmf, x => x != 0);
+        var last = Array.FindLastIndex(pmf, x => x != 0);
+        for (var i = 0; i < previous.Length && first >= 0; i++)
         {
             var a = previous[i];
             if (a == 0)
@@ -321,7 +317,7 @@ public static class Minerva
                 continue;
             }
 
-            for (var j = 0; j < pmf.Length; j++)
+            for (var j = first; j <= last; j++)
             {
                 result[i + j] += a * pmf[j];
             }
@@ -333,13 +329,7 @@ public static class Minerva
     /// <summary><c>binom.pmf(range(n + 1), n, p)</c>.</summary>
     internal static double[] PmfVector(int n, double p)
     {
-        var result = new double[n + 1];
-        for (var k = 0; k <= n; k++)
-        {
-            result[k] = BinomialDistribution.Pmf(k, n, p);
-        }
-
-        return result;
+        return BinomialDistribution.PmfRange(n, p);
     }
 
     /// <summary>Python's <c>sum(table[k:])</c>, left to right, with Python's negative-index slicing.</summary>

@@ -13,6 +13,8 @@ public static class PythonRepr
     public const string None = "None";
 
     /// <summary><c>repr(s)</c> of a Python <c>str</c>: single quotes unless the text holds <c>'</c> and no <c>"</c>.</summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The quoted, escaped text.</returns>
     public static string String(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -75,9 +77,13 @@ public static class PythonRepr
     }
 
     /// <summary><c>repr(n)</c> of a Python <c>int</c>.</summary>
+    /// <param name="value">The integer.</param>
+    /// <returns>Its decimal digits.</returns>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary><c>repr</c> of a tuple whose items are already rendered: <c>(a, b)</c>, or <c>(a,)</c> for one item.</summary>
+    /// <param name="renderedItems">The items, each already rendered.</param>
+    /// <returns>The tuple's text.</returns>
     public static string Tuple(params string[] renderedItems)
     {
         ArgumentNullException.ThrowIfNull(renderedItems);

@@ -18,5 +18,14 @@ internal static class CanvassCommand
         DemoCommand.Create(),
         RcvCommand.Create(),
         AuditCommand.Create(),
+        RecordCommand.Create(),
+        FinalityCommand.Create(),
+        DeadlinesCommand.Create(),
+        RlaCommand.Create(),
+        ElectoralCommand.Create(),
+        SubscribeCommand.Create(),
+        UnsubscribeCommand.Create(),
+        NotifyCommand.Create(),
+        SubscriptionsCommand.Create(),
     };
 }

@@ -35,4 +35,6 @@ public static class ProblemCodes
     public const string Unsupported = "unsupported";
     /// <summary>More problems were found than are listed.</summary>
     public const string TooManyProblems = "too-many-problems";
+    /// <summary>A subscription was asked for without accepting the subscriber terms.</summary>
+    public const string TermsNotAccepted = "terms-not-accepted";
 }

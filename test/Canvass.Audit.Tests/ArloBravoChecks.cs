@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Canvass.Audit.Statistics;
 
 namespace Canvass.Audit.Tests;
 
@@ -24,9 +23,8 @@ internal static class ArloBravoChecks
         var inputs = v.Node["inputs"]!;
         var contest = ArloVectorChecks.ParseContest(inputs["contest"]!);
         var rounds = inputs["sample_results"] is JsonObject ? ArloVectorChecks.ParseRounds(inputs["sample_results"]) : null;
-        var roundSizes = inputs["round_sizes"]?["$pairs"]?.AsArray().Select(p => p![1]!["round_size"]!.GetValue<long>()).ToList();
-        var options = Bravo.SampleSizeOptions(inputs["risk_limit"]!.GetValue<int>(), contest,
-            rounds?.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), roundSizes);
+        var roundSizes = ArloPollingChecks.RoundSizes(inputs["round_sizes"]).Select(r => r.Size).ToList();
+        var options = Bravo.SampleSizeOptions(inputs["risk_limit"]!.GetValue<int>(), contest, rounds, roundSizes);
         return ArloPollingChecks.CompareOptions(v.Node["expected_output"]!.AsObject(), options);
     }
 
@@ -35,7 +33,7 @@ internal static class ArloBravoChecks
     {
         var inputs = v.Node["inputs"]!;
         var contest = ArloVectorChecks.ParseContest(inputs["contest"]!);
-        var sample = inputs["cumulative_sample_results"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>(), StringComparer.Ordinal);
+        var sample = ArloVectorChecks.ParseCounts(inputs["cumulative_sample_results"]!);
         var option = Bravo.ExpectedSampleSize(Decimal(inputs["alpha"]!), contest, sample);
         return ArloPollingChecks.CompareOptions(new JsonObject { ["asn"] = v.Node["expected_output"]!.DeepClone() }, [option]);
     }
@@ -80,7 +78,6 @@ internal static class ArloBravoChecks
 
     private static PyDecimal Decimal(JsonNode node) => PyDecimal.Parse(node["$decimal"]!.GetValue<string>());
 
-
     private static VectorOutcome CheckBravoRisk(ArloVector v, bool withNotFound)
     {
         var inputs = v.Node["inputs"]!;
@@ -88,8 +85,7 @@ internal static class ArloBravoChecks
         var contest = ArloVectorChecks.ParseContest(inputs["contest"]!);
         var rounds = ArloVectorChecks.ParseRounds(inputs["sample_results"]);
         var risk = withNotFound
-            ? Bravo.ComputeRiskWithNotFound(riskLimit, contest, rounds,
-                inputs["samples_not_found"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>(), StringComparer.Ordinal))
+            ? Bravo.ComputeRiskWithNotFound(riskLimit, contest, rounds, ArloPollingChecks.NotFound(inputs))
             : Bravo.ComputeRisk(riskLimit, contest, rounds.Values);
 
         var expected = v.Node["expected_output"]!.AsArray();
@@ -123,7 +119,6 @@ internal static class ArloBravoChecks
             problems.Add($"finished: expected {finished}, got {risk.Finished}");
         }
 
-        return problems.Count == 0 ? VectorOutcome.Pass : VectorOutcome.Fail(string.Join("; ", problems));
+        return VectorOutcome.FromProblems(problems);
     }
-
 }

@@ -26,21 +26,9 @@ internal static class ArloContestChecks
         CompareOrdered("losers", expected["losers"]!.AsObject(), contest.Losers, problems);
 
         var margins = expected["computed_margins"]!;
-        var winners = margins["winners"]!.AsObject();
-        if (winners.Count != contest.Margins.Winners.Count)
+        CompareRows("winners", margins["winners"]!.AsObject(), contest.Margins.Winners, problems, (name, row, got) =>
         {
-            problems.Add($"margins.winners: expected {winners.Count}, got {contest.Margins.Winners.Count}");
-        }
-
-        foreach (var (name, row) in winners)
-        {
-            if (!contest.Margins.Winners.TryGetValue(name, out var got))
-            {
-                problems.Add($"margins.winners: missing {name}");
-                continue;
-            }
-
-            Compare($"{name}.p_w", row!["p_w"]!, got.PW, problems);
+            Compare($"{name}.p_w", row["p_w"]!, got.PW, problems);
             Compare($"{name}.s_w", row["s_w"]!, got.SW, problems);
             var swl = row["swl"]!.AsObject();
             if (swl.Count != got.Swl.Count)
@@ -52,30 +40,39 @@ internal static class ArloContestChecks
             {
                 Compare($"{name}.swl[{loser}]", value!, got.Swl.GetValueOrDefault(loser, double.NaN), problems);
             }
-        }
-
-        var losers = margins["losers"]!.AsObject();
-        if (losers.Count != contest.Margins.Losers.Count)
+        });
+        CompareRows("losers", margins["losers"]!.AsObject(), contest.Margins.Losers, problems, (name, row, got) =>
         {
-            problems.Add($"margins.losers: expected {losers.Count}, got {contest.Margins.Losers.Count}");
-        }
-
-        foreach (var (name, row) in losers)
-        {
-            if (!contest.Margins.Losers.TryGetValue(name, out var got))
-            {
-                problems.Add($"margins.losers: missing {name}");
-                continue;
-            }
-
-            Compare($"{name}.p_l", row!["p_l"]!, got.PL, problems);
+            Compare($"{name}.p_l", row["p_l"]!, got.PL, problems);
             Compare($"{name}.s_l", row["s_l"]!, got.SL, problems);
-        }
+        });
 
         // diluted_margin is asserted exactly upstream.
         Compare("diluted_margin (asserted)", expected["asserted_diluted_margin"]!, contest.DilutedMargin, problems);
         Compare("diluted_margin (computed)", expected["computed_diluted_margin"]!, contest.DilutedMargin, problems);
-        return problems.Count == 0 ? VectorOutcome.Pass : VectorOutcome.Fail(string.Join("; ", problems));
+        return VectorOutcome.FromProblems(problems);
+    }
+
+    /// <summary>One side of the margins table: the same number of rows, each expected row present and compared.</summary>
+    private static void CompareRows<T>(
+        string side, JsonObject expected, IReadOnlyDictionary<string, T> got, List<string> problems, Action<string, JsonNode, T> compareRow)
+    {
+        if (expected.Count != got.Count)
+        {
+            problems.Add($"margins.{side}: expected {expected.Count}, got {got.Count}");
+        }
+
+        foreach (var (name, row) in expected)
+        {
+            if (got.TryGetValue(name, out var value))
+            {
+                compareRow(name, row!, value);
+            }
+            else
+            {
+                problems.Add($"margins.{side}: missing {name}");
+            }
+        }
     }
 
     private static void CompareOrdered(string what, JsonObject expected, IReadOnlyList<KeyValuePair<string, long>> got, List<string> problems)

@@ -1,11 +1,10 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>Edge cases of Arlo's contest margins beyond the recorded vectors.</summary>
 public sealed class ArloContestTests
 {
-    private static ArloContest Contest(long ballots, int numWinners, params (string Name, long Votes)[] candidates) =>
-        new("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, numWinners);
-
     /// <summary>A tie: the candidate listed first wins (Python's stable sort) and the diluted margin is 0.</summary>
     [Fact]
     public void Tie_FirstListedWins_MarginZero()

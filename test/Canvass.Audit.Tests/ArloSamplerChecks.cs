@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 
 namespace Canvass.Audit.Tests;
 
@@ -8,18 +9,58 @@ internal static class ArloSamplerChecks
     [
         new("sampler.py:draw_sample", CheckDrawSample),
         new("consistent_sampler", v => SamplerDoctests.Check(v.Group["consistent_sampler:".Length..], v.Node)),
-        ArloCheck.Pending("snapshot:test_sampler.py", "sampler snapshots: not matched to inputs yet (draw_sample vectors cover the sampler)"),
+        new("snapshot:test_sampler.py", CheckSnapshot),
     ];
 
     private static VectorOutcome CheckDrawSample(ArloVector v)
     {
         var inputs = v.Node["inputs"]!;
-        var manifest = inputs["manifest"]!.AsObject()
-            .Select(kv => new KeyValuePair<string, IReadOnlyList<int>>(kv.Key, kv.Value!.AsArray().Select(x => x!.GetValue<int>()).ToList()))
-            .ToList();
+        var manifest = ParseManifest(inputs);
         var sample = ConsistentSampler.DrawSample(inputs["seed"]!.GetValue<string>(), manifest, PythonRepr.String,
             inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
-        var expected = ArloVectors.Resolve(v.Node["expected_output"])!.AsArray();
+        // The constant-memory sampler must draw the same (manifest positions here are 1..n).
+        var fast = ManifestSampler.Draw(inputs["seed"]!.GetValue<string>(),
+            [.. manifest.Select(b => new SamplerBatch<string>(b.Key, PythonRepr.String(b.Key), b.Value.Count))],
+            inputs["sample_size"]!.GetValue<int>(), inputs["num_sampled"]?.GetValue<int>() ?? 0);
+        if (!fast.SequenceEqual(sample))
+        {
+            return VectorOutcome.Fail("ManifestSampler.Draw differs from the reference sampler");
+        }
+
+        return CompareDraws(ArloVectors.Resolve(v.Node["expected_output"])!.AsArray(), sample);
+    }
+
+    /// <summary>test_sampler.py's ballot snapshots are draws from the manifest and seed recorded with arlo-0216
+    /// (test_draw_more_samples): 20 at once, then 10 and 10 more; each is redrawn here. Its batch (PPEB) snapshots are
+    /// checked by <see cref="ArloPpebChecks.CheckSnapshot"/>.</summary>
+    private static VectorOutcome CheckSnapshot(ArloVector v)
+    {
+        (int Size, int AlreadySampled)? draw = v.Node["snapshot"]!.GetValue<string>() switch
+        {
+            "test_draw_sample 1" => (20, 0),
+            "test_draw_more_samples 1" => (10, 0),
+            "test_draw_more_samples 2" => (10, 10),
+            _ => null,
+        };
+        if (draw is not { } d)
+        {
+            return ArloPpebChecks.CheckSnapshot(v);
+        }
+
+        var inputs = ArloVectors.Get("vectors/arlo-0216").Node["inputs"]!;
+        var manifest = ParseManifest(inputs);
+        var sample = ConsistentSampler.DrawSample(inputs["seed"]!.GetValue<string>(), manifest, PythonRepr.String, d.Size, d.AlreadySampled);
+        return CompareDraws(v.Node["asserted_value"]!.AsArray(), sample);
+    }
+
+    /// <summary>The manifest of a draw_sample call: batch name → ballot positions, in manifest order.</summary>
+    private static List<KeyValuePair<string, IReadOnlyList<int>>> ParseManifest(JsonNode inputs) =>
+        [.. inputs["manifest"]!.AsObject()
+            .Select(kv => new KeyValuePair<string, IReadOnlyList<int>>(kv.Key, kv.Value!.AsArray().Select(x => x!.GetValue<int>()).ToList()))];
+
+    /// <summary>Every draw exactly: <c>[ticket_number, [batch, position], generation]</c>, in order.</summary>
+    private static VectorOutcome CompareDraws(JsonArray expected, IReadOnlyList<SamplerTicket<(string Batch, int Position)>> sample)
+    {
         if (expected.Count != sample.Count)
         {
             return VectorOutcome.Fail($"expected {expected.Count} draws, got {sample.Count}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Canvass.Audit.Tests;
@@ -70,10 +71,36 @@ internal static class ArloVectorChecks
             info["numWinners"]!.GetValue<int>(), info["votesAllowed"]?.GetValue<int>() ?? 1);
     }
 
+    /// <summary>Round id → candidate → votes (empty when the vector has no sample).</summary>
     public static Dictionary<string, IReadOnlyDictionary<string, long>> ParseRounds(JsonNode? node) =>
         node is JsonObject o
-            ? o.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, long>)kv.Value!.AsObject()
-                .ToDictionary(c => c.Key, c => c.Value!.GetValue<long>(), StringComparer.Ordinal), StringComparer.Ordinal)
+            ? o.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, long>)ParseCounts(kv.Value!), StringComparer.Ordinal)
             : [];
 
+    /// <summary>A JSON object of whole numbers (candidate → votes, round id → ballots, …), in its order.</summary>
+    public static Dictionary<string, long> ParseCounts(JsonNode node) =>
+        node.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<long>(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where the vector recorded an exception, <paramref name="compute"/> must throw an
+    /// <see cref="InvalidOperationException"/> with Arlo's message; otherwise its result goes to <paramref name="compare"/>.
+    /// </summary>
+    public static VectorOutcome ExpectOutcome<T>(ArloVector v, Func<T> compute, Func<T, VectorOutcome> compare)
+    {
+        if (v.Node["expected_exception"] is not { } exception)
+        {
+            return compare(compute());
+        }
+
+        var message = exception["args"]![0]!.GetValue<string>();
+        try
+        {
+            var got = compute();
+            return VectorOutcome.Fail(string.Create(CultureInfo.InvariantCulture, $"expected '{message}', got {got}"));
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message == message ? VectorOutcome.Pass : VectorOutcome.Fail($"expected '{message}', got '{e.Message}'");
+        }
+    }
 }

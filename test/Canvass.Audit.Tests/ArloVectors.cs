@@ -19,6 +19,10 @@ internal sealed record VectorOutcome(VectorStatus Status, string Message)
     public static VectorOutcome Fail(string message) => new(VectorStatus.Failed, message);
 
     public static VectorOutcome Skip(string reason) => new(VectorStatus.Skipped, reason);
+
+    /// <summary>Passed when nothing was found wrong, otherwise failed with every problem listed.</summary>
+    public static VectorOutcome FromProblems(IReadOnlyCollection<string> problems) =>
+        problems.Count == 0 ? Pass : Fail(string.Join("; ", problems));
 }
 
 /// <summary>One row: a group (the function it was recorded from) and the vector itself.</summary>

@@ -1,11 +1,10 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>BRAVO sample-size options beyond the recorded vectors: ties, landslides, no losers, bad risk limits.</summary>
 public sealed class BravoSampleSizeTests
 {
-    private static ArloContest Contest(long ballots, int numWinners, params (string Name, long Votes)[] candidates) =>
-        new("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, numWinners);
-
     private static Dictionary<string, IReadOnlyDictionary<string, long>> Round(params (string Name, long Votes)[] votes) =>
         new(StringComparer.Ordinal) { ["r1"] = votes.ToDictionary(v => v.Name, v => v.Votes, StringComparer.Ordinal) };
 
@@ -83,5 +82,15 @@ public sealed class BravoSampleSizeTests
         Assert.Equal(7, adjusted["r1"]["b"]);
         Assert.Equal(2, adjusted["r1"]["c"]);
         Assert.False(sample["r1"].ContainsKey("c"));
+    }
+
+    /// <summary>A large later round (tens of thousands of votes) is sized without carrying every digit of the statistic.</summary>
+    [Fact]
+    public void LargeSample_SecondRoundSized()
+    {
+        var contest = Contest(5_000_000, 1, ("a", 2_510_000), ("b", 2_490_000));
+        var options = Bravo.SampleSizeOptions(10, contest, Round(("a", 30_000), ("b", 29_900)), [59_900]);
+        Assert.Equal("asn", options[0].Key);
+        Assert.True(options[0].Size > 0);
     }
 }

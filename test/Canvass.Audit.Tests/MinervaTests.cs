@@ -1,14 +1,10 @@
+using static Canvass.Audit.Tests.AuditTestData;
+
 namespace Canvass.Audit.Tests;
 
 /// <summary>Minerva edge cases beyond the recorded vectors.</summary>
 public sealed class MinervaTests
 {
-    private static ArloContest Contest(long ballots, int numWinners, params (string Name, long Votes)[] candidates) =>
-        new("c", [.. candidates.Select(c => new KeyValuePair<string, long>(c.Name, c.Votes))], ballots, numWinners);
-
-    private static Dictionary<string, long> Votes(params (string Name, long Votes)[] votes) =>
-        votes.ToDictionary(v => v.Name, v => v.Votes, StringComparer.Ordinal);
-
     /// <summary>Arlo's fallbacks: no losers → −1, a tie → every ballot, a zero-vote loser → 4.</summary>
     [Fact]
     public void FirstRound_Fallbacks()

@@ -37,6 +37,21 @@ public sealed class Canvass : IDisposable
 
     public CliRun Run(bool withStore, params string[] args)
     {
+        using var process = Process.Start(StartInfo(withStore, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        while (!process.WaitForExit(100))
+        {
+            peak = Math.Max(peak, PeakRss(process.Id));
+        }
+
+        return new CliRun(process.ExitCode, stdout.Result, stderr.Result, peak);
+    }
+
+    /// <summary>How <see cref="Run(bool, string[])"/> starts the tool, for a test that must start it and not wait.</summary>
+    public ProcessStartInfo StartInfo(bool withStore, params string[] args)
+    {
         var dll = typeof(CanvassCommand).Assembly.Location;
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -59,16 +74,8 @@ public sealed class Canvass : IDisposable
 
         psi.Environment.Remove("CANVASS_STORE");
         psi.Environment.Remove("CANVASS_DEBUG");
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        long peak = 0;
-        while (!process.WaitForExit(100))
-        {
-            peak = Math.Max(peak, PeakRss(process.Id));
-        }
-
-        return new CliRun(process.ExitCode, stdout.Result, stderr.Result, peak);
+        psi.Environment.Remove("CANVASS_WEBHOOK_ALLOW");
+        return psi;
     }
 
     /// <summary>VmHWM, the process's peak resident set, from /proc (Linux). 0 where unavailable.</summary>

@@ -104,7 +104,7 @@ internal static class SampleEvents
         "audit-1", 1, [new ContestRoundOutcome("k-gov", true, 1, "0.0431", true, [new ReportedChoice("s-1", 1)], 0, 0, 0, 0)], RoundDecisions.Complete);
 
     /// <summary>Every sample, one per registered event type.</summary>
-    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet,
+    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All,
         ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by

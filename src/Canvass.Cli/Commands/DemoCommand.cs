@@ -71,6 +71,11 @@ internal static class DemoCommand
                 {
                     var state = contest.Id.Split('-')[1].ToUpperInvariant();
                     var stateRows = result.Rows.Where(r => r.StatePo == state).ToList();
+                    if (stateRows.Count == 0)
+                    {
+                        continue; // the national part: ElectoralDemoReport below
+                    }
+
                     var imported = result.Imports.Where(o => o.Kind == "cvr" && o.File.Contains($"{Path.DirectorySeparatorChar}{state.ToLowerInvariant()}-", StringComparison.Ordinal)).ToList();
                     var how = imported.Count > 0
                         ? $"{imported.Sum(o => o.Records).ToString("N0", c)} CVRs in {imported.Count} county files"
@@ -88,6 +93,7 @@ internal static class DemoCommand
                     output.Line();
                 }
 
+                allMatch &= output.Json || ElectoralDemoReport.Print(output, session.Definition!, result.Tabulation, runner.WorkDirectory, location);
                 var unchanged = result.Imports.Count(o => o.Status == "unchanged");
                 if (unchanged > 0)
                 {

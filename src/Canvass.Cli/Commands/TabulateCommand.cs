@@ -32,6 +32,11 @@ internal static class TabulateCommand
                 var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
                 var report = TabulationReport.From(session.Definition!, tabulation, contestId, parse.GetValue(by));
                 Print(output, report);
+                foreach (var national in session.Definition!.Contests.Where(c => Domain.Electoral.ElectoralContests.IsNational(c) && report.Contests.Any(r => r.Id == c.Id.Value)))
+                {
+                    output.Line($"{national.Id} is decided by electoral votes, not ballots: see 'canvass electoral'.");
+                }
+
                 return ExitCodes.Ok;
             }, ct);
         });

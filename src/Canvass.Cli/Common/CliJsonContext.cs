@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Canvass.Cli.Commands;
+using Canvass.Cli.Finality;
 using Canvass.Cli.Imports;
 using Canvass.Cli.Verification;
 using Canvass.Domain;
@@ -27,4 +28,12 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(AuditRecordReport))]
 [JsonSerializable(typeof(Canvass.Domain.Events.AuditRoundClosed))]
 [JsonSerializable(typeof(List<RetrievalListFile>))]
+[JsonSerializable(typeof(RecordReport))]
+[JsonSerializable(typeof(TallyHashReport))]
+[JsonSerializable(typeof(List<FinalityReport>))]
+[JsonSerializable(typeof(List<DeadlinesReport>))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleSizeReport))]
+[JsonSerializable(typeof(Canvass.Cli.Rla.RlaRiskReport))]
+[JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

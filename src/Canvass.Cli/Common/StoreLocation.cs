@@ -2,6 +2,7 @@ using Canvass.Ledger;
 using Canvass.Storage;
 using Canvass.Storage.Postgres;
 using Canvass.Storage.Sqlite;
+using Canvass.Storage.Subscriptions;
 
 namespace Canvass.Cli.Common;
 
@@ -34,6 +35,12 @@ internal static class StoreLocation
         await opened.InitializeAsync(cancellationToken);
         return opened;
     }
+
+    /// <summary>Opens the store's private subscription tables (creating them if needed).</summary>
+    public static async Task<ISubscriptionStore> OpenSubscriptionsAsync(string store, CancellationToken cancellationToken) =>
+        IsPostgres(store)
+            ? await PostgresSubscriptionStore.OpenAsync(ToNpgsql(store), cancellationToken: cancellationToken)
+            : await SqliteSubscriptionStore.OpenAsync(store, cancellationToken);
 
     /// <summary>Display form: never prints a password.</summary>
     public static string Describe(string store) => IsPostgres(store) ? "PostgreSQL store" : Path.GetFullPath(store);

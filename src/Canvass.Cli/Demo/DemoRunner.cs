@@ -24,7 +24,7 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
     {
         Directory.CreateDirectory(WorkDirectory);
         var path = Path.Combine(WorkDirectory, "election.json");
-        WriteElection(path, Us2020Election.Build(MedslData.Load()));
+        WriteElection(path, Us2020National.Extend(Us2020Election.Build(MedslData.Load()), NationalData.LoadStates(), NationalData.LoadDistricts()));
         return path;
     }
 
@@ -59,6 +59,8 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
             }
         }
 
+        steps.Add(("Every other state and DC: statewide totals",
+            progress => Us2020National.ImportAsync(session, WorkDirectory, rows.Select(r => r.StatePo).ToHashSet(), outcomes, progress, cancellationToken)));
         await Progress.RunStepsAsync(output, steps);
         if (outcomes.Any(o => o.Rejected))
         {
@@ -66,6 +68,7 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
         }
 
         var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, cancellationToken));
+        await TimelineReplay.RunAsync(output, session, tabulation, cancellationToken);
         return new DemoResult(outcomes, tabulation, rows);
     }
 

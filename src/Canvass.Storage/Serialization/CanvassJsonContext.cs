@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
+using Canvass.Domain.Facts;
 using Canvass.Domain.Results;
 
 namespace Canvass.Storage.Serialization;
@@ -32,4 +33,21 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(AuditSampleDrawn))]
 [JsonSerializable(typeof(BallotsInterpreted))]
 [JsonSerializable(typeof(AuditRoundClosed))]
+[JsonSerializable(typeof(RaceCalled))]
+[JsonSerializable(typeof(RaceCallRetracted))]
+[JsonSerializable(typeof(ConcessionMade))]
+[JsonSerializable(typeof(ConcessionWithdrawn))]
+[JsonSerializable(typeof(LegalChallengeFiled))]
+[JsonSerializable(typeof(LegalChallengeRuled))]
+[JsonSerializable(typeof(LegalChallengeAppealed))]
+[JsonSerializable(typeof(LegalChallengeClosed))]
+[JsonSerializable(typeof(CourtOrderIssued))]
+[JsonSerializable(typeof(RecountRequested))]
+[JsonSerializable(typeof(RecountStarted))]
+[JsonSerializable(typeof(RecountCompleted))]
+[JsonSerializable(typeof(ContestCertified))]
+[JsonSerializable(typeof(AuditResultRecorded))]
+[JsonSerializable(typeof(ElectorsAppointed))]
+[JsonSerializable(typeof(ElectorVotesCast))]
+[JsonSerializable(typeof(CongressCounted))]
 public sealed partial class CanvassJsonContext : JsonSerializerContext;

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using Canvass.Cli.Common;
+using Canvass.Domain;
+using Canvass.Storage.Subscriptions;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass notify [--now TIME] [--timeout SECONDS]</c>: drains the webhook outbox once. Computes every active
+/// subscription's flips, enqueues each new one under a stable id, and delivers every message that is due.</summary>
+/// <remarks>Exit code 0 when every attempt made succeeded (or none was due), 1 when some attempt failed (each such message
+/// stays in the outbox and is retried with backoff by a later run) or a subscription's flips could not be computed.</remarks>
+internal static class NotifyCommand
+{
+    public static Command Create()
+    {
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var now = new Option<string?>("--now")
+        {
+            Description = "Act as if the clock read this ISO 8601 time (it keeps running from there): for operators replaying, and for tests of backoff.",
+        };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds one request may take.", DefaultValueFactory = _ => 10 };
+        var allowLoopback = WebhookOptions.AllowLoopback();
+        var allowPrivate = WebhookOptions.AllowPrivate();
+        var command = new Command("notify", "Deliver finality flips to subscribers: drain the webhook outbox once (at least once, same id on every retry).")
+        {
+            store, now, timeout, allowLoopback, allowPrivate, json,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
+            var problems = new List<Problem>();
+            TimeProvider clock = TimeProvider.System;
+            if (parse.GetValue(now) is { } text)
+            {
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
+                {
+                    clock = new ShiftedTimeProvider(start);
+                }
+                else
+                {
+                    problems.Add(new Problem(ProblemCodes.BadValue, $"'{text}' is not an ISO 8601 time.", Path: "--now"));
+                }
+            }
+
+            var seconds = parse.GetValue(timeout);
+            if (seconds is < 1 or > 300)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, "The timeout is between 1 and 300 seconds.", Path: "--timeout"));
+            }
+
+            if (problems.Count > 0)
+            {
+                return Task.FromResult(output.Problems("Nothing was delivered.", problems));
+            }
+
+            var options = new WebhookDeliveryOptions
+            {
+                Addresses = WebhookOptions.Policy(parse.GetValue(allowLoopback), parse.GetValue(allowPrivate)),
+                Timeout = TimeSpan.FromSeconds(seconds),
+            };
+            return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: false, mustExist: true, async session =>
+            {
+                await using var subscriptions = await StoreLocation.OpenSubscriptionsAsync(StoreLocation.Resolve(parse.GetValue(store)), ct);
+                using var sender = new WebhookSender(options);
+                var run = await new WebhookNotifier(subscriptions, sender, options, clock).RunOnceAsync(FinalityFlips.For(session.Store), ct);
+                var ok = run.Failed.IsEmpty && run.Problems.IsEmpty;
+                Print(output, new NotifyReport(ok, run.Enqueued, run.Delivered, run.Failed, run.Problems, run.Pending));
+                return ok ? ExitCodes.Ok : ExitCodes.Failed;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static void Print(Output output, NotifyReport report)
+    {
+        if (output.Json)
+        {
+            output.WriteJson(report, SubscriptionCliJsonContext.Default.NotifyReport);
+            return;
+        }
+
+        output.Line($"{report.Enqueued} new message(s) enqueued");
+        foreach (var d in report.Delivered)
+        {
+            output.Line($"delivered {d.MessageId} ({d.Type}) to {d.Subscription}, attempt {d.Attempt}, HTTP {d.Status}");
+        }
+
+        foreach (var f in report.Failed)
+        {
+            output.Line($"failed {f.MessageId} ({f.Type}) to {f.Subscription}, attempt {f.Attempt}: {f.Error}; next attempt {f.NextAttemptAt!.Value.ToString("O", CultureInfo.InvariantCulture)}");
+        }
+
+        foreach (var p in report.Problems)
+        {
+            output.Error.WriteLine("  " + p);
+        }
+
+        output.Line($"{report.Pending} message(s) pending");
+    }
+}

@@ -1,0 +1,232 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Text.Json;
+using Canvass.Cli.Common;
+using Canvass.Cli.Finality;
+using Canvass.Cli.Imports;
+using Canvass.Domain;
+using Canvass.Domain.Facts;
+using Canvass.Domain.Finality;
+using Canvass.Domain.Jurisdictions;
+using Canvass.Storage;
+using Canvass.Storage.Finality;
+using Canvass.Storage.Serialization;
+
+namespace Canvass.Cli.Commands;
+
+/// <summary><c>canvass record KIND --contest C --source S [--at TIME] [--evidence URL] …</c>: records one fact on a
+/// contest's path to finality (a call, a concession, a legal step, a recount, a certification, an audit result, an
+/// Electoral College step) as an event in the election's log, after checking it against the election, the facts so far
+/// and the jurisdiction's rules.</summary>
+internal static class RecordCommand
+{
+    /// <summary>What one kind of fact needs to build itself.</summary>
+    private sealed record Context(ParseResult Parse, string Contest, DateTimeOffset At, string Source, string? Evidence,
+        ElectionSession Session, FinalityEvaluator Evaluator, List<Problem> Problems, Output Output, CancellationToken Ct);
+
+    public static Command Create()
+    {
+        var command = new Command("record", "Record a fact on a contest's path to finality: calls, concessions, legal challenges, court orders, recounts, certifications, audits, electors.");
+        var caller = Text("--caller", "The decision desk (AP, ABC, CBS, CNN, FOX, NBC, DDHQ, …).");
+        var winner = Text("--winner", "The projected winner (a candidate id of the contest).");
+        var candidate = Text("--candidate", "The candidate (a candidate id of the contest).");
+        var court = Text("--court", "The court.");
+        var caseNumber = Text("--case", "The docket number.");
+        var outcome = Text("--outcome", "The outcome.");
+        var votes = Many("--votes", "ID=VOTES, repeated: votes per selection (tallies) or per candidate (electoral votes).");
+
+        command.Subcommands.Add(Kind("call", "A decision desk projected a winner.", [caller, winner, Optional("--basis", "What the call rests on.")],
+            c => new RaceCalled(c.Contest, c.Parse.GetValue(caller)!, c.Parse.GetValue(winner)!, c.Parse.GetValue<string?>("--basis"), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("retract-call", "A decision desk retracted its call.", [caller, Optional("--reason", "Why.")],
+            c => new RaceCallRetracted(c.Contest, c.Parse.GetValue(caller)!, c.Parse.GetValue<string?>("--reason"), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("concession", "A candidate conceded (no legal effect).", [candidate, Optional("--medium", "How: speech, statement, call.")],
+            c => new ConcessionMade(c.Contest, c.Parse.GetValue(candidate)!, c.Parse.GetValue<string?>("--medium"), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("withdraw-concession", "A candidate withdrew a concession.", [candidate],
+            c => new ConcessionWithdrawn(c.Contest, c.Parse.GetValue(candidate)!, c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("challenge", "A legal challenge (election contest) was filed.",
+            [court, caseNumber, Text("--petitioner", "Who filed it."), Many("--claim", "A claim, repeated.")],
+            c => new LegalChallengeFiled(c.Contest, c.Parse.GetValue(court)!, c.Parse.GetValue(caseNumber)!, c.Parse.GetValue<string>("--petitioner")!,
+                [.. c.Parse.GetValue<string[]>("--claim") ?? []], c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("ruling", "A court ruled on a challenge.", [caseNumber, court, outcome, Optional("--summary", "The ruling in a sentence.")],
+            c => new LegalChallengeRuled(c.Contest, c.Parse.GetValue(caseNumber)!, c.Parse.GetValue(court)!, c.Parse.GetValue(outcome)!, c.Parse.GetValue<string?>("--summary"), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("appeal", "A ruling was appealed.", [caseNumber, court, Optional("--appellant", "Who appealed.")],
+            c => new LegalChallengeAppealed(c.Contest, c.Parse.GetValue(caseNumber)!, c.Parse.GetValue(court)!, c.Parse.GetValue<string?>("--appellant"), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("close-challenge", "A challenge ended for good (its orders end with it).", [caseNumber, outcome],
+            c => new LegalChallengeClosed(c.Contest, c.Parse.GetValue(caseNumber)!, c.Parse.GetValue(outcome)!, c.Source, c.At, c.Evidence)));
+        var effect = Text("--effect", "What it does: " + string.Join(", ", FinalityEvaluator.OrderEffects) + ".");
+        effect.AcceptOnlyFromAmong([.. FinalityEvaluator.OrderEffects]);
+        command.Subcommands.Add(Kind("order", "A court order about counting or certification took effect (or, with --effect lift, ended another).",
+            [Text("--order-id", "Identifies the order."), court, Optional("--case", "The challenge it was made in."), effect, Optional("--lifts", "The order this one ends.")],
+            c => new CourtOrderIssued(c.Contest, c.Parse.GetValue<string>("--order-id")!, c.Parse.GetValue(court)!, c.Parse.GetValue<string?>("--case"),
+                c.Parse.GetValue(effect)!, c.Parse.GetValue<string?>("--lifts"), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("recount-request", "A recount was requested or ordered.", [Text("--requester", "Who asked."), Optional("--scope", "What is recounted, when not all of it.")],
+            c => new RecountRequested(c.Contest, c.Parse.GetValue<string>("--requester")!, c.Parse.GetValue<string?>("--scope"), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("recount-start", "A recount began.", [Optional("--method", "machine (default) or hand.")],
+            c => new RecountStarted(c.Contest, c.Parse.GetValue<string?>("--method") ?? "machine", c.Source, c.At, c.Evidence)));
+        var recountVotes = Many("--votes", "SELECTION=VOTES, repeated: the recount's tally.");
+        recountVotes.Required = true;
+        command.Subcommands.Add(Kind("recount-complete", "A recount finished: a new tally that supersedes the certified one (which the log keeps).", [recountVotes],
+            c =>
+            {
+                var tally = FactInput.Counts(c.Parse.GetValue(recountVotes), "--votes", c.Problems);
+                var supersedes = c.Evaluator.LatestCertification(c.Contest, c.At)?.TallyHash;
+                return new RecountCompleted(c.Contest, tally, TallyHash.Compute(c.Contest, tally), supersedes, c.Source, c.At, c.Evidence);
+            }));
+        command.Subcommands.Add(CreateCertify());
+        command.Subcommands.Add(Kind("audit-result", "An audit of the outcome reported (risk-limiting, full hand count).",
+            [Text("--kind", "risk-limiting, hand-count, tabulation."), outcome, Optional("--summary", "What it found.")],
+            c => new AuditResultRecorded(c.Contest, c.Parse.GetValue<string>("--kind")!, c.Parse.GetValue(outcome)!, c.Parse.GetValue<string?>("--summary"), c.Source, c.At, c.Evidence)));
+        var unit = Text("--unit", "The electoral unit: a state or DC (GA), or a district (ME-CD-2).");
+        var electors = new Option<int>("--electors") { Description = "How many electors the unit has.", Required = true };
+        command.Subcommands.Add(Kind("electors", "A state's electors were appointed (certificate of ascertainment).", [unit, candidate, electors],
+            c => new ElectorsAppointed(c.Contest, c.Parse.GetValue(unit)!, c.Parse.GetValue(candidate)!, c.Parse.GetValue(electors), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("elector-votes", "A unit's electors voted (faithless votes recorded as cast).", [unit, electors, votes],
+            c => new ElectorVotesCast(c.Contest, c.Parse.GetValue(unit)!, c.Parse.GetValue(electors), FactInput.Counts(c.Parse.GetValue(votes), "--votes", c.Problems), c.Source, c.At, c.Evidence)));
+        command.Subcommands.Add(Kind("congress-count", "The joint session of Congress counted the electoral votes.", [votes],
+            c => new CongressCounted(c.Contest, FactInput.Counts(c.Parse.GetValue(votes), "--votes", c.Problems), c.Source, c.At, c.Evidence)));
+        return command;
+    }
+
+    private static Command CreateCertify()
+    {
+        var level = new Option<string>("--level") { Description = "The level certified: county, state or national.", DefaultValueFactory = _ => "state" };
+        level.AcceptOnlyFromAmong("county", "state", "national");
+        var body = Text("--body", "The certifying body (its id in the jurisdiction's rules, rules/*.json).");
+        var votes = Many("--votes", "SELECTION=VOTES, repeated: the tally certified (default: the store's current tabulation of the contest).");
+        var keys = Many("--key", "OFFICIAL=KEYFILE, repeated: sign as this official with the Ed25519 seed in KEYFILE (64 hex digits or base64).");
+        var signatures = Many("--signature", "OFFICIAL=BASE64, repeated: an official's Ed25519 signature over the tally hash, made elsewhere.");
+        var printHash = new Option<bool>("--print-hash") { Description = "Print the tally hash the officials sign, and record nothing." };
+        return Kind("certify", "A certifying body certified the contest's tally, signed by k of its n officials (Ed25519 over the tally hash).",
+            [level, body, votes, keys, signatures, printHash],
+            async c =>
+            {
+                var tally = c.Parse.GetValue(votes) is { Length: > 0 } given
+                    ? FactInput.Counts(given, "--votes", c.Problems)
+                    : await CurrentTallyAsync(c);
+                var hash = TallyHash.Compute(c.Contest, tally);
+                if (c.Parse.GetValue(printHash))
+                {
+                    if (c.Output.Json)
+                    {
+                        c.Output.WriteJson(new TallyHashReport(c.Contest, hash, TallyHash.Text(c.Contest, tally)), CliJsonContext.Default.TallyHashReport);
+                    }
+                    else
+                    {
+                        c.Output.Out.WriteLine(hash);
+                    }
+
+                    return null;
+                }
+
+                var signed = ImmutableArray.CreateBuilder<OfficialSignature>();
+                foreach (var (official, file) in FactInput.Pairs(c.Parse.GetValue(keys), "--key", c.Problems))
+                {
+                    if (FactInput.Seed(file, "--key", c.Problems) is { } seed)
+                    {
+                        signed.Add(new OfficialSignature(official, CertificationSignatures.Sign(seed, hash)));
+                    }
+                }
+
+                foreach (var (official, signature) in FactInput.Pairs(c.Parse.GetValue(signatures), "--signature", c.Problems))
+                {
+                    signed.Add(new OfficialSignature(official, signature));
+                }
+
+                var lvl = c.Parse.GetValue(level)!;
+                var recertification = c.Evaluator.LatestCertification(c.Contest, c.At, lvl) is not null;
+                return new ContestCertified(c.Contest, lvl, c.Parse.GetValue(body)!, tally, hash, signed.ToImmutable(), recertification, c.Source, c.At, c.Evidence);
+            });
+    }
+
+    private static async Task<ImmutableArray<NamedCount>> CurrentTallyAsync(Context c)
+    {
+        if (!c.Session.Index.TryGetContest(new Domain.Elections.ContestId(c.Contest), out int position))
+        {
+            return [];
+        }
+
+        var tabulation = await TabulationRunner.RunAsync(c.Session, null, c.Ct);
+        var contest = c.Session.Definition!.Contests[position];
+        var votes = tabulation.Contests[position].Votes;
+        return [.. contest.Selections.Select((s, i) => new NamedCount(s.Id.Value, votes[i]))];
+    }
+
+    private static Option<string> Text(string name, string description) => new(name) { Description = description, Required = true };
+
+    private static Option<string?> Optional(string name, string description) => new(name) { Description = description };
+
+    private static Option<string[]> Many(string name, string description) => new(name) { Description = description };
+
+    private static Command Kind(string name, string description, Option[] options, Func<Context, IContestFact?> build) =>
+        Kind(name, description, options, c => Task.FromResult(build(c)));
+
+    private static Command Kind(string name, string description, Option[] options, Func<Context, Task<IContestFact?>> build)
+    {
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var logKey = LogOptions.LogKey();
+        var contest = new Option<string>("--contest", "-c") { Description = "The contest.", Required = true };
+        var at = new Option<string?>("--at") { Description = "When it happened, with an offset (2020-11-07T11:25:00-05:00); default now." };
+        var source = new Option<string>("--source") { Description = "Who reports it: the organisation or document.", Required = true };
+        var evidence = new Option<string?>("--evidence") { Description = "A link to the evidence." };
+        var command = new Command(name, description) { store, logKey, json, contest, at, source, evidence };
+        foreach (var o in options)
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction((parse, ct) =>
+        {
+            var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
+            var problems = new List<Problem>();
+            var now = TimeProvider.System.GetUtcNow();
+            var when = FactInput.Time(parse.GetValue(at), "--at", false, problems) ?? now;
+            if (when > now.AddMinutes(5))
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, $"{FinalityText.When(when)} is in the future: a fact is recorded once it has happened.", null, null, "--at"));
+            }
+
+            if (problems.Count > 0)
+            {
+                return Task.FromResult(output.Problems("The fact was not recorded.", problems));
+            }
+
+            return StoreCommand.RunWritingAsync(output, parse.GetValue(store), parse.GetValue(logKey), requireElection: true, async session =>
+            {
+                var evaluator = (await FinalityReader.LoadAsync(session.Store, RulesBook.Default, ct)).Value;
+                var context = new Context(parse, parse.GetValue(contest)!, when, parse.GetValue(source)!, parse.GetValue(evidence), session, evaluator, problems, output, ct);
+                var fact = await build(context);
+                if (problems.Count == 0 && fact is null)
+                {
+                    return ExitCodes.Ok;
+                }
+
+                if (fact is not null && problems.Count == 0)
+                {
+                    problems.AddRange(evaluator.Check(fact));
+                }
+
+                if (problems.Count > 0 || fact is null)
+                {
+                    return output.Problems($"The {name} fact was not recorded.", problems);
+                }
+
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, [fact], cancellationToken: ct);
+                var position = await session.Store.GetLogSizeAsync(ct);
+                var (type, data) = EventSerializer.Serialize(fact);
+                if (output.Json)
+                {
+                    using var doc = JsonDocument.Parse(data);
+                    output.WriteJson(new RecordReport(true, type, fact.Contest, position, doc.RootElement.Clone()), CliJsonContext.Default.RecordReport);
+                }
+                else
+                {
+                    output.Line($"recorded {type} for {fact.Contest} at {FinalityText.When(fact.At)} (log position {position})");
+                }
+
+                return ExitCodes.Ok;
+            }, ct);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+
+namespace Canvass.Domain.Electoral;
+
+/// <summary>The electoral votes a state's electors cast, as recorded in its certificate of vote: the plain input to
+/// <see cref="ElectoralCollege.RollUpCast"/>, independent of how the fact was stored.</summary>
+/// <param name="State">The state's USPS code.</param>
+/// <param name="Unit">The electoral unit the votes are reported for (<see cref="ElectoralUnitRule.AtLarge"/>,
+/// <c>CD-2</c>, …), or null for the whole state's electors at once.</param>
+/// <param name="President">Votes for President per candidate, recorded as cast: a faithless elector's vote counts for
+/// the person it names, not the candidate the elector was pledged to.</param>
+/// <param name="VicePresident">Votes for Vice President per candidate. A vote for a ticket's running mate is recorded
+/// under the ticket's key. Empty (or default) means the electors voted the tickets of their presidential votes.</param>
+/// <param name="Source">Where the record comes from (a certificate of vote, a news report), for display.</param>
+/// <threadsafety>Immutable.</threadsafety>
+public sealed record CastElectoralVotes(
+    string State,
+    string? Unit,
+    ImmutableArray<CandidateElectoralVotes> President,
+    ImmutableArray<CandidateElectoralVotes> VicePresident,
+    string? Source = null)
+{
+    /// <summary>Builds the record from a unit code as recorded facts name it: a state (<c>GA</c>), a district
+    /// (<c>ME-CD-2</c>) or a district-method state's at-large electors (<c>ME-at-large</c>, or <c>ME</c> when
+    /// <paramref name="electors"/> is the at-large number while the state has districts).</summary>
+    /// <param name="rules">The rules the code is resolved against.</param>
+    /// <param name="unitCode">The unit code.</param>
+    /// <param name="electors">The unit's electors as recorded, used to tell a whole state from its at-large unit.</param>
+    /// <param name="president">Presidential votes per candidate key.</param>
+    /// <param name="source">Where the record comes from.</param>
+    /// <returns>The record, or a problem when the code names no state or unit of the rules, or a count does not fit.</returns>
+    public static Result<CastElectoralVotes> FromUnitCode(
+        ElectoralCollegeRules rules,
+        string unitCode,
+        int electors,
+        IEnumerable<(string Candidate, long Votes)> president,
+        string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(unitCode);
+        ArgumentNullException.ThrowIfNull(president);
+        var dash = unitCode.IndexOf('-', StringComparison.Ordinal);
+        var stateCode = dash < 0 ? unitCode : unitCode[..dash];
+        var rest = dash < 0 ? null : unitCode[(dash + 1)..];
+        if (rules.Find(stateCode) is not { } state)
+        {
+            return Result<CastElectoralVotes>.Failure(new Problem(ProblemCodes.UnknownReference, $"'{unitCode}' names no state of the Electoral College."));
+        }
+
+        string? unit = rest;
+        if (rest is null && state.Units.Length > 1 && electors == state.Units[0].ElectoralVotes && electors != state.ElectoralVotes)
+        {
+            unit = ElectoralUnitRule.AtLarge;
+        }
+
+        if (unit is not null && !state.Units.Any(u => string.Equals(u.Id, unit, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Result<CastElectoralVotes>.Failure(new Problem(ProblemCodes.UnknownReference, $"'{unitCode}' names no electoral unit of {state.State}."));
+        }
+
+        var votes = ImmutableArray.CreateBuilder<CandidateElectoralVotes>();
+        foreach (var (candidate, count) in president)
+        {
+            if (count is < 0 or > int.MaxValue)
+            {
+                return Result<CastElectoralVotes>.Failure(new Problem(ProblemCodes.BadCount, $"{unitCode}: {count} electoral votes for '{candidate}' is not a count of electors."));
+            }
+
+            votes.Add(new CandidateElectoralVotes(candidate, (int)count));
+        }
+
+        return Result<CastElectoralVotes>.Success(new CastElectoralVotes(state.State, unit, votes.ToImmutable(), [], source));
+    }
+}

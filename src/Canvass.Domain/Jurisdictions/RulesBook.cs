@@ -1,0 +1,242 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Canvass.Domain.Jurisdictions;
+
+/// <summary>Every jurisdiction's rules, looked up by OCD-ID. <see cref="Default"/> holds the rules files shipped under
+/// <c>rules/</c> (embedded in this assembly).</summary>
+/// <threadsafety>Immutable.</threadsafety>
+public sealed class RulesBook
+{
+    private static readonly Lazy<RulesBook> DefaultBook = new(LoadDefault);
+
+    private RulesBook(ImmutableArray<JurisdictionRules> jurisdictions) => Jurisdictions = jurisdictions;
+
+    /// <summary>Every jurisdiction, in file-name order.</summary>
+    public ImmutableArray<JurisdictionRules> Jurisdictions { get; }
+
+    /// <summary>The rules shipped with Canvass (<c>rules/*.json</c>).</summary>
+    public static RulesBook Default => DefaultBook.Value;
+
+    /// <summary>The rules of the jurisdiction with this OCD-ID or, failing that, of the nearest enclosing one
+    /// (<c>…/state:ga/county:fulton</c> falls back to <c>…/state:ga</c>, then <c>ocd-division/country:us</c>).</summary>
+    public JurisdictionRules? For(string? ocdId)
+    {
+        for (var id = ocdId; !string.IsNullOrEmpty(id); id = id.Contains('/', StringComparison.Ordinal) ? id[..id.LastIndexOf('/')] : null)
+        {
+            foreach (var j in Jurisdictions)
+            {
+                if (string.Equals(j.OcdId, id, StringComparison.Ordinal))
+                {
+                    return j;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The chain of rules from <paramref name="ocdId"/>'s jurisdiction outwards (state, then nation).</summary>
+    public IReadOnlyList<JurisdictionRules> Chain(string? ocdId)
+    {
+        var chain = new List<JurisdictionRules>();
+        for (var id = ocdId; !string.IsNullOrEmpty(id); id = id.Contains('/', StringComparison.Ordinal) ? id[..id.LastIndexOf('/')] : null)
+        {
+            chain.AddRange(Jurisdictions.Where(j => string.Equals(j.OcdId, id, StringComparison.Ordinal)));
+        }
+
+        return chain;
+    }
+
+    /// <summary>Reads rules files (name and JSON text), listing every problem with its file, line and path.</summary>
+    public static Result<RulesBook> Parse(IEnumerable<(string File, string Json)> files)
+    {
+        var problems = new List<Problem>();
+        var list = new List<JurisdictionRules>();
+        foreach (var (file, json) in files.OrderBy(f => f.File, StringComparer.Ordinal))
+        {
+            RulesFileJson? dto;
+            try
+            {
+                dto = JsonSerializer.Deserialize(json, RulesJsonContext.Default.RulesFileJson);
+            }
+            catch (JsonException e)
+            {
+                problems.Add(new Problem(ProblemCodes.Schema, "The rules file does not read: " + e.Message, file, e.LineNumber + 1, e.Path));
+                continue;
+            }
+
+            if (dto is null)
+            {
+                problems.Add(new Problem(ProblemCodes.EmptyFile, "The rules file is empty.", file));
+                continue;
+            }
+
+            var rules = Convert(dto, file, problems);
+            if (rules is not null)
+            {
+                list.Add(rules);
+            }
+        }
+
+        foreach (var dup in list.GroupBy(j => j.OcdId, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(new Problem(ProblemCodes.DuplicateId, $"OCD-ID {dup.Key} has rules in {string.Join(" and ", dup.Select(j => j.File))}.", dup.Last().File, null, "$.ocdId"));
+        }
+
+        return problems.Count > 0 ? Result<RulesBook>.Failure(problems) : Result<RulesBook>.Success(new RulesBook([.. list]));
+    }
+
+    private static JurisdictionRules? Convert(RulesFileJson d, string file, List<Problem> problems)
+    {
+        var before = problems.Count;
+        string Required(string? value, string path)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add(new Problem(ProblemCodes.Schema, "A value is required here.", file, null, path));
+                return "";
+            }
+
+            return value;
+        }
+
+        DateRule? Rule(DateRuleJson? r, string path)
+        {
+            if (r is null)
+            {
+                problems.Add(new Problem(ProblemCodes.Schema, "A date rule is required here.", file, null, path));
+                return null;
+            }
+
+            var relative = r.From is not null;
+            var weekday = r.Month is not null && r.Weekday is not null && r.AfterNth is not null && r.AfterWeekday is not null;
+            var fixedDay = r.Month is not null && r.Day is not null;
+            if (!(relative || weekday || fixedDay) || (r.Month is { } m && (m < 1 || m > 12)))
+            {
+                problems.Add(new Problem(ProblemCodes.Schema,
+                    "A date rule needs 'from' (with 'days'), or 'month' with 'weekday', 'afterNth' and 'afterWeekday', or 'month' with 'day'.", file, null, path));
+                return null;
+            }
+
+            return new DateRule(r.From, r.Days, r.Business, r.Month, r.Day, r.Weekday, r.AfterNth, r.AfterWeekday, r.YearOffset);
+        }
+
+        DeadlineRule? Deadline(DeadlineJson? x, string path, string? defaultName = null)
+        {
+            if (x is null)
+            {
+                return null;
+            }
+
+            var rule = Rule(x.Rule, path + ".rule");
+            var name = defaultName ?? Required(x.Name, path + ".name");
+            var citation = Required(x.Citation, path + ".citation");
+            return rule is null ? null : new DeadlineRule(name, rule, citation, x.EffectiveFrom, x.EffectiveUntil, x.Verify);
+        }
+
+        var id = Required(d.Id, "$.id");
+        var name = Required(d.Name, "$.name");
+        var ocd = Required(d.OcdId, "$.ocdId");
+        var zone = Required(d.TimeZone, "$.timeZone");
+        if (zone.Length > 0 && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            problems.Add(new Problem(ProblemCodes.BadValue, $"Unknown time zone '{zone}'.", file, null, "$.timeZone"));
+        }
+
+        var deadlines = (d.Deadlines ?? []).Select((x, i) => Deadline(x, $"$.deadlines[{i}]")).OfType<DeadlineRule>().ToImmutableArray();
+        var bodies = ImmutableArray.CreateBuilder<CertifyingBody>();
+        for (var i = 0; i < (d.CertifyingBodies?.Count ?? 0); i++)
+        {
+            var b = d.CertifyingBodies![i];
+            var path = $"$.certifyingBodies[{i}]";
+            var officials = ImmutableArray.CreateBuilder<CertifyingOfficial>();
+            for (var k = 0; k < (b.Officials?.Count ?? 0); k++)
+            {
+                var o = b.Officials![k];
+                var key = Required(o.PublicKey, $"{path}.officials[{k}].publicKey");
+                if (key.Length > 0 && (!IsBase64(key, out var bytes) || bytes.Length != 32))
+                {
+                    problems.Add(new Problem(ProblemCodes.BadValue, "An Ed25519 public key is the base64 of 32 bytes.", file, null, $"{path}.officials[{k}].publicKey"));
+                }
+
+                officials.Add(new CertifyingOfficial(Required(o.Id, $"{path}.officials[{k}].id"), Required(o.Name, $"{path}.officials[{k}].name"), key));
+            }
+
+            if (b.Required < 1 || b.Required > officials.Count)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, $"'required' must be between 1 and the number of officials ({officials.Count}).", file, null, path + ".required"));
+            }
+
+            bodies.Add(new CertifyingBody(Required(b.Id, path + ".id"), Required(b.Name, path + ".name"), Required(b.Level, path + ".level"), b.Required,
+                officials.ToImmutable(), Required(b.Citation, path + ".citation")));
+        }
+
+        var recounts = ImmutableArray.CreateBuilder<RecountRule>();
+        for (var i = 0; i < (d.Recounts?.Count ?? 0); i++)
+        {
+            var r = d.Recounts![i];
+            var path = $"$.recounts[{i}]";
+            if (r.Metric is null)
+            {
+                problems.Add(new Problem(ProblemCodes.Schema, "'metric' is required: percent-of-total, percent-of-top-two or absolute-votes.", file, null, path + ".metric"));
+            }
+
+            if (r.Threshold is < 0)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, "A threshold is not negative.", file, null, path + ".threshold"));
+            }
+
+            var window = r.Window is null ? null : Rule(r.Window, path + ".window");
+            recounts.Add(new RecountRule(r.Automatic, r.Metric ?? RecountMetric.PercentOfTotal, r.Threshold, r.RequiresCertification, window,
+                r.RequestedBy, r.Payer, r.Method, Required(r.Citation, path + ".citation"), r.EffectiveFrom, r.EffectiveUntil, r.Verify));
+        }
+
+        foreach (var (policy, expression) in d.Policies ?? [])
+        {
+            if (!Finality.BuiltInPolicies.Expressions.ContainsKey(policy))
+            {
+                problems.Add(new Problem(ProblemCodes.UnknownReference,
+                    $"Only a built-in policy can be defined differently ({string.Join(", ", Finality.BuiltInPolicies.Names)}), not '{policy}'.", file, null, $"$.policies.{policy}"));
+            }
+            else if (Finality.FinalityPolicy.ParseExpression(expression) is { IsSuccess: false } bad)
+            {
+                problems.AddRange(bad.Problems.Select(p => p with { File = file, Path = $"$.policies.{policy}" }));
+            }
+        }
+
+        var holidays = (d.Holidays ?? []).Select(h => new Holiday(h.Date, h.Name ?? "holiday")).ToImmutableArray();
+        var contestWindow = Deadline(d.ContestWindow, "$.contestWindow", "contest-window");
+        return problems.Count > before
+            ? null
+            : new JurisdictionRules(id, name, ocd, zone, holidays, deadlines, bodies.ToImmutable(), recounts.ToImmutable(), contestWindow,
+                [.. d.DecisionDesks ?? []], d.TotalElectors, (d.Policies ?? []).ToImmutableDictionary(StringComparer.Ordinal), file);
+    }
+
+    private static bool IsBase64(string text, out byte[] bytes)
+    {
+        bytes = new byte[(text.Length * 3 / 4) + 3];
+        if (System.Convert.TryFromBase64String(text, bytes, out var n))
+        {
+            bytes = bytes[..n];
+            return true;
+        }
+
+        return false;
+    }
+
+    private static RulesBook LoadDefault()
+    {
+        var assembly = typeof(RulesBook).Assembly;
+        var files = new List<(string, string)>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("Canvass.Domain.rules.", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            files.Add(("rules/" + resource["Canvass.Domain.rules.".Length..], reader.ReadToEnd()));
+        }
+
+        var book = Parse(files);
+        return book.IsSuccess ? book.Value : throw new InvalidDataException("The shipped rules do not read: " + string.Join("; ", book.Problems));
+    }
+}

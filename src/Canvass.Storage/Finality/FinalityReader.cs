@@ -1,0 +1,85 @@
+using Canvass.Domain;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Events;
+using Canvass.Domain.Facts;
+using Canvass.Domain.Finality;
+using Canvass.Domain.Jurisdictions;
+
+namespace Canvass.Storage.Finality;
+
+/// <summary>Finality answers straight from a store: replays the election's stream (its definition and every recorded
+/// fact with its log position) into a <see cref="FinalityEvaluator"/>.</summary>
+public static class FinalityReader
+{
+    /// <summary>Every flip, in log order (then time), of <paramref name="policy"/> (a built-in name or an expression) for
+    /// <paramref name="contests"/> (null: every contest), replaying the election's events from the store. A policy that
+    /// does not parse, an unknown contest or a store without an election is a failure listing every problem.</summary>
+    public static async Task<Result<IReadOnlyList<FinalityFlip>>> FlipsAsync(
+        ICanvassStore store, string policy, IReadOnlyCollection<string>? contests, CancellationToken cancellationToken)
+    {
+        var parsed = FinalityPolicy.Parse(policy);
+        if (!parsed.IsSuccess)
+        {
+            return Result<IReadOnlyList<FinalityFlip>>.Failure(parsed.Problems);
+        }
+
+        var loaded = await LoadAsync(store, RulesBook.Default, cancellationToken);
+        if (!loaded.IsSuccess)
+        {
+            return Result<IReadOnlyList<FinalityFlip>>.Failure(loaded.Problems);
+        }
+
+        var evaluator = loaded.Value;
+        var selected = Select(evaluator.Definition, contests);
+        if (!selected.IsSuccess)
+        {
+            return Result<IReadOnlyList<FinalityFlip>>.Failure(selected.Problems);
+        }
+
+        var flips = selected.Value.SelectMany(c => evaluator.Flips(parsed.Value, c))
+            .OrderBy(f => f.Position).ThenBy(f => f.At).ThenBy(f => f.Contest, StringComparer.Ordinal)
+            .ToList();
+        return Result<IReadOnlyList<FinalityFlip>>.Success(flips);
+    }
+
+    /// <summary>Replays the election's stream into an evaluator over <paramref name="rules"/>.</summary>
+    public static async Task<Result<FinalityEvaluator>> LoadAsync(ICanvassStore store, RulesBook rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ElectionDefinition? definition = null;
+        var facts = new List<PositionedFact>();
+        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, cancellationToken))
+        {
+            switch (e.Event)
+            {
+                case ElectionDefined d:
+                    definition = d.Definition;
+                    break;
+                case IContestFact f:
+                    facts.Add(new PositionedFact(e.Position, f));
+                    break;
+            }
+        }
+
+        return definition is null
+            ? Result<FinalityEvaluator>.Failure(new Problem(ProblemCodes.NoElection, "The store has no election."))
+            : Result<FinalityEvaluator>.Success(new FinalityEvaluator(definition, rules, facts));
+    }
+
+    /// <summary>The contests asked for, in definition order (all when null), or a problem naming each unknown one.</summary>
+    public static Result<IReadOnlyList<string>> Select(ElectionDefinition definition, IReadOnlyCollection<string>? contests)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var all = definition.Contests.Select(c => c.Id.Value).ToList();
+        if (contests is null || contests.Count == 0)
+        {
+            return Result<IReadOnlyList<string>>.Success(all);
+        }
+
+        var unknown = contests.Where(c => !all.Contains(c, StringComparer.Ordinal)).ToList();
+        return unknown.Count > 0
+            ? Result<IReadOnlyList<string>>.Failure(unknown.Select(u =>
+                new Problem(ProblemCodes.UnknownReference, $"No contest '{u}'. Contests: {string.Join(", ", all)}.", null, null, "contest")))
+            : Result<IReadOnlyList<string>>.Success([.. all.Where(contests.Contains)]);
+    }
+}

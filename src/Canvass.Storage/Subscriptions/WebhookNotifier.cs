@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Canvass.Domain;
+
+namespace Canvass.Storage.Subscriptions;
+
+/// <summary>Computes the flips of a subscription's policy for its contests, replaying the store.</summary>
+public delegate Task<Result<IReadOnlyList<FlipNotice>>> FlipSource(string policy, IReadOnlyCollection<string>? contests, CancellationToken cancellationToken);
+
+/// <summary>A message delivered, or an attempt that failed and when it will be retried.</summary>
+/// <param name="MessageId">The <c>webhook-id</c>.</param>
+/// <param name="Subscription">The subscription.</param>
+/// <param name="Type">The event type.</param>
+/// <param name="Attempt">Which attempt this was (1 for the first).</param>
+/// <param name="Status">The HTTP status, when the receiver answered.</param>
+/// <param name="Error">Why it failed, when it did.</param>
+/// <param name="NextAttemptAt">When it will be tried again, when it failed.</param>
+public sealed record DeliveryRecord(string MessageId, string Subscription, string Type, int Attempt, int? Status, string? Error, DateTimeOffset? NextAttemptAt);
+
+/// <summary>What one run of the notifier did.</summary>
+/// <param name="Enqueued">How many new messages went into the outbox.</param>
+/// <param name="Delivered">Messages a receiver accepted (2xx).</param>
+/// <param name="Failed">Attempts that failed; each message is retried later with backoff.</param>
+/// <param name="Problems">Subscriptions whose flips could not be computed (for example a policy that no longer parses).</param>
+/// <param name="Pending">Messages still waiting after the run.</param>
+public sealed record NotifyRun(int Enqueued, ImmutableArray<DeliveryRecord> Delivered, ImmutableArray<DeliveryRecord> Failed, ImmutableArray<Problem> Problems, int Pending);
+
+/// <summary>Drains the outbox once: enqueues a message for every flip of every active subscription's policy (each flip
+/// once, under a stable id), then delivers every message that is due, oldest first per subscription, until nothing due is
+/// left. Delivery is at least once: a message is marked delivered only after a 2xx answer, so a crash or a receiver that
+/// is down means it is sent again later, with the same id and body.</summary>
+/// <param name="store">The private subscription store.</param>
+/// <param name="sender">Sends the requests.</param>
+/// <param name="options">Timeouts and backoff.</param>
+/// <param name="timeProvider">The clock: for due times, backoff and the <c>webhook-timestamp</c> header.</param>
+/// <threadsafety>One run at a time per instance; several notifiers (processes or nodes) may run against the same store.</threadsafety>
+public sealed class WebhookNotifier(ISubscriptionStore store, WebhookSender sender, WebhookDeliveryOptions options, TimeProvider timeProvider)
+{
+    private const int BatchSize = 100;
+
+    /// <summary>Enqueues new flips from <paramref name="flips"/> and delivers what is due.</summary>
+    public async Task<NotifyRun> RunOnceAsync(FlipSource flips, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(flips);
+        var (enqueued, problems) = await EnqueueAsync(flips, cancellationToken);
+        var (delivered, failed) = await DeliverDueAsync(cancellationToken);
+        return new NotifyRun(enqueued, delivered, failed, problems, await store.CountPendingAsync(cancellationToken));
+    }
+
+    /// <summary>Enqueues a message for each flip of each active subscription that has happened by now; flips already
+    /// enqueued are skipped, and flips still in the future wait for a run after their time.</summary>
+    public async Task<(int Enqueued, ImmutableArray<Problem> Problems)> EnqueueAsync(FlipSource flips, CancellationToken cancellationToken = default)
+    {
+        var enqueued = 0;
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        var computed = new Dictionary<string, Result<IReadOnlyList<FlipNotice>>>(StringComparer.Ordinal);
+        foreach (var subscription in await store.ListSubscriptionsAsync(cancellationToken: cancellationToken))
+        {
+            // Subscribers often share a policy and contests: replay the log once per distinct pair.
+            var key = subscription.Policy + "\n" + string.Join('\n', subscription.Contests);
+            if (!computed.TryGetValue(key, out var result))
+            {
+                result = await flips(subscription.Policy, subscription.Contests.IsEmpty ? null : subscription.Contests, cancellationToken);
+                computed[key] = result;
+            }
+
+            if (!result.IsSuccess)
+            {
+                problems.AddRange(result.Problems.Select(p => p with { Message = $"subscription {subscription.Id}: {p.Message}" }));
+                continue;
+            }
+
+            // A flip at a deadline still ahead (a contest window that has not closed yet) is not news until then.
+            var now = timeProvider.GetUtcNow();
+            enqueued += await store.EnqueueAsync([.. result.Value.Where(f => f.At <= now).Select(f => f.ToMessage(subscription.Id, now))], cancellationToken);
+        }
+
+        return (enqueued, problems.ToImmutable());
+    }
+
+    /// <summary>Delivers every message that is due, until none is left that is due now.</summary>
+    public async Task<(ImmutableArray<DeliveryRecord> Delivered, ImmutableArray<DeliveryRecord> Failed)> DeliverDueAsync(CancellationToken cancellationToken = default)
+    {
+        var delivered = ImmutableArray.CreateBuilder<DeliveryRecord>();
+        var failed = ImmutableArray.CreateBuilder<DeliveryRecord>();
+        var subscriptions = new Dictionary<string, Subscription>(StringComparer.Ordinal);
+        foreach (var subscription in await store.ListSubscriptionsAsync(cancellationToken: cancellationToken))
+        {
+            subscriptions[subscription.Id] = subscription;
+        }
+
+        while (true)
+        {
+            var due = await store.ListDueAsync(timeProvider.GetUtcNow(), BatchSize, cancellationToken);
+            var progress = false;
+            var attempted = false;
+            foreach (var entry in due)
+            {
+                if (!subscriptions.TryGetValue(entry.Message.SubscriptionId, out var subscription) || subscription.Url is null || subscription.Secret is null)
+                {
+                    continue;
+                }
+
+                var now = timeProvider.GetUtcNow();
+                if (!await store.ClaimAsync(entry.Message.Id, entry.Attempts, now, now + options.Timeout + options.ClaimMargin, cancellationToken))
+                {
+                    continue; // Another notifier took it, or it was cancelled meanwhile.
+                }
+
+                attempted = true;
+                var attempt = entry.Attempts + 1;
+                var outcome = await sender.SendAsync(subscription.Url, subscription.Secret, entry.Message, now, cancellationToken);
+                var after = timeProvider.GetUtcNow();
+                if (outcome.Delivered)
+                {
+                    await store.MarkDeliveredAsync(entry.Message.Id, after, outcome.Status!.Value, cancellationToken);
+                    delivered.Add(new DeliveryRecord(entry.Message.Id, subscription.Id, entry.Message.Type, attempt, outcome.Status, null, null));
+                    progress = true;
+                }
+                else
+                {
+                    var wait = options.Backoff(attempt);
+                    if (outcome.RetryAfter is { } retryAfter && retryAfter > wait)
+                    {
+                        wait = retryAfter < options.BackoffCap ? retryAfter : options.BackoffCap;
+                    }
+
+                    var next = after + wait;
+                    await store.MarkFailedAsync(entry.Message.Id, outcome.Status, outcome.Error ?? "failed", next, cancellationToken);
+                    failed.Add(new DeliveryRecord(entry.Message.Id, subscription.Id, entry.Message.Type, attempt, outcome.Status, outcome.Error, next));
+                }
+            }
+
+            // A delivery may have made the subscription's next message due, and a full batch may have left more heads due;
+            // a failure or a skipped claim never makes anything due.
+            if (!progress && !(attempted && due.Count == BatchSize))
+            {
+                return (delivered.ToImmutable(), failed.ToImmutable());
+            }
+        }
+    }
+}

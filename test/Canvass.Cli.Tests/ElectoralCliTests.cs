@@ -1,0 +1,241 @@
+using System.Text.Json;
+using Canvass.TestKit;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>The demo store, built once for these tests from county and statewide totals only (no generated ballots, so
+/// it takes seconds): the six county-level states, every other state and DC, and Maine's and Nebraska's districts.</summary>
+public sealed class ElectoralDemoStore : IDisposable
+{
+    public ElectoralDemoStore()
+    {
+        Demo = Canvass.Run("demo", "--cvr-states", "none");
+        CastFile = Canvass.PathOf(Path.Combine("canvass-demo", "electoral", "us2020-electoral-votes.csv"));
+    }
+
+    public Canvass Canvass { get; } = new();
+
+    public CliRun Demo { get; }
+
+    /// <summary>The electors' votes of 14 December 2020 as the demo leaves them (samples/us2020/us2020-electoral-votes.csv).</summary>
+    public string CastFile { get; }
+
+    public void Dispose() => Canvass.Dispose();
+}
+
+/// <summary><c>canvass electoral</c> over the 2020 demo: 306 to 232 pledged and cast, Maine and Nebraska split by
+/// district, faithless electors recorded as cast, and bad input refused with every problem listed.</summary>
+public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<ElectoralDemoStore>
+{
+    private readonly Canvass _canvass = store.Canvass;
+
+    [Fact]
+    public void Demo_PrintsTheElectoralCollegeEqualToThePublishedResult()
+    {
+        Assert.True(store.Demo.ExitCode == 0, store.Demo.ToString());
+        Assert.Contains("50 more contests from statewide and district totals", store.Demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("every total equals the published figure.", store.Demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Pledged from the popular vote: Biden 306, Trump 232  = published, unit by unit", store.Demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Cast on 14 December 2020:      Biden 306, Trump 232  (no faithless electors)", store.Demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Maine: at-large Biden 2, CD-1 Biden 1, CD-2 Trump 1", store.Demo.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Nebraska: at-large Trump 2, CD-1 Trump 1, CD-2 Biden 1, CD-3 Trump 1", store.Demo.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Electoral_Json_Biden306Trump232Elected()
+    {
+        var report = Json.Parse(_canvass.Run("electoral", "--json"));
+
+        Assert.Equal("us-president-2020", report.GetProperty("contest").GetString());
+        Assert.Equal(538, report.GetProperty("totalElectors").GetInt32());
+        Assert.Equal(270, report.GetProperty("majority").GetInt32());
+        Assert.Equal(306, Votes(report.GetProperty("pledged"), "cand-biden"));
+        Assert.Equal(232, Votes(report.GetProperty("pledged"), "cand-trump"));
+        Assert.Equal(0, report.GetProperty("unallocated").GetInt32());
+        Assert.Equal("elected", report.GetProperty("outcome").GetProperty("kind").GetString());
+        Assert.Equal("cand-biden", report.GetProperty("outcome").GetProperty("winner").GetString());
+        Assert.Equal(51, report.GetProperty("states").GetArrayLength());
+
+        var maine = State(report, "ME");
+        Assert.Equal("congressional-district", maine.GetProperty("method").GetString());
+        Assert.Equal("ranked-choice", maine.GetProperty("counting").GetString());
+        Assert.True(maine.GetProperty("split").GetBoolean());
+        Assert.Equal("cand-trump", Unit(maine, "CD-2").GetProperty("winner").GetString());
+        Assert.Equal("cc-me-cd-2-president", Unit(maine, "CD-2").GetProperty("contest").GetString());
+        var nebraska = State(report, "NE");
+        Assert.Equal("plurality", nebraska.GetProperty("counting").GetString());
+        Assert.Equal("cand-biden", Unit(nebraska, "CD-2").GetProperty("winner").GetString());
+        Assert.Equal(4, Votes(nebraska.GetProperty("electors"), "cand-trump"));
+        var georgia = State(report, "GA");
+        Assert.Equal(16, Votes(georgia.GetProperty("electors"), "cand-biden"));
+        Assert.False(georgia.GetProperty("split").GetBoolean());
+
+        // Without --cast, the electors' votes the demo recorded as facts (14 December 2020) are rolled up.
+        var cast = report.GetProperty("cast");
+        Assert.Equal("recorded elector-votes facts", cast.GetProperty("source").GetString());
+        Assert.Equal(306, Votes(cast.GetProperty("president"), "cand-biden"));
+        Assert.Equal(232, Votes(cast.GetProperty("president"), "cand-trump"));
+        Assert.Equal(0, cast.GetProperty("deviations").GetArrayLength());
+    }
+
+    [Fact]
+    public void Electoral_Cast2020_EqualsPledged()
+    {
+        var report = Json.Parse(_canvass.Run("electoral", "--cast", store.CastFile, "--json"));
+        var cast = report.GetProperty("cast");
+
+        Assert.Equal(306, Votes(cast.GetProperty("president"), "cand-biden"));
+        Assert.Equal(232, Votes(cast.GetProperty("president"), "cand-trump"));
+        Assert.Equal(0, cast.GetProperty("notCast").GetInt32());
+        Assert.Equal(0, cast.GetProperty("deviations").GetArrayLength());
+        Assert.Equal("cand-biden", cast.GetProperty("presidentOutcome").GetProperty("winner").GetString());
+    }
+
+    [Fact]
+    public void Electoral_FaithlessElectorsInTexas_RecordedAsCast()
+    {
+        // As if two of Texas's 38 Trump electors had voted for Kasich and Paul, as two did in 2016.
+        var lines = File.ReadAllLines(store.CastFile).ToList();
+        lines[0] += ",electoral_votes_cast_kasich,electoral_votes_cast_paul";
+        for (var i = 1; i < lines.Count; i++)
+        {
+            lines[i] = lines[i].StartsWith("TX,", StringComparison.Ordinal) ? "TX,at-large,38,DONALD J TRUMP,0,36,1,1" : lines[i] + ",,";
+        }
+
+        var file = _canvass.Write("faithless.csv", string.Join('\n', lines) + "\n");
+        var run = _canvass.Run("electoral", "--cast", file, "--json");
+        var report = Json.Parse(run);
+        var cast = report.GetProperty("cast");
+
+        Assert.Equal(232, Votes(report.GetProperty("pledged"), "cand-trump"));
+        Assert.Equal(230, Votes(cast.GetProperty("president"), "cand-trump"));
+        Assert.Equal(1, Votes(cast.GetProperty("president"), "kasich"));
+        var texas = State(report, "TX").GetProperty("deviations").EnumerateArray()
+            .Where(d => d.GetProperty("office").GetString() == "president")
+            .Select(d => (d.GetProperty("candidate").GetString(), d.GetProperty("pledged").GetInt32(), d.GetProperty("cast").GetInt32()))
+            .ToList();
+        Assert.Equal([("cand-trump", 38, 36), ("kasich", 0, 1), ("paul", 0, 1)], texas);
+        Assert.Equal("elected", cast.GetProperty("presidentOutcome").GetProperty("kind").GetString());
+
+        var text = _canvass.Run("electoral", "--cast", file);
+        Assert.Contains("Electoral votes cast (faithless.csv): Biden 306, Trump 230, kasich 1, paul 1", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cast: Trump 36, kasich 1, paul 1  (differs from pledged: president Trump pledged 38, cast 36;", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Electoral_Cast269To269_ContingentElectionRequired()
+    {
+        // As if the electors of Arizona (11), Georgia (16) and Wisconsin (10) had all voted for Trump: 269 each.
+        var lines = File.ReadAllLines(store.CastFile)
+            .Select(l => l.Split(',') is [var st, var unit, var ev, _, _, _] && st is "AZ" or "GA" or "WI" ? $"{st},{unit},{ev},DONALD J TRUMP,0,{ev}" : l);
+        var file = _canvass.Write("tie.csv", string.Join('\n', lines) + "\n");
+
+        var report = Json.Parse(_canvass.Run("electoral", "--cast", file, "--json"));
+        var outcome = report.GetProperty("cast").GetProperty("presidentOutcome");
+
+        Assert.Equal("elected", report.GetProperty("outcome").GetProperty("kind").GetString());
+        Assert.Equal(269, Votes(report.GetProperty("cast").GetProperty("president"), "cand-biden"));
+        Assert.Equal("contingent-election-required", outcome.GetProperty("kind").GetString());
+        Assert.Equal(["cand-biden", "cand-trump"], outcome.GetProperty("houseCandidates").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(26, outcome.GetProperty("statesNeeded").GetInt32());
+        var vice = report.GetProperty("cast").GetProperty("vicePresidentOutcome");
+        Assert.Equal(["cand-biden", "cand-trump"], vice.GetProperty("senateCandidates").EnumerateArray().Select(c => c.GetString()));
+
+        var text = _canvass.Run("electoral", "--cast", file);
+        Assert.Contains("President: nobody has 270: contingent election required (12th Amendment); the House chooses the President among Biden, Trump, one vote per state, 26 states needed.", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Electoral_BadRulesFile_ListsEveryProblemAndExits2()
+    {
+        // California (states[4]) with a method no state uses.
+        var rules = File.ReadAllText(Path.Combine(RepoRoot(), "rules", "electoral", "us-2020.json"))
+            .Replace("\"method\": \"winner-take-all\",\n      \"counting\": \"plurality\"\n    },\n    {\n      \"state\": \"CO\"", "\"method\": \"proportional\",\n      \"counting\": \"plurality\"\n    },\n    {\n      \"state\": \"CO\"", StringComparison.Ordinal);
+        var file = _canvass.Write("bad-rules.json", rules);
+
+        var run = _canvass.Run("electoral", "--rules", file);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("bad-rules.json: $.states[4].method: Unknown method 'proportional'", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+
+        var sums = _canvass.Write("bad-sum.json", File.ReadAllText(Path.Combine(RepoRoot(), "rules", "electoral", "us-2020.json"))
+            .Replace("\"electoralVotes\": 55", "\"electoralVotes\": 54", StringComparison.Ordinal));
+        var sumRun = _canvass.Run("electoral", "--rules", sums);
+        Assert.True(sumRun.ExitCode == 2, sumRun.ToString());
+        Assert.Contains("The states have 537 electors in all, not the 538 of totalElectors. [inconsistent]", sumRun.Stderr, StringComparison.Ordinal);
+
+        var notJson = _canvass.Write("not.json", "{ \"name\": ");
+        Assert.Equal(2, _canvass.Run("electoral", "--rules", notJson).ExitCode);
+    }
+
+    [Fact]
+    public void Electoral_BadCastFile_ListsEveryProblemAndExits2()
+    {
+        var file = _canvass.Write("bad-cast.csv",
+            "state_po,unit,electoral_votes_cast_biden,electoral_votes_cast_trump\nPR,at-large,3,0\nME,CD-3,1,0\nGA,at-large,17,0\nTX,at-large,x,38\n");
+
+        var run = _canvass.Run("electoral", "--cast", file, "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        var problems = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("problems").EnumerateArray().ToList();
+        Assert.Contains(problems, p => p.GetProperty("code").GetString() == "bad-count" && p.GetProperty("line").GetInt32() == 5);
+
+        var unknown = _canvass.Write("unknown-state.csv", "state_po,unit,electoral_votes_cast_biden\nPR,at-large,3\nME,CD-3,1\nGA,at-large,17\n");
+        var unknownRun = _canvass.Run("electoral", "--cast", unknown);
+        Assert.Equal(2, unknownRun.ExitCode);
+        Assert.Contains("'PR' is not a state of the Electoral College.", unknownRun.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'CD-3' is not an electoral unit of ME.", unknownRun.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown-state.csv:4: electoral_votes_cast_*: GA at-large: 17 president votes cast, but only 16 electors.", unknownRun.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown-state.csv:2: state_po: 'PR' is not a state of the Electoral College.", unknownRun.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Electoral_ContestThatIsNotElectoral_Exits2()
+    {
+        var run = _canvass.Run("electoral", "--contest", "cc-ga-president");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'cc-ga-president' is not an Electoral College contest of this election; it has us-president-2020.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TabulateAndExportCdf_StillWorkWithTheNationalContest()
+    {
+        var tabulation = Json.Parse(_canvass.Run("tabulate", "--json"));
+        Assert.Equal(2_474_507, Json.Votes(Json.Contest(tabulation, "cc-ga-president"), "cs-ga-biden"));
+        Assert.Equal(176_468, Json.Votes(Json.Contest(tabulation, "cc-ne-cd-2-president"), "cs-ne-cd-2-biden"));
+        Assert.Equal(["cs-me-cd-2-trump"], Json.Winners(Json.Contest(tabulation, "cc-me-cd-2-president")));
+
+        var text = _canvass.Run("tabulate", "--contest", "us-president-2020");
+        Assert.Contains("us-president-2020 is decided by electoral votes, not ballots: see 'canvass electoral'.", text.Stdout, StringComparison.Ordinal);
+
+        var json = _canvass.PathOf("national.json");
+        Assert.Equal(0, _canvass.Run("export", "cdf", "--out", json).ExitCode);
+        Assert.Empty(NistSchemas.ValidateErrJson(File.ReadAllBytes(json)));
+        var xml = _canvass.PathOf("national.xml");
+        Assert.Equal(0, _canvass.Run("export", "cdf", "--out", xml, "--xml").ExitCode);
+        Assert.Empty(NistSchemas.ValidateErrXml(File.ReadAllBytes(xml)));
+        Assert.Contains("electoral-college", File.ReadAllText(json), StringComparison.Ordinal);
+    }
+
+    private static JsonElement State(JsonElement report, string state) =>
+        report.GetProperty("states").EnumerateArray().Single(s => s.GetProperty("state").GetString() == state);
+
+    private static JsonElement Unit(JsonElement state, string unit) =>
+        state.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("unit").GetString() == unit);
+
+    private static int Votes(JsonElement list, string candidate) =>
+        list.EnumerateArray().Single(v => v.GetProperty("candidate").GetString() == candidate).GetProperty("votes").GetInt32();
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Canvass.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root is not above the test binaries.");
+    }
+}
