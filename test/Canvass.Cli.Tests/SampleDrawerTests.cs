@@ -1,13 +1,11 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Canvass.Audit;
 using Canvass.Cli.Audit;
 using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
 
 namespace Canvass.Cli.Tests;
 
-/// <summary>The workflow's memory-bounded draw gives exactly the consistent sampler's draw over the whole frame.</summary>
+/// <summary>The workflow's draw is the consistent sampler's draw over the whole frame, round after round.</summary>
 public sealed class SampleDrawerTests
 {
     private const string Seed = "12345678901234567890";
@@ -21,27 +19,25 @@ public sealed class SampleDrawerTests
     private static string Render((ManifestBatchEntry Batch, int Position) id) =>
         ArloBallotIds.ProductionBallot(id.Batch.Jurisdiction, id.Batch.Tabulator, id.Batch.Batch, id.Position);
 
-    [Fact]
-    public void Leading_ticket_digits_are_the_first_eighteen_digits_of_the_ticket()
-    {
-        var seedHash = ConsistentSampler.Sha256Hex(Seed);
-        foreach (var id in Frame)
-        {
-            var ticket = ConsistentSampler.Sha256Uniform(seedHash + Render(id));
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(seedHash + Render(id)));
-            Assert.Equal(ulong.Parse(ticket[2..20], CultureInfo.InvariantCulture), SampleDrawer.LeadingTicketDigits(hash));
-        }
-    }
-
     [Theory]
     [InlineData(1, 0)]
     [InlineData(10, 0)]
     [InlineData(30, 20)]
     [InlineData(150, 0)]
-    public void Drawing_from_the_smallest_first_tickets_equals_drawing_from_the_whole_frame(int take, int drop)
+    public void A_round_draws_what_the_reference_sampler_draws_from_the_whole_frame(int take, int drop)
     {
-        var whole = ConsistentSampler.Sample(Frame, Render, Seed, take, drop);
-        var bounded = ConsistentSampler.Sample(SampleDrawer.SmallestFirstTickets(Frame, Seed, take + drop), Render, Seed, take, drop);
-        Assert.Equal(whole.Select(t => (t.TicketNumber, Render(t.Id), t.Generation)), bounded.Select(t => (t.TicketNumber, Render(t.Id), t.Generation)));
+        var manifest = new ManifestCommitted("man-1", "m.csv", new string('0', 64), ["c1", "c2"], 100, [.. Batches], "canvass-manifest-batch.v1", new string('1', 64));
+        var contest = new AuditedContest("k", true, [new ReportedChoice("a", 60), new ReportedChoice("b", 40)], 100, 1, 1, ["c1", "c2"]);
+        var state = global::Canvass.Audit.Workflow.AuditState.Replay([manifest, new AuditCreated("audit-1", AuditTypes.BallotPolling, 10, [contest], [], ["man-1"]), new AuditSeedSet("audit-1", Seed)]);
+        if (drop > 0)
+        {
+            state = global::Canvass.Audit.Workflow.AuditState.Apply(state, new AuditSampleDrawn("audit-1", 1, [new SampleSize("k", "custom", drop)], SampleDrawer.Draw(state, [new SampleSize("k", "custom", drop)])));
+        }
+
+        var drawn = SampleDrawer.Draw(state, [new SampleSize("k", "custom", take)]);
+        var reference = ConsistentSampler.Sample(Frame, Render, Seed, take, drop);
+        Assert.Equal(
+            reference.Select(t => (t.TicketNumber, Render(t.Id), t.Generation)).Order(),
+            drawn.SelectMany(b => b.Draws.Select(d => (d.Ticket, ArloBallotIds.ProductionBallot(b.Jurisdiction, b.Tabulator, b.Batch, b.Position), d.Generation))).Order());
     }
 }

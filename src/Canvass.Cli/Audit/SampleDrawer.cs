@@ -11,9 +11,10 @@ namespace Canvass.Cli.Audit;
 /// <summary>Draws a round with Arlo's consistent sampler and proves each drawn ballot's CVR against its import's
 /// commitment.</summary>
 /// <remarks>Each targeted contest samples its own frame (the manifest ballots of its counties, in manifest order) with
-/// the audit's seed; ballot ids are rendered as Arlo renders <c>((jurisdiction, tabulator, batch), position)</c>, so the
-/// same manifest and seed give Arlo's tickets. A later round continues each contest's stream past the draws already
-/// made.</remarks>
+/// the audit's seed through <see cref="ManifestSampler"/> (memory bounded by the sample, not the manifest); ballot ids
+/// are rendered as Arlo renders <c>((jurisdiction, tabulator, batch), position)</c>, so the same manifest and seed give
+/// Arlo's tickets, and <c>canvass rla sample</c> over the published manifest gives the same draws. A later round
+/// continues each contest's stream past the draws already made.</remarks>
 internal static class SampleDrawer
 {
     public static ImmutableArray<SampledBallot> Draw(AuditState state, IReadOnlyList<SampleSize> sizes)
@@ -24,9 +25,10 @@ internal static class SampleDrawer
         {
             var contest = audit.Contests.First(c => c.Contest == size.Contest);
             var drawn = AuditMeasurement.DrawsFor(contest.Contest, state.Rounds);
-            var frame = state.BatchesOf(contest.Counties).SelectMany(b => Enumerable.Range(1, b.Ballots).Select(p => (Batch: b, Position: p)));
-            var candidates = SmallestFirstTickets(frame, state.Seed!, checked(size.Size + (int)drawn));
-            var tickets = ConsistentSampler.Sample(candidates, Render, state.Seed!, size.Size, checked((int)drawn));
+            var frame = state.BatchesOf(contest.Counties)
+                .Select(b => new SamplerBatch<ManifestBatchEntry>(b, ArloBallotIds.ProductionBatch(b.Jurisdiction, b.Tabulator, b.Batch), b.Ballots))
+                .ToList();
+            var tickets = ManifestSampler.Draw(state.Seed!, frame, size.Size, checked((int)drawn));
             foreach (var t in tickets)
             {
                 var key = new BallotKey(t.Id.Batch.County, t.Id.Batch.Tabulator, t.Id.Batch.Batch, t.Id.Position);
@@ -46,83 +48,6 @@ internal static class SampleDrawer
             .ThenBy(d => d.Key.Position)
             .Select(d => new SampledBallot(d.Key.County, d.Value.Batch.Jurisdiction, d.Value.Batch.Container, d.Key.Tabulator, d.Key.Batch,
                 d.Key.Position, [.. d.Value.Draws], null, null, null))];
-    }
-
-    private static string Render((ManifestBatchEntry Batch, int Position) id) =>
-        ArloBallotIds.ProductionBallot(id.Batch.Jurisdiction, id.Batch.Tabulator, id.Batch.Batch, id.Position);
-
-    /// <summary>The ids whose first tickets are the <paramref name="count"/> smallest: the only ids the first
-    /// <paramref name="count"/> draws can come from, because an id's later tickets are all larger than its first. Keeping
-    /// them in a bounded heap (as VotingWorks' fork of the sampler does) keeps memory to the sample's size, not the
-    /// manifest's; the stream over them is then exactly the stream over the whole frame.</summary>
-    /// <remarks>The heap orders by the first 18 digits of each ticket, computed without the ticket's decimal string:
-    /// they are the 18 lowest decimal digits of the hash, reversed (<see cref="ConsistentSampler.Sha256Uniform"/>). Ids
-    /// tied with the largest kept key are all kept, so the exact order among candidates is left to the sampler.</remarks>
-    internal static List<(ManifestBatchEntry Batch, int Position)> SmallestFirstTickets(
-        IEnumerable<(ManifestBatchEntry Batch, int Position)> frame, string seed, int count)
-    {
-        var seedHash = ConsistentSampler.Sha256Hex(seed);
-        var heap = new PriorityQueue<(ManifestBatchEntry Batch, int Position), ulong>(Comparer<ulong>.Create((x, y) => y.CompareTo(x)));
-        var ties = new List<((ManifestBatchEntry Batch, int Position) Id, ulong Key)>();
-        var buffer = new byte[1024];
-        Span<byte> hash = stackalloc byte[32];
-        foreach (var id in frame)
-        {
-            var text = seedHash + Render(id);
-            var length = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
-            if (length > buffer.Length)
-            {
-                buffer = new byte[length];
-            }
-
-            System.Security.Cryptography.SHA256.HashData(buffer.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, buffer)), hash);
-            var key = LeadingTicketDigits(hash);
-            if (heap.Count < count)
-            {
-                heap.Enqueue(id, key);
-                continue;
-            }
-
-            heap.TryPeek(out _, out var top);
-            if (key < top)
-            {
-                var evicted = heap.DequeueEnqueue(id, key);
-                ties.Add((evicted, top));
-            }
-            else if (key == top)
-            {
-                ties.Add((id, key));
-            }
-        }
-
-        var kept = heap.UnorderedItems.Select(i => i.Element).ToList();
-        if (heap.TryPeek(out _, out var threshold))
-        {
-            kept.AddRange(ties.Where(t => t.Key == threshold).Select(t => t.Id));
-        }
-
-        return kept;
-    }
-
-    /// <summary>The first 18 digits of <c>sha256_uniform</c> as a number: the hash's 18 lowest decimal digits, reversed.</summary>
-    internal static ulong LeadingTicketDigits(ReadOnlySpan<byte> sha256)
-    {
-        const ulong Modulus = 1_000_000_000_000_000_000;
-        UInt128 r = 0;
-        for (var i = 0; i < 32; i += 8)
-        {
-            r = ((r << 64) | System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(sha256[i..])) % Modulus;
-        }
-
-        var v = (ulong)r;
-        ulong reversed = 0;
-        for (var d = 0; d < 18; d++)
-        {
-            reversed = (reversed * 10) + (v % 10);
-            v /= 10;
-        }
-
-        return reversed;
     }
 
     /// <summary>Attaches each ballot's CVR (in counties with CVRs) and checks its inclusion proof against the import's
