@@ -100,6 +100,17 @@ public sealed class AuditCliEndToEndTests : IDisposable
         var second = Run("audit", "sample", "--size", "4");
         Assert.Equal(2, second.GetProperty("round").GetInt32());
 
+        // An observer with only the published manifest and the public seed draws the same two rounds with the stateless
+        // calculator: round 1 is the first 8 draws, round 2 the next 4.
+        static string[] Tickets(JsonElement sample) =>
+            [.. sample.GetProperty("sampledBallots").EnumerateArray().SelectMany(b => b.GetProperty("draws").EnumerateArray()).Select(d => d.GetProperty("ticket").GetString()!).Order(StringComparer.Ordinal)];
+        string[] Observed(int count, int from) =>
+            [.. Json.Parse(_canvass.Run(false, "rla", "sample", "--seed", Seed, "--manifest", _canvass.PathOf("manifest.csv"), "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--round-from", from.ToString(System.Globalization.CultureInfo.InvariantCulture), "--with-replacement", "--json"))
+                .GetProperty("draws").EnumerateArray().Select(d => d.GetProperty("ticketNumber").GetString()!).Order(StringComparer.Ordinal)];
+        Assert.Equal(Tickets(first), Observed(8, 0));
+        Assert.Equal(Tickets(second), Observed(4, 8));
+
         // Round 2's tickets all sort after round 1's: one stream, continued.
         var last = first.GetProperty("sampledBallots").EnumerateArray().SelectMany(b => b.GetProperty("draws").EnumerateArray()).Select(d => d.GetProperty("ticket").GetString()!).Max(StringComparer.Ordinal)!;
         foreach (var d in second.GetProperty("sampledBallots").EnumerateArray().SelectMany(b => b.GetProperty("draws").EnumerateArray()))
