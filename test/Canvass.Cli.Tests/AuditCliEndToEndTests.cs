@@ -68,6 +68,10 @@ public sealed class AuditCliEndToEndTests : IDisposable
         Assert.Equal(expected, gov.GetProperty("pValue").GetString()!.AsDouble(), 12);
 
         Assert.Equal("complete", Run("audit", "status").GetProperty("status").GetString());
+
+        // The completed audit is a fact finality policies read: audit_passed now holds for the Governor.
+        var finality = Run("finality", "--contest", "cc-gov", "--policy", "audit_passed");
+        Assert.True(finality[0].GetProperty("final").GetBoolean(), finality.ToString());
         var report = _canvass.Run("audit", "report", "--out", _canvass.PathOf("report"));
         Assert.True(report.ExitCode == 0, report.ToString());
         var csv = File.ReadAllText(_canvass.PathOf("report/audit-report.csv"));

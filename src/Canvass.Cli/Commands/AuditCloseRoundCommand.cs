@@ -6,6 +6,7 @@ using Canvass.Cli.Common;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
+using Canvass.Domain.Facts;
 using Canvass.Storage;
 
 namespace Canvass.Cli.Commands;
@@ -35,7 +36,7 @@ internal static class AuditCloseRoundCommand
                 }
 
                 var closed = Close(state, round, await AuditMeasurement.CvrMarksAsync(session, state.Rounds, ct), session.Index);
-                await session.Store.AppendAsync(Streams.Election, session.State.Version, [closed], null, ct);
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, [closed, .. Results(state, closed, TimeProvider.System.GetUtcNow())], null, ct);
                 if (output.Json)
                 {
                     output.WriteJson(closed, CliJsonContext.Default.AuditRoundClosed);
@@ -53,6 +54,32 @@ internal static class AuditCloseRoundCommand
 
                 return closed.Decision == RoundDecisions.FullHandCount ? ExitCodes.Failed : ExitCodes.Ok;
             });
+
+    /// <summary>When the audit ends, its result per targeted contest as the fact finality policies read
+    /// (<c>audit_passed</c>): passed when the risk limit was met, escalated when a full hand count is needed.</summary>
+    public static IEnumerable<IEvent> Results(AuditState state, AuditRoundClosed closed, DateTimeOffset at)
+    {
+        if (closed.Decision == RoundDecisions.NextRound)
+        {
+            yield break;
+        }
+
+        var audit = state.Audit!;
+        foreach (var o in closed.Contests.Where(o => o.Targeted))
+        {
+            var c = CultureInfo.InvariantCulture;
+            yield return new AuditResultRecorded(
+                o.Contest,
+                "risk-limiting",
+                o.RiskLimitMet ? "passed" : "escalated",
+                o.RiskLimitMet
+                    ? $"{audit.AuditType} audit met the {audit.RiskLimit.ToString(c)}% risk limit after {closed.Round.ToString(c)} round(s) and {o.Draws.ToString(c)} draws (measured risk {o.PValue})."
+                    : $"{audit.AuditType} audit did not meet the {audit.RiskLimit.ToString(c)}% risk limit after {o.Draws.ToString(c)} draws: a full hand count decides.",
+                "canvass audit " + audit.AuditId,
+                at,
+                null);
+        }
+    }
 
     public static AuditRoundClosed Close(AuditState state, AuditRound open, IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<Domain.Ballots.ContestMarks>> marks, Domain.Elections.ElectionIndex index)
     {
