@@ -8,15 +8,18 @@ namespace Canvass.Audit.Workflow;
 /// round, with Arlo's conventions (<c>../shared/reference/arlo.md</c> §2–4).</summary>
 /// <remarks>
 /// <para>Ballot polling uses Arlo-exact BRAVO: <see cref="Bravo.SampleSizeOptions"/> (ASN and the 70/80/90% quantile
-/// sizes) and <see cref="Bravo.ComputeRiskWithNotFound"/>. Ballot comparison uses SUPERSIMPLE (γ = 1.03905,
-/// understatements clipped to zero) in double precision; when the conformance-checked SUPERSIMPLE lands in
-/// Canvass.Audit, <c>SuperSimpleSize</c> and <c>SuperSimpleRisk</c> are the only places to change.</para>
+/// sizes) and <see cref="Bravo.ComputeRiskWithNotFound"/>. Ballot comparison uses Arlo-exact SUPERSIMPLE
+/// (<see cref="Supersimple.GetSampleSize"/>, <see cref="Supersimple.ComputeRisk"/>; γ = 1.03905, understatements
+/// clipped to zero, 28-digit decimal arithmetic): each measured ballot becomes a <see cref="ComparisonBallot"/> with
+/// Arlo's marks (<c>"1"</c>/<c>"0"</c> per selection; a contest the CVR does not carry, or the board read as not on
+/// the ballot, is left out; a not-found ballot has no audited reading), drawn as many times as its draws.</para>
 /// <para>A not-found ballot counts as a vote for every loser (polling) or a two-vote overstatement (comparison).</para>
 /// </remarks>
 public static class AuditMath
 {
-    /// <summary>SUPERSIMPLE's error inflation factor γ, as Arlo uses it.</summary>
-    public const double Gamma = 1.03905;
+    // A side of a comparison ballot that does not carry the contest.
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> NoContest =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
 
     /// <summary>The contest as Arlo's math sees it, selections named by id.</summary>
     public static ArloContest ToArloContest(AuditedContest contest)
@@ -63,7 +66,9 @@ public static class AuditMath
         var allOption = new SampleSizeOption("all-ballots", all, "Every ballot of the frame not yet drawn: a full hand count.");
         if (auditType == AuditTypes.BallotComparison)
         {
-            var size = SuperSimpleSize(riskLimit / 100.0, contest, measured, drawnSoFar);
+            var arlo = ToArloContest(contest);
+            var seen = drawnSoFar > 0 ? Supersimple.CountDiscrepancies(arlo, ComparisonSample(contest, measured)) with { SampleSize = drawnSoFar } : null;
+            var size = Supersimple.GetSampleSize(riskLimit, arlo, seen);
             if (size <= 0)
             {
                 // The sample so far already suffices (Arlo's size 0): nothing more to draw.
@@ -126,14 +131,16 @@ public static class AuditMath
         ArgumentNullException.ThrowIfNull(measured);
         var draws = measured.Sum(m => (long)m.Draws);
         var votes = SampleVotes(contest, measured);
+        var arlo = ToArloContest(contest);
         if (auditType == AuditTypes.BallotComparison)
         {
-            var (p, o1, o2, u1, u2) = SuperSimpleRisk(contest, measured);
-            var met = p < riskLimit / 100.0;
-            return new ContestRoundOutcome(contest.Contest, contest.Targeted, draws, p.ToString("R", CultureInfo.InvariantCulture), met, votes, o1, o2, u1, u2);
+            var sample = ComparisonSample(contest, measured);
+            var comparison = Supersimple.ComputeRisk(riskLimit, arlo, sample);
+            var counts = Supersimple.CountDiscrepancies(arlo, sample);
+            return new ContestRoundOutcome(contest.Contest, contest.Targeted, draws, comparison.PValue.ToString("R", CultureInfo.InvariantCulture), comparison.Finished, votes,
+                (int)counts.OneVoteOverstatements, (int)counts.TwoVoteOverstatements, (int)counts.OneVoteUnderstatements, (int)counts.TwoVoteUnderstatements);
         }
 
-        var arlo = ToArloContest(contest);
         var rounds = measured.Select(m => m.Round).Distinct().Order().ToList();
         var perRound = rounds.ToDictionary(
             r => r.ToString(CultureInfo.InvariantCulture),
@@ -146,44 +153,46 @@ public static class AuditMath
         return new ContestRoundOutcome(contest.Contest, contest.Targeted, draws, pValue.ToString("R", CultureInfo.InvariantCulture), risk.Finished && draws > 0, votes, 0, 0, 0, 0);
     }
 
-    /// <summary>The discrepancy of one ballot in one contest (ballot comparison): the <c>e = (v_w − a_w) − (v_l − a_l)</c>
-    /// of the winner–loser pair with the largest error relative to its margin; +2 for a ballot not found or without a CVR.</summary>
+    /// <summary>The discrepancy of one ballot in one contest (ballot comparison), as Arlo's
+    /// <see cref="Supersimple.ComputeDiscrepancies"/> counts it: of the winner–loser pairs' <c>e = (v_w − a_w) − (v_l − a_l)</c>
+    /// that are not zero, the largest; +2 for a ballot not found; 0 when no pair differs.</summary>
     public static int Discrepancy(AuditedContest contest, MeasuredBallot ballot)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(ballot);
-        var arlo = ToArloContest(contest);
-        if (ballot.NotFound)
-        {
-            return 2;
-        }
-
-        var reported = Marks(contest, ballot.Reported ?? []);
-        var audited = ballot.Audited is { Interpretation: Interpretations.Vote, Overvote: false } a ? Marks(contest, a.Choices) : [];
-        var worst = double.NegativeInfinity;
-        var result = 0;
-        foreach (var w in arlo.Winners)
-        {
-            foreach (var l in arlo.Losers)
-            {
-                var e = (Has(reported, w.Key) - Has(audited, w.Key)) - (Has(reported, l.Key) - Has(audited, l.Key));
-                var margin = w.Value - l.Value;
-                var weighted = margin <= 0 ? double.PositiveInfinity * Math.Sign(e) : (double)e / margin;
-                if (weighted > worst)
-                {
-                    worst = weighted;
-                    result = e;
-                }
-            }
-        }
-
-        return result;
+        var sample = ComparisonSample(contest, [ballot]);
+        return Supersimple.ComputeDiscrepancies(ToArloContest(contest), sample).TryGetValue(sample[0].BallotId, out var d) ? (int)d.CountedAs : 0;
     }
 
-    private static ImmutableHashSet<string> Marks(AuditedContest contest, ImmutableArray<string> choices) =>
-        choices.Length > contest.VotesAllowed ? [] : [.. choices];
+    /// <summary>The measured ballots as Arlo's SUPERSIMPLE sees them: per ballot the CVR's and the board's marks for the
+    /// contest (<c>"1"</c> voted, <c>"0"</c> not), drawn <see cref="MeasuredBallot.Draws"/> times. A CVR that does not
+    /// carry the contest, or a reading that is missing or says not on the ballot, leaves the contest out of that side
+    /// (Arlo: not on the ballot, counted as (0, 0)); a not-found ballot has no audited side (a two-vote overstatement).
+    /// An overvote (more marks than allowed, on either side) counts no vote.</summary>
+    private static List<ComparisonBallot> ComparisonSample(AuditedContest contest, IReadOnlyList<MeasuredBallot> measured)
+    {
+        var sample = new List<ComparisonBallot>(measured.Count);
+        for (var i = 0; i < measured.Count; i++)
+        {
+            var m = measured[i];
+            var reported = m.Reported is { } r ? ContestMarks(contest, r.Length > contest.VotesAllowed ? [] : r) : NoContest;
+            IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? audited = m.NotFound ? null : m.Audited switch
+            {
+                null or { Interpretation: Interpretations.NotOnBallot } => NoContest,
+                { Interpretation: Interpretations.Vote, Overvote: false } a when a.Choices.Length <= contest.VotesAllowed => ContestMarks(contest, a.Choices),
+                _ => ContestMarks(contest, []),
+            };
+            sample.Add(new ComparisonBallot(i.ToString(CultureInfo.InvariantCulture), m.Draws, reported, audited));
+        }
 
-    private static int Has(ImmutableHashSet<string> marks, string selection) => marks.Contains(selection) ? 1 : 0;
+        return sample;
+    }
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> ContestMarks(AuditedContest contest, ImmutableArray<string> choices) =>
+        new(StringComparer.Ordinal)
+        {
+            [contest.Contest] = contest.Choices.ToDictionary(c => c.Selection, c => choices.Contains(c.Selection) ? "1" : "0", StringComparer.Ordinal),
+        };
 
     private static ImmutableArray<ReportedChoice> SampleVotes(AuditedContest contest, IEnumerable<MeasuredBallot> measured)
     {
@@ -209,63 +218,5 @@ public static class AuditMath
         }
 
         return votes;
-    }
-
-    private static long SuperSimpleSize(double alpha, AuditedContest contest, IReadOnlyList<MeasuredBallot> measured, long drawnSoFar)
-    {
-        var m = ToArloContest(contest).DilutedMargin;
-        double r1 = 0.001, r2 = 0.0001, s1 = 0.001, s2 = 0.0001;
-        if (drawnSoFar > 0)
-        {
-            var (_, o1Seen, o2Seen, _, _) = SuperSimpleRisk(contest, measured);
-            r1 = (double)o1Seen / drawnSoFar;
-            r2 = (double)o2Seen / drawnSoFar;
-            s1 = s2 = 0;
-        }
-
-        var denom = Math.Log(1 - (m / (2 * Gamma))) - (r1 * Math.Log(1 - (1 / (2 * Gamma)))) - (r2 * Math.Log(1 - (1 / Gamma)))
-            - (s1 * Math.Log(1 + (1 / (2 * Gamma)))) - (s2 * Math.Log(1 + (1 / Gamma)));
-        if (denom >= 0)
-        {
-            return contest.Ballots;
-        }
-
-        var n0 = Math.Ceiling(Math.Log(alpha) / denom);
-        var o1 = Math.Ceiling(r1 * n0);
-        var u1 = Math.Ceiling(s1 * n0);
-        var o2 = Math.Floor((r2 * n0) + 0.5);
-        var u2 = Math.Floor((s2 * n0) + 0.5);
-        var nMin = Math.Max(o1 + o2 + u1 + u2, Math.Ceiling(-2 * Gamma * (Math.Log(alpha) + (o1 * Math.Log(1 - (1 / (2 * Gamma))))
-            + (o2 * Math.Log(1 - (1 / Gamma))) + (u1 * Math.Log(1 + (1 / (2 * Gamma)))) + (u2 * Math.Log(1 + (1 / Gamma)))) / m));
-        return Math.Max(0, (long)Math.Min(nMin, contest.Ballots) - drawnSoFar);
-    }
-
-    private static (double P, int O1, int O2, int U1, int U2) SuperSimpleRisk(AuditedContest contest, IReadOnlyList<MeasuredBallot> measured)
-    {
-        var m = ToArloContest(contest).DilutedMargin;
-        if (measured.Sum(b => (long)b.Draws) >= contest.Ballots)
-        {
-            return (0, 0, 0, 0, 0);
-        }
-
-        double p = 1;
-        int o1 = 0, o2 = 0, u1 = 0, u2 = 0;
-        foreach (var b in measured)
-        {
-            var e = Discrepancy(contest, b);
-            switch (e)
-            {
-                case 1: o1 += b.Draws; break;
-                case >= 2: o2 += b.Draws; break;
-                case -1: u1 += b.Draws; break;
-                case <= -2: u2 += b.Draws; break;
-                default: break;
-            }
-
-            var clipped = Math.Max(e, 0);
-            p *= Math.Pow((1 - (m / (2 * Gamma))) / (1 - (clipped / (2 * Gamma))), b.Draws);
-        }
-
-        return (Math.Min(p, 1), o1, o2, u1, u2);
     }
 }

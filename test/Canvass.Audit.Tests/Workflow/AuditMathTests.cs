@@ -55,8 +55,9 @@ public sealed class AuditMathTests
     {
         var contest = Contest(600, 300, 100);
         var outcome = AuditMath.Measure(AuditTypes.BallotComparison, 10, contest, [Paper("a", "a", draws: 3), Paper("b", "b")]);
+        // Arlo's γ = 1.03905 and diluted margin m = 0.3; Arlo computes in 28-digit decimals, so the double agrees to 1e-15.
         var m = 0.3;
-        Assert.Equal(Math.Pow(1 - (m / (2 * AuditMath.Gamma)), 4), double.Parse(outcome.PValue, System.Globalization.CultureInfo.InvariantCulture), 15);
+        Assert.Equal(Math.Pow(1 - (m / (2 * 1.03905)), 4), double.Parse(outcome.PValue, System.Globalization.CultureInfo.InvariantCulture), 15);
         Assert.Equal((4L, 0, 0), (outcome.Draws, outcome.Overstatements1, outcome.Overstatements2));
     }
 
@@ -132,5 +133,28 @@ public sealed class AuditMathTests
 
         var options = AuditMath.Options(AuditTypes.BallotComparison, 10, contest, measured, drawn);
         Assert.Equal(expected, options.IsEmpty ? 0 : options[0].Size);
+    }
+
+    /// <summary>Arlo's <c>supersimple.compute_risk</c> vectors (arlo-0339, arlo-0341, arlo-0343 of arlo_vectors.json,
+    /// test_supersimple.py::test_compute_risk): Contest A (60,000 to 40,000 of 100,000 ballots), risk limit 10%, 27
+    /// ballots all reported for the winner, the first read as <paramref name="firstPaper"/>; the measured risk is
+    /// Arlo's to the last bit.</summary>
+    [Theory]
+    [InlineData("w", 0.06507456877787543, true, 0, 0)]
+    [InlineData("", 0.1254349887554985, false, 1, 0)]
+    [InlineData("l", 1.0, false, 0, 1)]
+    public void Comparison_risk_matches_arlos_vectors(string firstPaper, double expected, bool met, int o1, int o2)
+    {
+        var contest = new AuditedContest("k", true, [new ReportedChoice("w", 60000), new ReportedChoice("l", 40000)], 100000, 1, 1, ["c1"]);
+        var measured = Enumerable.Range(0, 27).Select(i =>
+        {
+            var paper = i == 0 ? firstPaper : "w";
+            return new MeasuredBallot(1, 1, false,
+                new ContestInterpretation("k", paper.Length == 0 ? Interpretations.Blank : Interpretations.Vote, paper.Length == 0 ? [] : [paper], false), ["w"]);
+        }).ToList();
+
+        var outcome = AuditMath.Measure(AuditTypes.BallotComparison, 10, contest, measured);
+        Assert.Equal(expected.ToString("R", System.Globalization.CultureInfo.InvariantCulture), outcome.PValue);
+        Assert.Equal((met, o1, o2), (outcome.RiskLimitMet, outcome.Overstatements1, outcome.Overstatements2));
     }
 }
