@@ -188,3 +188,37 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
         Assert.Contains("cannot enter another county's batch", p.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>A county that reported totals only has no batch tallies: a batch-comparison audit of its contest is refused.</summary>
+public sealed class AuditCliBatchComparisonCreateTests : IDisposable
+{
+    private readonly Canvass _canvass = new();
+
+    public void Dispose() => _canvass.Dispose();
+
+    [Fact]
+    public async Task A_county_with_reported_totals_only_cannot_be_batch_audited()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var north = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-gov,bm-1\n");
+        for (var j = 0; j < 20; j++)
+        {
+            north.Append(CultureInfo.InvariantCulture, $"N{j:D2},ru-north,ru-n1,batch-00,election-day,{(j < 14 ? "cs-gov-a" : "cs-gov-b")},bm-1-yes\n");
+        }
+
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("north.csv", north.ToString())).ExitCode);
+        var totals = _canvass.Run("import", "results", _canvass.Write("south.csv", "county,precinct,office,district,party,candidate,votes\nSouth County,,Governor,,,Ada,5\n"));
+        Assert.True(totals.ExitCode == 0, totals.ToString());
+        var manifest = _canvass.Run("import", "manifest", _canvass.Write("manifest.csv",
+            "Jurisdiction,Container,Batch Name,Number of Ballots\nNorth County,Box 1,batch-00,20\nSouth County,Box 9,batch-10,5\n"));
+        Assert.True(manifest.ExitCode == 0, manifest.ToString());
+
+        var before = await StoreProbe.CountAsync(_canvass.Store);
+        var run = _canvass.Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10", "--json");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(before, await StoreProbe.CountAsync(_canvass.Store));
+        var p = Assert.Single(JsonDocument.Parse(run.Stdout).RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Contains("a batch-comparison audit needs committed CVRs", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ru-south reported totals only", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
