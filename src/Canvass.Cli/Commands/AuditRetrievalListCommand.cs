@@ -40,7 +40,7 @@ internal static class AuditRetrievalListCommand
                 {
                     foreach (var f in files)
                     {
-                        output.Line($"{f.County}: {f.Ballots.ToString("N0", CultureInfo.InvariantCulture)} ballots → {f.Path}");
+                        output.Line($"{f.County}: {f.Ballots.ToString("N0", CultureInfo.InvariantCulture)} {(state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison ? "batches" : "ballots")} → {f.Path}");
                     }
                 }
 
