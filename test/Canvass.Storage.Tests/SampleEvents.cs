@@ -103,9 +103,19 @@ internal static class SampleEvents
     public static AuditRoundClosed AuditRoundClosed { get; } = new(
         "audit-1", 1, [new ContestRoundOutcome("k-gov", true, 1, "0.0431", true, [new ReportedChoice("s-1", 1)], 0, 0, 0, 0)], RoundDecisions.Complete);
 
+    public static AuditBatchTalliesReported AuditBatchTalliesReported { get; } = new(
+        "audit-1", [new ReportedBatchTally("k-gov", "cty-fulton", "Fulton", "Box 1", null, "Batch 1", 30, [new ReportedChoice("s-1", 20), new ReportedChoice("s-2", 10)])]);
+
+    public static AuditBatchesDrawn AuditBatchesDrawn { get; } = new(
+        "audit-1", 1, [new SampledBatch("cty-fulton", "Fulton", "Box 1", null, "Batch 1", [new SampleDraw("k-gov", "0.123456789012345678", 1)])]);
+
+    public static BatchTalliesRecorded BatchTalliesRecorded { get; } = new(
+        "audit-1", 1, "cty-fulton", "tallies.csv", [new AuditedBatchTally("cty-fulton", "Batch 1", "k-gov", 30, [new ReportedChoice("s-1", 19), new ReportedChoice("s-2", 11)])]);
+
     /// <summary>Every sample, one per registered event type.</summary>
     public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All,
-        ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed];
+        ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed,
+        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>

@@ -13,6 +13,12 @@ public sealed record AuditRound(
     ImmutableDictionary<BallotKey, BallotInterpretation> Interpretations,
     AuditRoundClosed? Closed)
 {
+    /// <summary>The batches drawn in the round (batch comparison; empty otherwise).</summary>
+    public ImmutableArray<SampledBatch> Batches { get; init; } = [];
+
+    /// <summary>The hand tallies entered in this round (batch comparison), by county, batch and contest.</summary>
+    public ImmutableDictionary<BatchTallyKey, AuditedBatchTally> BatchTallies { get; init; } = ImmutableDictionary<BatchTallyKey, AuditedBatchTally>.Empty;
+
     /// <summary>The round number, from 1.</summary>
     public int Number => Sample.Round;
 

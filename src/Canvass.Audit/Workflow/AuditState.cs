@@ -44,6 +44,19 @@ public sealed record AuditState(
                         i.Ballots.Select(b => KeyValuePair.Create(new BallotKey(b.County, b.Tabulator, b.Batch, b.Position), b))),
                 }),
             },
+            AuditBatchTalliesReported t => next with { ReportedBatches = t.Batches },
+            AuditBatchesDrawn b when state.Rounds.Length >= b.Round => next with
+            {
+                Rounds = state.Rounds.SetItem(b.Round - 1, state.Rounds[b.Round - 1] with { Batches = b.Batches }),
+            },
+            BatchTalliesRecorded t when state.Rounds.Length >= t.Round => next with
+            {
+                Rounds = state.Rounds.SetItem(t.Round - 1, state.Rounds[t.Round - 1] with
+                {
+                    BatchTallies = state.Rounds[t.Round - 1].BatchTallies.SetItems(
+                        t.Tallies.Select(b => KeyValuePair.Create(new BatchTallyKey(b.County, b.Batch, b.Contest), b))),
+                }),
+            },
             AuditRoundClosed r when state.Rounds.Length >= r.Round => next with
             {
                 Rounds = state.Rounds.SetItem(r.Round - 1, state.Rounds[r.Round - 1] with { Closed = r }),
@@ -122,6 +135,14 @@ public sealed record AuditState(
             }
         }
     }
+
+    /// <summary>A batch-comparison audit's reported batch tallies (empty for the other audit types).</summary>
+    public ImmutableArray<ReportedBatchTally> ReportedBatches { get; init; } = [];
+
+    /// <summary>The latest hand tally of each batch and contest entered in any round so far (batch comparison): a batch
+    /// drawn again keeps what its board counted earlier.</summary>
+    public ImmutableDictionary<BatchTallyKey, AuditedBatchTally> AuditedBatches =>
+        Rounds.SelectMany(r => r.BatchTallies).GroupBy(t => t.Key).ToImmutableDictionary(g => g.Key, g => g.Last().Value);
 
     /// <summary>The counties with committed CVRs.</summary>
     public ImmutableHashSet<string> CvrCounties => [.. CvrImports.SelectMany(c => c.Counties)];

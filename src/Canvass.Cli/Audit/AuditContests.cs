@@ -36,14 +36,14 @@ internal static class AuditContests
                 Path: "--contest"));
         }
 
-        if (auditType == AuditTypes.BallotComparison)
+        if (auditType is AuditTypes.BallotComparison or AuditTypes.BatchComparison)
         {
             var cvr = state.CvrCounties;
             var noCvrs = counties.Where(c => !cvr.Contains(c)).ToList();
             if (noCvrs.Count > 0)
             {
                 problems.Add(new Problem(ProblemCodes.Inconsistent,
-                    $"Contest {contest.Id}: a ballot-comparison audit needs committed CVRs, and {string.Join(", ", noCvrs.Take(10))} reported totals only.",
+                    $"Contest {contest.Id}: a {auditType} audit needs committed CVRs (the reported tallies it compares with), and {string.Join(", ", noCvrs.Take(10))} reported totals only.",
                     Path: "--contest"));
             }
         }

@@ -32,7 +32,7 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
                     c.Ballots.ToString(C), string.Join("; ", c.Choices.Select(v => $"{v.Selection}: {v.Votes.ToString(C)}")),
                 })]),
             ("AUDIT SETTINGS", ["Audit Id", "Audit Type", "Audit Math Type", "Risk Limit", "Random Seed", "CVR Imports", "Manifest Imports"],
-                [[audit.AuditId, audit.AuditType, audit.AuditType == AuditTypes.BallotComparison ? "SUPERSIMPLE" : "BRAVO", audit.RiskLimit.ToString(C) + "%",
+                [[audit.AuditId, audit.AuditType, audit.AuditType switch { AuditTypes.BallotComparison => "SUPERSIMPLE", AuditTypes.BatchComparison => "MACRO", _ => "BRAVO" }, audit.RiskLimit.ToString(C) + "%",
                   state.Seed ?? "", string.Join("; ", audit.CvrImports), string.Join("; ", audit.ManifestImports)]]),
             ("ROUNDS", ["Round Number", "Contest Name", "Targeted?", "Sample Size", "Risk Limit Met?", "P-Value", "Audited Votes", "Discrepancies (o1, o2, u1, u2)", "Decision"],
                 [.. state.Rounds.SelectMany(r => audit.Contests.Select(c =>
@@ -53,6 +53,11 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
                 "Ticket Numbers", "Audited?", "Audit Result", "CVR Result", "Discrepancy"],
                 [.. state.Rounds.SelectMany(r => r.Sample.Ballots.Select(b => SampledRow(r, b)))]),
         };
+        if (audit.AuditType == AuditTypes.BatchComparison)
+        {
+            sections.Add(BatchAudit.ReportSection(state));
+        }
+
         return sections;
     }
 

@@ -28,6 +28,12 @@ internal static class AuditCloseRoundCommand
                     return output.Problem(ProblemCodes.Inconsistent, "No round is open.");
                 }
 
+                if (state.Audit!.AuditType == AuditTypes.BatchComparison && BatchAuditMath.Missing(state, round).ToList() is { Count: > 0 } batches)
+                {
+                    return output.Problems($"{batches.Count} sampled batches have no tally yet; record them before closing the round.",
+                        [.. batches.Take(50).Select(b => new Problem(ProblemCodes.Inconsistent, $"Batch {b.Batch} of {b.Jurisdiction} has not been recorded.", Path: b.County))]);
+                }
+
                 var missing = round.Missing.ToList();
                 if (missing.Count > 0)
                 {
@@ -86,10 +92,13 @@ internal static class AuditCloseRoundCommand
         var audit = state.Audit!;
         var rounds = state.Rounds.Take(open.Number).ToList();
         var outcomes = audit.Contests
-            .Select(contest => AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
+            .Select(contest => audit.AuditType == AuditTypes.BatchComparison ? BatchAuditMath.Measure(state, contest, rounds) : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
             .ToList();
         var unmet = outcomes.Where(o => o.Targeted && !o.RiskLimitMet).ToList();
         var decision = unmet.Count == 0 ? RoundDecisions.Complete
+            : audit.AuditType == AuditTypes.BatchComparison
+                ? (unmet.Any(o => rounds.SelectMany(r => r.Batches).Select(b => (b.County, b.Batch)).Distinct().Count() >= state.ReportedBatches.Count(b => b.Contest == o.Contest))
+                    ? RoundDecisions.FullHandCount : RoundDecisions.NextRound)
             : unmet.Any(o => o.Draws >= audit.Contests.First(c => c.Contest == o.Contest).Ballots) ? RoundDecisions.FullHandCount
             : RoundDecisions.NextRound;
         return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision);

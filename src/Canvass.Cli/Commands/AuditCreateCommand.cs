@@ -18,8 +18,8 @@ internal static class AuditCreateCommand
     {
         var contests = new Option<string[]>("--contest", "-c") { Description = "A targeted contest (id); repeat for more.", Required = true, AllowMultipleArgumentsPerToken = true };
         var opportunistic = new Option<string[]>("--opportunistic") { Description = "An opportunistic contest (id), measured from the targeted contests' sample.", AllowMultipleArgumentsPerToken = true };
-        var type = new Option<string>("--type") { Description = "ballot-polling (BRAVO) or ballot-comparison (SUPERSIMPLE).", DefaultValueFactory = _ => AuditTypes.BallotPolling };
-        type.AcceptOnlyFromAmong(AuditTypes.BallotPolling, AuditTypes.BallotComparison);
+        var type = new Option<string>("--type") { Description = "ballot-polling (BRAVO), ballot-comparison (SUPERSIMPLE) or batch-comparison (MACRO).", DefaultValueFactory = _ => AuditTypes.BallotPolling };
+        type.AcceptOnlyFromAmong(AuditTypes.BallotPolling, AuditTypes.BallotComparison, AuditTypes.BatchComparison);
         var riskLimit = new Option<int>("--risk-limit") { Description = "The risk limit in whole percent, 1 to 20.", Required = true };
         var id = new Option<string>("--id") { Description = "The audit's id.", DefaultValueFactory = _ => "audit-1" };
         return AuditCommand.Verb("create", "Create the audit: contests, type and risk limit. Needs the CVRs and ballot manifests committed first.", writes: true,
@@ -84,6 +84,9 @@ internal static class AuditCreateCommand
                     }
                 }
 
+                var reportedBatches = problems.Count == 0 && auditType == AuditTypes.BatchComparison
+                    ? await BatchAudit.ReportAsync(session, state, audited, problems, ct)
+                    : [];
                 if (problems.Count > 0)
                 {
                     return output.Problems("The audit cannot be created; nothing was stored.", problems);
@@ -92,8 +95,9 @@ internal static class AuditCreateCommand
                 var manifests = audited.SelectMany(a => a.Counties).Distinct().Select(c => state.Manifests[c].ImportId).Distinct().Order(StringComparer.Ordinal);
                 var created = new AuditCreated(parse.GetValue(id)!, auditType, limit, [.. audited],
                     [.. state.CvrImports.Select(i => i.ImportId)], [.. manifests]);
-                await session.Store.AppendAsync(Streams.Election, session.State.Version, [created], null, ct);
-                var after = AuditState.Apply(state, created);
+                IEvent[] events = auditType == AuditTypes.BatchComparison ? [created, new AuditBatchTalliesReported(created.AuditId, reportedBatches)] : [created];
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
+                var after = events.Aggregate(state, AuditState.Apply);
                 return AuditStatusCommand.Print(output, after, session.Definition!);
             });
     }

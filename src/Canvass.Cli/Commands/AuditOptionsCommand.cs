@@ -54,6 +54,13 @@ internal static class AuditOptionsCommand
         {
             var measured = AuditMeasurement.For(contest, closed, marks, session.Index);
             var drawn = AuditMeasurement.DrawsFor(contest.Contest, closed);
+            if (audit.AuditType == Domain.Audits.AuditTypes.BatchComparison)
+            {
+                var batchDraws = closed.SelectMany(r => r.Batches).Sum(b => (long)b.Draws.Count(d => d.Contest == contest.Contest));
+                contests.Add(new ContestOptions(contest.Contest, batchDraws, [.. BatchAuditMath.Options(state, contest, closed)]));
+                continue;
+            }
+
             contests.Add(new ContestOptions(contest.Contest, drawn, [.. AuditMath.Options(audit.AuditType, audit.RiskLimit, contest, measured, drawn)]));
         }
 

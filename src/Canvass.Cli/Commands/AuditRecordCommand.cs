@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
+using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
@@ -16,7 +17,7 @@ internal static class AuditRecordCommand
     public static Command Create()
     {
         var county = new Option<string?>("--county") { Description = "The county whose audit board entered these ballots (id or name). Without it, every row names its county in a Jurisdiction column." };
-        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote (see docs/auditing.md)." };
+        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote; in a batch-comparison audit, a tally sheet: Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection id (see docs/auditing.md)." };
         var batch = new Option<string?>("--batch") { Description = "One ballot from the command line: its batch." };
         var tabulator = new Option<string?>("--tabulator") { Description = "The ballot's tabulator, when the manifest names one." };
         var position = new Option<string?>("--position") { Description = "The ballot's number in its batch." };
@@ -49,6 +50,11 @@ internal static class AuditRecordCommand
 
                 var path = parse.GetValue(file)?.FullName;
                 var problems = new ProblemList(path);
+                if (state.Audit!.AuditType == AuditTypes.BatchComparison)
+                {
+                    return await RecordBatchesAsync(output, session, state, round, countyId, path, problems, ct);
+                }
+
                 List<InterpretationEntry> entries;
                 if (path is not null)
                 {
@@ -102,6 +108,53 @@ internal static class AuditRecordCommand
 
                 return ExitCodes.Ok;
             });
+    }
+
+    private static async Task<int> RecordBatchesAsync(
+        Output output, ElectionSession session, Canvass.Audit.Workflow.AuditState state, Canvass.Audit.Workflow.AuditRound round, string? countyId, string? path,
+        ProblemList problems, CancellationToken ct)
+    {
+        if (path is null)
+        {
+            return output.Problem(ProblemCodes.Schema, "A batch-comparison audit records batch tallies from a tally sheet: give --file (Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection).", "--file");
+        }
+
+        if (!File.Exists(path))
+        {
+            return output.Problem(ProblemCodes.Unreadable, "No such file.", path);
+        }
+
+        var tallies = BatchAudit.ReadTallies(path, countyId, state, round, session.Definition!, problems);
+        if (!problems.HasProblems && tallies.IsEmpty)
+        {
+            problems.Add(ProblemCodes.EmptyFile, "No batch tallies were given.");
+        }
+
+        if (problems.HasProblems)
+        {
+            return output.Problems("The batch tallies are not valid; nothing was recorded.", problems.ToImmutable());
+        }
+
+        var events = tallies.GroupBy(t => t.County).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new BatchTalliesRecorded(state.Audit!.AuditId, round.Number, g.Key, Path.GetFileName(path), [.. g]))
+            .ToList();
+        await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
+        var after = events.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply);
+        var missing = Canvass.Audit.Workflow.BatchAuditMath.Missing(after, after.OpenRound!).ToList();
+        var counties = events.Select(e => e.County).ToHashSet(StringComparer.Ordinal);
+        var report = new AuditRecordReport(round.Number, string.Join(", ", counties.Order(StringComparer.Ordinal)), tallies.Select(t => (t.County, t.Batch)).Distinct().Count(),
+            missing.Count(b => counties.Contains(b.County)), missing.Count);
+        if (output.Json)
+        {
+            output.WriteJson(report, CliJsonContext.Default.AuditRecordReport);
+        }
+        else
+        {
+            var c = CultureInfo.InvariantCulture;
+            output.Line($"Recorded {report.Recorded.ToString(c)} batch tallies for {report.County} in round {report.Round.ToString(c)}; {report.RemainingInCounty.ToString(c)} batches left in the county, {report.RemainingInRound.ToString(c)} in the round.");
+        }
+
+        return ExitCodes.Ok;
     }
 
     private static List<InterpretationEntry> FromArgs(

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
 using Canvass.Domain;
 using nietras.SeparatedValues;
@@ -28,7 +29,9 @@ internal static class AuditRetrievalListCommand
 
                 var directory = parse.GetValue(outDir)!;
                 directory.Create();
-                var files = Write(state, number, directory.FullName);
+                var files = state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison
+                    ? BatchAudit.WriteRetrievalLists(state, number, directory.FullName)
+                    : Write(state, number, directory.FullName);
                 if (output.Json)
                 {
                     output.WriteJson(files, CliJsonContext.Default.ListRetrievalListFile);
@@ -37,7 +40,7 @@ internal static class AuditRetrievalListCommand
                 {
                     foreach (var f in files)
                     {
-                        output.Line($"{f.County}: {f.Ballots.ToString("N0", CultureInfo.InvariantCulture)} ballots → {f.Path}");
+                        output.Line($"{f.County}: {f.Ballots.ToString("N0", CultureInfo.InvariantCulture)} {(state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison ? "batches" : "ballots")} → {f.Path}");
                     }
                 }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
+using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
@@ -46,6 +47,11 @@ internal static class AuditSampleCommand
                     return output.Problems("The sample sizes are not valid; nothing was drawn.", problems);
                 }
 
+                if (state.Audit!.AuditType == AuditTypes.BatchComparison)
+                {
+                    return await DrawBatchesAsync(output, session, state, sizes, ct);
+                }
+
                 var ballots = await Progress.RunAsync(output, "Drawing the sample", p =>
                 {
                     var drawn = SampleDrawer.Draw(state, sizes);
@@ -79,6 +85,30 @@ internal static class AuditSampleCommand
                 output.Line("Next: canvass audit retrieval-list --out DIR");
                 return ExitCodes.Ok;
             });
+    }
+
+    private static async Task<int> DrawBatchesAsync(Output output, ElectionSession session, Canvass.Audit.Workflow.AuditState state, List<SampleSize> sizes, CancellationToken ct)
+    {
+        var batches = Canvass.Audit.Workflow.BatchAuditMath.Draw(state, sizes, state.Rounds);
+        var round = state.Rounds.Length + 1;
+        IEvent[] events = [new AuditSampleDrawn(state.Audit!.AuditId, round, [.. sizes], []), new AuditBatchesDrawn(state.Audit.AuditId, round, batches)];
+        await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
+        var report = new AuditBatchSampleReport(round, sizes, batches.Length, batches.Sum(b => b.Draws.Length), batches);
+        if (output.Json)
+        {
+            output.WriteJson(report, CliJsonContext.Default.AuditBatchSampleReport);
+            return ExitCodes.Ok;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        output.Line($"Round {round.ToString(c)}: {report.Batches.ToString("N0", c)} batches ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}");
+        foreach (var s in sizes)
+        {
+            output.Line($"  {s.Contest}: {s.Size.ToString("N0", c)} draws ({s.Option})");
+        }
+
+        output.Line("Next: canvass audit retrieval-list --out DIR");
+        return ExitCodes.Ok;
     }
 
     private static (List<SampleSize> Sizes, List<Problem> Problems) Choose(AuditOptionsReport options, string? optionId, string[] sizes)
@@ -143,6 +173,9 @@ internal static class AuditSampleCommand
         return (chosen, problems);
     }
 }
+
+/// <summary>The <c>--json</c> of <c>canvass audit sample</c> in a batch-comparison audit.</summary>
+internal sealed record AuditBatchSampleReport(int Round, IReadOnlyList<SampleSize> Sizes, int Batches, int Draws, IReadOnlyList<SampledBatch> SampledBatches);
 
 /// <summary>The <c>--json</c> of <c>canvass audit sample</c>.</summary>
 internal sealed record AuditSampleReport(int Round, IReadOnlyList<SampleSize> Sizes, int Ballots, int Draws, int CvrsProven, IReadOnlyList<SampledBallot> SampledBallots);

@@ -25,6 +25,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(AuditStatusReport))]
 [JsonSerializable(typeof(AuditOptionsReport))]
 [JsonSerializable(typeof(AuditSampleReport))]
+[JsonSerializable(typeof(AuditBatchSampleReport))]
 [JsonSerializable(typeof(AuditRecordReport))]
 [JsonSerializable(typeof(Canvass.Domain.Events.AuditRoundClosed))]
 [JsonSerializable(typeof(List<RetrievalListFile>))]

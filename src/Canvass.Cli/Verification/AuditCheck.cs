@@ -36,6 +36,24 @@ internal static class AuditCheck
                     return (null, "the audit's seed was set before the audit (and its committed inputs) existed");
                 case AuditSampleDrawn d when state.Seed is null || state.Audit is null:
                     return (null, $"round {d.Round.ToString(c)}'s sample was drawn before the seed was set");
+                case AuditSampleDrawn d when state.Audit.AuditType == Domain.Audits.AuditTypes.BatchComparison:
+                    if (!d.Ballots.IsEmpty)
+                    {
+                        return (null, $"round {d.Round.ToString(c)} of a batch-comparison audit logs ballots; it draws batches");
+                    }
+
+                    break;
+                case AuditBatchesDrawn b when state.Audit is null || state.Seed is null || state.Rounds.Length != b.Round || !state.Rounds[^1].Batches.IsEmpty:
+                    return (null, $"round {b.Round.ToString(c)}'s batches were logged without the round's sample sizes");
+                case AuditBatchesDrawn b:
+                    var expectedBatches = BatchAuditMath.Draw(state, state.Rounds[^1].Sample.Sizes, [.. state.Rounds.Take(b.Round - 1)]);
+                    if (!expectedBatches.SequenceEqual(b.Batches, SampledBatchComparer.Instance))
+                    {
+                        return (null, $"round {b.Round.ToString(c)}'s batches are not the ones the seed gives: {expectedBatches.Length.ToString(c)} batches re-derived with PPEB, {b.Batches.Length.ToString(c)} logged");
+                    }
+
+                    rounds++;
+                    break;
                 case AuditSampleDrawn d:
                     var expected = SampleDrawer.Draw(state, d.Sizes);
                     var logged = d.Ballots.Select(b => b with { BallotId = null, ImportId = null, IndexInImport = null }).ToList();
@@ -58,4 +76,15 @@ internal static class AuditCheck
             ? (null, null)
             : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched", null);
     }
+}
+
+/// <summary>Sampled batches compared by value, draws included.</summary>
+internal sealed class SampledBatchComparer : IEqualityComparer<Domain.Audits.SampledBatch>
+{
+    public static readonly SampledBatchComparer Instance = new();
+
+    public bool Equals(Domain.Audits.SampledBatch? x, Domain.Audits.SampledBatch? y) =>
+        x is not null && y is not null && x with { Draws = [] } == y with { Draws = [] } && x.Draws.SequenceEqual(y.Draws);
+
+    public int GetHashCode(Domain.Audits.SampledBatch obj) => StringComparer.Ordinal.GetHashCode(obj.Batch);
 }

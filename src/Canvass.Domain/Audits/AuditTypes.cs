@@ -10,4 +10,8 @@ public static class AuditTypes
     /// <summary>Ballot comparison with SUPERSIMPLE (Kaplan–Markov with Arlo's γ): each drawn ballot's paper compared with
     /// its committed cast vote record.</summary>
     public const string BallotComparison = "ballot-comparison";
+
+    /// <summary>Batch comparison with MACRO: batches drawn with probability proportional to their error bound (PPEB), the
+    /// audit board's hand tally of each drawn batch compared with the batch's tally from its committed CVRs.</summary>
+    public const string BatchComparison = "batch-comparison";
 }

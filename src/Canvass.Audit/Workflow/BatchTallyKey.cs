@@ -1,0 +1,7 @@
+namespace Canvass.Audit.Workflow;
+
+/// <summary>Identifies one contest's hand tally of one batch.</summary>
+/// <param name="County">The county id.</param>
+/// <param name="Batch">The batch name.</param>
+/// <param name="Contest">The contest id.</param>
+public readonly record struct BatchTallyKey(string County, string Batch, string Contest);

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace Canvass.Domain.Audits;
+
+/// <summary>What an audit board counted by hand in one sampled batch for one contest.</summary>
+/// <param name="County">The county id.</param>
+/// <param name="Batch">The batch name.</param>
+/// <param name="Contest">The contest id.</param>
+/// <param name="Ballots">The ballots the board counted in the batch, when entered.</param>
+/// <param name="Votes">Votes counted per selection, in the contest's selection order.</param>
+public sealed record AuditedBatchTally(
+    string County,
+    string Batch,
+    string Contest,
+    long? Ballots,
+    ImmutableArray<ReportedChoice> Votes);

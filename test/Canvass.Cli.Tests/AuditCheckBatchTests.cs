@@ -1,0 +1,55 @@
+using Canvass.Audit.Workflow;
+using Canvass.Cli.Verification;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
+using Canvass.Storage;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>What <c>canvass verify</c> checks of a batch-comparison audit's draws, on logs a dishonest tool could have written.</summary>
+public sealed class AuditCheckBatchTests
+{
+    private const string Seed = "12345678901234567890";
+
+    private static readonly ManifestBatchEntry[] Batches =
+        [.. Enumerable.Range(1, 6).Select(i => new ManifestBatchEntry("North", "ru-north", null, null, "b" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 20))];
+
+    private static readonly ManifestCommitted Manifest = new("man-1", "m.csv", new string('0', 64), ["ru-north"], 120, [.. Batches],
+        ManifestBatchEncoding.Name, ManifestBatchEncoding.Root([.. Batches]));
+
+    private static readonly AuditCreated Created = new("audit-1", AuditTypes.BatchComparison, 10,
+        [new AuditedContest("cc-gov", true, [new ReportedChoice("a", 84), new ReportedChoice("b", 36)], 120, 1, 1, ["ru-north"])], [], ["man-1"]);
+
+    private static readonly AuditBatchTalliesReported Reported = new("audit-1",
+        [.. Batches.Select(b => new ReportedBatchTally("cc-gov", b.County, b.Jurisdiction, null, null, b.Batch, 20, [new ReportedChoice("a", 14), new ReportedChoice("b", 6)]))]);
+
+    private static IEvent[] Log(Func<AuditBatchesDrawn, AuditBatchesDrawn>? forge = null)
+    {
+        IEvent[] head = [Manifest, Created, Reported, new AuditSeedSet("audit-1", Seed)];
+        SampleSize[] sizes = [new("cc-gov", "custom", 3)];
+        var sample = new AuditSampleDrawn("audit-1", 1, [.. sizes], []);
+        var state = AuditState.Replay([.. head, sample]);
+        var drawn = new AuditBatchesDrawn("audit-1", 1, BatchAuditMath.Draw(state, sizes, []));
+        return [.. head, sample, forge is null ? drawn : forge(drawn)];
+    }
+
+    [Fact]
+    public void Honest_batch_draws_pass()
+    {
+        var (note, failure) = AuditCheck.Run(Log());
+        Assert.Null(failure);
+        Assert.EndsWith("1 audit round(s) re-drawn from the public seed and matched", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batches_the_seed_does_not_give_fail()
+    {
+        var (_, failure) = AuditCheck.Run(Log(d =>
+        {
+            var first = d.Batches[0];
+            var other = Batches.First(b => d.Batches.All(x => x.Batch != b.Batch)).Batch;
+            return d with { Batches = d.Batches.SetItem(0, first with { Batch = other }) };
+        }));
+        Assert.Contains("round 1's batches are not the ones the seed gives", failure, StringComparison.Ordinal);
+    }
+}

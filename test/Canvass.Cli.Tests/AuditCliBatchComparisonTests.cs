@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>A batch-comparison (MACRO) audit through <c>canvass audit</c>, run as the real tool, on 20 batches of 20
+/// ballots (North County batch-00 … batch-09, South County batch-10 … batch-19); every batch has Ada 14, Bo 5, Cy 1.</summary>
+public sealed class AuditCliBatchComparisonTests : IDisposable
+{
+    private const string Seed = "12345678901234567890";
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    // Per batch and pair, u_p = (v_w − v_l + b_p) / V_wl; the largest is Ada–Bo: (14 − 5 + 20) / (20 · 9) = 29/180.
+    private const double UpperBound = 20 * 29.0 / 180;
+
+    private readonly Canvass _canvass = new();
+
+    public AuditCliBatchComparisonTests()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var cvrs = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-gov,bm-1\n");
+        var manifest = new StringBuilder("Jurisdiction,Container,Batch Name,Number of Ballots\n");
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var north = batch < 10;
+            manifest.Append(C, $"{(north ? "North County,Box 1" : "South County,Box 9")},{Batch(batch)},20\n");
+            for (var j = 0; j < 20; j++)
+            {
+                var gov = j < 14 ? "cs-gov-a" : j < 19 ? "cs-gov-b" : "cs-gov-c";
+                cvrs.Append(C, $"B{batch:D2}{j:D2},{(north ? "ru-north,ru-n1" : "ru-south,ru-s1")},{Batch(batch)},election-day,{gov},bm-1-yes\n");
+            }
+        }
+
+        var cvr = _canvass.Run("import", "cvr", _canvass.Write("cvrs.csv", cvrs.ToString()));
+        Assert.True(cvr.ExitCode == 0, cvr.ToString());
+        var m = _canvass.Run("import", "manifest", _canvass.Write("manifest.csv", manifest.ToString()));
+        Assert.True(m.ExitCode == 0, m.ToString());
+    }
+
+    public void Dispose() => _canvass.Dispose();
+
+    private static string Batch(int i) => "batch-" + i.ToString("D2", C);
+
+    private JsonElement Run(params string[] args)
+    {
+        var run = _canvass.Run([.. args, "--json"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return Json.Parse(run);
+    }
+
+    private JsonElement Sampled(int? size = null)
+    {
+        Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        return size is { } n ? Run("audit", "sample", "--size", n.ToString(C)) : Run("audit", "sample");
+    }
+
+    private static List<(string Jurisdiction, string Batch, int Draws)> Batches(JsonElement sample) =>
+        [.. sample.GetProperty("sampledBatches").EnumerateArray().Select(b => (b.GetProperty("jurisdiction").GetString()!, b.GetProperty("batch").GetString()!, b.GetProperty("draws").GetArrayLength()))];
+
+    /// <summary>A tally sheet per county: each batch's hand count is its CVR tally (Ada 14, Bo 5, Cy 1) unless
+    /// <paramref name="paper"/> says otherwise.</summary>
+    private void Record(JsonElement sample, Func<string, (int Ada, int Bo, int Cy)>? paper = null)
+    {
+        foreach (var county in Batches(sample).GroupBy(b => b.Jurisdiction))
+        {
+            var sheet = new StringBuilder("Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\n");
+            foreach (var b in county)
+            {
+                var (ada, bo, cy) = paper?.Invoke(b.Batch) ?? (14, 5, 1);
+                sheet.Append(C, $"{b.Jurisdiction},{b.Batch},{ada},{bo},{cy},20\n");
+            }
+
+            var file = _canvass.Write($"tallies-{county.Key.Replace(' ', '-')}.csv", sheet.ToString());
+            var run = _canvass.Run("audit", "record", "--county", county.Key, "--file", file);
+            Assert.True(run.ExitCode == 0, run.ToString());
+        }
+    }
+
+    [Fact]
+    public void Clean_batch_audit_sizes_with_macro_and_completes_in_round_one()
+    {
+        Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        var option = Run("audit", "options").GetProperty("contests")[0].GetProperty("options")[0];
+        Assert.Equal("macro", option.GetProperty("id").GetString());
+
+        // MACRO: ⌈ln α / ln(1 − 1/U)⌉ + 1 with U = 20 · 29/180.
+        var expectedSize = (int)Math.Ceiling(Math.Log(0.1) / Math.Log(1 - (1 / UpperBound))) + 1;
+        Assert.Equal(8, expectedSize);
+        Assert.Equal(expectedSize, option.GetProperty("size").GetInt32());
+
+        var sample = Run("audit", "sample");
+        Assert.Equal(expectedSize, sample.GetProperty("draws").GetInt32());
+        Assert.Equal(expectedSize, Batches(sample).Sum(b => b.Draws));
+
+        var lists = _canvass.Run("audit", "retrieval-list", "--out", _canvass.PathOf("lists"));
+        Assert.True(lists.ExitCode == 0, lists.ToString());
+        var files = Directory.GetFiles(_canvass.PathOf("lists"));
+        Assert.NotEmpty(files);
+        var rows = files.SelectMany(f => File.ReadAllLines(f).Skip(1)).ToList();
+        Assert.Equal(Batches(sample).Count, rows.Count);
+        Assert.StartsWith("Jurisdiction,Container,Tabulator,Batch Name,Ticket Numbers,Already Audited", File.ReadAllText(files[0]), StringComparison.Ordinal);
+
+        Record(sample);
+        var closed = Run("audit", "close-round");
+        Assert.Equal("complete", closed.GetProperty("decision").GetString());
+        var gov = closed.GetProperty("contests")[0];
+        Assert.True(gov.GetProperty("riskLimitMet").GetBoolean());
+
+        // No error in any drawn batch: p = (1 − 1/U)^n.
+        Assert.Equal(Math.Pow(1 - (1 / UpperBound), expectedSize), gov.GetProperty("pValue").GetString()!.AsDouble(), 12);
+
+        var report = _canvass.Run("audit", "report", "--out", _canvass.PathOf("report"));
+        Assert.True(report.ExitCode == 0, report.ToString());
+        var csv = File.ReadAllText(_canvass.PathOf("report/audit-report.csv"));
+        Assert.Contains("######## SAMPLED BATCHES ########", csv, StringComparison.Ordinal);
+        Assert.Contains("MACRO", csv, StringComparison.Ordinal);
+
+        // The verifier re-draws the batches from the public seed and the logged batch tallies.
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_discrepant_batch_escalates_to_a_second_round()
+    {
+        var first = Sampled();
+        var bad = Batches(first)[0];
+
+        // The paper of one drawn batch shows Ada's and Bo's counts swapped: e = (9 − (−9))/180, taint e/u = 18/29.
+        Record(first, b => b == bad.Batch ? (5, 14, 1) : (14, 5, 1));
+        var closed = Run("audit", "close-round");
+        Assert.Equal("next-round", closed.GetProperty("decision").GetString());
+        var gov = closed.GetProperty("contests")[0];
+        Assert.False(gov.GetProperty("riskLimitMet").GetBoolean());
+        var expected = Math.Pow(1 - (1 / UpperBound), 8) / Math.Pow(1 - (18.0 / 29), bad.Draws);
+        Assert.Equal(expected, gov.GetProperty("pValue").GetString()!.AsDouble(), 12);
+
+        var next = Run("audit", "options").GetProperty("contests")[0].GetProperty("options")[0];
+        Assert.True(next.GetProperty("size").GetInt32() > 0);
+        var second = Run("audit", "sample", "--size", "4");
+        Assert.Equal(2, second.GetProperty("round").GetInt32());
+        Assert.Equal(4, second.GetProperty("draws").GetInt32());
+
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("2 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement[]> RefusedAsync(params string[] args)
+    {
+        var before = await StoreProbe.CountAsync(_canvass.Store);
+        var run = _canvass.Run([.. args, "--json"]);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(before, await StoreProbe.CountAsync(_canvass.Store));
+        Assert.DoesNotContain("   at ", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        var report = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.False(report.GetProperty("ok").GetBoolean());
+        return [.. report.GetProperty("problems").EnumerateArray()];
+    }
+
+    [Fact]
+    public async Task Tallies_for_batches_not_in_the_sample_are_refused_with_the_line()
+    {
+        var sample = Sampled();
+        var drawn = Batches(sample).Select(b => b.Batch).ToHashSet();
+        var notDrawn = Enumerable.Range(0, 10).Select(Batch).First(b => !drawn.Contains(b));
+        var file = _canvass.Write("tallies.csv", $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c\nNorth County,{notDrawn},14,5,1\n");
+        var p = Assert.Single(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file));
+        Assert.Equal(("unknown-reference", 2, "Batch Name"), (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+        Assert.Contains($"Batch {notDrawn} of North County is not in round 1's sample", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_county_entering_another_countys_batch_is_refused()
+    {
+        // A large sample draws batches of both counties.
+        var sample = Sampled(40);
+        var south = Batches(sample).First(b => b.Jurisdiction == "South County");
+        var north = Batches(sample).First(b => b.Jurisdiction == "North County");
+        var file = _canvass.Write("tallies.csv",
+            $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c\nNorth County,{north.Batch},14,5,1\nSouth County,{south.Batch},14,5,1\n");
+        var p = Assert.Single(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file));
+        Assert.Equal(3, p.GetProperty("line").GetInt32());
+        Assert.Contains("cannot enter another county's batch", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A county that reported totals only has no batch tallies: a batch-comparison audit of its contest is refused.</summary>
+public sealed class AuditCliBatchComparisonCreateTests : IDisposable
+{
+    private readonly Canvass _canvass = new();
+
+    public void Dispose() => _canvass.Dispose();
+
+    [Fact]
+    public async Task A_county_with_reported_totals_only_cannot_be_batch_audited()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var north = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-gov,bm-1\n");
+        for (var j = 0; j < 20; j++)
+        {
+            north.Append(CultureInfo.InvariantCulture, $"N{j:D2},ru-north,ru-n1,batch-00,election-day,{(j < 14 ? "cs-gov-a" : "cs-gov-b")},bm-1-yes\n");
+        }
+
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("north.csv", north.ToString())).ExitCode);
+        var totals = _canvass.Run("import", "results", _canvass.Write("south.csv", "county,precinct,office,district,party,candidate,votes\nSouth County,,Governor,,,Ada,5\n"));
+        Assert.True(totals.ExitCode == 0, totals.ToString());
+        var manifest = _canvass.Run("import", "manifest", _canvass.Write("manifest.csv",
+            "Jurisdiction,Container,Batch Name,Number of Ballots\nNorth County,Box 1,batch-00,20\nSouth County,Box 9,batch-10,5\n"));
+        Assert.True(manifest.ExitCode == 0, manifest.ToString());
+
+        var before = await StoreProbe.CountAsync(_canvass.Store);
+        var run = _canvass.Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10", "--json");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(before, await StoreProbe.CountAsync(_canvass.Store));
+        var p = Assert.Single(JsonDocument.Parse(run.Stdout).RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Contains("a batch-comparison audit needs committed CVRs", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ru-south reported totals only", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
