@@ -108,16 +108,13 @@ public sealed record AlphaMart(MeanEstimator Estimator) : RiskFunction
         var (_, total, m) = NonnegMean.Sjm(test.N, test.T, x);
         var eta = Estimator.Estimate(test, x);
         var u = test.U;
-        var terms = new double[x.Length];
-        var running = 1.0;
+        var factors = new double[x.Length];
         for (var i = 0; i < x.Length; i++)
         {
-            var factor = (x[i] * eta[i] / m[i] + (u - x[i]) * (u - eta[i]) / (u - m[i])) / u;
-            running = i == 0 ? factor : running * factor;
-            terms[i] = running;
+            factors[i] = (x[i] * eta[i] / m[i] + (u - x[i]) * (u - eta[i]) / (u - m[i])) / u;
         }
 
-        return Finish(test, terms, m, total);
+        return Finish(test, CumProd(factors), m, total);
     }
 }
 
