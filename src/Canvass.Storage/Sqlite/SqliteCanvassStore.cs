@@ -376,12 +376,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
     }
 
     /// <summary>Releases pooled connections to the file, so it can be moved or deleted.</summary>
-    public ValueTask DisposeAsync()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => SqliteConnections.ReleasePoolAsync(_connectionString);
 
     /// <summary>Checks the stream version, appends the events and records the import, inside an open transaction.</summary>
     internal async Task<long> AppendCoreAsync(
@@ -632,21 +627,6 @@ public sealed class SqliteCanvassStore : ICanvassStore
             LogRows.ParseRecordedAt(reader.GetString(5)));
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;", cancellationToken);
 }

@@ -275,29 +275,9 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     }
 
     /// <summary>Releases pooled connections to the file.</summary>
-    public ValueTask DisposeAsync()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => SqliteConnections.ReleasePoolAsync(_connectionString);
 
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;", cancellationToken);
 }
