@@ -96,12 +96,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
     /// signs a checkpoint with it, and appends without it (or with another key) fail.</param>
     public SqliteCanvassStore(string pathOrConnectionString, TimeProvider? timeProvider = null, NoteSigner? logSigner = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
-        builder.DefaultTimeout = BusyTimeoutSeconds;
-        _connectionString = builder.ToString();
+        _connectionString = SqliteConnections.ConnectionString(pathOrConnectionString, BusyTimeoutSeconds);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logSigner = logSigner;
     }

@@ -46,12 +46,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     /// connection string containing <c>=</c>).</summary>
     public SqliteSubscriptionStore(string pathOrConnectionString)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
-        builder.DefaultTimeout = 30;
-        _connectionString = builder.ToString();
+        _connectionString = SqliteConnections.ConnectionString(pathOrConnectionString, 30);
     }
 
     /// <summary>Opens the subscription tables of the store at <paramref name="path"/>, creating them if needed.</summary>
