@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Ledger;
@@ -14,7 +13,7 @@ namespace Canvass.Storage.Postgres;
 /// Appends take a transaction-level advisory lock before assigning positions, so global positions have no gaps; a
 /// trigger rejects UPDATE, DELETE and TRUNCATE of events.</summary>
 /// <threadsafety>Safe for concurrent use: one <see cref="NpgsqlDataSource"/>, a pooled connection per operation.</threadsafety>
-public sealed partial class PostgresCanvassStore : ICanvassStore
+public sealed class PostgresCanvassStore : ICanvassStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
@@ -29,10 +28,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
     public PostgresCanvassStore(string connectionString, string schema = "canvass", TimeProvider? timeProvider = null, NoteSigner? logSigner = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        if (!SchemaName().IsMatch(schema))
-        {
-            throw new ArgumentException("The schema name must be lower-case letters, digits and underscores.", nameof(schema));
-        }
+        PostgresSchema.RequireSafeName(schema);
 
         Schema = schema;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -51,16 +47,7 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
     public static async Task<PostgresCanvassStore> OpenAsync(string connectionString, string schema, TimeProvider? timeProvider, NoteSigner? logSigner, CancellationToken cancellationToken = default)
     {
         var store = new PostgresCanvassStore(connectionString, schema, timeProvider, logSigner);
-        try
-        {
-            await store.InitializeAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
+        return await PostgresSchema.OpenInitializedAsync(store, store.InitializeAsync, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -619,7 +606,4 @@ public sealed partial class PostgresCanvassStore : ICanvassStore
             EventSerializer.Deserialize(type, reader.GetString(4)),
             LogRows.ParseRecordedAt(reader.GetString(5)));
     }
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex SchemaName();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Canvass.Storage.Subscriptions;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,7 +7,7 @@ namespace Canvass.Storage.Postgres;
 /// <summary>Subscriptions and the webhook outbox on PostgreSQL, in the store's schema but in tables of their own that
 /// the event store, its log and its exports never read. Grant them to the notifier's role only.</summary>
 /// <threadsafety>Safe for concurrent use, also by several nodes: claiming a message is a conditional UPDATE.</threadsafety>
-public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
+public sealed class PostgresSubscriptionStore : ISubscriptionStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _subscriptions;
@@ -18,10 +17,7 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
     public PostgresSubscriptionStore(string connectionString, string schema = "canvass")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        if (!SchemaName().IsMatch(schema))
-        {
-            throw new ArgumentException("The schema name must be lower-case letters, digits and underscores.", nameof(schema));
-        }
+        PostgresSchema.RequireSafeName(schema);
 
         Schema = schema;
         _subscriptions = schema + ".wh_subscriptions";
@@ -36,16 +32,7 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
     public static async Task<PostgresSubscriptionStore> OpenAsync(string connectionString, string schema = "canvass", CancellationToken cancellationToken = default)
     {
         var store = new PostgresSubscriptionStore(connectionString, schema);
-        try
-        {
-            await store.InitializeAsync(cancellationToken);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
+        return await PostgresSchema.OpenInitializedAsync(store, store.InitializeAsync, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -275,8 +262,4 @@ public sealed partial class PostgresSubscriptionStore : ISubscriptionStore
 
     private static NpgsqlParameter Ms(DateTimeOffset? value) =>
         new() { Value = value is { } time ? SubscriptionRows.ToMs(time) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint };
-
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex SchemaName();
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Canvass.TestKit;
 
 namespace Canvass.Audit.Tests;
 
@@ -31,46 +30,39 @@ internal sealed record ArloVector(string Key, string Group, JsonObject Node);
 /// <summary>Loads arlo_vectors.json (CANVASS_ARLO_VECTORS overrides the shared file) into rows.</summary>
 internal static class ArloVectors
 {
-    private static readonly Lazy<(JsonObject Root, IReadOnlyList<ArloVector> Rows)> Loaded = new(Load);
+    private static readonly VectorFile<ArloVector> Vectors = new("CANVASS_ARLO_VECTORS", "arlo_vectors.json", r => r.Key, Load);
 
-    public static string FilePath =>
-        Environment.GetEnvironmentVariable("CANVASS_ARLO_VECTORS") is { Length: > 0 } path
-            ? path
-            : SharedFolder.Combine("conformance", "rla", "arlo_vectors.json");
+    public static string FilePath => Vectors.FilePath;
 
-    public static JsonObject Root => Loaded.Value.Root;
+    public static JsonObject Root => Vectors.Root;
 
-    public static IReadOnlyList<ArloVector> Rows => Loaded.Value.Rows;
+    public static IReadOnlyList<ArloVector> Rows => Vectors.Rows;
 
-    public static ArloVector Get(string key) => Rows.Single(r => r.Key == key);
+    public static ArloVector Get(string key) => Vectors.Get(key);
 
     public static JsonNode? Resolve(JsonNode? node) =>
         node is JsonObject o && o.TryGetPropertyValue("$fixture", out var id)
             ? Root["fixtures"]![id!.GetValue<string>()]
             : node;
 
-    private static (JsonObject, IReadOnlyList<ArloVector>) Load()
+    private static IEnumerable<ArloVector> Load(JsonObject root)
     {
-        var root = JsonNode.Parse(File.ReadAllText(FilePath))!.AsObject();
-        var rows = new List<ArloVector>();
-        foreach (var v in root["vectors"]?.AsArray() ?? [])
+        foreach (var (key, function, node) in VectorFile<ArloVector>.Vectors(root, "server/audit_math/"))
         {
-            var o = v!.AsObject();
-            var function = o["function"]!.GetValue<string>().Replace("server/audit_math/", "", StringComparison.Ordinal);
-            rows.Add(new ArloVector("vectors/" + o["id"]!.GetValue<string>(), function, o));
+            yield return new ArloVector(key, function, node);
         }
 
         var doctests = root["consistent_sampler_doctest_vectors"]?["vectors"]?.AsArray() ?? [];
         for (var i = 0; i < doctests.Count; i++)
         {
             var o = doctests[i]!.AsObject();
-            rows.Add(new ArloVector("doctest/" + i.ToString("D2", CultureInfo.InvariantCulture), "consistent_sampler:" + o["function"]!.GetValue<string>(), o));
+            yield return new ArloVector("doctest/" + i.ToString("D2", CultureInfo.InvariantCulture), "consistent_sampler:" + o["function"]!.GetValue<string>(), o);
         }
 
         foreach (var v in root["contest_vectors"]?.AsArray() ?? [])
         {
             var o = v!.AsObject();
-            rows.Add(new ArloVector("contest/" + o["id"]!.GetValue<string>(), o["function"]!.GetValue<string>().Replace("server/audit_math/", "", StringComparison.Ordinal), o));
+            yield return new ArloVector("contest/" + o["id"]!.GetValue<string>(), o["function"]!.GetValue<string>().Replace("server/audit_math/", "", StringComparison.Ordinal), o);
         }
 
         var snapshots = root["snapshot_assertions"]?.AsArray() ?? [];
@@ -78,9 +70,7 @@ internal static class ArloVectors
         {
             var o = snapshots[i]!.AsObject();
             var module = o["test_module"]!.GetValue<string>().Replace("server/tests/audit_math/", "", StringComparison.Ordinal);
-            rows.Add(new ArloVector("snapshot/" + i.ToString("D2", CultureInfo.InvariantCulture), "snapshot:" + module, o));
+            yield return new ArloVector("snapshot/" + i.ToString("D2", CultureInfo.InvariantCulture), "snapshot:" + module, o);
         }
-
-        return (root, rows);
     }
 }

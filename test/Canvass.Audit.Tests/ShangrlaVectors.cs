@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Canvass.TestKit;
 
 namespace Canvass.Audit.Tests;
 
@@ -19,36 +18,27 @@ internal sealed record ShangrlaVector(string Key, string Function, JsonObject No
 /// <summary>Loads shangrla_vectors.json (CANVASS_SHANGRLA_VECTORS overrides the shared file) into rows.</summary>
 internal static class ShangrlaVectors
 {
-    private static readonly Lazy<(JsonObject Root, IReadOnlyList<ShangrlaVector> Rows)> Loaded = new(Load);
+    private static readonly VectorFile<ShangrlaVector> Vectors = new("CANVASS_SHANGRLA_VECTORS", "shangrla_vectors.json", r => r.Key, Load);
 
-    public static string FilePath =>
-        Environment.GetEnvironmentVariable("CANVASS_SHANGRLA_VECTORS") is { Length: > 0 } path
-            ? path
-            : SharedFolder.Combine("conformance", "rla", "shangrla_vectors.json");
+    public static string FilePath => Vectors.FilePath;
 
-    public static JsonObject Root => Loaded.Value.Root;
+    public static JsonObject Root => Vectors.Root;
 
-    public static IReadOnlyList<ShangrlaVector> Rows => Loaded.Value.Rows;
+    public static IReadOnlyList<ShangrlaVector> Rows => Vectors.Rows;
 
-    public static ShangrlaVector Get(string key) => Rows.Single(r => r.Key == key);
+    public static ShangrlaVector Get(string key) => Vectors.Get(key);
 
-    private static (JsonObject, IReadOnlyList<ShangrlaVector>) Load()
+    private static IEnumerable<ShangrlaVector> Load(JsonObject root)
     {
-        var root = JsonNode.Parse(File.ReadAllText(FilePath))!.AsObject();
-        var rows = new List<ShangrlaVector>();
-        foreach (var v in root["vectors"]?.AsArray() ?? [])
+        foreach (var (key, function, node) in VectorFile<ShangrlaVector>.Vectors(root, "shangrla/core/"))
         {
-            var o = v!.AsObject();
-            var function = o["function"]!.GetValue<string>().Replace("shangrla/core/", "", StringComparison.Ordinal);
-            rows.Add(new ShangrlaVector("vectors/" + o["id"]!.GetValue<string>(), function, o));
+            yield return new ShangrlaVector(key, function, node);
         }
 
         var derived = root["derived_not_asserted"]?["vectors"]?.AsArray() ?? [];
         for (var i = 0; i < derived.Count; i++)
         {
-            rows.Add(new ShangrlaVector("derived/" + i.ToString("D2", CultureInfo.InvariantCulture), "derived", derived[i]!.AsObject()));
+            yield return new ShangrlaVector("derived/" + i.ToString("D2", CultureInfo.InvariantCulture), "derived", derived[i]!.AsObject());
         }
-
-        return (root, rows);
     }
 }

@@ -23,12 +23,7 @@ public sealed class FinalityCliTests : IDisposable
 
     private async Task<long> EventsAsync() => (await StoreProbe.CountAsync(_canvass.Store)).Events;
 
-    private void AssertRefused(CliRun run, string reason)
-    {
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains(reason, run.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
-    }
+    private static void AssertRefused(CliRun run, string reason) => CliAssert.Failed(run, 2, reason);
 
     [Fact]
     public void Finality_MediaCall_DdhqAloneIsNotAMajority_TheNetworksMakeItFinalOnSevenNovember()

@@ -1,5 +1,4 @@
 using Canvass.TestKit;
-using Npgsql;
 
 namespace Canvass.Cli.Tests;
 
@@ -14,15 +13,7 @@ public sealed class FinalityPostgresCliTests(PostgresServer server) : IClassFixt
     [Fact]
     public async Task RecordAndFinality_OnPostgres_MediaCallOnSevenNovember_CertificationWithThreeOfFour()
     {
-        var name = "fin_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(server.RequireConnectionString()))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
-        var store = new NpgsqlConnectionStringBuilder(server.RequireConnectionString()) { Database = name }.ConnectionString;
+        var store = await PostgresDatabases.CreateAsync(server, "fin_");
         var key = _canvass.PathOf("pg.log-key");
         CliRun Run(params string[] a) => _canvass.Run(false, [.. a, "--store", store, "--log-key", key]);
 

@@ -1,5 +1,4 @@
 using Canvass.TestKit;
-using Npgsql;
 
 namespace Canvass.Cli.Tests;
 
@@ -11,19 +10,7 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
 
     public void Dispose() => _canvass.Dispose();
 
-    private async Task<string> NewDatabaseAsync()
-    {
-        var admin = server.RequireConnectionString();
-        var name = "cli_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-    }
+    private Task<string> NewDatabaseAsync() => PostgresDatabases.CreateAsync(server, "cli_");
 
     [Fact]
     public async Task InitImportTabulateVerify_OnPostgres_GivesTheHandCountedTotals()

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Canvass.Storage.Postgres;
 using Canvass.TestKit;
-using Npgsql;
 
 namespace Canvass.Cli.Tests;
 
@@ -23,14 +22,7 @@ public sealed class PostgresSubscriptionCliTests(PostgresServer server) : IClass
     [Fact]
     public async Task SubscribeRecordNotifyUnsubscribe_OnPostgres_DeliversTheFlipOnce()
     {
-        var admin = server.RequireConnectionString();
-        var store = new NpgsqlConnectionStringBuilder(admin) { Database = "sub_" + Guid.NewGuid().ToString("N")[..12] }.ConnectionString;
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {new NpgsqlConnectionStringBuilder(store).Database}", connection);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
+        var store = await PostgresDatabases.CreateAsync(server, "sub_");
 
         var key = _canvass.PathOf("pg.log-key");
         string[] Args(params string[] a) => [.. a, "--store", store];

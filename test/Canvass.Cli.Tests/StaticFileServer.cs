@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using Canvass.TestKit;
 
 namespace Canvass.Cli.Tests;
 
@@ -13,7 +13,7 @@ public sealed class StaticFileServer : IDisposable
     public StaticFileServer(string root)
     {
         _root = Path.GetFullPath(root);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         BaseUri = new Uri($"http://127.0.0.1:{port}/election/");
         _listener.Prefixes.Add(BaseUri.ToString());
         _listener.Start();
@@ -26,12 +26,7 @@ public sealed class StaticFileServer : IDisposable
     {
         while (_listener.IsListening)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await Loopback.NextRequestAsync(_listener) is not { } context)
             {
                 return;
             }
@@ -51,13 +46,6 @@ public sealed class StaticFileServer : IDisposable
 
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -29,12 +29,7 @@ public sealed class TamperTests : IDisposable
 
     private CliRun Verify(params string[] extra) => _canvass.Run(["verify", "--state", State, .. extra]);
 
-    private void AssertFails(CliRun run, string expected)
-    {
-        Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
-    }
+    private static void AssertFails(CliRun run, string expected) => CliAssert.Failed(run, 1, expected);
 
     [Fact]
     public void Verify_UntouchedStore_Succeeds()

@@ -27,7 +27,7 @@ public sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         Url = new Uri($"http://127.0.0.1:{Port}/hook/");
         Start();
     }
@@ -107,12 +107,7 @@ public sealed class WebhookReceiver : IDisposable
     {
         while (listener.IsListening)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await Loopback.NextRequestAsync(listener) is not { } context)
             {
                 return;
             }
@@ -175,11 +170,4 @@ public sealed class WebhookReceiver : IDisposable
     }
 
     private static TaskCompletionSource NewRelease() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

@@ -37,6 +37,28 @@ public abstract record RiskFunction
         Math.Abs(a - b) <= atol + rtol * Math.Abs(b);
 
     /// <summary>
+    /// ALPHA's and the betting martingale's common frame: t_j from <see cref="NonnegMean.Sjm"/>, the per-draw parameter
+    /// (η_j or λ_j) from <paramref name="perDraw"/>, T_j the running product of <paramref name="factor"/>(x_j, parameter_j,
+    /// t_j), then <see cref="Finish"/>.
+    /// </summary>
+    private protected static RiskMeasurement MeasureRunningProduct(
+        NonnegMean test,
+        double[] x,
+        Func<NonnegMean, double[], double[]> perDraw,
+        Func<double, double, double, double> factor)
+    {
+        var (_, total, m) = NonnegMean.Sjm(test.N, test.T, x);
+        var parameters = perDraw(test, x);
+        var factors = new double[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            factors[i] = factor(x[i], parameters[i], m[i]);
+        }
+
+        return Finish(test, CumProd(factors), m, total);
+    }
+
+    /// <summary>
     /// The edge rules ALPHA and the betting martingale share, applied to the running products in place (then turned into
     /// the p-value history): 0 where t_j &gt; u (the null is certainly true for what remains), 1 where t_j ≈ 0, t_j ≈ u or
     /// T_j ≈ 0, ∞ where t_j &lt; 0, and ∞ for the last draw when the sample total already exceeds N·t. Per draw the rules
@@ -105,19 +127,8 @@ public sealed record AlphaMart(MeanEstimator Estimator) : RiskFunction
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(x);
-        var (_, total, m) = NonnegMean.Sjm(test.N, test.T, x);
-        var eta = Estimator.Estimate(test, x);
         var u = test.U;
-        var terms = new double[x.Length];
-        var running = 1.0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var factor = (x[i] * eta[i] / m[i] + (u - x[i]) * (u - eta[i]) / (u - m[i])) / u;
-            running = i == 0 ? factor : running * factor;
-            terms[i] = running;
-        }
-
-        return Finish(test, terms, m, total);
+        return MeasureRunningProduct(test, x, (t, v) => Estimator.Estimate(t, v), (xj, eta, tj) => (xj * eta / tj + (u - xj) * (u - eta) / (u - tj)) / u);
     }
 }
 
@@ -130,15 +141,7 @@ public sealed record BettingMart(BettingStrategy Bet) : RiskFunction
     {
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(x);
-        var (_, total, m) = NonnegMean.Sjm(test.N, test.T, x);
-        var lam = Bet.Bets(test, x);
-        var factors = new double[x.Length];
-        for (var i = 0; i < x.Length; i++)
-        {
-            factors[i] = 1 + lam[i] * (x[i] - m[i]);
-        }
-
-        return Finish(test, CumProd(factors), m, total);
+        return MeasureRunningProduct(test, x, (t, v) => Bet.Bets(t, v), (xj, lam, tj) => 1 + lam * (xj - tj));
     }
 }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
-using Canvass.Domain;
 using Canvass.Domain.Elections;
 
 namespace Canvass.Cli.Commands;
@@ -44,25 +43,9 @@ internal static class ImportCommand
         command.SetAction((parse, ct) =>
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
-            var paths = parse.GetValue(files)!;
-            var missing = paths.Where(f => !f.Exists).Select(f => new Problem(ProblemCodes.Unreadable, "No such file.", f.FullName)).ToList();
-            if (missing.Count > 0)
-            {
-                return Task.FromResult(output.Problems("Some files do not exist; nothing was imported.", missing));
-            }
-
-            return StoreCommand.RunWritingAsync(output, parse.GetValue(store), parse.GetValue(logKey), requireElection: true, async session =>
-            {
-                var outcomes = new List<ImportOutcome>();
-                foreach (var file in paths)
-                {
-                    outcomes.Add(kind == "cvr"
-                        ? await Progress.RunAsync(output, "Importing " + file.Name, p => CvrImporter.ImportAsync(session, file.FullName, p, ct, VoteMethod(parse.GetValue(method))))
-                        : await ResultsImporter.ImportAsync(session, file.FullName, ct));
-                }
-
-                return ImportReporting.Report(output, outcomes);
-            }, ct);
+            return ImportReporting.RunAsync(output, parse.GetValue(files)!, parse.GetValue(store), parse.GetValue(logKey), async (session, file) => kind == "cvr"
+                ? await Progress.RunAsync(output, "Importing " + file.Name, p => CvrImporter.ImportAsync(session, file.FullName, p, ct, VoteMethod(parse.GetValue(method))))
+                : await ResultsImporter.ImportAsync(session, file.FullName, ct), ct);
         });
         return command;
     }

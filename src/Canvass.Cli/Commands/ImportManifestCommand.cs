@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
-using Canvass.Cli.Imports;
-using Canvass.Domain;
 
 namespace Canvass.Cli.Commands;
 
@@ -23,23 +21,8 @@ internal static class ImportManifestCommand
         command.SetAction((parse, ct) =>
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
-            var paths = parse.GetValue(files)!;
-            var missing = paths.Where(f => !f.Exists).Select(f => new Problem(ProblemCodes.Unreadable, "No such file.", f.FullName)).ToList();
-            if (missing.Count > 0)
-            {
-                return Task.FromResult(output.Problems("Some files do not exist; nothing was imported.", missing));
-            }
-
-            return StoreCommand.RunWritingAsync(output, parse.GetValue(store), parse.GetValue(logKey), requireElection: true, async session =>
-            {
-                var outcomes = new List<ImportOutcome>();
-                foreach (var file in paths)
-                {
-                    outcomes.Add(await ManifestImporter.ImportAsync(session, file.FullName, parse.GetValue(jurisdiction), ct));
-                }
-
-                return ImportReporting.Report(output, outcomes);
-            }, ct);
+            return ImportReporting.RunAsync(output, parse.GetValue(files)!, parse.GetValue(store), parse.GetValue(logKey), (session, file) =>
+                ManifestImporter.ImportAsync(session, file.FullName, parse.GetValue(jurisdiction), ct), ct);
         });
         return command;
     }

@@ -1,11 +1,42 @@
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
+using Canvass.Domain;
 
 namespace Canvass.Cli.Commands;
 
-/// <summary>Prints import outcomes and chooses the exit code.</summary>
+/// <summary>Runs an import over its files, prints the outcomes and chooses the exit code.</summary>
 internal static class ImportReporting
 {
+    /// <summary>
+    /// Checks that every file exists (nothing is imported otherwise), then imports each in turn in one writing
+    /// session and reports the outcomes.
+    /// </summary>
+    public static Task<int> RunAsync(
+        Output output,
+        IReadOnlyList<FileInfo> paths,
+        string? store,
+        string? logKey,
+        Func<ElectionSession, FileInfo, Task<ImportOutcome>> importOne,
+        CancellationToken ct)
+    {
+        var missing = paths.Where(f => !f.Exists).Select(f => new Problem(ProblemCodes.Unreadable, "No such file.", f.FullName)).ToList();
+        if (missing.Count > 0)
+        {
+            return Task.FromResult(output.Problems("Some files do not exist; nothing was imported.", missing));
+        }
+
+        return StoreCommand.RunWritingAsync(output, store, logKey, requireElection: true, async session =>
+        {
+            var outcomes = new List<ImportOutcome>();
+            foreach (var file in paths)
+            {
+                outcomes.Add(await importOne(session, file));
+            }
+
+            return Report(output, outcomes);
+        }, ct);
+    }
+
     public static int Report(Output output, IReadOnlyList<ImportOutcome> outcomes)
     {
         var rejected = outcomes.Any(o => o.Rejected);

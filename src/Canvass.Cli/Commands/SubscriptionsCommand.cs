@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using Canvass.Cli.Common;
-using Canvass.Domain;
 
 namespace Canvass.Cli.Commands;
 
@@ -19,44 +18,40 @@ internal static class SubscriptionsCommand
         {
             store, all, json,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) =>
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
-            var location = StoreLocation.Resolve(parse.GetValue(store));
-            if (!StoreLocation.Exists(location))
+            return StoreCommand.RunOnSubscriptionsAsync(output, parse.GetValue(store), async subscriptions =>
             {
-                return output.Problem(ProblemCodes.NoElection, $"No store at {StoreLocation.Describe(location)}.");
-            }
-
-            await using var subscriptions = await StoreLocation.OpenSubscriptionsAsync(location, ct);
-            var rows = new List<SubscriptionRow>();
-            foreach (var s in await subscriptions.ListSubscriptionsAsync(parse.GetValue(all), ct))
-            {
-                var pending = (await subscriptions.ReadOutboxAsync(s.Id, ct)).Where(e => e.IsPending).ToList();
-                var head = pending.FirstOrDefault();
-                rows.Add(new SubscriptionRow(s.Id, s.Policy, s.Contests, s.Url?.AbsoluteUri, s.Contact, s.TermsVersion, s.TermsAcceptedAt, s.CreatedAt, s.EndedAt,
-                    pending.Count, head?.NextAttemptAt, head?.LastError));
-            }
-
-            if (output.Json)
-            {
-                output.WriteJson(rows, SubscriptionCliJsonContext.Default.ListSubscriptionRow);
-                return ExitCodes.Ok;
-            }
-
-            foreach (var r in rows)
-            {
-                var state = r.EndedAt is { } ended ? "ended " + ended.ToString("O", CultureInfo.InvariantCulture) : "active";
-                output.Line($"{r.Id} [{state}] policy '{r.Policy}' for {(r.Contests.IsEmpty ? "every contest" : string.Join(", ", r.Contests))}");
-                output.Line($"  url {r.Url ?? "(erased)"}; terms {r.TermsVersion} accepted {r.TermsAcceptedAt.ToString("O", CultureInfo.InvariantCulture)}");
-                if (r.Pending > 0)
+                var rows = new List<SubscriptionRow>();
+                foreach (var s in await subscriptions.ListSubscriptionsAsync(parse.GetValue(all), ct))
                 {
-                    output.Line($"  {r.Pending} pending; next attempt {r.NextAttemptAt!.Value.ToString("O", CultureInfo.InvariantCulture)}{(r.LastError is null ? "" : "; last error: " + r.LastError)}");
+                    var pending = (await subscriptions.ReadOutboxAsync(s.Id, ct)).Where(e => e.IsPending).ToList();
+                    var head = pending.FirstOrDefault();
+                    rows.Add(new SubscriptionRow(s.Id, s.Policy, s.Contests, s.Url?.AbsoluteUri, s.Contact, s.TermsVersion, s.TermsAcceptedAt, s.CreatedAt, s.EndedAt,
+                        pending.Count, head?.NextAttemptAt, head?.LastError));
                 }
-            }
 
-            output.Line($"{rows.Count} subscription(s)");
-            return ExitCodes.Ok;
+                if (output.Json)
+                {
+                    output.WriteJson(rows, SubscriptionCliJsonContext.Default.ListSubscriptionRow);
+                    return ExitCodes.Ok;
+                }
+
+                foreach (var r in rows)
+                {
+                    var state = r.EndedAt is { } ended ? "ended " + ended.ToString("O", CultureInfo.InvariantCulture) : "active";
+                    output.Line($"{r.Id} [{state}] policy '{r.Policy}' for {(r.Contests.IsEmpty ? "every contest" : string.Join(", ", r.Contests))}");
+                    output.Line($"  url {r.Url ?? "(erased)"}; terms {r.TermsVersion} accepted {r.TermsAcceptedAt.ToString("O", CultureInfo.InvariantCulture)}");
+                    if (r.Pending > 0)
+                    {
+                        output.Line($"  {r.Pending} pending; next attempt {r.NextAttemptAt!.Value.ToString("O", CultureInfo.InvariantCulture)}{(r.LastError is null ? "" : "; last error: " + r.LastError)}");
+                    }
+                }
+
+                output.Line($"{rows.Count} subscription(s)");
+                return ExitCodes.Ok;
+            }, ct);
         });
         return command;
     }

@@ -18,38 +18,34 @@ internal static class UnsubscribeCommand
         {
             store, id, json,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) =>
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
-            var location = StoreLocation.Resolve(parse.GetValue(store));
-            if (!StoreLocation.Exists(location))
-            {
-                return output.Problem(ProblemCodes.NoElection, $"No store at {StoreLocation.Describe(location)}.");
-            }
-
             var subscriptionId = parse.GetValue(id)!;
-            await using var subscriptions = await StoreLocation.OpenSubscriptionsAsync(location, ct);
-            var pending = (await subscriptions.ReadOutboxAsync(subscriptionId, ct)).Count(e => e.IsPending);
-            var now = TimeProvider.System.GetUtcNow();
-            if (!await subscriptions.EndSubscriptionAsync(subscriptionId, now, ct))
+            return StoreCommand.RunOnSubscriptionsAsync(output, parse.GetValue(store), async subscriptions =>
             {
-                var existing = await subscriptions.FindSubscriptionAsync(subscriptionId, ct);
-                return output.Problems("Nothing was changed.", [new Problem(ProblemCodes.UnknownReference,
-                    existing is null ? $"There is no subscription '{subscriptionId}'." : $"Subscription '{subscriptionId}' already ended at {existing.EndedAt!.Value.ToString("O", CultureInfo.InvariantCulture)}.",
-                    Path: "--id")]);
-            }
+                var pending = (await subscriptions.ReadOutboxAsync(subscriptionId, ct)).Count(e => e.IsPending);
+                var now = TimeProvider.System.GetUtcNow();
+                if (!await subscriptions.EndSubscriptionAsync(subscriptionId, now, ct))
+                {
+                    var existing = await subscriptions.FindSubscriptionAsync(subscriptionId, ct);
+                    return output.Problems("Nothing was changed.", [new Problem(ProblemCodes.UnknownReference,
+                        existing is null ? $"There is no subscription '{subscriptionId}'." : $"Subscription '{subscriptionId}' already ended at {existing.EndedAt!.Value.ToString("O", CultureInfo.InvariantCulture)}.",
+                        Path: "--id")]);
+                }
 
-            var report = new SubscriptionEnded(subscriptionId, now, pending);
-            if (output.Json)
-            {
-                output.WriteJson(report, SubscriptionCliJsonContext.Default.SubscriptionEnded);
-            }
-            else
-            {
-                output.Line($"subscription {subscriptionId} ended; {pending} undelivered message(s) cancelled; its URL and secret are erased");
-            }
+                var report = new SubscriptionEnded(subscriptionId, now, pending);
+                if (output.Json)
+                {
+                    output.WriteJson(report, SubscriptionCliJsonContext.Default.SubscriptionEnded);
+                }
+                else
+                {
+                    output.Line($"subscription {subscriptionId} ended; {pending} undelivered message(s) cancelled; its URL and secret are erased");
+                }
 
-            return ExitCodes.Ok;
+                return ExitCodes.Ok;
+            }, ct);
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Ledger;
+using Canvass.Storage.Subscriptions;
 
 namespace Canvass.Cli.Common;
 
@@ -88,5 +89,21 @@ internal static class StoreCommand
         }
 
         return await body(session);
+    }
+
+    /// <summary>
+    /// Opens the subscription tables of the store named on the command line and runs <paramref name="body"/> on them;
+    /// a problem (exit code 2) when there is no store.
+    /// </summary>
+    public static async Task<int> RunOnSubscriptionsAsync(Output output, string? storeOption, Func<ISubscriptionStore, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var location = StoreLocation.Resolve(storeOption);
+        if (!StoreLocation.Exists(location))
+        {
+            return output.Problem(ProblemCodes.NoElection, $"No store at {StoreLocation.Describe(location)}.");
+        }
+
+        await using var subscriptions = await StoreLocation.OpenSubscriptionsAsync(location, cancellationToken);
+        return await body(subscriptions);
     }
 }

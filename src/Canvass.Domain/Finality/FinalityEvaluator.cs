@@ -195,22 +195,10 @@ public sealed partial class FinalityEvaluator
             switch (node)
             {
                 case AndNode a:
-                {
-                    var l = Evaluate(a.Left, depth);
-                    var r = Evaluate(a.Right, depth);
-                    return l.Value && r.Value ? l.With(r, true)
-                        : !l.Value && !r.Value ? l.With(r, false)
-                        : l.Value ? r : l;
-                }
+                    return Evaluate(a.Left, depth).Join(Evaluate(a.Right, depth), decisive: false);
 
                 case OrNode o:
-                {
-                    var l = Evaluate(o.Left, depth);
-                    var r = Evaluate(o.Right, depth);
-                    return l.Value && r.Value ? l.With(r, true)
-                        : !l.Value && !r.Value ? l.With(r, false)
-                        : l.Value ? l : r;
-                }
+                    return Evaluate(o.Left, depth).Join(Evaluate(o.Right, depth), decisive: true);
 
                 case NotNode n:
                 {

@@ -57,16 +57,9 @@ public static class BallotManifestReader
         try
         {
             using var text = StrictUtf8.CreateReader(stream);
-            if (text.Peek() < 0)
+            using var reader = HeaderedCsv.Open(text, problems);
+            if (reader is null)
             {
-                problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
-                return Result<BallotManifest>.Failure(problems.ToImmutable());
-            }
-
-            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-            if (!reader.MoveNext())
-            {
-                problems.Add(ProblemCodes.EmptyFile, "The file has no header row.");
                 return Result<BallotManifest>.Failure(problems.ToImmutable());
             }
 

@@ -5,7 +5,6 @@ using Canvass.Domain;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Results;
 using Canvass.Formats.Common;
-using nietras.SeparatedValues;
 
 namespace Canvass.Formats.OpenElections;
 
@@ -45,16 +44,9 @@ public static class OpenElectionsCsvReader
         try
         {
             using var text = StrictUtf8.CreateReader(stream);
-            if (text.Peek() < 0)
+            using var reader = HeaderedCsv.Open(text, problems);
+            if (reader is null)
             {
-                problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
-                return Result<ReportedResults>.Failure(problems.ToImmutable());
-            }
-
-            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-            if (!reader.MoveNext())
-            {
-                problems.Add(ProblemCodes.EmptyFile, "The file has no header row.");
                 return Result<ReportedResults>.Failure(problems.ToImmutable());
             }
 

@@ -96,12 +96,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
     /// signs a checkpoint with it, and appends without it (or with another key) fail.</param>
     public SqliteCanvassStore(string pathOrConnectionString, TimeProvider? timeProvider = null, NoteSigner? logSigner = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
-        builder.DefaultTimeout = BusyTimeoutSeconds;
-        _connectionString = builder.ToString();
+        _connectionString = SqliteConnections.ConnectionString(pathOrConnectionString, BusyTimeoutSeconds);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logSigner = logSigner;
     }
@@ -376,12 +371,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
     }
 
     /// <summary>Releases pooled connections to the file, so it can be moved or deleted.</summary>
-    public ValueTask DisposeAsync()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => SqliteConnections.ReleasePoolAsync(_connectionString);
 
     /// <summary>Checks the stream version, appends the events and records the import, inside an open transaction.</summary>
     internal async Task<long> AppendCoreAsync(
@@ -632,21 +622,6 @@ public sealed class SqliteCanvassStore : ICanvassStore
             LogRows.ParseRecordedAt(reader.GetString(5)));
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;", cancellationToken);
 }

@@ -46,12 +46,7 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     /// connection string containing <c>=</c>).</summary>
     public SqliteSubscriptionStore(string pathOrConnectionString)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
-        builder.DefaultTimeout = 30;
-        _connectionString = builder.ToString();
+        _connectionString = SqliteConnections.ConnectionString(pathOrConnectionString, 30);
     }
 
     /// <summary>Opens the subscription tables of the store at <paramref name="path"/>, creating them if needed.</summary>
@@ -275,29 +270,9 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     }
 
     /// <summary>Releases pooled connections to the file.</summary>
-    public ValueTask DisposeAsync()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => SqliteConnections.ReleasePoolAsync(_connectionString);
 
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteConnections.OpenAsync(_connectionString, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;", cancellationToken);
 }

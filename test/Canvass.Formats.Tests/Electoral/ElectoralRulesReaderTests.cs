@@ -24,14 +24,19 @@ public sealed class ElectoralRulesReaderTests
     private static Result<ElectoralCollegeRules> Read(string json) =>
         ElectoralRulesReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "rules.json");
 
+    /// <summary>A rules file shipped in rules/electoral, which must read without problems.</summary>
+    private static ElectoralCollegeRules ReadShipped(string name)
+    {
+        using var stream = File.OpenRead(RepoFile("rules", "electoral", name));
+        var result = ElectoralRulesReader.Read(stream, name);
+        Assert.True(result.IsSuccess, string.Join("; ", result.Problems));
+        return result.Value;
+    }
+
     [Fact]
     public void Read_Us2020_AgreesWithThePublishedElectoralVotes()
     {
-        using var stream = File.OpenRead(RepoFile("rules", "electoral", "us-2020.json"));
-        var result = ElectoralRulesReader.Read(stream, "us-2020.json");
-
-        Assert.True(result.IsSuccess, string.Join("; ", result.Problems));
-        var rules = result.Value;
+        var rules = ReadShipped("us-2020.json");
         Assert.Equal(538, rules.TotalElectors);
         Assert.Equal(270, rules.Majority);
         Assert.Equal(51, rules.States.Length);
@@ -61,11 +66,7 @@ public sealed class ElectoralRulesReaderTests
     [Fact]
     public void Read_Us2024_AppliesThe2020CensusApportionment()
     {
-        using var stream = File.OpenRead(RepoFile("rules", "electoral", "us-2024.json"));
-        var result = ElectoralRulesReader.Read(stream, "us-2024.json");
-
-        Assert.True(result.IsSuccess, string.Join("; ", result.Problems));
-        var rules = result.Value;
+        var rules = ReadShipped("us-2024.json");
         Assert.Equal(538, rules.TotalElectors);
         Assert.True(rules.AppliesTo(new DateOnly(2024, 11, 5)));
         Assert.True(rules.AppliesTo(new DateOnly(2028, 11, 7)));

@@ -8,19 +8,14 @@ namespace Canvass.Storage.Tests.Postgres;
 /// <summary>The store contract on PostgreSQL, one schema per test, on the throwaway cluster of <see cref="PostgresServer"/>.</summary>
 public sealed class PostgresCanvassStoreTests(PostgresServer server) : CanvassStoreContractTests, IClassFixture<PostgresServer>, IAsyncDisposable
 {
-    private readonly List<string> _schemas = [];
+    private readonly ThrowawaySchemas _schemas = new(server);
 
     private protected override string DropEventTriggersSql => "DROP TRIGGER ev_events_no_change ON {events}";
 
     private protected override async Task<ICanvassStore> CreateStoreAsync(NoteSigner? logSigner = null)
     {
         var connectionString = server.RequireConnectionString();
-        var schema = "t_" + Guid.NewGuid().ToString("N");
-        lock (_schemas)
-        {
-            _schemas.Add(schema);
-        }
-
+        var schema = _schemas.New("t_");
         return await PostgresCanvassStore.OpenAsync(connectionString, schema, Clock, logSigner, TestContext.Current.CancellationToken);
     }
 
@@ -67,19 +62,5 @@ public sealed class PostgresCanvassStoreTests(PostgresServer server) : CanvassSt
             .Replace("{checkpoints}", schema + ".ledger_checkpoints", StringComparison.Ordinal);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (server.ConnectionString is null || _schemas.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var schema in _schemas)
-        {
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _schemas.DropAllAsync();
 }

@@ -1,0 +1,31 @@
+using Canvass.Domain;
+using nietras.SeparatedValues;
+
+namespace Canvass.Formats.Common;
+
+/// <summary>Opens a comma-separated file whose first row names its columns.</summary>
+internal static class HeaderedCsv
+{
+    /// <summary>
+    /// A reader over <paramref name="text"/> (quotes unescaped, rows of any width) standing on the header row; null, with
+    /// the problem added to <paramref name="problems"/>, when the file is empty or has no header row.
+    /// </summary>
+    public static SepReader? Open(TextReader text, ProblemList problems)
+    {
+        if (text.Peek() < 0)
+        {
+            problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
+            return null;
+        }
+
+        var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        if (!reader.MoveNext())
+        {
+            problems.Add(ProblemCodes.EmptyFile, "The file has no header row.");
+            reader.Dispose();
+            return null;
+        }
+
+        return reader;
+    }
+}
