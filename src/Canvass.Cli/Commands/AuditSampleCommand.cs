@@ -75,14 +75,8 @@ internal static class AuditSampleCommand
                 }
 
                 var c = CultureInfo.InvariantCulture;
-                output.Line($"Round {report.Round}: {report.Ballots.ToString("N0", c)} ballots ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}");
-                foreach (var s in sizes)
-                {
-                    output.Line($"  {s.Contest}: {s.Size.ToString("N0", c)} draws ({s.Option})");
-                }
-
-                output.Line($"  {report.CvrsProven.ToString("N0", c)} sampled CVRs proven against their import's commitment");
-                output.Line("Next: canvass audit retrieval-list --out DIR");
+                PrintRound(output, $"Round {report.Round}: {report.Ballots.ToString("N0", c)} ballots ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}",
+                    sizes, $"  {report.CvrsProven.ToString("N0", c)} sampled CVRs proven against their import's commitment");
                 return ExitCodes.Ok;
             });
     }
@@ -101,13 +95,7 @@ internal static class AuditSampleCommand
         }
 
         var c = CultureInfo.InvariantCulture;
-        output.Line($"Round {round.ToString(c)}: {report.Batches.ToString("N0", c)} batches ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}");
-        foreach (var s in sizes)
-        {
-            output.Line($"  {s.Contest}: {s.Size.ToString("N0", c)} draws ({s.Option})");
-        }
-
-        output.Line("Next: canvass audit retrieval-list --out DIR");
+        PrintRound(output, $"Round {round.ToString(c)}: {report.Batches.ToString("N0", c)} batches ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}", sizes, null);
         return ExitCodes.Ok;
     }
 
@@ -171,6 +159,23 @@ internal static class AuditSampleCommand
         }
 
         return (chosen, problems);
+    }
+
+    private static void PrintRound(Output output, string heading, IReadOnlyList<SampleSize> sizes, string? proven)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.Line(heading);
+        foreach (var s in sizes)
+        {
+            output.Line($"  {s.Contest}: {s.Size.ToString("N0", c)} draws ({s.Option})");
+        }
+
+        if (proven is not null)
+        {
+            output.Line(proven);
+        }
+
+        output.Line("Next: canvass audit retrieval-list --out DIR");
     }
 }
 

@@ -57,10 +57,9 @@ internal static class AuditCheck
                 case AuditSampleDrawn d:
                     var expected = SampleDrawer.Draw(state, d.Sizes);
                     var logged = d.Ballots.Select(b => b with { BallotId = null, ImportId = null, IndexInImport = null }).ToList();
-                    if (expected.Length != logged.Count
-                        || expected.Zip(logged).Any(p => p.First with { Draws = [] } != p.Second with { Draws = [] } || !p.First.Draws.SequenceEqual(p.Second.Draws)))
+                    var first = expected.Zip(logged).FirstOrDefault(p => p.First with { Draws = [] } != p.Second with { Draws = [] } || !p.First.Draws.SequenceEqual(p.Second.Draws));
+                    if (expected.Length != logged.Count || first.First is not null)
                     {
-                        var first = expected.Zip(logged).FirstOrDefault(p => p.First with { Draws = [] } != p.Second with { Draws = [] } || !p.First.Draws.SequenceEqual(p.Second.Draws));
                         return (null, $"round {d.Round.ToString(c)}'s sample is not the one the seed gives: {expected.Length.ToString(c)} ballots re-derived, {logged.Count.ToString(c)} logged"
                             + (first.First is null ? "" : $"; first difference at {AuditRound.Key(first.First)}"));
                     }
