@@ -4,6 +4,13 @@ using Canvass.Formats.Cvr;
 
 namespace Canvass.Formats.Tests.Cvr;
 
+/// <summary>
+/// Memory is measured process-wide, so nothing else in this assembly may run beside the test.
+/// </summary>
+[CollectionDefinition(nameof(MemoryMeasuringCollection), DisableParallelization = true)]
+public sealed class MemoryMeasuringCollection;
+
+[Collection(nameof(MemoryMeasuringCollection))]
 public sealed class StreamingTests
 {
     /// <summary>A non-seekable stream that writes a Canvass CSV on the fly, so the test itself holds no file.</summary>
@@ -77,7 +84,7 @@ public sealed class StreamingTests
         using var stream = new GeneratedCsvStream(rows);
         var problems = new ProblemList("big.csv");
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        long maxLive = 0;
+        var samples = new List<long>();
         long count = 0;
         long marks = 0;
         foreach (var record in new CanvassCsvCvrReader().Read(stream, TestElection.Index, problems, TestContext.Current.CancellationToken))
@@ -86,7 +93,7 @@ public sealed class StreamingTests
             marks += record.Ballot.Contests.Sum(c => c.Marks.Length);
             if (count % 250_000 == 0)
             {
-                maxLive = Math.Max(maxLive, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+                samples.Add(GC.GetTotalMemory(forceFullCollection: true) - baseline);
             }
         }
 
@@ -96,6 +103,11 @@ public sealed class StreamingTests
         Assert.True(stream.BytesProduced > 200_000_000, $"only {stream.BytesProduced} bytes generated");
 
         // Live memory while reading must not follow the file: a few MB of buffers and caches, not hundreds.
-        Assert.True(maxLive < 32_000_000, $"live memory grew by {maxLive} bytes while reading {stream.BytesProduced} bytes");
+        // A reader that kept what it read would grow with every row, so even the smallest of the last three
+        // samples (taken after 2.0, 2.25 and 2.5 million rows) would be large; taking the smallest ignores a
+        // passing spike from the runtime or the test host.
+        Assert.Equal(10, samples.Count);
+        var retained = samples.TakeLast(3).Min();
+        Assert.True(retained < 32_000_000, $"live memory grew by {retained} bytes while reading {stream.BytesProduced} bytes (samples: {string.Join(", ", samples)})");
     }
 }
