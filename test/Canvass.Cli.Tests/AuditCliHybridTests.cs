@@ -205,6 +205,11 @@ public sealed class AuditCliHybridTests : IDisposable
         var suite = Run("audit", "options").GetProperty("contests")[0].GetProperty("options")[0];
         Assert.Equal(("suite", expected.Cvr, expected.NonCvr), (suite.GetProperty("id").GetString(), suite.GetProperty("sizeCvr").GetInt64(), suite.GetProperty("sizeNonCvr").GetInt64()));
 
+        // A custom size counts what each stratum has left: 6 CVR draws and 30 non-CVR ballots are already taken.
+        var tooMany = _canvass.Run("audit", "sample", "--size", "95+71");
+        CliAssert.Failed(tooMany, 2, "95 CVR-stratum draws is more than the stratum's 100 ballots less the 6 draws made so far.");
+        Assert.Contains("71 non-CVR-stratum draws is more than the stratum's 70 ballots not yet drawn", tooMany.Stderr, StringComparison.Ordinal);
+
         // Round 2 continues each stratum's ticket stream past round 1's draws.
         var second = Run("audit", "sample");
         Assert.Equal(2, second.GetProperty("round").GetInt32());

@@ -232,8 +232,8 @@ internal static class HybridAudit
     }
 
     /// <summary>The sizes to draw: <c>--size CVR+NONCVR</c> (every contest) or <c>--size CONTEST=CVR+NONCVR</c>, else the
-    /// option named by <c>--option</c> (default: the first offered). A custom size may not exceed the CVR stratum's
-    /// ballots (Arlo's bound) nor the non-CVR stratum's ballots not yet drawn (it is drawn without replacement).</summary>
+    /// option named by <c>--option</c> (default: the first offered). A custom size may not exceed, in either stratum,
+    /// the stratum's ballots less the contest's draws there so far (in round 1, Arlo's bound).</summary>
     private static (List<HybridSampleSize> Sizes, List<Problem> Problems) Choose(AuditState state, AuditOptionsReport options, string? optionId, string[] sizeTexts)
     {
         var problems = new List<Problem>();
@@ -275,11 +275,14 @@ internal static class HybridAudit
             if (custom.TryGetValue(contest.Contest, out var n) || everyContest is { } all && (n = all) != default)
             {
                 var (cvr, nonCvr) = HybridAuditMath.StrataOf(state, contest.Contest);
+                var cvrDrawn = HybridAuditMath.DrawsIn(contest.Contest, cvr.Counties, state.Rounds);
                 var restNonCvr = nonCvr.Ballots - HybridAuditMath.DrawsIn(contest.Contest, nonCvr.Counties, state.Rounds);
-                if (n.Cvr > cvr.Ballots)
+                if (n.Cvr > cvr.Ballots - cvrDrawn)
                 {
+                    // SUITE counts a stratum drawn as many times as it has ballots as counted in full: more draws add nothing.
                     problems.Add(new Problem(ProblemCodes.BadCount,
-                        $"Contest {contest.Contest}: {n.Cvr.ToString(C)} CVR-stratum draws is more than the stratum's {cvr.Ballots.ToString(C)} ballots.", Path: "--size"));
+                        $"Contest {contest.Contest}: {n.Cvr.ToString(C)} CVR-stratum draws is more than the stratum's {cvr.Ballots.ToString(C)} ballots"
+                        + (cvrDrawn > 0 ? $" less the {cvrDrawn.ToString(C)} draws made so far." : "."), Path: "--size"));
                 }
 
                 if (n.NonCvr > restNonCvr)
