@@ -112,10 +112,17 @@ internal static class SampleEvents
     public static BatchTalliesRecorded BatchTalliesRecorded { get; } = new(
         "audit-1", 1, "cty-fulton", "tallies.csv", [new AuditedBatchTally("cty-fulton", "Batch 1", "k-gov", 30, [new ReportedChoice("s-1", 19), new ReportedChoice("s-2", 11)])]);
 
+    public static HybridStrataReported HybridStrataReported { get; } = new(
+        "audit-1",
+        [new ReportedStratum("k-gov", HybridStrata.Cvr, ["cty-fulton"], 30, [new ReportedChoice("s-1", 20), new ReportedChoice("s-2", 10)]),
+         new ReportedStratum("k-gov", HybridStrata.NonCvr, ["cty-cobb"], 12, [new ReportedChoice("s-1", 5), new ReportedChoice("s-2", 6)])]);
+
+    public static HybridStrataDrawn HybridStrataDrawn { get; } = new("audit-1", 1, [new HybridSampleSize("k-gov", "suite", 7, 4)]);
+
     /// <summary>Every sample, one per registered event type.</summary>
     public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All,
         ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed,
-        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded];
+        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HybridStrataReported, HybridStrataDrawn];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>

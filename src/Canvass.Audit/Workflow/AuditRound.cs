@@ -19,6 +19,9 @@ public sealed record AuditRound(
     /// <summary>The hand tallies entered in this round (batch comparison), by county, batch and contest.</summary>
     public ImmutableDictionary<BatchTallyKey, AuditedBatchTally> BatchTallies { get; init; } = ImmutableDictionary<BatchTallyKey, AuditedBatchTally>.Empty;
 
+    /// <summary>The round's new draws per targeted contest and stratum (hybrid; empty otherwise).</summary>
+    public ImmutableArray<HybridSampleSize> HybridSizes { get; init; } = [];
+
     /// <summary>The round number, from 1.</summary>
     public int Number => Sample.Round;
 

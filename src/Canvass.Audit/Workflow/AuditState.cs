@@ -61,6 +61,11 @@ public sealed record AuditState(
             {
                 Rounds = state.Rounds.SetItem(r.Round - 1, state.Rounds[r.Round - 1] with { Closed = r }),
             },
+            HybridStrataReported h => next with { HybridStrata = h.Strata },
+            HybridStrataDrawn h when state.Rounds.Length >= h.Round => next with
+            {
+                Rounds = state.Rounds.SetItem(h.Round - 1, state.Rounds[h.Round - 1] with { HybridSizes = h.Sizes }),
+            },
             _ => next,
         };
     }
@@ -143,6 +148,9 @@ public sealed record AuditState(
     /// drawn again keeps what its board counted earlier.</summary>
     public ImmutableDictionary<BatchTallyKey, AuditedBatchTally> AuditedBatches =>
         Rounds.SelectMany(r => r.BatchTallies).GroupBy(t => t.Key).ToImmutableDictionary(g => g.Key, g => g.Last().Value);
+
+    /// <summary>A hybrid audit's strata, two per audited contest (empty for the other audit types).</summary>
+    public ImmutableArray<ReportedStratum> HybridStrata { get; init; } = [];
 
     /// <summary>The counties with committed CVRs.</summary>
     public ImmutableHashSet<string> CvrCounties => [.. CvrImports.SelectMany(c => c.Counties)];

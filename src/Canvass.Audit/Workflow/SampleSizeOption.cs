@@ -5,4 +5,12 @@ namespace Canvass.Audit.Workflow;
 /// estimates are in, <c>0.7</c>, <c>0.8</c>, <c>0.9</c>).</param>
 /// <param name="Size">New draws.</param>
 /// <param name="Description">What the option means, for people.</param>
-public sealed record SampleSizeOption(string Id, int Size, string Description);
+public sealed record SampleSizeOption(string Id, int Size, string Description)
+{
+    /// <summary>Hybrid audits (options <c>suite</c> and <c>all-ballots</c>): the new draws from the CVR stratum (Arlo's
+    /// <c>sizeCvr</c>); null for the other types.</summary>
+    public int? SizeCvr { get; init; }
+
+    /// <summary>Hybrid audits: the new draws from the non-CVR stratum (Arlo's <c>sizeNonCvr</c>); null for the other types.</summary>
+    public int? SizeNonCvr { get; init; }
+}

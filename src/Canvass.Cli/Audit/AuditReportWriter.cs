@@ -32,7 +32,7 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
                     c.Ballots.ToString(C), string.Join("; ", c.Choices.Select(v => $"{v.Selection}: {v.Votes.ToString(C)}")),
                 })]),
             ("AUDIT SETTINGS", ["Audit Id", "Audit Type", "Audit Math Type", "Risk Limit", "Random Seed", "CVR Imports", "Manifest Imports"],
-                [[audit.AuditId, audit.AuditType, audit.AuditType switch { AuditTypes.BallotComparison => "SUPERSIMPLE", AuditTypes.BatchComparison => "MACRO", _ => "BRAVO" }, audit.RiskLimit.ToString(C) + "%",
+                [[audit.AuditId, audit.AuditType, audit.AuditType switch { AuditTypes.BallotComparison => "SUPERSIMPLE", AuditTypes.BatchComparison => "MACRO", AuditTypes.Hybrid => "SUITE", _ => "BRAVO" }, audit.RiskLimit.ToString(C) + "%",
                   state.Seed ?? "", string.Join("; ", audit.CvrImports), string.Join("; ", audit.ManifestImports)]]),
             ("ROUNDS", ["Round Number", "Contest Name", "Targeted?", "Sample Size", "Risk Limit Met?", "P-Value", "Audited Votes", "Discrepancies (o1, o2, u1, u2)", "Decision"],
                 [.. state.Rounds.SelectMany(r => audit.Contests.Select(c =>
@@ -58,6 +58,11 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
             sections.Add(BatchAudit.ReportSection(state));
         }
 
+        if (audit.AuditType == AuditTypes.Hybrid)
+        {
+            sections.Add(HybridAudit.ReportSection(state, index, marks));
+        }
+
         return sections;
     }
 
@@ -78,7 +83,7 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
                 var cm = m.FirstOrDefault(x => x.Contest == position);
                 return $"{c.Contest}: {(cm.Marks.IsDefault ? "not on ballot" : string.Join("|", cm.Marks.Select(x => Definition.Contests[position].Selections[x.Selection].Id.Value)))}";
             }));
-            if (reading is not null && audit.AuditType == AuditTypes.BallotComparison)
+            if (reading is not null && audit.AuditType is AuditTypes.BallotComparison or AuditTypes.Hybrid)
             {
                 discrepancy = string.Join("; ", contests.Select(c =>
                 {

@@ -54,7 +54,7 @@ internal static class AuditCloseRoundCommand
                     foreach (var o in closed.Contests)
                     {
                         output.Line($"  {o.Contest,-24} {(o.Targeted ? "targeted" : "opportunistic"),-13} draws {o.Draws.ToString(c),7}  risk {double.Parse(o.PValue, c).ToString("0.0000", c)}  {(o.RiskLimitMet ? "risk limit met" : "not met")}"
-                            + (state.Audit!.AuditType == AuditTypes.BallotComparison ? $"  o1 {o.Overstatements1} o2 {o.Overstatements2} u1 {o.Understatements1} u2 {o.Understatements2}" : ""));
+                            + (state.Audit!.AuditType is AuditTypes.BallotComparison or AuditTypes.Hybrid ? $"  o1 {o.Overstatements1} o2 {o.Overstatements2} u1 {o.Understatements1} u2 {o.Understatements2}" : ""));
                     }
                 }
 
@@ -90,6 +90,11 @@ internal static class AuditCloseRoundCommand
     public static AuditRoundClosed Close(AuditState state, AuditRound open, IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<Domain.Ballots.ContestMarks>> marks, Domain.Elections.ElectionIndex index)
     {
         var audit = state.Audit!;
+        if (audit.AuditType == AuditTypes.Hybrid)
+        {
+            return HybridAudit.Close(state, open, marks, index);
+        }
+
         var rounds = state.Rounds.Take(open.Number).ToList();
         var outcomes = audit.Contests
             .Select(contest => audit.AuditType == AuditTypes.BatchComparison ? BatchAuditMath.Measure(state, contest, rounds) : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))

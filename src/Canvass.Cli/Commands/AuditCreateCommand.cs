@@ -18,8 +18,8 @@ internal static class AuditCreateCommand
     {
         var contests = new Option<string[]>("--contest", "-c") { Description = "A targeted contest (id); repeat for more.", Required = true, AllowMultipleArgumentsPerToken = true };
         var opportunistic = new Option<string[]>("--opportunistic") { Description = "An opportunistic contest (id), measured from the targeted contests' sample.", AllowMultipleArgumentsPerToken = true };
-        var type = new Option<string>("--type") { Description = "ballot-polling (BRAVO), ballot-comparison (SUPERSIMPLE) or batch-comparison (MACRO).", DefaultValueFactory = _ => AuditTypes.BallotPolling };
-        type.AcceptOnlyFromAmong(AuditTypes.BallotPolling, AuditTypes.BallotComparison, AuditTypes.BatchComparison);
+        var type = new Option<string>("--type") { Description = "ballot-polling (BRAVO), ballot-comparison (SUPERSIMPLE), batch-comparison (MACRO) or hybrid (SUITE).", DefaultValueFactory = _ => AuditTypes.BallotPolling };
+        type.AcceptOnlyFromAmong(AuditTypes.BallotPolling, AuditTypes.BallotComparison, AuditTypes.BatchComparison, AuditTypes.Hybrid);
         var riskLimit = new Option<int>("--risk-limit") { Description = "The risk limit in whole percent, 1 to 20.", Required = true };
         var id = new Option<string>("--id") { Description = "The audit's id.", DefaultValueFactory = _ => "audit-1" };
         return AuditCommand.Verb("create", "Create the audit: contests, type and risk limit. Needs the CVRs and ballot manifests committed first.", writes: true,
@@ -87,6 +87,7 @@ internal static class AuditCreateCommand
                 var reportedBatches = problems.Count == 0 && auditType == AuditTypes.BatchComparison
                     ? await BatchAudit.ReportAsync(session, state, audited, problems, ct)
                     : [];
+                var strata = problems.Count == 0 && auditType == AuditTypes.Hybrid ? HybridAudit.ReportStrata(state, tabulation, audited, problems) : [];
                 if (problems.Count > 0)
                 {
                     return output.Problems("The audit cannot be created; nothing was stored.", problems);
@@ -96,6 +97,11 @@ internal static class AuditCreateCommand
                 var created = new AuditCreated(parse.GetValue(id)!, auditType, limit, [.. audited],
                     [.. state.CvrImports.Select(i => i.ImportId)], [.. manifests]);
                 IEvent[] events = auditType == AuditTypes.BatchComparison ? [created, new AuditBatchTalliesReported(created.AuditId, reportedBatches)] : [created];
+                if (auditType == AuditTypes.Hybrid)
+                {
+                    events = [created, new HybridStrataReported(created.AuditId, strata)];
+                }
+
                 await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
                 var after = events.Aggregate(state, AuditState.Apply);
                 return AuditStatusCommand.Print(output, after, session.Definition!);

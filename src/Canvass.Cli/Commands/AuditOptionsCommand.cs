@@ -44,6 +44,11 @@ internal static class AuditOptionsCommand
     public static async Task<AuditOptionsReport> ComputeAsync(ElectionSession session, AuditState state, CancellationToken ct)
     {
         var audit = state.Audit!;
+        if (audit.AuditType == Domain.Audits.AuditTypes.Hybrid)
+        {
+            return await HybridAudit.OptionsAsync(session, state, ct);
+        }
+
         var closed = state.Rounds.Where(r => r.Closed is not null).ToList();
         var marks = audit.AuditType == Domain.Audits.AuditTypes.BallotComparison
             ? await AuditMeasurement.CvrMarksAsync(session, closed, ct)

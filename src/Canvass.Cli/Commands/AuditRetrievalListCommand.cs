@@ -31,6 +31,7 @@ internal static class AuditRetrievalListCommand
                 directory.Create();
                 var files = state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison
                     ? BatchAudit.WriteRetrievalLists(state, number, directory.FullName)
+                    : state.Audit?.AuditType == Domain.Audits.AuditTypes.Hybrid ? HybridAudit.WriteRetrievalLists(state, number, directory.FullName)
                     : Write(state, number, directory.FullName);
                 if (output.Json)
                 {

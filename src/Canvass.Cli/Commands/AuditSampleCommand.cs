@@ -41,6 +41,11 @@ internal static class AuditSampleCommand
                 }
 
                 var options = await AuditOptionsCommand.ComputeAsync(session, state, ct);
+                if (state.Audit!.AuditType == AuditTypes.Hybrid)
+                {
+                    return await HybridAudit.SampleAsync(output, session, state, options, parse.GetValue(option), parse.GetValue(size) ?? [], ct);
+                }
+
                 var (sizes, problems) = Choose(options, parse.GetValue(option), parse.GetValue(size) ?? []);
                 if (problems.Count > 0)
                 {

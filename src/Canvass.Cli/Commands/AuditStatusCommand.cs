@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Elections;
@@ -28,7 +29,10 @@ internal static class AuditStatusCommand
                 AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
             [.. state.Rounds.Select(r => new AuditRoundSummary(r.Number, r.Sample.Sizes, r.Sample.Ballots.Length + r.Batches.Length,
                 r.Sample.Ballots.Sum(b => b.Draws.Length) + r.Batches.Sum(b => b.Draws.Length), r.Interpretations.Count + r.BatchTallies.Count, r.Closed?.Decision, r.Closed?.Contests))],
-            Next(state));
+            Next(state))
+        {
+            Strata = state.Audit?.AuditType == AuditTypes.Hybrid ? HybridAudit.Summaries(state) : null,
+        };
     }
 
     public static int Print(Output output, AuditState state, ElectionDefinition definition)
@@ -53,6 +57,7 @@ internal static class AuditStatusCommand
             output.Line($"  {contest.Contest} ({name}): {(contest.Targeted ? "targeted" : "opportunistic")}, {contest.Ballots.ToString("N0", c)} ballots in {contest.Counties} counties, diluted margin {contest.DilutedMargin.ToString("0.0000", c)}");
         }
 
+        HybridAudit.Print(output, report.Strata ?? []);
         foreach (var r in report.Rounds)
         {
             output.Line($"  round {r.Round}: {r.Ballots.ToString("N0", c)} ballots ({r.Draws.ToString("N0", c)} draws), {r.Recorded.ToString("N0", c)} recorded{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}");
@@ -87,7 +92,11 @@ internal sealed record AuditStatusReport(
     IReadOnlyList<ManifestSummary> Manifests,
     IReadOnlyList<AuditContestSummary> Contests,
     IReadOnlyList<AuditRoundSummary> Rounds,
-    string Next);
+    string Next)
+{
+    /// <summary>A hybrid audit's strata (null for the other audit types).</summary>
+    public IReadOnlyList<HybridStratumSummary>? Strata { get; init; }
+}
 
 /// <summary>A committed manifest.</summary>
 internal sealed record ManifestSummary(string ImportId, string FileName, string Sha256, string MerkleRoot, int Counties, long Ballots);

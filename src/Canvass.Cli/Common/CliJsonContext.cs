@@ -37,4 +37,5 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(Canvass.Cli.Rla.RlaSampleSizeReport))]
 [JsonSerializable(typeof(Canvass.Cli.Rla.RlaRiskReport))]
 [JsonSerializable(typeof(Canvass.Cli.Electoral.ElectoralReport))]
+[JsonSerializable(typeof(Canvass.Cli.Audit.AuditHybridSampleReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

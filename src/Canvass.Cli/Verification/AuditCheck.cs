@@ -54,6 +54,17 @@ internal static class AuditCheck
 
                     rounds++;
                     break;
+                case AuditSampleDrawn when state.Audit.AuditType == Domain.Audits.AuditTypes.Hybrid:
+                    // Re-drawn when the round's per-stratum sizes follow (HybridStrataDrawn).
+                    break;
+                case HybridStrataDrawn h:
+                    if (HybridAudit.Check(state, h) is { } wrongStrata)
+                    {
+                        return (null, wrongStrata);
+                    }
+
+                    rounds++;
+                    break;
                 case AuditSampleDrawn d:
                     var expected = SampleDrawer.Draw(state, d.Sizes);
                     var logged = d.Ballots.Select(b => b with { BallotId = null, ImportId = null, IndexInImport = null }).ToList();
@@ -69,6 +80,11 @@ internal static class AuditCheck
             }
 
             state = AuditState.Apply(state, e);
+        }
+
+        if (HybridAudit.Unchecked(state) is { } notRedrawn)
+        {
+            return (null, notRedrawn);
         }
 
         return state.Audit is null && manifests == 0

@@ -14,4 +14,9 @@ public static class AuditTypes
     /// <summary>Batch comparison with MACRO: batches drawn with probability proportional to their error bound (PPEB), the
     /// audit board's hand tally of each drawn batch compared with the batch's tally from its committed CVRs.</summary>
     public const string BatchComparison = "batch-comparison";
+
+    /// <summary>Hybrid with SUITE: a ballot-comparison stratum (counties with committed CVRs, drawn with replacement and
+    /// compared with their CVRs) and a ballot-polling stratum (counties that reported totals only, drawn without
+    /// replacement and tallied), their p-values combined with Fisher's function.</summary>
+    public const string Hybrid = "hybrid";
 }

@@ -53,4 +53,6 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(ElectorsAppointed))]
 [JsonSerializable(typeof(ElectorVotesCast))]
 [JsonSerializable(typeof(CongressCounted))]
+[JsonSerializable(typeof(HybridStrataReported))]
+[JsonSerializable(typeof(HybridStrataDrawn))]
 public sealed partial class CanvassJsonContext : JsonSerializerContext;
