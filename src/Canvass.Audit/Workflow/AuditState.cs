@@ -45,6 +45,8 @@ public sealed record AuditState(
                 }),
             },
             AuditBatchTalliesReported t => next with { ReportedBatches = t.Batches },
+            RaireAssertionsGenerated g => next with { RaireAssertions = state.RaireAssertions.SetItem(g.Contest, g) },
+            RaireAssertionsMeasured m => next with { RaireMeasurements = state.RaireMeasurements.Add(m) },
             AuditBatchesDrawn b when state.Rounds.Length >= b.Round => next with
             {
                 Rounds = state.Rounds.SetItem(b.Round - 1, state.Rounds[b.Round - 1] with { Batches = b.Batches }),
@@ -143,6 +145,12 @@ public sealed record AuditState(
     /// drawn again keeps what its board counted earlier.</summary>
     public ImmutableDictionary<BatchTallyKey, AuditedBatchTally> AuditedBatches =>
         Rounds.SelectMany(r => r.BatchTallies).GroupBy(t => t.Key).ToImmutableDictionary(g => g.Key, g => g.Last().Value);
+
+    /// <summary>The RAIRE assertions of each ranked-choice contest under audit, by contest id (ballot comparison).</summary>
+    public ImmutableDictionary<string, RaireAssertionsGenerated> RaireAssertions { get; init; } = ImmutableDictionary.Create<string, RaireAssertionsGenerated>(StringComparer.Ordinal);
+
+    /// <summary>Every round's per-assertion measurement of the ranked-choice contests, in order.</summary>
+    public ImmutableArray<RaireAssertionsMeasured> RaireMeasurements { get; init; } = [];
 
     /// <summary>The counties with committed CVRs.</summary>
     public ImmutableHashSet<string> CvrCounties => [.. CvrImports.SelectMany(c => c.Counties)];

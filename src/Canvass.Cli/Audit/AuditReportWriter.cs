@@ -58,6 +58,11 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
             sections.Add(BatchAudit.ReportSection(state));
         }
 
+        if (!state.RaireAssertions.IsEmpty)
+        {
+            sections.Add(RankedChoiceAudit.ReportSection(state));
+        }
+
         return sections;
     }
 
@@ -67,7 +72,7 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
         round.Interpretations.TryGetValue(AuditRound.Key(b), out var reading);
         var contests = audit.Contests.Where(c => c.Counties.Contains(b.County)).ToList();
         var auditResult = reading is null ? "" : reading.NotFound ? "BALLOT NOT FOUND"
-            : string.Join("; ", reading.Contests.Select(c => $"{c.Contest}: {(c.Interpretation == Interpretations.Vote ? string.Join("|", c.Choices) + (c.Overvote ? " (overvote)" : "") : c.Interpretation)}"));
+            : string.Join("; ", reading.Contests.Select(c => $"{c.Contest}: {(c.Interpretation == Interpretations.Vote ? string.Join(RankedChoiceAudit.IsRanked(state, c.Contest) ? ">" : "|", c.Choices) + (c.Overvote ? " (overvote)" : "") : c.Interpretation)}"));
         var cvrResult = "";
         var discrepancy = "";
         if (b.BallotId is { } id && marks.TryGetValue(id, out var m))
@@ -76,12 +81,17 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
             {
                 index.TryGetContest(new ContestId(c.Contest), out int position);
                 var cm = m.FirstOrDefault(x => x.Contest == position);
-                return $"{c.Contest}: {(cm.Marks.IsDefault ? "not on ballot" : string.Join("|", cm.Marks.Select(x => Definition.Contests[position].Selections[x.Selection].Id.Value)))}";
+                return $"{c.Contest}: {(cm.Marks.IsDefault ? "not on ballot" : RankedChoiceAudit.IsRanked(state, c.Contest) ? RankedChoiceAudit.Text(cm, Definition.Contests[position]) : string.Join("|", cm.Marks.Select(x => Definition.Contests[position].Selections[x.Selection].Id.Value)))}";
             }));
             if (reading is not null && audit.AuditType == AuditTypes.BallotComparison)
             {
                 discrepancy = string.Join("; ", contests.Select(c =>
                 {
+                    if (RankedChoiceAudit.IsRanked(state, c.Contest))
+                    {
+                        return $"{c.Contest}: {RankedChoiceAudit.Discrepancy(state, c, round, b, marks, index).ToString(C)}";
+                    }
+
                     var measured = AuditMeasurement.For(c with { Targeted = false }, [round with { Sample = round.Sample with { Ballots = [b] } }], marks, index);
                     return measured.Count == 0 ? $"{c.Contest}: 0" : $"{c.Contest}: {AuditMath.Discrepancy(c, measured[0]).ToString(C)}";
                 }));

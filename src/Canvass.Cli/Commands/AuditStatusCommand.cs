@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Elections;
@@ -28,7 +29,7 @@ internal static class AuditStatusCommand
                 AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
             [.. state.Rounds.Select(r => new AuditRoundSummary(r.Number, r.Sample.Sizes, r.Sample.Ballots.Length + r.Batches.Length,
                 r.Sample.Ballots.Sum(b => b.Draws.Length) + r.Batches.Sum(b => b.Draws.Length), r.Interpretations.Count + r.BatchTallies.Count, r.Closed?.Decision, r.Closed?.Contests))],
-            Next(state));
+            Next(state)) { RankedChoice = RankedChoiceAudit.Summaries(state) };
     }
 
     public static int Print(Output output, AuditState state, ElectionDefinition definition)
@@ -62,6 +63,7 @@ internal static class AuditStatusCommand
             }
         }
 
+        RankedChoiceAudit.Print(output, report.RankedChoice);
         output.Line("Next: " + report.Next);
         return ExitCodes.Ok;
     }
@@ -87,7 +89,11 @@ internal sealed record AuditStatusReport(
     IReadOnlyList<ManifestSummary> Manifests,
     IReadOnlyList<AuditContestSummary> Contests,
     IReadOnlyList<AuditRoundSummary> Rounds,
-    string Next);
+    string Next)
+{
+    /// <summary>The RAIRE assertions of the ranked-choice contests, with their latest risk (empty when there are none).</summary>
+    public IReadOnlyList<RankedChoiceContestSummary> RankedChoice { get; init; } = [];
+}
 
 /// <summary>A committed manifest.</summary>
 internal sealed record ManifestSummary(string ImportId, string FileName, string Sha256, string MerkleRoot, int Counties, long Ballots);
