@@ -25,6 +25,12 @@ internal static class RankedChoiceAudit
     /// <summary>True when the audit has RAIRE assertions for the contest.</summary>
     public static bool IsRanked(AuditState state, string contest) => state.RaireAssertions.ContainsKey(contest);
 
+    /// <summary>A ranked-choice contest's diluted margin: its hardest assertion's (null for another contest).</summary>
+    public static double? DilutedMargin(AuditState state, string contest) =>
+        state.RaireAssertions.TryGetValue(contest, out var g) && !g.Assertions.IsEmpty
+            ? g.Assertions.Min(a => double.Parse(a.Margin, CultureInfo.InvariantCulture))
+            : null;
+
     /// <summary>Why a ranked-choice contest cannot be in this audit, before anything is counted: only ballot comparison
     /// carries the rankings the assertions need, and RAIRE covers single-winner IRV only.</summary>
     public static IEnumerable<Problem> CheckCreate(ElectionSession session, Contest contest, string auditType)

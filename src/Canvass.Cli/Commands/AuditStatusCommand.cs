@@ -26,7 +26,7 @@ internal static class AuditStatusCommand
             state.Seed,
             [.. state.Manifests.Values.Distinct().Select(m => new ManifestSummary(m.ImportId, m.FileName, m.Sha256, m.MerkleRoot, m.Counties.Length, m.BallotCount))],
             audit is null ? [] : [.. audit.Contests.Select(c => new AuditContestSummary(c.Contest, c.Targeted, c.Ballots,
-                AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
+                RankedChoiceAudit.DilutedMargin(state, c.Contest) ?? AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
             [.. state.Rounds.Select(r => new AuditRoundSummary(r.Number, r.Sample.Sizes, r.Sample.Ballots.Length + r.Batches.Length,
                 r.Sample.Ballots.Sum(b => b.Draws.Length) + r.Batches.Sum(b => b.Draws.Length), r.Interpretations.Count + r.BatchTallies.Count, r.Closed?.Decision, r.Closed?.Contests))],
             Next(state)) { RankedChoice = RankedChoiceAudit.Summaries(state) };
