@@ -55,14 +55,16 @@ public sealed class AuditRankedChoiceTests : IDisposable
 
     private static string Cvrs()
     {
-        var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-mayor,cc-council,cc-tie\n");
+        var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-mayor,cc-council,cc-tie,cc-clerk\n");
         for (var i = 0; i < Ballots; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"M{i:D3},ru-c,ru-p1,b{i / 50},election-day,{MayorRanking(i)},cs-c-x>cs-c-y>cs-c-z,{(i % 2 == 0 ? "cs-t-p" : "cs-t-q")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"M{i:D3},ru-c,ru-p1,b{i / 50},election-day,{MayorRanking(i)},cs-c-x>cs-c-y>cs-c-z,{(i % 2 == 0 ? "cs-t-p" : "cs-t-q")},{Clerk(i)}\n");
         }
 
         return sb.ToString();
     }
+
+    private static string Clerk(int i) => i % 4 == 0 ? "cs-k-b" : "cs-k-a";
 
     private static int Index(JsonElement ballot) =>
         (int.Parse(ballot.GetProperty("batch").GetString()!.AsSpan(1), CultureInfo.InvariantCulture) * 50) + ballot.GetProperty("position").GetInt32() - 1;
@@ -77,6 +79,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
             new(new CandidateId("can-ann"), "Ann"), new(new CandidateId("can-ben"), "Ben"), new(new CandidateId("can-cal"), "Cal"),
             new(new CandidateId("can-x"), "Xi"), new(new CandidateId("can-y"), "Yu"), new(new CandidateId("can-z"), "Zoe"),
             new(new CandidateId("can-p"), "Pat"), new(new CandidateId("can-q"), "Quinn"),
+            new(new CandidateId("can-ka"), "Kay"), new(new CandidateId("can-kb"), "Lee"),
         ];
         ImmutableArray<Contest> contests =
         [
@@ -86,6 +89,8 @@ public sealed class AuditRankedChoiceTests : IDisposable
                 [TestElection.Sel("cs-c-x", "Xi", "can-x"), TestElection.Sel("cs-c-y", "Yu", "can-y"), TestElection.Sel("cs-c-z", "Zoe", "can-z")]),
             new(new ContestId("cc-tie"), "Tie", ContestKind.Candidate, new GpUnitId("ru-c"), 1, 1, VoteVariation.Rcv,
                 [TestElection.Sel("cs-t-p", "Pat", "can-p"), TestElection.Sel("cs-t-q", "Quinn", "can-q")]),
+            new(new ContestId("cc-clerk"), "Clerk", ContestKind.Candidate, new GpUnitId("ru-c"), 1, 1, VoteVariation.Plurality,
+                [TestElection.Sel("cs-k-a", "Kay", "can-ka"), TestElection.Sel("cs-k-b", "Lee", "can-kb")]),
         ];
         return new ElectionDefinition("Rank City Audit", new GpUnitId("ru-c"), new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 3),
             "general", "Rank City Clerk", "TS", units, [], [], candidates, contests, []);
@@ -271,6 +276,49 @@ public sealed class AuditRankedChoiceTests : IDisposable
         {
             Assert.Equal(draws, a.GetProperty("overstatements2").GetInt32());
         }
+    }
+
+    [Fact]
+    public void Opportunistic_irv_contest_reads_rankings_entered_by_name_with_skipped_and_overvoted_ranks()
+    {
+        Run("audit", "create", "--contest", "cc-clerk", "--opportunistic", "cc-mayor", "--type", "ballot-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        var sample = Run("audit", "sample", "--size", "30");
+        var ballots = sample.GetProperty("sampledBallots").EnumerateArray().ToList();
+
+        // The paper agrees with every CVR, written by name and with skipped ranks (the same effective ranking), except
+        // one Ann>Ben>Cal ballot whose paper marks Ann and Ben at rank 1: an overvote, so it counts for no one.
+        var overvoted = ballots.Select(Index).First(i => i % 20 < 5);
+        var sb = new StringBuilder("Batch Name,Ballot Number,Contest,Interpretation,Choices\n");
+        foreach (var b in ballots)
+        {
+            var i = Index(b);
+            var names = MayorRanking(i).Replace("cs-m-ann", "Ann", StringComparison.Ordinal).Replace("cs-m-ben", "Ben", StringComparison.Ordinal).Replace("cs-m-cal", "Cal", StringComparison.Ordinal);
+            var ranking = i == overvoted ? "Ann|Ben>Cal" : names.Replace(">", ">>", StringComparison.Ordinal);
+            sb.Append(CultureInfo.InvariantCulture, $"{b.GetProperty("batch").GetString()},{b.GetProperty("position").GetInt32()},cc-mayor,vote,{ranking}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{b.GetProperty("batch").GetString()},{b.GetProperty("position").GetInt32()},cc-clerk,vote,{Clerk(i)}\n");
+        }
+
+        var record = _canvass.Run("audit", "record", "--county", "ru-c", "--file", _canvass.Write("rankings.csv", sb.ToString()));
+        Assert.True(record.ExitCode == 0, record.ToString());
+        var closed = Run("audit", "close-round");
+        var mayor = closed.GetProperty("contests").EnumerateArray().Single(c => c.GetProperty("contest").GetString() == "cc-mayor");
+        Assert.False(mayor.GetProperty("targeted").GetBoolean());
+        Assert.Equal(30, mayor.GetProperty("draws").GetInt32());
+
+        // Both assertions read the overvoted paper as ½ against the CVR's 1 (Ann first): one-vote overstatements, one
+        // per draw of that ballot; every other paper matches its CVR.
+        var draws = ballots.Single(b => Index(b) == overvoted).GetProperty("draws").GetArrayLength();
+        foreach (var a in Run("audit", "status").GetProperty("rankedChoice")[0].GetProperty("assertions").EnumerateArray())
+        {
+            Assert.Equal((draws, 0, 0, 0), (a.GetProperty("overstatements1").GetInt32(), a.GetProperty("overstatements2").GetInt32(),
+                a.GetProperty("understatements1").GetInt32(), a.GetProperty("understatements2").GetInt32()));
+        }
+
+        var report = _canvass.Run("audit", "report", "--out", _canvass.PathOf("report"));
+        Assert.True(report.ExitCode == 0, report.ToString());
+        var csv = File.ReadAllText(_canvass.PathOf("report/audit-report.csv"));
+        Assert.Contains("cc-mayor: cs-m-ann|cs-m-ben>cs-m-cal (overvote)", csv, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement[]> RefusedAsync(params string[] args)

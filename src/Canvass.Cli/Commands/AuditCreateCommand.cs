@@ -78,7 +78,10 @@ internal static class AuditCreateCommand
                     {
                         if (RankedChoiceAudit.IsRanked(session.Definition!, c))
                         {
-                            raire.AddRange((IEnumerable<IEvent>)(problems.Count == 0 && await RankedChoiceAudit.GenerateAsync(session, parse.GetValue(id)!, contest, result, problems, ct) is { } g ? [g] : []));
+                            if (await RankedChoiceAudit.GenerateAsync(session, parse.GetValue(id)!, contest, result, problems, ct) is { } generated)
+                            {
+                                raire.Add(generated);
+                            }
                         }
                         else if (AuditMath.Unauditable(contest) is { } why)
                         {
