@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Canvass.Audit.Shangrla;
+using Canvass.Audit.Workflow;
+using Canvass.Cli.Verification;
 using Canvass.Domain.Elections;
 
 namespace Canvass.Cli.Tests;
@@ -319,6 +321,32 @@ public sealed class AuditRankedChoiceTests : IDisposable
         Assert.True(report.ExitCode == 0, report.ToString());
         var csv = File.ReadAllText(_canvass.PathOf("report/audit-report.csv"));
         Assert.Contains("cc-mayor: cs-m-ann|cs-m-ben>cs-m-cal (overvote)", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_regenerates_the_assertions_from_the_cvrs_and_refuses_a_logged_margin_they_do_not_give()
+    {
+        var index = new ElectionIndex(Definition);
+        index.TryGetContest(new ContestId("cc-mayor"), out int mayor);
+        index.TryGetUnit(new GpUnitId("ru-c"), out int county);
+        var cvrs = Enumerable.Range(0, Ballots).Select(i => new Domain.Ballots.CastVoteRecord($"M{i:D3}", county, -1, "b0", CountItemType.ElectionDay, -1,
+            [new Domain.Ballots.ContestMarks(mayor, [.. MayorRanking(i).Split('>').Select((s, r) => new Domain.Ballots.Mark(Array.IndexOf(Mayor, s), r + 1))])])).ToList();
+        var created = new Domain.Events.AuditCreated("audit-1", "ballot-comparison", 10,
+            [new Domain.Audits.AuditedContest("cc-mayor", true, [], Ballots, 1, 1, ["ru-c"])], [], []);
+        var assertions = Expected().Assertions.Select(RaireAuditMath.ToRecord).OrderBy(a => a.Margin, StringComparer.Ordinal).ToImmutableArray();
+
+        (string? Note, string? Failure) Check(ImmutableArray<Domain.Audits.RaireAssertion> logged, long count = Ballots)
+        {
+            var check = RaireCheck.For([created, new Domain.Events.RaireAssertionsGenerated("audit-1", "cc-mayor", "cs-m-ann", count, logged)], index)!;
+            cvrs.ForEach(check.Add);
+            return check.Check();
+        }
+
+        Assert.Equal(("RAIRE assertions of 1 ranked-choice contest(s) re-generated from the committed CVRs and matched", null), Check(assertions));
+
+        var tampered = Check([assertions[0] with { Margin = "0.25" }, .. assertions.Skip(1)]);
+        Assert.StartsWith("the RAIRE assertions of cc-mayor are not the ones the committed CVRs give", tampered.Failure, StringComparison.Ordinal);
+        Assert.Contains("the RAIRE assertions of cc-mayor were generated from 199 CVRs", Check(assertions, 199).Failure, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement[]> RefusedAsync(params string[] args)

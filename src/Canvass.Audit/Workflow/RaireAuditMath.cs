@@ -93,22 +93,38 @@ public static class RaireAuditMath
         string contest, IReadOnlyList<string> selections, string winner, IReadOnlyList<ImmutableArray<string>> cvrs, long frame)
     {
         ArgumentNullException.ThrowIfNull(cvrs);
-        if (frame < cvrs.Count)
+        var counts = new RankingCounts();
+        foreach (var cvr in cvrs)
+        {
+            counts.Add(cvr);
+        }
+
+        return Generate(contest, selections, winner, counts, frame);
+    }
+
+    /// <summary>As <see cref="Generate(string, IReadOnlyList{string}, string, IReadOnlyList{ImmutableArray{string}}, long)"/>,
+    /// from the CVRs' distinct rankings with their counts.</summary>
+    public static (RaireResult Result, ImmutableArray<RaireAssertion> Assertions) Generate(
+        string contest, IReadOnlyList<string> selections, string winner, RankingCounts cvrs, long frame)
+    {
+        ArgumentNullException.ThrowIfNull(cvrs);
+        if (frame < cvrs.Total)
         {
             throw new ArgumentOutOfRangeException(nameof(frame), "the frame holds fewer ballots than there are CVRs");
         }
 
-        var blanks = LongRepeat(frame - cvrs.Count);
-        var result = Raire.Generate(contest, selections, winner, cvrs.Select(c => (IReadOnlyList<string>)c).Concat(blanks));
+        var ballots = cvrs.Groups.Append((Ranking: ImmutableArray<string>.Empty, Count: frame - cvrs.Total))
+            .SelectMany(g => Repeat(g.Ranking, g.Count));
+        var result = Raire.Generate(contest, selections, winner, ballots);
         return (result, [.. result.Assertions.OrderBy(a => a.Margin).Select(ToRecord)]);
     }
 
-    private static IEnumerable<IReadOnlyList<string>> LongRepeat(long count)
+    private static IEnumerable<IReadOnlyList<string>> Repeat(ImmutableArray<string> ranking, long count)
     {
-        IReadOnlyList<string> empty = [];
+        IReadOnlyList<string> list = ranking;
         for (long i = 0; i < count; i++)
         {
-            yield return empty;
+            yield return list;
         }
     }
 
@@ -255,5 +271,28 @@ public static class RaireAuditMath
             ? [allOption]
             : [new SampleSizeOption("raire-alpha", Math.Max(size, 1),
                 $"RAIRE + ALPHA: enough draws for the hardest assertion ({hardest.Describe()}, margin {double.Parse(hardest.Margin, CultureInfo.InvariantCulture).ToString("0.0000", CultureInfo.InvariantCulture)}) at a one-vote overstatement rate of 0.001."), allOption];
+    }
+}
+
+/// <summary>The effective rankings of a contest's CVRs, kept as distinct rankings with counts so that memory follows the
+/// rankings, not the ballots.</summary>
+/// <threadsafety>Mutable; not thread-safe.</threadsafety>
+public sealed class RankingCounts
+{
+    private readonly Dictionary<string, (ImmutableArray<string> Ranking, long Count)> _groups = new(StringComparer.Ordinal);
+
+    /// <summary>The CVRs added.</summary>
+    public long Total { get; private set; }
+
+    /// <summary>Each distinct ranking with its count, in key order.</summary>
+    public IEnumerable<(ImmutableArray<string> Ranking, long Count)> Groups =>
+        _groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value);
+
+    /// <summary>Adds one CVR's effective ranking.</summary>
+    public void Add(ImmutableArray<string> ranking)
+    {
+        var key = string.Join('\u001f', ranking);
+        _groups[key] = _groups.TryGetValue(key, out var g) ? (g.Ranking, g.Count + 1) : (ranking, 1);
+        Total++;
     }
 }

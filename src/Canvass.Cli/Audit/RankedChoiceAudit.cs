@@ -76,7 +76,7 @@ internal static class RankedChoiceAudit
 
         var winner = result.Winners[0].Value;
         var counties = audited.Counties.ToHashSet(StringComparer.Ordinal);
-        var cvrs = new List<ImmutableArray<string>>();
+        var cvrs = new RankingCounts();
         await foreach (var b in session.Store.ReadBallotsAsync(ct))
         {
             if (counties.Contains(b.County) && Ranking(BallotEncoding.DecodeMarks(b.Marks, index), position, contest) is { } ranking)
@@ -85,10 +85,10 @@ internal static class RankedChoiceAudit
             }
         }
 
-        if (cvrs.Count > audited.Ballots)
+        if (cvrs.Total > audited.Ballots)
         {
             problems.Add(new Problem(ProblemCodes.Inconsistent,
-                $"Contest {audited.Contest}: {cvrs.Count.ToString(CultureInfo.InvariantCulture)} CVRs carry it but the manifests of {string.Join(", ", audited.Counties)} hold only {audited.Ballots.ToString(CultureInfo.InvariantCulture)} ballots.",
+                $"Contest {audited.Contest}: {cvrs.Total.ToString(CultureInfo.InvariantCulture)} CVRs carry it but the manifests of {string.Join(", ", audited.Counties)} hold only {audited.Ballots.ToString(CultureInfo.InvariantCulture)} ballots.",
                 Path: "--contest"));
             return null;
         }
@@ -102,7 +102,7 @@ internal static class RankedChoiceAudit
             return null;
         }
 
-        return new RaireAssertionsGenerated(auditId, audited.Contest, winner, cvrs.Count, assertions);
+        return new RaireAssertionsGenerated(auditId, audited.Contest, winner, cvrs.Total, assertions);
     }
 
     /// <summary>A CVR's effective ranking in the contest (selection ids), or null when the CVR does not carry it.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Audit.Workflow;
 using Canvass.Cli.Audit;
@@ -14,7 +13,7 @@ namespace Canvass.Cli.Verification;
 internal sealed class RaireCheck
 {
     private readonly ElectionIndex _index;
-    private readonly List<(RaireAssertionsGenerated Logged, Domain.Audits.AuditedContest Contest, int Position, HashSet<int> Counties, List<ImmutableArray<string>> Cvrs)> _contests = [];
+    private readonly List<(RaireAssertionsGenerated Logged, Domain.Audits.AuditedContest Contest, int Position, HashSet<int> Counties, RankingCounts Cvrs)> _contests = [];
 
     private RaireCheck(ElectionIndex index) => _index = index;
 
@@ -33,7 +32,7 @@ internal sealed class RaireCheck
                 && index.TryGetContest(new ContestId(g.Contest), out int position))
             {
                 var counties = contest.Counties.Select(c => index.TryGetUnit(new GpUnitId(c), out int unit) ? unit : -1).ToHashSet();
-                check._contests.Add((g, contest, position, counties, []));
+                check._contests.Add((g, contest, position, counties, new RankingCounts()));
             }
         }
 
@@ -58,9 +57,9 @@ internal sealed class RaireCheck
         var c = CultureInfo.InvariantCulture;
         foreach (var (logged, contest, position, _, cvrs) in _contests)
         {
-            if (cvrs.Count != logged.Cvrs || cvrs.Count > contest.Ballots)
+            if (cvrs.Total != logged.Cvrs || cvrs.Total > contest.Ballots)
             {
-                return (null, $"the RAIRE assertions of {logged.Contest} were generated from {logged.Cvrs.ToString(c)} CVRs, but the committed CVRs hold {cvrs.Count.ToString(c)} ballots with the contest");
+                return (null, $"the RAIRE assertions of {logged.Contest} were generated from {logged.Cvrs.ToString(c)} CVRs, but the committed CVRs hold {cvrs.Total.ToString(c)} ballots with the contest");
             }
 
             var selections = _index.Definition.Contests[position].Selections.Select(s => s.Id.Value).ToList();
