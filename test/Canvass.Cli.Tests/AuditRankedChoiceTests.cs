@@ -366,7 +366,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
         Assert.Contains("RAIRE's assertions cover single-winner IRV only", stv.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var tie = Assert.Single(await RefusedAsync("audit", "create", "--contest", "cc-tie", "--type", "ballot-comparison", "--risk-limit", "10"));
-        Assert.Contains("Contest cc-tie cannot be audited", tie.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Contest cc-tie cannot be audited: RAIRE cannot confirm the reported IRV winner", tie.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var polling = Assert.Single(await RefusedAsync("audit", "create", "--contest", "cc-mayor", "--type", "ballot-polling", "--risk-limit", "10"));
         Assert.Equal("--type", polling.GetProperty("path").GetString());

@@ -94,11 +94,17 @@ internal static class RankedChoiceAudit
         }
 
         var (raire, assertions) = RaireAuditMath.Generate(audited.Contest, [.. contest.Selections.Select(s => s.Id.Value)], winner, cvrs, audited.Ballots);
-        if (!raire.IsSuccess || assertions.IsEmpty && contest.Selections.Length > 1)
+        if (!raire.IsSuccess)
         {
             problems.Add(new Problem(ProblemCodes.BadValue,
-                $"Contest {audited.Contest} cannot be audited: RAIRE cannot confirm the reported IRV winner {winner}: {raire.Problem ?? "no assertions"}. Only a full hand count can settle it.",
+                $"Contest {audited.Contest} cannot be audited: RAIRE cannot confirm the reported IRV winner {winner}: {raire.Problem}. Only a full hand count can settle it.",
                 Path: "--contest"));
+            return null;
+        }
+
+        if (assertions.IsEmpty)
+        {
+            problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {audited.Contest} cannot be audited: it has no losers ({contest.Selections.Length.ToString(CultureInfo.InvariantCulture)} candidate(s)): there is no outcome to check.", Path: "--contest"));
             return null;
         }
 
