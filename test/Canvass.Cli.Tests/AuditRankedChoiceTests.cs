@@ -349,6 +349,25 @@ public sealed class AuditRankedChoiceTests : IDisposable
         Assert.Contains("the RAIRE assertions of cc-mayor were generated from 199 CVRs", Check(assertions, 199).Failure, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Demo_paper_writes_each_ranking_as_its_cvr_has_it_and_the_round_has_no_discrepancy()
+    {
+        Run("audit", "create", "--contest", "cc-mayor", "--type", "ballot-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        var sample = Run("audit", "sample", "--size", "25");
+        Assert.Equal(0, _canvass.Run("demo", "paper", "--out", _canvass.PathOf("paper")).ExitCode);
+        var paper = File.ReadAllText(_canvass.PathOf("paper/paper-round-1.csv"));
+        var first = sample.GetProperty("sampledBallots")[0];
+        Assert.Contains($"{first.GetProperty("batch").GetString()},{first.GetProperty("position").GetInt32()},cc-mayor,vote,{MayorRanking(Index(first))},no", paper, StringComparison.Ordinal);
+
+        var record = _canvass.Run("audit", "record", "--file", _canvass.PathOf("paper/paper-round-1.csv"));
+        Assert.True(record.ExitCode == 0, record.ToString());
+        var mayor = Run("audit", "close-round").GetProperty("contests")[0];
+        Assert.Equal((0, 0, 0, 0), (mayor.GetProperty("overstatements1").GetInt32(), mayor.GetProperty("overstatements2").GetInt32(),
+            mayor.GetProperty("understatements1").GetInt32(), mayor.GetProperty("understatements2").GetInt32()));
+        Assert.Equal(Math.Pow(Factor(0.2, 1 / 1.8), -25), mayor.GetProperty("pValue").GetString()!.AsDouble(), 12);
+    }
+
     private async Task<JsonElement[]> RefusedAsync(params string[] args)
     {
         var before = await StoreProbe.CountAsync(_canvass.Store);
