@@ -44,7 +44,13 @@ internal static class RankedChoiceAudit
         }
 
         var rules = StoredRules.For(session.State, contest);
-        if (contest.NumberElected > 1 || rules.NumberOfWinners > 1 || rules.WinnerMode != RcvWinnerMode.SingleWinnerMajority)
+        if (contest.NumberElected <= 1 && rules.NumberOfWinners <= 1 && rules.WinnerMode != RcvWinnerMode.SingleWinnerMajority)
+        {
+            yield return new Problem(ProblemCodes.Unsupported,
+                $"Contest {contest.Id} is counted with RCTab's {rules.WinnerMode} rules; RAIRE's assertions cover single-winner IRV (singleWinnerMajority) only.",
+                Path: "--contest");
+        }
+        else if (contest.NumberElected > 1 || rules.NumberOfWinners > 1)
         {
             yield return new Problem(ProblemCodes.Unsupported,
                 $"Contest {contest.Id} elects {Math.Max(contest.NumberElected, rules.NumberOfWinners).ToString(CultureInfo.InvariantCulture)} by ranked choice ({rules.WinnerMode}); RAIRE's assertions cover single-winner IRV only, so a multi-winner (STV) contest cannot be audited here.",
