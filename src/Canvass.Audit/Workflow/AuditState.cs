@@ -24,6 +24,12 @@ public sealed record AuditState(
     /// <summary>The state of a stream with no events.</summary>
     public static AuditState Empty { get; } = new([], ImmutableDictionary.Create<string, ManifestCommitted>(StringComparer.Ordinal), null, null, [], 0);
 
+    /// <summary>The RAIRE assertions of each ranked-choice contest under audit, by contest id (ballot comparison).</summary>
+    public ImmutableDictionary<string, RaireAssertionsGenerated> RaireAssertions { get; init; } = ImmutableDictionary.Create<string, RaireAssertionsGenerated>(StringComparer.Ordinal);
+
+    /// <summary>Every round's per-assertion measurement of the ranked-choice contests, in order.</summary>
+    public ImmutableArray<RaireAssertionsMeasured> RaireMeasurements { get; init; } = [];
+
     /// <summary>Applies one event.</summary>
     public static AuditState Apply(AuditState state, IEvent e)
     {
@@ -145,12 +151,6 @@ public sealed record AuditState(
     /// drawn again keeps what its board counted earlier.</summary>
     public ImmutableDictionary<BatchTallyKey, AuditedBatchTally> AuditedBatches =>
         Rounds.SelectMany(r => r.BatchTallies).GroupBy(t => t.Key).ToImmutableDictionary(g => g.Key, g => g.Last().Value);
-
-    /// <summary>The RAIRE assertions of each ranked-choice contest under audit, by contest id (ballot comparison).</summary>
-    public ImmutableDictionary<string, RaireAssertionsGenerated> RaireAssertions { get; init; } = ImmutableDictionary.Create<string, RaireAssertionsGenerated>(StringComparer.Ordinal);
-
-    /// <summary>Every round's per-assertion measurement of the ranked-choice contests, in order.</summary>
-    public ImmutableArray<RaireAssertionsMeasured> RaireMeasurements { get; init; } = [];
 
     /// <summary>The counties with committed CVRs.</summary>
     public ImmutableHashSet<string> CvrCounties => [.. CvrImports.SelectMany(c => c.Counties)];

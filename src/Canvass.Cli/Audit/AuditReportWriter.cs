@@ -53,14 +53,14 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
                 "Ticket Numbers", "Audited?", "Audit Result", "CVR Result", "Discrepancy"],
                 [.. state.Rounds.SelectMany(r => r.Sample.Ballots.Select(b => SampledRow(r, b)))]),
         };
-        if (audit.AuditType == AuditTypes.BatchComparison)
-        {
-            sections.Add(BatchAudit.ReportSection(state));
-        }
-
         if (!state.RaireAssertions.IsEmpty)
         {
             sections.Add(RankedChoiceAudit.ReportSection(state));
+        }
+
+        if (audit.AuditType == AuditTypes.BatchComparison)
+        {
+            sections.Add(BatchAudit.ReportSection(state));
         }
 
         return sections;
