@@ -118,11 +118,16 @@ internal static class SampleEvents
          new ReportedStratum("k-gov", HybridStrata.NonCvr, ["cty-cobb"], 12, [new ReportedChoice("s-1", 5), new ReportedChoice("s-2", 6)])]);
 
     public static HybridStrataDrawn HybridStrataDrawn { get; } = new("audit-1", 1, [new HybridSampleSize("k-gov", "suite", 7, 4)]);
+    public static RaireAssertionsGenerated RaireAssertionsGenerated { get; } = new(
+        "audit-1", "k-mayor", "s-1", 30, [new RaireAssertion(RaireAssertion.Nen, "s-1", "s-2", ["s-1", "s-2"], "0.1"), new RaireAssertion(RaireAssertion.Neb, "s-1", "s-3", [], "0.2")]);
+
+    public static RaireAssertionsMeasured RaireAssertionsMeasured { get; } = new(
+        "audit-1", 1, "k-mayor", [new RaireAssertionRisk(new RaireAssertion(RaireAssertion.Neb, "s-1", "s-3", [], "0.2"), "0.04", true, 0, 0, 0, 0)]);
 
     /// <summary>Every sample, one per registered event type.</summary>
     public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All,
         ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed,
-        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HybridStrataReported, HybridStrataDrawn];
+        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HybridStrataReported, HybridStrataDrawn, RaireAssertionsGenerated, RaireAssertionsMeasured];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>

@@ -24,6 +24,12 @@ public sealed record AuditState(
     /// <summary>The state of a stream with no events.</summary>
     public static AuditState Empty { get; } = new([], ImmutableDictionary.Create<string, ManifestCommitted>(StringComparer.Ordinal), null, null, [], 0);
 
+    /// <summary>The RAIRE assertions of each ranked-choice contest under audit, by contest id (ballot comparison).</summary>
+    public ImmutableDictionary<string, RaireAssertionsGenerated> RaireAssertions { get; init; } = ImmutableDictionary.Create<string, RaireAssertionsGenerated>(StringComparer.Ordinal);
+
+    /// <summary>Every round's per-assertion measurement of the ranked-choice contests, in order.</summary>
+    public ImmutableArray<RaireAssertionsMeasured> RaireMeasurements { get; init; } = [];
+
     /// <summary>Applies one event.</summary>
     public static AuditState Apply(AuditState state, IEvent e)
     {
@@ -45,6 +51,8 @@ public sealed record AuditState(
                 }),
             },
             AuditBatchTalliesReported t => next with { ReportedBatches = t.Batches },
+            RaireAssertionsGenerated g => next with { RaireAssertions = state.RaireAssertions.SetItem(g.Contest, g) },
+            RaireAssertionsMeasured m => next with { RaireMeasurements = state.RaireMeasurements.Add(m) },
             AuditBatchesDrawn b when state.Rounds.Length >= b.Round => next with
             {
                 Rounds = state.Rounds.SetItem(b.Round - 1, state.Rounds[b.Round - 1] with { Batches = b.Batches }),

@@ -32,7 +32,7 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
                     c.Ballots.ToString(C), string.Join("; ", c.Choices.Select(v => $"{v.Selection}: {v.Votes.ToString(C)}")),
                 })]),
             ("AUDIT SETTINGS", ["Audit Id", "Audit Type", "Audit Math Type", "Risk Limit", "Random Seed", "CVR Imports", "Manifest Imports"],
-                [[audit.AuditId, audit.AuditType, audit.AuditType switch { AuditTypes.BallotComparison => "SUPERSIMPLE", AuditTypes.BatchComparison => "MACRO", AuditTypes.Hybrid => "SUITE", _ => "BRAVO" }, audit.RiskLimit.ToString(C) + "%",
+                [[audit.AuditId, audit.AuditType, audit.AuditType switch { AuditTypes.BallotComparison => state.RaireAssertions.IsEmpty ? "SUPERSIMPLE" : "SUPERSIMPLE; RAIRE assertions with ALPHA for ranked-choice contests", AuditTypes.BatchComparison => "MACRO", AuditTypes.Hybrid => "SUITE", _ => "BRAVO" }, audit.RiskLimit.ToString(C) + "%",
                   state.Seed ?? "", string.Join("; ", audit.CvrImports), string.Join("; ", audit.ManifestImports)]]),
             ("ROUNDS", ["Round Number", "Contest Name", "Targeted?", "Sample Size", "Risk Limit Met?", "P-Value", "Audited Votes", "Discrepancies (o1, o2, u1, u2)", "Decision"],
                 [.. state.Rounds.SelectMany(r => audit.Contests.Select(c =>
@@ -53,6 +53,11 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
                 "Ticket Numbers", "Audited?", "Audit Result", "CVR Result", "Discrepancy"],
                 [.. state.Rounds.SelectMany(r => r.Sample.Ballots.Select(b => SampledRow(r, b)))]),
         };
+        if (!state.RaireAssertions.IsEmpty)
+        {
+            sections.Add(RankedChoiceAudit.ReportSection(state));
+        }
+
         if (audit.AuditType == AuditTypes.BatchComparison)
         {
             sections.Add(BatchAudit.ReportSection(state));
@@ -72,7 +77,7 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
         round.Interpretations.TryGetValue(AuditRound.Key(b), out var reading);
         var contests = audit.Contests.Where(c => c.Counties.Contains(b.County)).ToList();
         var auditResult = reading is null ? "" : reading.NotFound ? "BALLOT NOT FOUND"
-            : string.Join("; ", reading.Contests.Select(c => $"{c.Contest}: {(c.Interpretation == Interpretations.Vote ? string.Join("|", c.Choices) + (c.Overvote ? " (overvote)" : "") : c.Interpretation)}"));
+            : string.Join("; ", reading.Contests.Select(c => $"{c.Contest}: {(c.Interpretation == Interpretations.Vote ? string.Join(RankedChoiceAudit.IsRanked(state, c.Contest) ? ">" : "|", c.Choices) + (c.Overvote ? " (overvote)" : "") : c.Interpretation)}"));
         var cvrResult = "";
         var discrepancy = "";
         if (b.BallotId is { } id && marks.TryGetValue(id, out var m))
@@ -81,12 +86,17 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
             {
                 index.TryGetContest(new ContestId(c.Contest), out int position);
                 var cm = m.FirstOrDefault(x => x.Contest == position);
-                return $"{c.Contest}: {(cm.Marks.IsDefault ? "not on ballot" : string.Join("|", cm.Marks.Select(x => Definition.Contests[position].Selections[x.Selection].Id.Value)))}";
+                return $"{c.Contest}: {(cm.Marks.IsDefault ? "not on ballot" : RankedChoiceAudit.IsRanked(state, c.Contest) ? RankedChoiceAudit.Text(cm, Definition.Contests[position]) : string.Join("|", cm.Marks.Select(x => Definition.Contests[position].Selections[x.Selection].Id.Value)))}";
             }));
             if (reading is not null && audit.AuditType is AuditTypes.BallotComparison or AuditTypes.Hybrid)
             {
                 discrepancy = string.Join("; ", contests.Select(c =>
                 {
+                    if (RankedChoiceAudit.IsRanked(state, c.Contest))
+                    {
+                        return $"{c.Contest}: {RankedChoiceAudit.Discrepancy(state, c, round, b, marks, index).ToString(C)}";
+                    }
+
                     var measured = AuditMeasurement.For(c with { Targeted = false }, [round with { Sample = round.Sample with { Ballots = [b] } }], marks, index);
                     return measured.Count == 0 ? $"{c.Contest}: 0" : $"{c.Contest}: {AuditMath.Discrepancy(c, measured[0]).ToString(C)}";
                 }));

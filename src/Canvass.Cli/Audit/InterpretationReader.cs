@@ -176,7 +176,13 @@ internal static class InterpretationReader
 
             var choices = ImmutableArray.CreateBuilder<string>();
             var definitionContest = definition.Contests.First(d => d.Id.Value == contest.Contest);
-            foreach (var name in e.Choices.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var ranked = definitionContest.VoteVariation == VoteVariation.Rcv;
+            if (ranked)
+            {
+                choices.AddRange(RankedChoiceAudit.ParseRanking(e.Choices, definitionContest, problems, e.Line));
+            }
+
+            foreach (var name in ranked ? [] : e.Choices.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var selection = definitionContest.Selections.FirstOrDefault(s =>
                     string.Equals(s.Id.Value, name, StringComparison.Ordinal) || string.Equals(s.Text, name, StringComparison.OrdinalIgnoreCase));
@@ -214,7 +220,7 @@ internal static class InterpretationReader
             seen[(key, contest.Contest)] = e.Line;
             if (problems.Count == before)
             {
-                ballot.Contests.Add(new ContestInterpretation(contest.Contest, kind!, choices.ToImmutable(), overvote || choices.Count > contest.VotesAllowed));
+                ballot.Contests.Add(new ContestInterpretation(contest.Contest, kind!, choices.ToImmutable(), overvote || (ranked ? choices.Any(x => x.Contains('|', StringComparison.Ordinal)) : choices.Count > contest.VotesAllowed)));
             }
         }
 

@@ -41,8 +41,10 @@ internal static class AuditCloseRoundCommand
                         [.. missing.Take(50).Select(b => new Problem(ProblemCodes.Inconsistent, $"Ballot {AuditRound.Key(b)} has not been recorded.", Path: b.County))]);
                 }
 
-                var closed = Close(state, round, await AuditMeasurement.CvrMarksAsync(session, state.Rounds, ct), session.Index);
-                await session.Store.AppendAsync(Streams.Election, session.State.Version, [closed, .. Results(state, closed, TimeProvider.System.GetUtcNow())], null, ct);
+                var marks = await AuditMeasurement.CvrMarksAsync(session, state.Rounds, ct);
+                var closed = Close(state, round, marks, session.Index);
+                var assertions = RankedChoiceAudit.Measured(state, round, marks, session.Index);
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, [closed, .. assertions, .. Results(state, closed, TimeProvider.System.GetUtcNow())], null, ct);
                 if (output.Json)
                 {
                     output.WriteJson(closed, CliJsonContext.Default.AuditRoundClosed);
@@ -56,6 +58,8 @@ internal static class AuditCloseRoundCommand
                         output.Line($"  {o.Contest,-24} {(o.Targeted ? "targeted" : "opportunistic"),-13} draws {o.Draws.ToString(c),7}  risk {double.Parse(o.PValue, c).ToString("0.0000", c)}  {(o.RiskLimitMet ? "risk limit met" : "not met")}"
                             + (state.Audit!.AuditType is AuditTypes.BallotComparison or AuditTypes.Hybrid ? $"  o1 {o.Overstatements1} o2 {o.Overstatements2} u1 {o.Understatements1} u2 {o.Understatements2}" : ""));
                     }
+
+                    RankedChoiceAudit.Print(output, RankedChoiceAudit.Summaries(assertions.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply)));
                 }
 
                 return closed.Decision == RoundDecisions.FullHandCount ? ExitCodes.Failed : ExitCodes.Ok;
@@ -97,7 +101,9 @@ internal static class AuditCloseRoundCommand
 
         var rounds = state.Rounds.Take(open.Number).ToList();
         var outcomes = audit.Contests
-            .Select(contest => audit.AuditType == AuditTypes.BatchComparison ? BatchAuditMath.Measure(state, contest, rounds) : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
+            .Select(contest => audit.AuditType == AuditTypes.BatchComparison ? BatchAuditMath.Measure(state, contest, rounds)
+                : RankedChoiceAudit.IsRanked(state, contest.Contest) ? RankedChoiceAudit.Measure(state, contest, open.Number, RankedChoiceAudit.Draws(contest, rounds, marks, index)).Outcome
+                : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
             .ToList();
         var unmet = outcomes.Where(o => o.Targeted && !o.RiskLimitMet).ToList();
         var decision = unmet.Count == 0 ? RoundDecisions.Complete

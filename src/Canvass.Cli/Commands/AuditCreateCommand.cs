@@ -54,7 +54,7 @@ internal static class AuditCreateCommand
                     }
                     else if (session.Definition!.Contests[position].VoteVariation == VoteVariation.Rcv)
                     {
-                        problems.Add(new Problem(ProblemCodes.Unsupported, $"Contest {c} is ranked choice; the audit workflow audits plurality and vote-for-n contests.", Path: "--contest"));
+                        problems.AddRange(RankedChoiceAudit.CheckCreate(session, session.Definition!.Contests[position], auditType));
                     }
                 }
 
@@ -70,12 +70,20 @@ internal static class AuditCreateCommand
 
                 var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
                 var audited = new List<AuditedContest>();
+                var raire = new List<IEvent>();
                 foreach (var (c, isTargeted) in targeted.Select(c => (c, true)).Concat(extra.Select(c => (c, false))))
                 {
                     var result = tabulation.Contests.First(r => r.ContestId.Value == c);
                     if (AuditContests.Build(session.Definition!, result, isTargeted, state, auditType, problems) is { } contest)
                     {
-                        if (AuditMath.Unauditable(contest) is { } why)
+                        if (RankedChoiceAudit.IsRanked(session.Definition!, c))
+                        {
+                            if (await RankedChoiceAudit.GenerateAsync(session, parse.GetValue(id)!, contest, result, problems, ct) is { } generated)
+                            {
+                                raire.Add(generated);
+                            }
+                        }
+                        else if (AuditMath.Unauditable(contest) is { } why)
                         {
                             problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {c} cannot be audited: {why}.", Path: "--contest"));
                         }
@@ -96,7 +104,7 @@ internal static class AuditCreateCommand
                 var manifests = audited.SelectMany(a => a.Counties).Distinct().Select(c => state.Manifests[c].ImportId).Distinct().Order(StringComparer.Ordinal);
                 var created = new AuditCreated(parse.GetValue(id)!, auditType, limit, [.. audited],
                     [.. state.CvrImports.Select(i => i.ImportId)], [.. manifests]);
-                IEvent[] events = auditType == AuditTypes.BatchComparison ? [created, new AuditBatchTalliesReported(created.AuditId, reportedBatches)] : [created];
+                IEvent[] events = auditType == AuditTypes.BatchComparison ? [created, new AuditBatchTalliesReported(created.AuditId, reportedBatches)] : [created, .. raire];
                 if (auditType == AuditTypes.Hybrid)
                 {
                     events = [created, new HybridStrataReported(created.AuditId, strata)];

@@ -66,6 +66,12 @@ internal static class AuditOptionsCommand
                 continue;
             }
 
+            if (RankedChoiceAudit.IsRanked(state, contest.Contest))
+            {
+                contests.Add(new ContestOptions(contest.Contest, drawn, [.. RankedChoiceAudit.Options(state, contest, RankedChoiceAudit.Draws(contest, closed, marks, session.Index))]));
+                continue;
+            }
+
             contests.Add(new ContestOptions(contest.Contest, drawn, [.. AuditMath.Options(audit.AuditType, audit.RiskLimit, contest, measured, drawn)]));
         }
 

@@ -26,12 +26,13 @@ internal static class AuditStatusCommand
             state.Seed,
             [.. state.Manifests.Values.Distinct().Select(m => new ManifestSummary(m.ImportId, m.FileName, m.Sha256, m.MerkleRoot, m.Counties.Length, m.BallotCount))],
             audit is null ? [] : [.. audit.Contests.Select(c => new AuditContestSummary(c.Contest, c.Targeted, c.Ballots,
-                AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
+                RankedChoiceAudit.DilutedMargin(state, c.Contest) ?? AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
             [.. state.Rounds.Select(r => new AuditRoundSummary(r.Number, r.Sample.Sizes, r.Sample.Ballots.Length + r.Batches.Length,
                 r.Sample.Ballots.Sum(b => b.Draws.Length) + r.Batches.Sum(b => b.Draws.Length), r.Interpretations.Count + r.BatchTallies.Count, r.Closed?.Decision, r.Closed?.Contests))],
             Next(state))
         {
             Strata = state.Audit?.AuditType == AuditTypes.Hybrid ? HybridAudit.Summaries(state) : null,
+            RankedChoice = RankedChoiceAudit.Summaries(state),
         };
     }
 
@@ -67,6 +68,7 @@ internal static class AuditStatusCommand
             }
         }
 
+        RankedChoiceAudit.Print(output, report.RankedChoice);
         output.Line("Next: " + report.Next);
         return ExitCodes.Ok;
     }
@@ -96,6 +98,9 @@ internal sealed record AuditStatusReport(
 {
     /// <summary>A hybrid audit's strata (null for the other audit types).</summary>
     public IReadOnlyList<HybridStratumSummary>? Strata { get; init; }
+
+    /// <summary>The RAIRE assertions of the ranked-choice contests, with their latest risk (empty when there are none).</summary>
+    public IReadOnlyList<RankedChoiceContestSummary> RankedChoice { get; init; } = [];
 }
 
 /// <summary>A committed manifest.</summary>

@@ -71,8 +71,9 @@ internal static class DemoPaperCommand
                         : cvr.Marks.IsDefault ? Interpretations.NotOnBallot
                         : choices.Count == 0 ? Interpretations.Blank
                         : Interpretations.Vote);
-                    row["Choices"].Set(string.Join("|", choices));
-                    row["Overvote"].Set(choices.Count > contest.VotesAllowed ? "yes" : "no");
+                    var ranking = RankedChoiceAudit.IsRanked(state, contest.Contest) && !cvr.Marks.IsDefault ? RankedChoiceAudit.Text(cvr, definition.Contests[position]) : null;
+                    row["Choices"].Set(ranking ?? string.Join("|", choices));
+                    row["Overvote"].Set((ranking is null ? choices.Count > contest.VotesAllowed : ranking.Contains('|', StringComparison.Ordinal)) ? "yes" : "no");
                 }
             }
         }

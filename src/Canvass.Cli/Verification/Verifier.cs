@@ -157,6 +157,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
 
         var index = definition is null ? null : new ElectionIndex(definition);
         var tally = index is null ? null : new CvrTally(index);
+        var raire = index is null ? null : RaireCheck.For(events, index);
         foreach (var c in commitments)
         {
             var records = source.ReadCvrRecordsAsync(c.ImportId, ct);
@@ -166,7 +167,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             }
 
             var commitment = new RecordCommitment();
-            var failure = await AddRecordsAsync(c, records, commitment, tally, index);
+            var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire);
             if (failure is not null)
             {
                 return Fail(identity.Origin, size, rootHex, null, failure);
@@ -202,11 +203,21 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             _notes.Add(audit.Note);
         }
 
+        if (raire?.Check() is { } rcv)
+        {
+            if (rcv.Failure is not null)
+            {
+                return Fail(identity.Origin, size, rootHex, null, rcv.Failure);
+            }
+
+            _notes.Add(rcv.Note!);
+        }
+
         RememberCheckpoint(identity.Origin, trusted, size, rootHex);
         return new VerificationReport(true, source.Description, identity.Origin, size, rootHex, consistent, imports, ballots, null, null, _notes, tabulation);
     }
 
-    private static async Task<string?> AddRecordsAsync(CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index)
+    private static async Task<string?> AddRecordsAsync(CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index, RaireCheck? raire)
     {
         try
         {
@@ -215,7 +226,9 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                 commitment.Add(record);
                 if (tally is not null)
                 {
-                    tally.Add(StoredBallots.ToCastVoteRecord(CvrRecordEncoding.Decode(record), index!));
+                    var cvr = StoredBallots.ToCastVoteRecord(CvrRecordEncoding.Decode(record), index!);
+                    tally.Add(cvr);
+                    raire?.Add(cvr);
                 }
             }
         }

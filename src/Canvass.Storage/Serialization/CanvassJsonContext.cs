@@ -36,6 +36,8 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(AuditBatchTalliesReported))]
 [JsonSerializable(typeof(AuditBatchesDrawn))]
 [JsonSerializable(typeof(BatchTalliesRecorded))]
+[JsonSerializable(typeof(RaireAssertionsGenerated))]
+[JsonSerializable(typeof(RaireAssertionsMeasured))]
 [JsonSerializable(typeof(RaceCalled))]
 [JsonSerializable(typeof(RaceCallRetracted))]
 [JsonSerializable(typeof(ConcessionMade))]
