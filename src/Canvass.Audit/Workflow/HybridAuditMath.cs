@@ -144,41 +144,21 @@ public static class HybridAuditMath
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(earlierRounds);
-        var draws = new Dictionary<BallotKey, (ManifestBatchEntry Batch, List<SampleDraw> Draws)>();
+        var draws = new RoundDraws();
         foreach (var size in sizes)
         {
             var (cvr, nonCvr) = StrataOf(state, size.Contest);
             foreach (var (stratum, count, withReplacement) in new[] { (cvr, size.Cvr, true), (nonCvr, size.NonCvr, false) })
             {
-                if (count <= 0)
+                if (count > 0)
                 {
-                    continue;
-                }
-
-                var drawn = DrawsIn(size.Contest, stratum.Counties, earlierRounds);
-                var frame = state.BatchesOf(stratum.Counties)
-                    .Select(b => new SamplerBatch<ManifestBatchEntry>(b, ArloBallotIds.ProductionBatch(b.Jurisdiction, b.Tabulator, b.Batch), b.Ballots))
-                    .ToList();
-                foreach (var t in ManifestSampler.Draw(state.Seed!, frame, count, checked((int)drawn), withReplacement))
-                {
-                    var key = new BallotKey(t.Id.Batch.County, t.Id.Batch.Tabulator, t.Id.Batch.Batch, t.Id.Position);
-                    if (!draws.TryGetValue(key, out var entry))
-                    {
-                        draws[key] = entry = (t.Id.Batch, []);
-                    }
-
-                    entry.Draws.Add(new SampleDraw(size.Contest, t.TicketNumber, t.Generation));
+                    var drawn = DrawsIn(size.Contest, stratum.Counties, earlierRounds);
+                    draws.Draw(state.Seed!, size.Contest, state.BatchesOf(stratum.Counties), count, checked((int)drawn), withReplacement);
                 }
             }
         }
 
-        return [.. draws
-            .OrderBy(d => d.Key.County, StringComparer.Ordinal)
-            .ThenBy(d => d.Key.Tabulator, StringComparer.Ordinal)
-            .ThenBy(d => d.Key.Batch, StringComparer.Ordinal)
-            .ThenBy(d => d.Key.Position)
-            .Select(d => new SampledBallot(d.Key.County, d.Value.Batch.Jurisdiction, d.Value.Batch.Container, d.Key.Tabulator, d.Key.Batch,
-                d.Key.Position, [.. d.Value.Draws], null, null, null))];
+        return draws.ToSampledBallots();
     }
 
     /// <summary>The CVR stratum's discrepancies as ballot comparison counts them (each ballot's worst winner–loser pair,

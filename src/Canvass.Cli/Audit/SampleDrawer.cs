@@ -20,34 +20,15 @@ internal static class SampleDrawer
     public static ImmutableArray<SampledBallot> Draw(AuditState state, IReadOnlyList<SampleSize> sizes)
     {
         var audit = state.Audit!;
-        var draws = new Dictionary<BallotKey, (ManifestBatchEntry Batch, List<SampleDraw> Draws)>();
+        var draws = new RoundDraws();
         foreach (var size in sizes)
         {
             var contest = audit.Contests.First(c => c.Contest == size.Contest);
             var drawn = AuditMeasurement.DrawsFor(contest.Contest, state.Rounds);
-            var frame = state.BatchesOf(contest.Counties)
-                .Select(b => new SamplerBatch<ManifestBatchEntry>(b, ArloBallotIds.ProductionBatch(b.Jurisdiction, b.Tabulator, b.Batch), b.Ballots))
-                .ToList();
-            var tickets = ManifestSampler.Draw(state.Seed!, frame, size.Size, checked((int)drawn));
-            foreach (var t in tickets)
-            {
-                var key = new BallotKey(t.Id.Batch.County, t.Id.Batch.Tabulator, t.Id.Batch.Batch, t.Id.Position);
-                if (!draws.TryGetValue(key, out var entry))
-                {
-                    draws[key] = entry = (t.Id.Batch, []);
-                }
-
-                entry.Draws.Add(new SampleDraw(contest.Contest, t.TicketNumber, t.Generation));
-            }
+            draws.Draw(state.Seed!, contest.Contest, state.BatchesOf(contest.Counties), size.Size, checked((int)drawn));
         }
 
-        return [.. draws
-            .OrderBy(d => d.Key.County, StringComparer.Ordinal)
-            .ThenBy(d => d.Key.Tabulator, StringComparer.Ordinal)
-            .ThenBy(d => d.Key.Batch, StringComparer.Ordinal)
-            .ThenBy(d => d.Key.Position)
-            .Select(d => new SampledBallot(d.Key.County, d.Value.Batch.Jurisdiction, d.Value.Batch.Container, d.Key.Tabulator, d.Key.Batch,
-                d.Key.Position, [.. d.Value.Draws], null, null, null))];
+        return draws.ToSampledBallots();
     }
 
     /// <summary>Attaches each ballot's CVR (in counties with CVRs) and checks its inclusion proof against the import's
