@@ -4,6 +4,7 @@ using Canvass.Audit.Workflow;
 using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
+using Canvass.Domain;
 
 namespace Canvass.Cli.Commands;
 
@@ -83,4 +84,18 @@ internal static class AuditOptionsCommand
 internal sealed record AuditOptionsReport(int Round, IReadOnlyList<ContestOptions> Contests);
 
 /// <summary>One contest's options.</summary>
-internal sealed record ContestOptions(string Contest, long DrawnSoFar, IReadOnlyList<SampleSizeOption> Options);
+internal sealed record ContestOptions(string Contest, long DrawnSoFar, IReadOnlyList<SampleSizeOption> Options)
+{
+    /// <summary>The option named <paramref name="optionId"/> (the first offered when null), or null with a problem added
+    /// when the contest offers no such option.</summary>
+    public SampleSizeOption? Pick(string? optionId, List<Problem> problems)
+    {
+        var pick = optionId is null ? Options[0] : Options.FirstOrDefault(o => o.Id == optionId);
+        if (pick is null)
+        {
+            problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {Contest} has no option '{optionId}' (it has {string.Join(", ", Options.Select(o => o.Id))}).", Path: "--option"));
+        }
+
+        return pick;
+    }
+}

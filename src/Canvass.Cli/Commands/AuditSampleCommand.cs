@@ -148,10 +148,8 @@ internal static class AuditSampleCommand
                 continue;
             }
 
-            var pick = optionId is null ? contest.Options[0] : contest.Options.FirstOrDefault(o => o.Id == optionId);
-            if (pick is null)
+            if (contest.Pick(optionId, problems) is not { } pick)
             {
-                problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {contest.Contest} has no option '{optionId}' (it has {string.Join(", ", contest.Options.Select(o => o.Id))}).", Path: "--option"));
                 continue;
             }
 
