@@ -30,9 +30,11 @@ public static class ImportBenchmark
 
         // Warm the page cache and the JIT once; then measure each.
         RawParse(csv);
+        var rawCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var raw = Stopwatch.StartNew();
         var checksum = RawParse(csv);
         raw.Stop();
+        rawCpu = Process.GetCurrentProcess().TotalProcessorTime - rawCpu;
 
         var db = Path.Combine(directory, "bench-import.db");
         foreach (var f in new[] { db, db + "-wal", db + "-shm" })
@@ -61,9 +63,17 @@ public static class ImportBenchmark
             }
         }, null, 0, 50);
         var before = Environment.WorkingSet;
+        var importCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var import = Stopwatch.StartNew();
         var outcome = await CvrImporter.ImportAsync(session, csv, null, CancellationToken.None);
         import.Stop();
+        importCpu = Process.GetCurrentProcess().TotalProcessorTime - importCpu;
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        paused = GC.GetTotalPauseDuration() - paused;
+        (gen0, gen1, gen2) = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
         if (outcome.Rejected)
         {
             throw new InvalidOperationException("The benchmark file was rejected: " + outcome.Problems![0]);
@@ -71,10 +81,11 @@ public static class ImportBenchmark
 
         var rawRate = ballots / raw.Elapsed.TotalSeconds;
         var importRate = ballots / import.Elapsed.TotalSeconds;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw Sep parse: {raw.Elapsed.TotalSeconds,7:F2} s  {rawRate,12:N0} ballots/s  {bytes / 1e6 / raw.Elapsed.TotalSeconds:F0} MB/s  (checksum {checksum})"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import:        {import.Elapsed.TotalSeconds,7:F2} s  {importRate,12:N0} ballots/s  {bytes / 1e6 / import.Elapsed.TotalSeconds:F0} MB/s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw Sep parse: {raw.Elapsed.TotalSeconds,7:F2} s  {rawRate,12:N0} ballots/s  {bytes / 1e6 / raw.Elapsed.TotalSeconds:F0} MB/s  cpu {rawCpu.TotalSeconds:F2} s  (checksum {checksum})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import:        {import.Elapsed.TotalSeconds,7:F2} s  {importRate,12:N0} ballots/s  {bytes / 1e6 / import.Elapsed.TotalSeconds:F0} MB/s  cpu {importCpu.TotalSeconds:F2} s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio import/raw throughput: {importRate / rawRate:F3} (target ≥ 0.333)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set: {before / 1e6:F0} MB before, peak {Interlocked.Read(ref peak) / 1e6:F0} MB during import; file {bytes / 1e6:F0} MB"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import allocated {allocated / (double)ballots:F0} bytes/ballot; GCs gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, paused {paused.TotalSeconds:F2} s"));
         var stored = await store.CountBallotsAsync();
         if (stored != ballots)
         {
