@@ -9,7 +9,7 @@ namespace Canvass.Benchmarks;
 
 /// <summary>Import of Canvass-CSV CVRs into SQLite, end to end, against a raw Sep parse of the same file in the same run.</summary>
 /// <remarks>The raw parse reads every row and touches every field's characters; it is the floor any import could reach.
-/// The import hashes the file, validates every ballot against the election, encodes its marks and writes it to the bulk
+/// Both are warmed first (the import with a 100,000-ballot file into a separate store). The import hashes the file, validates every ballot against the election, encodes its marks and writes it to the bulk
 /// table in one transaction, then checks duplicates and commits.</remarks>
 public static class ImportBenchmark
 {
@@ -46,6 +46,28 @@ public static class ImportBenchmark
         await using (var s = File.Create(electionFile))
         {
             ElectionReportWriter.WriteJson(s, election, null, new ElectionReportOptions(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero), ElectionReportStatus.PreElection));
+        }
+
+        // Warm the import's code too (the raw parse above is warm): a 100,000-ballot file into a store of its own.
+        var warmCsv = Path.Combine(directory, "bench-warm-100000.csv");
+        if (!File.Exists(warmCsv))
+        {
+            SyntheticElection.WriteCsv(warmCsv + ".tmp", election, 100_000);
+            File.Move(warmCsv + ".tmp", warmCsv, overwrite: true);
+        }
+
+        var warmDb = Path.Combine(directory, "bench-warm.db");
+        foreach (var f in new[] { warmDb, warmDb + "-wal", warmDb + "-shm" })
+        {
+            File.Delete(f);
+        }
+
+        await using (var warm = new SqliteCanvassStore(warmDb))
+        {
+            await warm.InitializeAsync();
+            var warmSession = await ElectionSession.LoadAsync(warm, CancellationToken.None);
+            await ElectionImporter.ImportAsync(warmSession, electionFile, CancellationToken.None);
+            await CvrImporter.ImportAsync(warmSession, warmCsv, null, CancellationToken.None);
         }
 
         await using var store = new SqliteCanvassStore(db);

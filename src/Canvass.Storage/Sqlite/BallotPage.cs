@@ -14,7 +14,7 @@ namespace Canvass.Storage.Sqlite;
 /// readers rebuild from the decoded ballot.</remarks>
 internal static class BallotPage
 {
-    public const int TargetBytes = 60 * 1024;
+    public const int TargetBytes = 63 * 1024;
 
     private const byte HasPrecinct = 1;
     private const byte HasBatch = 2;

@@ -70,6 +70,17 @@ internal sealed class SqliteBallotImport : IBallotImport
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
+            await using (var exists = connection.CreateCommand())
+            {
+                exists.Transaction = transaction;
+                exists.CommandText = "SELECT EXISTS (SELECT 1 FROM cvr_imports WHERE import_id = $import_id)";
+                exists.Parameters.AddWithValue("$import_id", importId);
+                if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! != 0)
+                {
+                    throw new InvalidOperationException($"The store already holds ballots of import {importId}.");
+                }
+            }
+
             await using (var setup = connection.CreateCommand())
             {
                 setup.Transaction = transaction;

@@ -137,6 +137,14 @@ public sealed class SqliteCanvassStore : ICanvassStore
             return;
         }
 
+        await using (var pageSize = connection.CreateCommand())
+        {
+            // Takes effect only on a new, empty file. Ballot pages are BLOBs of about 63 KB: with 64 KB database pages
+            // SQLite writes most of them as one page instead of sixteen 4 KB ones.
+            pageSize.CommandText = "PRAGMA page_size = 65536;";
+            await pageSize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (await ReadSchemaVersionAsync(connection, transaction, cancellationToken) < 0)
         {

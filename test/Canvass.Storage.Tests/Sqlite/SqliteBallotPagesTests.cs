@@ -85,16 +85,17 @@ public sealed class SqliteBallotPagesTests : IDisposable
     }
 
     [Fact]
-    public async Task CommitWithoutCheckingDuplicates_StillRefusesThem()
+    public async Task BeginImport_WithTheIdOfACommittedImport_IsRefused()
     {
-        await using var store = await OpenAsync("unchecked.db", runEntries: 4, keyMask: -1);
-        await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
-        foreach (var id in new[] { "x", "y", "z", "w", "v", "x" })
+        await using var store = await OpenAsync("again.db", runEntries: 4, keyMask: -1);
+        await using (var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct))
         {
-            import.Add(Ballot(id), 2);
+            import.Add(Ballot("x"), 2);
+            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
         }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 6), Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.BeginBallotImportAsync("cvr-1", "other.csv", Ct));
+        Assert.Equal(new BallotLocation("cvr-1", 0, 1, Ballot("x")), await store.FindBallotAsync("x", Ct));
     }
 
     [Fact]
