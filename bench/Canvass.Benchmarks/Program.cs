@@ -1,7 +1,7 @@
 using System.Globalization;
 using Canvass.Benchmarks;
 
-// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|tabulate|ledger|rcv|append|sampler|all> [count] [work-directory] [shared-directory]
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|all> [count] [work-directory] [shared-directory]
 var what = args.Length > 0 ? args[0] : "all";
 var ballots = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
 var directory = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "canvass-bench");
@@ -11,6 +11,13 @@ if (what is "import" or "all")
     Console.WriteLine();
     Console.WriteLine("== CVR import into SQLite vs raw Sep parse ==");
     await ImportBenchmark.RunAsync(Console.Out, ballots, directory);
+}
+
+if (what is "import-split")
+{
+    Console.WriteLine();
+    Console.WriteLine("== CVR import, stage by stage on one thread ==");
+    await ImportSplitBenchmark.RunAsync(Console.Out, ballots, directory);
 }
 
 if (what is "tabulate" or "all")

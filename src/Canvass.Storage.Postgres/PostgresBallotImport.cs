@@ -13,6 +13,7 @@ internal sealed class PostgresBallotImport : IBallotImport
     private readonly NpgsqlTransaction _transaction;
     private readonly string _importId;
     private NpgsqlBinaryImporter? _importer;
+    private long _added;
     private bool _completed;
 
     private PostgresBallotImport(PostgresCanvassStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, string importId)
@@ -68,6 +69,7 @@ internal sealed class PostgresBallotImport : IBallotImport
         importer.Write((int)ballot.VoteMethod, NpgsqlDbType.Integer);
         WriteNullable(importer, ballot.BallotStyle);
         importer.Write(ballot.Marks, NpgsqlDbType.Text);
+        _added++;
     }
 
     public async Task<IReadOnlyList<DuplicateBallot>> FindDuplicatesAsync(int limit, CancellationToken cancellationToken = default)
@@ -122,7 +124,11 @@ internal sealed class PostgresBallotImport : IBallotImport
             """, _connection, _transaction))
         {
             move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _importId });
-            await move.ExecuteNonQueryAsync(cancellationToken);
+            if (await move.ExecuteNonQueryAsync(cancellationToken) != _added)
+            {
+                // A repeated or already stored id was left out: committing would store fewer ballots than were committed to.
+                throw new InvalidOperationException("The import holds a ballot id twice (or one already stored); it cannot be committed.");
+            }
         }
 
         var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, _importId, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Canvass.Domain.Elections;
 using Canvass.Ledger;
@@ -22,6 +23,10 @@ public static class CvrRecordEncoding
 
     private const int MaxRetainedBuffer = 64 * 1024;
 
+    /// <summary>The characters JCS writes as they are: printable ASCII (and DEL) except quote and backslash.</summary>
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x60).Select(c => (char)c).Where(c => c is not '"' and not '\\')));
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
@@ -34,6 +39,25 @@ public static class CvrRecordEncoding
         ArgumentNullException.ThrowIfNull(ballot);
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
+        EncodeTo(ballot, buffer);
+        var record = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedBuffer)
+        {
+            _buffer = null;
+        }
+
+        return record;
+    }
+
+    /// <summary>Appends the record of <paramref name="ballot"/> to <paramref name="buffer"/>: the same bytes as
+    /// <see cref="Encode"/>, for callers that encode many records into one buffer.</summary>
+    /// <param name="ballot">The ballot.</param>
+    /// <param name="buffer">Where the record's bytes are appended.</param>
+    /// <exception cref="FormatException">A string holds a lone surrogate.</exception>
+    public static void EncodeTo(StoredBallot ballot, ArrayBufferWriter<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        ArgumentNullException.ThrowIfNull(buffer);
         buffer.Write("{\"ballotId\":"u8);
         WriteString(ballot.BallotId, buffer);
         if (ballot.BallotStyle is not null)
@@ -61,13 +85,6 @@ public static class CvrRecordEncoding
         buffer.Write(",\"voteMethod\":"u8);
         WriteString(ballot.VoteMethod.ToNistName(), buffer);
         buffer.Write("}"u8);
-        var record = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxRetainedBuffer)
-        {
-            _buffer = null;
-        }
-
-        return record;
     }
 
     /// <summary>Decodes a record written by <see cref="Encode"/>. Strict: the input must be exactly the canonical encoding
@@ -145,22 +162,15 @@ public static class CvrRecordEncoding
     /// <see cref="CanonicalJson.WriteString"/>.</summary>
     private static void WriteString(string value, ArrayBufferWriter<byte> output)
     {
-        foreach (var c in value)
+        if (value.AsSpan().ContainsAnyExcept(PlainAscii))
         {
-            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
-            {
-                CanonicalJson.WriteString(value, output);
-                return;
-            }
+            CanonicalJson.WriteString(value, output);
+            return;
         }
 
         var span = output.GetSpan(value.Length + 2);
         span[0] = (byte)'"';
-        for (var i = 0; i < value.Length; i++)
-        {
-            span[i + 1] = (byte)value[i];
-        }
-
+        Ascii.FromUtf16(value, span[1..], out _);
         span[value.Length + 1] = (byte)'"';
         output.Advance(value.Length + 2);
     }

@@ -281,6 +281,35 @@ public abstract partial class CanvassStoreContractTests
     }
 
     [Fact]
+    public async Task BallotImport_CommitWithoutCheckingDuplicates_IsRefusedAndStoresNothing()
+    {
+        await using var store = await CreateStoreAsync();
+        await using (var first = await store.BeginBallotImportAsync("cvr-1", "first.csv", Ct))
+        {
+            first.Add(Ballot("b-1"), 2);
+            await first.CommitAsync(Stream, 0, [SampleEvents.CvrsCommitted], CvrRecord("first.csv", 1), Ct);
+        }
+
+        await using (var within = await store.BeginBallotImportAsync("cvr-2", "within.csv", Ct))
+        {
+            within.Add(Ballot("b-2"), 2);
+            within.Add(Ballot("b-2"), 3);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => within.CommitAsync(Stream, 1, [SampleEvents.CvrsCommitted], CvrRecord("within.csv", 2), Ct));
+        }
+
+        await using (var across = await store.BeginBallotImportAsync("cvr-3", "across.csv", Ct))
+        {
+            across.Add(Ballot("b-3"), 2);
+            across.Add(Ballot("b-1"), 3);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => across.CommitAsync(Stream, 1, [SampleEvents.CvrsCommitted], CvrRecord("across.csv", 2), Ct));
+        }
+
+        Assert.Equal(1, await store.CountBallotsAsync(Ct));
+        Assert.Equal(1, await store.GetStreamVersionAsync(Stream, Ct));
+        Assert.Null(await store.FindBallotAsync("b-2", Ct));
+    }
+
+    [Fact]
     public async Task BallotImport_DisposedWithoutCommit_StoresNothing()
     {
         await using var store = await CreateStoreAsync();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Canvass.Domain;
@@ -14,7 +16,8 @@ namespace Canvass.Cli.Imports;
 /// <summary>Imports one file of cast vote records, all or nothing.</summary>
 /// <remarks>
 /// The file is hashed first: bytes imported before change nothing. Then it is read once, streaming, inside one store
-/// transaction; every ballot is checked against the election as it is read and written to the bulk table. Only when
+/// transaction; every ballot is checked against the election as it is read, folded into the import's commitment and
+/// written to the bulk tables. Only when
 /// the whole file has been read with no problem, no duplicate ballot id and no double count is the transaction
 /// committed together with one <see cref="CvrsCommitted"/> event. Anything else rolls back: nothing is stored.
 /// </remarks>
@@ -55,15 +58,34 @@ internal static class CvrImporter
         var importId = "cvr-" + sha[..16];
         await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
 
-        // Two stages on two cores: this thread reads, checks and encodes ballots; the writer thread stores them.
-        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var writer = Task.Factory.StartNew(
-            () => WriteBatches(import, batches.Reader, cancellationToken),
-            cancellationToken,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default).Unwrap();
-        var batch = new Batch(BatchSize);
+        // Three stages: this thread reads, checks and encodes ballots into batches; one thread folds the batches' records
+        // into the commitment and another stores their ballots. Each channel holds a few batches, so memory is bounded.
+        var toHash = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment();
+        var pool = new ConcurrentBag<Batch>();
+        var hasher = Stage(toHash, batch =>
+        {
+            var records = batch.Records.WrittenSpan;
+            var start = 0;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                commitment.Add(records[start..batch.RecordEnds[i]]);
+                start = batch.RecordEnds[i];
+            }
+
+            batch.Release(pool);
+        }, cancellationToken);
+        var storer = Stage(toStore, batch =>
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                import.Add(batch.Ballots[i], batch.Lines[i]);
+            }
+
+            batch.Release(pool);
+        }, cancellationToken);
+        var batch = Batch.Rent(pool);
         try
         {
             foreach (var record in reader.Read(file, index, problems, cancellationToken))
@@ -84,27 +106,28 @@ internal static class CvrImporter
                     }
                 }
 
-                var stored = ToStored(b, definition);
-                commitment.Add(CvrRecordEncoding.Encode(stored));
-                batch.Add(stored, record.Line);
+                batch.Add(ToStored(b, definition), record.Line);
                 count++;
                 if (batch.IsFull)
                 {
-                    await batches.Writer.WriteAsync(batch, cancellationToken);
-                    batch = new Batch(BatchSize);
+                    await toHash.Writer.WriteAsync(batch, cancellationToken);
+                    await toStore.Writer.WriteAsync(batch, cancellationToken);
+                    batch = Batch.Rent(pool);
                     progress?.Invoke(file.BytesRead, length);
                 }
             }
 
             if (batch.Count > 0)
             {
-                await batches.Writer.WriteAsync(batch, cancellationToken);
+                await toHash.Writer.WriteAsync(batch, cancellationToken);
+                await toStore.Writer.WriteAsync(batch, cancellationToken);
             }
         }
         finally
         {
-            batches.Writer.TryComplete();
-            await writer;
+            toHash.Writer.TryComplete();
+            toStore.Writer.TryComplete();
+            await Task.WhenAll(hasher, storer);
         }
 
         progress?.Invoke(file.BytesRead, length);
@@ -151,18 +174,35 @@ internal static class CvrImporter
         return new ImportOutcome(path, "cvr", "imported", count, sha);
     }
 
-    private const int BatchSize = 4096;
+    private const int BatchSize = 1024;
 
-    private static async Task WriteBatches(IBallotImport import, ChannelReader<Batch> batches, CancellationToken cancellationToken)
-    {
-        await foreach (var batch in batches.ReadAllAsync(cancellationToken))
-        {
-            for (var i = 0; i < batch.Count; i++)
+    /// <summary>Runs <paramref name="work"/> on each batch on a thread of its own, which blocks while the channel is
+    /// empty rather than handing each batch to the thread pool (on two cores, idle pool threads spinning for work take
+    /// time from the stages). If the work fails, the channel is closed with its exception, so the reading thread stops at
+    /// its next write instead of waiting for room forever.</summary>
+    private static Task Stage(Channel<Batch> batches, Action<Batch> work, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(
+            () =>
             {
-                import.Add(batch.Ballots[i], batch.Lines[i]);
-            }
-        }
-    }
+                try
+                {
+                    while (batches.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+                    {
+                        while (batches.Reader.TryRead(out var batch))
+                        {
+                            work(batch);
+                        }
+                    }
+                }
+                catch (Exception e)
+                {
+                    batches.Writer.TryComplete(e);
+                    throw;
+                }
+            },
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     internal static StoredBallot ToStored(CastVoteRecord b, Domain.Elections.ElectionDefinition definition) => new(
         b.BallotId,
@@ -188,21 +228,51 @@ internal static class CvrImporter
         return set.ToImmutable();
     }
 
-    private sealed class Batch(int capacity)
+    /// <summary>Consecutive ballots with their lines and canonical records (one buffer, each record ending at
+    /// <see cref="RecordEnds"/>). Read-only once sent: the hashing and storing stages share it, and the last of them to
+    /// finish returns it to the pool, so batches (and their buffers, which would land on the large-object heap) are
+    /// reused rather than allocated per 4,096 ballots.</summary>
+    private sealed class Batch
     {
-        public StoredBallot[] Ballots { get; } = new StoredBallot[capacity];
+        private int _users;
 
-        public long[] Lines { get; } = new long[capacity];
+        public StoredBallot[] Ballots { get; } = new StoredBallot[BatchSize];
+
+        public long[] Lines { get; } = new long[BatchSize];
+
+        public int[] RecordEnds { get; } = new int[BatchSize];
+
+        public ArrayBufferWriter<byte> Records { get; } = new(BatchSize * 256);
 
         public int Count { get; private set; }
 
         public bool IsFull => Count == Ballots.Length;
 
+        public static Batch Rent(ConcurrentBag<Batch> pool)
+        {
+            var batch = pool.TryTake(out var reused) ? reused : new Batch();
+            batch._users = 2;
+            return batch;
+        }
+
         public void Add(StoredBallot ballot, long line)
         {
+            CvrRecordEncoding.EncodeTo(ballot, Records);
             Ballots[Count] = ballot;
             Lines[Count] = line;
+            RecordEnds[Count] = Records.WrittenCount;
             Count++;
+        }
+
+        public void Release(ConcurrentBag<Batch> pool)
+        {
+            if (Interlocked.Decrement(ref _users) == 0)
+            {
+                Array.Clear(Ballots, 0, Count);
+                Records.ResetWrittenCount();
+                Count = 0;
+                pool.Add(this);
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Canvass.Domain.Elections;
 
 namespace Canvass.Domain.Ballots;
@@ -15,36 +14,78 @@ namespace Canvass.Domain.Ballots;
 public static class BallotEncoding
 {
     /// <summary>Encodes the marks of <paramref name="cvr"/>.</summary>
+    /// <remarks>Measures the text first and writes it in place: one allocation, the result (this runs once per ballot
+    /// on import).</remarks>
     public static string EncodeMarks(CastVoteRecord cvr, ElectionDefinition election)
     {
-        var sb = new StringBuilder(32 * cvr.Contests.Length);
+        var length = 0;
         for (var i = 0; i < cvr.Contests.Length; i++)
         {
             var cm = cvr.Contests[i];
             var contest = election.Contests[cm.Contest];
-            if (i > 0)
-            {
-                sb.Append(';');
-            }
-
-            sb.Append(contest.Id.Value).Append('=');
+            length += (i > 0 ? 1 : 0) + contest.Id.Value.Length + 1;
             for (var m = 0; m < cm.Marks.Length; m++)
             {
-                if (m > 0)
-                {
-                    sb.Append('|');
-                }
-
                 var mark = cm.Marks[m];
-                sb.Append(contest.Selections[mark.Selection].Id.Value);
+                length += (m > 0 ? 1 : 0) + contest.Selections[mark.Selection].Id.Value.Length;
                 if (mark.Rank > 0)
                 {
-                    sb.Append('@').Append(mark.Rank.ToString(CultureInfo.InvariantCulture));
+                    length += 1 + CountDigits(mark.Rank);
                 }
             }
         }
 
-        return sb.ToString();
+        return string.Create(length, (cvr, election), static (span, state) =>
+        {
+            var (cvr, election) = state;
+            var at = 0;
+            for (var i = 0; i < cvr.Contests.Length; i++)
+            {
+                var cm = cvr.Contests[i];
+                var contest = election.Contests[cm.Contest];
+                if (i > 0)
+                {
+                    span[at++] = ';';
+                }
+
+                Append(span, ref at, contest.Id.Value);
+                span[at++] = '=';
+                for (var m = 0; m < cm.Marks.Length; m++)
+                {
+                    if (m > 0)
+                    {
+                        span[at++] = '|';
+                    }
+
+                    var mark = cm.Marks[m];
+                    Append(span, ref at, contest.Selections[mark.Selection].Id.Value);
+                    if (mark.Rank > 0)
+                    {
+                        span[at++] = '@';
+                        mark.Rank.TryFormat(span[at..], out var written, provider: CultureInfo.InvariantCulture);
+                        at += written;
+                    }
+                }
+            }
+        });
+    }
+
+    private static void Append(Span<char> span, ref int at, string value)
+    {
+        value.CopyTo(span[at..]);
+        at += value.Length;
+    }
+
+    private static int CountDigits(int value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     /// <summary>Decodes marks written by <see cref="EncodeMarks"/> for a store's own election. Throws

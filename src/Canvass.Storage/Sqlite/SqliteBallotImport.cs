@@ -1,100 +1,95 @@
+using System.Buffers;
 using Canvass.Domain.Events;
 using Microsoft.Data.Sqlite;
 
 namespace Canvass.Storage.Sqlite;
 
-/// <summary>A ballot import open inside one <c>BEGIN IMMEDIATE</c> transaction on its own connection. Each
-/// <see cref="Add"/> runs one prepared <c>INSERT … ON CONFLICT DO NOTHING</c>; a row that inserts nothing is a
-/// duplicate, and its (ballot id, line) goes to a temp table so that memory never grows with the file.</summary>
-/// <remarks>The import holds the write lock from start to commit, so its rows get consecutive <c>seq</c> values; the
-/// range is recorded in <c>cvr_imports</c> at commit. That spares a per-row index on the import id (one B-tree insert
-/// less per ballot) and makes a ballot's place in its import <c>seq - first_seq</c>.</remarks>
+/// <summary>A ballot import open inside one <c>BEGIN IMMEDIATE</c> transaction on its own connection. Ballots are
+/// stored in pages (<see cref="BallotPage"/>: a few hundred per BLOB row) in file order, so a ballot's place in its import
+/// is its leaf index in the import's CVR commitment. Duplicate ids are found exactly, in bounded memory, through a
+/// separate id index: each ballot's 64-bit id key and place go into sorted runs in a temp table (an external sort), and
+/// one merge of those runs with the id indexes of the earlier imports finds every key seen twice; each such match is
+/// confirmed on the real ids read back from the pages. The merge writes this import's own index (sorted key pages).</summary>
 internal sealed class SqliteBallotImport : IBallotImport
 {
+    /// <summary>Entries per id-index page and per run chunk (64 KB BLOBs).</summary>
+    internal const int IndexPageEntries = 4096;
+
     private readonly SqliteCanvassStore _store;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly string _importId;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _ballotId;
-    private readonly SqliteParameter _line;
-    private readonly SqliteParameter _county;
-    private readonly SqliteParameter _precinct;
-    private readonly SqliteParameter _batchId;
-    private readonly SqliteParameter _voteMethod;
-    private readonly SqliteParameter _ballotStyle;
-    private readonly SqliteParameter _marks;
-    private readonly SqliteCommand _duplicate;
-    private readonly SqliteParameter _duplicateId;
-    private readonly SqliteParameter _duplicateLine;
+    private readonly int _runEntries;
+    private readonly long _keyMask;
+    private readonly ArrayBufferWriter<byte> _page = new(BallotPage.TargetBytes + 4096);
+    private readonly SqliteCommand _insertPage;
+    private readonly SqliteParameter _pageFirst;
+    private readonly SqliteParameter _pageBallots;
+    private readonly SqliteParameter _pageData;
+    private readonly SqliteCommand _insertChunk;
+    private readonly SqliteParameter _chunkRun;
+    private readonly SqliteParameter _chunkNumber;
+    private readonly SqliteParameter _chunkData;
+    private IdEntry[]? _run;
+    private int _runCount;
+    private int _runs;
+    private long _count;
+    private long _pageFirstIndex;
+    private long _indexBuiltFor = -1;
     private bool _completed;
-    private long _seqBefore;
 
-    private SqliteBallotImport(SqliteCanvassStore store, SqliteConnection connection, SqliteTransaction transaction, string importId)
+    private SqliteBallotImport(SqliteCanvassStore store, SqliteConnection connection, SqliteTransaction transaction, string importId, int runEntries, long keyMask)
     {
+        _runEntries = runEntries;
+        _keyMask = keyMask;
         _store = store;
         _connection = connection;
         _transaction = transaction;
         _importId = importId;
 
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText = """
-            INSERT INTO cvr_ballots (ballot_id, import_id, line, county, precinct, batch_id, vote_method, ballot_style, marks)
-            VALUES ($ballot_id, $import_id, $line, $county, $precinct, $batch_id, $vote_method, $ballot_style, $marks)
-            ON CONFLICT (ballot_id) DO NOTHING
-            """;
-        _ballotId = _insert.Parameters.Add("$ballot_id", SqliteType.Text);
-        _insert.Parameters.AddWithValue("$import_id", importId);
-        _line = _insert.Parameters.Add("$line", SqliteType.Integer);
-        _county = _insert.Parameters.Add("$county", SqliteType.Text);
-        _precinct = _insert.Parameters.Add("$precinct", SqliteType.Text);
-        _batchId = _insert.Parameters.Add("$batch_id", SqliteType.Text);
-        _voteMethod = _insert.Parameters.Add("$vote_method", SqliteType.Integer);
-        _ballotStyle = _insert.Parameters.Add("$ballot_style", SqliteType.Text);
-        _marks = _insert.Parameters.Add("$marks", SqliteType.Text);
-        _insert.Prepare();
+        _insertPage = Command("INSERT INTO cvr_ballot_pages (import_id, first_index, ballots, data) VALUES ($import_id, $first, $ballots, $data)");
+        _insertPage.Parameters.AddWithValue("$import_id", importId);
+        _pageFirst = _insertPage.Parameters.Add("$first", SqliteType.Integer);
+        _pageBallots = _insertPage.Parameters.Add("$ballots", SqliteType.Integer);
+        _pageData = _insertPage.Parameters.Add("$data", SqliteType.Blob);
+        _insertPage.Prepare();
 
-        _duplicate = connection.CreateCommand();
-        _duplicate.Transaction = transaction;
-        _duplicate.CommandText = "INSERT INTO temp.import_duplicates (ballot_id, line) VALUES ($ballot_id, $line)";
-        _duplicateId = _duplicate.Parameters.Add("$ballot_id", SqliteType.Text);
-        _duplicateLine = _duplicate.Parameters.Add("$line", SqliteType.Integer);
-        _duplicate.Prepare();
+        _insertChunk = Command("INSERT INTO temp.import_id_runs (run, chunk, data) VALUES ($run, $chunk, $data)");
+        _chunkRun = _insertChunk.Parameters.Add("$run", SqliteType.Integer);
+        _chunkNumber = _insertChunk.Parameters.Add("$chunk", SqliteType.Integer);
+        _chunkData = _insertChunk.Parameters.Add("$data", SqliteType.Blob);
+        _insertChunk.Prepare();
     }
 
-    public static async Task<SqliteBallotImport> StartAsync(SqliteCanvassStore store, SqliteConnection connection, string importId, CancellationToken cancellationToken)
+    /// <summary>Starts an import; <paramref name="runEntries"/> id entries (16 bytes each) are sorted in memory per run,
+    /// and ids are keyed by their XxHash3 masked with <paramref name="keyMask"/>.</summary>
+    public static async Task<SqliteBallotImport> StartAsync(SqliteCanvassStore store, SqliteConnection connection, string importId, int runEntries, long keyMask, CancellationToken cancellationToken)
     {
-        // A bounded page cache for this connection only: the ballot_id index is probed at random, and a bigger cache keeps
-        // most of it in memory. Memory stays bounded whatever the file size.
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA cache_size = -131072;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for a deferred transaction: the write lock is ours until
         // commit or rollback, so the import's events get gap-free positions like any append.
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
+            await using (var exists = connection.CreateCommand())
+            {
+                exists.Transaction = transaction;
+                exists.CommandText = "SELECT EXISTS (SELECT 1 FROM cvr_imports WHERE import_id = $import_id)";
+                exists.Parameters.AddWithValue("$import_id", importId);
+                if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! != 0)
+                {
+                    throw new InvalidOperationException($"The store already holds ballots of import {importId}.");
+                }
+            }
+
             await using (var setup = connection.CreateCommand())
             {
                 setup.Transaction = transaction;
                 // Created inside the transaction, so a rollback removes it and a pooled connection never keeps it.
-                setup.CommandText = "CREATE TEMP TABLE import_duplicates (ballot_id TEXT NOT NULL, line INTEGER NOT NULL)";
+                setup.CommandText = "CREATE TEMP TABLE import_id_runs (run INTEGER NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (run, chunk))";
                 await setup.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            long before;
-            await using (var max = connection.CreateCommand())
-            {
-                max.Transaction = transaction;
-                max.CommandText = "SELECT coalesce(max(seq), 0) FROM cvr_ballots";
-                before = (long)(await max.ExecuteScalarAsync(cancellationToken))!;
-            }
-
-            return new SqliteBallotImport(store, connection, transaction, importId) { _seqBefore = before };
+            return new SqliteBallotImport(store, connection, transaction, importId, runEntries, keyMask);
         }
         catch
         {
@@ -107,52 +102,33 @@ internal sealed class SqliteBallotImport : IBallotImport
     {
         ArgumentNullException.ThrowIfNull(ballot);
         ObjectDisposedException.ThrowIf(_completed, this);
-        _ballotId.Value = ballot.BallotId;
-        _line.Value = line;
-        _county.Value = ballot.County;
-        _precinct.Value = (object?)ballot.Precinct ?? DBNull.Value;
-        _batchId.Value = (object?)ballot.BatchId ?? DBNull.Value;
-        _voteMethod.Value = (int)ballot.VoteMethod;
-        _ballotStyle.Value = (object?)ballot.BallotStyle ?? DBNull.Value;
-        _marks.Value = ballot.Marks;
-        if (_insert.ExecuteNonQuery() == 0)
+        var key = BallotPage.Write(ballot, line, _page) & _keyMask;
+        if (_run is null || (_runCount == _run.Length && _run.Length < _runEntries))
         {
-            _duplicateId.Value = ballot.BallotId;
-            _duplicateLine.Value = line;
-            _duplicate.ExecuteNonQuery();
+            // Grown by doubling, so a small import never holds the whole run buffer.
+            Array.Resize(ref _run, Math.Min(_runEntries, Math.Max(1024, _runCount * 2)));
+        }
+
+        _run[_runCount++] = new IdEntry(key, _count);
+        _count++;
+        if (_page.WrittenCount >= BallotPage.TargetBytes)
+        {
+            FlushPage();
+        }
+
+        if (_runCount == _runEntries)
+        {
+            FlushRun();
         }
     }
 
-    public async Task<IReadOnlyList<DuplicateBallot>> FindDuplicatesAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DuplicateBallot>> FindDuplicatesAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         ObjectDisposedException.ThrowIf(_completed, this);
-        await using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = """
-            SELECT d.ballot_id, d.line,
-                   CASE WHEN b.import_id = $import_id THEN b.line END,
-                   CASE WHEN b.import_id <> $import_id THEN coalesce(i.file_name, b.import_id) END
-            FROM temp.import_duplicates d
-            JOIN cvr_ballots b ON b.ballot_id = d.ballot_id
-            LEFT JOIN imports i ON i.import_id = b.import_id
-            ORDER BY d.line
-            LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$import_id", _importId);
-        command.Parameters.AddWithValue("$limit", limit);
-        var duplicates = new List<DuplicateBallot>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            duplicates.Add(new DuplicateBallot(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3)));
-        }
-
-        return duplicates;
+        var (duplicates, any) = Merge(limit, cancellationToken);
+        _indexBuiltFor = any ? -1 : _count;
+        return Task.FromResult(duplicates);
     }
 
     public async Task<long> CommitAsync(string streamId, long expectedVersion, IReadOnlyList<IEvent> events, ImportRecord import, CancellationToken cancellationToken = default)
@@ -161,21 +137,27 @@ internal sealed class SqliteBallotImport : IBallotImport
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(import);
         ObjectDisposedException.ThrowIf(_completed, this);
-        await using (var range = _connection.CreateCommand())
+        if (_indexBuiltFor != _count)
         {
-            range.Transaction = _transaction;
-            range.CommandText = "INSERT INTO cvr_imports (import_id, first_seq, last_seq) "
-                + "SELECT $import_id, min(seq), max(seq) FROM cvr_ballots WHERE seq > $before HAVING count(*) > 0";
-            range.Parameters.AddWithValue("$import_id", _importId);
-            range.Parameters.AddWithValue("$before", _seqBefore);
-            await range.ExecuteNonQueryAsync(cancellationToken);
+            if (Merge(1, cancellationToken).Any)
+            {
+                throw new InvalidOperationException("The import holds a ballot id twice (or one already stored); it cannot be committed.");
+            }
+
+            _indexBuiltFor = _count;
+        }
+
+        if (_count > 0)
+        {
+            await using var record = Command("INSERT INTO cvr_imports (import_id, ballots) VALUES ($import_id, $ballots)");
+            record.Parameters.AddWithValue("$import_id", _importId);
+            record.Parameters.AddWithValue("$ballots", _count);
+            await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, _importId, cancellationToken);
-        await using (var drop = _connection.CreateCommand())
+        await using (var drop = Command("DROP TABLE temp.import_id_runs"))
         {
-            drop.Transaction = _transaction;
-            drop.CommandText = "DROP TABLE temp.import_duplicates";
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -187,15 +169,423 @@ internal sealed class SqliteBallotImport : IBallotImport
     public async ValueTask DisposeAsync()
     {
         _completed = true;
-        await _insert.DisposeAsync();
-        await _duplicate.DisposeAsync();
+        _run = null;
+        await _insertPage.DisposeAsync();
+        await _insertChunk.DisposeAsync();
         await _transaction.DisposeAsync(); // Rolls back unless committed.
-        await using (var pragma = _connection.CreateCommand())
+        await _connection.DisposeAsync();
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private void FlushPage()
+    {
+        var ballots = _count - _pageFirstIndex;
+        if (ballots == 0)
         {
-            pragma.CommandText = "PRAGMA cache_size = -2000"; // Back to the default before the connection returns to the pool.
-            await pragma.ExecuteNonQueryAsync();
+            return;
         }
 
-        await _connection.DisposeAsync();
+        _pageFirst.Value = _pageFirstIndex;
+        _pageBallots.Value = ballots;
+        _pageData.Value = _page.WrittenSpan.ToArray();
+        _insertPage.ExecuteNonQuery();
+        _page.ResetWrittenCount();
+        _pageFirstIndex = _count;
+    }
+
+    private void FlushRun()
+    {
+        if (_runCount == 0)
+        {
+            return;
+        }
+
+        var run = _run.AsSpan(0, _runCount);
+        run.Sort();
+        var chunk = new byte[Math.Min(IndexPageEntries, run.Length) * BallotPage.EntryBytes];
+        for (var start = 0; start < run.Length; start += IndexPageEntries)
+        {
+            var n = Math.Min(IndexPageEntries, run.Length - start);
+            var data = n * BallotPage.EntryBytes == chunk.Length ? chunk : new byte[n * BallotPage.EntryBytes];
+            for (var i = 0; i < n; i++)
+            {
+                BallotPage.WriteEntry(data.AsSpan(i * BallotPage.EntryBytes), run[start + i]);
+            }
+
+            _chunkRun.Value = _runs;
+            _chunkNumber.Value = start / IndexPageEntries;
+            _chunkData.Value = data;
+            _insertChunk.ExecuteNonQuery();
+        }
+
+        _runs++;
+        _runCount = 0;
+    }
+
+    /// <summary>Merges this import's sorted runs with every earlier import's id index, writes this import's index, and
+    /// returns the confirmed duplicates with the smallest lines (at most <paramref name="limit"/>, in line order) and
+    /// whether there is any.</summary>
+    private (IReadOnlyList<DuplicateBallot> Duplicates, bool Any) Merge(int limit, CancellationToken cancellationToken)
+    {
+        FlushPage();
+        FlushRun();
+        using (var clear = Command("DELETE FROM cvr_id_pages WHERE import_id = $import_id"))
+        {
+            clear.Parameters.AddWithValue("$import_id", _importId);
+            clear.ExecuteNonQuery();
+        }
+
+        var earlier = new List<(string ImportId, string File)>();
+        using (var imports = Command("""
+            SELECT c.import_id, coalesce((SELECT i.file_name FROM imports i WHERE i.import_id = c.import_id), c.import_id)
+            FROM cvr_imports c WHERE c.import_id <> $import_id ORDER BY c.rowid
+            """))
+        {
+            imports.Parameters.AddWithValue("$import_id", _importId);
+            using var reader = imports.ExecuteReader();
+            while (reader.Read())
+            {
+                earlier.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var chunkReader = new ChunkReader(_connection, _transaction);
+        var queue = new CursorQueue(earlier.Count + _runs);
+        for (var i = 0; i < earlier.Count; i++)
+        {
+            queue.Add(new EntryCursor(i, chunkReader.IndexPages(earlier[i].ImportId)));
+        }
+
+        for (var r = 0; r < _runs; r++)
+        {
+            queue.Add(new EntryCursor(earlier.Count, chunkReader.RunChunks(r)));
+        }
+
+        var ids = new PageIds(_connection, _transaction);
+        var found = new PriorityQueue<DuplicateBallot, long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
+        var any = false;
+        var output = new IndexWriter(_connection, _transaction, _importId);
+        var groupKey = 0L;
+        var groupSize = 0;
+        (IdEntry Entry, int Source) first = default;
+        Dictionary<string, (long? FirstLine, string? File)>? seen = null;
+        long checkedEntries = 0;
+        while (queue.Count > 0)
+        {
+            var cursor = queue.Smallest;
+            var entry = cursor.Current;
+            var source = cursor.Source;
+            queue.Advance();
+
+            if ((++checkedEntries & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (source == earlier.Count)
+            {
+                output.Add(entry);
+            }
+
+            if (groupSize == 0 || entry.Key != groupKey)
+            {
+                groupKey = entry.Key;
+                groupSize = 1;
+                first = (entry, source);
+                continue;
+            }
+
+            // A second entry with this key: from here on every entry of the group is checked on its real id.
+            if (groupSize++ == 1)
+            {
+                (seen ??= new(StringComparer.Ordinal)).Clear();
+                Check(first.Entry, first.Source);
+            }
+
+            Check(entry, source);
+        }
+
+        output.Finish();
+        var duplicates = new DuplicateBallot[found.Count];
+        for (var i = duplicates.Length - 1; i >= 0; i--)
+        {
+            duplicates[i] = found.Dequeue();
+        }
+
+        return (duplicates, any);
+
+        void Check(IdEntry entry, int source)
+        {
+            if (source < earlier.Count)
+            {
+                seen!.TryAdd(ids.IdAt(earlier[source].ImportId, entry.Index, out _), (null, earlier[source].File));
+                return;
+            }
+
+            var id = ids.IdAt(_importId, entry.Index, out var line);
+            if (!seen!.TryGetValue(id, out var earlierOccurrence))
+            {
+                seen[id] = (line, null);
+                return;
+            }
+
+            any = true;
+            if (limit == 0)
+            {
+                return;
+            }
+
+            var duplicate = new DuplicateBallot(id, line, earlierOccurrence.FirstLine, earlierOccurrence.File);
+            if (found.Count < limit)
+            {
+                found.Enqueue(duplicate, line);
+            }
+            else if (found.TryPeek(out _, out var largest) && line < largest)
+            {
+                found.DequeueEnqueue(duplicate, line);
+            }
+        }
+    }
+
+    /// <summary>The merge's inputs, kept sorted by their current entry with the smallest last. There are few (one per
+    /// run and per earlier import), so moving the advanced input to its place by binary search costs a few comparisons,
+    /// and with one input nothing moves at all.</summary>
+    private sealed class CursorQueue(int capacity)
+    {
+        private readonly EntryCursor[] _cursors = new EntryCursor[capacity];
+
+        public int Count { get; private set; }
+
+        public EntryCursor Smallest => _cursors[Count - 1];
+
+        public void Add(EntryCursor cursor)
+        {
+            if (cursor.MoveNext())
+            {
+                Insert(cursor);
+            }
+        }
+
+        /// <summary>Moves the smallest input to its next entry, or drops it when it has none.</summary>
+        public void Advance()
+        {
+            var cursor = _cursors[--Count];
+            if (cursor.MoveNext())
+            {
+                Insert(cursor);
+            }
+        }
+
+        private void Insert(EntryCursor cursor)
+        {
+            // Descending order: find the first place whose cursor is smaller than this one.
+            int lo = 0, hi = Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (EntryCursor.Compare(_cursors[mid], cursor) > 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            Array.Copy(_cursors, lo, _cursors, lo + 1, Count - lo);
+            _cursors[lo] = cursor;
+            Count++;
+        }
+    }
+
+    /// <summary>Reads one sorted input of the merge, chunk by chunk.</summary>
+    private sealed class EntryCursor(int source, IEnumerator<byte[]> chunks)
+    {
+        /// <summary>By key; for one key, earlier imports before this one, then by place.</summary>
+        public static int Compare(EntryCursor a, EntryCursor b)
+        {
+            var c = a.Current.Key.CompareTo(b.Current.Key);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = a.Source.CompareTo(b.Source);
+            return c != 0 ? c : a.Current.Index.CompareTo(b.Current.Index);
+        }
+
+        private byte[] _chunk = [];
+        private int _offset;
+
+        /// <summary>The earlier import's position in the merge, or the number of earlier imports for this import's runs.</summary>
+        public int Source { get; } = source;
+
+        public IdEntry Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            while (_offset >= _chunk.Length)
+            {
+                if (!chunks.MoveNext())
+                {
+                    chunks.Dispose();
+                    return false;
+                }
+
+                _chunk = chunks.Current;
+                _offset = 0;
+            }
+
+            Current = BallotPage.ReadEntry(_chunk.AsSpan(_offset));
+            _offset += BallotPage.EntryBytes;
+            return true;
+        }
+    }
+
+    /// <summary>Loads run chunks and index pages one at a time (by key), so the merge holds one BLOB per input.</summary>
+    private sealed class ChunkReader(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        public IEnumerator<byte[]> RunChunks(int run)
+        {
+            for (var chunk = 0; ; chunk++)
+            {
+                var data = Load("SELECT data FROM temp.import_id_runs WHERE run = $a AND chunk = $b", run, chunk);
+                if (data is null)
+                {
+                    yield break;
+                }
+
+                yield return data;
+            }
+        }
+
+        public IEnumerator<byte[]> IndexPages(string importId)
+        {
+            for (var page = 0; ; page++)
+            {
+                var data = Load("SELECT data FROM cvr_id_pages WHERE import_id = $a AND page = $b", importId, page);
+                if (data is null)
+                {
+                    yield break;
+                }
+
+                yield return data;
+            }
+        }
+
+        private byte[]? Load(string sql, object a, int b)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$a", a);
+            command.Parameters.AddWithValue("$b", b);
+            return command.ExecuteScalar() as byte[];
+        }
+    }
+
+    /// <summary>Writes this import's id index: pages of about <see cref="IndexPageEntries"/> sorted entries, keyed by page
+    /// number and first key; entries with one key never straddle two pages, so a lookup reads exactly one page.</summary>
+    private sealed class IndexWriter : IDisposable
+    {
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter _page;
+        private readonly SqliteParameter _firstKey;
+        private readonly SqliteParameter _data;
+        private readonly ArrayBufferWriter<byte> _buffer = new((IndexPageEntries + 16) * BallotPage.EntryBytes);
+        private int _pages;
+        private long _lastKey;
+
+        public IndexWriter(SqliteConnection connection, SqliteTransaction transaction, string importId)
+        {
+            _insert = connection.CreateCommand();
+            _insert.Transaction = transaction;
+            _insert.CommandText = "INSERT INTO cvr_id_pages (import_id, page, first_key, data) VALUES ($import_id, $page, $first_key, $data)";
+            _insert.Parameters.AddWithValue("$import_id", importId);
+            _page = _insert.Parameters.Add("$page", SqliteType.Integer);
+            _firstKey = _insert.Parameters.Add("$first_key", SqliteType.Integer);
+            _data = _insert.Parameters.Add("$data", SqliteType.Blob);
+        }
+
+        public void Add(IdEntry entry)
+        {
+            if (_buffer.WrittenCount >= IndexPageEntries * BallotPage.EntryBytes && entry.Key != _lastKey)
+            {
+                Flush();
+            }
+
+            BallotPage.WriteEntry(_buffer.GetSpan(BallotPage.EntryBytes), entry);
+            _buffer.Advance(BallotPage.EntryBytes);
+            _lastKey = entry.Key;
+        }
+
+        public void Finish()
+        {
+            Flush();
+            Dispose();
+        }
+
+        public void Dispose() => _insert.Dispose();
+
+        private void Flush()
+        {
+            if (_buffer.WrittenCount == 0)
+            {
+                return;
+            }
+
+            _page.Value = _pages++;
+            _firstKey.Value = BallotPage.ReadEntry(_buffer.WrittenSpan).Key;
+            _data.Value = _buffer.WrittenSpan.ToArray();
+            _insert.ExecuteNonQuery();
+            _buffer.ResetWrittenCount();
+        }
+    }
+
+    /// <summary>Ids and lines of stored ballots by (import, place), through a few decoded pages.</summary>
+    private sealed class PageIds(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        private const int Pages = 8;
+
+        private readonly List<(string ImportId, long First, string[] Ids, long[] Lines)> _pages = [];
+
+        public string IdAt(string importId, long index, out long line)
+        {
+            foreach (var p in _pages)
+            {
+                if (p.ImportId == importId && index >= p.First && index < p.First + p.Ids.Length)
+                {
+                    line = p.Lines[index - p.First];
+                    return p.Ids[index - p.First];
+                }
+            }
+
+            var page = SqliteBallotPages.LoadPage(connection, transaction, importId, index)
+                ?? throw new InvalidOperationException($"Import {importId} has no stored ballot at place {index}.");
+            var ids = new string[page.Ballots];
+            var lines = new long[page.Ballots];
+            var offset = 0;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = BallotPage.ReadId(page.Data, ref offset, out lines[i]);
+            }
+
+            if (_pages.Count == Pages)
+            {
+                _pages.RemoveAt(0);
+            }
+
+            _pages.Add((importId, page.First, ids, lines));
+            line = lines[index - page.First];
+            return ids[index - page.First];
+        }
     }
 }

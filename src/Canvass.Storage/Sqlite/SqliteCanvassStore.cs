@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Ledger;
 using Canvass.Storage.Logging;
@@ -47,23 +46,25 @@ public sealed class SqliteCanvassStore : ICanvassStore
             import_id TEXT
         );
         CREATE INDEX IF NOT EXISTS imports_import_id ON imports (import_id);
-        CREATE TABLE IF NOT EXISTS cvr_ballots (
-            seq INTEGER PRIMARY KEY,
-            ballot_id TEXT NOT NULL UNIQUE,
-            import_id TEXT NOT NULL,
-            line INTEGER NOT NULL,
-            county TEXT NOT NULL,
-            precinct TEXT,
-            batch_id TEXT,
-            vote_method INTEGER NOT NULL,
-            ballot_style TEXT,
-            marks TEXT NOT NULL
-        );
         CREATE TABLE IF NOT EXISTS cvr_imports (
-            import_id TEXT PRIMARY KEY,
-            first_seq INTEGER NOT NULL,
-            last_seq INTEGER NOT NULL
+            import_id TEXT NOT NULL PRIMARY KEY,
+            ballots INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS cvr_ballot_pages (
+            import_id TEXT NOT NULL,
+            first_index INTEGER NOT NULL,
+            ballots INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (import_id, first_index)
+        );
+        CREATE TABLE IF NOT EXISTS cvr_id_pages (
+            import_id TEXT NOT NULL,
+            page INTEGER NOT NULL,
+            first_key INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (import_id, page)
+        );
+        CREATE INDEX IF NOT EXISTS cvr_id_pages_key ON cvr_id_pages (import_id, first_key);
         CREATE TABLE IF NOT EXISTS ledger_hashes (
             level INTEGER NOT NULL,
             idx INTEGER NOT NULL,
@@ -83,7 +84,12 @@ public sealed class SqliteCanvassStore : ICanvassStore
             size INTEGER NOT NULL PRIMARY KEY,
             note TEXT NOT NULL
         );
+        PRAGMA user_version = 2;
         """;
+
+    /// <summary>The layout <see cref="Schema"/> creates, in <c>PRAGMA user_version</c>. Version 2 stores ballots in pages
+    /// with a separate id index; stores before it have version 0 and one <c>cvr_ballots</c> row per ballot.</summary>
+    internal const int SchemaVersion = 2;
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
@@ -101,6 +107,14 @@ public sealed class SqliteCanvassStore : ICanvassStore
         _logSigner = logSigner;
     }
 
+    /// <summary>Id entries a ballot import sorts in memory before it writes them out as a run (16 bytes each, so 8 MB); runs are sorted while the file is still being read, leaving a short tail for the last one. Tests set it
+    /// small to exercise the merge of many runs.</summary>
+    internal int ImportRunEntries { get; init; } = 1 << 19;
+
+    /// <summary>Bits of the 64-bit id key that are kept. Tests clear most of them to make different ids share keys, which
+    /// real data almost never does; lookups and duplicate checks must stay exact either way.</summary>
+    internal long IdKeyMask { get; init; } = -1;
+
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/> and initializes its schema.</summary>
     public static Task<SqliteCanvassStore> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
         OpenAsync(path, timeProvider, logSigner: null, cancellationToken);
@@ -117,8 +131,80 @@ public sealed class SqliteCanvassStore : ICanvassStore
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
+        if (await ReadSchemaVersionAsync(connection, null, cancellationToken) == SchemaVersion)
+        {
+            // Nothing to create: opening a current store takes no write lock, so it never waits for a running import.
+            return;
+        }
+
+        await using (var pageSize = connection.CreateCommand())
+        {
+            // Takes effect only on a new, empty file. Ballot pages are BLOBs of about 63 KB: with 64 KB database pages
+            // SQLite writes most of them as one page instead of sixteen 4 KB ones.
+            pageSize.CommandText = "PRAGMA page_size = 65536;";
+            await pageSize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (await ReadSchemaVersionAsync(connection, transaction, cancellationToken) < 0)
+        {
+            await UpgradeRowPerBallotStoreAsync(connection, transaction, cancellationToken);
+        }
+
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = Schema.Replace("PRAGMA journal_mode = WAL;", string.Empty, StringComparison.Ordinal);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await using (var wal = connection.CreateCommand())
+        {
+            // Not allowed inside a transaction; a no-op once the file is in WAL mode.
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The store's schema version: 0 for a new file, -1 for a store from before versioning that keeps one
+    /// <c>cvr_ballots</c> row per ballot. A version newer than this code reads is refused.</summary>
+    private static async Task<long> ReadSchemaVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT (SELECT user_version FROM pragma_user_version),
+                   (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'cvr_ballots')
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var version = reader.GetInt64(0);
+        if (version > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"This store was written by a newer Canvass (storage schema {version}; this version reads schema {SchemaVersion}). Use that version or a newer one.");
+        }
+
+        return version == 0 && reader.GetInt64(1) > 0 ? -1 : version;
+    }
+
+    /// <summary>A store from before schema 2 keeps ballots one row each in <c>cvr_ballots</c>. Without ballots its empty
+    /// tables are replaced; with ballots it is refused, untouched: its ballots would have to be imported again.</summary>
+    private static async Task UpgradeRowPerBallotStoreAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM cvr_ballots)";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0)
+        {
+            throw new InvalidOperationException(
+                "This store was created by an older Canvass that kept one row per ballot (storage schema 1); this version stores "
+                + "ballots in pages (schema 2) and cannot read it. Open it with the older version, or create a new store and "
+                + "import the election and its files again (imports are idempotent by file SHA-256).");
+        }
+
+        command.CommandText = "DROP TABLE cvr_ballots; DROP TABLE IF EXISTS cvr_imports;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -200,7 +286,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
         {
             // Fail before the file is read when this store cannot append to its log (the commit checks again).
             LogRows.RequireSigner(await ReadIdentityAsync(connection, null, cancellationToken), _logSigner);
-            return await SqliteBallotImport.StartAsync(this, connection, importId, cancellationToken);
+            return await SqliteBallotImport.StartAsync(this, connection, importId, ImportRunEntries, IdKeyMask, cancellationToken);
         }
         catch
         {
@@ -215,12 +301,16 @@ public sealed class SqliteCanvassStore : ICanvassStore
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT ballot_id, county, precinct, batch_id, vote_method, ballot_style, marks FROM cvr_ballots ORDER BY seq
+            SELECT p.ballots, p.data FROM cvr_imports c JOIN cvr_ballot_pages p ON p.import_id = c.import_id
+            ORDER BY c.rowid, p.first_index
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return ReadBallot(reader);
+            foreach (var ballot in SqliteBallotPages.Ballots((byte[])reader.GetValue(1), reader.GetInt64(0)))
+            {
+                yield return ballot;
+            }
         }
     }
 
@@ -229,7 +319,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM cvr_ballots";
+        command.CommandText = "SELECT coalesce(sum(ballots), 0) FROM cvr_imports";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
@@ -337,18 +427,9 @@ public sealed class SqliteCanvassStore : ICanvassStore
     {
         ArgumentNullException.ThrowIfNull(ballotId);
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT b.ballot_id, b.county, b.precinct, b.batch_id, b.vote_method, b.ballot_style, b.marks, b.import_id,
-                   b.seq - c.first_seq, c.last_seq - c.first_seq + 1
-            FROM cvr_ballots b JOIN cvr_imports c ON c.import_id = b.import_id
-            WHERE b.ballot_id = $ballot_id
-            """;
-        command.Parameters.AddWithValue("$ballot_id", ballotId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new BallotLocation(reader.GetString(7), reader.GetInt64(8), reader.GetInt64(9), ReadBallot(reader))
-            : null;
+        // One read transaction, so the index and the pages it points at are one snapshot.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return SqliteBallotPages.Find(connection, transaction, ballotId, IdKeyMask);
     }
 
     /// <inheritdoc />
@@ -358,15 +439,17 @@ public sealed class SqliteCanvassStore : ICanvassStore
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT b.ballot_id, b.county, b.precinct, b.batch_id, b.vote_method, b.ballot_style, b.marks
-            FROM cvr_imports c JOIN cvr_ballots b ON b.seq BETWEEN c.first_seq AND c.last_seq
-            WHERE c.import_id = $import_id ORDER BY b.seq
+            SELECT p.ballots, p.data FROM cvr_imports c JOIN cvr_ballot_pages p ON p.import_id = c.import_id
+            WHERE c.import_id = $import_id ORDER BY p.first_index
             """;
         command.Parameters.AddWithValue("$import_id", importId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return ReadBallot(reader);
+            foreach (var ballot in SqliteBallotPages.Ballots((byte[])reader.GetValue(1), reader.GetInt64(0)))
+            {
+                yield return ballot;
+            }
         }
     }
 
@@ -483,15 +566,6 @@ public sealed class SqliteCanvassStore : ICanvassStore
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
-
-    private static StoredBallot ReadBallot(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        (CountItemType)reader.GetInt32(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.GetString(6));
 
     private static async Task<LogIdentity?> ReadIdentityAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using Canvass.Cli.Imports;
+using Canvass.Formats.Common;
+using Canvass.Formats.Cvr;
+using Canvass.Ledger;
+using Canvass.Storage;
+
+namespace Canvass.Benchmarks;
+
+/// <summary>Where the CVR import's time goes, one stage at a time on one thread (no profiler): hashing the file, reading
+/// and validating, building the stored form, the canonical record and its leaf in the commitment. Run the
+/// <c>import</c> benchmark first so the file exists; the store is measured there, end to end.</summary>
+public static class ImportSplitBenchmark
+{
+    public static async Task RunAsync(TextWriter output, long ballots, string directory)
+    {
+        var csv = Path.Combine(directory, $"bench-{ballots}.csv");
+        if (!File.Exists(csv))
+        {
+            SyntheticElection.WriteCsv(csv + ".tmp", SyntheticElection.Build(), ballots);
+            File.Move(csv + ".tmp", csv, overwrite: true);
+        }
+
+        var election = SyntheticElection.Build();
+        var index = new Domain.Elections.ElectionIndex(election);
+        Stage(output, "file SHA-256", () => FileDigest.Sha256Async(csv, CancellationToken.None).GetAwaiter().GetResult().Length);
+        Stage(output, "read + validate", () => Read(csv, index, _ => 0));
+        Stage(output, "… + stored form (marks)", () => Read(csv, index, r => CvrImporter.ToStored(r.Ballot, election).Marks.Length));
+        Stage(output, "… + canonical record", () => Read(csv, index, r => CvrRecordEncoding.Encode(CvrImporter.ToStored(r.Ballot, election)).Length));
+        var commitment = new RecordCommitment();
+        Stage(output, "… + commitment leaf", () => Read(csv, index, r =>
+        {
+            var record = CvrRecordEncoding.Encode(CvrImporter.ToStored(r.Ballot, election));
+            commitment.Add(record);
+            return record.Length;
+        }));
+
+        var db = Path.Combine(directory, "bench-split.db");
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+            {
+                File.Delete(f);
+            }
+
+            await using var store = new Storage.Sqlite.SqliteCanvassStore(db);
+            await store.InitializeAsync();
+            var import = await store.BeginBallotImportAsync("cvr-split", "split.csv");
+            Stage(output, "… + store: Add", () => Read(csv, index, r =>
+            {
+                import.Add(CvrImporter.ToStored(r.Ballot, election), r.Line);
+                return 1;
+            }), warm: false);
+            Stage(output, "store: FindDuplicates", () => import.FindDuplicatesAsync(1000).GetAwaiter().GetResult().Count, warm: false);
+            var record = new ImportRecord(new string('0', 64), "cvr", "split.csv", ballots);
+            Stage(output, "store: Commit", () => import.CommitAsync("split", 0, [], record).GetAwaiter().GetResult(), warm: false);
+            await import.DisposeAsync();
+        }
+    }
+
+    private static long Read(string csv, Domain.Elections.ElectionIndex index, Func<CvrRecord, long> work)
+    {
+        var problems = new ProblemList(csv);
+        using var file = new FileStream(csv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        long sum = 0;
+        foreach (var record in new CanvassCsvCvrReader().Read(file, index, problems))
+        {
+            sum += work(record);
+        }
+
+        return problems.HasProblems ? throw new InvalidOperationException(problems.ToImmutable()[0].ToString()) : sum;
+    }
+
+    private static void Stage(TextWriter output, string name, Func<long> run, bool warm = true)
+    {
+        if (warm)
+        {
+            run();
+        }
+
+        var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = run();
+        watch.Stop();
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {watch.Elapsed.TotalSeconds,7:F2} s wall {used.TotalSeconds,7:F2} s cpu  ({result})"));
+    }
+}

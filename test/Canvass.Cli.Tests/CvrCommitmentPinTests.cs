@@ -1,0 +1,57 @@
+using Canvass.Domain.Events;
+using Canvass.Ledger;
+using Canvass.Storage;
+using Canvass.Storage.Sqlite;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary>The published CVR commitment of a fixed file, pinned: a change to how ballots are read, encoded or stored
+/// must not change the root anyone already holds. The root was computed by the one-row-per-ballot store (commit
+/// 15fcf27) on the same file.</summary>
+public sealed class CvrCommitmentPinTests : IDisposable
+{
+    private const string PinnedRoot = "344e3e5bc2e05c5161e879f538badc0899c80208963e472ed15cde2b909a0899";
+
+    private readonly Canvass _canvass = new();
+
+    public void Dispose() => _canvass.Dispose();
+
+    [Fact]
+    public async Task Import_FixedFileOfManyPages_PublishesThePinnedRootAndStoredBallotsProveAgainstIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var sb = new System.Text.StringBuilder(TestElection.Header).Append('\n');
+        for (var i = 0; i < 20_011; i++)
+        {
+            var choice = (i % 3) switch { 0 => "cs-gov-a", 1 => "cs-gov-b", _ => "cs-gov-c" };
+            var method = (i % 4) switch { 0 => "early", 1 => "election-day", 2 => "absentee-mail", _ => "provisional" };
+            sb.Append("P-").Append(i).Append(i % 2 == 0 ? ",ru-north,ru-n1,b" : ",ru-south,ru-s1,b").Append(i / 700).Append(',').Append(method).Append(',')
+                .Append(choice).Append(i % 5 == 0 ? ",cs-co-x|cs-co-y" : ",").Append(i % 7 == 0 ? ",bm-1-no" : ",bm-1-yes").Append(",\n");
+        }
+
+        var run = _canvass.Run("import", "cvr", _canvass.Write("pinned.csv", sb.ToString()));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        await using var store = new SqliteCanvassStore(_canvass.Store);
+        CvrsCommitted? committed = null;
+        await foreach (var e in store.ReadAllAsync(1, ct))
+        {
+            committed = e.Event as CvrsCommitted ?? committed;
+        }
+
+        Assert.NotNull(committed);
+        Assert.Equal(20_011, committed.BallotCount);
+        Assert.Equal(PinnedRoot, committed.MerkleRoot);
+
+        var records = await store.ReadImportBallotsAsync(committed.ImportId, ct).Select(CvrRecordEncoding.Encode).ToListAsync(ct);
+        Assert.Equal(PinnedRoot, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(records)));
+        foreach (var id in new[] { "P-0", "P-4095", "P-12345", "P-20010" })
+        {
+            var location = await store.FindBallotAsync(id, ct);
+            Assert.NotNull(location);
+            var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount);
+            Assert.True(RecordCommitment.VerifyInclusion(CvrRecordEncoding.Encode(location.Ballot), (ulong)location.IndexInImport, (ulong)location.ImportCount, proof, Convert.FromHexString(PinnedRoot)).IsSuccess);
+        }
+    }
+}

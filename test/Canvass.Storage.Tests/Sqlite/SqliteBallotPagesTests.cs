@@ -1,0 +1,180 @@
+using Canvass.Domain.Elections;
+using Canvass.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Canvass.Storage.Tests.Sqlite;
+
+/// <summary>The paged ballot layout of the SQLite store: the external sort of ids over many runs, exact answers when
+/// different ids share a key, and what happens to a store written with one row per ballot.</summary>
+public sealed class SqliteBallotPagesTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("canvass-pages-");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+
+    [Theory]
+    [InlineData(-1L)] // real 64-bit keys
+    [InlineData(0x7L)] // eight keys for every id: nearly every entry collides with a different id
+    public async Task ManyRunsAndSharedKeys_DuplicatesAndLookupsAreExact(long keyMask)
+    {
+        await using var store = await OpenAsync("runs.db", runEntries: 37, keyMask);
+        await using (var first = await store.BeginBallotImportAsync("cvr-1", "first.csv", Ct))
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                first.Add(Ballot($"a-{i}"), i + 2);
+            }
+
+            Assert.Empty(await first.FindDuplicatesAsync(10, Ct));
+            await first.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("first.csv", 300), Ct);
+        }
+
+        // The second file repeats a-17 and a-250 from the first, and b-5 within itself (three times).
+        var ids = Enumerable.Range(0, 500).Select(i => $"b-{i}").ToList();
+        ids.Insert(100, "a-17");
+        ids.Insert(200, "b-5");
+        ids.Insert(450, "a-250");
+        ids.Add("b-5");
+        await using var second = await store.BeginBallotImportAsync("cvr-2", "second.csv", Ct);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            second.Add(Ballot(ids[i]), i + 2);
+        }
+
+        Assert.Equal(
+            [
+                new DuplicateBallot("a-17", 102, null, "first.csv"),
+                new DuplicateBallot("b-5", 202, 7, null),
+                new DuplicateBallot("a-250", 452, null, "first.csv"),
+                new DuplicateBallot("b-5", ids.Count + 1, 7, null),
+            ],
+            await second.FindDuplicatesAsync(10, Ct));
+        Assert.Equal([new DuplicateBallot("a-17", 102, null, "first.csv"), new DuplicateBallot("b-5", 202, 7, null)], await second.FindDuplicatesAsync(2, Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second.CommitAsync(Streams.Election, 1, [SampleEvents.CvrsCommitted], Record("second.csv", ids.Count), Ct));
+        await second.DisposeAsync();
+
+        await using (var clean = await store.BeginBallotImportAsync("cvr-3", "third.csv", Ct))
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                clean.Add(Ballot($"b-{i}"), i + 2);
+            }
+
+            Assert.Empty(await clean.FindDuplicatesAsync(10, Ct));
+            await clean.CommitAsync(Streams.Election, 1, [SampleEvents.CvrsCommitted], Record("third.csv", 500), Ct);
+        }
+
+        Assert.Equal(800, await store.CountBallotsAsync(Ct));
+        Assert.Equal(new BallotLocation("cvr-1", 17, 300, Ballot("a-17")), await store.FindBallotAsync("a-17", Ct));
+        Assert.Equal(new BallotLocation("cvr-3", 499, 500, Ballot("b-499")), await store.FindBallotAsync("b-499", Ct));
+        for (var i = 0; i < 500; i += 7)
+        {
+            Assert.Equal(i, (await store.FindBallotAsync($"b-{i}", Ct))!.IndexInImport);
+        }
+
+        Assert.Null(await store.FindBallotAsync("b-500", Ct));
+        Assert.Null(await store.FindBallotAsync("a-300", Ct));
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"b-{i}"), await store.ReadImportBallotsAsync("cvr-3", Ct).Select(b => b.BallotId).ToListAsync(Ct));
+        Assert.Empty(await store.ReadImportBallotsAsync("cvr-2", Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task BeginImport_WithTheIdOfACommittedImport_IsRefused()
+    {
+        await using var store = await OpenAsync("again.db", runEntries: 4, keyMask: -1);
+        await using (var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct))
+        {
+            import.Add(Ballot("x"), 2);
+            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+        }
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.BeginBallotImportAsync("cvr-1", "other.csv", Ct));
+        Assert.Equal(new BallotLocation("cvr-1", 0, 1, Ballot("x")), await store.FindBallotAsync("x", Ct));
+    }
+
+    [Fact]
+    public async Task Initialize_StoreWithOneRowPerBallot_IsRefusedAndLeftUntouched()
+    {
+        var path = Path.Combine(_directory.FullName, "old.db");
+        await CreateRowPerBallotStoreAsync(path, withBallot: true);
+
+        await using var store = new SqliteCanvassStore(path);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(Ct));
+
+        Assert.Contains("older Canvass", error.Message, StringComparison.Ordinal);
+        Assert.Contains("import the election and its files again", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync(path, "SELECT count(*) FROM cvr_ballots"));
+        Assert.Equal(0L, await ScalarAsync(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task Initialize_StoreWithEmptyRowPerBallotTables_IsUpgraded()
+    {
+        var path = Path.Combine(_directory.FullName, "empty-old.db");
+        await CreateRowPerBallotStoreAsync(path, withBallot: false);
+
+        await using (var store = new SqliteCanvassStore(path))
+        {
+            await store.InitializeAsync(Ct);
+            await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
+            import.Add(Ballot("b-1"), 2);
+            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
+            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+            Assert.Equal(1, await store.CountBallotsAsync(Ct));
+        }
+
+        Assert.Equal(0L, await ScalarAsync(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'cvr_ballots'"));
+        Assert.Equal((long)SqliteCanvassStore.SchemaVersion, await ScalarAsync(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
+    public async Task Initialize_StoreFromANewerVersion_IsRefused()
+    {
+        var path = Path.Combine(_directory.FullName, "newer.db");
+        await ScalarAsync(path, $"PRAGMA user_version = {SqliteCanvassStore.SchemaVersion + 1}");
+
+        await using var store = new SqliteCanvassStore(path);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(Ct));
+
+        Assert.Contains("newer Canvass", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<SqliteCanvassStore> OpenAsync(string name, int runEntries, long keyMask)
+    {
+        var store = new SqliteCanvassStore(Path.Combine(_directory.FullName, name)) { ImportRunEntries = runEntries, IdKeyMask = keyMask };
+        await store.InitializeAsync(Ct);
+        return store;
+    }
+
+    /// <summary>The tables a store had before schema 2 (one row per ballot, no user_version).</summary>
+    private static Task CreateRowPerBallotStoreAsync(string path, bool withBallot) => ScalarAsync(path, """
+        CREATE TABLE ev_events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL,
+            data TEXT NOT NULL, metadata TEXT, recorded_at TEXT NOT NULL, UNIQUE (stream_id, version));
+        CREATE TABLE cvr_ballots (seq INTEGER PRIMARY KEY, ballot_id TEXT NOT NULL UNIQUE, import_id TEXT NOT NULL, line INTEGER NOT NULL,
+            county TEXT NOT NULL, precinct TEXT, batch_id TEXT, vote_method INTEGER NOT NULL, ballot_style TEXT, marks TEXT NOT NULL);
+        CREATE TABLE cvr_imports (import_id TEXT PRIMARY KEY, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL);
+        """ + (withBallot
+            ? "INSERT INTO cvr_ballots VALUES (1, 'b-1', 'cvr-1', 2, 'cty-fulton', NULL, NULL, 3, NULL, 'k-gov=s-1'); INSERT INTO cvr_imports VALUES ('cvr-1', 1, 1); SELECT 0;"
+            : "SELECT 0;"));
+
+    private static async Task<long> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static ImportRecord Record(string fileName, long records) =>
+        new(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fileName))), "cvr", fileName, records);
+
+    private static StoredBallot Ballot(string id) =>
+        new(id, "cty-fulton", id.Length % 2 == 0 ? "pct-1" : null, id.Length % 3 == 0 ? "batch-7" : null, CountItemType.AbsenteeMail, null, $"k-gov=s-{id}");
+}
