@@ -34,18 +34,25 @@ internal static class AuditMeasurement
 
                 round.Interpretations.TryGetValue(AuditRound.Key(ballot), out var reading);
                 var audited = reading?.Contests.FirstOrDefault(c => c.Contest == contest.Contest);
-                ImmutableArray<string>? reported = null;
-                if (ballot.BallotId is { } id && cvrMarks.TryGetValue(id, out var marks))
-                {
-                    var m = marks.FirstOrDefault(c => c.Contest == contestPosition);
-                    reported = m.Marks.IsDefault ? null : [.. m.Marks.Select(x => selections[x.Selection].Id.Value)];
-                }
-
-                list.Add(new MeasuredBallot(round.Number, draws, reading?.NotFound ?? false, audited, reported));
+                list.Add(new MeasuredBallot(round.Number, draws, reading?.NotFound ?? false, audited, Reported(ballot, cvrMarks, contestPosition, selections)));
             }
         }
 
         return list;
+    }
+
+    /// <summary>The selections (ids) the ballot's CVR marks in the contest at <paramref name="contestPosition"/>; null when
+    /// the ballot has no CVR or its CVR does not carry the contest.</summary>
+    public static ImmutableArray<string>? Reported(
+        SampledBallot ballot, IReadOnlyDictionary<string, ImmutableArray<ContestMarks>> cvrMarks, int contestPosition, ImmutableArray<ContestSelection> selections)
+    {
+        if (ballot.BallotId is not { } id || !cvrMarks.TryGetValue(id, out var marks))
+        {
+            return null;
+        }
+
+        var m = marks.FirstOrDefault(c => c.Contest == contestPosition);
+        return m.Marks.IsDefault ? null : [.. m.Marks.Select(x => selections[x.Selection].Id.Value)];
     }
 
     /// <summary>The CVR marks of every sampled ballot that has a CVR.</summary>

@@ -134,13 +134,7 @@ internal static class HybridAudit
 
                 var key = AuditRound.Key(ballot);
                 round.Interpretations.TryGetValue(key, out var reading);
-                ImmutableArray<string>? reported = null;
-                if (ballot.BallotId is { } id && cvrMarks.TryGetValue(id, out var marks))
-                {
-                    var m = marks.FirstOrDefault(c => c.Contest == position);
-                    reported = m.Marks.IsDefault ? null : [.. m.Marks.Select(x => selections[x.Selection].Id.Value)];
-                }
-
+                var reported = AuditMeasurement.Reported(ballot, cvrMarks, position, selections);
                 if (seen.TryGetValue(key, out var earlier))
                 {
                     seen[key] = earlier with
@@ -193,16 +187,8 @@ internal static class HybridAudit
             return output.Problems("The sample sizes are not valid; nothing was drawn.", problems);
         }
 
-        var ballots = await Progress.RunAsync(output, "Drawing the sample", p =>
+        if (await SampleDrawer.DrawAndProveAsync(output, session, state, () => HybridAuditMath.Draw(state, sizes, state.Rounds), ct) is not { } proven)
         {
-            var drawn = HybridAuditMath.Draw(state, sizes, state.Rounds);
-            p(1, 1);
-            return Task.FromResult(drawn);
-        });
-        var (proven, failure) = await SampleDrawer.AttachCvrsAsync(session, state, ballots, ct);
-        if (failure is not null)
-        {
-            output.Error.WriteLine("error: " + failure);
             return ExitCodes.Failed;
         }
 

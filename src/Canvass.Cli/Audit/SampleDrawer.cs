@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Canvass.Audit;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
 using Canvass.Domain.Audits;
 using Canvass.Ledger;
@@ -29,6 +30,27 @@ internal static class SampleDrawer
         }
 
         return draws.ToSampledBallots();
+    }
+
+    /// <summary>Draws a round on a progress line, then attaches and proves each drawn ballot's CVR
+    /// (<see cref="AttachCvrsAsync"/>). Null, with the failure printed, when a proof fails.</summary>
+    public static async Task<ImmutableArray<SampledBallot>?> DrawAndProveAsync(
+        Output output, ElectionSession session, AuditState state, Func<ImmutableArray<SampledBallot>> draw, CancellationToken ct)
+    {
+        var ballots = await Progress.RunAsync(output, "Drawing the sample", p =>
+        {
+            var drawn = draw();
+            p(1, 1);
+            return Task.FromResult(drawn);
+        });
+        var (proven, failure) = await AttachCvrsAsync(session, state, ballots, ct);
+        if (failure is not null)
+        {
+            output.Error.WriteLine("error: " + failure);
+            return null;
+        }
+
+        return proven;
     }
 
     /// <summary>Attaches each ballot's CVR (in counties with CVRs) and checks its inclusion proof against the import's

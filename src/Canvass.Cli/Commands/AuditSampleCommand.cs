@@ -57,16 +57,8 @@ internal static class AuditSampleCommand
                     return await DrawBatchesAsync(output, session, state, sizes, ct);
                 }
 
-                var ballots = await Progress.RunAsync(output, "Drawing the sample", p =>
+                if (await SampleDrawer.DrawAndProveAsync(output, session, state, () => SampleDrawer.Draw(state, sizes), ct) is not { } proven)
                 {
-                    var drawn = SampleDrawer.Draw(state, sizes);
-                    p(1, 1);
-                    return Task.FromResult(drawn);
-                });
-                var (proven, failure) = await SampleDrawer.AttachCvrsAsync(session, state, ballots, ct);
-                if (failure is not null)
-                {
-                    output.Error.WriteLine("error: " + failure);
                     return ExitCodes.Failed;
                 }
 
