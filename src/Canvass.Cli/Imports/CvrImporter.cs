@@ -231,7 +231,7 @@ internal static class CvrImporter
     /// <summary>Consecutive ballots with their lines and canonical records (one buffer, each record ending at
     /// <see cref="RecordEnds"/>). Read-only once sent: the hashing and storing stages share it, and the last of them to
     /// finish returns it to the pool, so batches (and their buffers, which would land on the large-object heap) are
-    /// reused rather than allocated per 4,096 ballots.</summary>
+    /// reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
     private sealed class Batch
     {
         private int _users;
