@@ -150,17 +150,7 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
         Assert.Contains("2 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
-    private async Task<JsonElement[]> RefusedAsync(params string[] args)
-    {
-        var before = await StoreProbe.CountAsync(_canvass.Store);
-        var run = _canvass.Run([.. args, "--json"]);
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal(before, await StoreProbe.CountAsync(_canvass.Store));
-        Assert.DoesNotContain("   at ", run.Stdout + run.Stderr, StringComparison.Ordinal);
-        var report = JsonDocument.Parse(run.Stdout).RootElement;
-        Assert.False(report.GetProperty("ok").GetBoolean());
-        return [.. report.GetProperty("problems").EnumerateArray()];
-    }
+    private Task<JsonElement[]> RefusedAsync(params string[] args) => StoreProbe.RefusedProblemsAsync(_canvass, args);
 
     [Fact]
     public async Task Tallies_for_batches_not_in_the_sample_are_refused_with_the_line()

@@ -11,17 +11,7 @@ public sealed class AuditCliHybridBadInputTests : IDisposable
 
     public void Dispose() => _canvass.Dispose();
 
-    private async Task<JsonElement[]> RefusedAsync(params string[] args)
-    {
-        var before = await StoreProbe.CountAsync(_canvass.Store);
-        var run = _canvass.Run([.. args, "--json"]);
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal(before, await StoreProbe.CountAsync(_canvass.Store));
-        Assert.DoesNotContain("   at ", run.Stdout + run.Stderr, StringComparison.Ordinal);
-        var report = JsonDocument.Parse(run.Stdout).RootElement;
-        Assert.False(report.GetProperty("ok").GetBoolean());
-        return [.. report.GetProperty("problems").EnumerateArray()];
-    }
+    private Task<JsonElement[]> RefusedAsync(params string[] args) => StoreProbe.RefusedProblemsAsync(_canvass, args);
 
     private static string Message(JsonElement problem) => problem.GetProperty("message").GetString()!;
 

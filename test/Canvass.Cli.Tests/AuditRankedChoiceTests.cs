@@ -369,15 +369,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
         Assert.Equal(Math.Pow(Factor(0.2, 1 / 1.8), -25), mayor.GetProperty("pValue").GetString()!.AsDouble(), 12);
     }
 
-    private async Task<JsonElement[]> RefusedAsync(params string[] args)
-    {
-        var before = await StoreProbe.CountAsync(_canvass.Store);
-        var run = _canvass.Run([.. args, "--json"]);
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal(before, await StoreProbe.CountAsync(_canvass.Store));
-        Assert.DoesNotContain("   at ", run.Stdout + run.Stderr, StringComparison.Ordinal);
-        return [.. JsonDocument.Parse(run.Stdout).RootElement.GetProperty("problems").EnumerateArray()];
-    }
+    private Task<JsonElement[]> RefusedAsync(params string[] args) => StoreProbe.RefusedProblemsAsync(_canvass, args);
 
     [Fact]
     public async Task Stv_contest_tied_irv_contest_and_polling_type_are_refused_with_nothing_stored()

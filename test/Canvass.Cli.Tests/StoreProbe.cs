@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Canvass.Storage.Sqlite;
 
 namespace Canvass.Cli.Tests;
@@ -15,5 +16,19 @@ public static class StoreProbe
         }
 
         return (events, await store.CountBallotsAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Runs a command that must be refused: exit code 2, the store's events and ballots unchanged, no stack
+    /// trace, and a <c>--json</c> report with <c>ok</c> false. Returns its problems.</summary>
+    public static async Task<JsonElement[]> RefusedProblemsAsync(Canvass canvass, params string[] args)
+    {
+        var before = await CountAsync(canvass.Store);
+        var run = canvass.Run([.. args, "--json"]);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(before, await CountAsync(canvass.Store));
+        Assert.DoesNotContain("   at ", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        var report = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.False(report.GetProperty("ok").GetBoolean());
+        return [.. report.GetProperty("problems").EnumerateArray()];
     }
 }
