@@ -28,7 +28,7 @@ public static class ImportSplitBenchmark
         Stage(output, "read + validate", () => Read(csv, index, _ => 0));
         Stage(output, "… + stored form (marks)", () => Read(csv, index, r => CvrImporter.ToStored(r.Ballot, election).Marks.Length));
         Stage(output, "… + canonical record", () => Read(csv, index, r => CvrRecordEncoding.Encode(CvrImporter.ToStored(r.Ballot, election)).Length));
-        var commitment = new RecordCommitment();
+        var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         Stage(output, "… + commitment leaf", () => Read(csv, index, r =>
         {
             var record = CvrRecordEncoding.Encode(CvrImporter.ToStored(r.Ballot, election));

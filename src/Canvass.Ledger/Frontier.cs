@@ -18,6 +18,14 @@ internal sealed class Frontier
 
     public void Reset(long count) => Count = count;
 
+    /// <summary>Returns an independent copy (for a root over what is appended so far plus something not yet final).</summary>
+    public Frontier Clone()
+    {
+        var copy = new Frontier { Count = Count };
+        _hashes.CopyTo(copy._hashes, 0);
+        return copy;
+    }
+
     /// <summary>Appends a leaf hash; <paramref name="store"/> (optional) receives every new perfect node, the leaf included.</summary>
     public void Append(ReadOnlySpan<byte> leafHash, IHashStore? store)
     {

@@ -24,6 +24,9 @@ public static class LedgerErrorCodes
     /// <summary>The root computed from the proof differs from the trusted root.</summary>
     public const string RootMismatch = "root_mismatch";
 
+    /// <summary>A record's proof gives a leaf that does not hold the record at its place, or holds too few or too many records.</summary>
+    public const string LeafMismatch = "leaf_mismatch";
+
     /// <summary>The first tree size is larger than the second, or is zero (no proof is defined).</summary>
     public const string InvalidSizes = "invalid_sizes";
 

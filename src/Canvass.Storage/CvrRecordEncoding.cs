@@ -18,8 +18,28 @@ namespace Canvass.Storage;
 /// </remarks>
 public static class CvrRecordEncoding
 {
-    /// <summary>The encoding's name, as recorded in <c>CvrsCommitted.RecordEncoding</c>.</summary>
+    /// <summary>The encoding's name. As <c>CvrsCommitted.RecordEncoding</c> it names the commitment with one record per
+    /// leaf, which imports made before <see cref="Commitment"/> publish.</summary>
     public const string Name = "canvass-cvr-record.v1";
+
+    /// <summary>The commitment imports publish, as recorded in <c>CvrsCommitted.RecordEncoding</c>: leaves of
+    /// <see cref="RecordsPerLeaf"/> consecutive <c>canvass-cvr-record.v1</c> records, each preceded by its 4-byte
+    /// big-endian length (<see cref="Canvass.Ledger.RecordCommitment"/>).</summary>
+    public const string Commitment = "canvass-cvr-records64.v1";
+
+    /// <summary>How many consecutive records each leaf of <see cref="Commitment"/> holds.</summary>
+    public const int RecordsPerLeaf = 64;
+
+    /// <summary>Returns how many records each leaf holds in the commitment a <c>CvrsCommitted.RecordEncoding</c> names,
+    /// or null for a name this version does not know.</summary>
+    /// <param name="recordEncoding">The name recorded in the event.</param>
+    /// <returns>1, <see cref="RecordsPerLeaf"/>, or null.</returns>
+    public static int? RecordsPerLeafOf(string recordEncoding) => recordEncoding switch
+    {
+        Name => 1,
+        Commitment => RecordsPerLeaf,
+        _ => null,
+    };
 
     private const int MaxRetainedBuffer = 64 * 1024;
 

@@ -6,11 +6,15 @@ using Canvass.Storage.Sqlite;
 namespace Canvass.Cli.Tests;
 
 /// <summary>The published CVR commitment of a fixed file, pinned: a change to how ballots are read, encoded or stored
-/// must not change the root anyone already holds. The root was computed by the one-row-per-ballot store (commit
-/// 15fcf27) on the same file.</summary>
+/// must not change the root anyone already holds. <see cref="PinnedRecordRoot"/> is the one-record-per-leaf root
+/// (<c>canvass-cvr-record.v1</c>) that the one-row-per-ballot store (commit 15fcf27) published for the same file: the
+/// stored records still give it, so they are byte for byte the records committed then. <see cref="PinnedRoot"/> is the
+/// root of the 64-records-per-leaf commitment (<c>canvass-cvr-records64.v1</c>) that imports publish since.</summary>
 public sealed class CvrCommitmentPinTests : IDisposable
 {
-    private const string PinnedRoot = "344e3e5bc2e05c5161e879f538badc0899c80208963e472ed15cde2b909a0899";
+    private const string PinnedRecordRoot = "344e3e5bc2e05c5161e879f538badc0899c80208963e472ed15cde2b909a0899";
+
+    private const string PinnedRoot = "63246d5df83822a62adeb532e265ce1df0dc8ece82ed7a93703ae357bb0f8b25";
 
     private readonly Canvass _canvass = new();
 
@@ -42,16 +46,23 @@ public sealed class CvrCommitmentPinTests : IDisposable
 
         Assert.NotNull(committed);
         Assert.Equal(20_011, committed.BallotCount);
+        Assert.Equal(CvrRecordEncoding.Commitment, committed.RecordEncoding);
         Assert.Equal(PinnedRoot, committed.MerkleRoot);
 
         var records = await store.ReadImportBallotsAsync(committed.ImportId, ct).Select(CvrRecordEncoding.Encode).ToListAsync(ct);
-        Assert.Equal(PinnedRoot, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(records)));
-        foreach (var id in new[] { "P-0", "P-4095", "P-12345", "P-20010" })
+        Assert.Equal(PinnedRecordRoot, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(records)));
+        Assert.Equal(PinnedRoot, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(records, CvrRecordEncoding.RecordsPerLeaf)));
+
+        // P-63 ends the first leaf and P-64 starts the second; P-20010 ends the last leaf, which holds 43 records (20,011 = 312 × 64 + 43).
+        foreach (var id in new[] { "P-0", "P-63", "P-64", "P-4095", "P-12345", "P-20010" })
         {
             var location = await store.FindBallotAsync(id, ct);
             Assert.NotNull(location);
-            var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount);
-            Assert.True(RecordCommitment.VerifyInclusion(CvrRecordEncoding.Encode(location.Ballot), (ulong)location.IndexInImport, (ulong)location.ImportCount, proof, Convert.FromHexString(PinnedRoot)).IsSuccess);
+            var record = CvrRecordEncoding.Encode(location.Ballot);
+            var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount, CvrRecordEncoding.RecordsPerLeaf);
+            Assert.True(RecordCommitment.VerifyInclusion(record, (ulong)location.IndexInImport, (ulong)location.ImportCount, proof, Convert.FromHexString(PinnedRoot)).IsSuccess);
+            var v1 = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount);
+            Assert.True(RecordCommitment.VerifyInclusion(record, (ulong)location.IndexInImport, (ulong)location.ImportCount, v1, Convert.FromHexString(PinnedRecordRoot)).IsSuccess);
         }
     }
 }

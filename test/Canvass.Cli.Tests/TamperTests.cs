@@ -181,6 +181,16 @@ public sealed class TamperTests : IDisposable
         var bad = _canvass.Run(false, "verify", "--receipt", forged, "--key", key, "--state", State);
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("not in the commitment", bad.Stderr, StringComparison.Ordinal);
+
+        // Change the record among its leaf's records too: the leaf no longer hashes to the committed one.
+        var leafLine = Array.FindIndex(lines, l => l.StartsWith("leaf ", StringComparison.Ordinal)) + 1;
+        Assert.Equal(prove.Stdout.Split('\n')[recordLine]["record ".Length..], lines[leafLine]["leaf ".Length..]);
+        lines[leafLine] = "leaf " + lines[recordLine]["record ".Length..];
+        var forgedLeaf = _canvass.Write("forged-leaf.receipt", string.Join('\n', lines));
+        var badLeaf = _canvass.Run(false, "verify", "--receipt", forgedLeaf, "--key", key, "--state", State);
+        Assert.Equal(1, badLeaf.ExitCode);
+        Assert.Contains("not in the commitment", badLeaf.Stderr, StringComparison.Ordinal);
+        Assert.Contains("root", badLeaf.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

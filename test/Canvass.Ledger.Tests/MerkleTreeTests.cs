@@ -102,6 +102,68 @@ public sealed class MerkleTreeTests
         Assert.False(RecordCommitment.VerifyInclusion([1, 2, 3], (ulong)index, (ulong)n, proof, root).IsSuccess);
     }
 
+    [Property(MaxTest = 100)]
+    public void RecordCommitment_WithSeveralRecordsPerLeaf_IsTheTreeOverLengthPrefixedGroups(PositiveInt sizeSeed, NonNegativeInt indexSeed, PositiveInt perLeafSeed)
+    {
+        var n = (sizeSeed.Get % 300) + 1;
+        var k = (perLeafSeed.Get % 70) + 2;
+        var index = indexSeed.Get % n;
+        var records = Enumerable.Range(0, n).Select(i => Enumerable.Repeat((byte)i, i % 9).ToArray()).ToList();
+
+        // The definition, written out: each leaf's entry is its records, each preceded by its 4-byte big-endian length.
+        var tree = new MerkleTree();
+        for (var start = 0; start < n; start += k)
+        {
+            var entry = new List<byte>();
+            foreach (var r in records.Skip(start).Take(k))
+            {
+                entry.AddRange([(byte)(r.Length >> 24), (byte)(r.Length >> 16), (byte)(r.Length >> 8), (byte)r.Length]);
+                entry.AddRange(r);
+            }
+
+            tree.AppendEntry(entry.ToArray());
+        }
+
+        var commitment = new RecordCommitment(k);
+        for (var i = 0; i < n; i++)
+        {
+            commitment.Add(records[i]);
+            if (i == n / 2)
+            {
+                // A root taken part way (a partial last leaf) is the tree's over what was added, and changes nothing after.
+                Assert.Equal(RecordCommitment.ComputeRoot(records.Take(i + 1), k), commitment.Root());
+            }
+        }
+
+        var root = commitment.Root();
+        Assert.Equal(tree.Root(), root);
+        Assert.Equal(n, commitment.Count);
+        var inclusion = RecordCommitment.ProveInclusion(records, index, n, k);
+        Assert.Equal(tree.InclusionProof(index / k, tree.Size), inclusion.Proof);
+        Assert.Equal(records.Skip(index / k * k).Take(k), inclusion.LeafRecords);
+        Assert.True(RecordCommitment.VerifyInclusion(records[index], (ulong)index, (ulong)n, inclusion, root).IsSuccess);
+
+        // A changed record, a record at another place of its leaf and a leaf short of a record all fail. (The count is
+        // bound by the log entry that publishes it, as in RFC 9162, not by the proof alone.)
+        Assert.False(RecordCommitment.VerifyInclusion([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], (ulong)index, (ulong)n, inclusion, root).IsSuccess);
+        if (inclusion.LeafRecords.Count > 1)
+        {
+            var other = (index % k) == 0 ? index + 1 : index - 1;
+            Assert.False(RecordCommitment.VerifyInclusion(records[index], (ulong)other, (ulong)n, inclusion, root).IsSuccess);
+            var shorter = inclusion.LeafRecords.ToList();
+            shorter.RemoveAt((index % k) == 0 ? 1 : 0);
+            Assert.False(RecordCommitment.VerifyInclusion(records[index], (ulong)index, (ulong)n, inclusion with { LeafRecords = shorter }, root).IsSuccess);
+        }
+    }
+
+    [Fact]
+    public void RecordCommitment_WithSeveralRecordsPerLeaf_IsNotTheOneRecordPerLeafRoot()
+    {
+        var records = Enumerable.Range(0, 10).Select(i => new[] { (byte)i }).ToList();
+        Assert.NotEqual(RecordCommitment.ComputeRoot(records), RecordCommitment.ComputeRoot(records, 4));
+        Assert.Equal(RecordCommitment.ComputeRoot([]), RecordCommitment.ComputeRoot([], 64));
+    }
+
     [Fact]
     public void Constructor_OverExistingStore_ResumesAtStoredSize()
     {

@@ -73,7 +73,7 @@ internal static class SampleDrawer
             return (ballots, $"No committed CVR is at {key.County}/{key.Batch}/{key.Position}, though the manifest was checked against the CVRs.");
         }
 
-        var roots = state.CvrImports.ToDictionary(i => i.ImportId, i => (Root: Convert.FromHexString(i.MerkleRoot), i.BallotCount), StringComparer.Ordinal);
+        var roots = state.CvrImports.ToDictionary(i => i.ImportId, i => (Root: Convert.FromHexString(i.MerkleRoot), i.BallotCount, i.RecordEncoding), StringComparer.Ordinal);
         foreach (var group in locations.Values.GroupBy(l => l.ImportId))
         {
             if (!roots.TryGetValue(group.Key, out var committed))
@@ -81,18 +81,38 @@ internal static class SampleDrawer
                 return (ballots, $"Import {group.Key} has no commitment event.");
             }
 
-            // One pass over the import's records builds its tree; each sampled record's proof then comes from the tree.
-            var tree = new MerkleTree();
-            await foreach (var record in session.Store.ReadImportBallotsAsync(group.Key, ct))
+            if (CvrRecordEncoding.RecordsPerLeafOf(committed.RecordEncoding) is not { } perLeaf)
             {
-                tree.AppendEntry(CvrRecordEncoding.Encode(record));
+                return (ballots, $"Import {group.Key} is committed as '{committed.RecordEncoding}', which this version of canvass does not know.");
+            }
+
+            // One pass over the import's records builds its tree of leaves, keeping the records of each sampled
+            // ballot's leaf; each sampled record's proof then comes from the tree.
+            var wantedLeaves = group.Select(l => l.IndexInImport / perLeaf).ToHashSet();
+            var leafRecords = new Dictionary<long, IReadOnlyList<byte[]>>();
+            var tree = new MerkleTree();
+            var records = session.Store.ReadImportBallotsAsync(group.Key, ct).ToBlockingEnumerable(ct).Select(CvrRecordEncoding.Encode);
+            foreach (var leaf in RecordCommitment.Leaves(records, perLeaf))
+            {
+                if (wantedLeaves.Contains(tree.Size))
+                {
+                    leafRecords[tree.Size] = leaf;
+                }
+
+                tree.AppendEntry(RecordCommitment.LeafEntry(leaf, perLeaf));
             }
 
             foreach (var location in group)
             {
-                var proof = tree.InclusionProof(location.IndexInImport, tree.Size);
+                var leaf = location.IndexInImport / perLeaf;
+                if (!leafRecords.TryGetValue(leaf, out var inLeaf))
+                {
+                    return (ballots, $"Import {group.Key} holds fewer ballots than ballot {location.Ballot.BallotId}'s place.");
+                }
+
+                var inclusion = new RecordInclusion(perLeaf, inLeaf, tree.InclusionProof(leaf, tree.Size));
                 var check = RecordCommitment.VerifyInclusion(CvrRecordEncoding.Encode(location.Ballot), (ulong)location.IndexInImport,
-                    (ulong)committed.BallotCount, proof, committed.Root);
+                    (ulong)committed.BallotCount, inclusion, committed.Root);
                 if (!check.IsSuccess)
                 {
                     return (ballots, $"The CVR of ballot {location.Ballot.BallotId} is not proven in import {group.Key}'s commitment: {check.Error!.Message}");

@@ -62,7 +62,7 @@ internal static class CvrImporter
         // into the commitment and another stores their ballots. Each channel holds a few batches, so memory is bounded.
         var toHash = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var commitment = new RecordCommitment();
+        var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         var pool = new ConcurrentBag<Batch>();
         var hasher = Stage(toHash, batch =>
         {
@@ -167,7 +167,7 @@ internal static class CvrImporter
             count,
             [.. counties.Select(c => definition.GpUnits[c].Id.Value).Order(StringComparer.Ordinal)],
             [.. contests.Select(c => definition.Contests[c].Id.Value).Order(StringComparer.Ordinal)],
-            CvrRecordEncoding.Name,
+            CvrRecordEncoding.Commitment,
             Convert.ToHexStringLower(commitment.Root()));
         await import.CommitAsync(Streams.Election, session.State.Version, [committed], new ImportRecord(sha, "cvr", fileName, count), cancellationToken);
         await session.RefreshAsync(cancellationToken);

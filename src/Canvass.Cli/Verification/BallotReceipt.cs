@@ -8,16 +8,18 @@ using Canvass.Storage;
 namespace Canvass.Cli.Verification;
 
 /// <summary>Evidence that one ballot's cast vote record was committed before anything was counted or audited: the
-/// record, its inclusion proof in its import's Merkle commitment, and the log entry of that commitment with its
-/// inclusion proof against a signed checkpoint.</summary>
+/// record, its inclusion proof in its import's Merkle commitment (the records of its leaf and the leaf's audit path),
+/// and the log entry of that commitment with its inclusion proof against a signed checkpoint.</summary>
 /// <remarks>Text form (every line ends with a line feed):
 /// <code>
-/// canvass.ballot-receipt/v1
+/// canvass.ballot-receipt/v2
 /// ballot BALLOT-ID
 /// import IMPORT-ID
 /// record BASE64(canvass-cvr-record.v1 bytes)
 /// index I
 /// count N
+/// per-leaf K
+/// leaf BASE64(record)…          (the K records, or fewer in the last leaf, of the ballot's leaf, in order)
 /// root HEX(commitment root)
 /// BASE64(proof hash)…
 /// entry BASE64(log entry of the cvrs-committed event)
@@ -31,32 +33,34 @@ internal sealed record BallotReceipt(
     long Index,
     long Count,
     string Root,
-    IReadOnlyList<byte[]> RecordProof,
+    RecordInclusion RecordProof,
     byte[] Entry,
     TlogProof EntryProof)
 {
-    public const string Header = "canvass.ballot-receipt/v1";
+    public const string Header = "canvass.ballot-receipt/v2";
 
     public static async Task<BallotReceipt> CreateAsync(ElectionSession session, BallotLocation location, CancellationToken ct)
     {
-        var records = session.Store.ReadImportBallotsAsync(location.ImportId, ct).ToBlockingEnumerable(ct).Select(CvrRecordEncoding.Encode);
-        var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount);
-
         long position = 0;
-        string? root = null;
+        CvrsCommitted? committed = null;
         await foreach (var e in session.Store.ReadStreamAsync(Streams.Election, 1, ct))
         {
             if (e.Event is CvrsCommitted c && c.ImportId == location.ImportId)
             {
                 position = e.Position;
-                root = c.MerkleRoot;
+                committed = c;
             }
         }
 
-        if (root is null)
+        if (committed is null)
         {
             throw new InvalidDataException($"No commitment event for import {location.ImportId}.");
         }
+
+        var perLeaf = CvrRecordEncoding.RecordsPerLeafOf(committed.RecordEncoding)
+            ?? throw new InvalidDataException($"Import {location.ImportId} is committed as '{committed.RecordEncoding}', which this version of canvass does not know.");
+        var records = session.Store.ReadImportBallotsAsync(location.ImportId, ct).ToBlockingEnumerable(ct).Select(CvrRecordEncoding.Encode);
+        var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount, perLeaf);
 
         byte[]? entry = null;
         await foreach (var le in session.Store.ReadLogAsync(position - 1, position, ct))
@@ -77,7 +81,7 @@ internal sealed record BallotReceipt(
             CvrRecordEncoding.Encode(location.Ballot),
             location.IndexInImport,
             location.ImportCount,
-            root,
+            committed.MerkleRoot,
             proof,
             entry ?? throw new InvalidDataException($"No log entry at position {position}."),
             new TlogProof((ulong)(position - 1), entryProof, note!));
@@ -93,8 +97,14 @@ internal sealed record BallotReceipt(
         sb.Append("record ").Append(Convert.ToBase64String(Record)).Append('\n');
         sb.Append("index ").Append(Index.ToString(c)).Append('\n');
         sb.Append("count ").Append(Count.ToString(c)).Append('\n');
+        sb.Append("per-leaf ").Append(RecordProof.RecordsPerLeaf.ToString(c)).Append('\n');
+        foreach (var r in RecordProof.LeafRecords)
+        {
+            sb.Append("leaf ").Append(Convert.ToBase64String(r)).Append('\n');
+        }
+
         sb.Append("root ").Append(Root).Append('\n');
-        foreach (var h in RecordProof)
+        foreach (var h in RecordProof.Proof)
         {
             sb.Append(Convert.ToBase64String(h)).Append('\n');
         }
@@ -116,13 +126,18 @@ internal sealed record BallotReceipt(
 
         var lines = text[..split].Split('\n');
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var leaf = new List<byte[]>();
         var proof = new List<byte[]>();
         try
         {
             foreach (var line in lines.Skip(1))
             {
                 var space = line.IndexOf(' ', StringComparison.Ordinal);
-                if (space > 0)
+                if (space > 0 && line[..space] == "leaf")
+                {
+                    leaf.Add(Convert.FromBase64String(line[(space + 1)..]));
+                }
+                else if (space > 0)
                 {
                     fields[line[..space]] = line[(space + 1)..];
                 }
@@ -139,14 +154,16 @@ internal sealed record BallotReceipt(
             }
 
             var c = CultureInfo.InvariantCulture;
+            var record = Convert.FromBase64String(fields["record"]);
+            var perLeaf = int.Parse(fields["per-leaf"], NumberStyles.None, c);
             return (new BallotReceipt(
                 fields["ballot"],
                 fields["import"],
-                Convert.FromBase64String(fields["record"]),
+                record,
                 long.Parse(fields["index"], NumberStyles.None, c),
                 long.Parse(fields["count"], NumberStyles.None, c),
                 fields["root"],
-                proof,
+                new RecordInclusion(perLeaf, leaf, proof),
                 Convert.FromBase64String(fields["entry"]),
                 tlog.Value), null);
         }
@@ -195,6 +212,11 @@ internal sealed record BallotReceipt(
                 || data.GetProperty("ballotCount").GetInt64() != Count)
             {
                 return "the log entry is not the commitment of this import with this root and count";
+            }
+
+            if (CvrRecordEncoding.RecordsPerLeafOf(data.GetProperty("recordEncoding").GetString() ?? "") != RecordProof.RecordsPerLeaf)
+            {
+                return $"the log entry's commitment does not hold {RecordProof.RecordsPerLeaf} records per leaf";
             }
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)

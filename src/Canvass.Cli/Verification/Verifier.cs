@@ -166,7 +166,13 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                 return Fail(identity.Origin, size, rootHex, null, $"the committed CVRs of import {c.ImportId} ({c.FileName}) are missing");
             }
 
-            var commitment = new RecordCommitment();
+            if (CvrRecordEncoding.RecordsPerLeafOf(c.RecordEncoding) is not { } perLeaf)
+            {
+                return Fail(identity.Origin, size, rootHex, null,
+                    $"import {c.ImportId} ({c.FileName}) is committed as '{c.RecordEncoding}', which this version of canvass does not know");
+            }
+
+            var commitment = new RecordCommitment(perLeaf);
             var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire);
             if (failure is not null)
             {
