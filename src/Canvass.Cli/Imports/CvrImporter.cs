@@ -58,23 +58,20 @@ internal static class CvrImporter
         var importId = "cvr-" + sha[..16];
         await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
 
-        // Three stages: this thread reads, checks and encodes ballots into batches; one thread folds the batches' records
-        // into the commitment and another stores their ballots. Each channel holds a few batches, so memory is bounded.
-        var toHash = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // Three stages in a line: this thread reads and checks ballots into batches; the next thread gives each ballot
+        // its stored form and canonical record and folds the record into the commitment; the last stores the ballots.
+        // Each channel holds a few batches, so memory is bounded.
+        var toEncode = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         var pool = new ConcurrentBag<Batch>();
-        var hasher = Stage(toHash, batch =>
+        var encoder = Stage(toEncode, batch =>
         {
-            var records = batch.Records.WrittenSpan;
-            var start = 0;
-            for (var i = 0; i < batch.Count; i++)
+            batch.Encode(definition, commitment);
+            if (!toStore.Writer.TryWrite(batch))
             {
-                commitment.Add(records[start..batch.RecordEnds[i]]);
-                start = batch.RecordEnds[i];
+                toStore.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
             }
-
-            batch.Release(pool);
         }, cancellationToken);
         var storer = Stage(toStore, batch =>
         {
@@ -85,6 +82,7 @@ internal static class CvrImporter
 
             batch.Release(pool);
         }, cancellationToken);
+        var encoded = encoder.ContinueWith(_ => toStore.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var batch = Batch.Rent(pool);
         try
         {
@@ -106,12 +104,11 @@ internal static class CvrImporter
                     }
                 }
 
-                batch.Add(ToStored(b, definition), record.Line);
+                batch.Add(b, record.Line);
                 count++;
                 if (batch.IsFull)
                 {
-                    await toHash.Writer.WriteAsync(batch, cancellationToken);
-                    await toStore.Writer.WriteAsync(batch, cancellationToken);
+                    await toEncode.Writer.WriteAsync(batch, cancellationToken);
                     batch = Batch.Rent(pool);
                     progress?.Invoke(file.BytesRead, length);
                 }
@@ -119,15 +116,14 @@ internal static class CvrImporter
 
             if (batch.Count > 0)
             {
-                await toHash.Writer.WriteAsync(batch, cancellationToken);
-                await toStore.Writer.WriteAsync(batch, cancellationToken);
+                await toEncode.Writer.WriteAsync(batch, cancellationToken);
             }
         }
         finally
         {
-            toHash.Writer.TryComplete();
-            toStore.Writer.TryComplete();
-            await Task.WhenAll(hasher, storer);
+            toEncode.Writer.TryComplete();
+            await encoded;
+            await Task.WhenAll(encoder, storer);
         }
 
         progress?.Invoke(file.BytesRead, length);
@@ -228,51 +224,50 @@ internal static class CvrImporter
         return set.ToImmutable();
     }
 
-    /// <summary>Consecutive ballots with their lines and canonical records (one buffer, each record ending at
-    /// <see cref="RecordEnds"/>). Read-only once sent: the hashing and storing stages share it, and the last of them to
-    /// finish returns it to the pool, so batches (and their buffers, which would land on the large-object heap) are
-    /// reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
+    /// <summary>Consecutive ballots with their lines, then (once <see cref="Encode"/>d) their stored forms. Each stage
+    /// hands it on to the next, and the last returns it to the pool, so batches (and their record buffer, which would
+    /// land on the large-object heap) are reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
     private sealed class Batch
     {
-        private int _users;
+        private readonly CastVoteRecord[] _cvrs = new CastVoteRecord[BatchSize];
+        private readonly ArrayBufferWriter<byte> _records = new(BatchSize * 256);
 
         public StoredBallot[] Ballots { get; } = new StoredBallot[BatchSize];
 
         public long[] Lines { get; } = new long[BatchSize];
 
-        public int[] RecordEnds { get; } = new int[BatchSize];
-
-        public ArrayBufferWriter<byte> Records { get; } = new(BatchSize * 256);
-
         public int Count { get; private set; }
 
-        public bool IsFull => Count == Ballots.Length;
+        public bool IsFull => Count == BatchSize;
 
-        public static Batch Rent(ConcurrentBag<Batch> pool)
+        public static Batch Rent(ConcurrentBag<Batch> pool) => pool.TryTake(out var reused) ? reused : new Batch();
+
+        public void Add(CastVoteRecord cvr, long line)
         {
-            var batch = pool.TryTake(out var reused) ? reused : new Batch();
-            batch._users = 2;
-            return batch;
+            _cvrs[Count] = cvr;
+            Lines[Count] = line;
+            Count++;
         }
 
-        public void Add(StoredBallot ballot, long line)
+        /// <summary>Gives each ballot its stored form and folds its canonical record into <paramref name="commitment"/>.</summary>
+        public void Encode(Domain.Elections.ElectionDefinition definition, RecordCommitment commitment)
         {
-            CvrRecordEncoding.EncodeTo(ballot, Records);
-            Ballots[Count] = ballot;
-            Lines[Count] = line;
-            RecordEnds[Count] = Records.WrittenCount;
-            Count++;
+            for (var i = 0; i < Count; i++)
+            {
+                var stored = ToStored(_cvrs[i], definition);
+                Ballots[i] = stored;
+                _records.ResetWrittenCount();
+                CvrRecordEncoding.EncodeTo(stored, _records);
+                commitment.Add(_records.WrittenSpan);
+            }
         }
 
         public void Release(ConcurrentBag<Batch> pool)
         {
-            if (Interlocked.Decrement(ref _users) == 0)
-            {
-                Array.Clear(Ballots, 0, Count);
-                Records.ResetWrittenCount();
-                Count = 0;
-                pool.Add(this);
-            }
+            Array.Clear(_cvrs, 0, Count);
+            Array.Clear(Ballots, 0, Count);
+            Count = 0;
+            pool.Add(this);
         }
     }
 }

@@ -62,6 +62,9 @@ public sealed class CanvassCsvCvrReader : ICvrReader
     {
         private readonly List<Mark> _marks = [];
         private readonly List<ContestMarks> _contests = [];
+
+        // Most cells mark one selection (at rank 1 in a ranked contest): their marks are shared, not allocated per ballot.
+        private readonly ImmutableArray<Mark>?[][] _single = [.. lookups.Index.Definition.Contests.Select(c => new ImmutableArray<Mark>?[c.Selections.Length])];
         private SepReader? _reader;
         private string[] _names = [];
         private int _ballotCol = -1;
@@ -206,7 +209,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
                 if (ParseMarks(cell, contest, line, col))
                 {
-                    _contests.Add(new ContestMarks(contest, [.. _marks]));
+                    _contests.Add(new ContestMarks(contest, Marks(contest)));
                 }
             }
 
@@ -216,6 +219,21 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
 
             return new CastVoteRecord(ballotId.ToString(), county, precinct, batch, method, style, [.. _contests]);
+        }
+
+        private ImmutableArray<Mark> Marks(int contest)
+        {
+            if (_marks.Count == 1 && _marks[0].Rank <= 1)
+            {
+                ref var shared = ref _single[contest][_marks[0].Selection];
+                shared ??= [_marks[0]];
+                if (shared.Value[0] == _marks[0])
+                {
+                    return shared.Value;
+                }
+            }
+
+            return [.. _marks];
         }
 
         private bool ParseMarks(ReadOnlySpan<char> cell, int contest, long line, int col)
