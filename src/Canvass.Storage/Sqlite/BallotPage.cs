@@ -6,10 +6,14 @@ using Canvass.Domain.Elections;
 
 namespace Canvass.Storage.Sqlite;
 
-/// <summary>A page of consecutive ballots of one import, as stored in one <c>cvr_ballot_pages</c> BLOB: per ballot, its
-/// source line, vote method, which optional fields it has, then its strings (UTF-8, length-prefixed) in the order id,
-/// county, precinct, batch, style, marks. Lengths and numbers are unsigned LEB128. Pages are cut at about
-/// <see cref="TargetBytes"/>, so a lookup reads one small BLOB and no page lands on the large-object heap.</summary>
+/// <summary>A page of consecutive ballots of one import, as stored in one <c>cvr_ballot_pages</c> BLOB. Per ballot: its
+/// source line, vote method, which optional fields it has, its id (UTF-8, length-prefixed), then county, precinct, batch
+/// and style, and its marks as the count of their <c>;</c>-separated parts followed by the parts. Every string but the
+/// id goes through the page's string table: a number n that is odd introduces a new string of n &gt;&gt; 1 UTF-8 bytes,
+/// which becomes the table's next entry; an even n repeats entry n &gt;&gt; 1. Counties, batches and marks such as
+/// <c>k-gov=s-1</c> recur on almost every ballot, so a ballot takes about a fifth of the bytes it would as text.
+/// Numbers are unsigned LEB128. Pages are cut at about <see cref="TargetBytes"/>, so a lookup reads one small BLOB and
+/// no page lands on the large-object heap; each page starts with an empty table, so any page decodes alone.</summary>
 /// <remarks>The page is storage only; the bytes an import commits to are <see cref="CvrRecordEncoding"/> records, which
 /// readers rebuild from the decoded ballot.</remarks>
 internal static class BallotPage
@@ -43,100 +47,191 @@ internal static class BallotPage
         }
     }
 
-    /// <summary>Appends one ballot to <paramref name="output"/> and returns its id key.</summary>
-    public static long Write(StoredBallot ballot, long line, ArrayBufferWriter<byte> output)
+    /// <summary>Writes ballots into one page at a time. Not thread-safe.</summary>
+    public sealed class Writer
     {
-        WriteNumber((ulong)line, output);
-        WriteNumber((ulong)ballot.VoteMethod, output);
-        var flags = (byte)((ballot.Precinct is null ? 0 : HasPrecinct) | (ballot.BatchId is null ? 0 : HasBatch) | (ballot.BallotStyle is null ? 0 : HasStyle));
-        output.GetSpan(1)[0] = flags;
-        output.Advance(1);
-        var key = IdKey(WriteString(ballot.BallotId, output));
-        WriteString(ballot.County, output);
-        if (ballot.Precinct is not null)
+        private readonly Dictionary<string, int> _table = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spans;
+
+        public Writer() => _spans = _table.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        /// <summary>Gets the page written so far.</summary>
+        public ArrayBufferWriter<byte> Output { get; } = new(TargetBytes + 4096);
+
+        /// <summary>Starts a new page: empties the output and the string table.</summary>
+        public void Reset()
         {
-            WriteString(ballot.Precinct, output);
+            Output.ResetWrittenCount();
+            _table.Clear();
         }
 
-        if (ballot.BatchId is not null)
+        /// <summary>Appends one ballot and returns its id key.</summary>
+        public long Write(StoredBallot ballot, long line)
         {
-            WriteString(ballot.BatchId, output);
-        }
-
-        if (ballot.BallotStyle is not null)
-        {
-            WriteString(ballot.BallotStyle, output);
-        }
-
-        WriteString(ballot.Marks, output);
-        return key;
-    }
-
-    /// <summary>Reads the ballot at <paramref name="offset"/> and moves past it.</summary>
-    public static StoredBallot Read(ReadOnlySpan<byte> page, ref int offset, out long line)
-    {
-        line = (long)ReadNumber(page, ref offset);
-        var method = (CountItemType)ReadNumber(page, ref offset);
-        var flags = page[offset++];
-        var id = ReadString(page, ref offset);
-        var county = ReadString(page, ref offset);
-        var precinct = (flags & HasPrecinct) != 0 ? ReadString(page, ref offset) : null;
-        var batch = (flags & HasBatch) != 0 ? ReadString(page, ref offset) : null;
-        var style = (flags & HasStyle) != 0 ? ReadString(page, ref offset) : null;
-        var marks = ReadString(page, ref offset);
-        return new StoredBallot(id, county, precinct, batch, method, style, marks);
-    }
-
-    /// <summary>Reads only the id and line of the ballot at <paramref name="offset"/> and moves past it.</summary>
-    public static string ReadId(ReadOnlySpan<byte> page, ref int offset, out long line)
-    {
-        line = (long)ReadNumber(page, ref offset);
-        ReadNumber(page, ref offset);
-        var flags = page[offset++];
-        var id = ReadString(page, ref offset);
-        var rest = 2 + ((flags & HasPrecinct) != 0 ? 1 : 0) + ((flags & HasBatch) != 0 ? 1 : 0) + ((flags & HasStyle) != 0 ? 1 : 0);
-        for (var i = 0; i < rest; i++)
-        {
-            var length = (int)ReadNumber(page, ref offset);
-            offset += length;
-        }
-
-        return id;
-    }
-
-    /// <summary>Moves past <paramref name="count"/> ballots.</summary>
-    public static void Skip(ReadOnlySpan<byte> page, ref int offset, long count)
-    {
-        for (var b = 0L; b < count; b++)
-        {
-            ReadNumber(page, ref offset);
-            ReadNumber(page, ref offset);
-            var flags = page[offset++];
-            var strings = 3 + ((flags & HasPrecinct) != 0 ? 1 : 0) + ((flags & HasBatch) != 0 ? 1 : 0) + ((flags & HasStyle) != 0 ? 1 : 0);
-            for (var i = 0; i < strings; i++)
+            var output = Output;
+            WriteNumber((ulong)line, output);
+            WriteNumber((ulong)ballot.VoteMethod, output);
+            var flags = (byte)((ballot.Precinct is null ? 0 : HasPrecinct) | (ballot.BatchId is null ? 0 : HasBatch) | (ballot.BallotStyle is null ? 0 : HasStyle));
+            output.GetSpan(1)[0] = flags;
+            output.Advance(1);
+            var length = Utf8.GetByteCount(ballot.BallotId);
+            WriteNumber((ulong)length, output);
+            var id = output.GetSpan(length)[..length];
+            Utf8.GetBytes(ballot.BallotId, id);
+            var key = IdKey(id);
+            output.Advance(length);
+            WriteShared(ballot.County);
+            if (ballot.Precinct is not null)
             {
-                var length = (int)ReadNumber(page, ref offset);
-                offset += length;
+                WriteShared(ballot.Precinct);
+            }
+
+            if (ballot.BatchId is not null)
+            {
+                WriteShared(ballot.BatchId);
+            }
+
+            if (ballot.BallotStyle is not null)
+            {
+                WriteShared(ballot.BallotStyle);
+            }
+
+            var marks = ballot.Marks.AsSpan();
+            WriteNumber(marks.IsEmpty ? 0UL : (ulong)marks.Count(';') + 1, output);
+            if (!marks.IsEmpty)
+            {
+                foreach (var part in marks.Split(';'))
+                {
+                    WriteShared(marks[part]);
+                }
+            }
+
+            return key;
+        }
+
+        private void WriteShared(ReadOnlySpan<char> value)
+        {
+            if (_spans.TryGetValue(value, out var entry))
+            {
+                WriteNumber((ulong)entry << 1, Output);
+                return;
+            }
+
+            var length = Utf8.GetByteCount(value);
+            WriteNumber(((ulong)length << 1) | 1, Output);
+            var span = Output.GetSpan(length);
+            Utf8.GetBytes(value, span);
+            Output.Advance(length);
+            _spans[value] = _table.Count;
+        }
+    }
+
+    /// <summary>Reads the ballots of one page in order. Not thread-safe.</summary>
+    public sealed class Reader(byte[] page)
+    {
+        private readonly List<string> _table = [];
+        private readonly List<string> _parts = [];
+        private int _offset;
+
+        /// <summary>Gets whether every byte of the page has been read.</summary>
+        public bool AtEnd => _offset == page.Length;
+
+        /// <summary>Reads the next ballot.</summary>
+        public StoredBallot Read(out long line)
+        {
+            line = (long)ReadNumber(page, ref _offset);
+            var method = (CountItemType)ReadNumber(page, ref _offset);
+            var flags = page[_offset++];
+            var id = ReadString();
+            var county = ReadShared();
+            var precinct = (flags & HasPrecinct) != 0 ? ReadShared() : null;
+            var batch = (flags & HasBatch) != 0 ? ReadShared() : null;
+            var style = (flags & HasStyle) != 0 ? ReadShared() : null;
+            var count = ReadNumber(page, ref _offset);
+            string marks;
+            if (count == 1)
+            {
+                marks = ReadShared();
+            }
+            else
+            {
+                _parts.Clear();
+                for (var i = 0UL; i < count; i++)
+                {
+                    _parts.Add(ReadShared());
+                }
+
+                marks = string.Join(';', _parts);
+            }
+
+            return new StoredBallot(id, county, precinct, batch, method, style, marks);
+        }
+
+        /// <summary>Reads only the next ballot's id and line.</summary>
+        public string ReadId(out long line)
+        {
+            line = (long)ReadNumber(page, ref _offset);
+            ReadNumber(page, ref _offset);
+            var flags = page[_offset++];
+            var id = ReadString();
+            SkipRest(flags);
+            return id;
+        }
+
+        /// <summary>Moves past <paramref name="count"/> ballots (keeping the string table they add to).</summary>
+        public void Skip(long count)
+        {
+            for (var b = 0L; b < count; b++)
+            {
+                ReadNumber(page, ref _offset);
+                ReadNumber(page, ref _offset);
+                var flags = page[_offset++];
+                var length = (int)ReadNumber(page, ref _offset);
+                _offset += length;
+                SkipRest(flags);
             }
         }
-    }
 
-    private static ReadOnlySpan<byte> WriteString(string value, ArrayBufferWriter<byte> output)
-    {
-        var length = Utf8.GetByteCount(value);
-        WriteNumber((ulong)length, output);
-        var span = output.GetSpan(length);
-        Utf8.GetBytes(value, span);
-        output.Advance(length);
-        return span[..length];
-    }
+        private void SkipRest(byte flags)
+        {
+            var shared = 1 + ((flags & HasPrecinct) != 0 ? 1 : 0) + ((flags & HasBatch) != 0 ? 1 : 0) + ((flags & HasStyle) != 0 ? 1 : 0);
+            for (var i = 0; i < shared; i++)
+            {
+                ReadShared();
+            }
 
-    private static string ReadString(ReadOnlySpan<byte> page, ref int offset)
-    {
-        var length = (int)ReadNumber(page, ref offset);
-        var value = Utf8.GetString(page.Slice(offset, length));
-        offset += length;
-        return value;
+            var count = ReadNumber(page, ref _offset);
+            for (var i = 0UL; i < count; i++)
+            {
+                ReadShared();
+            }
+        }
+
+        private string ReadString()
+        {
+            var length = (int)ReadNumber(page, ref _offset);
+            var value = Utf8.GetString(page.AsSpan(_offset, length));
+            _offset += length;
+            return value;
+        }
+
+        private string ReadShared()
+        {
+            var n = ReadNumber(page, ref _offset);
+            if ((n & 1) == 0)
+            {
+                var entry = n >> 1;
+                return entry < (ulong)_table.Count
+                    ? _table[(int)entry]
+                    : throw new InvalidDataException("A stored ballot page repeats a string it never introduced.");
+            }
+
+            var length = checked((int)(n >> 1));
+            var value = Utf8.GetString(page.AsSpan(_offset, length));
+            _offset += length;
+            _table.Add(value);
+            return value;
+        }
     }
 
     private static void WriteNumber(ulong value, ArrayBufferWriter<byte> output)

@@ -21,7 +21,7 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly string _importId;
     private readonly int _runEntries;
     private readonly long _keyMask;
-    private readonly ArrayBufferWriter<byte> _page = new(BallotPage.TargetBytes + 4096);
+    private readonly BallotPage.Writer _page = new();
     private readonly SqliteCommand _insertPage;
     private readonly SqliteParameter _pageFirst;
     private readonly SqliteParameter _pageBallots;
@@ -102,7 +102,7 @@ internal sealed class SqliteBallotImport : IBallotImport
     {
         ArgumentNullException.ThrowIfNull(ballot);
         ObjectDisposedException.ThrowIf(_completed, this);
-        var key = BallotPage.Write(ballot, line, _page) & _keyMask;
+        var key = _page.Write(ballot, line) & _keyMask;
         if (_run is null || (_runCount == _run.Length && _run.Length < _runEntries))
         {
             // Grown by doubling, so a small import never holds the whole run buffer.
@@ -111,7 +111,7 @@ internal sealed class SqliteBallotImport : IBallotImport
 
         _run[_runCount++] = new IdEntry(key, _count);
         _count++;
-        if (_page.WrittenCount >= BallotPage.TargetBytes)
+        if (_page.Output.WrittenCount >= BallotPage.TargetBytes)
         {
             FlushPage();
         }
@@ -194,9 +194,9 @@ internal sealed class SqliteBallotImport : IBallotImport
 
         _pageFirst.Value = _pageFirstIndex;
         _pageBallots.Value = ballots;
-        _pageData.Value = _page.WrittenSpan.ToArray();
+        _pageData.Value = _page.Output.WrittenSpan.ToArray();
         _insertPage.ExecuteNonQuery();
-        _page.ResetWrittenCount();
+        _page.Reset();
         _pageFirstIndex = _count;
     }
 
@@ -572,10 +572,10 @@ internal sealed class SqliteBallotImport : IBallotImport
                 ?? throw new InvalidOperationException($"Import {importId} has no stored ballot at place {index}.");
             var ids = new string[page.Ballots];
             var lines = new long[page.Ballots];
-            var offset = 0;
+            var reader = new BallotPage.Reader(page.Data);
             for (var i = 0; i < ids.Length; i++)
             {
-                ids[i] = BallotPage.ReadId(page.Data, ref offset, out lines[i]);
+                ids[i] = reader.ReadId(out lines[i]);
             }
 
             if (_pages.Count == Pages)

@@ -104,9 +104,9 @@ internal static class SqliteBallotPages
                     throw new InvalidOperationException($"The id index of import {importId} points at place {entry.Index}, which is not stored.");
                 }
 
-                var offset = 0;
-                BallotPage.Skip(page.Data, ref offset, entry.Index - page.First);
-                var ballot = BallotPage.Read(page.Data, ref offset, out _);
+                var reader = new BallotPage.Reader(page.Data);
+                reader.Skip(entry.Index - page.First);
+                var ballot = reader.Read(out _);
                 if (ballot.BallotId == ballotId)
                 {
                     return new BallotLocation(importId, entry.Index, ballots, ballot);
@@ -120,13 +120,13 @@ internal static class SqliteBallotPages
     /// <summary>Decodes every ballot of one page, in order.</summary>
     public static IEnumerable<StoredBallot> Ballots(byte[] data, long count)
     {
-        var offset = 0;
+        var reader = new BallotPage.Reader(data);
         for (var i = 0L; i < count; i++)
         {
-            yield return BallotPage.Read(data, ref offset, out _);
+            yield return reader.Read(out _);
         }
 
-        if (offset != data.Length)
+        if (!reader.AtEnd)
         {
             throw new InvalidOperationException("A stored ballot page has bytes after its last ballot.");
         }

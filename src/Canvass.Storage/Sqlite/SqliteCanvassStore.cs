@@ -84,12 +84,13 @@ public sealed class SqliteCanvassStore : ICanvassStore
             size INTEGER NOT NULL PRIMARY KEY,
             note TEXT NOT NULL
         );
-        PRAGMA user_version = 2;
+        PRAGMA user_version = 3;
         """;
 
-    /// <summary>The layout <see cref="Schema"/> creates, in <c>PRAGMA user_version</c>. Version 2 stores ballots in pages
-    /// with a separate id index; stores before it have version 0 and one <c>cvr_ballots</c> row per ballot.</summary>
-    internal const int SchemaVersion = 2;
+    /// <summary>The layout <see cref="Schema"/> creates, in <c>PRAGMA user_version</c>. Version 3 stores ballots in pages
+    /// with a string table (<see cref="BallotPage"/>) and a separate id index; version 2 had the same tables with every
+    /// string of a page written out; stores before it have version 0 and one <c>cvr_ballots</c> row per ballot.</summary>
+    internal const int SchemaVersion = 3;
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
@@ -146,9 +147,14 @@ public sealed class SqliteCanvassStore : ICanvassStore
         }
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (await ReadSchemaVersionAsync(connection, transaction, cancellationToken) < 0)
+        var version = await ReadSchemaVersionAsync(connection, transaction, cancellationToken);
+        if (version < 0)
         {
             await UpgradeRowPerBallotStoreAsync(connection, transaction, cancellationToken);
+        }
+        else if (version == 2)
+        {
+            await UpgradeTextPageStoreAsync(connection, transaction, cancellationToken);
         }
 
         await using (var command = connection.CreateCommand())
@@ -200,12 +206,28 @@ public sealed class SqliteCanvassStore : ICanvassStore
         {
             throw new InvalidOperationException(
                 "This store was created by an older Canvass that kept one row per ballot (storage schema 1); this version stores "
-                + "ballots in pages (schema 2) and cannot read it. Open it with the older version, or create a new store and "
+                + $"ballots in pages (schema {SchemaVersion}) and cannot read it. Open it with the older version, or create a new store and "
                 + "import the election and its files again (imports are idempotent by file SHA-256).");
         }
 
         command.CommandText = "DROP TABLE cvr_ballots; DROP TABLE IF EXISTS cvr_imports;";
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A schema 2 store writes every string of a ballot page out. Without ballots it only needs its new version
+    /// number; with ballots it is refused, untouched: its pages would have to be imported again.</summary>
+    private static async Task UpgradeTextPageStoreAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM cvr_ballot_pages)";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0)
+        {
+            throw new InvalidOperationException(
+                "This store was created by an older Canvass whose ballot pages wrote every string out (storage schema 2); this "
+                + $"version writes them with a string table (schema {SchemaVersion}) and cannot read them. Open it with the older "
+                + "version, or create a new store and import the election and its files again (imports are idempotent by file SHA-256).");
+        }
     }
 
     /// <inheritdoc />

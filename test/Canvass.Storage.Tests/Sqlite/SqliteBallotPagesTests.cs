@@ -134,6 +134,56 @@ public sealed class SqliteBallotPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Initialize_Schema2StoreWithBallots_IsRefusedAndLeftUntouched()
+    {
+        var path = Path.Combine(_directory.FullName, "schema2.db");
+        await using (var store = new SqliteCanvassStore(path))
+        {
+            await store.InitializeAsync(Ct);
+            await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
+            import.Add(Ballot("b-1"), 2);
+            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
+            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+        await ScalarAsync(path, "PRAGMA user_version = 2");
+        await using (var store = new SqliteCanvassStore(path))
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(Ct));
+            Assert.Contains("older Canvass", error.Message, StringComparison.Ordinal);
+            Assert.Contains("import the election and its files again", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2L, await ScalarAsync(path, "PRAGMA user_version"));
+        Assert.Equal(1L, await ScalarAsync(path, "SELECT count(*) FROM cvr_ballot_pages"));
+    }
+
+    [Fact]
+    public async Task Initialize_EmptySchema2Store_IsUpgraded()
+    {
+        var path = Path.Combine(_directory.FullName, "empty-schema2.db");
+        await using (var store = new SqliteCanvassStore(path))
+        {
+            await store.InitializeAsync(Ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+        await ScalarAsync(path, "PRAGMA user_version = 2");
+        await using (var store = new SqliteCanvassStore(path))
+        {
+            await store.InitializeAsync(Ct);
+            await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
+            import.Add(Ballot("b-1"), 2);
+            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
+            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+            Assert.Equal(Ballot("b-1"), (await store.FindBallotAsync("b-1", Ct))!.Ballot);
+        }
+
+        Assert.Equal((long)SqliteCanvassStore.SchemaVersion, await ScalarAsync(path, "PRAGMA user_version"));
+    }
+
+    [Fact]
     public async Task Initialize_StoreFromANewerVersion_IsRefused()
     {
         var path = Path.Combine(_directory.FullName, "newer.db");

@@ -1,0 +1,89 @@
+using Canvass.Domain.Elections;
+using Canvass.Storage.Sqlite;
+
+namespace Canvass.Storage.Tests.Sqlite;
+
+/// <summary>The ballot page's string table: every ballot reads back exactly as written, whatever its strings, and reading
+/// from any place (skipping, reading ids only) sees the same table.</summary>
+public sealed class BallotPageTests
+{
+    [Fact]
+    public void Ballots_ReadBackExactly_WhateverTheirStrings()
+    {
+        var ballots = TrickyBallots().ToList();
+        var writer = new BallotPage.Writer();
+        var keys = ballots.Select((b, i) => writer.Write(b, i + 2)).ToList();
+        var page = writer.Output.WrittenSpan.ToArray();
+
+        var reader = new BallotPage.Reader(page);
+        for (var i = 0; i < ballots.Count; i++)
+        {
+            Assert.Equal(ballots[i], reader.Read(out var line));
+            Assert.Equal(i + 2, line);
+            Assert.Equal(BallotPage.IdKey(ballots[i].BallotId), keys[i]);
+        }
+
+        Assert.True(reader.AtEnd);
+
+        // From any place: skip to it (the table of the skipped ballots is kept), or read ids only up to it.
+        foreach (var at in new[] { 0, 1, 63, 64, 65, 150, ballots.Count - 1 })
+        {
+            var skipping = new BallotPage.Reader(page);
+            skipping.Skip(at);
+            Assert.Equal(ballots[at], skipping.Read(out _));
+
+            var ids = new BallotPage.Reader(page);
+            for (var i = 0; i < at; i++)
+            {
+                Assert.Equal(ballots[i].BallotId, ids.ReadId(out var line));
+                Assert.Equal(i + 2, line);
+            }
+
+            Assert.Equal(ballots[at], ids.Read(out _));
+        }
+    }
+
+    [Fact]
+    public void RepeatedStrings_AreWrittenOnce()
+    {
+        var writer = new BallotPage.Writer();
+        var marks = "k-gov=s-1;k-sen=s-7|s-8;k-prop-1=yes";
+        writer.Write(new StoredBallot("b-0", "cty-fulton", "pct-001", "batch-17", CountItemType.ElectionDay, "style-3", marks), 2);
+        var first = writer.Output.WrittenCount;
+        writer.Write(new StoredBallot("b-1", "cty-fulton", "pct-001", "batch-17", CountItemType.ElectionDay, "style-3", marks), 3);
+
+        // line, method, flags, id (length + 3 bytes), county, precinct, batch, style, marks count and its 3 parts: one byte each.
+        Assert.Equal(1 + 1 + 1 + 4 + 4 + 1 + 3, writer.Output.WrittenCount - first);
+
+        writer.Reset();
+        Assert.Equal(0, writer.Output.WrittenCount);
+        writer.Write(new StoredBallot("b-2", "cty-fulton", null, null, CountItemType.ElectionDay, null, marks), 4);
+        var reader = new BallotPage.Reader(writer.Output.WrittenSpan.ToArray());
+        Assert.Equal("cty-fulton", reader.Read(out _).County); // a new page starts with an empty table
+    }
+
+    [Fact]
+    public void RepeatingAStringNeverIntroduced_IsReportedAsBadData()
+    {
+        // line 2, method 0, no optional fields, id "b", county: repeat of entry 5 of an empty table.
+        byte[] page = [2, 0, 0, 1, (byte)'b', 10, 0];
+        Assert.Throws<InvalidDataException>(() => new BallotPage.Reader(page).Read(out _));
+    }
+
+    private static IEnumerable<StoredBallot> TrickyBallots()
+    {
+        string[] marks = ["", ";", ";;", "k-gov=", "k-gov=s-1", "k-gov=s-1;k-sen=s-2|s-3", "k-rcv=s-1:1|s-2:2", "k-é=s-ü;k-日本=s-😀", ";k-gov=s-1;"];
+        for (var i = 0; i < 200; i++)
+        {
+            // Enough distinct strings that table entries pass 63 and need two-byte numbers; some long, some empty.
+            yield return new StoredBallot(
+                i % 50 == 0 ? $"ballot-{new string('x', 300)}-{i}" : $"b-{i}",
+                i % 7 == 0 ? "" : $"cty-{i % 5}",
+                i % 3 == 0 ? null : $"pct-{i % 90}",
+                i % 4 == 0 ? null : $"batch-{i / 10}",
+                (CountItemType)(i % 6),
+                i % 5 == 0 ? null : $"style-{i % 2}",
+                i < marks.Length ? marks[i] : $"k-gov=s-{i % 3};k-sen=s-{i % 11}|s-{i % 13};k-{i % 40}=yes");
+        }
+    }
+}
