@@ -58,23 +58,21 @@ internal static class CvrImporter
         var importId = "cvr-" + sha[..16];
         await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
 
-        // Three stages in a line: this thread reads and checks ballots into batches; the next thread gives each ballot
-        // its stored form and canonical record and folds the record into the commitment; the last stores the ballots.
-        // Each channel holds a few batches, so memory is bounded.
-        var toEncode = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // Three stages: this thread reads and checks ballots into batches; the next thread gives each ballot its stored
+        // form, hands the batch on to the commitment thread (which encodes each ballot's canonical record and folds it into
+        // the commitment) and stores the ballots. Each channel holds a few batches, so memory is bounded.
         var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         var pool = new ConcurrentBag<Batch>();
-        var encoder = Stage(toEncode, batch =>
-        {
-            batch.Encode(definition, commitment);
-            if (!toStore.Writer.TryWrite(batch))
-            {
-                toStore.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
-            }
-        }, cancellationToken);
         var storer = Stage(toStore, batch =>
         {
+            batch.PrepareStored(definition);
+            if (!toCommit.Writer.TryWrite(batch))
+            {
+                toCommit.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+
             for (var i = 0; i < batch.Count; i++)
             {
                 import.Add(batch.Ballots[i], batch.Lines[i]);
@@ -82,7 +80,12 @@ internal static class CvrImporter
 
             batch.Release(pool);
         }, cancellationToken);
-        var encoded = encoder.ContinueWith(_ => toStore.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var committer = Stage(toCommit, batch =>
+        {
+            batch.Commit(commitment);
+            batch.Release(pool);
+        }, cancellationToken);
+        var stored = storer.ContinueWith(_ => toCommit.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var batch = Batch.Rent(pool);
         try
         {
@@ -108,7 +111,7 @@ internal static class CvrImporter
                 count++;
                 if (batch.IsFull)
                 {
-                    await toEncode.Writer.WriteAsync(batch, cancellationToken);
+                    await toStore.Writer.WriteAsync(batch, cancellationToken);
                     batch = Batch.Rent(pool);
                     progress?.Invoke(file.BytesRead, length);
                 }
@@ -116,14 +119,14 @@ internal static class CvrImporter
 
             if (batch.Count > 0)
             {
-                await toEncode.Writer.WriteAsync(batch, cancellationToken);
+                await toStore.Writer.WriteAsync(batch, cancellationToken);
             }
         }
         finally
         {
-            toEncode.Writer.TryComplete();
-            await encoded;
-            await Task.WhenAll(encoder, storer);
+            toStore.Writer.TryComplete();
+            await stored;
+            await Task.WhenAll(storer, committer);
         }
 
         progress?.Invoke(file.BytesRead, length);
@@ -224,13 +227,14 @@ internal static class CvrImporter
         return set.ToImmutable();
     }
 
-    /// <summary>Consecutive ballots with their lines, then (once <see cref="Encode"/>d) their stored forms. Each stage
-    /// hands it on to the next, and the last returns it to the pool, so batches (and their record buffer, which would
-    /// land on the large-object heap) are reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
+    /// <summary>Consecutive ballots with their lines, then (once prepared) their stored forms. Read-only once prepared:
+    /// the storing and commitment stages share it, and the last of them to finish returns it to the pool, so batches are
+    /// reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
     private sealed class Batch
     {
         private readonly CastVoteRecord[] _cvrs = new CastVoteRecord[BatchSize];
-        private readonly ArrayBufferWriter<byte> _records = new(BatchSize * 256);
+        private readonly ArrayBufferWriter<byte> _record = new(4096);
+        private int _users;
 
         public StoredBallot[] Ballots { get; } = new StoredBallot[BatchSize];
 
@@ -240,7 +244,12 @@ internal static class CvrImporter
 
         public bool IsFull => Count == BatchSize;
 
-        public static Batch Rent(ConcurrentBag<Batch> pool) => pool.TryTake(out var reused) ? reused : new Batch();
+        public static Batch Rent(ConcurrentBag<Batch> pool)
+        {
+            var batch = pool.TryTake(out var reused) ? reused : new Batch();
+            batch._users = 2;
+            return batch;
+        }
 
         public void Add(CastVoteRecord cvr, long line)
         {
@@ -249,25 +258,35 @@ internal static class CvrImporter
             Count++;
         }
 
-        /// <summary>Gives each ballot its stored form and folds its canonical record into <paramref name="commitment"/>.</summary>
-        public void Encode(Domain.Elections.ElectionDefinition definition, RecordCommitment commitment)
+        /// <summary>Gives each ballot its stored form.</summary>
+        public void PrepareStored(Domain.Elections.ElectionDefinition definition)
         {
             for (var i = 0; i < Count; i++)
             {
-                var stored = ToStored(_cvrs[i], definition);
-                Ballots[i] = stored;
-                _records.ResetWrittenCount();
-                CvrRecordEncoding.EncodeTo(stored, _records);
-                commitment.Add(_records.WrittenSpan);
+                Ballots[i] = ToStored(_cvrs[i], definition);
+            }
+        }
+
+        /// <summary>Folds each ballot's canonical record into <paramref name="commitment"/>, in order.</summary>
+        public void Commit(RecordCommitment commitment)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                _record.ResetWrittenCount();
+                CvrRecordEncoding.EncodeTo(Ballots[i], _record);
+                commitment.Add(_record.WrittenSpan);
             }
         }
 
         public void Release(ConcurrentBag<Batch> pool)
         {
-            Array.Clear(_cvrs, 0, Count);
-            Array.Clear(Ballots, 0, Count);
-            Count = 0;
-            pool.Add(this);
+            if (Interlocked.Decrement(ref _users) == 0)
+            {
+                Array.Clear(_cvrs, 0, Count);
+                Array.Clear(Ballots, 0, Count);
+                Count = 0;
+                pool.Add(this);
+            }
         }
     }
 }
