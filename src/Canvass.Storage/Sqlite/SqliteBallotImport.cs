@@ -229,9 +229,13 @@ internal sealed class SqliteBallotImport : IBallotImport
         _runCount = 0;
     }
 
-    /// <summary>Merges this import's sorted runs with every earlier import's id index, writes this import's index, and
-    /// returns the confirmed duplicates with the smallest lines (at most <paramref name="limit"/>, in line order) and
-    /// whether there is any.</summary>
+    /// <summary>Merges this import's sorted runs into this import's index, then walks that index beside each earlier
+    /// import's, and returns the confirmed duplicates with the smallest lines (at most <paramref name="limit"/>, in line
+    /// order) and whether there is any.</summary>
+    /// <remarks>Each earlier import is compared with a plain walk of two sorted key lists, not through one merge of every
+    /// import at once: a store built from a county file at a time holds hundreds of imports, and a merge that kept one
+    /// input per import spent most of each import ordering them. Keys are compared first; only equal keys read the real
+    /// ids.</remarks>
     private (IReadOnlyList<DuplicateBallot> Duplicates, bool Any) Merge(int limit, CancellationToken cancellationToken)
     {
         FlushPage();
@@ -257,48 +261,34 @@ internal sealed class SqliteBallotImport : IBallotImport
         }
 
         var chunkReader = new ChunkReader(_connection, _transaction);
-        var queue = new CursorQueue(earlier.Count + _runs);
-        for (var i = 0; i < earlier.Count; i++)
-        {
-            queue.Add(new EntryCursor(i, chunkReader.IndexPages(earlier[i].ImportId)));
-        }
-
-        for (var r = 0; r < _runs; r++)
-        {
-            queue.Add(new EntryCursor(earlier.Count, chunkReader.RunChunks(r)));
-        }
-
         var ids = new PageIds(_connection, _transaction);
         var found = new PriorityQueue<DuplicateBallot, long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
         var any = false;
+        long checkedEntries = 0;
+
+        // 1. This import's runs, merged: its index, and the ids it repeats itself.
+        var queue = new CursorQueue(Math.Max(1, _runs));
+        for (var r = 0; r < _runs; r++)
+        {
+            queue.Add(new EntryCursor(0, chunkReader.RunChunks(r)));
+        }
+
         var output = new IndexWriter(_connection, _transaction, _importId);
         var groupKey = 0L;
         var groupSize = 0;
-        (IdEntry Entry, int Source) first = default;
-        Dictionary<string, (long? FirstLine, string? File)>? seen = null;
-        long checkedEntries = 0;
+        var first = default(IdEntry);
+        Dictionary<string, long>? seen = null;
         while (queue.Count > 0)
         {
-            var cursor = queue.Smallest;
-            var entry = cursor.Current;
-            var source = cursor.Source;
+            var entry = queue.Smallest.Current;
             queue.Advance();
-
-            if ((++checkedEntries & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (source == earlier.Count)
-            {
-                output.Add(entry);
-            }
-
+            Tick();
+            output.Add(entry);
             if (groupSize == 0 || entry.Key != groupKey)
             {
                 groupKey = entry.Key;
                 groupSize = 1;
-                first = (entry, source);
+                first = entry;
                 continue;
             }
 
@@ -306,13 +296,70 @@ internal sealed class SqliteBallotImport : IBallotImport
             if (groupSize++ == 1)
             {
                 (seen ??= new(StringComparer.Ordinal)).Clear();
-                Check(first.Entry, first.Source);
+                seen[ids.IdAt(_importId, first.Index, out var firstLine)] = firstLine;
             }
 
-            Check(entry, source);
+            var id = ids.IdAt(_importId, entry.Index, out var line);
+            if (!seen!.TryAdd(id, line))
+            {
+                Report(new DuplicateBallot(id, line, seen[id], null));
+            }
         }
 
         output.Finish();
+
+        // 2. This import's index beside each earlier import's: the ids already stored.
+        var theirKeys = new List<long>();
+        for (var e = 0; e < earlier.Count; e++)
+        {
+            var mine = new EntryCursor(0, chunkReader.IndexPages(_importId));
+            var theirs = new EntryCursor(1, chunkReader.IndexPages(earlier[e].ImportId));
+            var hasMine = mine.MoveNext();
+            var hasTheirs = theirs.MoveNext();
+            while (hasMine && hasTheirs)
+            {
+                Tick();
+                var key = mine.Current.Key;
+                var their = theirs.Current.Key;
+                if (key < their)
+                {
+                    hasMine = mine.MoveNext();
+                    continue;
+                }
+
+                if (their < key)
+                {
+                    hasTheirs = theirs.MoveNext();
+                    continue;
+                }
+
+                theirKeys.Clear();
+                while (hasTheirs && theirs.Current.Key == key)
+                {
+                    theirKeys.Add(theirs.Current.Index);
+                    hasTheirs = theirs.MoveNext();
+                }
+
+                while (hasMine && mine.Current.Key == key)
+                {
+                    var id = ids.IdAt(_importId, mine.Current.Index, out var line);
+                    foreach (var index in theirKeys)
+                    {
+                        if (ids.IdAt(earlier[e].ImportId, index, out _) == id)
+                        {
+                            Report(new DuplicateBallot(id, line, null, earlier[e].File));
+                            break;
+                        }
+                    }
+
+                    hasMine = mine.MoveNext();
+                }
+            }
+
+            mine.Dispose();
+            theirs.Dispose();
+        }
+
         var duplicates = new DuplicateBallot[found.Count];
         for (var i = duplicates.Length - 1; i >= 0; i--)
         {
@@ -321,41 +368,35 @@ internal sealed class SqliteBallotImport : IBallotImport
 
         return (duplicates, any);
 
-        void Check(IdEntry entry, int source)
+        void Tick()
         {
-            if (source < earlier.Count)
+            if ((++checkedEntries & 0xFFFF) == 0)
             {
-                seen!.TryAdd(ids.IdAt(earlier[source].ImportId, entry.Index, out _), (null, earlier[source].File));
-                return;
+                cancellationToken.ThrowIfCancellationRequested();
             }
+        }
 
-            var id = ids.IdAt(_importId, entry.Index, out var line);
-            if (!seen!.TryGetValue(id, out var earlierOccurrence))
-            {
-                seen[id] = (line, null);
-                return;
-            }
-
+        void Report(DuplicateBallot duplicate)
+        {
             any = true;
             if (limit == 0)
             {
                 return;
             }
 
-            var duplicate = new DuplicateBallot(id, line, earlierOccurrence.FirstLine, earlierOccurrence.File);
             if (found.Count < limit)
             {
-                found.Enqueue(duplicate, line);
+                found.Enqueue(duplicate, duplicate.Line);
             }
-            else if (found.TryPeek(out _, out var largest) && line < largest)
+            else if (found.TryPeek(out _, out var largest) && duplicate.Line < largest)
             {
-                found.DequeueEnqueue(duplicate, line);
+                found.DequeueEnqueue(duplicate, duplicate.Line);
             }
         }
     }
 
     /// <summary>The merge's inputs, kept sorted by their current entry with the smallest last. There are few (one per
-    /// run and per earlier import), so moving the advanced input to its place by binary search costs a few comparisons,
+    /// run of this import), so moving the advanced input to its place by binary search costs a few comparisons,
     /// and with one input nothing moves at all.</summary>
     private sealed class CursorQueue(int capacity)
     {
@@ -407,9 +448,9 @@ internal sealed class SqliteBallotImport : IBallotImport
     }
 
     /// <summary>Reads one sorted input of the merge, chunk by chunk.</summary>
-    private sealed class EntryCursor(int source, IEnumerator<byte[]> chunks)
+    private sealed class EntryCursor(int source, IEnumerator<byte[]> chunks) : IDisposable
     {
-        /// <summary>By key; for one key, earlier imports before this one, then by place.</summary>
+        /// <summary>By key, then source, then place.</summary>
         public static int Compare(EntryCursor a, EntryCursor b)
         {
             var c = a.Current.Key.CompareTo(b.Current.Key);
@@ -425,8 +466,10 @@ internal sealed class SqliteBallotImport : IBallotImport
         private byte[] _chunk = [];
         private int _offset;
 
-        /// <summary>The earlier import's position in the merge, or the number of earlier imports for this import's runs.</summary>
+        /// <summary>Which input this is (equal for the runs of one import).</summary>
         public int Source { get; } = source;
+
+        public void Dispose() => chunks.Dispose();
 
         public IdEntry Current { get; private set; }
 
