@@ -199,34 +199,30 @@ public sealed class SqliteCanvassStore : ICanvassStore
     /// tables are replaced; with ballots it is refused, untouched: its ballots would have to be imported again.</summary>
     private static async Task UpgradeRowPerBallotStoreAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
+        await RefuseIfAnyAsync(connection, transaction, "cvr_ballots", "kept one row per ballot (storage schema 1)", cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM cvr_ballots)";
-        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0)
-        {
-            throw new InvalidOperationException(
-                "This store was created by an older Canvass that kept one row per ballot (storage schema 1); this version stores "
-                + $"ballots in pages (schema {SchemaVersion}) and cannot read it. Open it with the older version, or create a new store and "
-                + "import the election and its files again (imports are idempotent by file SHA-256).");
-        }
-
         command.CommandText = "DROP TABLE cvr_ballots; DROP TABLE IF EXISTS cvr_imports;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A schema 2 store writes every string of a ballot page out. Without ballots it only needs its new version
     /// number; with ballots it is refused, untouched: its pages would have to be imported again.</summary>
-    private static async Task UpgradeTextPageStoreAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static Task UpgradeTextPageStoreAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        RefuseIfAnyAsync(connection, transaction, "cvr_ballot_pages", "wrote every string of its ballot pages out (storage schema 2)", cancellationToken);
+
+    /// <summary>Refuses a store from an older layout that holds ballots in <paramref name="table"/>.</summary>
+    private static async Task RefuseIfAnyAsync(SqliteConnection connection, SqliteTransaction transaction, string table, string layout, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM cvr_ballot_pages)";
+        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {table})";
         if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0)
         {
             throw new InvalidOperationException(
-                "This store was created by an older Canvass whose ballot pages wrote every string out (storage schema 2); this "
-                + $"version writes them with a string table (schema {SchemaVersion}) and cannot read them. Open it with the older "
-                + "version, or create a new store and import the election and its files again (imports are idempotent by file SHA-256).");
+                $"This store was created by an older Canvass that {layout}; this version stores ballots in pages with a string "
+                + $"table (schema {SchemaVersion}) and cannot read it. Open it with the older version, or create a new store and "
+                + "import the election and its files again (imports are idempotent by file SHA-256).");
         }
     }
 

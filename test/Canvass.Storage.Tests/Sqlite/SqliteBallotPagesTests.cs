@@ -122,10 +122,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
         await using (var store = new SqliteCanvassStore(path))
         {
             await store.InitializeAsync(Ct);
-            await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
-            import.Add(Ballot("b-1"), 2);
-            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
-            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+            await ImportOneBallotAsync(store);
             Assert.Equal(1, await store.CountBallotsAsync(Ct));
         }
 
@@ -140,10 +137,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
         await using (var store = new SqliteCanvassStore(path))
         {
             await store.InitializeAsync(Ct);
-            await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
-            import.Add(Ballot("b-1"), 2);
-            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
-            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+            await ImportOneBallotAsync(store);
         }
 
         SqliteConnection.ClearAllPools();
@@ -173,10 +167,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
         await using (var store = new SqliteCanvassStore(path))
         {
             await store.InitializeAsync(Ct);
-            await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
-            import.Add(Ballot("b-1"), 2);
-            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
-            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+            await ImportOneBallotAsync(store);
             Assert.Equal(Ballot("b-1"), (await store.FindBallotAsync("b-1", Ct))!.Ballot);
         }
 
@@ -212,6 +203,14 @@ public sealed class SqliteBallotPagesTests : IDisposable
         """ + (withBallot
             ? "INSERT INTO cvr_ballots VALUES (1, 'b-1', 'cvr-1', 2, 'cty-fulton', NULL, NULL, 3, NULL, 'k-gov=s-1'); INSERT INTO cvr_imports VALUES ('cvr-1', 1, 1); SELECT 0;"
             : "SELECT 0;"));
+
+    private static async Task ImportOneBallotAsync(SqliteCanvassStore store)
+    {
+        await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
+        import.Add(Ballot("b-1"), 2);
+        Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
+        await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
+    }
 
     private static async Task<long> ScalarAsync(string path, string sql)
     {
