@@ -55,12 +55,15 @@ public sealed class AuditRankedChoiceTests : IDisposable
         _ => "cs-m-cal>cs-m-ben",
     };
 
+    /// <summary>A second IRV contest, with a clear winner: Dee first on two ballots in three, Eve first otherwise.</summary>
+    private static string JudgeRanking(int i) => i % 3 == 0 ? "cs-j-eve>cs-j-dee" : "cs-j-dee>cs-j-eve";
+
     private static string Cvrs()
     {
-        var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-mayor,cc-council,cc-tie,cc-clerk\n");
+        var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-mayor,cc-council,cc-tie,cc-clerk,cc-judge\n");
         for (var i = 0; i < Ballots; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"M{i:D3},ru-c,ru-p1,b{i / 50},election-day,{MayorRanking(i)},cs-c-x>cs-c-y>cs-c-z,{(i % 2 == 0 ? "cs-t-p" : "cs-t-q")},{Clerk(i)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"M{i:D3},ru-c,ru-p1,b{i / 50},election-day,{MayorRanking(i)},cs-c-x>cs-c-y>cs-c-z,{(i % 2 == 0 ? "cs-t-p" : "cs-t-q")},{Clerk(i)},{JudgeRanking(i)}\n");
         }
 
         return sb.ToString();
@@ -82,6 +85,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
             new(new CandidateId("can-x"), "Xi"), new(new CandidateId("can-y"), "Yu"), new(new CandidateId("can-z"), "Zoe"),
             new(new CandidateId("can-p"), "Pat"), new(new CandidateId("can-q"), "Quinn"),
             new(new CandidateId("can-ka"), "Kay"), new(new CandidateId("can-kb"), "Lee"),
+            new(new CandidateId("can-dee"), "Dee"), new(new CandidateId("can-eve"), "Eve"),
         ];
         ImmutableArray<Contest> contests =
         [
@@ -93,6 +97,8 @@ public sealed class AuditRankedChoiceTests : IDisposable
                 [TestElection.Sel("cs-t-p", "Pat", "can-p"), TestElection.Sel("cs-t-q", "Quinn", "can-q")]),
             new(new ContestId("cc-clerk"), "Clerk", ContestKind.Candidate, new GpUnitId("ru-c"), 1, 1, VoteVariation.Plurality,
                 [TestElection.Sel("cs-k-a", "Kay", "can-ka"), TestElection.Sel("cs-k-b", "Lee", "can-kb")]),
+            new(new ContestId("cc-judge"), "Judge", ContestKind.Candidate, new GpUnitId("ru-c"), 1, 1, VoteVariation.Rcv,
+                [TestElection.Sel("cs-j-dee", "Dee", "can-dee"), TestElection.Sel("cs-j-eve", "Eve", "can-eve")]),
         ];
         return new ElectionDefinition("Rank City Audit", new GpUnitId("ru-c"), new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 3),
             "general", "Rank City Clerk", "TS", units, [], [], candidates, contests, []);
@@ -279,6 +285,29 @@ public sealed class AuditRankedChoiceTests : IDisposable
         {
             Assert.Equal(draws, a.GetProperty("overstatements2").GetInt32());
         }
+    }
+
+    [Fact]
+    public void Two_irv_contests_get_the_assertions_raire_generates_for_each_from_one_create()
+    {
+        var created = Run("audit", "create", "--contest", "cc-mayor", "--opportunistic", "cc-judge", "--type", "ballot-comparison", "--risk-limit", "10");
+        var ranked = created.GetProperty("rankedChoice").EnumerateArray().ToDictionary(c => c.GetProperty("contest").GetString()!);
+        Assert.Equal(["cc-judge", "cc-mayor"], ranked.Keys.Order(StringComparer.Ordinal));
+
+        var judge = Raire.Generate("cc-judge", ["cs-j-dee", "cs-j-eve"], "cs-j-dee",
+            Enumerable.Range(0, Ballots).Select(i => (IReadOnlyList<string>)JudgeRanking(i).Split('>')));
+        foreach (var (contest, winner, expected) in new[] { ("cc-mayor", "cs-m-ann", Expected()), ("cc-judge", "cs-j-dee", judge) })
+        {
+            Assert.True(expected.IsSuccess);
+            Assert.Equal(winner, ranked[contest].GetProperty("winner").GetString());
+            Assert.Equal(Ballots, ranked[contest].GetProperty("cvrs").GetInt64());
+            Assert.Equal(expected.Assertions.Select(Key).Order(StringComparer.Ordinal),
+                ranked[contest].GetProperty("assertions").EnumerateArray().Select(Key).Order(StringComparer.Ordinal));
+        }
+
+        // Dee beats Eve 133–67 head to head (67 ballots put Eve first): one NEB assertion with margin 66/200.
+        var only = Assert.Single(ranked["cc-judge"].GetProperty("assertions").EnumerateArray());
+        Assert.Equal(66.0 / 200, only.GetProperty("margin").GetDouble(), 12);
     }
 
     [Fact]

@@ -58,63 +58,81 @@ internal static class RankedChoiceAudit
         }
     }
 
-    /// <summary>Tabulates IRV from the committed CVRs (the reported winner) and generates the contest's RAIRE assertions
-    /// from the same CVRs, with margins over the audit's frame; null with problems when RAIRE cannot confirm the winner.</summary>
-    public static async Task<RaireAssertionsGenerated?> GenerateAsync(
-        ElectionSession session, string auditId, AuditedContest audited, ContestResult result, List<Problem> problems, CancellationToken ct)
+    /// <summary>For each ranked contest, takes the IRV winner tabulated from the committed CVRs (the reported winner) and
+    /// generates the contest's RAIRE assertions from the same CVRs, with margins over the audit's frame. The stored ballots
+    /// are read once for all the contests. A contest RAIRE cannot confirm adds problems and no event.</summary>
+    public static async Task<List<RaireAssertionsGenerated>> GenerateAsync(
+        ElectionSession session, string auditId, IReadOnlyList<(AuditedContest Audited, ContestResult Result)> ranked, List<Problem> problems, CancellationToken ct)
     {
         var index = session.Index;
-        index.TryGetContest(new ContestId(audited.Contest), out int position);
-        var contest = index.Definition.Contests[position];
-        if (result.Rounds is not { } rounds || result.Units.Any(u => u.Source == CountSource.ReportedResults))
+        var counting = new List<(AuditedContest Audited, int Position, Contest Contest, string Winner, HashSet<string> Counties, RankingCounts Cvrs)>();
+        foreach (var (audited, result) in ranked)
         {
-            problems.Add(new Problem(ProblemCodes.Inconsistent, $"Contest {audited.Contest} has no rankings to count: a ranked-choice audit needs every ballot's CVR with its rankings, not reported totals.", Path: "--contest"));
-            return null;
-        }
-
-        if (!rounds.IsSuccess || result.Winners.Length != 1)
-        {
-            problems.Add(new Problem(ProblemCodes.BadValue,
-                $"Contest {audited.Contest} cannot be audited: the IRV count of the committed CVRs did not name one winner ({string.Join("; ", rounds.Problems.IsDefault ? [] : rounds.Problems.Select(p => p.Message))}).",
-                Path: "--contest"));
-            return null;
-        }
-
-        var winner = result.Winners[0].Value;
-        var counties = audited.Counties.ToHashSet(StringComparer.Ordinal);
-        var cvrs = new RankingCounts();
-        await foreach (var b in session.Store.ReadBallotsAsync(ct))
-        {
-            if (counties.Contains(b.County) && Ranking(BallotEncoding.DecodeMarks(b.Marks, index), position, contest) is { } ranking)
+            index.TryGetContest(new ContestId(audited.Contest), out int position);
+            var contest = index.Definition.Contests[position];
+            if (result.Rounds is not { } rounds || result.Units.Any(u => u.Source == CountSource.ReportedResults))
             {
-                cvrs.Add(ranking);
+                problems.Add(new Problem(ProblemCodes.Inconsistent, $"Contest {audited.Contest} has no rankings to count: a ranked-choice audit needs every ballot's CVR with its rankings, not reported totals.", Path: "--contest"));
+                continue;
+            }
+
+            if (!rounds.IsSuccess || result.Winners.Length != 1)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue,
+                    $"Contest {audited.Contest} cannot be audited: the IRV count of the committed CVRs did not name one winner ({string.Join("; ", rounds.Problems.IsDefault ? [] : rounds.Problems.Select(p => p.Message))}).",
+                    Path: "--contest"));
+                continue;
+            }
+
+            counting.Add((audited, position, contest, result.Winners[0].Value, audited.Counties.ToHashSet(StringComparer.Ordinal), new RankingCounts()));
+        }
+
+        if (counting.Count > 0)
+        {
+            await foreach (var b in session.Store.ReadBallotsAsync(ct))
+            {
+                ImmutableArray<ContestMarks>? marks = null;
+                foreach (var c in counting)
+                {
+                    if (c.Counties.Contains(b.County)
+                        && Ranking(marks ??= BallotEncoding.DecodeMarks(b.Marks, index), c.Position, c.Contest) is { } ranking)
+                    {
+                        c.Cvrs.Add(ranking);
+                    }
+                }
             }
         }
 
-        if (cvrs.Total > audited.Ballots)
+        var generated = new List<RaireAssertionsGenerated>();
+        foreach (var (audited, _, contest, winner, _, cvrs) in counting)
         {
-            problems.Add(new Problem(ProblemCodes.Inconsistent,
-                $"Contest {audited.Contest}: {cvrs.Total.ToString(CultureInfo.InvariantCulture)} CVRs carry it but the manifests of {string.Join(", ", audited.Counties)} hold only {audited.Ballots.ToString(CultureInfo.InvariantCulture)} ballots.",
-                Path: "--contest"));
-            return null;
+            if (cvrs.Total > audited.Ballots)
+            {
+                problems.Add(new Problem(ProblemCodes.Inconsistent,
+                    $"Contest {audited.Contest}: {cvrs.Total.ToString(CultureInfo.InvariantCulture)} CVRs carry it but the manifests of {string.Join(", ", audited.Counties)} hold only {audited.Ballots.ToString(CultureInfo.InvariantCulture)} ballots.",
+                    Path: "--contest"));
+                continue;
+            }
+
+            var (raire, assertions) = RaireAuditMath.Generate(audited.Contest, [.. contest.Selections.Select(s => s.Id.Value)], winner, cvrs, audited.Ballots);
+            if (!raire.IsSuccess)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue,
+                    $"Contest {audited.Contest} cannot be audited: RAIRE cannot confirm the reported IRV winner {winner}: {raire.Problem}. Only a full hand count can settle it.",
+                    Path: "--contest"));
+                continue;
+            }
+
+            if (assertions.IsEmpty)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {audited.Contest} cannot be audited: it has no losers ({contest.Selections.Length.ToString(CultureInfo.InvariantCulture)} candidate(s)): there is no outcome to check.", Path: "--contest"));
+                continue;
+            }
+
+            generated.Add(new RaireAssertionsGenerated(auditId, audited.Contest, winner, cvrs.Total, assertions));
         }
 
-        var (raire, assertions) = RaireAuditMath.Generate(audited.Contest, [.. contest.Selections.Select(s => s.Id.Value)], winner, cvrs, audited.Ballots);
-        if (!raire.IsSuccess)
-        {
-            problems.Add(new Problem(ProblemCodes.BadValue,
-                $"Contest {audited.Contest} cannot be audited: RAIRE cannot confirm the reported IRV winner {winner}: {raire.Problem}. Only a full hand count can settle it.",
-                Path: "--contest"));
-            return null;
-        }
-
-        if (assertions.IsEmpty)
-        {
-            problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {audited.Contest} cannot be audited: it has no losers ({contest.Selections.Length.ToString(CultureInfo.InvariantCulture)} candidate(s)): there is no outcome to check.", Path: "--contest"));
-            return null;
-        }
-
-        return new RaireAssertionsGenerated(auditId, audited.Contest, winner, cvrs.Total, assertions);
+        return generated;
     }
 
     /// <summary>A CVR's effective ranking in the contest (selection ids), or null when the CVR does not carry it.</summary>

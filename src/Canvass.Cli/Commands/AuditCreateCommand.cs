@@ -70,7 +70,7 @@ internal static class AuditCreateCommand
 
                 var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
                 var audited = new List<AuditedContest>();
-                var raire = new List<IEvent>();
+                var ranked = new List<(AuditedContest, Domain.Tabulation.ContestResult)>();
                 foreach (var (c, isTargeted) in targeted.Select(c => (c, true)).Concat(extra.Select(c => (c, false))))
                 {
                     var result = tabulation.Contests.First(r => r.ContestId.Value == c);
@@ -78,10 +78,7 @@ internal static class AuditCreateCommand
                     {
                         if (RankedChoiceAudit.IsRanked(session.Definition!, c))
                         {
-                            if (await RankedChoiceAudit.GenerateAsync(session, parse.GetValue(id)!, contest, result, problems, ct) is { } generated)
-                            {
-                                raire.Add(generated);
-                            }
+                            ranked.Add((contest, result));
                         }
                         else if (AuditMath.Unauditable(contest) is { } why)
                         {
@@ -92,6 +89,8 @@ internal static class AuditCreateCommand
                     }
                 }
 
+                // Every ranked contest's assertions come from one more pass over the stored ballots.
+                var raire = ranked.Count == 0 ? [] : await RankedChoiceAudit.GenerateAsync(session, parse.GetValue(id)!, ranked, problems, ct);
                 var reportedBatches = problems.Count == 0 && auditType == AuditTypes.BatchComparison
                     ? await BatchAudit.ReportAsync(session, state, audited, problems, ct)
                     : [];
