@@ -25,13 +25,13 @@ public static class ImportSplitBenchmark
         var election = SyntheticElection.Build();
         var index = new Domain.Elections.ElectionIndex(election);
         Stage(output, "file SHA-256", () => FileDigest.Sha256Async(csv, CancellationToken.None).GetAwaiter().GetResult().Length);
-        Stage(output, "read + validate", () => Read(csv, index, _ => 0));
-        Stage(output, "… + stored form (marks)", () => Read(csv, index, r => CvrImporter.ToStored(r.Ballot, election).Marks.Length));
-        Stage(output, "… + canonical record", () => Read(csv, index, r => CvrRecordEncoding.Encode(CvrImporter.ToStored(r.Ballot, election)).Length));
+        Stage(output, "read + validate + marks", () => Read(csv, index, _ => 0));
+        Stage(output, "… + stored form", () => Read(csv, index, r => CvrImporter.ToStored(r, election).Marks.Length));
+        Stage(output, "… + canonical record", () => Read(csv, index, r => CvrRecordEncoding.Encode(CvrImporter.ToStored(r, election)).Length));
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         Stage(output, "… + commitment leaf", () => Read(csv, index, r =>
         {
-            var record = CvrRecordEncoding.Encode(CvrImporter.ToStored(r.Ballot, election));
+            var record = CvrRecordEncoding.Encode(CvrImporter.ToStored(r, election));
             commitment.Add(record);
             return record.Length;
         }));
@@ -49,7 +49,7 @@ public static class ImportSplitBenchmark
             var import = await store.BeginBallotImportAsync("cvr-split", "split.csv");
             Stage(output, "… + store: Add", () => Read(csv, index, r =>
             {
-                import.Add(CvrImporter.ToStored(r.Ballot, election), r.Line);
+                import.Add(CvrImporter.ToStored(r, election), r.Line);
                 return 1;
             }), warm: false);
             Stage(output, "store: FindDuplicates", () => import.FindDuplicatesAsync(1000).GetAwaiter().GetResult().Count, warm: false);
@@ -59,12 +59,12 @@ public static class ImportSplitBenchmark
         }
     }
 
-    private static long Read(string csv, Domain.Elections.ElectionIndex index, Func<CvrRecord, long> work)
+    private static long Read(string csv, Domain.Elections.ElectionIndex index, Func<CvrBallot, long> work)
     {
         var problems = new ProblemList(csv);
         using var file = new FileStream(csv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         long sum = 0;
-        foreach (var record in new CanvassCsvCvrReader().Read(file, index, problems))
+        foreach (var record in new CanvassCsvCvrReader().ReadBallots(file, index, problems))
         {
             sum += work(record);
         }

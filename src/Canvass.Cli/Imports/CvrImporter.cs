@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Canvass.Domain;
-using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Formats.Common;
@@ -89,25 +88,24 @@ internal static class CvrImporter
         var batch = Batch.Rent(pool);
         try
         {
-            foreach (var record in reader.Read(file, index, problems, cancellationToken))
+            foreach (var b in reader.ReadBallots(file, index, problems, cancellationToken))
             {
-                var b = record.Ballot;
                 counties.Add(b.County);
-                foreach (var cm in b.Contests)
+                foreach (var contest in b.Contests)
                 {
-                    if (contests.Add(cm.Contest) || covered.Count > 0)
+                    if (contests.Add(contest) || covered.Count > 0)
                     {
-                        if (covered.Contains((definition.Contests[cm.Contest].Id.Value, definition.GpUnits[b.County].Id.Value))
-                            && doubleCounted.Add((cm.Contest, b.County)))
+                        if (covered.Contains((definition.Contests[contest].Id.Value, definition.GpUnits[b.County].Id.Value))
+                            && doubleCounted.Add((contest, b.County)))
                         {
                             problems.Add(ProblemCodes.DoubleCount,
-                                $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[cm.Contest].Id}; importing ballots for it would count its votes twice.",
-                                record.Line);
+                                $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[contest].Id}; importing ballots for it would count its votes twice.",
+                                b.Line);
                         }
                     }
                 }
 
-                batch.Add(b, record.Line);
+                batch.Add(b);
                 count++;
                 if (batch.IsFull)
                 {
@@ -203,14 +201,14 @@ internal static class CvrImporter
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
-    internal static StoredBallot ToStored(CastVoteRecord b, Domain.Elections.ElectionDefinition definition) => new(
+    internal static StoredBallot ToStored(CvrBallot b, Domain.Elections.ElectionDefinition definition) => new(
         b.BallotId,
         definition.GpUnits[b.County].Id.Value,
         b.Precinct >= 0 ? definition.GpUnits[b.Precinct].Id.Value : null,
         b.BatchId,
         b.VoteMethod,
         b.BallotStyle >= 0 ? definition.BallotStyles[b.BallotStyle].Id.Value : null,
-        BallotEncoding.EncodeMarks(b, definition));
+        b.Marks);
 
     private static ImmutableHashSet<(string Contest, string County)> ResultsCoverage(ElectionSession session)
     {
@@ -232,7 +230,7 @@ internal static class CvrImporter
     /// reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
     private sealed class Batch
     {
-        private readonly CastVoteRecord[] _cvrs = new CastVoteRecord[BatchSize];
+        private readonly CvrBallot[] _read = new CvrBallot[BatchSize];
         private readonly ArrayBufferWriter<byte> _record = new(4096);
         private int _users;
 
@@ -251,10 +249,10 @@ internal static class CvrImporter
             return batch;
         }
 
-        public void Add(CastVoteRecord cvr, long line)
+        public void Add(CvrBallot ballot)
         {
-            _cvrs[Count] = cvr;
-            Lines[Count] = line;
+            _read[Count] = ballot;
+            Lines[Count] = ballot.Line;
             Count++;
         }
 
@@ -263,7 +261,7 @@ internal static class CvrImporter
         {
             for (var i = 0; i < Count; i++)
             {
-                Ballots[i] = ToStored(_cvrs[i], definition);
+                Ballots[i] = ToStored(_read[i], definition);
             }
         }
 
@@ -282,7 +280,7 @@ internal static class CvrImporter
         {
             if (Interlocked.Decrement(ref _users) == 0)
             {
-                Array.Clear(_cvrs, 0, Count);
+                Array.Clear(_read, 0, Count);
                 Array.Clear(Ballots, 0, Count);
                 Count = 0;
                 pool.Add(this);

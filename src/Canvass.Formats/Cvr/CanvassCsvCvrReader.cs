@@ -31,6 +31,45 @@ public sealed class CanvassCsvCvrReader : ICvrReader
     public string Format => "canvass-csv";
 
     /// <inheritdoc />
+    /// <remarks>Most rows take a short path that checks the row and writes its stored form straight from the CSV fields: a
+    /// cell of a contest that is not ranked already is that contest's marks once every selection in it is checked. A row
+    /// that path does not accept (a ranked cell, or any problem) is read by <see cref="Read"/>'s own code, which gives
+    /// the same ballot or lists the row's problems.</remarks>
+    public IEnumerable<CvrBallot> ReadBallots(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        using var text = StrictUtf8.CreateReader(stream);
+        var state = new State(new ElectionLookups(election), problems);
+        if (!state.Open(text))
+        {
+            yield break;
+        }
+
+        try
+        {
+            while (state.MoveNext())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (state.TryParseStored(out var stored))
+                {
+                    yield return stored;
+                    continue;
+                }
+
+                var ballot = state.ParseCurrent(out var line);
+                if (ballot is not null)
+                {
+                    yield return CvrBallot.From(new CvrRecord(ballot, line), election.Definition);
+                }
+            }
+        }
+        finally
+        {
+            state.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
     public IEnumerable<CvrRecord> Read(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default)
     {
         using var text = StrictUtf8.CreateReader(stream);
@@ -65,6 +104,15 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
         // Most cells mark one selection (at rank 1 in a ranked contest): their marks are shared, not allocated per ballot.
         private readonly ImmutableArray<Mark>?[][] _single = [.. lookups.Index.Definition.Contests.Select(c => new ImmutableArray<Mark>?[c.Selections.Length])];
+
+        // The short path of ReadBallots: which contests are ranked, the contests a ballot of a unit and style carries, and
+        // buffers reused from row to row.
+        private readonly bool[] _ranked = [.. lookups.Index.Definition.Contests.Select(c => c.VoteVariation == VoteVariation.Rcv)];
+        private readonly Dictionary<(int Unit, int Style), (IReadOnlyList<bool> OnBallot, ImmutableArray<int> Carried)> _carried = [];
+        private (int Unit, int Style) _lastKey = (int.MinValue, int.MinValue);
+        private (IReadOnlyList<bool> OnBallot, ImmutableArray<int> Carried) _last;
+        private char[] _chars = new char[512];
+        private int[] _selections = new int[16];
         private SepReader? _reader;
         private string[] _names = [];
         private int _ballotCol = -1;
@@ -134,6 +182,136 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         }
 
         public void Dispose() => _reader?.Dispose();
+
+        /// <summary>The short path: the current row's stored form, when every field checks and no contest cell is ranked;
+        /// false (with nothing recorded) otherwise, and the caller reads the row with <see cref="ParseCurrent"/>.</summary>
+        public bool TryParseStored(out CvrBallot ballot)
+        {
+            ballot = default;
+            var row = _reader!.Current;
+            if (row.ColCount != _names.Length)
+            {
+                return false;
+            }
+
+            var id = row[_ballotCol].Span;
+            if (id.IsEmpty || !lookups.Units.TryGet(row[_countyCol].Span, out var county) || !Methods.TryGet(row[_methodCol].Span, out var method))
+            {
+                return false;
+            }
+
+            var precinct = -1;
+            if (_precinctCol >= 0 && !row[_precinctCol].Span.IsEmpty && !lookups.Units.TryGet(row[_precinctCol].Span, out precinct))
+            {
+                return false;
+            }
+
+            var style = -1;
+            if (_styleCol >= 0 && !row[_styleCol].Span.IsEmpty && !lookups.Styles.TryGet(row[_styleCol].Span, out style))
+            {
+                return false;
+            }
+
+            string? batch = null;
+            if (_batchCol >= 0 && !row[_batchCol].Span.IsEmpty)
+            {
+                var span = row[_batchCol].Span;
+                batch = _lastBatch is not null && span.SequenceEqual(_lastBatch) ? _lastBatch : span.ToString();
+                _lastBatch = batch;
+            }
+
+            var key = (precinct >= 0 ? precinct : county, style);
+            if (key != _lastKey)
+            {
+                if (!_carried.TryGetValue(key, out _last))
+                {
+                    var onBallot = lookups.Index.ContestsOnBallot(key.Item1, style);
+                    _last = (onBallot, [.. _contestCols.Where(c => onBallot[c.Contest]).Select(c => c.Contest)]);
+                    _carried[key] = _last;
+                }
+
+                _lastKey = key;
+            }
+
+            var length = 0;
+            var contests = lookups.Index.Definition.Contests;
+            foreach (var (col, contest) in _contestCols)
+            {
+                var cell = row[col].Span;
+                if (!_last.OnBallot[contest])
+                {
+                    if (!cell.IsEmpty)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!cell.IsEmpty && (_ranked[contest] || !PlainSelections(cell, contest)))
+                {
+                    return false;
+                }
+
+                var contestId = contests[contest].Id.Value;
+                var needed = length + 2 + contestId.Length + cell.Length;
+                if (needed > _chars.Length)
+                {
+                    Array.Resize(ref _chars, Math.Max(needed, _chars.Length * 2));
+                }
+
+                if (length > 0)
+                {
+                    _chars[length++] = ';';
+                }
+
+                contestId.CopyTo(_chars.AsSpan(length));
+                length += contestId.Length;
+                _chars[length++] = '=';
+                cell.CopyTo(_chars.AsSpan(length));
+                length += cell.Length;
+            }
+
+            ballot = new CvrBallot(id.ToString(), county, precinct, batch, (CountItemType)method, style, new string(_chars, 0, length),
+                _last.Carried, row.LineNumberFrom);
+            return true;
+        }
+
+        /// <summary>Whether a cell of a contest that is not ranked is its marks as they stand: selection ids of the contest
+        /// separated by <c>|</c>, none twice.</summary>
+        private bool PlainSelections(ReadOnlySpan<char> cell, int contest)
+        {
+            if (cell.Contains('>'))
+            {
+                return false;
+            }
+
+            var count = 0;
+            foreach (var range in cell.Split('|'))
+            {
+                if (!lookups.Selections[contest].TryGet(cell[range], out var selection))
+                {
+                    return false;
+                }
+
+                if (count == _selections.Length)
+                {
+                    Array.Resize(ref _selections, count * 2);
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    if (_selections[i] == selection)
+                    {
+                        return false;
+                    }
+                }
+
+                _selections[count++] = selection;
+            }
+
+            return true;
+        }
 
         public CastVoteRecord? ParseCurrent(out long line)
         {

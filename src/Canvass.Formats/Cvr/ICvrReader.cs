@@ -15,4 +15,9 @@ public interface ICvrReader
 
     /// <summary>Streams the ballots of <paramref name="stream"/>. Problems go to <paramref name="problems"/>.</summary>
     IEnumerable<CvrRecord> Read(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default);
+
+    /// <summary>Streams the ballots of <paramref name="stream"/> in the form a store keeps them, with the same problems
+    /// as <see cref="Read"/>. A reader may build that form without the resolved record; by default it converts each one.</summary>
+    IEnumerable<CvrBallot> ReadBallots(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default) =>
+        Read(stream, election, problems, ct).Select(r => CvrBallot.From(r, election.Definition));
 }

@@ -205,3 +205,58 @@ public sealed class CanvassCsvCvrReaderTests
         Assert.Null(CvrReaders.ForFile("d.txt"));
     }
 }
+
+/// <summary><see cref="CanvassCsvCvrReader.ReadBallots"/> takes a short path for most rows: for any file, good rows and bad,
+/// it must give exactly the ballots and problems of <see cref="CanvassCsvCvrReader.Read"/> with the stored form built the
+/// long way.</summary>
+public sealed class CanvassCsvShortPathTests
+{
+    private const string Header = "ballot_id,county,precinct,batch,vote_method,ballot_style,pres,council-a,mayor-b,rcv\n";
+
+    // Good values first; a field takes one of the others (a problem, or an odd but valid value) one time in ten.
+    private static readonly string[] Methods = ["election-day", "early", "absentee-mail", "total", "mail", ""];
+    private static readonly string[] Pres = ["", "pres-a", "pres-b", "pres-a|pres-b", "pres-a|pres-a", "pres-x", "pres-a>pres-b", "pres-a|"];
+    private static readonly string[] Council = ["", "ca-1", "ca-1|ca-3", "ca-3|ca-2|ca-1", "ca-2|ca-2", "mb-1"];
+    private static readonly string[] Mayor = ["", "mb-1", "mb-2", "mb-1|mb-2", "mb-3"];
+    private static readonly string[] Rcv = ["", "r1", "r2>r1", "r1|r2>>r3", "r3>r2>r1", "r1>r1", "r4", ">r2"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Short_path_gives_what_the_long_path_gives(int seed)
+    {
+        var random = new Random(seed);
+        string Pick(string[] values, int good) => random.Next(10) == 0 ? values[random.Next(values.Length)] : values[random.Next(good)];
+        var sb = new System.Text.StringBuilder(Header);
+        for (var i = 0; i < 400; i++)
+        {
+            var inA = random.Next(2) == 0;
+            var county = Pick(inA ? ["county-a", "", "p1", "nowhere"] : ["county-b", "", "nowhere"], 1);
+            var precinct = Pick(inA ? ["", "p1", "p2", "p3", "p9"] : ["", "p3", "p1"], inA ? 3 : 2);
+            var style = Pick(["", "bs-p2", "bs-9"], 1);
+            var id = random.Next(25) == 0 ? "" : $"b{i}-é";
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{id},{county},{precinct},{(random.Next(3) == 0 ? "" : $"bt{i / 50}")},{Pick(Methods, 3)},{style},{Pick(Pres, 4)},{(inA ? Pick(Council, 4) : Pick(["", "ca-1"], 1))},{(inA ? Pick(["", "mb-1"], 1) : Pick(Mayor, 3))},{Pick(Rcv, 5)}");
+            sb.Append(random.Next(40) == 0 ? ",extra\n" : "\n");
+        }
+
+        var text = sb.ToString();
+        var (records, problems) = TestElection.Read(new CanvassCsvCvrReader(), text);
+        var expected = records.Select(r => CvrBallot.From(r, TestElection.Index.Definition)).ToList();
+
+        var shortProblems = new Common.ProblemList("f");
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        var ballots = new CanvassCsvCvrReader().ReadBallots(stream, TestElection.Index, shortProblems, TestContext.Current.CancellationToken).ToList();
+
+        Assert.True(expected.Count > 20, $"only {expected.Count} good rows: the mix should leave some");
+        Assert.True(problems.Length > 20, $"only {problems.Length} problems: the mix should have some");
+        Assert.Equal(expected.Select(Text), ballots.Select(Text));
+        Assert.Equal(problems, shortProblems.ToImmutable());
+    }
+
+    private static string Text(CvrBallot b) =>
+        $"{b.BallotId}|{b.County}|{b.Precinct}|{b.BatchId}|{b.VoteMethod}|{b.BallotStyle}|{b.Marks}|{string.Join(",", b.Contests)}|{b.Line}";
+}
