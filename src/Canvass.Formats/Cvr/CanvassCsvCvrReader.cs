@@ -38,39 +38,37 @@ public sealed class CanvassCsvCvrReader : ICvrReader
     public IEnumerable<CvrBallot> ReadBallots(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(election);
-        using var text = StrictUtf8.CreateReader(stream);
-        var state = new State(new ElectionLookups(election), problems);
-        if (!state.Open(text))
+        foreach (var row in Rows(stream, election, problems, ct))
         {
-            yield break;
-        }
-
-        try
-        {
-            while (state.MoveNext())
+            if (row.TryParseStored(out var stored))
             {
-                ct.ThrowIfCancellationRequested();
-                if (state.TryParseStored(out var stored))
-                {
-                    yield return stored;
-                    continue;
-                }
-
-                var ballot = state.ParseCurrent(out var line);
-                if (ballot is not null)
-                {
-                    yield return CvrBallot.From(new CvrRecord(ballot, line), election.Definition);
-                }
+                yield return stored;
+                continue;
             }
-        }
-        finally
-        {
-            state.Dispose();
+
+            var ballot = row.ParseCurrent(out var line);
+            if (ballot is not null)
+            {
+                yield return CvrBallot.From(new CvrRecord(ballot, line), election.Definition);
+            }
         }
     }
 
     /// <inheritdoc />
     public IEnumerable<CvrRecord> Read(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default)
+    {
+        foreach (var row in Rows(stream, election, problems, ct))
+        {
+            var ballot = row.ParseCurrent(out var line);
+            if (ballot is not null)
+            {
+                yield return new CvrRecord(ballot, line);
+            }
+        }
+    }
+
+    /// <summary>The reader's state at each data row in turn, after the header was read and checked.</summary>
+    private static IEnumerable<State> Rows(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct)
     {
         using var text = StrictUtf8.CreateReader(stream);
         var state = new State(new ElectionLookups(election), problems);
@@ -84,11 +82,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             while (state.MoveNext())
             {
                 ct.ThrowIfCancellationRequested();
-                var ballot = state.ParseCurrent(out var line);
-                if (ballot is not null)
-                {
-                    yield return new CvrRecord(ballot, line);
-                }
+                yield return state;
             }
         }
         finally
