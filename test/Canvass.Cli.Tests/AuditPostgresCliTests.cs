@@ -14,16 +14,7 @@ public sealed class AuditPostgresCliTests(PostgresServer server) : IClassFixture
     [Fact]
     public async Task Comparison_audit_on_postgres_draws_the_same_sample_as_on_sqlite()
     {
-        var admin = server.RequireConnectionString();
-        var name = "cli_audit_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
-        var store = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var store = await NewDatabaseAsync("cli_audit_");
         var key = _canvass.PathOf("pg.log-key");
         CliRun Run(params string[] a)
         {
@@ -56,6 +47,73 @@ public sealed class AuditPostgresCliTests(PostgresServer server) : IClassFixture
         var closed = JsonDocument.Parse(Run("audit", "close-round", "--json").Stdout).RootElement;
         Assert.Equal("complete", closed.GetProperty("decision").GetString());
         Assert.Contains("1 audit round(s) re-drawn from the public seed and matched", Run("verify", "--state", _canvass.PathOf("state.json")).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ranked_choice_audit_on_postgres_logs_the_assertions_and_draws_the_sample_of_sqlite()
+    {
+        var store = await NewDatabaseAsync("cli_rcv_");
+        var key = _canvass.PathOf("pg.log-key");
+        CliRun Run(params string[] a)
+        {
+            string[] signed = a[0] is "verify" ? [] : ["--log-key", key];
+            var run = _canvass.Run(false, [.. a, "--store", store, .. signed]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return run;
+        }
+
+        var election = TestElection.WriteJson(_canvass, AuditRankedChoiceTests.Definition, "rcv-audit.json");
+        var cvrs = _canvass.Write("rcv-cvrs.csv", AuditRankedChoiceTests.Cvrs());
+        var manifest = _canvass.Write("rcv-manifest.csv", AuditRankedChoiceTests.Manifest);
+        string[] create = ["audit", "create", "--contest", "cc-mayor", "--type", "ballot-comparison", "--risk-limit", "10", "--json"];
+        Run("init", "--election", election);
+        Run("import", "cvr", cvrs);
+        Run("import", "manifest", manifest);
+        var created = JsonDocument.Parse(Run(create).Stdout).RootElement;
+        Run("audit", "seed", "--seed", "27182818284590452353");
+        var sample = JsonDocument.Parse(Run("audit", "sample", "--json").Stdout).RootElement;
+
+        // The same election on SQLite: the same assertions, the same ballots and tickets.
+        foreach (var step in new[] { new[] { "init", "--election", election }, ["import", "cvr", cvrs], ["import", "manifest", manifest], create })
+        {
+            var run = _canvass.Run(step);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            if (step[0] == "audit")
+            {
+                Assert.Equal(Json.Parse(run).GetProperty("rankedChoice").GetRawText(), created.GetProperty("rankedChoice").GetRawText());
+            }
+        }
+
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", "27182818284590452353").ExitCode);
+        Assert.Equal(Json.Parse(_canvass.Run("audit", "sample", "--json")).GetProperty("sampledBallots").GetRawText(), sample.GetProperty("sampledBallots").GetRawText());
+
+        // Paper that agrees with every CVR: the round completes, and an observer re-generates the assertions.
+        var sb = new System.Text.StringBuilder("Batch Name,Ballot Number,Contest,Interpretation,Choices\n");
+        foreach (var b in sample.GetProperty("sampledBallots").EnumerateArray())
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{b.GetProperty("batch").GetString()},{b.GetProperty("position").GetInt32()},cc-mayor,vote,{AuditRankedChoiceTests.MayorRanking(AuditRankedChoiceTests.Index(b))}\n");
+        }
+
+        Run("audit", "record", "--county", "ru-c", "--file", _canvass.Write("rankings.csv", sb.ToString()));
+        var closed = JsonDocument.Parse(Run("audit", "close-round", "--json").Stdout).RootElement;
+        Assert.Equal("complete", closed.GetProperty("decision").GetString());
+        Assert.Contains("RAIRE assertions of 1 ranked-choice contest(s) re-generated from the committed CVRs and matched",
+            Run("verify", "--state", _canvass.PathOf("state.json")).Stdout, StringComparison.Ordinal);
+    }
+
+    private async Task<string> NewDatabaseAsync(string prefix)
+    {
+        var admin = server.RequireConnectionString();
+        var name = prefix + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
     /// <summary>Adds a Jurisdiction column taken from the file name (interpretations-COUNTY.csv).</summary>

@@ -36,7 +36,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
 
     public void Dispose() => _canvass.Dispose();
 
-    private const string Manifest = """
+    internal const string Manifest = """
         Jurisdiction,Container,Batch Name,Number of Ballots
         Rank City,Box 1,b0,50
         Rank City,Box 1,b1,50
@@ -45,7 +45,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
 
         """;
 
-    private static string MayorRanking(int i) => (i % 20) switch
+    internal static string MayorRanking(int i) => (i % 20) switch
     {
         < 5 => "cs-m-ann>cs-m-ben>cs-m-cal",
         < 10 => "cs-m-ann",
@@ -58,7 +58,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
     /// <summary>A second IRV contest, with a clear winner: Dee first on two ballots in three, Eve first otherwise.</summary>
     private static string JudgeRanking(int i) => i % 3 == 0 ? "cs-j-eve>cs-j-dee" : "cs-j-dee>cs-j-eve";
 
-    private static string Cvrs()
+    internal static string Cvrs()
     {
         var sb = new StringBuilder("ballot_id,county,precinct,batch,vote_method,cc-mayor,cc-council,cc-tie,cc-clerk,cc-judge\n");
         for (var i = 0; i < Ballots; i++)
@@ -71,10 +71,10 @@ public sealed class AuditRankedChoiceTests : IDisposable
 
     private static string Clerk(int i) => i % 4 == 0 ? "cs-k-b" : "cs-k-a";
 
-    private static int Index(JsonElement ballot) =>
+    internal static int Index(JsonElement ballot) =>
         (int.Parse(ballot.GetProperty("batch").GetString()!.AsSpan(1), CultureInfo.InvariantCulture) * 50) + ballot.GetProperty("position").GetInt32() - 1;
 
-    private static ElectionDefinition Definition { get; } = Build();
+    internal static ElectionDefinition Definition { get; } = Build();
 
     private static ElectionDefinition Build()
     {
