@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Canvass.TestKit;
-using Npgsql;
 
 namespace Canvass.Cli.Tests;
 
@@ -14,15 +13,9 @@ public sealed class AuditPostgresCliTests(PostgresServer server) : IClassFixture
     [Fact]
     public async Task Comparison_audit_on_postgres_draws_the_same_sample_as_on_sqlite()
     {
-        var store = await NewDatabaseAsync("cli_audit_");
-        var key = _canvass.PathOf("pg.log-key");
-        CliRun Run(params string[] a)
-        {
-            string[] signed = a[0] is "verify" ? [] : ["--log-key", key];
-            var run = _canvass.Run(false, [.. a, "--store", store, .. signed]);
-            Assert.True(run.ExitCode == 0, run.ToString());
-            return run;
-        }
+        var store = await PostgresDatabases.CreateAsync(server, "cli_audit_");
+        var on = On(store);
+        CliRun Run(params string[] a) => on(a);
 
         Run("init", "--election", TestElection.WriteJson(_canvass));
         Run("import", "cvr", _canvass.Write("cvrs.csv", AuditTestElection.Cvrs()));
@@ -52,15 +45,9 @@ public sealed class AuditPostgresCliTests(PostgresServer server) : IClassFixture
     [Fact]
     public async Task Ranked_choice_audit_on_postgres_logs_the_assertions_and_draws_the_sample_of_sqlite()
     {
-        var store = await NewDatabaseAsync("cli_rcv_");
-        var key = _canvass.PathOf("pg.log-key");
-        CliRun Run(params string[] a)
-        {
-            string[] signed = a[0] is "verify" ? [] : ["--log-key", key];
-            var run = _canvass.Run(false, [.. a, "--store", store, .. signed]);
-            Assert.True(run.ExitCode == 0, run.ToString());
-            return run;
-        }
+        var store = await PostgresDatabases.CreateAsync(server, "cli_rcv_");
+        var on = On(store);
+        CliRun Run(params string[] a) => on(a);
 
         var election = TestElection.WriteJson(_canvass, AuditRankedChoiceTests.Definition, "rcv-audit.json");
         var cvrs = _canvass.Write("rcv-cvrs.csv", AuditRankedChoiceTests.Cvrs());
@@ -102,18 +89,17 @@ public sealed class AuditPostgresCliTests(PostgresServer server) : IClassFixture
             Run("verify", "--state", _canvass.PathOf("state.json")).Stdout, StringComparison.Ordinal);
     }
 
-    private async Task<string> NewDatabaseAsync(string prefix)
+    /// <summary>Runs canvass on <paramref name="store"/> with the log key beside the test's files, and requires exit 0.</summary>
+    private Func<string[], CliRun> On(string store)
     {
-        var admin = server.RequireConnectionString();
-        var name = prefix + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(admin))
+        var key = _canvass.PathOf("pg.log-key");
+        return a =>
         {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            string[] signed = a[0] is "verify" ? [] : ["--log-key", key];
+            var run = _canvass.Run(false, [.. a, "--store", store, .. signed]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return run;
+        };
     }
 
     /// <summary>Adds a Jurisdiction column taken from the file name (interpretations-COUNTY.csv).</summary>
