@@ -70,7 +70,9 @@ public sealed class WebhookReceiver : IDisposable
         Release();
         if (_listener is { } listener)
         {
-            listener.Stop();
+            // Close alone, not Stop then Close: on Linux each of them removes the listener's prefixes, and removing them a
+            // second time binds the port again, which fails ("Address already in use") if another test took the port in
+            // between.
             listener.Close();
             _loop?.Wait(TimeSpan.FromSeconds(5));
             _listener = null;
