@@ -266,11 +266,16 @@ internal sealed class SqliteBallotImport : IBallotImport
         var any = false;
         long checkedEntries = 0;
 
-        // 1. This import's runs, merged: its index, and the ids it repeats itself.
-        var queue = new CursorQueue(Math.Max(1, _runs));
+        // 1. This import's runs, merged by key then place (each run's cursor queued by its current entry): its index, and
+        // the ids it repeats itself.
+        var queue = new PriorityQueue<EntryCursor, IdEntry>(_runs);
         for (var r = 0; r < _runs; r++)
         {
-            queue.Add(new EntryCursor(0, chunkReader.RunChunks(r)));
+            var run = new EntryCursor(chunkReader.RunChunks(r));
+            if (run.MoveNext())
+            {
+                queue.Enqueue(run, run.Current);
+            }
         }
 
         var output = new IndexWriter(_connection, _transaction, _importId);
@@ -278,10 +283,17 @@ internal sealed class SqliteBallotImport : IBallotImport
         var groupSize = 0;
         var first = default(IdEntry);
         Dictionary<string, long>? seen = null;
-        while (queue.Count > 0)
+        while (queue.TryPeek(out var cursor, out var entry))
         {
-            var entry = queue.Smallest.Current;
-            queue.Advance();
+            if (cursor.MoveNext())
+            {
+                queue.DequeueEnqueue(cursor, cursor.Current);
+            }
+            else
+            {
+                queue.Dequeue();
+            }
+
             Tick();
             output.Add(entry);
             if (groupSize == 0 || entry.Key != groupKey)
@@ -312,8 +324,8 @@ internal sealed class SqliteBallotImport : IBallotImport
         var theirKeys = new List<long>();
         for (var e = 0; e < earlier.Count; e++)
         {
-            var mine = new EntryCursor(0, chunkReader.IndexPages(_importId));
-            var theirs = new EntryCursor(1, chunkReader.IndexPages(earlier[e].ImportId));
+            var mine = new EntryCursor(chunkReader.IndexPages(_importId));
+            var theirs = new EntryCursor(chunkReader.IndexPages(earlier[e].ImportId));
             var hasMine = mine.MoveNext();
             var hasTheirs = theirs.MoveNext();
             while (hasMine && hasTheirs)
@@ -395,83 +407,15 @@ internal sealed class SqliteBallotImport : IBallotImport
         }
     }
 
-    /// <summary>The merge's inputs, kept sorted by their current entry with the smallest last. There are few (one per
-    /// run of this import), so moving the advanced input to its place by binary search costs a few comparisons,
-    /// and with one input nothing moves at all.</summary>
-    private sealed class CursorQueue(int capacity)
-    {
-        private readonly EntryCursor[] _cursors = new EntryCursor[capacity];
-
-        public int Count { get; private set; }
-
-        public EntryCursor Smallest => _cursors[Count - 1];
-
-        public void Add(EntryCursor cursor)
-        {
-            if (cursor.MoveNext())
-            {
-                Insert(cursor);
-            }
-        }
-
-        /// <summary>Moves the smallest input to its next entry, or drops it when it has none.</summary>
-        public void Advance()
-        {
-            var cursor = _cursors[--Count];
-            if (cursor.MoveNext())
-            {
-                Insert(cursor);
-            }
-        }
-
-        private void Insert(EntryCursor cursor)
-        {
-            // Descending order: find the first place whose cursor is smaller than this one.
-            int lo = 0, hi = Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (EntryCursor.Compare(_cursors[mid], cursor) > 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            Array.Copy(_cursors, lo, _cursors, lo + 1, Count - lo);
-            _cursors[lo] = cursor;
-            Count++;
-        }
-    }
-
     /// <summary>Reads one sorted input of the merge, chunk by chunk.</summary>
-    private sealed class EntryCursor(int source, IEnumerator<byte[]> chunks) : IDisposable
+    private sealed class EntryCursor(IEnumerator<byte[]> chunks) : IDisposable
     {
-        /// <summary>By key, then source, then place.</summary>
-        public static int Compare(EntryCursor a, EntryCursor b)
-        {
-            var c = a.Current.Key.CompareTo(b.Current.Key);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = a.Source.CompareTo(b.Source);
-            return c != 0 ? c : a.Current.Index.CompareTo(b.Current.Index);
-        }
-
         private byte[] _chunk = [];
         private int _offset;
 
-        /// <summary>Which input this is (equal for the runs of one import).</summary>
-        public int Source { get; } = source;
+        public IdEntry Current { get; private set; }
 
         public void Dispose() => chunks.Dispose();
-
-        public IdEntry Current { get; private set; }
 
         public bool MoveNext()
         {
