@@ -206,13 +206,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 return false;
             }
 
-            string? batch = null;
-            if (_batchCol >= 0 && !row[_batchCol].Span.IsEmpty)
-            {
-                var span = row[_batchCol].Span;
-                batch = _lastBatch is not null && span.SequenceEqual(_lastBatch) ? _lastBatch : span.ToString();
-                _lastBatch = batch;
-            }
+            var batch = Batch(row);
 
             var key = (precinct >= 0 ? precinct : county, style);
             if (key != _lastKey)
@@ -269,6 +263,23 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             ballot = new CvrBallot(id.ToString(), county, precinct, batch, (CountItemType)method, style, new string(_chars, 0, length),
                 _last.Carried, row.LineNumberFrom);
             return true;
+        }
+
+        /// <summary>The row's batch, or null; one string for consecutive rows of the same batch.</summary>
+        private string? Batch(SepReader.Row row)
+        {
+            if (_batchCol < 0 || row[_batchCol].Span.IsEmpty)
+            {
+                return null;
+            }
+
+            var span = row[_batchCol].Span;
+            if (_lastBatch is null || !span.SequenceEqual(_lastBatch))
+            {
+                _lastBatch = span.ToString();
+            }
+
+            return _lastBatch;
         }
 
         /// <summary>Whether a cell of a contest that is not ranked is its marks as they stand: selection ids of the contest
@@ -344,13 +355,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 style = -1;
             }
 
-            string? batch = null;
-            if (_batchCol >= 0 && !row[_batchCol].Span.IsEmpty)
-            {
-                var span = row[_batchCol].Span;
-                batch = _lastBatch is not null && span.SequenceEqual(_lastBatch) ? _lastBatch : span.ToString();
-                _lastBatch = batch;
-            }
+            var batch = Batch(row);
 
             if (problems.Count != before || county < 0)
             {
