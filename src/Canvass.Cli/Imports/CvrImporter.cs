@@ -74,7 +74,7 @@ internal static class CvrImporter
 
             for (var i = 0; i < batch.Count; i++)
             {
-                import.Add(batch.Ballots[i], batch.Lines[i]);
+                import.Add(batch.Ballots[i], batch.Line(i));
             }
 
             batch.Release(pool);
@@ -236,8 +236,6 @@ internal static class CvrImporter
 
         public StoredBallot[] Ballots { get; } = new StoredBallot[BatchSize];
 
-        public long[] Lines { get; } = new long[BatchSize];
-
         public int Count { get; private set; }
 
         public bool IsFull => Count == BatchSize;
@@ -252,9 +250,10 @@ internal static class CvrImporter
         public void Add(CvrBallot ballot)
         {
             _read[Count] = ballot;
-            Lines[Count] = ballot.Line;
             Count++;
         }
+
+        public long Line(int i) => _read[i].Line;
 
         /// <summary>Gives each ballot its stored form.</summary>
         public void PrepareStored(Domain.Elections.ElectionDefinition definition)
