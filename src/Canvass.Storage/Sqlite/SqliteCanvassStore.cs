@@ -314,23 +314,8 @@ public sealed class SqliteCanvassStore : ICanvassStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<StoredBallot> ReadBallotsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT p.ballots, p.data FROM cvr_imports c JOIN cvr_ballot_pages p ON p.import_id = c.import_id
-            ORDER BY c.rowid, p.first_index
-            """;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            foreach (var ballot in SqliteBallotPages.Ballots((byte[])reader.GetValue(1), reader.GetInt64(0)))
-            {
-                yield return ballot;
-            }
-        }
-    }
+    public IAsyncEnumerable<StoredBallot> ReadBallotsAsync(CancellationToken cancellationToken = default) =>
+        ReadCommittedBallotsAsync(null, cancellationToken);
 
     /// <inheritdoc />
     public async Task<long> CountBallotsAsync(CancellationToken cancellationToken = default)
@@ -451,16 +436,22 @@ public sealed class SqliteCanvassStore : ICanvassStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<StoredBallot> ReadImportBallotsAsync(string importId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<StoredBallot> ReadImportBallotsAsync(string importId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(importId);
+        return ReadCommittedBallotsAsync(importId, cancellationToken);
+    }
+
+    /// <summary>The ballots of every committed import (in commit order), or of one, each in file order.</summary>
+    private async IAsyncEnumerable<StoredBallot> ReadCommittedBallotsAsync(string? importId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT p.ballots, p.data FROM cvr_imports c JOIN cvr_ballot_pages p ON p.import_id = c.import_id
-            WHERE c.import_id = $import_id ORDER BY p.first_index
+            WHERE $import_id IS NULL OR c.import_id = $import_id ORDER BY c.rowid, p.first_index
             """;
-        command.Parameters.AddWithValue("$import_id", importId);
+        command.Parameters.AddWithValue("$import_id", (object?)importId ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
