@@ -25,15 +25,22 @@ public static class ImportSplitBenchmark
         var election = SyntheticElection.Build();
         var index = new Domain.Elections.ElectionIndex(election);
         Stage(output, "file SHA-256", () => FileDigest.Sha256Async(csv, CancellationToken.None).GetAwaiter().GetResult().Length);
-        Stage(output, "read + validate + marks", () => Read(csv, index, _ => 0));
-        Stage(output, "… + stored form", () => Read(csv, index, r => CvrImporter.ToStored(r, election).Marks.Length));
-        Stage(output, "… + canonical record", () => Read(csv, index, r => CvrRecordEncoding.Encode(CvrImporter.ToStored(r, election)).Length));
-        var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
-        Stage(output, "… + commitment leaf", () => Read(csv, index, r =>
+        Stage(output, "read + validate + marks", () => Read(csv, index, (in CvrRow _) => 0));
+        Stage(output, "… + stored fields", () => Read(csv, index, (in CvrRow r) => CvrImporter.Fields(r, election).Marks.Length));
+        var record = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        Stage(output, "… + canonical record", () => Read(csv, index, (in CvrRow r) =>
         {
-            var record = CvrRecordEncoding.Encode(CvrImporter.ToStored(r, election));
-            commitment.Add(record);
-            return record.Length;
+            record.ResetWrittenCount();
+            CvrRecordEncoding.EncodeFieldsTo(CvrImporter.Fields(r, election), record);
+            return record.WrittenCount;
+        }));
+        var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
+        Stage(output, "… + commitment leaf", () => Read(csv, index, (in CvrRow r) =>
+        {
+            record.ResetWrittenCount();
+            CvrRecordEncoding.EncodeFieldsTo(CvrImporter.Fields(r, election), record);
+            commitment.Add(record.WrittenSpan);
+            return record.WrittenCount;
         }));
 
         var db = Path.Combine(directory, "bench-split.db");
@@ -47,27 +54,26 @@ public static class ImportSplitBenchmark
             await using var store = new Storage.Sqlite.SqliteCanvassStore(db);
             await store.InitializeAsync();
             var import = await store.BeginBallotImportAsync("cvr-split", "split.csv");
-            Stage(output, "… + store: Add", () => Read(csv, index, r =>
+            Stage(output, "… + store: Add", () => Read(csv, index, (in CvrRow r) =>
             {
-                import.Add(CvrImporter.ToStored(r, election), r.Line);
+                import.Add(CvrImporter.Fields(r, election), r.Line);
                 return 1;
             }), warm: false);
             Stage(output, "store: FindDuplicates", () => import.FindDuplicatesAsync(1000).GetAwaiter().GetResult().Count, warm: false);
-            var record = new ImportRecord(new string('0', 64), "cvr", "split.csv", ballots);
-            Stage(output, "store: Commit", () => import.CommitAsync("split", 0, [], record).GetAwaiter().GetResult(), warm: false);
+            var importRecord = new ImportRecord(new string('0', 64), "cvr", "split.csv", ballots);
+            Stage(output, "store: Commit", () => import.CommitAsync("split", 0, [], importRecord).GetAwaiter().GetResult(), warm: false);
             await import.DisposeAsync();
         }
     }
 
-    private static long Read(string csv, Domain.Elections.ElectionIndex index, Func<CvrBallot, long> work)
+    private delegate long RowWork(in CvrRow row);
+
+    private static long Read(string csv, Domain.Elections.ElectionIndex index, RowWork work)
     {
         var problems = new ProblemList(csv);
         using var file = new FileStream(csv, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         long sum = 0;
-        foreach (var record in new CanvassCsvCvrReader().ReadBallots(file, index, problems))
-        {
-            sum += work(record);
-        }
+        new CanvassCsvCvrReader().ReadRows(file, index, problems, (in CvrRow row) => sum += work(row));
 
         return problems.HasProblems ? throw new InvalidOperationException(problems.ToImmutable()[0].ToString()) : sum;
     }

@@ -54,21 +54,20 @@ internal sealed class PostgresBallotImport : IBallotImport
         }
     }
 
-    public void Add(StoredBallot ballot, long line)
+    public void Add(in BallotFields ballot, long line)
     {
-        ArgumentNullException.ThrowIfNull(ballot);
         ObjectDisposedException.ThrowIf(_completed, this);
         var importer = _importer ??= _connection.BeginBinaryImport(
             "COPY import_staging (ballot_id, line, county, precinct, batch_id, vote_method, ballot_style, marks) FROM STDIN (FORMAT BINARY)");
         importer.StartRow();
-        importer.Write(ballot.BallotId, NpgsqlDbType.Text);
+        importer.Write(ballot.BallotId.ToString(), NpgsqlDbType.Text);
         importer.Write(line, NpgsqlDbType.Bigint);
         importer.Write(ballot.County, NpgsqlDbType.Text);
         WriteNullable(importer, ballot.Precinct);
         WriteNullable(importer, ballot.BatchId);
         importer.Write((int)ballot.VoteMethod, NpgsqlDbType.Integer);
         WriteNullable(importer, ballot.BallotStyle);
-        importer.Write(ballot.Marks, NpgsqlDbType.Text);
+        importer.Write(ballot.Marks.ToString(), NpgsqlDbType.Text);
         _added++;
     }
 

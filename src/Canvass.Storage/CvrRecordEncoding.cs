@@ -7,8 +7,9 @@ using Canvass.Ledger;
 namespace Canvass.Storage;
 
 /// <summary>
-/// <c>canvass-cvr-record.v1</c>: the bytes a ballot's leaf hash is computed over in an import's CVR commitment (the
-/// <c>MerkleRoot</c> of <see cref="Canvass.Domain.Events.CvrsCommitted"/>).
+/// <c>canvass-cvr-record.v1</c>: a ballot's public record (bundles, receipts), and the encodings an import's CVR
+/// commitment (the <c>MerkleRoot</c> of <see cref="Canvass.Domain.Events.CvrsCommitted"/>) hashes: today
+/// <see cref="Commitment"/>, of <see cref="FieldsName"/> records; earlier imports, of canonical records.
 /// </summary>
 /// <remarks>
 /// The UTF-8 of an RFC 8785 canonical JSON object whose members, in JCS order, are <c>ballotId</c>, <c>ballotStyle</c>
@@ -22,10 +23,19 @@ public static class CvrRecordEncoding
     /// leaf, which imports made before <see cref="Commitment"/> publish.</summary>
     public const string Name = "canvass-cvr-record.v1";
 
+    /// <summary>The commitment imports made from 2026-12-01 to 2026-12-02 publish: leaves of <see cref="RecordsPerLeaf"/>
+    /// consecutive <c>canvass-cvr-record.v1</c> records, each preceded by its 4-byte big-endian length
+    /// (<see cref="Canvass.Ledger.RecordCommitment"/>). Still verified.</summary>
+    public const string Records64 = "canvass-cvr-records64.v1";
+
     /// <summary>The commitment imports publish, as recorded in <c>CvrsCommitted.RecordEncoding</c>: leaves of
-    /// <see cref="RecordsPerLeaf"/> consecutive <c>canvass-cvr-record.v1</c> records, each preceded by its 4-byte
-    /// big-endian length (<see cref="Canvass.Ledger.RecordCommitment"/>).</summary>
-    public const string Commitment = "canvass-cvr-records64.v1";
+    /// <see cref="RecordsPerLeaf"/> consecutive <see cref="FieldsName"/> records (<see cref="EncodeFieldsTo"/>), each
+    /// preceded by its 4-byte big-endian length (<see cref="Canvass.Ledger.RecordCommitment"/>).</summary>
+    public const string Commitment = "canvass-cvr-fields64.v1";
+
+    /// <summary>The compact record a ballot contributes to <see cref="Commitment"/>: its seven fields, each a LEB128
+    /// number n then, when n &gt; 0, n - 1 bytes of UTF-8 (n = 0: the field is absent).</summary>
+    public const string FieldsName = "canvass-cvr-fields.v1";
 
     /// <summary>How many consecutive records each leaf of <see cref="Commitment"/> holds.</summary>
     public const int RecordsPerLeaf = 64;
@@ -37,15 +47,57 @@ public static class CvrRecordEncoding
     public static int? RecordsPerLeafOf(string recordEncoding) => recordEncoding switch
     {
         Name => 1,
-        Commitment => RecordsPerLeaf,
+        Records64 or Commitment => RecordsPerLeaf,
         _ => null,
     };
+
+    /// <summary>The bytes <paramref name="ballot"/> contributes to a commitment named <paramref name="recordEncoding"/>
+    /// (one of those <see cref="RecordsPerLeafOf"/> knows): its <see cref="FieldsName"/> record for
+    /// <see cref="Commitment"/>, else its canonical record.</summary>
+    /// <param name="ballot">The ballot.</param>
+    /// <param name="recordEncoding">The commitment's name.</param>
+    /// <returns>The bytes.</returns>
+    public static byte[] Committed(StoredBallot ballot, string recordEncoding)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        if (recordEncoding != Commitment)
+        {
+            return Encode(ballot);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        EncodeFieldsTo(new BallotFields(ballot), buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Appends the <see cref="FieldsName"/> record of a ballot to <paramref name="buffer"/>: ballotId, county,
+    /// precinct, batch, voteMethod (the NIST kebab-case name), ballotStyle and marks, in that order, each written as a
+    /// LEB128 number n followed by n - 1 bytes of UTF-8, or as n = 0 when the field is null (only precinct, batch and
+    /// ballotStyle can be). Example: ballot <c>b-1</c> of <c>cty-fulton</c>, election day, marks <c>k-gov=s-1</c>, no
+    /// precinct, batch or style: <c>04 62 2D 31 0B 63 74 79 …</c>.</summary>
+    /// <param name="ballot">The ballot's fields.</param>
+    /// <param name="buffer">Where the record's bytes are appended.</param>
+    /// <exception cref="FormatException">A string holds a lone surrogate.</exception>
+    public static void EncodeFieldsTo(in BallotFields ballot, ArrayBufferWriter<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        WriteField(ballot.BallotId, buffer);
+        WriteField(ballot.County, buffer);
+        WriteOptional(ballot.Precinct, buffer);
+        WriteOptional(ballot.BatchId, buffer);
+        WriteField(ballot.VoteMethod.ToNistName(), buffer);
+        WriteOptional(ballot.BallotStyle, buffer);
+        WriteField(ballot.Marks, buffer);
+    }
 
     private const int MaxRetainedBuffer = 64 * 1024;
 
     /// <summary>The characters JCS writes as they are: printable ASCII (and DEL) except quote and backslash.</summary>
     private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
         string.Concat(Enumerable.Range(0x20, 0x60).Select(c => (char)c).Where(c => c is not '"' and not '\\')));
+
+    /// <summary>Strict UTF-8: a lone surrogate throws rather than turning into U+FFFD.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
@@ -77,6 +129,16 @@ public static class CvrRecordEncoding
     public static void EncodeTo(StoredBallot ballot, ArrayBufferWriter<byte> buffer)
     {
         ArgumentNullException.ThrowIfNull(ballot);
+        EncodeTo(new BallotFields(ballot), buffer);
+    }
+
+    /// <summary>Appends the record of a ballot given by its fields to <paramref name="buffer"/>: the same bytes as
+    /// <see cref="Encode"/> gives for the <see cref="StoredBallot"/> with those fields.</summary>
+    /// <param name="ballot">The ballot's fields.</param>
+    /// <param name="buffer">Where the record's bytes are appended.</param>
+    /// <exception cref="FormatException">A string holds a lone surrogate.</exception>
+    public static void EncodeTo(in BallotFields ballot, ArrayBufferWriter<byte> buffer)
+    {
         ArgumentNullException.ThrowIfNull(buffer);
         buffer.Write("{\"ballotId\":"u8);
         WriteString(ballot.BallotId, buffer);
@@ -178,13 +240,51 @@ public static class CvrRecordEncoding
         return ballot;
     }
 
+    private static void WriteOptional(string? value, ArrayBufferWriter<byte> output)
+    {
+        if (value is null)
+        {
+            output.GetSpan(1)[0] = 0;
+            output.Advance(1);
+            return;
+        }
+
+        WriteField(value, output);
+    }
+
+    private static void WriteField(ReadOnlySpan<char> value, ArrayBufferWriter<byte> output)
+    {
+        int length;
+        try
+        {
+            length = Utf8.GetByteCount(value);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new FormatException("A CVR field holds a lone surrogate.", e);
+        }
+
+        var span = output.GetSpan(length + 5);
+        var n = (uint)length + 1;
+        var at = 0;
+        while (n >= 0x80)
+        {
+            span[at++] = (byte)(n | 0x80);
+            n >>= 7;
+        }
+
+        span[at++] = (byte)n;
+        Utf8.GetBytes(value, span[at..]);
+        output.Advance(at + length);
+    }
+
     /// <summary>Writes a JCS string: printable ASCII without quote or backslash is copied as is; anything else goes through
     /// <see cref="CanonicalJson.WriteString"/>.</summary>
-    private static void WriteString(string value, ArrayBufferWriter<byte> output)
+    private static void WriteString(ReadOnlySpan<char> value, ArrayBufferWriter<byte> output)
     {
-        if (value.AsSpan().ContainsAnyExcept(PlainAscii))
+        if (value.ContainsAnyExcept(PlainAscii))
         {
-            CanonicalJson.WriteString(value, output);
+            CanonicalJson.WriteString(value.ToString(), output);
             return;
         }
 

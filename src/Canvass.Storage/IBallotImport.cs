@@ -11,7 +11,10 @@ namespace Canvass.Storage;
 public interface IBallotImport : IAsyncDisposable
 {
     /// <summary>Adds one ballot; <paramref name="line"/> is where it is in the source file, for problem reports.</summary>
-    void Add(StoredBallot ballot, long line);
+    void Add(in BallotFields ballot, long line);
+
+    /// <summary>Adds one stored ballot (<see cref="Add(in BallotFields, long)"/>).</summary>
+    void Add(StoredBallot ballot, long line) => Add(new BallotFields(ballot), line);
 
     /// <summary>Ballot ids repeated within this import or already in the store, in line order. At most
     /// <paramref name="limit"/> are returned.</summary>

@@ -8,13 +8,17 @@ namespace Canvass.Cli.Tests;
 /// <summary>The published CVR commitment of a fixed file, pinned: a change to how ballots are read, encoded or stored
 /// must not change the root anyone already holds. <see cref="PinnedRecordRoot"/> is the one-record-per-leaf root
 /// (<c>canvass-cvr-record.v1</c>) that the one-row-per-ballot store (commit 15fcf27) published for the same file: the
-/// stored records still give it, so they are byte for byte the records committed then. <see cref="PinnedRoot"/> is the
-/// root of the 64-records-per-leaf commitment (<c>canvass-cvr-records64.v1</c>) that imports publish since.</summary>
+/// stored records still give it, so they are byte for byte the records committed then. <see cref="PinnedRecords64Root"/>
+/// is the root of the 64-records-per-leaf commitment (<c>canvass-cvr-records64.v1</c>) that imports published from
+/// commit c6c9926. <see cref="PinnedRoot"/> is the root of the commitment of 64 compact field records per leaf
+/// (<c>canvass-cvr-fields64.v1</c>) that imports publish since.</summary>
 public sealed class CvrCommitmentPinTests : IDisposable
 {
     private const string PinnedRecordRoot = "344e3e5bc2e05c5161e879f538badc0899c80208963e472ed15cde2b909a0899";
 
-    private const string PinnedRoot = "63246d5df83822a62adeb532e265ce1df0dc8ece82ed7a93703ae357bb0f8b25";
+    private const string PinnedRecords64Root = "63246d5df83822a62adeb532e265ce1df0dc8ece82ed7a93703ae357bb0f8b25";
+
+    private const string PinnedRoot = "404653ad91e5ec90ff145ab3406c032dc73d50c3f860dbfc1213573dcfa23af3";
 
     private readonly Canvass _canvass = new();
 
@@ -49,9 +53,12 @@ public sealed class CvrCommitmentPinTests : IDisposable
         Assert.Equal(CvrRecordEncoding.Commitment, committed.RecordEncoding);
         Assert.Equal(PinnedRoot, committed.MerkleRoot);
 
-        var records = await store.ReadImportBallotsAsync(committed.ImportId, ct).Select(CvrRecordEncoding.Encode).ToListAsync(ct);
+        var ballots = await store.ReadImportBallotsAsync(committed.ImportId, ct).ToListAsync(ct);
+        var records = ballots.Select(CvrRecordEncoding.Encode).ToList();
         Assert.Equal(PinnedRecordRoot, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(records)));
-        Assert.Equal(PinnedRoot, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(records, CvrRecordEncoding.RecordsPerLeaf)));
+        Assert.Equal(PinnedRecords64Root, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(records, CvrRecordEncoding.RecordsPerLeaf)));
+        var fields = ballots.Select(b => CvrRecordEncoding.Committed(b, CvrRecordEncoding.Commitment)).ToList();
+        Assert.Equal(PinnedRoot, Convert.ToHexStringLower(RecordCommitment.ComputeRoot(fields, CvrRecordEncoding.RecordsPerLeaf)));
 
         // P-63 ends the first leaf and P-64 starts the second; P-20010 ends the last leaf, which holds 43 records (20,011 = 312 × 64 + 43).
         foreach (var id in new[] { "P-0", "P-63", "P-64", "P-4095", "P-12345", "P-20010" })
@@ -59,8 +66,11 @@ public sealed class CvrCommitmentPinTests : IDisposable
             var location = await store.FindBallotAsync(id, ct);
             Assert.NotNull(location);
             var record = CvrRecordEncoding.Encode(location.Ballot);
-            var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount, CvrRecordEncoding.RecordsPerLeaf);
-            Assert.True(RecordCommitment.VerifyInclusion(record, (ulong)location.IndexInImport, (ulong)location.ImportCount, proof, Convert.FromHexString(PinnedRoot)).IsSuccess);
+            var field = CvrRecordEncoding.Committed(location.Ballot, CvrRecordEncoding.Commitment);
+            var proof = RecordCommitment.ProveInclusion(fields, location.IndexInImport, location.ImportCount, CvrRecordEncoding.RecordsPerLeaf);
+            Assert.True(RecordCommitment.VerifyInclusion(field, (ulong)location.IndexInImport, (ulong)location.ImportCount, proof, Convert.FromHexString(PinnedRoot)).IsSuccess);
+            var records64 = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount, CvrRecordEncoding.RecordsPerLeaf);
+            Assert.True(RecordCommitment.VerifyInclusion(record, (ulong)location.IndexInImport, (ulong)location.ImportCount, records64, Convert.FromHexString(PinnedRecords64Root)).IsSuccess);
             var v1 = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount);
             Assert.True(RecordCommitment.VerifyInclusion(record, (ulong)location.IndexInImport, (ulong)location.ImportCount, v1, Convert.FromHexString(PinnedRecordRoot)).IsSuccess);
         }

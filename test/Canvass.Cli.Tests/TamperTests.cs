@@ -182,10 +182,13 @@ public sealed class TamperTests : IDisposable
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("not in the commitment", bad.Stderr, StringComparison.Ordinal);
 
-        // Change the record among its leaf's records too: the leaf no longer hashes to the committed one.
+        // Change the record among its leaf's records too (where the leaf holds each record's committed field form): the
+        // leaf no longer hashes to the committed one.
+        static string Committed(string recordLine) => Convert.ToBase64String(Storage.CvrRecordEncoding.Committed(
+            Storage.CvrRecordEncoding.Decode(Convert.FromBase64String(recordLine["record ".Length..])), Storage.CvrRecordEncoding.Commitment));
         var leafLine = Array.FindIndex(lines, l => l.StartsWith("leaf ", StringComparison.Ordinal)) + 1;
-        Assert.Equal(prove.Stdout.Split('\n')[recordLine]["record ".Length..], lines[leafLine]["leaf ".Length..]);
-        lines[leafLine] = "leaf " + lines[recordLine]["record ".Length..];
+        Assert.Equal(Committed(prove.Stdout.Split('\n')[recordLine]), lines[leafLine]["leaf ".Length..]);
+        lines[leafLine] = "leaf " + Committed(lines[recordLine]);
         var forgedLeaf = _canvass.Write("forged-leaf.receipt", string.Join('\n', lines));
         var badLeaf = _canvass.Run(false, "verify", "--receipt", forgedLeaf, "--key", key, "--state", State);
         Assert.Equal(1, badLeaf.ExitCode);

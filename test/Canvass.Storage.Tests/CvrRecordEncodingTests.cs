@@ -71,4 +71,49 @@ public sealed class CvrRecordEncodingTests
     [InlineData("")]
     public void Decode_NonCanonicalOrInvalid_Throws(string record) =>
         Assert.Throws<FormatException>(() => CvrRecordEncoding.Decode(Encoding.UTF8.GetBytes(record)));
+
+    [Fact]
+    public void Fields_AreLengthPlusOnePrefixedUtf8InFixedOrder_AndAbsentIsZero()
+    {
+        var ballot = new StoredBallot("b-1", "cty-fulton", null, "b7", CountItemType.ElectionDay, null, "k-gov=s-1");
+
+        var bytes = CvrRecordEncoding.Committed(ballot, CvrRecordEncoding.Commitment);
+
+        // Written out from the definition: n = length + 1, then the bytes; 0 for a null precinct and style.
+        byte[] expected =
+        [
+            4, .. "b-1"u8, 11, .. "cty-fulton"u8, 0, 3, .. "b7"u8, 13, .. "election-day"u8, 0, 10, .. "k-gov=s-1"u8,
+        ];
+        Assert.Equal(expected, bytes);
+    }
+
+    [Fact]
+    public void Fields_LongAndNonAsciiFields_UseMultiByteLengths()
+    {
+        var marks = new string('m', 200) + "\u00e9";
+        var ballot = new StoredBallot("\u00e9", "c", "", null, CountItemType.Total, "s", marks);
+
+        var bytes = CvrRecordEncoding.Committed(ballot, CvrRecordEncoding.Commitment);
+
+        // "é" is two UTF-8 bytes (n = 3); an empty precinct is present (n = 1), unlike a null one; the marks are 202
+        // bytes, so n = 203 = 0xCB takes two LEB128 bytes: 0xCB, 0x01.
+        byte[] expected = [3, 0xC3, 0xA9, 2, (byte)'c', 1, 0, 6, .. "total"u8, 2, (byte)'s', 0xCB, 0x01, .. Encoding.UTF8.GetBytes(marks)];
+        Assert.Equal(expected, bytes);
+    }
+
+    [Fact]
+    public void Committed_OlderEncodings_AreTheCanonicalRecord()
+    {
+        var ballot = new StoredBallot("b-1", "cty-fulton", null, null, CountItemType.ElectionDay, null, "k-gov=s-1");
+
+        Assert.Equal(CvrRecordEncoding.Encode(ballot), CvrRecordEncoding.Committed(ballot, CvrRecordEncoding.Name));
+        Assert.Equal(CvrRecordEncoding.Encode(ballot), CvrRecordEncoding.Committed(ballot, CvrRecordEncoding.Records64));
+        Assert.Equal(64, CvrRecordEncoding.RecordsPerLeafOf(CvrRecordEncoding.Commitment));
+        Assert.Null(CvrRecordEncoding.RecordsPerLeafOf("canvass-cvr-fields32.v1"));
+    }
+
+    [Fact]
+    public void Fields_LoneSurrogate_Throws() =>
+        Assert.Throws<FormatException>(() => CvrRecordEncoding.Committed(
+            new StoredBallot("b\ud800", "c", null, null, CountItemType.Total, null, ""), CvrRecordEncoding.Commitment));
 }

@@ -91,7 +91,7 @@ internal static class SampleDrawer
             var wantedLeaves = group.Select(l => l.IndexInImport / perLeaf).ToHashSet();
             var leafRecords = new Dictionary<long, IReadOnlyList<byte[]>>();
             var tree = new MerkleTree();
-            var records = session.Store.ReadImportBallotsAsync(group.Key, ct).ToBlockingEnumerable(ct).Select(CvrRecordEncoding.Encode);
+            var records = session.Store.ReadImportBallotsAsync(group.Key, ct).ToBlockingEnumerable(ct).Select(b => CvrRecordEncoding.Committed(b, committed.RecordEncoding));
             foreach (var leaf in RecordCommitment.Leaves(records, perLeaf))
             {
                 if (wantedLeaves.Contains(tree.Size))
@@ -111,7 +111,7 @@ internal static class SampleDrawer
                 }
 
                 var inclusion = new RecordInclusion(perLeaf, inLeaf, tree.InclusionProof(leaf, tree.Size));
-                var check = RecordCommitment.VerifyInclusion(CvrRecordEncoding.Encode(location.Ballot), (ulong)location.IndexInImport,
+                var check = RecordCommitment.VerifyInclusion(CvrRecordEncoding.Committed(location.Ballot, committed.RecordEncoding), (ulong)location.IndexInImport,
                     (ulong)committed.BallotCount, inclusion, committed.Root);
                 if (!check.IsSuccess)
                 {

@@ -58,7 +58,7 @@ internal static class CvrImporter
         await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
 
         // Three stages: this thread reads and checks ballots into batches; the next thread gives each ballot its stored
-        // form, hands the batch on to the commitment thread (which encodes each ballot's canonical record and folds it into
+        // form, hands the batch on to the commitment thread (which encodes each ballot's committed record and folds it into
         // the commitment) and stores the ballots. Each channel holds a few batches, so memory is bounded.
         var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -66,7 +66,6 @@ internal static class CvrImporter
         var pool = new ConcurrentBag<Batch>();
         var storer = Stage(toStore, batch =>
         {
-            batch.PrepareStored(definition);
             if (!toCommit.Writer.TryWrite(batch))
             {
                 toCommit.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
@@ -74,21 +73,23 @@ internal static class CvrImporter
 
             for (var i = 0; i < batch.Count; i++)
             {
-                import.Add(batch.Ballots[i], batch.Line(i));
+                import.Add(batch.Fields(i, definition), batch.Line(i));
             }
 
             batch.Release(pool);
         }, cancellationToken);
         var committer = Stage(toCommit, batch =>
         {
-            batch.Commit(commitment);
+            batch.Commit(commitment, definition);
             batch.Release(pool);
         }, cancellationToken);
         var stored = storer.ContinueWith(_ => toCommit.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var batch = Batch.Rent(pool);
         try
         {
-            foreach (var b in reader.ReadBallots(file, index, problems, cancellationToken))
+            // The reader hands each ballot over in its own buffers; the batch copies what it keeps, so reading allocates
+            // nothing per ballot. This callback runs on this thread and waits here while the storing stage is full.
+            reader.ReadRows(file, index, problems, (in CvrRow b) =>
             {
                 counties.Add(b.County);
                 foreach (var contest in b.Contests)
@@ -109,11 +110,15 @@ internal static class CvrImporter
                 count++;
                 if (batch.IsFull)
                 {
-                    await toStore.Writer.WriteAsync(batch, cancellationToken);
+                    if (!toStore.Writer.TryWrite(batch))
+                    {
+                        toStore.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
+                    }
+
                     batch = Batch.Rent(pool);
                     progress?.Invoke(file.BytesRead, length);
                 }
-            }
+            }, cancellationToken);
 
             if (batch.Count > 0)
             {
@@ -201,14 +206,18 @@ internal static class CvrImporter
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
-    internal static StoredBallot ToStored(CvrBallot b, Domain.Elections.ElectionDefinition definition) => new(
-        b.BallotId,
-        definition.GpUnits[b.County].Id.Value,
-        b.Precinct >= 0 ? definition.GpUnits[b.Precinct].Id.Value : null,
-        b.BatchId,
-        b.VoteMethod,
-        b.BallotStyle >= 0 ? definition.BallotStyles[b.BallotStyle].Id.Value : null,
-        b.Marks);
+    /// <summary>The stored fields of a ballot read: the ids of its units and style in place of their positions.</summary>
+    internal static BallotFields Fields(in CvrRow b, Domain.Elections.ElectionDefinition definition) => Fields(
+        b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, b.Marks, definition);
+
+    private static BallotFields Fields(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, Domain.Elections.ElectionDefinition definition) => new(
+        ballotId,
+        definition.GpUnits[county].Id.Value,
+        precinct >= 0 ? definition.GpUnits[precinct].Id.Value : null,
+        batchId,
+        voteMethod,
+        ballotStyle >= 0 ? definition.BallotStyles[ballotStyle].Id.Value : null,
+        marks);
 
     private static ImmutableHashSet<(string Contest, string County)> ResultsCoverage(ElectionSession session)
     {
@@ -225,16 +234,17 @@ internal static class CvrImporter
         return set.ToImmutable();
     }
 
-    /// <summary>Consecutive ballots with their lines, then (once prepared) their stored forms. Read-only once prepared:
-    /// the storing and commitment stages share it, and the last of them to finish returns it to the pool, so batches are
-    /// reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
+    /// <summary>Consecutive ballots with their lines: the ids and marks copied into one character buffer, the rest as
+    /// positions. Read-only once full: the storing and commitment stages share it, and the last of them to finish returns
+    /// it to the pool, so batches and their buffers are reused rather than allocated per <see cref="BatchSize"/>
+    /// ballots.</summary>
     private sealed class Batch
     {
-        private readonly CvrBallot[] _read = new CvrBallot[BatchSize];
+        private readonly Entry[] _entries = new Entry[BatchSize];
         private readonly ArrayBufferWriter<byte> _record = new(4096);
+        private char[] _text = new char[BatchSize * 192];
+        private int _textLength;
         private int _users;
-
-        public StoredBallot[] Ballots { get; } = new StoredBallot[BatchSize];
 
         public int Count { get; private set; }
 
@@ -247,30 +257,42 @@ internal static class CvrImporter
             return batch;
         }
 
-        public void Add(CvrBallot ballot)
+        public void Add(in CvrRow ballot)
         {
-            _read[Count] = ballot;
+            var needed = _textLength + ballot.BallotId.Length + ballot.Marks.Length;
+            if (needed > _text.Length)
+            {
+                Array.Resize(ref _text, Math.Max(needed, _text.Length * 2));
+            }
+
+            var idStart = _textLength;
+            ballot.BallotId.CopyTo(_text.AsSpan(_textLength));
+            _textLength += ballot.BallotId.Length;
+            ballot.Marks.CopyTo(_text.AsSpan(_textLength));
+            _textLength += ballot.Marks.Length;
+            _entries[Count] = new Entry(idStart, ballot.BallotId.Length, ballot.Marks.Length, ballot.County, ballot.Precinct,
+                ballot.BallotStyle, ballot.VoteMethod, ballot.BatchId, ballot.Line);
             Count++;
         }
 
-        public long Line(int i) => _read[i].Line;
+        public long Line(int i) => _entries[i].Line;
 
-        /// <summary>Gives each ballot its stored form.</summary>
-        public void PrepareStored(Domain.Elections.ElectionDefinition definition)
+        /// <summary>The stored fields of ballot <paramref name="i"/>.</summary>
+        public BallotFields Fields(int i, Domain.Elections.ElectionDefinition definition)
         {
-            for (var i = 0; i < Count; i++)
-            {
-                Ballots[i] = ToStored(_read[i], definition);
-            }
+            ref readonly var e = ref _entries[i];
+            var text = _text.AsSpan(e.Start, e.IdLength + e.MarksLength);
+            return CvrImporter.Fields(text[..e.IdLength], e.County, e.Precinct, e.BatchId, e.VoteMethod, e.Style, text[e.IdLength..], definition);
         }
 
-        /// <summary>Folds each ballot's canonical record into <paramref name="commitment"/>, in order.</summary>
-        public void Commit(RecordCommitment commitment)
+        /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>, in
+        /// order.</summary>
+        public void Commit(RecordCommitment commitment, Domain.Elections.ElectionDefinition definition)
         {
             for (var i = 0; i < Count; i++)
             {
                 _record.ResetWrittenCount();
-                CvrRecordEncoding.EncodeTo(Ballots[i], _record);
+                CvrRecordEncoding.EncodeFieldsTo(Fields(i, definition), _record);
                 commitment.Add(_record.WrittenSpan);
             }
         }
@@ -279,11 +301,14 @@ internal static class CvrImporter
         {
             if (Interlocked.Decrement(ref _users) == 0)
             {
-                Array.Clear(_read, 0, Count);
-                Array.Clear(Ballots, 0, Count);
+                Array.Clear(_entries, 0, Count);
                 Count = 0;
+                _textLength = 0;
                 pool.Add(this);
             }
         }
+
+        /// <summary>One ballot: where its id and then its marks are in the text buffer, and its other fields.</summary>
+        private readonly record struct Entry(int Start, int IdLength, int MarksLength, int County, int Precinct, int Style, CountItemType VoteMethod, string? BatchId, long Line);
     }
 }

@@ -19,7 +19,8 @@ namespace Canvass.Cli.Verification;
 /// index I
 /// count N
 /// per-leaf K
-/// leaf BASE64(record)…          (the K records, or fewer in the last leaf, of the ballot's leaf, in order)
+/// leaf BASE64(committed record)…  (the K records, or fewer in the last leaf, of the ballot's leaf, in order, as the
+///                                  commitment encodes them: canvass-cvr-fields.v1 for canvass-cvr-fields64.v1)
 /// root HEX(commitment root)
 /// BASE64(proof hash)…
 /// entry BASE64(log entry of the cvrs-committed event)
@@ -59,7 +60,7 @@ internal sealed record BallotReceipt(
 
         var perLeaf = CvrRecordEncoding.RecordsPerLeafOf(committed.RecordEncoding)
             ?? throw new InvalidDataException($"Import {location.ImportId} is committed as '{committed.RecordEncoding}', which this version of canvass does not know.");
-        var records = session.Store.ReadImportBallotsAsync(location.ImportId, ct).ToBlockingEnumerable(ct).Select(CvrRecordEncoding.Encode);
+        var records = session.Store.ReadImportBallotsAsync(location.ImportId, ct).ToBlockingEnumerable(ct).Select(b => CvrRecordEncoding.Committed(b, committed.RecordEncoding));
         var proof = RecordCommitment.ProveInclusion(records, location.IndexInImport, location.ImportCount, perLeaf);
 
         byte[]? entry = null;
@@ -195,13 +196,7 @@ internal sealed record BallotReceipt(
             return $"the record is ballot {ballot.BallotId}, not {BallotId}";
         }
 
-        var root = Convert.FromHexString(Root);
-        var inCommitment = RecordCommitment.VerifyInclusion(Record, (ulong)Index, (ulong)Count, RecordProof, root);
-        if (!inCommitment.IsSuccess)
-        {
-            return "the record is not in the commitment: " + inCommitment.Error!.Message;
-        }
-
+        string encoding;
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(Entry);
@@ -214,7 +209,8 @@ internal sealed record BallotReceipt(
                 return "the log entry is not the commitment of this import with this root and count";
             }
 
-            if (CvrRecordEncoding.RecordsPerLeafOf(data.GetProperty("recordEncoding").GetString() ?? "") != RecordProof.RecordsPerLeaf)
+            encoding = data.GetProperty("recordEncoding").GetString() ?? "";
+            if (CvrRecordEncoding.RecordsPerLeafOf(encoding) != RecordProof.RecordsPerLeaf)
             {
                 return $"the log entry's commitment does not hold {RecordProof.RecordsPerLeaf} records per leaf";
             }
@@ -222,6 +218,13 @@ internal sealed record BallotReceipt(
         catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return "the log entry is malformed: " + e.Message;
+        }
+
+        var root = Convert.FromHexString(Root);
+        var inCommitment = RecordCommitment.VerifyInclusion(CvrRecordEncoding.Committed(ballot, encoding), (ulong)Index, (ulong)Count, RecordProof, root);
+        if (!inCommitment.IsSuccess)
+        {
+            return "the record is not in the commitment: " + inCommitment.Error!.Message;
         }
 
         var inLog = EntryProof.Verify(TreeHash.HashLeaf(Entry), Origin, logKey);

@@ -227,12 +227,15 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
     {
         try
         {
+            // Records arrive in canonical form; a commitment of fields records is re-derived from each decoded ballot.
+            var fields = c.RecordEncoding == CvrRecordEncoding.Commitment;
             await foreach (var record in records)
             {
-                commitment.Add(record);
+                var ballot = fields || tally is not null ? CvrRecordEncoding.Decode(record) : null;
+                commitment.Add(fields ? CvrRecordEncoding.Committed(ballot!, c.RecordEncoding) : record);
                 if (tally is not null)
                 {
-                    var cvr = StoredBallots.ToCastVoteRecord(CvrRecordEncoding.Decode(record), index!);
+                    var cvr = StoredBallots.ToCastVoteRecord(ballot!, index!);
                     tally.Add(cvr);
                     raire?.Add(cvr);
                 }

@@ -12,8 +12,9 @@ namespace Canvass.Domain.Events;
 /// <param name="Counties">The counting jurisdictions the ballots came from (ids, sorted).</param>
 /// <param name="Contests">The contests the ballots carried (ids, sorted).</param>
 /// <param name="RecordEncoding">How the ballots are encoded and grouped into leaves for the commitment:
-/// <c>canvass-cvr-records64.v1</c> (leaves of 64 consecutive <c>canvass-cvr-record.v1</c> records), or
-/// <c>canvass-cvr-record.v1</c> (one record per leaf, imports made before it) (<c>docs/verification.md</c>).</param>
+/// <c>canvass-cvr-fields64.v1</c> (leaves of 64 consecutive <c>canvass-cvr-fields.v1</c> records), or, for imports
+/// made before it, <c>canvass-cvr-records64.v1</c> (leaves of 64 <c>canvass-cvr-record.v1</c> records) or
+/// <c>canvass-cvr-record.v1</c> (one record per leaf) (<c>docs/verification.md</c>).</param>
 /// <param name="MerkleRoot">Lower-case hex RFC 9162 Merkle root over the encoded ballots in file order: any single
 /// ballot can later be proven to belong to this import, and no ballot can be changed, added or removed unseen.</param>
 [EventType("cvrs-committed.v1")]

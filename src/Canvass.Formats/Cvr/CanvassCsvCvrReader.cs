@@ -35,21 +35,22 @@ public sealed class CanvassCsvCvrReader : ICvrReader
     /// cell of a contest that is not ranked already is that contest's marks once every selection in it is checked. A row
     /// that path does not accept (a ranked cell, or any problem) is read by <see cref="Read"/>'s own code, which gives
     /// the same ballot or lists the row's problems.</remarks>
-    public IEnumerable<CvrBallot> ReadBallots(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default)
+    public void ReadRows(Stream stream, ElectionIndex election, ProblemList problems, CvrRowSink sink, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(sink);
         foreach (var row in Rows(stream, election, problems, ct))
         {
-            if (row.TryParseStored(out var stored))
+            if (row.TryParseStored(sink))
             {
-                yield return stored;
                 continue;
             }
 
             var ballot = row.ParseCurrent(out var line);
             if (ballot is not null)
             {
-                yield return CvrBallot.From(new CvrRecord(ballot, line), election.Definition);
+                var stored = new CvrRow(CvrBallot.From(new CvrRecord(ballot, line), election.Definition));
+                sink(in stored);
             }
         }
     }
@@ -99,7 +100,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         // Most cells mark one selection (at rank 1 in a ranked contest): their marks are shared, not allocated per ballot.
         private readonly ImmutableArray<Mark>?[][] _single = [.. lookups.Index.Definition.Contests.Select(c => new ImmutableArray<Mark>?[c.Selections.Length])];
 
-        // The short path of ReadBallots: which contests are ranked, the contests a ballot of a unit and style carries, and
+        // The short path of ReadRows: which contests are ranked, the contests a ballot of a unit and style carries, and
         // buffers reused from row to row.
         private readonly bool[] _ranked = [.. lookups.Index.Definition.Contests.Select(c => c.VoteVariation == VoteVariation.Rcv)];
         private readonly Dictionary<(int Unit, int Style), (IReadOnlyList<bool> OnBallot, ImmutableArray<int> Carried)> _carried = [];
@@ -177,11 +178,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
         public void Dispose() => _reader?.Dispose();
 
-        /// <summary>The short path: the current row's stored form, when every field checks and no contest cell is ranked;
-        /// false (with nothing recorded) otherwise, and the caller reads the row with <see cref="ParseCurrent"/>.</summary>
-        public bool TryParseStored(out CvrBallot ballot)
+        /// <summary>The short path: hands the current row's stored form to <paramref name="sink"/> when every field checks
+        /// and no contest cell is ranked; false (with nothing recorded) otherwise, and the caller reads the row with
+        /// <see cref="ParseCurrent"/>.</summary>
+        public bool TryParseStored(CvrRowSink sink)
         {
-            ballot = default;
             var row = _reader!.Current;
             if (row.ColCount != _names.Length)
             {
@@ -260,8 +261,8 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 length += cell.Length;
             }
 
-            ballot = new CvrBallot(id.ToString(), county, precinct, batch, (CountItemType)method, style, new string(_chars, 0, length),
-                _last.Carried, row.LineNumberFrom);
+            var ballot = new CvrRow(id, county, precinct, batch, (CountItemType)method, style, _chars.AsSpan(0, length), _last.Carried, row.LineNumberFrom);
+            sink(in ballot);
             return true;
         }
 

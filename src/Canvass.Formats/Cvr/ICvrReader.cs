@@ -16,8 +16,17 @@ public interface ICvrReader
     /// <summary>Streams the ballots of <paramref name="stream"/>. Problems go to <paramref name="problems"/>.</summary>
     IEnumerable<CvrRecord> Read(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default);
 
-    /// <summary>Streams the ballots of <paramref name="stream"/> in the form a store keeps them, with the same problems
-    /// as <see cref="Read"/>. A reader may build that form without the resolved record; by default it converts each one.</summary>
-    IEnumerable<CvrBallot> ReadBallots(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct = default) =>
-        Read(stream, election, problems, ct).Select(r => CvrBallot.From(r, election.Definition));
+    /// <summary>Hands each ballot of <paramref name="stream"/> to <paramref name="sink"/>, in order, in the form a store
+    /// keeps it, with the same problems as <see cref="Read"/>. A reader may build that form from its own buffers without
+    /// the resolved record; by default it converts each one.</summary>
+    void ReadRows(Stream stream, ElectionIndex election, ProblemList problems, CvrRowSink sink, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(sink);
+        foreach (var record in Read(stream, election, problems, ct))
+        {
+            var row = new CvrRow(CvrBallot.From(record, election.Definition));
+            sink(in row);
+        }
+    }
 }

@@ -66,7 +66,7 @@ internal static class BallotPage
         }
 
         /// <summary>Appends one ballot and returns its id key.</summary>
-        public long Write(StoredBallot ballot, long line)
+        public long Write(in BallotFields ballot, long line)
         {
             var output = Output;
             WriteNumber((ulong)line, output);
@@ -96,7 +96,7 @@ internal static class BallotPage
                 WriteShared(ballot.BallotStyle);
             }
 
-            var marks = ballot.Marks.AsSpan();
+            var marks = ballot.Marks;
             WriteNumber(marks.IsEmpty ? 0UL : (ulong)marks.Count(';') + 1, output);
             if (!marks.IsEmpty)
             {

@@ -98,9 +98,8 @@ internal sealed class SqliteBallotImport : IBallotImport
         }
     }
 
-    public void Add(StoredBallot ballot, long line)
+    public void Add(in BallotFields ballot, long line)
     {
-        ArgumentNullException.ThrowIfNull(ballot);
         ObjectDisposedException.ThrowIf(_completed, this);
         var key = _page.Write(ballot, line) & _keyMask;
         if (_run is null || (_runCount == _run.Length && _run.Length < _runEntries))

@@ -12,7 +12,7 @@ public sealed class BallotPageTests
     {
         var ballots = TrickyBallots().ToList();
         var writer = new BallotPage.Writer();
-        var keys = ballots.Select((b, i) => writer.Write(b, i + 2)).ToList();
+        var keys = ballots.Select((b, i) => writer.Write(new BallotFields(b), i + 2)).ToList();
         var page = writer.Output.WrittenSpan.ToArray();
 
         var reader = new BallotPage.Reader(page);
@@ -48,16 +48,16 @@ public sealed class BallotPageTests
     {
         var writer = new BallotPage.Writer();
         var marks = "k-gov=s-1;k-sen=s-7|s-8;k-prop-1=yes";
-        writer.Write(new StoredBallot("b-0", "cty-fulton", "pct-001", "batch-17", CountItemType.ElectionDay, "style-3", marks), 2);
+        writer.Write(new BallotFields(new StoredBallot("b-0", "cty-fulton", "pct-001", "batch-17", CountItemType.ElectionDay, "style-3", marks)), 2);
         var first = writer.Output.WrittenCount;
-        writer.Write(new StoredBallot("b-1", "cty-fulton", "pct-001", "batch-17", CountItemType.ElectionDay, "style-3", marks), 3);
+        writer.Write(new BallotFields(new StoredBallot("b-1", "cty-fulton", "pct-001", "batch-17", CountItemType.ElectionDay, "style-3", marks)), 3);
 
         // line, method, flags, id (length + 3 bytes), county, precinct, batch, style, marks count and its 3 parts: one byte each.
         Assert.Equal(1 + 1 + 1 + 4 + 4 + 1 + 3, writer.Output.WrittenCount - first);
 
         writer.Reset();
         Assert.Equal(0, writer.Output.WrittenCount);
-        writer.Write(new StoredBallot("b-2", "cty-fulton", null, null, CountItemType.ElectionDay, null, marks), 4);
+        writer.Write(new BallotFields(new StoredBallot("b-2", "cty-fulton", null, null, CountItemType.ElectionDay, null, marks)), 4);
         var reader = new BallotPage.Reader(writer.Output.WrittenSpan.ToArray());
         Assert.Equal("cty-fulton", reader.Read(out _).County); // a new page starts with an empty table
     }

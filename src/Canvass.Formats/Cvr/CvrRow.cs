@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Canvass.Domain.Elections;
+
+namespace Canvass.Formats.Cvr;
+
+/// <summary>Receives the ballots of <see cref="ICvrReader.ReadRows"/> one at a time.</summary>
+/// <param name="row">The ballot; its spans are valid only during the call.</param>
+public delegate void CvrRowSink(in CvrRow row);
+
+/// <summary>One cast vote record as a reader hands it to a <see cref="CvrRowSink"/>: the fields of a
+/// <see cref="CvrBallot"/>, with the ballot id and marks as spans over the reader's own buffers, so nothing is allocated
+/// per ballot. The spans are valid only during the call; keep a ballot with <see cref="ToBallot"/>.</summary>
+public readonly ref struct CvrRow
+{
+    /// <summary>Initializes the row.</summary>
+    /// <param name="ballotId">The ballot's id.</param>
+    /// <param name="county">The county's position in the election.</param>
+    /// <param name="precinct">The precinct's position, or -1.</param>
+    /// <param name="batchId">The scan batch, if the file gives one.</param>
+    /// <param name="voteMethod">How the ballot was cast.</param>
+    /// <param name="ballotStyle">The ballot style's position, or -1.</param>
+    /// <param name="marks">The marks as <see cref="Canvass.Domain.Ballots.BallotEncoding.EncodeMarks"/> writes them.</param>
+    /// <param name="contests">The positions of the contests the ballot carries, in the order of its marks.</param>
+    /// <param name="line">The line (or record number) it was read from.</param>
+    public CvrRow(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, ImmutableArray<int> contests, long line)
+    {
+        BallotId = ballotId;
+        County = county;
+        Precinct = precinct;
+        BatchId = batchId;
+        VoteMethod = voteMethod;
+        BallotStyle = ballotStyle;
+        Marks = marks;
+        Contests = contests;
+        Line = line;
+    }
+
+    /// <summary>Initializes the row of a ballot.</summary>
+    /// <param name="ballot">The ballot.</param>
+    public CvrRow(CvrBallot ballot)
+        : this(ballot.BallotId, ballot.County, ballot.Precinct, ballot.BatchId, ballot.VoteMethod, ballot.BallotStyle, ballot.Marks, ballot.Contests, ballot.Line)
+    {
+    }
+
+    /// <summary>Gets the ballot's id.</summary>
+    public ReadOnlySpan<char> BallotId { get; }
+
+    /// <summary>Gets the county's position in the election.</summary>
+    public int County { get; }
+
+    /// <summary>Gets the precinct's position, or -1.</summary>
+    public int Precinct { get; }
+
+    /// <summary>Gets the scan batch, or null.</summary>
+    public string? BatchId { get; }
+
+    /// <summary>Gets how the ballot was cast.</summary>
+    public CountItemType VoteMethod { get; }
+
+    /// <summary>Gets the ballot style's position, or -1.</summary>
+    public int BallotStyle { get; }
+
+    /// <summary>Gets the marks.</summary>
+    public ReadOnlySpan<char> Marks { get; }
+
+    /// <summary>Gets the positions of the contests the ballot carries (possibly shared between ballots).</summary>
+    public ImmutableArray<int> Contests { get; }
+
+    /// <summary>Gets the line (or record number) the ballot was read from.</summary>
+    public long Line { get; }
+
+    /// <summary>Copies the row into a ballot that outlives the call.</summary>
+    /// <returns>The ballot.</returns>
+    public CvrBallot ToBallot() => new(BallotId.ToString(), County, Precinct, BatchId, VoteMethod, BallotStyle, Marks.ToString(), Contests, Line);
+}

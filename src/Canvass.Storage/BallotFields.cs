@@ -1,0 +1,60 @@
+using Canvass.Domain.Elections;
+
+namespace Canvass.Storage;
+
+/// <summary>One cast vote record's fields as <see cref="IBallotImport.Add(in BallotFields, long)"/> takes them: the same
+/// fields as <see cref="StoredBallot"/>, with the ballot id and marks as spans, so an importer can add ballots straight
+/// from its own buffers without a string or an object per ballot. Valid only while the spans are.</summary>
+public readonly ref struct BallotFields
+{
+    /// <summary>Initializes the fields.</summary>
+    /// <param name="ballotId">Unique in the store.</param>
+    /// <param name="county">Counting jurisdiction id.</param>
+    /// <param name="precinct">Precinct id, if the source gives one.</param>
+    /// <param name="batchId">Scan batch, if known.</param>
+    /// <param name="voteMethod">How the ballot was cast.</param>
+    /// <param name="ballotStyle">Ballot style id, if the source gives one.</param>
+    /// <param name="marks">The marks in <see cref="Canvass.Domain.Ballots.BallotEncoding"/> form.</param>
+    public BallotFields(ReadOnlySpan<char> ballotId, string county, string? precinct, string? batchId, CountItemType voteMethod, string? ballotStyle, ReadOnlySpan<char> marks)
+    {
+        BallotId = ballotId;
+        County = county;
+        Precinct = precinct;
+        BatchId = batchId;
+        VoteMethod = voteMethod;
+        BallotStyle = ballotStyle;
+        Marks = marks;
+    }
+
+    /// <summary>Initializes the fields of a stored ballot.</summary>
+    /// <param name="ballot">The ballot.</param>
+    public BallotFields(StoredBallot ballot)
+        : this(ballot.BallotId, ballot.County, ballot.Precinct, ballot.BatchId, ballot.VoteMethod, ballot.BallotStyle, ballot.Marks)
+    {
+    }
+
+    /// <summary>Gets the ballot id.</summary>
+    public ReadOnlySpan<char> BallotId { get; }
+
+    /// <summary>Gets the county id.</summary>
+    public string County { get; }
+
+    /// <summary>Gets the precinct id, or null.</summary>
+    public string? Precinct { get; }
+
+    /// <summary>Gets the scan batch, or null.</summary>
+    public string? BatchId { get; }
+
+    /// <summary>Gets how the ballot was cast.</summary>
+    public CountItemType VoteMethod { get; }
+
+    /// <summary>Gets the ballot style id, or null.</summary>
+    public string? BallotStyle { get; }
+
+    /// <summary>Gets the marks.</summary>
+    public ReadOnlySpan<char> Marks { get; }
+
+    /// <summary>Copies the fields into a <see cref="StoredBallot"/>.</summary>
+    /// <returns>The ballot.</returns>
+    public StoredBallot ToStored() => new(BallotId.ToString(), County, Precinct, BatchId, VoteMethod, BallotStyle, Marks.ToString());
+}
