@@ -1,3 +1,4 @@
+using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 
 namespace Canvass.Storage;
@@ -15,8 +16,14 @@ public readonly ref struct BallotFields
     /// <param name="voteMethod">How the ballot was cast.</param>
     /// <param name="ballotStyle">Ballot style id, if the source gives one.</param>
     /// <param name="marks">The marks in <see cref="Canvass.Domain.Ballots.BallotEncoding"/> form.</param>
-    public BallotFields(ReadOnlySpan<char> ballotId, string county, string? precinct, string? batchId, CountItemType voteMethod, string? ballotStyle, ReadOnlySpan<char> marks)
+    /// <param name="markParts">The numbers in <paramref name="partTable"/> of the <c>;</c>-separated parts of
+    /// <paramref name="marks"/>, in order, when the reader numbered them (a store may then skip splitting the text).</param>
+    /// <param name="partTable">The table the part numbers refer to.</param>
+    public BallotFields(ReadOnlySpan<char> ballotId, string county, string? precinct, string? batchId, CountItemType voteMethod, string? ballotStyle, ReadOnlySpan<char> marks,
+        ReadOnlySpan<int> markParts = default, MarkPartTable? partTable = null)
     {
+        MarkParts = partTable is null ? default : markParts;
+        PartTable = partTable;
         BallotId = ballotId;
         County = county;
         Precinct = precinct;
@@ -53,6 +60,12 @@ public readonly ref struct BallotFields
 
     /// <summary>Gets the marks.</summary>
     public ReadOnlySpan<char> Marks { get; }
+
+    /// <summary>Gets the numbers of the parts of <see cref="Marks"/> in <see cref="PartTable"/>, or an empty span.</summary>
+    public ReadOnlySpan<int> MarkParts { get; }
+
+    /// <summary>Gets the table <see cref="MarkParts"/> refers to, or null.</summary>
+    public MarkPartTable? PartTable { get; }
 
     /// <summary>Copies the fields into a <see cref="StoredBallot"/>.</summary>
     /// <returns>The ballot.</returns>

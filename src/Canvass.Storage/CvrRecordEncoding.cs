@@ -96,9 +96,6 @@ public static class CvrRecordEncoding
     private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
         string.Concat(Enumerable.Range(0x20, 0x60).Select(c => (char)c).Where(c => c is not '"' and not '\\')));
 
-    /// <summary>Strict UTF-8: a lone surrogate throws rather than turning into U+FFFD.</summary>
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
@@ -257,7 +254,7 @@ public static class CvrRecordEncoding
         int length;
         try
         {
-            length = Utf8.GetByteCount(value);
+            length = StrictUtf8.ByteCount(value);
         }
         catch (EncoderFallbackException e)
         {
@@ -274,7 +271,7 @@ public static class CvrRecordEncoding
         }
 
         span[at++] = (byte)n;
-        Utf8.GetBytes(value, span[at..]);
+        StrictUtf8.Write(value, span[at..]);
         output.Advance(at + length);
     }
 

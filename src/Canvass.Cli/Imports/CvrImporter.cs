@@ -60,8 +60,8 @@ internal static class CvrImporter
         // Three stages: this thread reads and checks ballots into batches; the next thread gives each ballot its stored
         // form, hands the batch on to the commitment thread (which encodes each ballot's committed record and folds it into
         // the commitment) and stores the ballots. Each channel holds a few batches, so memory is bounded.
-        var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         var pool = new ConcurrentBag<Batch>();
         var storer = Stage(toStore, batch =>
@@ -89,19 +89,28 @@ internal static class CvrImporter
         {
             // The reader hands each ballot over in its own buffers; the batch copies what it keeps, so reading allocates
             // nothing per ballot. This callback runs on this thread and waits here while the storing stage is full.
+            var lastCounty = -1;
+            var lastContests = ImmutableArray<int>.Empty;
             reader.ReadRows(file, index, problems, (in CvrRow b) =>
             {
-                counties.Add(b.County);
-                foreach (var contest in b.Contests)
+                // Readers share one contest list between ballots of a unit and style, so a ballot with the previous one's
+                // county and list adds nothing new here (and skips ten set lookups).
+                if (b.County != lastCounty || b.Contests != lastContests)
                 {
-                    if (contests.Add(contest) || covered.Count > 0)
+                    lastCounty = b.County;
+                    lastContests = b.Contests;
+                    counties.Add(b.County);
+                    foreach (var contest in b.Contests)
                     {
-                        if (covered.Contains((definition.Contests[contest].Id.Value, definition.GpUnits[b.County].Id.Value))
-                            && doubleCounted.Add((contest, b.County)))
+                        if (contests.Add(contest) || covered.Count > 0)
                         {
-                            problems.Add(ProblemCodes.DoubleCount,
-                                $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[contest].Id}; importing ballots for it would count its votes twice.",
-                                b.Line);
+                            if (covered.Contains((definition.Contests[contest].Id.Value, definition.GpUnits[b.County].Id.Value))
+                                && doubleCounted.Add((contest, b.County)))
+                            {
+                                problems.Add(ProblemCodes.DoubleCount,
+                                    $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[contest].Id}; importing ballots for it would count its votes twice.",
+                                    b.Line);
+                            }
                         }
                     }
                 }
@@ -176,7 +185,7 @@ internal static class CvrImporter
         return new ImportOutcome(path, "cvr", "imported", count, sha);
     }
 
-    private const int BatchSize = 1024;
+    private const int BatchSize = 4096;
 
     /// <summary>Runs <paramref name="work"/> on each batch on a thread of its own, which blocks while the channel is
     /// empty rather than handing each batch to the thread pool (on two cores, idle pool threads spinning for work take
@@ -244,6 +253,9 @@ internal static class CvrImporter
         private readonly ArrayBufferWriter<byte> _record = new(4096);
         private char[] _text = new char[BatchSize * 192];
         private int _textLength;
+        private int[] _parts = new int[BatchSize * 16];
+        private int _partsLength;
+        private Domain.Ballots.MarkPartTable? _partTable;
         private int _users;
 
         public int Count { get; private set; }
@@ -270,7 +282,27 @@ internal static class CvrImporter
             _textLength += ballot.BallotId.Length;
             ballot.Marks.CopyTo(_text.AsSpan(_textLength));
             _textLength += ballot.Marks.Length;
-            _entries[Count] = new Entry(idStart, ballot.BallotId.Length, ballot.Marks.Length, ballot.County, ballot.Precinct,
+
+            // Part numbers are kept only while every ballot of the batch has them from one table.
+            var partsStart = _partsLength;
+            var parts = ballot.MarkParts;
+            if (ballot.PartTable is null || (_partTable is not null && _partTable != ballot.PartTable))
+            {
+                parts = default;
+            }
+            else
+            {
+                _partTable = ballot.PartTable;
+                if (_partsLength + parts.Length > _parts.Length)
+                {
+                    Array.Resize(ref _parts, Math.Max(_partsLength + parts.Length, _parts.Length * 2));
+                }
+
+                parts.CopyTo(_parts.AsSpan(_partsLength));
+                _partsLength += parts.Length;
+            }
+
+            _entries[Count] = new Entry(idStart, ballot.BallotId.Length, ballot.Marks.Length, partsStart, parts.Length, ballot.County, ballot.Precinct,
                 ballot.BallotStyle, ballot.VoteMethod, ballot.BatchId, ballot.Line);
             Count++;
         }
@@ -282,7 +314,9 @@ internal static class CvrImporter
         {
             ref readonly var e = ref _entries[i];
             var text = _text.AsSpan(e.Start, e.IdLength + e.MarksLength);
-            return CvrImporter.Fields(text[..e.IdLength], e.County, e.Precinct, e.BatchId, e.VoteMethod, e.Style, text[e.IdLength..], definition);
+            var fields = CvrImporter.Fields(text[..e.IdLength], e.County, e.Precinct, e.BatchId, e.VoteMethod, e.Style, text[e.IdLength..], definition);
+            return e.PartsLength == 0 ? fields : new BallotFields(fields.BallotId, fields.County, fields.Precinct, fields.BatchId, fields.VoteMethod, fields.BallotStyle,
+                fields.Marks, _parts.AsSpan(e.PartsStart, e.PartsLength), _partTable);
         }
 
         /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>, in
@@ -304,11 +338,13 @@ internal static class CvrImporter
                 Array.Clear(_entries, 0, Count);
                 Count = 0;
                 _textLength = 0;
+                _partsLength = 0;
+                _partTable = null;
                 pool.Add(this);
             }
         }
 
         /// <summary>One ballot: where its id and then its marks are in the text buffer, and its other fields.</summary>
-        private readonly record struct Entry(int Start, int IdLength, int MarksLength, int County, int Precinct, int Style, CountItemType VoteMethod, string? BatchId, long Line);
+        private readonly record struct Entry(int Start, int IdLength, int MarksLength, int PartsStart, int PartsLength, int County, int Precinct, int Style, CountItemType VoteMethod, string? BatchId, long Line);
     }
 }

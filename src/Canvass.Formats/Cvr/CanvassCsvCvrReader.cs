@@ -103,9 +103,18 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         // The short path of ReadRows: which contests are ranked, the contests a ballot of a unit and style carries, and
         // buffers reused from row to row.
         private readonly bool[] _ranked = [.. lookups.Index.Definition.Contests.Select(c => c.VoteVariation == VoteVariation.Rcv)];
-        private readonly Dictionary<(int Unit, int Style), (IReadOnlyList<bool> OnBallot, ImmutableArray<int> Carried)> _carried = [];
+        private readonly Dictionary<(int Unit, int Style), (bool[] OnBallot, ImmutableArray<int> Carried)> _carried = [];
         private (int Unit, int Style) _lastKey = (int.MinValue, int.MinValue);
-        private (IReadOnlyList<bool> OnBallot, ImmutableArray<int> Carried) _last;
+        private (bool[] OnBallot, ImmutableArray<int> Carried) _last;
+
+        // Each contest column's "contest-id=", the start of its part of the marks; the numbers of the parts met so far
+        // (each a cell already checked), by column and cell text; the number of each column's empty part, or -1.
+        private readonly MarkPartTable _parts = new();
+        private char[][] _prefixes = [];
+        private Dictionary<string, int>[] _cellParts = [];
+        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _cellLookups = [];
+        private int[] _emptyParts = [];
+        private int[] _rowParts = [];
         private char[] _chars = new char[512];
         private int[] _selections = new int[16];
         private SepReader? _reader;
@@ -214,8 +223,8 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             {
                 if (!_carried.TryGetValue(key, out _last))
                 {
-                    var onBallot = lookups.Index.ContestsOnBallot(key.Item1, style);
-                    _last = (onBallot, [.. _contestCols.Where(c => onBallot[c.Contest]).Select(c => c.Contest)]);
+                    var eligible = lookups.Index.ContestsOnBallot(key.Item1, style);
+                    _last = ([.. _contestCols.Select(c => eligible[c.Contest])], [.. _contestCols.Where(c => eligible[c.Contest]).Select(c => c.Contest)]);
                     _carried[key] = _last;
                 }
 
@@ -223,11 +232,14 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
 
             var length = 0;
-            var contests = lookups.Index.Definition.Contests;
-            foreach (var (col, contest) in _contestCols)
+            var parts = 0;
+            var numbered = true;
+            var onBallot = _last.OnBallot;
+            for (var k = 0; k < _contestCols.Length; k++)
             {
+                var (col, contest) = _contestCols[k];
                 var cell = row[col].Span;
-                if (!_last.OnBallot[contest])
+                if (!onBallot[k])
                 {
                     if (!cell.IsEmpty)
                     {
@@ -237,13 +249,35 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     continue;
                 }
 
-                if (!cell.IsEmpty && (_ranked[contest] || !PlainSelections(cell, contest)))
+                // A cell met before was checked then; a new one is checked and numbered.
+                var prefix = _prefixes[k];
+                int part;
+                if (cell.IsEmpty)
                 {
-                    return false;
+                    part = _emptyParts[k];
+                    if (part < 0 && !_parts.IsFull)
+                    {
+                        part = _emptyParts[k] = _parts.Add(new string(prefix));
+                    }
+                }
+                else if (!_cellLookups[k].TryGetValue(cell, out part))
+                {
+                    if (_ranked[contest] || !PlainSelections(cell, contest))
+                    {
+                        return false;
+                    }
+
+                    part = -1;
+                    if (!_parts.IsFull)
+                    {
+                        part = _parts.Add(string.Concat(prefix, cell));
+                        _cellParts[k][cell.ToString()] = part;
+                    }
                 }
 
-                var contestId = contests[contest].Id.Value;
-                var needed = length + 2 + contestId.Length + cell.Length;
+                numbered &= part >= 0;
+                _rowParts[parts++] = part;
+                var needed = length + 1 + prefix.Length + cell.Length;
                 if (needed > _chars.Length)
                 {
                     Array.Resize(ref _chars, Math.Max(needed, _chars.Length * 2));
@@ -254,14 +288,14 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     _chars[length++] = ';';
                 }
 
-                contestId.CopyTo(_chars.AsSpan(length));
-                length += contestId.Length;
-                _chars[length++] = '=';
+                prefix.CopyTo(_chars, length);
+                length += prefix.Length;
                 cell.CopyTo(_chars.AsSpan(length));
                 length += cell.Length;
             }
 
-            var ballot = new CvrRow(id, county, precinct, batch, (CountItemType)method, style, _chars.AsSpan(0, length), _last.Carried, row.LineNumberFrom);
+            var ballot = new CvrRow(id, county, precinct, batch, (CountItemType)method, style, _chars.AsSpan(0, length), _last.Carried, row.LineNumberFrom,
+                numbered ? _rowParts.AsSpan(0, parts) : default, numbered ? _parts : null);
             sink(in ballot);
             return true;
         }
@@ -287,7 +321,14 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         /// separated by <c>|</c>, none twice.</summary>
         private bool PlainSelections(ReadOnlySpan<char> cell, int contest)
         {
-            if (cell.Contains('>'))
+            var special = cell.IndexOfAny('|', '>');
+            if (special < 0)
+            {
+                // One selection, the usual cell.
+                return lookups.Selections[contest].TryGet(cell, out _);
+            }
+
+            if (cell[special] == '>' || cell[special..].Contains('>'))
             {
                 return false;
             }
@@ -542,6 +583,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
             contestCols.Sort((a, b) => a.Contest.CompareTo(b.Contest));
             _contestCols = [.. contestCols];
+            _prefixes = [.. contestCols.Select(c => (lookups.Index.Definition.Contests[c.Contest].Id.Value + "=").ToCharArray())];
+            _cellParts = [.. contestCols.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+            _cellLookups = [.. _cellParts.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>())];
+            _emptyParts = [.. contestCols.Select(_ => -1)];
+            _rowParts = new int[contestCols.Count];
             return ok;
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 
 namespace Canvass.Formats.Cvr;
@@ -22,8 +23,14 @@ public readonly ref struct CvrRow
     /// <param name="marks">The marks as <see cref="Canvass.Domain.Ballots.BallotEncoding.EncodeMarks"/> writes them.</param>
     /// <param name="contests">The positions of the contests the ballot carries, in the order of its marks.</param>
     /// <param name="line">The line (or record number) it was read from.</param>
-    public CvrRow(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, ImmutableArray<int> contests, long line)
+    /// <param name="markParts">The numbers in <paramref name="partTable"/> of the parts of <paramref name="marks"/>, in order;
+    /// empty when the reader did not number them.</param>
+    /// <param name="partTable">The table the part numbers refer to.</param>
+    public CvrRow(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, ImmutableArray<int> contests, long line,
+        ReadOnlySpan<int> markParts = default, MarkPartTable? partTable = null)
     {
+        MarkParts = partTable is null ? default : markParts;
+        PartTable = partTable;
         BallotId = ballotId;
         County = county;
         Precinct = precinct;
@@ -68,6 +75,13 @@ public readonly ref struct CvrRow
 
     /// <summary>Gets the line (or record number) the ballot was read from.</summary>
     public long Line { get; }
+
+    /// <summary>Gets the numbers in <see cref="PartTable"/> of the <c>;</c>-separated parts of <see cref="Marks"/>, in
+    /// order, or an empty span when the reader did not number them.</summary>
+    public ReadOnlySpan<int> MarkParts { get; }
+
+    /// <summary>Gets the table <see cref="MarkParts"/> refers to, or null.</summary>
+    public MarkPartTable? PartTable { get; }
 
     /// <summary>Copies the row into a ballot that outlives the call.</summary>
     /// <returns>The ballot.</returns>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
+using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 
 namespace Canvass.Storage.Sqlite;
@@ -53,6 +54,19 @@ internal static class BallotPage
         private readonly Dictionary<string, int> _table = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spans;
 
+        // The last county, precinct, batch and style written and their table entries: importers pass the same string
+        // instance for ballot after ballot, so a reference check skips hashing it.
+        private readonly string?[] _recent = new string?[4];
+        private readonly int[] _recentEntry = new int[4];
+
+        // Marks parts by their number in the reader's part table: the page they were last written to and their entry
+        // there, so a part met again costs an array read, not a hash of its text.
+        private MarkPartTable? _partTable;
+        private int[] _partPage = [];
+        private int[] _partEntry = [];
+        private int _page = 1;
+        private int _entries;
+
         public Writer() => _spans = _table.GetAlternateLookup<ReadOnlySpan<char>>();
 
         /// <summary>Gets the page written so far.</summary>
@@ -63,6 +77,9 @@ internal static class BallotPage
         {
             Output.ResetWrittenCount();
             _table.Clear();
+            Array.Clear(_recent);
+            _entries = 0;
+            _page++;
         }
 
         /// <summary>Appends one ballot and returns its id key.</summary>
@@ -74,26 +91,37 @@ internal static class BallotPage
             var flags = (byte)((ballot.Precinct is null ? 0 : HasPrecinct) | (ballot.BatchId is null ? 0 : HasBatch) | (ballot.BallotStyle is null ? 0 : HasStyle));
             output.GetSpan(1)[0] = flags;
             output.Advance(1);
-            var length = Utf8.GetByteCount(ballot.BallotId);
+            var length = StrictUtf8.ByteCount(ballot.BallotId);
             WriteNumber((ulong)length, output);
             var id = output.GetSpan(length)[..length];
-            Utf8.GetBytes(ballot.BallotId, id);
+            StrictUtf8.Write(ballot.BallotId, id);
             var key = IdKey(id);
             output.Advance(length);
-            WriteShared(ballot.County);
+            WriteRecent(0, ballot.County);
             if (ballot.Precinct is not null)
             {
-                WriteShared(ballot.Precinct);
+                WriteRecent(1, ballot.Precinct);
             }
 
             if (ballot.BatchId is not null)
             {
-                WriteShared(ballot.BatchId);
+                WriteRecent(2, ballot.BatchId);
             }
 
             if (ballot.BallotStyle is not null)
             {
-                WriteShared(ballot.BallotStyle);
+                WriteRecent(3, ballot.BallotStyle);
+            }
+
+            if (!ballot.MarkParts.IsEmpty && ballot.PartTable is { } parts)
+            {
+                WriteNumber((ulong)ballot.MarkParts.Length, output);
+                foreach (var part in ballot.MarkParts)
+                {
+                    WritePart(part, parts);
+                }
+
+                return key;
             }
 
             var marks = ballot.Marks;
@@ -109,20 +137,66 @@ internal static class BallotPage
             return key;
         }
 
-        private void WriteShared(ReadOnlySpan<char> value)
+        private void WriteRecent(int slot, string value)
+        {
+            if (ReferenceEquals(_recent[slot], value))
+            {
+                WriteNumber((ulong)_recentEntry[slot] << 1, Output);
+                return;
+            }
+
+            _recentEntry[slot] = WriteShared(value);
+            _recent[slot] = value;
+        }
+
+        private void WritePart(int part, MarkPartTable parts)
+        {
+            if (!ReferenceEquals(parts, _partTable))
+            {
+                _partTable = parts;
+                Array.Clear(_partPage);
+            }
+
+            if (part >= _partPage.Length)
+            {
+                var size = Math.Max(part + 1, _partPage.Length * 2);
+                Array.Resize(ref _partPage, size);
+                Array.Resize(ref _partEntry, size);
+            }
+
+            if (_partPage[part] == _page)
+            {
+                WriteNumber((ulong)_partEntry[part] << 1, Output);
+                return;
+            }
+
+            _partEntry[part] = WriteNew(parts[part]);
+            _partPage[part] = _page;
+        }
+
+        /// <summary>Writes <paramref name="value"/> through the table and returns its entry.</summary>
+        private int WriteShared(ReadOnlySpan<char> value)
         {
             if (_spans.TryGetValue(value, out var entry))
             {
                 WriteNumber((ulong)entry << 1, Output);
-                return;
+                return entry;
             }
 
-            var length = Utf8.GetByteCount(value);
+            entry = WriteNew(value);
+            _spans[value] = entry;
+            return entry;
+        }
+
+        /// <summary>Introduces <paramref name="value"/> as the table's next entry and returns that entry.</summary>
+        private int WriteNew(ReadOnlySpan<char> value)
+        {
+            var length = StrictUtf8.ByteCount(value);
             WriteNumber(((ulong)length << 1) | 1, Output);
             var span = Output.GetSpan(length);
-            Utf8.GetBytes(value, span);
+            StrictUtf8.Write(value, span);
             Output.Advance(length);
-            _spans[value] = _table.Count;
+            return _entries++;
         }
     }
 

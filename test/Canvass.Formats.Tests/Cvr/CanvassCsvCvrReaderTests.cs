@@ -250,9 +250,28 @@ public sealed class CanvassCsvShortPathTests
         var shortProblems = new Common.ProblemList("f");
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
         var ballots = new List<CvrBallot>();
-        new CanvassCsvCvrReader().ReadRows(stream, TestElection.Index, shortProblems, (in CvrRow row) => ballots.Add(row.ToBallot()), TestContext.Current.CancellationToken);
+        var numbered = 0;
+        new CanvassCsvCvrReader().ReadRows(stream, TestElection.Index, shortProblems, (in CvrRow row) =>
+        {
+            ballots.Add(row.ToBallot());
+
+            // Where the reader numbers the marks' parts, they are exactly the marks' text, part by part.
+            if (!row.MarkParts.IsEmpty)
+            {
+                numbered++;
+                var table = row.PartTable!;
+                var parts = new List<string>();
+                foreach (var part in row.MarkParts)
+                {
+                    parts.Add(table[part]);
+                }
+
+                Assert.Equal(row.Marks.ToString(), string.Join(';', parts));
+            }
+        }, TestContext.Current.CancellationToken);
 
         Assert.True(expected.Count > 20, $"only {expected.Count} good rows: the mix should leave some");
+        Assert.True(numbered > 10, $"only {numbered} rows with numbered parts: the short path should take most good rows");
         Assert.True(problems.Length > 20, $"only {problems.Length} problems: the mix should have some");
         Assert.Equal(expected.Select(Text), ballots.Select(Text));
         Assert.Equal(problems, shortProblems.ToImmutable());

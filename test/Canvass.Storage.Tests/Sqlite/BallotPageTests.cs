@@ -63,6 +63,56 @@ public sealed class BallotPageTests
     }
 
     [Fact]
+    public void BallotsWithNumberedMarkParts_ReadBackAsTheirText_AcrossPages()
+    {
+        // The same ballots written with their marks' parts numbered in a part table (as the CSV reader hands them over),
+        // some with and some without numbers, over three pages: each reads back as written, and a part written by number
+        // costs one byte once its page has it.
+        var ballots = TrickyBallots().ToList();
+        var table = new Domain.Ballots.MarkPartTable();
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var writer = new BallotPage.Writer();
+        var pages = new List<(byte[] Page, List<StoredBallot> Ballots)>();
+        var onPage = new List<StoredBallot>();
+        for (var i = 0; i < ballots.Count; i++)
+        {
+            var b = ballots[i];
+            int[] parts = b.Marks.Length == 0 || i % 9 == 4 ? [] : [.. b.Marks.Split(';').Select(p => numbers.TryGetValue(p, out var n) ? n : numbers[p] = table.Add(p))];
+            writer.Write(new BallotFields(b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, b.Marks, parts, table), i + 2);
+            onPage.Add(b);
+            if (i is 70 or 140)
+            {
+                pages.Add((writer.Output.WrittenSpan.ToArray(), onPage));
+                onPage = [];
+                writer.Reset();
+            }
+        }
+
+        pages.Add((writer.Output.WrittenSpan.ToArray(), onPage));
+        Assert.Equal(3, pages.Count);
+        foreach (var (page, written) in pages)
+        {
+            var reader = new BallotPage.Reader(page);
+            foreach (var b in written)
+            {
+                Assert.Equal(b, reader.Read(out _));
+            }
+
+            Assert.True(reader.AtEnd);
+        }
+
+        var again = new BallotPage.Writer();
+        var marks = "k-gov=s-1;k-sen=s-7|s-8";
+        int[] numbered = [table.Add("k-gov=s-1"), table.Add("k-sen=s-7|s-8")];
+        again.Write(new BallotFields("b-0", "c", null, null, CountItemType.ElectionDay, null, marks, numbered, table), 2);
+        var before = again.Output.WrittenCount;
+        again.Write(new BallotFields("b-1", "c", null, null, CountItemType.ElectionDay, null, marks, numbered, table), 3);
+
+        // line, method, flags, id (length + 3 bytes), county, marks count and its 2 parts: one byte each.
+        Assert.Equal(1 + 1 + 1 + 4 + 1 + 1 + 2, again.Output.WrittenCount - before);
+    }
+
+    [Fact]
     public void RepeatingAStringNeverIntroduced_IsReportedAsBadData()
     {
         // line 2, method 0, no optional fields, id "b", county: repeat of entry 5 of an empty table.
