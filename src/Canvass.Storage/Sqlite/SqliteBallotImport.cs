@@ -30,7 +30,9 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly SqliteParameter _chunkRun;
     private readonly SqliteParameter _chunkNumber;
     private readonly SqliteParameter _chunkData;
-    private IdEntry[]? _run;
+    // The current run's id keys and places, side by side, so the run sorts as primitive keys with their places.
+    private long[]? _runKeys;
+    private long[]? _runPlaces;
     private int _runCount;
     private int _runs;
     private long _count;
@@ -102,13 +104,17 @@ internal sealed class SqliteBallotImport : IBallotImport
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         var key = _page.Write(ballot, line) & _keyMask;
-        if (_run is null || (_runCount == _run.Length && _run.Length < _runEntries))
+        if (_runKeys is null || (_runCount == _runKeys.Length && _runKeys.Length < _runEntries))
         {
             // Grown by doubling, so a small import never holds the whole run buffer.
-            Array.Resize(ref _run, Math.Min(_runEntries, Math.Max(1024, _runCount * 2)));
+            var size = Math.Min(_runEntries, Math.Max(1024, _runCount * 2));
+            Array.Resize(ref _runKeys, size);
+            Array.Resize(ref _runPlaces, size);
         }
 
-        _run[_runCount++] = new IdEntry(key, _count);
+        _runKeys[_runCount] = key;
+        _runPlaces![_runCount] = _count;
+        _runCount++;
         _count++;
         if (_page.Output.WrittenCount >= BallotPage.TargetBytes)
         {
@@ -168,7 +174,8 @@ internal sealed class SqliteBallotImport : IBallotImport
     public async ValueTask DisposeAsync()
     {
         _completed = true;
-        _run = null;
+        _runKeys = null;
+        _runPlaces = null;
         await _insertPage.DisposeAsync();
         await _insertChunk.DisposeAsync();
         await _transaction.DisposeAsync(); // Rolls back unless committed.
@@ -206,16 +213,35 @@ internal sealed class SqliteBallotImport : IBallotImport
             return;
         }
 
-        var run = _run.AsSpan(0, _runCount);
-        run.Sort();
-        var chunk = new byte[Math.Min(IndexPageEntries, run.Length) * BallotPage.EntryBytes];
-        for (var start = 0; start < run.Length; start += IndexPageEntries)
+        // Sorted by key, then place: the sort is not stable, so places of one key (a repeated id, or a key collision) are
+        // put back in order after it.
+        var keys = _runKeys.AsSpan(0, _runCount);
+        var places = _runPlaces.AsSpan(0, _runCount);
+        keys.Sort(places);
+        for (var i = 1; i < keys.Length; i++)
         {
-            var n = Math.Min(IndexPageEntries, run.Length - start);
+            if (keys[i] != keys[i - 1])
+            {
+                continue;
+            }
+
+            var start = i - 1;
+            while (i < keys.Length && keys[i] == keys[start])
+            {
+                i++;
+            }
+
+            places[start..i].Sort();
+        }
+
+        var chunk = new byte[Math.Min(IndexPageEntries, keys.Length) * BallotPage.EntryBytes];
+        for (var start = 0; start < keys.Length; start += IndexPageEntries)
+        {
+            var n = Math.Min(IndexPageEntries, keys.Length - start);
             var data = n * BallotPage.EntryBytes == chunk.Length ? chunk : new byte[n * BallotPage.EntryBytes];
             for (var i = 0; i < n; i++)
             {
-                BallotPage.WriteEntry(data.AsSpan(i * BallotPage.EntryBytes), run[start + i]);
+                BallotPage.WriteEntry(data.AsSpan(i * BallotPage.EntryBytes), new IdEntry(keys[start + i], places[start + i]));
             }
 
             _chunkRun.Value = _runs;

@@ -19,11 +19,12 @@ public sealed class SqliteBallotPagesTests : IDisposable
     }
 
     [Theory]
-    [InlineData(-1L)] // real 64-bit keys
-    [InlineData(0x7L)] // eight keys for every id: nearly every entry collides with a different id
-    public async Task ManyRunsAndSharedKeys_DuplicatesAndLookupsAreExact(long keyMask)
+    [InlineData(-1L, 37)] // real 64-bit keys, many runs
+    [InlineData(0x7L, 37)] // eight keys for every id: nearly every entry collides with a different id
+    [InlineData(0x7L, 100_000)] // one run, whose sort must put the places of each of its eight keys back in order
+    public async Task ManyRunsAndSharedKeys_DuplicatesAndLookupsAreExact(long keyMask, int runEntries)
     {
-        await using var store = await OpenAsync("runs.db", runEntries: 37, keyMask);
+        await using var store = await OpenAsync("runs.db", runEntries, keyMask);
         await using (var first = await store.BeginBallotImportAsync("cvr-1", "first.csv", Ct))
         {
             for (var i = 0; i < 300; i++)
