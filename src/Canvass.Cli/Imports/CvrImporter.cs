@@ -60,8 +60,8 @@ internal static class CvrImporter
         // Three stages: this thread reads and checks ballots into batches; the next thread gives each ballot its stored
         // form, hands the batch on to the commitment thread (which encodes each ballot's committed record and folds it into
         // the commitment) and stores the ballots. Each channel holds a few batches, so memory is bounded.
-        var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         var pool = new ConcurrentBag<Batch>();
         var storer = Stage(toStore, batch =>
@@ -185,7 +185,7 @@ internal static class CvrImporter
         return new ImportOutcome(path, "cvr", "imported", count, sha);
     }
 
-    private const int BatchSize = 4096;
+    private const int BatchSize = 1024;
 
     /// <summary>Runs <paramref name="work"/> on each batch on a thread of its own, which blocks while the channel is
     /// empty rather than handing each batch to the thread pool (on two cores, idle pool threads spinning for work take
