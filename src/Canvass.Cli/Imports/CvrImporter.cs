@@ -57,9 +57,9 @@ internal static class CvrImporter
         var importId = "cvr-" + sha[..16];
         await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
 
-        // Three stages: this thread reads and checks ballots into batches; the next thread gives each ballot its stored
-        // form, hands the batch on to the commitment thread (which encodes each ballot's committed record and folds it into
-        // the commitment) and stores the ballots. Each channel holds a few batches, so memory is bounded.
+        // Three stages: this thread reads and checks ballots into batches; the next thread hands each batch on to the
+        // commitment thread (which encodes each ballot's committed record and folds it into the commitment) and stores its
+        // ballots. Each channel holds a few batches, so memory is bounded.
         var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
