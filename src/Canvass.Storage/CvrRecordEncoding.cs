@@ -254,7 +254,7 @@ public static class CvrRecordEncoding
         int length;
         try
         {
-            length = StrictUtf8.ByteCount(value);
+            length = StrictUtf8Bytes.ByteCount(value);
         }
         catch (EncoderFallbackException e)
         {
@@ -271,7 +271,7 @@ public static class CvrRecordEncoding
         }
 
         span[at++] = (byte)n;
-        StrictUtf8.Write(value, span[at..]);
+        StrictUtf8Bytes.Write(value, span[at..]);
         output.Advance(at + length);
     }
 

@@ -91,10 +91,10 @@ internal static class BallotPage
             var flags = (byte)((ballot.Precinct is null ? 0 : HasPrecinct) | (ballot.BatchId is null ? 0 : HasBatch) | (ballot.BallotStyle is null ? 0 : HasStyle));
             output.GetSpan(1)[0] = flags;
             output.Advance(1);
-            var length = StrictUtf8.ByteCount(ballot.BallotId);
+            var length = StrictUtf8Bytes.ByteCount(ballot.BallotId);
             WriteNumber((ulong)length, output);
             var id = output.GetSpan(length)[..length];
-            StrictUtf8.Write(ballot.BallotId, id);
+            StrictUtf8Bytes.Write(ballot.BallotId, id);
             var key = IdKey(id);
             output.Advance(length);
             WriteRecent(0, ballot.County);
@@ -191,10 +191,10 @@ internal static class BallotPage
         /// <summary>Introduces <paramref name="value"/> as the table's next entry and returns that entry.</summary>
         private int WriteNew(ReadOnlySpan<char> value)
         {
-            var length = StrictUtf8.ByteCount(value);
+            var length = StrictUtf8Bytes.ByteCount(value);
             WriteNumber(((ulong)length << 1) | 1, Output);
             var span = Output.GetSpan(length);
-            StrictUtf8.Write(value, span);
+            StrictUtf8Bytes.Write(value, span);
             Output.Advance(length);
             return _entries++;
         }

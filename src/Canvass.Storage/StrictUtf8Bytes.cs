@@ -3,11 +3,11 @@ using System.Text;
 
 namespace Canvass.Storage;
 
-/// <summary>Strict UTF-8 for the bytes a store writes and an import commits to: a lone surrogate throws
-/// (<see cref="EncoderFallbackException"/>) instead of turning into U+FFFD, so what is read back is what was given. Ids and
-/// marks are nearly always ASCII, which is checked and copied in one vectorized pass before the general encoder is
-/// asked.</summary>
-internal static class StrictUtf8
+/// <summary>Strict UTF-8 for the bytes a store writes and an import commits to (Formats' <c>StrictUtf8</c> is the
+/// decoding side, for files): a lone surrogate throws (<see cref="EncoderFallbackException"/>) instead of turning into
+/// U+FFFD, so what is read back is what was given. Ids and marks are nearly always ASCII, which is checked and copied in
+/// one vectorized pass before the general encoder is asked.</summary>
+internal static class StrictUtf8Bytes
 {
     private static readonly UTF8Encoding Encoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
