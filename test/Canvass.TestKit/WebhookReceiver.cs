@@ -27,15 +27,27 @@ public sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        Port = Loopback.FreePort();
-        Url = new Uri($"http://127.0.0.1:{Port}/hook/");
-        Start();
+        // A free port can be taken by a test running in parallel between being found and being listened on: then take
+        // another.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = Loopback.FreePort();
+            Url = new Uri($"http://127.0.0.1:{Port}/hook/");
+            try
+            {
+                Start();
+                return;
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+            }
+        }
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>The URL to subscribe with.</summary>
-    public Uri Url { get; }
+    public Uri Url { get; private set; }
 
     /// <summary>The status every request is answered with (200 by default).</summary>
     public int Status { get; set; } = 200;
@@ -94,7 +106,16 @@ public sealed class WebhookReceiver : IDisposable
         _placeholder = null;
         var listener = new HttpListener();
         listener.Prefixes.Add(Url.ToString());
-        listener.Start();
+        try
+        {
+            listener.Start();
+        }
+        catch (HttpListenerException)
+        {
+            listener.Close();
+            throw;
+        }
+
         _listener = listener;
         _loop = Task.Run(() => ServeAsync(listener));
     }
