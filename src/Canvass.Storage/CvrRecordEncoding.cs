@@ -60,14 +60,7 @@ public static class CvrRecordEncoding
     public static byte[] Committed(StoredBallot ballot, string recordEncoding)
     {
         ArgumentNullException.ThrowIfNull(ballot);
-        if (recordEncoding != Commitment)
-        {
-            return Encode(ballot);
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(256);
-        EncodeFieldsTo(new BallotFields(ballot), buffer);
-        return buffer.WrittenSpan.ToArray();
+        return ToArray(ballot, fields: recordEncoding == Commitment);
     }
 
     /// <summary>Appends the <see cref="FieldsName"/> record of a ballot to <paramref name="buffer"/>: ballotId, county,
@@ -106,16 +99,7 @@ public static class CvrRecordEncoding
     public static byte[] Encode(StoredBallot ballot)
     {
         ArgumentNullException.ThrowIfNull(ballot);
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
-        EncodeTo(ballot, buffer);
-        var record = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxRetainedBuffer)
-        {
-            _buffer = null;
-        }
-
-        return record;
+        return ToArray(ballot, fields: false);
     }
 
     /// <summary>Appends the record of <paramref name="ballot"/> to <paramref name="buffer"/>: the same bytes as
@@ -164,6 +148,30 @@ public static class CvrRecordEncoding
         buffer.Write(",\"voteMethod\":"u8);
         WriteString(ballot.VoteMethod.ToNistName(), buffer);
         buffer.Write("}"u8);
+    }
+
+    /// <summary>The canonical or <see cref="FieldsName"/> record of <paramref name="ballot"/>, encoded in this thread's
+    /// reused buffer (callers encode every ballot of an import): one allocation, the result.</summary>
+    private static byte[] ToArray(StoredBallot ballot, bool fields)
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        if (fields)
+        {
+            EncodeFieldsTo(new BallotFields(ballot), buffer);
+        }
+        else
+        {
+            EncodeTo(ballot, buffer);
+        }
+
+        var record = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedBuffer)
+        {
+            _buffer = null;
+        }
+
+        return record;
     }
 
     /// <summary>Decodes a record written by <see cref="Encode"/>. Strict: the input must be exactly the canonical encoding
