@@ -219,14 +219,17 @@ internal static class CvrImporter
     internal static BallotFields Fields(in CvrRow b, Domain.Elections.ElectionDefinition definition) => Fields(
         b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, b.Marks, definition);
 
-    private static BallotFields Fields(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, Domain.Elections.ElectionDefinition definition) => new(
+    private static BallotFields Fields(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, Domain.Elections.ElectionDefinition definition,
+        ReadOnlySpan<int> markParts = default, Domain.Ballots.MarkPartTable? partTable = null) => new(
         ballotId,
         definition.GpUnits[county].Id.Value,
         precinct >= 0 ? definition.GpUnits[precinct].Id.Value : null,
         batchId,
         voteMethod,
         ballotStyle >= 0 ? definition.BallotStyles[ballotStyle].Id.Value : null,
-        marks);
+        marks,
+        markParts,
+        partTable);
 
     private static ImmutableHashSet<(string Contest, string County)> ResultsCoverage(ElectionSession session)
     {
@@ -314,9 +317,8 @@ internal static class CvrImporter
         {
             ref readonly var e = ref _entries[i];
             var text = _text.AsSpan(e.Start, e.IdLength + e.MarksLength);
-            var fields = CvrImporter.Fields(text[..e.IdLength], e.County, e.Precinct, e.BatchId, e.VoteMethod, e.Style, text[e.IdLength..], definition);
-            return e.PartsLength == 0 ? fields : new BallotFields(fields.BallotId, fields.County, fields.Precinct, fields.BatchId, fields.VoteMethod, fields.BallotStyle,
-                fields.Marks, _parts.AsSpan(e.PartsStart, e.PartsLength), _partTable);
+            return CvrImporter.Fields(text[..e.IdLength], e.County, e.Precinct, e.BatchId, e.VoteMethod, e.Style, text[e.IdLength..], definition,
+                _parts.AsSpan(e.PartsStart, e.PartsLength), e.PartsLength == 0 ? null : _partTable);
         }
 
         /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>, in
