@@ -9,7 +9,8 @@ namespace Canvass.Storage;
 /// one vectorized pass before the general encoder is asked.</summary>
 internal static class StrictUtf8Bytes
 {
-    private static readonly UTF8Encoding Encoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>UTF-8 that throws on a lone surrogate when encoding, and on invalid bytes when decoding.</summary>
+    public static UTF8Encoding Encoding { get; } = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The number of UTF-8 bytes of <paramref name="value"/>.</summary>
     public static int ByteCount(ReadOnlySpan<char> value) => Ascii.IsValid(value) ? value.Length : Encoding.GetByteCount(value);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Text;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 
@@ -25,8 +24,6 @@ internal static class BallotPage
     private const byte HasBatch = 2;
     private const byte HasStyle = 4;
 
-    /// <summary>Strict UTF-8: a lone surrogate throws instead of turning into U+FFFD, so what is read is what was added.</summary>
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The 64-bit key of a ballot id in the id index: XxHash3 (seed 0) of its UTF-8 bytes, as a signed integer
     /// so that SQLite orders it like .NET does. Two ids may share a key; every match is confirmed on the real id.</summary>
@@ -35,11 +32,11 @@ internal static class BallotPage
     /// <summary>The id key of <paramref name="ballotId"/>.</summary>
     public static long IdKey(string ballotId)
     {
-        var count = Utf8.GetByteCount(ballotId);
+        var count = StrictUtf8Bytes.ByteCount(ballotId);
         var rented = ArrayPool<byte>.Shared.Rent(count);
         try
         {
-            var written = Utf8.GetBytes(ballotId, rented);
+            var written = StrictUtf8Bytes.Write(ballotId, rented);
             return IdKey(rented.AsSpan(0, written));
         }
         finally
@@ -284,7 +281,7 @@ internal static class BallotPage
         private string ReadString()
         {
             var length = (int)ReadNumber(page, ref _offset);
-            var value = Utf8.GetString(page.AsSpan(_offset, length));
+            var value = StrictUtf8Bytes.Encoding.GetString(page.AsSpan(_offset, length));
             _offset += length;
             return value;
         }
@@ -301,7 +298,7 @@ internal static class BallotPage
             }
 
             var length = checked((int)(n >> 1));
-            var value = Utf8.GetString(page.AsSpan(_offset, length));
+            var value = StrictUtf8Bytes.Encoding.GetString(page.AsSpan(_offset, length));
             _offset += length;
             _table.Add(value);
             return value;
