@@ -57,33 +57,17 @@ internal static class CvrImporter
         var importId = "cvr-" + sha[..16];
         await using var import = await session.Store.BeginBallotImportAsync(importId, fileName, cancellationToken);
 
-        // Three stages: this thread reads and checks ballots into batches; the next thread hands each batch on to the
-        // commitment thread (which encodes each ballot's committed record and folds it into the commitment) and stores its
-        // ballots. Each channel holds a few batches, so memory is bounded.
+        // Two stages, one a core: this thread reads and checks ballots into batches; the storing thread folds each ballot's
+        // committed record into the commitment and stores it. The channel holds two batches, so memory is bounded. (A third
+        // thread for the commitment was slower on two cores: three busy threads took turns and spun waiting for each other.)
         var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var toCommit = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
         var pool = new ConcurrentBag<Batch>();
-        var storer = Stage(toStore, batch =>
+        var stored = Stage(toStore, batch =>
         {
-            if (!toCommit.Writer.TryWrite(batch))
-            {
-                toCommit.Writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
-            }
-
-            for (var i = 0; i < batch.Count; i++)
-            {
-                import.Add(batch.Fields(i, definition), batch.Line(i));
-            }
-
+            batch.CommitAndStore(commitment, import, definition);
             batch.Release(pool);
         }, cancellationToken);
-        var committer = Stage(toCommit, batch =>
-        {
-            batch.Commit(commitment, definition);
-            batch.Release(pool);
-        }, cancellationToken);
-        var stored = storer.ContinueWith(_ => toCommit.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var batch = Batch.Rent(pool);
         try
         {
@@ -138,7 +122,6 @@ internal static class CvrImporter
         {
             toStore.Writer.TryComplete();
             await stored;
-            await Task.WhenAll(storer, committer);
         }
 
         progress?.Invoke(file.BytesRead, length);
@@ -247,9 +230,8 @@ internal static class CvrImporter
     }
 
     /// <summary>Consecutive ballots with their lines: the ids and marks copied into one character buffer, the rest as
-    /// positions. Read-only once full: the storing and commitment stages share it, and the last of them to finish returns
-    /// it to the pool, so batches and their buffers are reused rather than allocated per <see cref="BatchSize"/>
-    /// ballots.</summary>
+    /// positions. Read-only once full: the storing stage returns it to the pool when it is done with it, so batches and
+    /// their buffers are reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
     private sealed class Batch
     {
         private readonly Entry[] _entries = new Entry[BatchSize];
@@ -259,7 +241,6 @@ internal static class CvrImporter
         private int[] _parts = new int[BatchSize * 16];
         private int _partsLength;
         private Domain.Ballots.MarkPartTable? _partTable;
-        private int _users;
 
         public int Count { get; private set; }
 
@@ -268,7 +249,6 @@ internal static class CvrImporter
         public static Batch Rent(ConcurrentBag<Batch> pool)
         {
             var batch = pool.TryTake(out var reused) ? reused : new Batch();
-            batch._users = 2;
             return batch;
         }
 
@@ -310,8 +290,6 @@ internal static class CvrImporter
             Count++;
         }
 
-        public long Line(int i) => _entries[i].Line;
-
         /// <summary>The stored fields of ballot <paramref name="i"/>.</summary>
         public BallotFields Fields(int i, Domain.Elections.ElectionDefinition definition)
         {
@@ -321,29 +299,28 @@ internal static class CvrImporter
                 _parts.AsSpan(e.PartsStart, e.PartsLength), e.PartsLength == 0 ? null : _partTable);
         }
 
-        /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>, in
-        /// order.</summary>
-        public void Commit(RecordCommitment commitment, Domain.Elections.ElectionDefinition definition)
+        /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>
+        /// and adds the ballot to <paramref name="import"/>, in order.</summary>
+        public void CommitAndStore(RecordCommitment commitment, IBallotImport import, Domain.Elections.ElectionDefinition definition)
         {
             for (var i = 0; i < Count; i++)
             {
+                var fields = Fields(i, definition);
                 _record.ResetWrittenCount();
-                CvrRecordEncoding.EncodeFieldsTo(Fields(i, definition), _record);
+                CvrRecordEncoding.EncodeFieldsTo(fields, _record);
                 commitment.Add(_record.WrittenSpan);
+                import.Add(fields, _entries[i].Line);
             }
         }
 
         public void Release(ConcurrentBag<Batch> pool)
         {
-            if (Interlocked.Decrement(ref _users) == 0)
-            {
-                Array.Clear(_entries, 0, Count);
-                Count = 0;
-                _textLength = 0;
-                _partsLength = 0;
-                _partTable = null;
-                pool.Add(this);
-            }
+            Array.Clear(_entries, 0, Count);
+            Count = 0;
+            _textLength = 0;
+            _partsLength = 0;
+            _partTable = null;
+            pool.Add(this);
         }
 
         /// <summary>One ballot: where its id and then its marks are in the text buffer, and its other fields.</summary>
