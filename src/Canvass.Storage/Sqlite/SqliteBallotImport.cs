@@ -7,19 +7,24 @@ namespace Canvass.Storage.Sqlite;
 /// <summary>A ballot import open inside one <c>BEGIN IMMEDIATE</c> transaction on its own connection. Ballots are
 /// stored in pages (<see cref="BallotPage"/>: a few hundred per BLOB row) in file order, so a ballot's place in its import
 /// is its leaf index in the import's CVR commitment. Duplicate ids are found exactly, in bounded memory, through a
-/// separate id index: each ballot's 64-bit id key and place go into sorted runs in a temp table (an external sort), and
-/// one merge of those runs with the id indexes of the earlier imports finds every key seen twice; each such match is
-/// confirmed on the real ids read back from the pages. The merge writes this import's own index (sorted key pages).</summary>
+/// separate id index: each ballot's 64-bit id key and place go, unsorted, into one of a fixed number of partitions by the
+/// key's top bits (a bucket sort, spilled in chunks to a temp table); at the end each partition is sorted in memory, and
+/// the partitions in turn give every key in order. That one ordered pass finds the keys this file repeats and writes this
+/// import's own index (sorted key pages); a walk of that index beside each earlier import's finds the keys already stored.
+/// Each key match is confirmed on the real ids read back from the pages.</summary>
 internal sealed class SqliteBallotImport : IBallotImport
 {
-    /// <summary>Entries per id-index page and per run chunk (64 KB BLOBs).</summary>
+    /// <summary>Entries per id-index page (64 KB BLOBs).</summary>
     internal const int IndexPageEntries = 4096;
+
+    private const ulong SignBit = 1UL << 63;
 
     private readonly SqliteCanvassStore _store;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly string _importId;
-    private readonly int _runEntries;
+    private readonly int _partitionShift;
+    private readonly int _chunkEntries;
     private readonly long _keyMask;
     private readonly BallotPage.Writer _page = new();
     private readonly SqliteCommand _insertPage;
@@ -27,22 +32,29 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly SqliteParameter _pageBallots;
     private readonly SqliteParameter _pageData;
     private readonly SqliteCommand _insertChunk;
-    private readonly SqliteParameter _chunkRun;
+    private readonly SqliteParameter _chunkPartition;
     private readonly SqliteParameter _chunkNumber;
     private readonly SqliteParameter _chunkData;
-    // The current run's id keys and places, side by side, so the run sorts as primitive keys with their places.
-    private long[]? _runKeys;
-    private long[]? _runPlaces;
-    private int _runCount;
-    private int _runs;
+    // Each partition's id keys and places not yet spilled, side by side (so a partition sorts as primitive keys with their
+    // places), and how many chunks it has spilled.
+    private readonly long[][] _partKeys;
+    private readonly long[][] _partPlaces;
+    private readonly int[] _partCounts;
+    private readonly int[] _partChunks;
+    private byte[]? _chunk;
     private long _count;
     private long _pageFirstIndex;
     private long _indexBuiltFor = -1;
     private bool _completed;
 
-    private SqliteBallotImport(SqliteCanvassStore store, SqliteConnection connection, SqliteTransaction transaction, string importId, int runEntries, long keyMask)
+    private SqliteBallotImport(SqliteCanvassStore store, SqliteConnection connection, SqliteTransaction transaction, string importId, int partitionBits, int chunkEntries, long keyMask)
     {
-        _runEntries = runEntries;
+        _partitionShift = 64 - partitionBits;
+        _chunkEntries = chunkEntries;
+        _partKeys = new long[1 << partitionBits][];
+        _partPlaces = new long[1 << partitionBits][];
+        _partCounts = new int[1 << partitionBits];
+        _partChunks = new int[1 << partitionBits];
         _keyMask = keyMask;
         _store = store;
         _connection = connection;
@@ -56,17 +68,21 @@ internal sealed class SqliteBallotImport : IBallotImport
         _pageData = _insertPage.Parameters.Add("$data", SqliteType.Blob);
         _insertPage.Prepare();
 
-        _insertChunk = Command("INSERT INTO temp.import_id_runs (run, chunk, data) VALUES ($run, $chunk, $data)");
-        _chunkRun = _insertChunk.Parameters.Add("$run", SqliteType.Integer);
+        _insertChunk = Command("INSERT INTO temp.import_id_parts (part, chunk, data) VALUES ($part, $chunk, $data)");
+        _chunkPartition = _insertChunk.Parameters.Add("$part", SqliteType.Integer);
         _chunkNumber = _insertChunk.Parameters.Add("$chunk", SqliteType.Integer);
         _chunkData = _insertChunk.Parameters.Add("$data", SqliteType.Blob);
         _insertChunk.Prepare();
     }
 
-    /// <summary>Starts an import; <paramref name="runEntries"/> id entries (16 bytes each) are sorted in memory per run,
-    /// and ids are keyed by their XxHash3 masked with <paramref name="keyMask"/>.</summary>
-    public static async Task<SqliteBallotImport> StartAsync(SqliteCanvassStore store, SqliteConnection connection, string importId, int runEntries, long keyMask, CancellationToken cancellationToken)
+    /// <summary>Starts an import whose id keys go into 2^<paramref name="partitionBits"/> partitions, spilled
+    /// <paramref name="chunkEntries"/> entries (16 bytes each) at a time; ids are keyed by their XxHash3 masked with
+    /// <paramref name="keyMask"/>.</summary>
+    public static async Task<SqliteBallotImport> StartAsync(SqliteCanvassStore store, SqliteConnection connection, string importId, int partitionBits, int chunkEntries, long keyMask, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitionBits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partitionBits, 16);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkEntries, 1);
         // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for a deferred transaction: the write lock is ours until
         // commit or rollback, so the import's events get gap-free positions like any append.
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -87,11 +103,11 @@ internal sealed class SqliteBallotImport : IBallotImport
             {
                 setup.Transaction = transaction;
                 // Created inside the transaction, so a rollback removes it and a pooled connection never keeps it.
-                setup.CommandText = "CREATE TEMP TABLE import_id_runs (run INTEGER NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (run, chunk))";
+                setup.CommandText = "CREATE TEMP TABLE import_id_parts (part INTEGER NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (part, chunk))";
                 await setup.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new SqliteBallotImport(store, connection, transaction, importId, runEntries, keyMask);
+            return new SqliteBallotImport(store, connection, transaction, importId, partitionBits, chunkEntries, keyMask);
         }
         catch
         {
@@ -104,26 +120,30 @@ internal sealed class SqliteBallotImport : IBallotImport
     {
         ObjectDisposedException.ThrowIf(_completed, this);
         var key = _page.Write(ballot, line) & _keyMask;
-        if (_runKeys is null || (_runCount == _runKeys.Length && _runKeys.Length < _runEntries))
+        var part = Partition(key);
+        var n = _partCounts[part];
+        var keys = _partKeys[part];
+        if (keys is null || n == keys.Length)
         {
-            // Grown by doubling, so a small import never holds the whole run buffer.
-            var size = Math.Min(_runEntries, Math.Max(1024, _runCount * 2));
-            Array.Resize(ref _runKeys, size);
-            Array.Resize(ref _runPlaces, size);
+            // Grown by doubling up to a chunk, so a small import never holds every partition's whole buffer.
+            var size = Math.Min(_chunkEntries, Math.Max(16, n * 2));
+            Array.Resize(ref _partKeys[part], size);
+            Array.Resize(ref _partPlaces[part], size);
+            keys = _partKeys[part];
         }
 
-        _runKeys[_runCount] = key;
-        _runPlaces![_runCount] = _count;
-        _runCount++;
+        keys[n] = key;
+        _partPlaces[part][n] = _count;
+        _partCounts[part] = ++n;
         _count++;
         if (_page.Output.WrittenCount >= BallotPage.TargetBytes)
         {
             FlushPage();
         }
 
-        if (_runCount == _runEntries)
+        if (n == _chunkEntries)
         {
-            FlushRun();
+            Spill(part);
         }
     }
 
@@ -161,7 +181,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         }
 
         var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, _importId, cancellationToken);
-        await using (var drop = Command("DROP TABLE temp.import_id_runs"))
+        await using (var drop = Command("DROP TABLE temp.import_id_parts"))
         {
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -174,8 +194,8 @@ internal sealed class SqliteBallotImport : IBallotImport
     public async ValueTask DisposeAsync()
     {
         _completed = true;
-        _runKeys = null;
-        _runPlaces = null;
+        Array.Clear(_partKeys);
+        Array.Clear(_partPlaces);
         await _insertPage.DisposeAsync();
         await _insertChunk.DisposeAsync();
         await _transaction.DisposeAsync(); // Rolls back unless committed.
@@ -206,56 +226,88 @@ internal sealed class SqliteBallotImport : IBallotImport
         _pageFirstIndex = _count;
     }
 
-    private void FlushRun()
+    /// <summary>The partition of <paramref name="key"/>: its top bits, in the keys' signed order, so the partitions in turn
+    /// hold the keys in ascending order.</summary>
+    private int Partition(long key) => unchecked((int)(((ulong)key ^ SignBit) >> _partitionShift));
+
+    /// <summary>Writes a partition's buffered entries, in arrival (place) order, as its next chunk.</summary>
+    private void Spill(int part)
     {
-        if (_runCount == 0)
+        var n = _partCounts[part];
+        _chunk ??= new byte[_chunkEntries * BallotPage.EntryBytes];
+        var data = n == _chunkEntries ? _chunk : new byte[n * BallotPage.EntryBytes];
+        var keys = _partKeys[part];
+        var places = _partPlaces[part];
+        for (var i = 0; i < n; i++)
         {
-            return;
+            BallotPage.WriteEntry(data.AsSpan(i * BallotPage.EntryBytes), new IdEntry(keys[i], places[i]));
         }
 
-        // Sorted by key, then place: the sort is not stable, so places of one key (a repeated id, or a key collision) are
-        // put back in order after it.
-        var keys = _runKeys.AsSpan(0, _runCount);
-        var places = _runPlaces.AsSpan(0, _runCount);
-        keys.Sort(places);
-        for (var i = 1; i < keys.Length; i++)
+        _chunkPartition.Value = part;
+        _chunkNumber.Value = _partChunks[part]++;
+        _chunkData.Value = data;
+        _insertChunk.ExecuteNonQuery();
+        _partCounts[part] = 0;
+    }
+
+    /// <summary>This import's partitions in order, each sorted by key and then place, so together they hold every id
+    /// entry in order: each partition's spilled chunks and buffered entries are loaded and sorted in memory, two partitions
+    /// at a time on two threads. A partition handed out is valid until the next is asked for.</summary>
+    private IEnumerable<IdPartition> SortedPartitions(CancellationToken cancellationToken)
+    {
+        var a = new IdPartition();
+        var b = new IdPartition();
+        for (var part = 0; part < _partCounts.Length; part += 2)
         {
-            if (keys[i] != keys[i - 1])
+            cancellationToken.ThrowIfCancellationRequested();
+            Load(part, a);
+            Load(part + 1, b);
+            if (a.Count + b.Count == 0)
             {
                 continue;
             }
 
-            var start = i - 1;
-            while (i < keys.Length && keys[i] == keys[start])
-            {
-                i++;
-            }
-
-            places[start..i].Sort();
+            var sorting = a.Count > 0 ? Task.Run(a.Sort, cancellationToken) : Task.CompletedTask;
+            b.Sort();
+            sorting.GetAwaiter().GetResult();
+            yield return a;
+            yield return b;
         }
-
-        var chunk = new byte[Math.Min(IndexPageEntries, keys.Length) * BallotPage.EntryBytes];
-        for (var start = 0; start < keys.Length; start += IndexPageEntries)
-        {
-            var n = Math.Min(IndexPageEntries, keys.Length - start);
-            var data = n * BallotPage.EntryBytes == chunk.Length ? chunk : new byte[n * BallotPage.EntryBytes];
-            for (var i = 0; i < n; i++)
-            {
-                BallotPage.WriteEntry(data.AsSpan(i * BallotPage.EntryBytes), new IdEntry(keys[start + i], places[start + i]));
-            }
-
-            _chunkRun.Value = _runs;
-            _chunkNumber.Value = start / IndexPageEntries;
-            _chunkData.Value = data;
-            _insertChunk.ExecuteNonQuery();
-        }
-
-        _runs++;
-        _runCount = 0;
     }
 
-    /// <summary>Merges this import's sorted runs into this import's index, then walks that index beside each earlier
-    /// import's, and returns the confirmed duplicates with the smallest lines (at most <paramref name="limit"/>, in line
+    /// <summary>Loads partition <paramref name="part"/>'s chunks, in the order written, then its buffered entries.</summary>
+    private void Load(int part, IdPartition into)
+    {
+        into.Count = 0;
+        if (part >= _partCounts.Length)
+        {
+            return;
+        }
+
+        if (_partChunks[part] > 0)
+        {
+            using var select = Command("SELECT data FROM temp.import_id_parts WHERE part = $part ORDER BY chunk");
+            select.Parameters.AddWithValue("$part", part);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var data = (byte[])reader.GetValue(0);
+                for (var offset = 0; offset < data.Length; offset += BallotPage.EntryBytes)
+                {
+                    var entry = BallotPage.ReadEntry(data.AsSpan(offset));
+                    into.Add(entry.Key, entry.Index);
+                }
+            }
+        }
+
+        for (var i = 0; i < _partCounts[part]; i++)
+        {
+            into.Add(_partKeys[part][i], _partPlaces[part][i]);
+        }
+    }
+
+    /// <summary>Writes this import's index from its sorted entries, then walks that index beside each earlier import's,
+    /// and returns the confirmed duplicates with the smallest lines (at most <paramref name="limit"/>, in line
     /// order) and whether there is any.</summary>
     /// <remarks>Each earlier import is compared with a plain walk of two sorted key lists, not through one merge of every
     /// import at once: a store built from a county file at a time holds hundreds of imports, and a merge that kept one
@@ -264,7 +316,6 @@ internal sealed class SqliteBallotImport : IBallotImport
     private (IReadOnlyList<DuplicateBallot> Duplicates, bool Any) Merge(int limit, CancellationToken cancellationToken)
     {
         FlushPage();
-        FlushRun();
         using (var clear = Command("DELETE FROM cvr_id_pages WHERE import_id = $import_id"))
         {
             clear.Parameters.AddWithValue("$import_id", _importId);
@@ -291,59 +342,19 @@ internal sealed class SqliteBallotImport : IBallotImport
         var any = false;
         long checkedEntries = 0;
 
-        // 1. This import's runs, merged by key then place (each run's cursor queued by its current entry): its index, and
-        // the ids it repeats itself.
-        var queue = new PriorityQueue<EntryCursor, IdEntry>(_runs);
-        for (var r = 0; r < _runs; r++)
-        {
-            var run = new EntryCursor(chunkReader.RunChunks(r));
-            if (run.MoveNext())
-            {
-                queue.Enqueue(run, run.Current);
-            }
-        }
-
+        // 1. This import's entries by key then place: its index, and the ids it repeats itself.
         var output = new IndexWriter(_connection, _transaction, _importId);
         var groupKey = 0L;
         var groupSize = 0;
         var first = default(IdEntry);
         Dictionary<string, long>? seen = null;
-        while (queue.TryPeek(out var cursor, out var entry))
+        foreach (var partition in SortedPartitions(cancellationToken))
         {
-            if (cursor.MoveNext())
-            {
-                queue.DequeueEnqueue(cursor, cursor.Current);
-            }
-            else
-            {
-                queue.Dequeue();
-            }
-
-            Tick();
-            output.Add(entry);
-            if (groupSize == 0 || entry.Key != groupKey)
-            {
-                groupKey = entry.Key;
-                groupSize = 1;
-                first = entry;
-                continue;
-            }
-
-            // A second entry with this key: from here on every entry of the group is checked on its real id.
-            if (groupSize++ == 1)
-            {
-                (seen ??= new(StringComparer.Ordinal)).Clear();
-                seen[ids.IdAt(_importId, first.Index, out var firstLine)] = firstLine;
-            }
-
-            var id = ids.IdAt(_importId, entry.Index, out var line);
-            if (!seen!.TryAdd(id, line))
-            {
-                Report(new DuplicateBallot(id, line, seen[id], null));
-            }
+            Group(partition.Keys, partition.Places);
         }
 
         output.Finish();
+
 
         // 2. This import's index beside each earlier import's: the ids already stored.
         var theirKeys = new List<long>();
@@ -405,6 +416,37 @@ internal sealed class SqliteBallotImport : IBallotImport
 
         return (duplicates, any);
 
+        // Writes the index entries of one partition and checks each group of equal keys on the real ids.
+        void Group(ReadOnlySpan<long> keys, ReadOnlySpan<long> places)
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                Tick();
+                var entry = new IdEntry(keys[i], places[i]);
+                output.Add(entry);
+                if (groupSize == 0 || entry.Key != groupKey)
+                {
+                    groupKey = entry.Key;
+                    groupSize = 1;
+                    first = entry;
+                    continue;
+                }
+
+                // A second entry with this key: from here on every entry of the group is checked on its real id.
+                if (groupSize++ == 1)
+                {
+                    (seen ??= new(StringComparer.Ordinal)).Clear();
+                    seen[ids.IdAt(_importId, first.Index, out var firstLine)] = firstLine;
+                }
+
+                var id = ids.IdAt(_importId, entry.Index, out var line);
+                if (!seen!.TryAdd(id, line))
+                {
+                    Report(new DuplicateBallot(id, line, seen[id], null));
+                }
+            }
+        }
+
         void Tick()
         {
             if ((++checkedEntries & 0xFFFF) == 0)
@@ -432,7 +474,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         }
     }
 
-    /// <summary>Reads one sorted input of the merge, chunk by chunk.</summary>
+    /// <summary>Reads one sorted index, page by page.</summary>
     private sealed class EntryCursor(IEnumerator<byte[]> chunks) : IDisposable
     {
         private byte[] _chunk = [];
@@ -462,23 +504,9 @@ internal sealed class SqliteBallotImport : IBallotImport
         }
     }
 
-    /// <summary>Loads run chunks and index pages one at a time (by key), so the merge holds one BLOB per input.</summary>
+    /// <summary>Loads index pages one at a time (by key), so a walk holds one BLOB per index.</summary>
     private sealed class ChunkReader(SqliteConnection connection, SqliteTransaction transaction)
     {
-        public IEnumerator<byte[]> RunChunks(int run)
-        {
-            for (var chunk = 0; ; chunk++)
-            {
-                var data = Load("SELECT data FROM temp.import_id_runs WHERE run = $a AND chunk = $b", run, chunk);
-                if (data is null)
-                {
-                    yield break;
-                }
-
-                yield return data;
-            }
-        }
-
         public IEnumerator<byte[]> IndexPages(string importId)
         {
             for (var page = 0; ; page++)

@@ -108,9 +108,13 @@ public sealed class SqliteCanvassStore : ICanvassStore
         _logSigner = logSigner;
     }
 
-    /// <summary>Id entries a ballot import sorts in memory before it writes them out as a run (16 bytes each, so 8 MB); runs are sorted while the file is still being read, leaving a short tail for the last one. Tests set it
-    /// small to exercise the merge of many runs.</summary>
-    internal int ImportRunEntries { get; init; } = 1 << 19;
+    /// <summary>How many of the id key's top bits pick its partition in an import's id sort (256 partitions), and how many
+    /// entries a partition buffers before it spills a chunk to the temp table (16 KB). Tests make chunks small and
+    /// partitions few, so one import spills many chunks into one partition.</summary>
+    internal int ImportPartitionBits { get; init; } = 8;
+
+    /// <inheritdoc cref="ImportPartitionBits"/>
+    internal int ImportChunkEntries { get; init; } = 1024;
 
     /// <summary>Bits of the 64-bit id key that are kept. Tests clear most of them to make different ids share keys, which
     /// real data almost never does; lookups and duplicate checks must stay exact either way.</summary>
@@ -304,7 +308,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
         {
             // Fail before the file is read when this store cannot append to its log (the commit checks again).
             LogRows.RequireSigner(await ReadIdentityAsync(connection, null, cancellationToken), _logSigner);
-            return await SqliteBallotImport.StartAsync(this, connection, importId, ImportRunEntries, IdKeyMask, cancellationToken);
+            return await SqliteBallotImport.StartAsync(this, connection, importId, ImportPartitionBits, ImportChunkEntries, IdKeyMask, cancellationToken);
         }
         catch
         {

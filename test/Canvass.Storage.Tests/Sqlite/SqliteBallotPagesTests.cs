@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Canvass.Storage.Tests.Sqlite;
 
-/// <summary>The paged ballot layout of the SQLite store: the external sort of ids over many runs, exact answers when
-/// different ids share a key, and what happens to a store written with one row per ballot.</summary>
+/// <summary>The paged ballot layout of the SQLite store: the partitioned sort of ids spilled in many chunks, exact answers
+/// when different ids share a key, and what happens to a store written with one row per ballot.</summary>
 public sealed class SqliteBallotPagesTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("canvass-pages-");
@@ -19,12 +19,13 @@ public sealed class SqliteBallotPagesTests : IDisposable
     }
 
     [Theory]
-    [InlineData(-1L, 37)] // real 64-bit keys, many runs
-    [InlineData(0x7L, 37)] // eight keys for every id: nearly every entry collides with a different id
-    [InlineData(0x7L, 100_000)] // one run, whose sort must put the places of each of its eight keys back in order
-    public async Task ManyRunsAndSharedKeys_DuplicatesAndLookupsAreExact(long keyMask, int runEntries)
+    [InlineData(-1L, 2, 37)] // real 64-bit keys in four partitions, each spilled in several chunks
+    [InlineData(-1L, 8, 1024)] // the default: 256 partitions, most of them empty or nearly, nothing spilled
+    [InlineData(0x7L, 2, 37)] // eight keys for every id, all in one partition: nearly every entry collides with a different id
+    [InlineData(0x7L, 8, 100_000)] // one partition, never spilled, whose sort must put the places of each of its eight keys back in order
+    public async Task ManyChunksAndSharedKeys_DuplicatesAndLookupsAreExact(long keyMask, int partitionBits, int chunkEntries)
     {
-        await using var store = await OpenAsync("runs.db", runEntries, keyMask);
+        await using var store = await OpenAsync("runs.db", partitionBits, chunkEntries, keyMask);
         await using (var first = await store.BeginBallotImportAsync("cvr-1", "first.csv", Ct))
         {
             for (var i = 0; i < 300; i++)
@@ -88,7 +89,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
     [Fact]
     public async Task BeginImport_WithTheIdOfACommittedImport_IsRefused()
     {
-        await using var store = await OpenAsync("again.db", runEntries: 4, keyMask: -1);
+        await using var store = await OpenAsync("again.db", partitionBits: 1, chunkEntries: 4, keyMask: -1);
         await using (var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct))
         {
             import.Add(Ballot("x"), 2);
@@ -187,9 +188,14 @@ public sealed class SqliteBallotPagesTests : IDisposable
         Assert.Contains("newer Canvass", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<SqliteCanvassStore> OpenAsync(string name, int runEntries, long keyMask)
+    private async Task<SqliteCanvassStore> OpenAsync(string name, int partitionBits, int chunkEntries, long keyMask)
     {
-        var store = new SqliteCanvassStore(Path.Combine(_directory.FullName, name)) { ImportRunEntries = runEntries, IdKeyMask = keyMask };
+        var store = new SqliteCanvassStore(Path.Combine(_directory.FullName, name))
+        {
+            ImportPartitionBits = partitionBits,
+            ImportChunkEntries = chunkEntries,
+            IdKeyMask = keyMask,
+        };
         await store.InitializeAsync(Ct);
         return store;
     }
