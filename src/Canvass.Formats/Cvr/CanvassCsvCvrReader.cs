@@ -94,6 +94,10 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
     private sealed class State(ElectionLookups lookups, ProblemList problems) : IDisposable
     {
+        /// <summary>For ballots of one unit and style: whether each contest column is on the ballot, and the contests
+        /// carried.</summary>
+        private sealed record Carried(bool[] OnBallot, ImmutableArray<int> Contests);
+
         private readonly List<Mark> _marks = [];
         private readonly List<ContestMarks> _contests = [];
 
@@ -103,9 +107,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         // The short path of ReadRows: which contests are ranked, the contests a ballot of a unit and style carries, and
         // buffers reused from row to row.
         private readonly bool[] _ranked = [.. lookups.Index.Definition.Contests.Select(c => c.VoteVariation == VoteVariation.Rcv)];
-        private readonly Dictionary<(int Unit, int Style), (bool[] OnBallot, ImmutableArray<int> Carried)> _carried = [];
+        // By unit, then style + 1 (0 for no style): arrays rather than a dictionary, since the unit changes from one row to
+        // the next in a file that is not sorted by unit. Each unit's row is made when it is first met.
+        private readonly Carried?[]?[] _carried = new Carried?[]?[lookups.Index.Definition.GpUnits.Length];
         private (int Unit, int Style) _lastKey = (int.MinValue, int.MinValue);
-        private (bool[] OnBallot, ImmutableArray<int> Carried) _last;
+        private Carried _last = new([], []);
 
         // Each contest column's "contest-id=", the start of its part of the marks; the numbers of the parts met so far
         // (each a cell already checked), by column and cell text; the number of each column's empty part, or -1.
@@ -221,12 +227,14 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             var key = (precinct >= 0 ? precinct : county, style);
             if (key != _lastKey)
             {
-                if (!_carried.TryGetValue(key, out _last))
+                var byStyle = _carried[key.Item1] ??= new Carried?[lookups.Index.Definition.BallotStyles.Length + 1];
+                if (byStyle[style + 1] is not { } carried)
                 {
                     var eligible = lookups.Index.ContestsOnBallot(key.Item1, style);
-                    _last = ([.. _contestCols.Select(c => eligible[c.Contest])], [.. _contestCols.Where(c => eligible[c.Contest]).Select(c => c.Contest)]);
-                    _carried[key] = _last;
+                    carried = byStyle[style + 1] = new Carried([.. _contestCols.Select(c => eligible[c.Contest])], [.. _contestCols.Where(c => eligible[c.Contest]).Select(c => c.Contest)]);
                 }
+
+                _last = carried;
 
                 _lastKey = key;
             }
@@ -294,7 +302,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 length += cell.Length;
             }
 
-            var ballot = new CvrRow(id, county, precinct, batch, (CountItemType)method, style, _chars.AsSpan(0, length), _last.Carried, row.LineNumberFrom,
+            var ballot = new CvrRow(id, county, precinct, batch, (CountItemType)method, style, _chars.AsSpan(0, length), _last.Contests, row.LineNumberFrom,
                 numbered ? _rowParts.AsSpan(0, parts) : default, numbered ? _parts : null);
             sink(in ballot);
             return true;
