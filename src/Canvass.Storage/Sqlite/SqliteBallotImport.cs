@@ -230,22 +230,21 @@ internal sealed class SqliteBallotImport : IBallotImport
     /// hold the keys in ascending order.</summary>
     private int Partition(long key) => unchecked((int)(((ulong)key ^ SignBit) >> _partitionShift));
 
-    /// <summary>Writes a partition's buffered entries, in arrival (place) order, as its next chunk.</summary>
+    /// <summary>Writes a partition's full buffer, in arrival (place) order, as its next chunk. A partly filled buffer is
+    /// never spilled: the end reads it from memory.</summary>
     private void Spill(int part)
     {
-        var n = _partCounts[part];
-        _chunk ??= new byte[_chunkEntries * BallotPage.EntryBytes];
-        var data = n == _chunkEntries ? _chunk : new byte[n * BallotPage.EntryBytes];
+        var chunk = _chunk ??= new byte[_chunkEntries * BallotPage.EntryBytes];
         var keys = _partKeys[part];
         var places = _partPlaces[part];
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < _chunkEntries; i++)
         {
-            BallotPage.WriteEntry(data.AsSpan(i * BallotPage.EntryBytes), new IdEntry(keys[i], places[i]));
+            BallotPage.WriteEntry(chunk.AsSpan(i * BallotPage.EntryBytes), new IdEntry(keys[i], places[i]));
         }
 
         _chunkPartition.Value = part;
         _chunkNumber.Value = _partChunks[part]++;
-        _chunkData.Value = data;
+        _chunkData.Value = chunk;
         _insertChunk.ExecuteNonQuery();
         _partCounts[part] = 0;
     }
