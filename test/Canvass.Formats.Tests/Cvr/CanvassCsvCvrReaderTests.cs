@@ -279,4 +279,62 @@ public sealed class CanvassCsvShortPathTests
 
     private static string Text(CvrBallot b) =>
         $"{b.BallotId}|{b.County}|{b.Precinct}|{b.BatchId}|{b.VoteMethod}|{b.BallotStyle}|{b.Marks}|{string.Join(",", b.Contests)}|{b.Line}";
+
+    [Fact]
+    public void Past_the_part_tables_capacity_rows_go_as_text_and_read_the_same()
+    {
+        // One vote-for-3 contest of 100 choices: every ordered triple is a different cell, so 270,000 rows meet more
+        // distinct cells than the part table takes.
+        System.Collections.Immutable.ImmutableArray<ContestSelection> selections =
+            [.. Enumerable.Range(0, 100).Select(i => new ContestSelection(new SelectionId($"s{i}"), [], false, $"Choice {i}", []))];
+        var definition = new ElectionDefinition(
+            "Wide", new GpUnitId("st"), new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 3), "general", "Test", "TS",
+            [new GpUnit(new GpUnitId("st"), "State", "state", [new GpUnitId("cty")], []), new GpUnit(new GpUnitId("cty"), "County", "county", [], [])],
+            [], [], [],
+            [new Contest(new ContestId("wide"), "Wide", ContestKind.Candidate, new GpUnitId("st"), 3, 3, VoteVariation.NOfM, selections)],
+            []);
+        var index = new ElectionIndex(definition);
+        const int Rows = MarkPartTable.Capacity + 7_856;
+        var text = new System.Text.StringBuilder("ballot_id,county,precinct,batch,vote_method,wide\n");
+        for (var i = 0; i < Rows; i++)
+        {
+            // Three different choices, a different ordered triple on every row: a from i, b never a, c the k-th choice that
+            // is neither.
+            var a = i % 100;
+            var b = (a + 1 + (i / 100 % 99)) % 100;
+            var c = i / 9_900;
+            c += c >= Math.Min(a, b) ? 1 : 0;
+            c += c >= Math.Max(a, b) ? 1 : 0;
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"b{i},cty,,,early,s{a}|s{b}|s{c}\n");
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        var (records, problems) = TestElection.Read(new CanvassCsvCvrReader(), bytes, index);
+        var expected = records.Select(r => CvrBallot.From(r, definition)).ToList();
+
+        var shortProblems = new Common.ProblemList("f");
+        using var stream = new MemoryStream(bytes);
+        var ballots = new List<CvrBallot>(Rows);
+        var (numbered, asText) = (0, 0);
+        new CanvassCsvCvrReader().ReadRows(stream, index, shortProblems, (in CvrRow row) =>
+        {
+            ballots.Add(row.ToBallot());
+            if (row.MarkParts.IsEmpty)
+            {
+                asText++;
+            }
+            else
+            {
+                numbered++;
+            }
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Empty(problems);
+        Assert.Empty(shortProblems.ToImmutable());
+        Assert.Equal(Rows, ballots.Count);
+        // Every cell is new, so the table numbers the first Capacity rows and is then full.
+        Assert.Equal(MarkPartTable.Capacity, numbered);
+        Assert.Equal(Rows - MarkPartTable.Capacity, asText);
+        Assert.Equal(expected.Select(b => (b.BallotId, b.Marks, b.Line)), ballots.Select(b => (b.BallotId, b.Marks, b.Line)));
+    }
 }
