@@ -117,8 +117,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         // (each a cell already checked), by column and cell text; the number of each column's empty part, or -1.
         private readonly MarkPartTable _parts = new();
         private char[][] _prefixes = [];
-        private Dictionary<string, int>[] _cellParts = [];
-        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _cellLookups = [];
+        private CellNumbers[] _cellParts = [];
         private int[] _emptyParts = [];
         private int[] _rowParts = [];
         private char[] _chars = new char[512];
@@ -268,7 +267,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                         part = _emptyParts[k] = _parts.Add(new string(prefix));
                     }
                 }
-                else if (!_cellLookups[k].TryGetValue(cell, out part))
+                else if (!_cellParts[k].TryGet(cell, out part))
                 {
                     if (_ranked[contest] || !PlainSelections(cell, contest))
                     {
@@ -279,7 +278,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     if (!_parts.IsFull)
                     {
                         part = _parts.Add(string.Concat(prefix, cell));
-                        _cellParts[k][cell.ToString()] = part;
+                        _cellParts[k].Add(cell.ToString(), part);
                     }
                 }
 
@@ -592,8 +591,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             contestCols.Sort((a, b) => a.Contest.CompareTo(b.Contest));
             _contestCols = [.. contestCols];
             _prefixes = [.. contestCols.Select(c => (lookups.Index.Definition.Contests[c.Contest].Id.Value + "=").ToCharArray())];
-            _cellParts = [.. contestCols.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
-            _cellLookups = [.. _cellParts.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>())];
+            _cellParts = [.. contestCols.Select(_ => new CellNumbers())];
             _emptyParts = [.. contestCols.Select(_ => -1)];
             _rowParts = new int[contestCols.Count];
             return ok;
