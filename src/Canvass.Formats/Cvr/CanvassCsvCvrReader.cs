@@ -107,9 +107,9 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         // The short path of ReadRows: which contests are ranked, the contests a ballot of a unit and style carries, and
         // buffers reused from row to row.
         private readonly bool[] _ranked = [.. lookups.Index.Definition.Contests.Select(c => c.VoteVariation == VoteVariation.Rcv)];
-        // By unit, then style + 1 (0 for no style): arrays rather than a dictionary, since the unit changes from one row to
-        // the next in a file that is not sorted by unit. Each unit's row is made when it is first met.
-        private readonly Carried?[]?[] _carried = new Carried?[]?[lookups.Index.Definition.GpUnits.Length];
+        // By unit and style, as one 64-bit key (a primitive key hashes and compares faster than a tuple, and the unit changes
+        // from one row to the next in a file that is not sorted by unit); only the pairs met are kept.
+        private readonly Dictionary<long, Carried> _carried = [];
         private (int Unit, int Style) _lastKey = (int.MinValue, int.MinValue);
         private Carried _last = new([], []);
 
@@ -226,11 +226,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             var key = (precinct >= 0 ? precinct : county, style);
             if (key != _lastKey)
             {
-                var byStyle = _carried[key.Item1] ??= new Carried?[lookups.Index.Definition.BallotStyles.Length + 1];
-                if (byStyle[style + 1] is not { } carried)
+                var pair = ((long)key.Item1 << 32) | (uint)(style + 1);
+                if (!_carried.TryGetValue(pair, out var carried))
                 {
                     var eligible = lookups.Index.ContestsOnBallot(key.Item1, style);
-                    carried = byStyle[style + 1] = new Carried([.. _contestCols.Select(c => eligible[c.Contest])], [.. _contestCols.Where(c => eligible[c.Contest]).Select(c => c.Contest)]);
+                    carried = _carried[pair] = new Carried([.. _contestCols.Select(c => eligible[c.Contest])], [.. _contestCols.Where(c => eligible[c.Contest]).Select(c => c.Contest)]);
                 }
 
                 _last = carried;
