@@ -89,6 +89,7 @@ public static class ImportBenchmark
         var allocated = GC.GetTotalAllocatedBytes();
         var paused = GC.GetTotalPauseDuration();
         var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var import = Stopwatch.StartNew();
         var outcome = await CvrImporter.ImportAsync(session, csv, null, CancellationToken.None);
         import.Stop();
@@ -96,6 +97,7 @@ public static class ImportBenchmark
         allocated = GC.GetTotalAllocatedBytes() - allocated;
         paused = GC.GetTotalPauseDuration() - paused;
         (gen0, gen1, gen2) = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+        (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods, System.Runtime.JitInfo.GetCompilationTime() - jitTime);
         if (outcome.Rejected)
         {
             throw new InvalidOperationException("The benchmark file was rejected: " + outcome.Problems![0]);
@@ -107,7 +109,7 @@ public static class ImportBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import:        {import.Elapsed.TotalSeconds,7:F2} s  {importRate,12:N0} ballots/s  {bytes / 1e6 / import.Elapsed.TotalSeconds:F0} MB/s  cpu {importCpu.TotalSeconds:F2} s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio import/raw throughput: {importRate / rawRate:F3} (target ≥ 0.333)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set: {before / 1e6:F0} MB before, peak {Interlocked.Read(ref peak) / 1e6:F0} MB during import; file {bytes / 1e6:F0} MB"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import allocated {allocated / (double)ballots:F0} bytes/ballot; GCs gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, paused {paused.TotalSeconds:F2} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import allocated {allocated / (double)ballots:F0} bytes/ballot; GCs gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, paused {paused.TotalSeconds:F2} s; JIT compiled {jitMethods} methods in {jitTime.TotalSeconds:F2} s (tiering up, on a thread of its own)"));
         var stored = await store.CountBallotsAsync();
         if (stored != ballots)
         {

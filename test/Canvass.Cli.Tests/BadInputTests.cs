@@ -135,6 +135,25 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportCvr_CountyWhoseLaterBallotCarriesACoveredContest_IsRefusedAtThatBallot()
+    {
+        // North County reported totals for District 1, which only its precinct ru-n1 votes in. Its first ballots (ru-n2)
+        // do not carry the contest; a South County ballot comes between; North's last ballot (ru-n1) carries it.
+        var totals = _canvass.Run("import", "results", _canvass.Write("d1.csv", "county,precinct,office,district,party,candidate,votes\nNorth County,,District 1 Representative,,,Pat,5\n"));
+        Assert.Equal(0, totals.ExitCode);
+        var run = _canvass.Run("import", "cvr", _canvass.Write("mixed.csv", $"{H}\n"
+            + "B1,ru-north,ru-n2,b1,election-day,cs-gov-a,,,\n"
+            + "B2,ru-south,ru-s1,b1,election-day,cs-gov-a,,,cs-d1-p\n"
+            + "B3,ru-north,ru-n2,b1,election-day,cs-gov-b,,,\n"
+            + "B4,ru-north,ru-n1,b1,election-day,cs-gov-a,,,\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[double-count]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(":5", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cc-d1", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((2L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
     public void Init_MalformedElection_ExitsTwoAndCreatesNothing()
     {
         using var other = new Canvass();

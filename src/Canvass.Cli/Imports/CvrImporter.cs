@@ -52,6 +52,23 @@ internal static class CvrImporter
         var doubleCounted = new HashSet<(int Contest, int County)>();
         long count = 0;
 
+        // Records the ballot's county and contests, and lists a contest whose totals the county already reported.
+        void Account(int county, ImmutableArray<int> ballotContests, long line)
+        {
+            counties.Add(county);
+            foreach (var contest in ballotContests)
+            {
+                if ((contests.Add(contest) || covered.Count > 0)
+                    && covered.Contains((definition.Contests[contest].Id.Value, definition.GpUnits[county].Id.Value))
+                    && doubleCounted.Add((contest, county)))
+                {
+                    problems.Add(ProblemCodes.DoubleCount,
+                        $"{definition.GpUnits[county].Id} already has reported totals for contest {definition.Contests[contest].Id}; importing ballots for it would count its votes twice.",
+                        line);
+                }
+            }
+        }
+
         await using var file = new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan));
         var length = file.Length;
         var importId = "cvr-" + sha[..16];
@@ -73,30 +90,21 @@ internal static class CvrImporter
         {
             // The reader hands each ballot over in its own buffers; the batch copies what it keeps, so reading allocates
             // nothing per ballot. This callback runs on this thread and waits here while the storing stage is full.
-            var lastCounty = -1;
-            var lastContests = ImmutableArray<int>.Empty;
+            // A ballot whose county's last ballot carried the same contests adds nothing new here, which skips its ten set
+            // lookups even when the county changes from one row to the next. (The Canvass CSV reader shares one contest
+            // list between the ballots of a unit and style, so the check is mostly a reference comparison.)
+            var lastContests = new ImmutableArray<int>[definition.GpUnits.Length];
             reader.ReadRows(file, index, problems, (in CvrRow b) =>
             {
-                // Readers share one contest list between ballots of a unit and style, so a ballot with the previous one's
-                // county and list adds nothing new here (and skips ten set lookups).
-                if (b.County != lastCounty || b.Contests != lastContests)
+                ref var last = ref lastContests[b.County];
+                if (last != b.Contests)
                 {
-                    lastCounty = b.County;
-                    lastContests = b.Contests;
-                    counties.Add(b.County);
-                    foreach (var contest in b.Contests)
+                    if (last.IsDefault || !last.AsSpan().SequenceEqual(b.Contests.AsSpan()))
                     {
-                        if (contests.Add(contest) || covered.Count > 0)
-                        {
-                            if (covered.Contains((definition.Contests[contest].Id.Value, definition.GpUnits[b.County].Id.Value))
-                                && doubleCounted.Add((contest, b.County)))
-                            {
-                                problems.Add(ProblemCodes.DoubleCount,
-                                    $"{definition.GpUnits[b.County].Id} already has reported totals for contest {definition.Contests[contest].Id}; importing ballots for it would count its votes twice.",
-                                    b.Line);
-                            }
-                        }
+                        Account(b.County, b.Contests, b.Line);
                     }
+
+                    last = b.Contests;
                 }
 
                 batch.Add(b);
