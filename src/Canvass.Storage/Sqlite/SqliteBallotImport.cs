@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Canvass.Domain.Events;
 using Microsoft.Data.Sqlite;
 
@@ -14,8 +16,11 @@ namespace Canvass.Storage.Sqlite;
 /// Each key match is confirmed on the real ids read back from the pages.</summary>
 internal sealed class SqliteBallotImport : IBallotImport
 {
-    /// <summary>Entries per id-index page (64 KB BLOBs).</summary>
+    /// <summary>Entries per id-index page by default (64 KB BLOBs).</summary>
     internal const int IndexPageEntries = 4096;
+
+    /// <summary>Entries of this import's index walked at once beside the earlier imports' by default (4 MB).</summary>
+    internal const int WindowEntries = 1 << 18;
 
     private const ulong SignBit = 1UL << 63;
 
@@ -26,6 +31,8 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly int _partitionShift;
     private readonly int _chunkEntries;
     private readonly long _keyMask;
+    private readonly int _pageEntries;
+    private readonly int _windowEntries;
     private readonly BallotPage.Writer _page = new();
     private readonly SqliteCommand _insertPage;
     private readonly SqliteParameter _pageFirst;
@@ -56,6 +63,8 @@ internal sealed class SqliteBallotImport : IBallotImport
         _partCounts = new int[1 << partitionBits];
         _partChunks = new int[1 << partitionBits];
         _keyMask = keyMask;
+        _pageEntries = store.ImportIndexPageEntries;
+        _windowEntries = store.ImportWindowEntries;
         _store = store;
         _connection = connection;
         _transaction = transaction;
@@ -311,7 +320,9 @@ internal sealed class SqliteBallotImport : IBallotImport
     /// <remarks>Each earlier import is compared with a plain walk of two sorted key lists, not through one merge of every
     /// import at once: a store built from a county file at a time holds hundreds of imports, and a merge that kept one
     /// input per import spent most of each import ordering them. Keys are compared first; only equal keys read the real
-    /// ids.</remarks>
+    /// ids. This import's index is walked a window at a time (bounded memory), and of each earlier import's index only
+    /// the pages whose keys can fall in the window are read, found by their first keys: each earlier index is read about
+    /// once per import, and this import's own once in all.</remarks>
     private (IReadOnlyList<DuplicateBallot> Duplicates, bool Any) Merge(int limit, CancellationToken cancellationToken)
     {
         FlushPage();
@@ -335,14 +346,13 @@ internal sealed class SqliteBallotImport : IBallotImport
             }
         }
 
-        var chunkReader = new ChunkReader(_connection, _transaction);
         var ids = new PageIds(_connection, _transaction);
         var found = new PriorityQueue<DuplicateBallot, long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
         var any = false;
         long checkedEntries = 0;
 
         // 1. This import's entries by key then place: its index, and the ids it repeats itself.
-        var output = new IndexWriter(_connection, _transaction, _importId);
+        var output = new IndexWriter(_connection, _transaction, _importId, _pageEntries);
         var groupKey = 0L;
         var groupSize = 0;
         var first = default(IdEntry);
@@ -354,57 +364,21 @@ internal sealed class SqliteBallotImport : IBallotImport
 
         output.Finish();
 
-
-        // 2. This import's index beside each earlier import's: the ids already stored.
-        var theirKeys = new List<long>();
-        for (var e = 0; e < earlier.Count; e++)
+        // 2. This import's index beside each earlier import's: the ids already stored. This import's index is read once,
+        // a window of consecutive pages at a time; of each earlier import's index, only the pages that can hold a key of
+        // the window are read (by their first keys), so each earlier index is read about once, whatever the windows.
+        if (earlier.Count > 0 && _count > 0)
         {
-            var mine = new EntryCursor(chunkReader.IndexPages(_importId));
-            var theirs = new EntryCursor(chunkReader.IndexPages(earlier[e].ImportId));
-            var hasMine = mine.MoveNext();
-            var hasTheirs = theirs.MoveNext();
-            while (hasMine && hasTheirs)
+            using var pages = new IndexPages(_connection, _transaction);
+            var window = new IndexWindow();
+            var theirPlaces = new List<long>();
+            for (var page = 0; window.Fill(pages, _importId, ref page, _windowEntries);)
             {
-                Tick();
-                var key = mine.Current.Key;
-                var their = theirs.Current.Key;
-                if (key < their)
+                foreach (var (importId, file) in earlier)
                 {
-                    hasMine = mine.MoveNext();
-                    continue;
-                }
-
-                if (their < key)
-                {
-                    hasTheirs = theirs.MoveNext();
-                    continue;
-                }
-
-                theirKeys.Clear();
-                while (hasTheirs && theirs.Current.Key == key)
-                {
-                    theirKeys.Add(theirs.Current.Index);
-                    hasTheirs = theirs.MoveNext();
-                }
-
-                while (hasMine && mine.Current.Key == key)
-                {
-                    var id = ids.IdAt(_importId, mine.Current.Index, out var line);
-                    foreach (var index in theirKeys)
-                    {
-                        if (ids.IdAt(earlier[e].ImportId, index, out _) == id)
-                        {
-                            Report(new DuplicateBallot(id, line, null, earlier[e].File));
-                            break;
-                        }
-                    }
-
-                    hasMine = mine.MoveNext();
+                    WalkBeside(pages, window, importId, file, theirPlaces);
                 }
             }
-
-            mine.Dispose();
-            theirs.Dispose();
         }
 
         var duplicates = new DuplicateBallot[found.Count];
@@ -446,6 +420,64 @@ internal sealed class SqliteBallotImport : IBallotImport
             }
         }
 
+        // Finds the keys of the window that an earlier import holds, and confirms each on the real ids.
+        void WalkBeside(IndexPages pages, IndexWindow mine, string theirImport, string theirFile, List<long> theirPlaces)
+        {
+            var keys = mine.Keys;
+            var (page, last) = pages.Covering(theirImport, keys[0], keys[^1]);
+            var i = 0;
+            for (; page <= last && i < keys.Length; page++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var theirs = pages.Load(theirImport, page);
+                var j = 0;
+                while (i < keys.Length && j < theirs.Count)
+                {
+                    // Mostly one step on one side; a search only when the step is longer.
+                    var key = keys[i];
+                    var their = theirs.KeyAt(j);
+                    if (key < their)
+                    {
+                        if (++i < keys.Length && keys[i] < their)
+                        {
+                            i = IndexWindow.FirstAtLeast(keys, 1, i, their);
+                        }
+
+                        continue;
+                    }
+
+                    if (their < key)
+                    {
+                        if (++j < theirs.Count && theirs.KeyAt(j) < key)
+                        {
+                            j = theirs.FirstAtLeast(j, key);
+                        }
+
+                        continue;
+                    }
+
+                    theirPlaces.Clear();
+                    for (; j < theirs.Count && theirs.KeyAt(j) == key; j++)
+                    {
+                        theirPlaces.Add(theirs.PlaceAt(j));
+                    }
+
+                    for (; i < keys.Length && keys[i] == key; i++)
+                    {
+                        var id = ids.IdAt(_importId, mine.Places[i], out var line);
+                        foreach (var place in theirPlaces)
+                        {
+                            if (ids.IdAt(theirImport, place, out _) == id)
+                            {
+                                Report(new DuplicateBallot(id, line, null, theirFile));
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         void Tick()
         {
             if ((++checkedEntries & 0xFFFF) == 0)
@@ -473,65 +505,186 @@ internal sealed class SqliteBallotImport : IBallotImport
         }
     }
 
-    /// <summary>Reads one sorted index, page by page.</summary>
-    private sealed class EntryCursor(IEnumerator<byte[]> chunks) : IDisposable
+    /// <summary>Consecutive entries of this import's index, in order: whole pages, at least a given number of entries
+    /// (or what is left), so memory stays bounded whatever the import's size.</summary>
+    private sealed class IndexWindow
     {
-        private byte[] _chunk = [];
-        private int _offset;
+        private long[] _keys = [];
+        private long[] _places = [];
+        private int _count;
 
-        public IdEntry Current { get; private set; }
+        public ReadOnlySpan<long> Keys => _keys.AsSpan(0, _count);
 
-        public void Dispose() => chunks.Dispose();
+        public ReadOnlySpan<long> Places => _places.AsSpan(0, _count);
 
-        public bool MoveNext()
+        /// <summary>Replaces the window with the pages from <paramref name="page"/> on (advanced past them) until it holds
+        /// at least <paramref name="entries"/> entries or the index ends; false when there was no page left.</summary>
+        public bool Fill(IndexPages pages, string importId, ref int page, int entries)
         {
-            while (_offset >= _chunk.Length)
+            _count = 0;
+            while (_count < entries && pages.Exists(importId, page))
             {
-                if (!chunks.MoveNext())
+                var loaded = pages.Load(importId, page++);
+                if (_count + loaded.Count > _keys.Length)
                 {
-                    chunks.Dispose();
-                    return false;
+                    var size = Math.Max(_count + loaded.Count, Math.Min(entries, Math.Max(16, _keys.Length * 2)));
+                    Array.Resize(ref _keys, size);
+                    Array.Resize(ref _places, size);
                 }
 
-                _chunk = chunks.Current;
-                _offset = 0;
+                for (var j = 0; j < loaded.Count; j++)
+                {
+                    _keys[_count] = loaded.KeyAt(j);
+                    _places[_count++] = loaded.PlaceAt(j);
+                }
             }
 
-            Current = BallotPage.ReadEntry(_chunk.AsSpan(_offset));
-            _offset += BallotPage.EntryBytes;
-            return true;
+            return _count > 0;
+        }
+
+        /// <summary>The first entry from <paramref name="from"/> on whose key is at least <paramref name="key"/> (the
+        /// count when none), where entry <paramref name="from"/>'s key is below it. Entry n's key is
+        /// <paramref name="words"/>[n × <paramref name="stride"/>]. An exponential search: a short step costs a few
+        /// comparisons, a long one a logarithm.</summary>
+        public static int FirstAtLeast(ReadOnlySpan<long> words, int stride, int from, long key)
+        {
+            var count = words.Length / stride;
+            var below = from;
+            var step = 1;
+            var at = from + 1;
+            while (at < count && words[at * stride] < key)
+            {
+                below = at;
+                step <<= 1;
+                at = from + step;
+            }
+
+            at = Math.Min(at, count);
+            while (at - below > 1)
+            {
+                var middle = below + ((at - below) >> 1);
+                if (words[middle * stride] < key)
+                {
+                    below = middle;
+                }
+                else
+                {
+                    at = middle;
+                }
+            }
+
+            return at;
         }
     }
 
-    /// <summary>Loads index pages one at a time (by key), so a walk holds one BLOB per index.</summary>
-    private sealed class ChunkReader(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Reads id-index pages by import and page number into one reused buffer, and finds the pages whose keys can
+    /// fall in a range.</summary>
+    private sealed class IndexPages : IDisposable
     {
-        public IEnumerator<byte[]> IndexPages(string importId)
-        {
-            for (var page = 0; ; page++)
-            {
-                var data = Load("SELECT data FROM cvr_id_pages WHERE import_id = $a AND page = $b", importId, page);
-                if (data is null)
-                {
-                    yield break;
-                }
+        private readonly SqliteCommand _load;
+        private readonly SqliteCommand _exists;
+        private readonly SqliteCommand _covering;
+        private byte[] _bytes = [];
 
-                yield return data;
-            }
+        public IndexPages(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _load = Prepare(connection, transaction, "SELECT data FROM cvr_id_pages WHERE import_id = $import AND page = $page", "$page");
+            _exists = Prepare(connection, transaction, "SELECT EXISTS (SELECT 1 FROM cvr_id_pages WHERE import_id = $import AND page = $page)", "$page");
+            // The page whose first key is the largest at most $key: the only one that can hold $key.
+            _covering = Prepare(connection, transaction,
+                "SELECT page FROM cvr_id_pages WHERE import_id = $import AND first_key <= $key ORDER BY first_key DESC LIMIT 1", "$key");
         }
 
-        private byte[]? Load(string sql, object a, int b)
+        public bool Exists(string importId, int page)
         {
-            using var command = connection.CreateCommand();
+            _exists.Parameters["$import"].Value = importId;
+            _exists.Parameters["$page"].Value = page;
+            return (long)_exists.ExecuteScalar()! != 0;
+        }
+
+        /// <summary>The pages of <paramref name="importId"/>'s index that can hold a key from <paramref name="low"/> to
+        /// <paramref name="high"/>: from the one that can hold <paramref name="low"/> (or the first) to the one that can hold
+        /// <paramref name="high"/>, or an empty range (last below first) when every key of the index is above
+        /// <paramref name="high"/>.</summary>
+        public (int First, int Last) Covering(string importId, long low, long high) =>
+            (Holding(importId, low) ?? 0, Holding(importId, high) ?? -1);
+
+        /// <summary>Loads a page, valid until the next load.</summary>
+        public LoadedPage Load(string importId, int page)
+        {
+            _load.Parameters["$import"].Value = importId;
+            _load.Parameters["$page"].Value = page;
+            using var reader = _load.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new InvalidOperationException($"Import {importId} has no id-index page {page}.");
+            }
+
+            var bytes = checked((int)reader.GetBytes(0, 0, null, 0, 0));
+            if (_bytes.Length < bytes)
+            {
+                _bytes = new byte[Math.Max(bytes, IndexPageEntries * BallotPage.EntryBytes)];
+            }
+
+            var read = 0;
+            while (read < bytes)
+            {
+                read += checked((int)reader.GetBytes(0, read, _bytes, read, bytes - read));
+            }
+
+            var entries = bytes / BallotPage.EntryBytes;
+            var words = MemoryMarshal.Cast<byte, long>(_bytes.AsSpan(0, entries * BallotPage.EntryBytes));
+            if (!BitConverter.IsLittleEndian)
+            {
+                BinaryPrimitives.ReverseEndianness(words, words);
+            }
+
+            return new LoadedPage(words);
+        }
+
+        public void Dispose()
+        {
+            _load.Dispose();
+            _exists.Dispose();
+            _covering.Dispose();
+        }
+
+        private int? Holding(string importId, long key)
+        {
+            _covering.Parameters["$import"].Value = importId;
+            _covering.Parameters["$key"].Value = key;
+            return _covering.ExecuteScalar() is long page ? checked((int)page) : null;
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, string number)
+        {
+            var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
-            command.Parameters.AddWithValue("$a", a);
-            command.Parameters.AddWithValue("$b", b);
-            return command.ExecuteScalar() as byte[];
+            command.Parameters.Add("$import", SqliteType.Text);
+            command.Parameters.Add(number, SqliteType.Integer);
+            command.Prepare();
+            return command;
         }
     }
 
-    /// <summary>Writes this import's id index: pages of about <see cref="IndexPageEntries"/> sorted entries, keyed by page
+    /// <summary>A loaded id-index page: its entries' keys and places, side by side (<see cref="BallotPage.WriteEntry"/>).</summary>
+    private readonly ref struct LoadedPage(ReadOnlySpan<long> words)
+    {
+        private readonly ReadOnlySpan<long> _words = words;
+
+        public int Count => _words.Length / 2;
+
+        public long KeyAt(int entry) => _words[entry * 2];
+
+        public long PlaceAt(int entry) => _words[(entry * 2) + 1];
+
+        /// <summary>The first entry from <paramref name="from"/> on whose key is at least <paramref name="key"/>
+        /// (<see cref="IndexWindow.FirstAtLeast"/>).</summary>
+        public int FirstAtLeast(int from, long key) => IndexWindow.FirstAtLeast(_words, 2, from, key);
+    }
+
+    /// <summary>Writes this import's id index: pages of about <see cref="IndexPageEntries"/> (or the store's setting) sorted entries, keyed by page
     /// number and first key; entries with one key never straddle two pages, so a lookup reads exactly one page.</summary>
     private sealed class IndexWriter : IDisposable
     {
@@ -539,12 +692,15 @@ internal sealed class SqliteBallotImport : IBallotImport
         private readonly SqliteParameter _page;
         private readonly SqliteParameter _firstKey;
         private readonly SqliteParameter _data;
-        private readonly ArrayBufferWriter<byte> _buffer = new((IndexPageEntries + 16) * BallotPage.EntryBytes);
+        private readonly ArrayBufferWriter<byte> _buffer;
+        private readonly int _pageEntries;
         private int _pages;
         private long _lastKey;
 
-        public IndexWriter(SqliteConnection connection, SqliteTransaction transaction, string importId)
+        public IndexWriter(SqliteConnection connection, SqliteTransaction transaction, string importId, int pageEntries)
         {
+            _pageEntries = pageEntries;
+            _buffer = new((pageEntries + 16) * BallotPage.EntryBytes);
             _insert = connection.CreateCommand();
             _insert.Transaction = transaction;
             _insert.CommandText = "INSERT INTO cvr_id_pages (import_id, page, first_key, data) VALUES ($import_id, $page, $first_key, $data)";
@@ -556,7 +712,7 @@ internal sealed class SqliteBallotImport : IBallotImport
 
         public void Add(IdEntry entry)
         {
-            if (_buffer.WrittenCount >= IndexPageEntries * BallotPage.EntryBytes && entry.Key != _lastKey)
+            if (_buffer.WrittenCount >= _pageEntries * BallotPage.EntryBytes && entry.Key != _lastKey)
             {
                 Flush();
             }

@@ -116,6 +116,14 @@ public sealed class SqliteCanvassStore : ICanvassStore
     /// <inheritdoc cref="ImportPartitionBits"/>
     internal int ImportChunkEntries { get; init; } = 1024;
 
+    /// <summary>How many entries an import's id-index page holds (64 KB), and how many entries of a new import's index are
+    /// walked at once beside each earlier import's (4 MB). Tests make both small, so indexes have many pages and a walk
+    /// many windows.</summary>
+    internal int ImportIndexPageEntries { get; init; } = SqliteBallotImport.IndexPageEntries;
+
+    /// <inheritdoc cref="ImportIndexPageEntries"/>
+    internal int ImportWindowEntries { get; init; } = SqliteBallotImport.WindowEntries;
+
     /// <summary>Bits of the 64-bit id key that are kept. Tests clear most of them to make different ids share keys, which
     /// real data almost never does; lookups and duplicate checks must stay exact either way.</summary>
     internal long IdKeyMask { get; init; } = -1;

@@ -86,6 +86,95 @@ public sealed class SqliteBallotPagesTests : IDisposable
         Assert.Empty(await store.ReadImportBallotsAsync("cvr-2", Ct).ToListAsync(Ct));
     }
 
+    [Theory]
+    [InlineData(-1L, 4096, 1 << 18)] // the defaults: each index one page, one window
+    [InlineData(-1L, 16, 40)] // many small pages, many windows: earlier pages are read by key range, a window at a time
+    [InlineData(-1L, 7, 1)] // a window of one page at a time
+    [InlineData(0x3FL, 16, 40)] // 64 keys for every id: groups of equal keys fill whole pages and cross windows' ends
+    [InlineData(0x3L, 5, 3)] // four keys: nearly every entry collides with a different id, in pages far larger than asked
+    public async Task ManyEarlierImports_SmallPagesAndWindows_FindExactlyTheStoredIds(long keyMask, int pageEntries, int windowEntries)
+    {
+        var random = new Random(20261202);
+        var store = new SqliteCanvassStore(Path.Combine(_directory.FullName, "walk.db"))
+        {
+            ImportPartitionBits = 2,
+            ImportChunkEntries = 29,
+            ImportIndexPageEntries = pageEntries,
+            ImportWindowEntries = windowEntries,
+            IdKeyMask = keyMask,
+        };
+        await using (store)
+        {
+            await store.InitializeAsync(Ct);
+
+            // Seven earlier files of different sizes (one of them empty of ballots in common with the last), all ids distinct.
+            var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+            var version = 0L;
+            var sizes = new[] { 1, 180, 37, 400, 2, 95, 260 };
+            for (var f = 0; f < sizes.Length; f++)
+            {
+                var file = $"earlier-{f}.csv";
+                await using var earlier = await store.BeginBallotImportAsync($"cvr-{f}", file, Ct);
+                for (var i = 0; i < sizes[f]; i++)
+                {
+                    var id = $"e{f}-{i}";
+                    earlier.Add(Ballot(id), i + 2);
+                    stored[id] = file;
+                }
+
+                Assert.Empty(await earlier.FindDuplicatesAsync(10, Ct));
+                await earlier.CommitAsync(Streams.Election, version++, [SampleEvents.CvrsCommitted], Record(file, sizes[f]), Ct);
+            }
+
+            // The last file: new ids, ids already stored (about one in eight), and ids it repeats itself.
+            var storedIds = stored.Keys.Order(StringComparer.Ordinal).ToArray();
+            var ids = new List<string>();
+            for (var i = 0; i < 700; i++)
+            {
+                ids.Add(random.Next(8) switch
+                {
+                    0 => storedIds[random.Next(storedIds.Length)],
+                    1 when ids.Count > 0 => ids[random.Next(ids.Count)],
+                    _ => $"n-{i}",
+                });
+            }
+
+            var expected = new List<DuplicateBallot>();
+            var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                // A stored id the file also repeats is reported twice on its line: once as stored, once as repeated.
+                var line = i + 2L;
+                if (stored.TryGetValue(ids[i], out var file))
+                {
+                    expected.Add(new DuplicateBallot(ids[i], line, null, file));
+                }
+
+                if (!firstLine.TryAdd(ids[i], line))
+                {
+                    expected.Add(new DuplicateBallot(ids[i], line, firstLine[ids[i]], null));
+                }
+            }
+
+            Assert.Contains(expected, d => d.ExistingFile is not null);
+            Assert.Contains(expected, d => d.ExistingFile is null);
+            await using var last = await store.BeginBallotImportAsync("cvr-last", "last.csv", Ct);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                last.Add(Ballot(ids[i]), i + 2);
+            }
+
+            // In line order; the two reports of one line may come either way round.
+            var all = await last.FindDuplicatesAsync(10_000, Ct);
+            Assert.Equal(expected.Select(d => d.Line), all.Select(d => d.Line));
+            Assert.Equal(expected.OrderBy(d => d.Line).ThenBy(d => d.ExistingFile ?? string.Empty, StringComparer.Ordinal),
+                all.OrderBy(d => d.Line).ThenBy(d => d.ExistingFile ?? string.Empty, StringComparer.Ordinal));
+            var first = await last.FindDuplicatesAsync(5, Ct);
+            Assert.Equal(expected.Take(5).Select(d => d.Line), first.Select(d => d.Line));
+            Assert.All(first, d => Assert.Contains(d, expected));
+        }
+    }
+
     [Fact]
     public async Task BeginImport_WithTheIdOfACommittedImport_IsRefused()
     {
