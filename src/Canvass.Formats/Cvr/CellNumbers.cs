@@ -17,6 +17,10 @@ internal sealed class CellNumbers
     private readonly bool _collide;
     private string?[] _keys = new string?[64];
     private int[] _values = new int[64];
+
+    // The slot is the hash's top bits (64 - _shift of them), where every byte of the text has had its effect: a
+    // multiplication carries a difference only upward, so text differing in its last character differs there.
+    private int _shift = 64 - 6;
     private int _count;
     private Dictionary<string, int>? _fallback;
 
@@ -41,7 +45,7 @@ internal sealed class CellNumbers
         if (_fallback is null)
         {
             var mask = _keys.Length - 1;
-            var slot = (int)(Hash(cell) & (uint)mask);
+            var slot = (int)(Hash(cell) >> _shift);
             for (var probe = 0; probe < MaxProbes; probe++)
             {
                 if (_keys[slot] is not { } key)
@@ -84,20 +88,20 @@ internal sealed class CellNumbers
         if ((_count + 1) * 2 > _keys.Length)
         {
             var (keys, values) = (_keys, _values);
-            (_keys, _values, _count) = (new string?[keys.Length * 2], new int[keys.Length * 2], 0);
+            (_keys, _values, _count, _shift) = (new string?[keys.Length * 2], new int[keys.Length * 2], 0, _shift - 1);
             for (var i = 0; i < keys.Length; i++)
             {
                 if (keys[i] is { } key && !TryInsert(key, values[i]))
                 {
                     // Restore what was there, so that giving way moves every cell.
-                    (_keys, _values) = (keys, values);
+                    (_keys, _values, _shift) = (keys, values, _shift + 1);
                     return false;
                 }
             }
         }
 
         var mask = _keys.Length - 1;
-        var slot = (int)(Hash(cell) & (uint)mask);
+        var slot = (int)(Hash(cell) >> _shift);
         for (var probe = 0; probe < MaxProbes; probe++)
         {
             if (_keys[slot] is null)
@@ -130,7 +134,7 @@ internal sealed class CellNumbers
         _values = [];
     }
 
-    private uint Hash(ReadOnlySpan<char> cell)
+    private ulong Hash(ReadOnlySpan<char> cell)
     {
         if (_collide)
         {
@@ -150,6 +154,6 @@ internal sealed class CellNumbers
             h = unchecked((h ^ b) * 0xC4CEB9FE1A85EC53UL);
         }
 
-        return unchecked((uint)(h >> 32));
+        return h;
     }
 }

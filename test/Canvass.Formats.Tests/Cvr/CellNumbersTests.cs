@@ -36,6 +36,33 @@ public sealed class CellNumbersTests
         Assert.False(table.UsesDictionary);
     }
 
+    [Theory]
+    [InlineData("cs-01-1")] // 8 characters (16 bytes): the last one ends an 8-byte block
+    [InlineData("sel-000")] // 8 characters
+    [InlineData("cand-20-0001-00")] // 16 characters, four whole blocks
+    [InlineData("cs-01-")] // 7 characters: the last one in the byte-wise tail
+    [InlineData("x-")] // 3 characters, all in the tail
+    public void CellsThatDifferOnlyInTheirLastCharacter_SpreadOverTheTable(string prefix)
+    {
+        // A column's cells often differ only at the end (candidate numbers). In text of whole 8-byte blocks that
+        // difference lands in the top bits of the last product, so the slot must come from bits that see it: 200 such
+        // cells in one slot would walk past the probe limit and make the table give way.
+        var table = new CellNumbers();
+        for (var i = 0; i < 200; i++)
+        {
+            var cell = prefix + (char)('0' + i);
+            Assert.False(table.TryGet(cell, out _));
+            table.Add(cell, i);
+        }
+
+        Assert.False(table.UsesDictionary);
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.True(table.TryGet(prefix + (char)('0' + i), out var number));
+            Assert.Equal(i, number);
+        }
+    }
+
     [Fact]
     public void CellsThatAllShareAHash_GiveWayToADictionary_AndStayExact()
     {
