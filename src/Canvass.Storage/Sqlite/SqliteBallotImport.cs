@@ -522,9 +522,9 @@ internal sealed class SqliteBallotImport : IBallotImport
         public bool Fill(IndexPages pages, string importId, ref int page, int entries)
         {
             _count = 0;
-            while (_count < entries && pages.Exists(importId, page))
+            while (_count < entries && pages.TryLoad(importId, page, out var loaded))
             {
-                var loaded = pages.Load(importId, page++);
+                page++;
                 if (_count + loaded.Count > _keys.Length)
                 {
                     var size = Math.Max(_count + loaded.Count, Math.Min(entries, Math.Max(16, _keys.Length * 2)));
@@ -582,24 +582,15 @@ internal sealed class SqliteBallotImport : IBallotImport
     private sealed class IndexPages : IDisposable
     {
         private readonly SqliteCommand _load;
-        private readonly SqliteCommand _exists;
         private readonly SqliteCommand _covering;
         private byte[] _bytes = [];
 
         public IndexPages(SqliteConnection connection, SqliteTransaction transaction)
         {
             _load = Prepare(connection, transaction, "SELECT data FROM cvr_id_pages WHERE import_id = $import AND page = $page", "$page");
-            _exists = Prepare(connection, transaction, "SELECT EXISTS (SELECT 1 FROM cvr_id_pages WHERE import_id = $import AND page = $page)", "$page");
             // The page whose first key is the largest at most $key: the only one that can hold $key.
             _covering = Prepare(connection, transaction,
                 "SELECT page FROM cvr_id_pages WHERE import_id = $import AND first_key <= $key ORDER BY first_key DESC LIMIT 1", "$key");
-        }
-
-        public bool Exists(string importId, int page)
-        {
-            _exists.Parameters["$import"].Value = importId;
-            _exists.Parameters["$page"].Value = page;
-            return (long)_exists.ExecuteScalar()! != 0;
         }
 
         /// <summary>The pages of <paramref name="importId"/>'s index that can hold a key from <paramref name="low"/> to
@@ -609,15 +600,20 @@ internal sealed class SqliteBallotImport : IBallotImport
         public (int First, int Last) Covering(string importId, long low, long high) =>
             (Holding(importId, low) ?? 0, Holding(importId, high) ?? -1);
 
-        /// <summary>Loads a page, valid until the next load.</summary>
-        public LoadedPage Load(string importId, int page)
+        /// <summary>Loads a page that exists, valid until the next load.</summary>
+        public LoadedPage Load(string importId, int page) =>
+            TryLoad(importId, page, out var loaded) ? loaded : throw new InvalidOperationException($"Import {importId} has no id-index page {page}.");
+
+        /// <summary>Loads a page, valid until the next load; false when the index has no such page.</summary>
+        public bool TryLoad(string importId, int page, out LoadedPage loaded)
         {
             _load.Parameters["$import"].Value = importId;
             _load.Parameters["$page"].Value = page;
             using var reader = _load.ExecuteReader();
             if (!reader.Read())
             {
-                throw new InvalidOperationException($"Import {importId} has no id-index page {page}.");
+                loaded = default;
+                return false;
             }
 
             var bytes = checked((int)reader.GetBytes(0, 0, null, 0, 0));
@@ -639,13 +635,13 @@ internal sealed class SqliteBallotImport : IBallotImport
                 BinaryPrimitives.ReverseEndianness(words, words);
             }
 
-            return new LoadedPage(words);
+            loaded = new LoadedPage(words);
+            return true;
         }
 
         public void Dispose()
         {
             _load.Dispose();
-            _exists.Dispose();
             _covering.Dispose();
         }
 
