@@ -19,7 +19,6 @@ public static class DurableAppendBenchmark
 {
     public static async Task RunAsync(TextWriter output, int events, string directory)
     {
-        Directory.CreateDirectory(directory);
         var e = new ResultsReported("res-bench", "bench.csv", new string('0', 64), "openelections-csv", new ReportedResults(
             [.. Enumerable.Range(0, 4).Select(i => new ReportedCount(new ContestId("cc-01"), new SelectionId($"cs-01-{i}"), new GpUnitId("ru-c01"), CountItemType.Total, 1000 + i))],
             []));

@@ -16,7 +16,6 @@ public static class ImportBenchmark
 {
     public static async Task RunAsync(TextWriter output, long ballots, string directory)
     {
-        Directory.CreateDirectory(directory);
         var election = SyntheticElection.Build();
         var csv = Path.Combine(directory, $"bench-{ballots}.csv");
         if (!File.Exists(csv))

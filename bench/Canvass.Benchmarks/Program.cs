@@ -5,6 +5,7 @@ using Canvass.Benchmarks;
 var what = args.Length > 0 ? args[0] : "all";
 var ballots = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
 var directory = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "canvass-bench");
+Directory.CreateDirectory(directory);
 Console.WriteLine($"Canvass benchmarks ({what}, {ballots:N0} ballots) on {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (what is "import" or "all")
 {

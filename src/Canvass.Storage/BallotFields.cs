@@ -6,8 +6,12 @@ namespace Canvass.Storage;
 /// <summary>One cast vote record's fields as <see cref="IBallotImport.Add(in BallotFields, long)"/> takes them: the same
 /// fields as <see cref="StoredBallot"/>, with the ballot id and marks as spans, so an importer can add ballots straight
 /// from its own buffers without a string or an object per ballot. Valid only while the spans are.</summary>
+/// <remarks>With <see cref="MarkParts"/>, the marks' text may be left empty: stores and encoders copy each part's UTF-8 from
+/// <see cref="PartTable"/>, and <see cref="Marks"/> joins the parts' text only when asked.</remarks>
 public readonly ref struct BallotFields
 {
+    private readonly ReadOnlySpan<char> _marks;
+
     /// <summary>Initializes the fields.</summary>
     /// <param name="ballotId">Unique in the store.</param>
     /// <param name="county">Counting jurisdiction id.</param>
@@ -15,7 +19,8 @@ public readonly ref struct BallotFields
     /// <param name="batchId">Scan batch, if known.</param>
     /// <param name="voteMethod">How the ballot was cast.</param>
     /// <param name="ballotStyle">Ballot style id, if the source gives one.</param>
-    /// <param name="marks">The marks in <see cref="Canvass.Domain.Ballots.BallotEncoding"/> form.</param>
+    /// <param name="marks">The marks in <see cref="Canvass.Domain.Ballots.BallotEncoding"/> form; may be empty when
+    /// <paramref name="markParts"/> gives them.</param>
     /// <param name="markParts">The numbers in <paramref name="partTable"/> of the <c>;</c>-separated parts of
     /// <paramref name="marks"/>, in order, when the reader numbered them (a store may then skip splitting the text).</param>
     /// <param name="partTable">The table the part numbers refer to.</param>
@@ -30,7 +35,7 @@ public readonly ref struct BallotFields
         BatchId = batchId;
         VoteMethod = voteMethod;
         BallotStyle = ballotStyle;
-        Marks = marks;
+        _marks = marks;
     }
 
     /// <summary>Initializes the fields of a stored ballot.</summary>
@@ -58,8 +63,9 @@ public readonly ref struct BallotFields
     /// <summary>Gets the ballot style id, or null.</summary>
     public string? BallotStyle { get; }
 
-    /// <summary>Gets the marks.</summary>
-    public ReadOnlySpan<char> Marks { get; }
+    /// <summary>Gets the marks: the text given, or else the text of <see cref="MarkParts"/> joined (a new string on each
+    /// call).</summary>
+    public ReadOnlySpan<char> Marks => _marks.IsEmpty && !MarkParts.IsEmpty ? PartTable!.Join(MarkParts) : _marks;
 
     /// <summary>Gets the numbers of the parts of <see cref="Marks"/> in <see cref="PartTable"/>, or an empty span.</summary>
     public ReadOnlySpan<int> MarkParts { get; }

@@ -80,7 +80,19 @@ public static class CvrRecordEncoding
         WriteOptional(ballot.BatchId, buffer);
         WriteField(ballot.VoteMethod.ToNistName(), buffer);
         WriteOptional(ballot.BallotStyle, buffer);
-        WriteField(ballot.Marks, buffer);
+        if (ballot.MarkParts.IsEmpty)
+        {
+            WriteField(ballot.Marks, buffer);
+            return;
+        }
+
+        // Numbered parts: each part's UTF-8 was encoded once, when the reader first met it.
+        var parts = ballot.PartTable!;
+        var length = parts.Utf8Length(ballot.MarkParts);
+        var span = buffer.GetSpan(length + 5 + Domain.Ballots.MarkPartTable.WriteSlack);
+        var at = WriteLength(length, span);
+        at += parts.WriteUtf8(ballot.MarkParts, span[at..]);
+        buffer.Advance(at);
     }
 
     private const int MaxRetainedBuffer = 64 * 1024;
@@ -270,6 +282,14 @@ public static class CvrRecordEncoding
         }
 
         var span = output.GetSpan(length + 5);
+        var at = WriteLength(length, span);
+        StrictUtf8Bytes.Write(value, span[at..]);
+        output.Advance(at + length);
+    }
+
+    /// <summary>Writes a field's LEB128 number n = <paramref name="length"/> + 1 and returns how many bytes it took.</summary>
+    private static int WriteLength(int length, Span<byte> span)
+    {
         var n = (uint)length + 1;
         var at = 0;
         while (n >= 0x80)
@@ -279,8 +299,7 @@ public static class CvrRecordEncoding
         }
 
         span[at++] = (byte)n;
-        StrictUtf8Bytes.Write(value, span[at..]);
-        output.Advance(at + length);
+        return at;
     }
 
     /// <summary>Writes a JCS string: printable ASCII without quote or backslash is copied as is; anything else goes through

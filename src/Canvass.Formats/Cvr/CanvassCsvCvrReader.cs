@@ -238,7 +238,8 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 _lastKey = key;
             }
 
-            var length = 0;
+            // A cell met before was checked then; a new one is checked and numbered. The marks' text is built only when a
+            // part could not be numbered (the table is full): numbered parts are all the later stages need.
             var parts = 0;
             var numbered = true;
             var onBallot = _last.OnBallot;
@@ -256,15 +257,13 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     continue;
                 }
 
-                // A cell met before was checked then; a new one is checked and numbered.
-                var prefix = _prefixes[k];
                 int part;
                 if (cell.IsEmpty)
                 {
                     part = _emptyParts[k];
-                    if (part < 0 && !_parts.IsFull)
+                    if (part < 0 && _parts.TryAdd(new string(_prefixes[k]), out part))
                     {
-                        part = _emptyParts[k] = _parts.Add(new string(prefix));
+                        _emptyParts[k] = part;
                     }
                 }
                 else if (!_cellParts[k].TryGet(cell, out part))
@@ -274,16 +273,37 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                         return false;
                     }
 
-                    part = -1;
-                    if (!_parts.IsFull)
+                    if (_parts.TryAdd(string.Concat(_prefixes[k], cell), out part))
                     {
-                        part = _parts.Add(string.Concat(prefix, cell));
                         _cellParts[k].Add(cell.ToString(), part);
                     }
                 }
 
                 numbered &= part >= 0;
                 _rowParts[parts++] = part;
+            }
+
+            var ballot = numbered
+                ? new CvrRow(id, county, precinct, batch, (CountItemType)method, style, default, _last.Contests, row.LineNumberFrom, _rowParts.AsSpan(0, parts), _parts)
+                : new CvrRow(id, county, precinct, batch, (CountItemType)method, style, MarksText(row, onBallot), _last.Contests, row.LineNumberFrom);
+            sink(in ballot);
+            return true;
+        }
+
+        /// <summary>The marks of the current row, whose cells were checked: each contest on the ballot as its
+        /// <c>contest-id=</c> and its cell, separated by <c>;</c>.</summary>
+        private ReadOnlySpan<char> MarksText(SepReader.Row row, bool[] onBallot)
+        {
+            var length = 0;
+            for (var k = 0; k < _contestCols.Length; k++)
+            {
+                if (!onBallot[k])
+                {
+                    continue;
+                }
+
+                var prefix = _prefixes[k];
+                var cell = row[_contestCols[k].Col].Span;
                 var needed = length + 1 + prefix.Length + cell.Length;
                 if (needed > _chars.Length)
                 {
@@ -301,10 +321,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 length += cell.Length;
             }
 
-            var ballot = new CvrRow(id, county, precinct, batch, (CountItemType)method, style, _chars.AsSpan(0, length), _last.Contests, row.LineNumberFrom,
-                numbered ? _rowParts.AsSpan(0, parts) : default, numbered ? _parts : null);
-            sink(in ballot);
-            return true;
+            return _chars.AsSpan(0, length);
         }
 
         /// <summary>The row's batch, or null; one string for consecutive rows of the same batch.</summary>

@@ -11,8 +11,12 @@ public delegate void CvrRowSink(in CvrRow row);
 /// <summary>One cast vote record as a reader hands it to a <see cref="CvrRowSink"/>: the fields of a
 /// <see cref="CvrBallot"/>, with the ballot id and marks as spans over the reader's own buffers, so nothing is allocated
 /// per ballot. The spans are valid only during the call; keep a ballot with <see cref="ToBallot"/>.</summary>
+/// <remarks>A reader that numbers the marks' parts (<see cref="MarkParts"/>) may hand over no text for them: the
+/// stages after it copy each part's UTF-8 from the table, and <see cref="Marks"/> joins the parts' text only when asked.</remarks>
 public readonly ref struct CvrRow
 {
+    private readonly ReadOnlySpan<char> _marks;
+
     /// <summary>Initializes the row.</summary>
     /// <param name="ballotId">The ballot's id.</param>
     /// <param name="county">The county's position in the election.</param>
@@ -20,7 +24,8 @@ public readonly ref struct CvrRow
     /// <param name="batchId">The scan batch, if the file gives one.</param>
     /// <param name="voteMethod">How the ballot was cast.</param>
     /// <param name="ballotStyle">The ballot style's position, or -1.</param>
-    /// <param name="marks">The marks as <see cref="Canvass.Domain.Ballots.BallotEncoding.EncodeMarks"/> writes them.</param>
+    /// <param name="marks">The marks as <see cref="Canvass.Domain.Ballots.BallotEncoding.EncodeMarks"/> writes them; may be
+    /// empty when <paramref name="markParts"/> gives them.</param>
     /// <param name="contests">The positions of the contests the ballot carries, in the order of its marks.</param>
     /// <param name="line">The line (or record number) it was read from.</param>
     /// <param name="markParts">The numbers in <paramref name="partTable"/> of the parts of <paramref name="marks"/>, in order;
@@ -37,7 +42,7 @@ public readonly ref struct CvrRow
         BatchId = batchId;
         VoteMethod = voteMethod;
         BallotStyle = ballotStyle;
-        Marks = marks;
+        _marks = marks;
         Contests = contests;
         Line = line;
     }
@@ -67,8 +72,9 @@ public readonly ref struct CvrRow
     /// <summary>Gets the ballot style's position, or -1.</summary>
     public int BallotStyle { get; }
 
-    /// <summary>Gets the marks.</summary>
-    public ReadOnlySpan<char> Marks { get; }
+    /// <summary>Gets the marks: the text the reader handed over, or else the text of <see cref="MarkParts"/> joined (a new
+    /// string on each call).</summary>
+    public ReadOnlySpan<char> Marks => _marks.IsEmpty && !MarkParts.IsEmpty ? PartTable!.Join(MarkParts) : _marks;
 
     /// <summary>Gets the positions of the contests the ballot carries (possibly shared between ballots).</summary>
     public ImmutableArray<int> Contests { get; }
