@@ -305,9 +305,11 @@ internal static class BallotPage
         }
     }
 
-    private static void WriteNumber(ulong value, ArrayBufferWriter<byte> output)
+    private static void WriteNumber(ulong value, ArrayBufferWriter<byte> output) => output.Advance(WriteNumber(value, output.GetSpan(10)));
+
+    /// <summary>Writes <paramref name="value"/> as unsigned LEB128 (at most 10 bytes) and returns how many bytes it took.</summary>
+    public static int WriteNumber(ulong value, Span<byte> span)
     {
-        var span = output.GetSpan(10);
         var i = 0;
         while (value >= 0x80)
         {
@@ -316,10 +318,11 @@ internal static class BallotPage
         }
 
         span[i++] = (byte)value;
-        output.Advance(i);
+        return i;
     }
 
-    private static ulong ReadNumber(ReadOnlySpan<byte> page, ref int offset)
+    /// <summary>Reads an unsigned LEB128 number at <paramref name="offset"/> and moves past it.</summary>
+    public static ulong ReadNumber(ReadOnlySpan<byte> page, ref int offset)
     {
         ulong value = 0;
         for (var shift = 0; ; shift += 7)

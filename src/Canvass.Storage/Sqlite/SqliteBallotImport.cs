@@ -241,22 +241,41 @@ internal sealed class SqliteBallotImport : IBallotImport
 
     /// <summary>Writes a partition's full buffer, in arrival (place) order, as its next chunk. A partly filled buffer is
     /// never spilled: the end reads it from memory.</summary>
+    /// <remarks>A chunk is written compactly, because the spill is most of what an import writes besides its pages: per
+    /// entry, the key's bits below the partition's (whose top bits are the partition's number) in
+    /// <see cref="LowKeyBytes"/> little-endian bytes, then the place as the unsigned LEB128 of its distance from the
+    /// entry before (places grow in arrival order; the first is written as it is). With 256 partitions an entry takes
+    /// about 9 bytes instead of 16.</remarks>
     private void Spill(int part)
     {
-        var chunk = _chunk ??= new byte[_chunkEntries * BallotPage.EntryBytes];
+        var chunk = _chunk ??= new byte[(_chunkEntries * (8 + 10)) + 8];
         var keys = _partKeys[part];
         var places = _partPlaces[part];
+        var lowMask = LowKeyMask;
+        var lowBytes = LowKeyBytes;
+        var at = 0;
+        var previous = 0L;
         for (var i = 0; i < _chunkEntries; i++)
         {
-            BallotPage.WriteEntry(chunk.AsSpan(i * BallotPage.EntryBytes), new IdEntry(keys[i], places[i]));
+            // All 8 bytes are written, and the next entry starts after the low ones.
+            BinaryPrimitives.WriteUInt64LittleEndian(chunk.AsSpan(at), (unchecked((ulong)keys[i]) ^ SignBit) & lowMask);
+            at += lowBytes;
+            at += BallotPage.WriteNumber((ulong)(places[i] - previous), chunk.AsSpan(at));
+            previous = places[i];
         }
 
         _chunkPartition.Value = part;
         _chunkNumber.Value = _partChunks[part]++;
-        _chunkData.Value = chunk;
+        _chunkData.Value = chunk.AsSpan(0, at).ToArray();
         _insertChunk.ExecuteNonQuery();
         _partCounts[part] = 0;
     }
+
+    /// <summary>The bits of a key (flipped at the sign bit, so that partitions order like keys) below its partition's.</summary>
+    private ulong LowKeyMask => (1UL << _partitionShift) - 1;
+
+    /// <summary>The bytes a spilled entry's low key bits take.</summary>
+    private int LowKeyBytes => (_partitionShift + 7) / 8;
 
     /// <summary>This import's partitions in order, each sorted by key and then place, so together they hold every id
     /// entry in order: each partition's spilled chunks and buffered entries are loaded and sorted in memory, two partitions
@@ -297,13 +316,32 @@ internal sealed class SqliteBallotImport : IBallotImport
             using var select = Command("SELECT data FROM temp.import_id_parts WHERE part = $part ORDER BY chunk");
             select.Parameters.AddWithValue("$part", part);
             using var reader = select.ExecuteReader();
+            var top = (ulong)part << _partitionShift;
+            var lowMask = LowKeyMask;
+            var lowBytes = LowKeyBytes;
+            Span<byte> tail = stackalloc byte[8];
             while (reader.Read())
             {
+                // The chunk as Spill wrote it.
                 var data = (byte[])reader.GetValue(0);
-                for (var offset = 0; offset < data.Length; offset += BallotPage.EntryBytes)
+                var place = 0L;
+                for (var offset = 0; offset < data.Length;)
                 {
-                    var entry = BallotPage.ReadEntry(data.AsSpan(offset));
-                    into.Add(entry.Key, entry.Index);
+                    ulong low;
+                    if (data.Length - offset >= 8)
+                    {
+                        low = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(offset)) & lowMask;
+                    }
+                    else
+                    {
+                        tail.Clear();
+                        data.AsSpan(offset, lowBytes).CopyTo(tail);
+                        low = BinaryPrimitives.ReadUInt64LittleEndian(tail) & lowMask;
+                    }
+
+                    offset += lowBytes;
+                    place += (long)BallotPage.ReadNumber(data, ref offset);
+                    into.Add(unchecked((long)((top | low) ^ SignBit)), place);
                 }
             }
         }

@@ -23,6 +23,13 @@ public sealed class SqliteBallotPagesTests : IDisposable
     [InlineData(-1L, 8, 1024)] // the default: 256 partitions, most of them empty or nearly, nothing spilled
     [InlineData(0x7L, 2, 37)] // eight keys for every id, all in one partition: nearly every entry collides with a different id
     [InlineData(0x7L, 8, 100_000)] // one partition, never spilled, whose sort must put the places of each of its eight keys back in order
+    // Spilled chunks keep a key's bits below its partition's (8, 7 or 6 bytes) and each place as its distance from the
+    // one before: one partition bit; the default 8 with chunks of 3; 16 bits with chunks of one entry (whose place is
+    // written whole, and which ends less than 8 bytes from the chunk's end); eight keys in one of 65,536 partitions.
+    [InlineData(-1L, 1, 5)]
+    [InlineData(-1L, 8, 3)]
+    [InlineData(-1L, 16, 1)]
+    [InlineData(0x7L, 16, 2)]
     public async Task ManyChunksAndSharedKeys_DuplicatesAndLookupsAreExact(long keyMask, int partitionBits, int chunkEntries)
     {
         await using var store = await OpenAsync("runs.db", partitionBits, chunkEntries, keyMask);
