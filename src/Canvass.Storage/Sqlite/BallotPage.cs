@@ -6,19 +6,31 @@ using Canvass.Domain.Elections;
 
 namespace Canvass.Storage.Sqlite;
 
-/// <summary>A page of consecutive ballots of one import, as stored in one <c>cvr_ballot_pages</c> BLOB. Per ballot: its
-/// source line, vote method, which optional fields it has, its id (UTF-8, length-prefixed), then county, precinct, batch
-/// and style, and its marks as the count of their <c>;</c>-separated parts followed by the parts. Every string but the
-/// id goes through the page's string table: a number n that is odd introduces a new string of n &gt;&gt; 1 UTF-8 bytes,
-/// which becomes the table's next entry; an even n repeats entry n &gt;&gt; 1. Counties, batches and marks such as
-/// <c>k-gov=s-1</c> recur on almost every ballot, so a ballot takes about a fifth of the bytes it would as text.
-/// Numbers are unsigned LEB128. Pages are cut at about <see cref="TargetBytes"/>, so a lookup reads one small BLOB and
-/// no page lands on the large-object heap; each page starts with an empty table, so any page decodes alone.</summary>
-/// <remarks>The page is storage only; the bytes an import commits to are <see cref="CvrRecordEncoding"/> records, which
-/// readers rebuild from the decoded ballot.</remarks>
+/// <summary>A page of consecutive ballots of one import, as stored in one <c>cvr_ballot_pages</c> BLOB. It starts with the
+/// two bytes <c>00 FF</c> (schema 4). Per ballot: its source line, vote method, which optional fields it has, its id,
+/// then county, precinct, batch and style, and its marks as the count of their <c>;</c>-separated parts followed by the
+/// parts. The line is written as its distance from the line of the ballot before plus one (zigzag, so 0 for the next
+/// line; the page's first ballot counts from line 0). The id is written against the id before it on the page: the number
+/// of leading UTF-8 bytes the two share, then the length of the rest and the rest (ids of a file mostly count up, so
+/// this is two or three bytes). Every other string goes through the page's string table: a number n that is odd
+/// introduces a new string of n &gt;&gt; 1 UTF-8 bytes, which becomes the table's next entry; an even n repeats entry
+/// n &gt;&gt; 1. Counties, batches and marks such as <c>k-gov=s-1</c> recur on almost every ballot, so a ballot takes
+/// about a seventh of the bytes it would as text. Numbers are unsigned LEB128. Pages are cut at about
+/// <see cref="TargetBytes"/>, so a lookup reads one small BLOB and no page lands on the large-object heap; each page starts
+/// with an empty table and no previous line or id, so any page decodes alone.</summary>
+/// <remarks>
+/// <para>Schema 3 pages (written before 2026-12-02) have no leading <c>00 FF</c>, an absolute line, and each id whole
+/// (its length, then its bytes); they are read as they are. A schema 3 page cannot start with <c>00 FF</c>: that would be
+/// line 0 with a vote method of 127 or more.</para>
+/// <para>The page is storage only; the bytes an import commits to are <see cref="CvrRecordEncoding"/> records, which
+/// readers rebuild from the decoded ballot.</para>
+/// </remarks>
 internal static class BallotPage
 {
     public const int TargetBytes = 63 * 1024;
+
+    /// <summary>The two bytes a schema 4 page starts with.</summary>
+    private static ReadOnlySpan<byte> Marker => [0x00, 0xFF];
 
     private const byte HasPrecinct = 1;
     private const byte HasBatch = 2;
@@ -64,6 +76,12 @@ internal static class BallotPage
         private int _page = 1;
         private int _entries;
 
+        // The line and the UTF-8 id of the ballot written before on this page; the id being written goes to the spare.
+        private long _lastLine;
+        private byte[] _lastId = new byte[64];
+        private byte[] _spareId = new byte[64];
+        private int _lastIdLength;
+
         public Writer() => _spans = _table.GetAlternateLookup<ReadOnlySpan<char>>();
 
         /// <summary>Gets the page written so far.</summary>
@@ -83,17 +101,34 @@ internal static class BallotPage
         public long Write(in BallotFields ballot, long line)
         {
             var output = Output;
-            WriteNumber((ulong)line, output);
+            if (output.WrittenCount == 0)
+            {
+                output.Write(Marker);
+                _lastLine = 0;
+                _lastIdLength = 0;
+            }
+
+            WriteNumber(ZigZag(unchecked(line - _lastLine - 1)), output);
+            _lastLine = line;
             WriteNumber((ulong)ballot.VoteMethod, output);
             var flags = (byte)((ballot.Precinct is null ? 0 : HasPrecinct) | (ballot.BatchId is null ? 0 : HasBatch) | (ballot.BallotStyle is null ? 0 : HasStyle));
             output.GetSpan(1)[0] = flags;
             output.Advance(1);
+
             var length = StrictUtf8Bytes.ByteCount(ballot.BallotId);
-            WriteNumber((ulong)length, output);
-            var id = output.GetSpan(length)[..length];
+            if (_spareId.Length < length)
+            {
+                _spareId = new byte[Math.Max(length, _spareId.Length * 2)];
+            }
+
+            var id = _spareId.AsSpan(0, length);
             StrictUtf8Bytes.Write(ballot.BallotId, id);
             var key = IdKey(id);
-            output.Advance(length);
+            var shared = id.CommonPrefixLength(_lastId.AsSpan(0, _lastIdLength));
+            WriteNumber((ulong)shared, output);
+            WriteNumber((ulong)(length - shared), output);
+            output.Write(id[shared..]);
+            (_lastId, _spareId, _lastIdLength) = (_spareId, _lastId, length);
             WriteRecent(0, ballot.County);
             if (ballot.Precinct is not null)
             {
@@ -202,7 +237,13 @@ internal static class BallotPage
     {
         private readonly List<string> _table = [];
         private readonly List<string> _parts = [];
-        private int _offset;
+        private readonly bool _schema4 = page.AsSpan().StartsWith(Marker);
+        private int _offset = page.AsSpan().StartsWith(Marker) ? Marker.Length : 0;
+
+        // Schema 4: the line and the UTF-8 id of the ballot read before.
+        private long _lastLine;
+        private byte[] _lastId = [];
+        private int _lastIdLength;
 
         /// <summary>Gets whether every byte of the page has been read.</summary>
         public bool AtEnd => _offset == page.Length;
@@ -210,10 +251,10 @@ internal static class BallotPage
         /// <summary>Reads the next ballot.</summary>
         public StoredBallot Read(out long line)
         {
-            line = (long)ReadNumber(page, ref _offset);
+            line = ReadLine();
             var method = (CountItemType)ReadNumber(page, ref _offset);
             var flags = page[_offset++];
-            var id = ReadString();
+            var id = ReadId();
             var county = ReadShared();
             var precinct = (flags & HasPrecinct) != 0 ? ReadShared() : null;
             var batch = (flags & HasBatch) != 0 ? ReadShared() : null;
@@ -241,26 +282,71 @@ internal static class BallotPage
         /// <summary>Reads only the next ballot's id and line.</summary>
         public string ReadId(out long line)
         {
-            line = (long)ReadNumber(page, ref _offset);
+            line = ReadLine();
             ReadNumber(page, ref _offset);
             var flags = page[_offset++];
-            var id = ReadString();
+            var id = ReadId();
             SkipRest(flags);
             return id;
         }
 
-        /// <summary>Moves past <paramref name="count"/> ballots (keeping the string table they add to).</summary>
+        /// <summary>Moves past <paramref name="count"/> ballots (keeping the string table and, in schema 4, the line and id
+        /// they leave for the next).</summary>
         public void Skip(long count)
         {
             for (var b = 0L; b < count; b++)
             {
-                ReadNumber(page, ref _offset);
+                ReadLine();
                 ReadNumber(page, ref _offset);
                 var flags = page[_offset++];
-                var length = (int)ReadNumber(page, ref _offset);
-                _offset += length;
+                if (_schema4)
+                {
+                    ReadIdBytes();
+                }
+                else
+                {
+                    var length = (int)ReadNumber(page, ref _offset);
+                    _offset += length;
+                }
+
                 SkipRest(flags);
             }
+        }
+
+        private long ReadLine()
+        {
+            if (!_schema4)
+            {
+                return (long)ReadNumber(page, ref _offset);
+            }
+
+            var n = ReadNumber(page, ref _offset);
+            _lastLine = unchecked(_lastLine + 1 + ((long)(n >> 1) ^ -(long)(n & 1)));
+            return _lastLine;
+        }
+
+        private string ReadId() => _schema4 ? StrictUtf8Bytes.Encoding.GetString(ReadIdBytes()) : ReadString();
+
+        /// <summary>A schema 4 id: the bytes it shares with the id before, then its own.</summary>
+        private ReadOnlySpan<byte> ReadIdBytes()
+        {
+            var shared = ReadNumber(page, ref _offset);
+            var rest = ReadNumber(page, ref _offset);
+            if (shared > (ulong)_lastIdLength || rest > (ulong)(page.Length - _offset))
+            {
+                throw new InvalidDataException("A stored ballot page holds an id that does not fit it.");
+            }
+
+            var length = (int)shared + (int)rest;
+            if (_lastId.Length < length)
+            {
+                Array.Resize(ref _lastId, Math.Max(length, _lastId.Length * 2));
+            }
+
+            page.AsSpan(_offset, (int)rest).CopyTo(_lastId.AsSpan((int)shared));
+            _offset += (int)rest;
+            _lastIdLength = length;
+            return _lastId.AsSpan(0, length);
         }
 
         private void SkipRest(byte flags)
@@ -304,6 +390,9 @@ internal static class BallotPage
             return value;
         }
     }
+
+    /// <summary>A signed number as an unsigned one: 0, -1, 1, -2 … become 0, 1, 2, 3 ….</summary>
+    private static ulong ZigZag(long value) => unchecked((ulong)((value << 1) ^ (value >> 63)));
 
     private static void WriteNumber(ulong value, ArrayBufferWriter<byte> output) => output.Advance(WriteNumber(value, output.GetSpan(10)));
 

@@ -84,13 +84,16 @@ public sealed class SqliteCanvassStore : ICanvassStore
             size INTEGER NOT NULL PRIMARY KEY,
             note TEXT NOT NULL
         );
-        PRAGMA user_version = 3;
+        PRAGMA user_version = 4;
         """;
 
-    /// <summary>The layout <see cref="Schema"/> creates, in <c>PRAGMA user_version</c>. Version 3 stores ballots in pages
-    /// with a string table (<see cref="BallotPage"/>) and a separate id index; version 2 had the same tables with every
-    /// string of a page written out; stores before it have version 0 and one <c>cvr_ballots</c> row per ballot.</summary>
-    internal const int SchemaVersion = 3;
+    /// <summary>The layout <see cref="Schema"/> creates, in <c>PRAGMA user_version</c>. Version 4 stores ballots in pages
+    /// with a string table, lines as steps and ids against the id before (<see cref="BallotPage"/>), and a separate id
+    /// index; version 3 had the same tables with lines and ids written whole, and its pages are still read as they are,
+    /// so a version 3 store only needs its new number (an older Canvass then refuses it rather than misread the new pages);
+    /// version 2 had every string of a page written out; stores before it have version 0 and one <c>cvr_ballots</c> row
+    /// per ballot.</summary>
+    internal const int SchemaVersion = 4;
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;

@@ -52,8 +52,9 @@ public sealed class BallotPageTests
         var first = writer.Output.WrittenCount;
         writer.Write(new BallotFields(new StoredBallot("b-1", "cty-fulton", "pct-001", "batch-17", CountItemType.ElectionDay, "style-3", marks)), 3);
 
-        // line, method, flags, id (length + 3 bytes), county, precinct, batch, style, marks count and its 3 parts: one byte each.
-        Assert.Equal(1 + 1 + 1 + 4 + 4 + 1 + 3, writer.Output.WrittenCount - first);
+        // line (the next), method, flags, id ("b-" shared, then 1 byte), county, precinct, batch, style, marks count and its 3
+        // parts: one byte each.
+        Assert.Equal(1 + 1 + 1 + 3 + 4 + 1 + 3, writer.Output.WrittenCount - first);
 
         writer.Reset();
         Assert.Equal(0, writer.Output.WrittenCount);
@@ -108,8 +109,8 @@ public sealed class BallotPageTests
         var before = again.Output.WrittenCount;
         again.Write(new BallotFields("b-1", "c", null, null, CountItemType.ElectionDay, null, marks, numbered, table), 3);
 
-        // line, method, flags, id (length + 3 bytes), county, marks count and its 2 parts: one byte each.
-        Assert.Equal(1 + 1 + 1 + 4 + 1 + 1 + 2, again.Output.WrittenCount - before);
+        // line (the next), method, flags, id ("b-" shared, then 1 byte), county, marks count and its 2 parts: one byte each.
+        Assert.Equal(1 + 1 + 1 + 3 + 1 + 1 + 2, again.Output.WrittenCount - before);
     }
 
     [Fact]
@@ -117,6 +118,67 @@ public sealed class BallotPageTests
     {
         // line 2, method 0, no optional fields, id "b", county: repeat of entry 5 of an empty table.
         byte[] page = [2, 0, 0, 1, (byte)'b', 10, 0];
+        Assert.Throws<InvalidDataException>(() => new BallotPage.Reader(page).Read(out _));
+    }
+
+    [Fact]
+    public void LinesAndIds_ReadBack_WhateverTheirSteps()
+    {
+        // Lines written as steps from the line before: the next line, the same, backwards, huge jumps, 0 and the largest.
+        // Ids written against the id before: longer, a prefix of it, the same, nothing shared, and prefixes that end
+        // inside a character's UTF-8 ("é" and "è" share their first byte).
+        long[] lines = [0, 1, 2, 5, 5, 4, 1_000_000_000_000, 3, long.MaxValue, 0, 7, 8, 9];
+        string[] ids = ["é-1", "é-10", "é-1", "é-1", "x", "x-日本", "x-日", "é", "è", "b-99", "b-100", "😀", "😀😀"];
+        var ballots = ids.Select(id => new StoredBallot(id, "c", null, null, CountItemType.Early, null, "k=s")).ToList();
+        var writer = new BallotPage.Writer();
+        for (var i = 0; i < ballots.Count; i++)
+        {
+            Assert.Equal(BallotPage.IdKey(ids[i]), writer.Write(new BallotFields(ballots[i]), lines[i]));
+        }
+
+        var page = writer.Output.WrittenSpan.ToArray();
+        Assert.Equal([0x00, 0xFF], page[..2]);
+        for (var at = 0; at < ballots.Count; at++)
+        {
+            var skipping = new BallotPage.Reader(page);
+            skipping.Skip(at);
+            Assert.Equal(ballots[at], skipping.Read(out var line));
+            Assert.Equal(lines[at], line);
+
+            var reading = new BallotPage.Reader(page);
+            for (var i = 0; i < at; i++)
+            {
+                Assert.Equal(ids[i], i % 2 == 0 ? reading.ReadId(out line) : reading.Read(out line).BallotId);
+                Assert.Equal(lines[i], line);
+            }
+        }
+    }
+
+    [Fact]
+    public void Schema3Pages_ReadAsTheyAre()
+    {
+        // Written before 2026-12-02: no leading 00 FF, absolute lines, ids whole. Ballot 1: line 2, early (method 0), no
+        // optional fields, id "b", county "c" new in the table, no marks; ballot 2: line 9, id "bb", county entry 0.
+        byte[] page = [2, 0, 0, 1, (byte)'b', 3, (byte)'c', 0, 9, 0, 0, 2, (byte)'b', (byte)'b', 0, 0];
+
+        var reader = new BallotPage.Reader(page);
+        Assert.Equal(new StoredBallot("b", "c", null, null, (CountItemType)0, null, ""), reader.Read(out var line));
+        Assert.Equal(2, line);
+        Assert.Equal(new StoredBallot("bb", "c", null, null, (CountItemType)0, null, ""), reader.Read(out line));
+        Assert.Equal(9, line);
+        Assert.True(reader.AtEnd);
+
+        var skipping = new BallotPage.Reader(page);
+        skipping.Skip(1);
+        Assert.Equal("bb", skipping.ReadId(out line));
+        Assert.Equal(9, line);
+    }
+
+    [Fact]
+    public void AnIdThatSharesMoreThanTheIdBefore_IsAnError()
+    {
+        // Schema 4: line 1 (step 0 from line 0), early, no optional fields, id sharing 5 bytes with no id before.
+        byte[] page = [0x00, 0xFF, 0, 0, 0, 5, 1, (byte)'b', 3, (byte)'c', 0];
         Assert.Throws<InvalidDataException>(() => new BallotPage.Reader(page).Read(out _));
     }
 

@@ -273,6 +273,126 @@ public sealed class SqliteBallotPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task Initialize_Schema3Store_IsUpgradedAndItsPagesStillReadAndCheckDuplicates()
+    {
+        // A store whose pages are in the schema 3 layout (absolute lines, ids whole, no leading 00 FF): every ballot of
+        // it reads back, a new import that repeats one of its ids is refused by the duplicate check (which reads the id
+        // back from the old page), and a clean new import is written in the schema 4 layout beside it.
+        var path = Path.Combine(_directory.FullName, "schema3.db");
+        await using (var store = new SqliteCanvassStore(path))
+        {
+            await store.InitializeAsync(Ct);
+            await using var first = await store.BeginBallotImportAsync("cvr-1", "first.csv", Ct);
+            for (var i = 0; i < 3_000; i++)
+            {
+                first.Add(Ballot($"a-{i}"), (i * 3) + 2);
+            }
+
+            await first.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("first.csv", 3_000), Ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+        await RewritePagesAsSchema3Async(path);
+        await ScalarAsync(path, "PRAGMA user_version = 3");
+        Assert.Equal(0L, await ScalarAsync(path, "SELECT count(*) FROM cvr_ballot_pages WHERE substr(data, 1, 2) = x'00FF'"));
+
+        await using (var store = new SqliteCanvassStore(path))
+        {
+            await store.InitializeAsync(Ct);
+            for (var i = 0; i < 3_000; i += 37)
+            {
+                Assert.Equal(new BallotLocation("cvr-1", i, 3_000, Ballot($"a-{i}")), await store.FindBallotAsync($"a-{i}", Ct));
+            }
+
+            await using (var repeat = await store.BeginBallotImportAsync("cvr-2", "second.csv", Ct))
+            {
+                repeat.Add(Ballot("b-1"), 2);
+                repeat.Add(Ballot("a-2999"), 3);
+                Assert.Equal([new DuplicateBallot("a-2999", 3, null, "first.csv")], await repeat.FindDuplicatesAsync(10, Ct));
+            }
+
+            await using (var clean = await store.BeginBallotImportAsync("cvr-3", "third.csv", Ct))
+            {
+                clean.Add(Ballot("c-1"), 2);
+                Assert.Empty(await clean.FindDuplicatesAsync(10, Ct));
+                await clean.CommitAsync(Streams.Election, 1, [SampleEvents.CvrsCommitted], Record("third.csv", 1), Ct);
+            }
+
+            Assert.Equal(new BallotLocation("cvr-3", 0, 1, Ballot("c-1")), await store.FindBallotAsync("c-1", Ct));
+        }
+
+        Assert.Equal((long)SqliteCanvassStore.SchemaVersion, await ScalarAsync(path, "PRAGMA user_version"));
+        Assert.Equal(1L, await ScalarAsync(path, "SELECT count(*) FROM cvr_ballot_pages WHERE substr(data, 1, 2) = x'00FF'"));
+    }
+
+    /// <summary>Rewrites every ballot page in the schema 3 layout, each string introduced anew (valid, if not compact).</summary>
+    private static async Task RewritePagesAsSchema3Async(string path)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync(Ct);
+        var pages = new List<(long RowId, byte[] Data)>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT rowid, data FROM cvr_ballot_pages";
+            await using var reader = await select.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                pages.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+            }
+        }
+
+        foreach (var (rowId, data) in pages)
+        {
+            var old = new List<byte>();
+            var page = new BallotPage.Reader(data);
+            while (!page.AtEnd)
+            {
+                var b = page.Read(out var line);
+                Number(old, (ulong)line);
+                Number(old, (ulong)b.VoteMethod);
+                old.Add((byte)((b.Precinct is null ? 0 : 1) | (b.BatchId is null ? 0 : 2) | (b.BallotStyle is null ? 0 : 4)));
+                var id = System.Text.Encoding.UTF8.GetBytes(b.BallotId);
+                Number(old, (ulong)id.Length);
+                old.AddRange(id);
+                foreach (var text in new[] { b.County, b.Precinct, b.BatchId, b.BallotStyle }.OfType<string>())
+                {
+                    New(old, text);
+                }
+
+                var parts = b.Marks.Length == 0 ? [] : b.Marks.Split(';');
+                Number(old, (ulong)parts.Length);
+                foreach (var part in parts)
+                {
+                    New(old, part);
+                }
+            }
+
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE cvr_ballot_pages SET data = $data WHERE rowid = $rowid";
+            update.Parameters.AddWithValue("$data", old.ToArray());
+            update.Parameters.AddWithValue("$rowid", rowId);
+            await update.ExecuteNonQueryAsync(Ct);
+        }
+
+        static void New(List<byte> output, string text)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            Number(output, ((ulong)bytes.Length << 1) | 1);
+            output.AddRange(bytes);
+        }
+
+        static void Number(List<byte> output, ulong value)
+        {
+            for (; value >= 0x80; value >>= 7)
+            {
+                output.Add(unchecked((byte)(value | 0x80)));
+            }
+
+            output.Add((byte)value);
+        }
+    }
+
+    [Fact]
     public async Task Initialize_StoreFromANewerVersion_IsRefused()
     {
         var path = Path.Combine(_directory.FullName, "newer.db");
