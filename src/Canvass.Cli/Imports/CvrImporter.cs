@@ -83,8 +83,7 @@ internal static class CvrImporter
         var pool = new ConcurrentBag<Batch>();
         var stored = Stage(toStore, batch =>
         {
-            batch.Commit(commitment, definition);
-            batch.Store(import, definition);
+            batch.CommitAndStore(commitment, import, definition);
             batch.Release(pool);
         }, cancellationToken);
         var batch = Batch.Rent(pool);
@@ -314,24 +313,17 @@ internal static class CvrImporter
                 _parts.AsSpan(e.PartsStart, e.PartsLength), e.PartsLength == 0 ? null : _partTable);
         }
 
-        /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>,
-        /// in order.</summary>
-        public void Commit(RecordCommitment commitment, Domain.Elections.ElectionDefinition definition)
+        /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>
+        /// and adds the ballot to <paramref name="import"/>, in order.</summary>
+        public void CommitAndStore(RecordCommitment commitment, IBallotImport import, Domain.Elections.ElectionDefinition definition)
         {
             for (var i = 0; i < Count; i++)
             {
+                var fields = Fields(i, definition);
                 _record.ResetWrittenCount();
-                CvrRecordEncoding.EncodeFieldsTo(Fields(i, definition), _record);
+                CvrRecordEncoding.EncodeFieldsTo(fields, _record);
                 commitment.Add(_record.WrittenSpan);
-            }
-        }
-
-        /// <summary>Adds each ballot to <paramref name="import"/>, in order.</summary>
-        public void Store(IBallotImport import, Domain.Elections.ElectionDefinition definition)
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                import.Add(Fields(i, definition), _entries[i].Line);
+                import.Add(fields, _entries[i].Line);
             }
         }
 
