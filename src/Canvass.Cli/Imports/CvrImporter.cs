@@ -208,9 +208,8 @@ internal static class CvrImporter
             TaskScheduler.Default);
 
     /// <summary>The stored fields of a ballot read: the ids of its units and style in place of their positions.</summary>
-    internal static BallotFields Fields(in CvrRow b, Domain.Elections.ElectionDefinition definition) => b.MarkParts.IsEmpty
-        ? Fields(b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, b.Marks, definition)
-        : Fields(b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, default, definition, b.MarkParts, b.PartTable);
+    internal static BallotFields Fields(in CvrRow b, Domain.Elections.ElectionDefinition definition) => Fields(
+        b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, b.MarkParts.IsEmpty ? b.Marks : default, definition, b.MarkParts, b.PartTable);
 
     private static BallotFields Fields(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, Domain.Elections.ElectionDefinition definition,
         ReadOnlySpan<int> markParts = default, Domain.Ballots.MarkPartTable? partTable = null) => new(

@@ -104,27 +104,14 @@ public sealed class MarkPartTable
     /// <returns>The marks' text.</returns>
     public string Join(ReadOnlySpan<int> parts)
     {
-        var length = Math.Max(0, parts.Length - 1);
-        foreach (var part in parts)
+        // Off the import's path (the stages after the reader copy the parts' UTF-8): only callers that want text join.
+        var texts = new string[parts.Length];
+        for (var k = 0; k < parts.Length; k++)
         {
-            length += this[part].Length;
+            texts[k] = this[parts[k]];
         }
 
-        var chars = length <= 512 ? stackalloc char[length] : new char[length];
-        var at = 0;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (i > 0)
-            {
-                chars[at++] = ';';
-            }
-
-            var text = this[parts[i]];
-            text.CopyTo(chars[at..]);
-            at += text.Length;
-        }
-
-        return new string(chars);
+        return string.Join(';', texts);
     }
 
     /// <summary>Returns the number of UTF-8 bytes of the marks <paramref name="parts"/> make (<see cref="Join"/>).</summary>
