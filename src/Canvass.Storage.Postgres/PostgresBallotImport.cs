@@ -11,12 +11,13 @@ internal sealed class PostgresBallotImport : IBallotImport
     private readonly PostgresCanvassStore _store;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
-    private readonly string _importId;
+    // Known by commit at the latest: rows are staged without it.
+    private readonly Task<string> _importId;
     private NpgsqlBinaryImporter? _importer;
     private long _added;
     private bool _completed;
 
-    private PostgresBallotImport(PostgresCanvassStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, string importId)
+    private PostgresBallotImport(PostgresCanvassStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, Task<string> importId)
     {
         _store = store;
         _connection = connection;
@@ -24,7 +25,7 @@ internal sealed class PostgresBallotImport : IBallotImport
         _importId = importId;
     }
 
-    public static async Task<PostgresBallotImport> StartAsync(PostgresCanvassStore store, NpgsqlConnection connection, string importId, CancellationToken cancellationToken)
+    public static async Task<PostgresBallotImport> StartAsync(PostgresCanvassStore store, NpgsqlConnection connection, Task<string> importId, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
@@ -113,6 +114,8 @@ internal sealed class PostgresBallotImport : IBallotImport
         ArgumentNullException.ThrowIfNull(import);
         ObjectDisposedException.ThrowIf(_completed, this);
         await FinishCopyAsync(cancellationToken);
+        var importId = await _importId.WaitAsync(cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(importId);
         await using (var move = new NpgsqlCommand($"""
             INSERT INTO {_store.Schema}.cvr_ballots (ballot_id, import_id, line, county, precinct, batch_id, vote_method, ballot_style, marks)
             SELECT ballot_id, $1, line, county, precinct, batch_id, vote_method, ballot_style, marks
@@ -122,7 +125,7 @@ internal sealed class PostgresBallotImport : IBallotImport
             ON CONFLICT (ballot_id) DO NOTHING
             """, _connection, _transaction))
         {
-            move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _importId });
+            move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = importId });
             if (await move.ExecuteNonQueryAsync(cancellationToken) != _added)
             {
                 // A repeated or already stored id was left out: committing would store fewer ballots than were committed to.
@@ -130,7 +133,7 @@ internal sealed class PostgresBallotImport : IBallotImport
             }
         }
 
-        var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, _importId, cancellationToken);
+        var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, importId, cancellationToken);
         await _transaction.CommitAsync(cancellationToken);
         _completed = true;
         return version;

@@ -200,9 +200,16 @@ public sealed class PostgresCanvassStore : ICanvassStore
     }
 
     /// <inheritdoc />
-    public async Task<IBallotImport> BeginBallotImportAsync(string importId, string fileName, CancellationToken cancellationToken = default)
+    public Task<IBallotImport> BeginBallotImportAsync(string importId, string fileName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(importId);
+        return BeginBallotImportAsync(Task.FromResult(importId), fileName, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IBallotImport> BeginBallotImportAsync(Task<string> importId, string fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(importId);
         ArgumentNullException.ThrowIfNull(fileName);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         try

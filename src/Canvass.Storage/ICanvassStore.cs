@@ -32,6 +32,13 @@ public interface ICanvassStore : IAsyncDisposable
     /// <summary>Starts an all-or-nothing ballot import.</summary>
     Task<IBallotImport> BeginBallotImportAsync(string importId, string fileName, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts an all-or-nothing ballot import whose id is learned while its ballots are added: an importer derives
+    /// it from the file's SHA-256, computed beside the reading rather than before it.</summary>
+    /// <remarks>Ballots added before the id is known are held in memory, a bounded amount, and stored once it is; past that
+    /// amount, and before it finds duplicates or commits, the import waits for the id. If <paramref name="importId"/> fails
+    /// or is canceled, the import's next step throws its exception, and disposing the import stores nothing.</remarks>
+    Task<IBallotImport> BeginBallotImportAsync(Task<string> importId, string fileName, CancellationToken cancellationToken = default);
+
     /// <summary>Every stored ballot, in import order.</summary>
     IAsyncEnumerable<StoredBallot> ReadBallotsAsync(CancellationToken cancellationToken = default);
 

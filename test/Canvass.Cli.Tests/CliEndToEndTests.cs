@@ -71,10 +71,18 @@ public sealed class CliEndToEndTests : IDisposable
             sb.Append("L").Append(i).Append(",ru-south,ru-s1,b").Append(i / 250).Append(",early,").Append(choice).Append(",,,\n");
         }
 
-        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("large.csv", sb.ToString())).ExitCode);
+        var path = _canvass.Write("large.csv", sb.ToString());
+        Assert.Equal(0, _canvass.Run("import", "cvr", path).ExitCode);
         Assert.Equal((2L, (long)n), await StoreProbe.CountAsync(_canvass.Store));
         var gov = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json")), "cc-gov");
         Assert.Equal((6671L, 6670L, 6670L), (Json.Votes(gov, "cs-gov-a"), Json.Votes(gov, "cs-gov-b"), Json.Votes(gov, "cs-gov-c")));
+
+        // Again: the file's digest, computed beside the reading, finds the first import and stops this one.
+        var again = Json.Parse(_canvass.Run("import", "cvr", path, "--json"))[0];
+        Assert.Equal("unchanged", again.GetProperty("status").GetString());
+        Assert.Equal(n, again.GetProperty("records").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), again.GetProperty("sha256").GetString());
+        Assert.Equal((2L, (long)n), await StoreProbe.CountAsync(_canvass.Store));
     }
 
     [Fact]

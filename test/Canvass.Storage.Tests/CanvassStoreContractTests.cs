@@ -377,6 +377,60 @@ public abstract partial class CanvassStoreContractTests
         Assert.Equal("b-000001", ids[^1]);
     }
 
+    [Fact]
+    public async Task BallotImport_IdLearnedAfterTheBallots_StoresThemUnderIt()
+    {
+        await using var store = await CreateStoreAsync();
+        const int Count = 20_000; // several SQLite pages, held until the id is known
+        var importId = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ballots = Enumerable.Range(0, Count).Select(i => Ballot($"late-{i:D5}")).ToArray();
+
+        await using (var import = await store.BeginBallotImportAsync(importId.Task, "late.csv", Ct))
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                import.Add(ballots[i], i + 2);
+                if (i == Count / 2)
+                {
+                    importId.SetResult("cvr-late");
+                }
+            }
+
+            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
+            await import.CommitAsync(Stream, 0, [SampleEvents.CvrsCommitted], CvrRecord("late.csv", Count), Ct);
+        }
+
+        Assert.Equal(ballots, await store.ReadImportBallotsAsync("cvr-late", Ct).ToListAsync(Ct));
+        Assert.Equal(new BallotLocation("cvr-late", 17, Count, ballots[17]), await store.FindBallotAsync("late-00017", Ct));
+    }
+
+    [Fact]
+    public async Task BallotImport_IdThatFails_FailsTheImportAndStoresNothing()
+    {
+        await using var store = await CreateStoreAsync();
+        var importId = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await using (var import = await store.BeginBallotImportAsync(importId.Task, "cvrs.csv", Ct))
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                import.Add(Ballot($"b-{i}"), i + 2);
+            }
+
+            importId.SetException(new IOException("The file's digest could not be read."));
+            var thrown = await Assert.ThrowsAsync<IOException>(async () =>
+            {
+                await import.FindDuplicatesAsync(10, Ct);
+                await import.CommitAsync(Stream, 0, [SampleEvents.CvrsCommitted], CvrRecord("cvrs.csv", 5_000), Ct);
+            });
+            Assert.Equal("The file's digest could not be read.", thrown.Message);
+        }
+
+        Assert.Equal(0, await store.CountBallotsAsync(Ct));
+        Assert.Equal(0, await store.GetStreamVersionAsync(Stream, Ct));
+        Assert.Null(await store.FindImportAsync(CvrRecord("cvrs.csv", 5_000).Sha256, Ct));
+    }
+
     private static ImportRecord CvrRecord(string fileName, long records) =>
         new(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fileName))), "cvr", fileName, records);
 

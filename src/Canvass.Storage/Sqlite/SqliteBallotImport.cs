@@ -27,7 +27,7 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly SqliteCanvassStore _store;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly string _importId;
+    private readonly Task<string> _identity;
     private readonly int _partitionShift;
     private readonly int _chunkEntries;
     private readonly long _keyMask;
@@ -35,6 +35,7 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly int _windowEntries;
     private readonly BallotPage.Writer _page = new();
     private readonly SqliteCommand _insertPage;
+    private readonly SqliteParameter _pageImport;
     private readonly SqliteParameter _pageFirst;
     private readonly SqliteParameter _pageBallots;
     private readonly SqliteParameter _pageData;
@@ -48,13 +49,17 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly long[][] _partPlaces;
     private readonly int[] _partCounts;
     private readonly int[] _partChunks;
+    // Pages written before the import's id was known, with their first places and ballot counts, and their bytes.
+    private readonly List<(long First, long Ballots, byte[] Data)> _held = [];
+    private long _heldBytes;
+    private string? _importId;
     private byte[]? _chunk;
     private long _count;
     private long _pageFirstIndex;
     private long _indexBuiltFor = -1;
     private bool _completed;
 
-    private SqliteBallotImport(SqliteCanvassStore store, SqliteConnection connection, SqliteTransaction transaction, string importId, int partitionBits, int chunkEntries, long keyMask)
+    private SqliteBallotImport(SqliteCanvassStore store, SqliteConnection connection, SqliteTransaction transaction, Task<string> importId, int partitionBits, int chunkEntries, long keyMask)
     {
         _partitionShift = 64 - partitionBits;
         _chunkEntries = chunkEntries;
@@ -68,10 +73,10 @@ internal sealed class SqliteBallotImport : IBallotImport
         _store = store;
         _connection = connection;
         _transaction = transaction;
-        _importId = importId;
+        _identity = importId;
 
         _insertPage = Command("INSERT INTO cvr_ballot_pages (import_id, first_index, ballots, data) VALUES ($import_id, $first, $ballots, $data)");
-        _insertPage.Parameters.AddWithValue("$import_id", importId);
+        _pageImport = _insertPage.Parameters.Add("$import_id", SqliteType.Text);
         _pageFirst = _insertPage.Parameters.Add("$first", SqliteType.Integer);
         _pageBallots = _insertPage.Parameters.Add("$ballots", SqliteType.Integer);
         _pageData = _insertPage.Parameters.Add("$data", SqliteType.Blob);
@@ -85,9 +90,9 @@ internal sealed class SqliteBallotImport : IBallotImport
     }
 
     /// <summary>Starts an import whose id keys go into 2^<paramref name="partitionBits"/> partitions, spilled
-    /// <paramref name="chunkEntries"/> entries (16 bytes each) at a time; ids are keyed by their XxHash3 masked with
-    /// <paramref name="keyMask"/>.</summary>
-    public static async Task<SqliteBallotImport> StartAsync(SqliteCanvassStore store, SqliteConnection connection, string importId, int partitionBits, int chunkEntries, long keyMask, CancellationToken cancellationToken)
+    /// <paramref name="chunkEntries"/> entries at a time; ids are keyed by their XxHash3 masked with
+    /// <paramref name="keyMask"/>. An id known already is checked now; one learned later, when it is.</summary>
+    public static async Task<SqliteBallotImport> StartAsync(SqliteCanvassStore store, SqliteConnection connection, Task<string> importId, int partitionBits, int chunkEntries, long keyMask, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionBits, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(partitionBits, 16);
@@ -97,17 +102,6 @@ internal sealed class SqliteBallotImport : IBallotImport
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await using (var exists = connection.CreateCommand())
-            {
-                exists.Transaction = transaction;
-                exists.CommandText = "SELECT EXISTS (SELECT 1 FROM cvr_imports WHERE import_id = $import_id)";
-                exists.Parameters.AddWithValue("$import_id", importId);
-                if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! != 0)
-                {
-                    throw new InvalidOperationException($"The store already holds ballots of import {importId}.");
-                }
-            }
-
             await using (var setup = connection.CreateCommand())
             {
                 setup.Transaction = transaction;
@@ -116,7 +110,13 @@ internal sealed class SqliteBallotImport : IBallotImport
                 await setup.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new SqliteBallotImport(store, connection, transaction, importId, partitionBits, chunkEntries, keyMask);
+            var import = new SqliteBallotImport(store, connection, transaction, importId, partitionBits, chunkEntries, keyMask);
+            if (importId.IsCompletedSuccessfully)
+            {
+                import.Identify(wait: true);
+            }
+
+            return import;
         }
         catch
         {
@@ -171,6 +171,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(import);
         ObjectDisposedException.ThrowIf(_completed, this);
+        var importId = Identify(wait: true)!;
         if (_indexBuiltFor != _count)
         {
             if (Merge(1, cancellationToken).Any)
@@ -184,12 +185,12 @@ internal sealed class SqliteBallotImport : IBallotImport
         if (_count > 0)
         {
             await using var record = Command("INSERT INTO cvr_imports (import_id, ballots) VALUES ($import_id, $ballots)");
-            record.Parameters.AddWithValue("$import_id", _importId);
+            record.Parameters.AddWithValue("$import_id", importId);
             record.Parameters.AddWithValue("$ballots", _count);
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, _importId, cancellationToken);
+        var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, importId, cancellationToken);
         await using (var drop = Command("DROP TABLE temp.import_id_parts"))
         {
             await drop.ExecuteNonQueryAsync(cancellationToken);
@@ -227,12 +228,61 @@ internal sealed class SqliteBallotImport : IBallotImport
             return;
         }
 
-        _pageFirst.Value = _pageFirstIndex;
-        _pageBallots.Value = ballots;
-        _pageData.Value = _page.Output.WrittenSpan.ToArray();
-        _insertPage.ExecuteNonQuery();
+        var data = _page.Output.WrittenSpan.ToArray();
+        if (Identify(wait: _heldBytes + data.Length > _store.ImportHeldPageBytes) is null)
+        {
+            _held.Add((_pageFirstIndex, ballots, data));
+            _heldBytes += data.Length;
+        }
+        else
+        {
+            InsertPage(_pageFirstIndex, ballots, data);
+        }
+
         _page.Reset();
         _pageFirstIndex = _count;
+    }
+
+    private void InsertPage(long first, long ballots, byte[] data)
+    {
+        _pageFirst.Value = first;
+        _pageBallots.Value = ballots;
+        _pageData.Value = data;
+        _insertPage.ExecuteNonQuery();
+    }
+
+    /// <summary>The import's id: once it is known (waiting for it when <paramref name="wait"/>), it is checked, and the
+    /// pages held until then are stored; null while it is not known.</summary>
+    /// <exception cref="InvalidOperationException">The store already holds ballots of an import with this id.</exception>
+    private string? Identify(bool wait)
+    {
+        if (_importId is not null || (!wait && !_identity.IsCompleted))
+        {
+            return _importId;
+        }
+
+        // The id's own failure (the digest could not be read, or the importer stopped) is the import's.
+        var importId = _identity.GetAwaiter().GetResult();
+        ArgumentException.ThrowIfNullOrEmpty(importId);
+        using (var exists = Command("SELECT EXISTS (SELECT 1 FROM cvr_imports WHERE import_id = $import_id)"))
+        {
+            exists.Parameters.AddWithValue("$import_id", importId);
+            if ((long)exists.ExecuteScalar()! != 0)
+            {
+                throw new InvalidOperationException($"The store already holds ballots of import {importId}.");
+            }
+        }
+
+        _importId = importId;
+        _pageImport.Value = importId;
+        foreach (var (first, ballots, data) in _held)
+        {
+            InsertPage(first, ballots, data);
+        }
+
+        _held.Clear();
+        _heldBytes = 0;
+        return importId;
     }
 
     /// <summary>The partition of <paramref name="key"/>: its top bits, in the keys' signed order, so the partitions in turn
@@ -363,10 +413,11 @@ internal sealed class SqliteBallotImport : IBallotImport
     /// once per import, and this import's own once in all.</remarks>
     private (IReadOnlyList<DuplicateBallot> Duplicates, bool Any) Merge(int limit, CancellationToken cancellationToken)
     {
+        var importId = Identify(wait: true)!;
         FlushPage();
         using (var clear = Command("DELETE FROM cvr_id_pages WHERE import_id = $import_id"))
         {
-            clear.Parameters.AddWithValue("$import_id", _importId);
+            clear.Parameters.AddWithValue("$import_id", importId);
             clear.ExecuteNonQuery();
         }
 
@@ -376,7 +427,7 @@ internal sealed class SqliteBallotImport : IBallotImport
             FROM cvr_imports c WHERE c.import_id <> $import_id ORDER BY c.rowid
             """))
         {
-            imports.Parameters.AddWithValue("$import_id", _importId);
+            imports.Parameters.AddWithValue("$import_id", importId);
             using var reader = imports.ExecuteReader();
             while (reader.Read())
             {
@@ -390,7 +441,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         long checkedEntries = 0;
 
         // 1. This import's entries by key then place: its index, and the ids it repeats itself.
-        var output = new IndexWriter(_connection, _transaction, _importId, _pageEntries);
+        var output = new IndexWriter(_connection, _transaction, importId, _pageEntries);
         var groupKey = 0L;
         var groupSize = 0;
         var first = default(IdEntry);
@@ -410,11 +461,11 @@ internal sealed class SqliteBallotImport : IBallotImport
             using var pages = new IndexPages(_connection, _transaction);
             var window = new IndexWindow();
             var theirPlaces = new List<long>();
-            for (var page = 0; window.Fill(pages, _importId, ref page, _windowEntries);)
+            for (var page = 0; window.Fill(pages, importId, ref page, _windowEntries);)
             {
-                foreach (var (importId, file) in earlier)
+                foreach (var (theirImport, file) in earlier)
                 {
-                    WalkBeside(pages, window, importId, file, theirPlaces);
+                    WalkBeside(pages, window, theirImport, file, theirPlaces);
                 }
             }
         }
@@ -447,10 +498,10 @@ internal sealed class SqliteBallotImport : IBallotImport
                 if (groupSize++ == 1)
                 {
                     (seen ??= new(StringComparer.Ordinal)).Clear();
-                    seen[ids.IdAt(_importId, first.Index, out var firstLine)] = firstLine;
+                    seen[ids.IdAt(importId, first.Index, out var firstLine)] = firstLine;
                 }
 
-                var id = ids.IdAt(_importId, entry.Index, out var line);
+                var id = ids.IdAt(importId, entry.Index, out var line);
                 if (!seen!.TryAdd(id, line))
                 {
                     Report(new DuplicateBallot(id, line, seen[id], null));
@@ -502,7 +553,7 @@ internal sealed class SqliteBallotImport : IBallotImport
 
                     for (; i < keys.Length && keys[i] == key; i++)
                     {
-                        var id = ids.IdAt(_importId, mine.Places[i], out var line);
+                        var id = ids.IdAt(importId, mine.Places[i], out var line);
                         foreach (var place in theirPlaces)
                         {
                             if (ids.IdAt(theirImport, place, out _) == id)

@@ -427,6 +427,54 @@ public sealed class SqliteBallotPagesTests : IDisposable
             ? "INSERT INTO cvr_ballots VALUES (1, 'b-1', 'cvr-1', 2, 'cty-fulton', NULL, NULL, 3, NULL, 'k-gov=s-1'); INSERT INTO cvr_imports VALUES ('cvr-1', 1, 1); SELECT 0;"
             : "SELECT 0;"));
 
+    [Fact]
+    public async Task IdLearnedLate_PastTheHeldBytes_AddWaitsForIt()
+    {
+        // No page may be held: the first page written waits for the id.
+        await using var store = new SqliteCanvassStore(Path.Combine(_directory.FullName, "held.db")) { ImportHeldPageBytes = 0 };
+        await store.InitializeAsync(Ct);
+        var importId = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var import = await store.BeginBallotImportAsync(importId.Task, "held.csv", Ct);
+
+        // Enough ballots for several pages, added on another thread.
+        var ballots = Enumerable.Range(0, 30_000).Select(i => Ballot($"held-{i:D5}")).ToArray();
+        var adding = Task.Run(() =>
+        {
+            for (var i = 0; i < ballots.Length; i++)
+            {
+                import.Add(ballots[i], i + 2);
+            }
+        }, Ct);
+
+        // Adding them all takes milliseconds when nothing waits; it is still waiting a second later.
+        Assert.NotSame(adding, await Task.WhenAny(adding, Task.Delay(1000, Ct)));
+        importId.SetResult("cvr-held");
+        await adding;
+        Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
+        await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("held.csv", ballots.Length), Ct);
+
+        Assert.Equal(ballots, await store.ReadImportBallotsAsync("cvr-held", Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task IdLearnedLate_OfAnImportAlreadyStored_IsRefusedAndStoresNothing()
+    {
+        await using var store = await SqliteCanvassStore.OpenAsync(Path.Combine(_directory.FullName, "again.db"), cancellationToken: Ct);
+        await ImportOneBallotAsync(store);
+        var importId = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await using (var import = await store.BeginBallotImportAsync(importId.Task, "other.csv", Ct))
+        {
+            import.Add(Ballot("b-2"), 2);
+            importId.SetResult("cvr-1");
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => import.FindDuplicatesAsync(10, Ct));
+            Assert.Equal("The store already holds ballots of import cvr-1.", refused.Message);
+        }
+
+        Assert.Equal(1, await store.CountBallotsAsync(Ct));
+        Assert.Null(await store.FindBallotAsync("b-2", Ct));
+    }
+
     private static async Task ImportOneBallotAsync(SqliteCanvassStore store)
     {
         await using var import = await store.BeginBallotImportAsync("cvr-1", "cvrs.csv", Ct);
