@@ -24,9 +24,12 @@ public readonly ref struct BallotFields
     /// <param name="markParts">The numbers in <paramref name="partTable"/> of the <c>;</c>-separated parts of
     /// <paramref name="marks"/>, in order, when the reader numbered them (a store may then skip splitting the text).</param>
     /// <param name="partTable">The table the part numbers refer to.</param>
+    /// <param name="ballotIdUtf8">The UTF-8 of <paramref name="ballotId"/>, when the caller has it already (a store then
+    /// does not encode the id again).</param>
     public BallotFields(ReadOnlySpan<char> ballotId, string county, string? precinct, string? batchId, CountItemType voteMethod, string? ballotStyle, ReadOnlySpan<char> marks,
-        ReadOnlySpan<int> markParts = default, MarkPartTable? partTable = null)
+        ReadOnlySpan<int> markParts = default, MarkPartTable? partTable = null, ReadOnlySpan<byte> ballotIdUtf8 = default)
     {
+        BallotIdUtf8 = ballotIdUtf8;
         MarkParts = partTable is null ? default : markParts;
         PartTable = partTable;
         BallotId = ballotId;
@@ -47,6 +50,9 @@ public readonly ref struct BallotFields
 
     /// <summary>Gets the ballot id.</summary>
     public ReadOnlySpan<char> BallotId { get; }
+
+    /// <summary>Gets the UTF-8 of <see cref="BallotId"/>, or an empty span when the caller did not give it.</summary>
+    public ReadOnlySpan<byte> BallotIdUtf8 { get; }
 
     /// <summary>Gets the county id.</summary>
     public string County { get; }

@@ -29,7 +29,7 @@ public static class CvrRecordEncoding
     public const string Records64 = "canvass-cvr-records64.v1";
 
     /// <summary>The commitment imports publish, as recorded in <c>CvrsCommitted.RecordEncoding</c>: leaves of
-    /// <see cref="RecordsPerLeaf"/> consecutive <see cref="FieldsName"/> records (<see cref="EncodeFieldsTo"/>), each
+    /// <see cref="RecordsPerLeaf"/> consecutive <see cref="FieldsName"/> records (<see cref="EncodeFieldsTo(in BallotFields, ArrayBufferWriter{byte})"/>), each
     /// preceded by its 4-byte big-endian length (<see cref="Canvass.Ledger.RecordCommitment"/>).</summary>
     public const string Commitment = "canvass-cvr-fields64.v1";
 
@@ -80,13 +80,72 @@ public static class CvrRecordEncoding
         WriteOptional(ballot.BatchId, buffer);
         WriteField(ballot.VoteMethod.ToNistName(), buffer);
         WriteOptional(ballot.BallotStyle, buffer);
+        WriteMarks(ballot, buffer);
+    }
+
+    /// <summary>The bytes <paramref name="value"/> takes as a field of a <see cref="FieldsName"/> record: its LEB128 number
+    /// n, then n - 1 bytes of UTF-8, or the one byte 0 for null. An importer encodes once each county, precinct, style or
+    /// batch that recurs from ballot to ballot, and hands the bytes to
+    /// <see cref="EncodeFieldsTo(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, in BallotFields, ArrayBufferWriter{byte})"/>.</summary>
+    /// <param name="value">The field, or null.</param>
+    /// <returns>The bytes.</returns>
+    /// <exception cref="FormatException"><paramref name="value"/> holds a lone surrogate.</exception>
+    public static byte[] EncodeField(string? value)
+    {
+        if (value is null)
+        {
+            return [0];
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(value.Length + 8);
+        WriteField(value, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Appends the same record as <see cref="EncodeFieldsTo(in BallotFields, ArrayBufferWriter{byte})"/> from
+    /// fields encoded beforehand by <see cref="EncodeField"/>: <paramref name="ballot"/> gives the id and the marks, the
+    /// rest of its fields are not read. Returns where the id's UTF-8 is in the record, for a store that takes it.</summary>
+    /// <param name="county">The county, as <see cref="EncodeField"/> encodes it.</param>
+    /// <param name="precinct">The precinct, likewise.</param>
+    /// <param name="batch">The batch, likewise.</param>
+    /// <param name="voteMethod">The vote method's NIST name, likewise.</param>
+    /// <param name="ballotStyle">The ballot style, likewise.</param>
+    /// <param name="ballot">The ballot's id and marks.</param>
+    /// <param name="buffer">Where the record's bytes are appended.</param>
+    /// <returns>The range of the id's UTF-8 in the record (counted from the record's start).</returns>
+    /// <exception cref="FormatException">The id or the marks hold a lone surrogate.</exception>
+    public static Range EncodeFieldsTo(ReadOnlySpan<byte> county, ReadOnlySpan<byte> precinct, ReadOnlySpan<byte> batch, ReadOnlySpan<byte> voteMethod, ReadOnlySpan<byte> ballotStyle,
+        in BallotFields ballot, ArrayBufferWriter<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        var start = buffer.WrittenCount;
+        var idAt = WriteField(ballot.BallotId, buffer);
+        var idEnd = buffer.WrittenCount - start;
+        var span = buffer.GetSpan(county.Length + precinct.Length + batch.Length + voteMethod.Length + ballotStyle.Length);
+        county.CopyTo(span);
+        var at = county.Length;
+        precinct.CopyTo(span[at..]);
+        at += precinct.Length;
+        batch.CopyTo(span[at..]);
+        at += batch.Length;
+        voteMethod.CopyTo(span[at..]);
+        at += voteMethod.Length;
+        ballotStyle.CopyTo(span[at..]);
+        buffer.Advance(at + ballotStyle.Length);
+        WriteMarks(ballot, buffer);
+        return idAt..idEnd;
+    }
+
+    /// <summary>Writes the marks field: the text, or the UTF-8 of each numbered part as the reader encoded it when it first
+    /// met the part.</summary>
+    private static void WriteMarks(in BallotFields ballot, ArrayBufferWriter<byte> buffer)
+    {
         if (ballot.MarkParts.IsEmpty)
         {
             WriteField(ballot.Marks, buffer);
             return;
         }
 
-        // Numbered parts: each part's UTF-8 was encoded once, when the reader first met it.
         var parts = ballot.PartTable!;
         var length = parts.Utf8Length(ballot.MarkParts);
         var span = buffer.GetSpan(length + 5 + Domain.Ballots.MarkPartTable.WriteSlack);
@@ -269,7 +328,8 @@ public static class CvrRecordEncoding
         WriteField(value, output);
     }
 
-    private static void WriteField(ReadOnlySpan<char> value, ArrayBufferWriter<byte> output)
+    /// <summary>Writes a field and returns the size of its length, where its UTF-8 starts.</summary>
+    private static int WriteField(ReadOnlySpan<char> value, ArrayBufferWriter<byte> output)
     {
         int length;
         try
@@ -285,6 +345,7 @@ public static class CvrRecordEncoding
         var at = WriteLength(length, span);
         StrictUtf8Bytes.Write(value, span[at..]);
         output.Advance(at + length);
+        return at;
     }
 
     /// <summary>Writes a field's LEB128 number n = <paramref name="length"/> + 1 and returns how many bytes it took.</summary>

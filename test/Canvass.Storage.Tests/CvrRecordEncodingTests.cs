@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Canvass.Domain.Elections;
 using Canvass.Ledger;
@@ -123,6 +124,30 @@ public sealed class CvrRecordEncodingTests
         Assert.Equal(marks, numbered.Marks.ToString());
         Assert.Equal(CvrRecordEncoding.Committed(new StoredBallot("b-1", "c", null, "b7", CountItemType.Early, null, marks), CvrRecordEncoding.Commitment),
             fromParts.WrittenSpan.ToArray());
+    }
+
+    [Theory]
+    [InlineData("b-1", "cty-fulton", null, "b7", null, "k-gov=s-1")]
+    [InlineData("\u00e9-long-id-\u00e9", "c", "", null, "s", "k-gov=")] // a non-ASCII id, an empty (present) precinct
+    [InlineData("b-2", "cty-fulton", "pct-1", "batch-\u00e9", "bs-1", "")]
+    public void Fields_FromFieldsEncodedBeforehand_AreTheSameRecord_AndLocateTheId(string id, string county, string? precinct, string? batch, string? style, string marks)
+    {
+        // An importer encodes the fields that recur (county, precinct, batch, vote method, style) once; the record must be
+        // the one the plain encoding gives, and the range it returns must hold the id's UTF-8.
+        var fields = new BallotFields(id, county, precinct, batch, CountItemType.AbsenteeMail, style, marks);
+        var plain = new System.Buffers.ArrayBufferWriter<byte>();
+        CvrRecordEncoding.EncodeFieldsTo(fields, plain);
+        var prepared = new System.Buffers.ArrayBufferWriter<byte>();
+        prepared.Write("earlier record"u8); // the range counts from the record's own start
+
+        var idRange = CvrRecordEncoding.EncodeFieldsTo(
+            CvrRecordEncoding.EncodeField(county), CvrRecordEncoding.EncodeField(precinct), CvrRecordEncoding.EncodeField(batch),
+            CvrRecordEncoding.EncodeField(CountItemType.AbsenteeMail.ToNistName()), CvrRecordEncoding.EncodeField(style), fields, prepared);
+
+        var record = prepared.WrittenSpan["earlier record".Length..];
+        Assert.Equal(plain.WrittenSpan.ToArray(), record.ToArray());
+        Assert.Equal(Encoding.UTF8.GetBytes(id), record[idRange].ToArray());
+        Assert.Equal([0], CvrRecordEncoding.EncodeField(null));
     }
 
     [Fact]

@@ -115,6 +115,7 @@ internal static class CvrImporter
         // Folding on this thread instead was slower too, by 0.6-1.1 s in 10 M ballots.)
         var toStore = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var commitment = new RecordCommitment(CvrRecordEncoding.RecordsPerLeaf);
+        var encoded = new EncodedFields(definition);
         var pool = new ConcurrentBag<Batch>();
         var stored = Stage(toStore, batch =>
         {
@@ -143,7 +144,7 @@ internal static class CvrImporter
                     last = b.Contests;
                 }
 
-                batch.Add(b);
+                batch.Add(b, encoded, definition);
                 count++;
                 if (batch.IsFull)
                 {
@@ -249,7 +250,7 @@ internal static class CvrImporter
         b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, b.MarkParts.IsEmpty ? b.Marks : default, definition, b.MarkParts, b.PartTable);
 
     private static BallotFields Fields(ReadOnlySpan<char> ballotId, int county, int precinct, string? batchId, CountItemType voteMethod, int ballotStyle, ReadOnlySpan<char> marks, Domain.Elections.ElectionDefinition definition,
-        ReadOnlySpan<int> markParts = default, Domain.Ballots.MarkPartTable? partTable = null) => new(
+        ReadOnlySpan<int> markParts = default, Domain.Ballots.MarkPartTable? partTable = null, ReadOnlySpan<byte> ballotIdUtf8 = default) => new(
         ballotId,
         definition.GpUnits[county].Id.Value,
         precinct >= 0 ? definition.GpUnits[precinct].Id.Value : null,
@@ -258,7 +259,8 @@ internal static class CvrImporter
         ballotStyle >= 0 ? definition.BallotStyles[ballotStyle].Id.Value : null,
         marks,
         markParts,
-        partTable);
+        partTable,
+        ballotIdUtf8);
 
     private static ImmutableHashSet<(string Contest, string County)> ResultsCoverage(ElectionSession session)
     {
@@ -275,13 +277,54 @@ internal static class CvrImporter
         return set.ToImmutable();
     }
 
+    /// <summary>The <see cref="CvrRecordEncoding.FieldsName"/> fields that recur from ballot to ballot, each encoded once:
+    /// the election's units and styles by position, the vote methods, and the batch last met.</summary>
+    private sealed class EncodedFields(Domain.Elections.ElectionDefinition definition)
+    {
+        private static readonly byte[] Absent = CvrRecordEncoding.EncodeField(null);
+        private static readonly byte[][] Methods = [.. Enumerable.Range(0, (int)Enum.GetValues<CountItemType>().Max() + 1)
+            .Select(m => Enum.IsDefined((CountItemType)m) ? CvrRecordEncoding.EncodeField(((CountItemType)m).ToNistName()) : [])];
+
+        private readonly byte[][] _units = [.. definition.GpUnits.Select(u => CvrRecordEncoding.EncodeField(u.Id.Value))];
+        private readonly byte[][] _styles = [.. definition.BallotStyles.Select(s => CvrRecordEncoding.EncodeField(s.Id.Value))];
+        private string? _batch;
+        private byte[] _batchField = Absent;
+
+        /// <summary>The unit at <paramref name="position"/>, or an absent field for -1.</summary>
+        public ReadOnlySpan<byte> Unit(int position) => position >= 0 ? _units[position] : Absent;
+
+        /// <summary>The style at <paramref name="position"/>, or an absent field for -1.</summary>
+        public ReadOnlySpan<byte> Style(int position) => position >= 0 ? _styles[position] : Absent;
+
+        public static ReadOnlySpan<byte> Method(CountItemType method) => Methods[(int)method];
+
+        /// <summary>The batch (readers hand over one string for consecutive ballots of a batch), or an absent field.</summary>
+        public ReadOnlySpan<byte> Batch(string? batch)
+        {
+            if (batch is null)
+            {
+                return Absent;
+            }
+
+            if (!ReferenceEquals(batch, _batch))
+            {
+                _batchField = CvrRecordEncoding.EncodeField(batch);
+                _batch = batch;
+            }
+
+            return _batchField;
+        }
+    }
+
     /// <summary>Consecutive ballots with their lines: the ids and marks copied into one character buffer, the rest as
-    /// positions. Read-only once full: the storing stage returns it to the pool when it is done with it, so batches and
-    /// their buffers are reused rather than allocated per <see cref="BatchSize"/> ballots.</summary>
+    /// positions, and each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record, which the reading thread writes
+    /// (it has the time; the storing thread is the import's limit). Read-only once full: the storing stage returns it to
+    /// the pool when it is done with it, so batches and their buffers are reused rather than allocated per
+    /// <see cref="BatchSize"/> ballots.</summary>
     private sealed class Batch
     {
         private readonly Entry[] _entries = new Entry[BatchSize];
-        private readonly ArrayBufferWriter<byte> _record = new(4096);
+        private readonly ArrayBufferWriter<byte> _records = new(BatchSize * 192);
         private char[] _text = new char[BatchSize * 192];
         private int _textLength;
         private int[] _parts = new int[BatchSize * 16];
@@ -298,8 +341,12 @@ internal static class CvrImporter
             return batch;
         }
 
-        public void Add(in CvrRow ballot)
+        public void Add(in CvrRow ballot, EncodedFields encoded, Domain.Elections.ElectionDefinition definition)
         {
+            var recordStart = _records.WrittenCount;
+            var id = CvrRecordEncoding.EncodeFieldsTo(encoded.Unit(ballot.County), encoded.Unit(ballot.Precinct), encoded.Batch(ballot.BatchId),
+                EncodedFields.Method(ballot.VoteMethod), encoded.Style(ballot.BallotStyle), CvrImporter.Fields(ballot, definition), _records);
+
             // Part numbers are kept only while every ballot of the batch has them from one table; a ballot that has none
             // (or another table's) keeps its marks' text instead.
             var parts = ballot.MarkParts;
@@ -336,36 +383,32 @@ internal static class CvrImporter
             }
 
             _entries[Count] = new Entry(idStart, ballot.BallotId.Length, marks.Length, partsStart, parts.Length, ballot.County, ballot.Precinct,
-                ballot.BallotStyle, ballot.VoteMethod, ballot.BatchId, ballot.Line);
+                ballot.BallotStyle, ballot.VoteMethod, ballot.BatchId, ballot.Line, recordStart, _records.WrittenCount - recordStart, id);
             Count++;
         }
 
-        /// <summary>The stored fields of ballot <paramref name="i"/>.</summary>
-        public BallotFields Fields(int i, Domain.Elections.ElectionDefinition definition)
-        {
-            ref readonly var e = ref _entries[i];
-            var text = _text.AsSpan(e.Start, e.IdLength + e.MarksLength);
-            return CvrImporter.Fields(text[..e.IdLength], e.County, e.Precinct, e.BatchId, e.VoteMethod, e.Style, text[e.IdLength..], definition,
-                _parts.AsSpan(e.PartsStart, e.PartsLength), e.PartsLength == 0 ? null : _partTable);
-        }
-
         /// <summary>Folds each ballot's <see cref="CvrRecordEncoding.FieldsName"/> record into <paramref name="commitment"/>
-        /// and adds the ballot to <paramref name="import"/>, in order.</summary>
+        /// and adds the ballot to <paramref name="import"/> (with its id's UTF-8 from the record), in order.</summary>
         public void CommitAndStore(RecordCommitment commitment, IBallotImport import, Domain.Elections.ElectionDefinition definition)
         {
+            var records = _records.WrittenSpan;
             for (var i = 0; i < Count; i++)
             {
-                var fields = Fields(i, definition);
-                _record.ResetWrittenCount();
-                CvrRecordEncoding.EncodeFieldsTo(fields, _record);
-                commitment.Add(_record.WrittenSpan);
-                import.Add(fields, _entries[i].Line);
+                ref readonly var e = ref _entries[i];
+                var record = records.Slice(e.RecordStart, e.RecordLength);
+                commitment.Add(record);
+                var text = _text.AsSpan(e.Start, e.IdLength + e.MarksLength);
+                import.Add(
+                    CvrImporter.Fields(text[..e.IdLength], e.County, e.Precinct, e.BatchId, e.VoteMethod, e.Style, text[e.IdLength..], definition,
+                        _parts.AsSpan(e.PartsStart, e.PartsLength), e.PartsLength == 0 ? null : _partTable, record[e.Id]),
+                    e.Line);
             }
         }
 
         public void Release(ConcurrentBag<Batch> pool)
         {
             Array.Clear(_entries, 0, Count);
+            _records.ResetWrittenCount();
             Count = 0;
             _textLength = 0;
             _partsLength = 0;
@@ -374,6 +417,7 @@ internal static class CvrImporter
         }
 
         /// <summary>One ballot: where its id and then its marks are in the text buffer, and its other fields.</summary>
-        private readonly record struct Entry(int Start, int IdLength, int MarksLength, int PartsStart, int PartsLength, int County, int Precinct, int Style, CountItemType VoteMethod, string? BatchId, long Line);
+        private readonly record struct Entry(int Start, int IdLength, int MarksLength, int PartsStart, int PartsLength, int County, int Precinct, int Style, CountItemType VoteMethod, string? BatchId, long Line,
+            int RecordStart, int RecordLength, Range Id);
     }
 }

@@ -115,14 +115,23 @@ internal static class BallotPage
             output.GetSpan(1)[0] = flags;
             output.Advance(1);
 
-            var length = StrictUtf8Bytes.ByteCount(ballot.BallotId);
+            var given = ballot.BallotIdUtf8;
+            var length = given.IsEmpty ? StrictUtf8Bytes.ByteCount(ballot.BallotId) : given.Length;
             if (_spareId.Length < length)
             {
                 _spareId = new byte[Math.Max(length, _spareId.Length * 2)];
             }
 
             var id = _spareId.AsSpan(0, length);
-            StrictUtf8Bytes.Write(ballot.BallotId, id);
+            if (given.IsEmpty)
+            {
+                StrictUtf8Bytes.Write(ballot.BallotId, id);
+            }
+            else
+            {
+                given.CopyTo(id);
+            }
+
             var key = IdKey(id);
             var shared = id.CommonPrefixLength(_lastId.AsSpan(0, _lastIdLength));
             WriteNumber((ulong)shared, output);

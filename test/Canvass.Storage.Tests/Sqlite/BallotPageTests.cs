@@ -138,6 +138,17 @@ public sealed class BallotPageTests
 
         var page = writer.Output.WrittenSpan.ToArray();
         Assert.Equal([0x00, 0xFF], page[..2]);
+
+        // The same ballots with their ids' UTF-8 given (as the CVR importer passes them) make the same page.
+        var given = new BallotPage.Writer();
+        for (var i = 0; i < ballots.Count; i++)
+        {
+            var b = ballots[i];
+            var fields = new BallotFields(b.BallotId, b.County, b.Precinct, b.BatchId, b.VoteMethod, b.BallotStyle, b.Marks, ballotIdUtf8: System.Text.Encoding.UTF8.GetBytes(ids[i]));
+            Assert.Equal(BallotPage.IdKey(ids[i]), given.Write(fields, lines[i]));
+        }
+
+        Assert.Equal(page, given.Output.WrittenSpan.ToArray());
         for (var at = 0; at < ballots.Count; at++)
         {
             var skipping = new BallotPage.Reader(page);
