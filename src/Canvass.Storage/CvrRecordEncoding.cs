@@ -92,20 +92,26 @@ public static class CvrRecordEncoding
     /// <exception cref="FormatException"><paramref name="value"/> holds a lone surrogate.</exception>
     public static byte[] EncodeField(string? value)
     {
-        if (value is null)
-        {
-            return [0];
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(value.Length + 8);
-        WriteField(value, buffer);
+        var buffer = new ArrayBufferWriter<byte>((value?.Length ?? 0) + 8);
+        EncodeField(value, buffer);
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Appends the bytes of <see cref="EncodeField(string?)"/> to <paramref name="buffer"/>, for a caller that
+    /// reuses one buffer.</summary>
+    /// <param name="value">The field, or null.</param>
+    /// <param name="buffer">Where the bytes are appended.</param>
+    /// <exception cref="FormatException"><paramref name="value"/> holds a lone surrogate.</exception>
+    public static void EncodeField(string? value, ArrayBufferWriter<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        WriteOptional(value, buffer);
+    }
+
     /// <summary>Appends the same record as <see cref="EncodeFieldsTo(in BallotFields, ArrayBufferWriter{byte})"/> from
-    /// fields encoded beforehand by <see cref="EncodeField"/>: <paramref name="ballot"/> gives the id and the marks, the
+    /// fields encoded beforehand by <see cref="EncodeField(string?)"/>: <paramref name="ballot"/> gives the id and the marks, the
     /// rest of its fields are not read. Returns where the id's UTF-8 is in the record, for a store that takes it.</summary>
-    /// <param name="county">The county, as <see cref="EncodeField"/> encodes it.</param>
+    /// <param name="county">The county, as <see cref="EncodeField(string?)"/> encodes it.</param>
     /// <param name="precinct">The precinct, likewise.</param>
     /// <param name="batch">The batch, likewise.</param>
     /// <param name="voteMethod">The vote method's NIST name, likewise.</param>

@@ -287,8 +287,8 @@ internal static class CvrImporter
 
         private readonly byte[][] _units = [.. definition.GpUnits.Select(u => CvrRecordEncoding.EncodeField(u.Id.Value))];
         private readonly byte[][] _styles = [.. definition.BallotStyles.Select(s => CvrRecordEncoding.EncodeField(s.Id.Value))];
+        private readonly ArrayBufferWriter<byte> _batchField = new(64);
         private string? _batch;
-        private byte[] _batchField = Absent;
 
         /// <summary>The unit at <paramref name="position"/>, or an absent field for -1.</summary>
         public ReadOnlySpan<byte> Unit(int position) => position >= 0 ? _units[position] : Absent;
@@ -308,11 +308,13 @@ internal static class CvrImporter
 
             if (!ReferenceEquals(batch, _batch))
             {
-                _batchField = CvrRecordEncoding.EncodeField(batch);
+                // Re-encoded in place: in a file whose batches interleave, this runs on nearly every row.
+                _batchField.ResetWrittenCount();
+                CvrRecordEncoding.EncodeField(batch, _batchField);
                 _batch = batch;
             }
 
-            return _batchField;
+            return _batchField.WrittenSpan;
         }
     }
 

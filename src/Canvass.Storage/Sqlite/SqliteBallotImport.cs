@@ -111,9 +111,18 @@ internal sealed class SqliteBallotImport : IBallotImport
             }
 
             var import = new SqliteBallotImport(store, connection, transaction, importId, partitionBits, chunkEntries, keyMask);
-            if (importId.IsCompletedSuccessfully)
+            try
             {
-                import.Identify(wait: true);
+                if (importId.IsCompletedSuccessfully)
+                {
+                    import.Identify(wait: true);
+                }
+            }
+            catch
+            {
+                // Its prepared commands too; the transaction and connection are disposed again below and by the caller.
+                await import.DisposeAsync();
+                throw;
             }
 
             return import;
