@@ -143,17 +143,29 @@ internal sealed class CellNumbers
 
         var bytes = MemoryMarshal.AsBytes(cell);
         var h = unchecked((ulong)cell.Length * 0x9E3779B97F4A7C15UL);
-        while (bytes.Length >= 8)
+        while (bytes.Length > 8)
         {
             h = unchecked((h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * 0xFF51AFD7ED558CCDUL);
             bytes = bytes[8..];
         }
 
-        foreach (var b in bytes)
+        // The last 8 bytes or fewer in one step: the cell's last 8 bytes (overlapping what came before, the length
+        // already in the hash), or all of a shorter cell's.
+        ulong tail;
+        if (cell.Length >= 4)
         {
-            h = unchecked((h ^ b) * 0xC4CEB9FE1A85EC53UL);
+            tail = BinaryPrimitives.ReadUInt64LittleEndian(MemoryMarshal.AsBytes(cell[^4..]));
+        }
+        else
+        {
+            tail = 0;
+            foreach (var c in cell)
+            {
+                tail = (tail << 16) | c;
+            }
         }
 
+        h = unchecked((h ^ tail) * 0xC4CEB9FE1A85EC53UL);
         return h;
     }
 }

@@ -40,8 +40,9 @@ public sealed class CellNumbersTests
     [InlineData("cs-01-1")] // 8 characters (16 bytes): the last one ends an 8-byte block
     [InlineData("sel-000")] // 8 characters
     [InlineData("cand-20-0001-00")] // 16 characters, four whole blocks
-    [InlineData("cs-01-")] // 7 characters: the last one in the byte-wise tail
-    [InlineData("x-")] // 3 characters, all in the tail
+    [InlineData("cs-01-")] // 7 characters: the last 4 read again, overlapping the first block
+    [InlineData("x-")] // 3 characters: shorter than a block, read one by one
+    [InlineData("")] // 1 character
     public void CellsThatDifferOnlyInTheirLastCharacter_SpreadOverTheTable(string prefix)
     {
         // A column's cells often differ only at the end (candidate numbers). In text of whole 8-byte blocks that
