@@ -34,6 +34,7 @@ internal sealed class SqliteBallotImport : IBallotImport
     private readonly int _pageEntries;
     private readonly int _windowEntries;
     private readonly BallotPage.Writer _page = new();
+    private readonly WalWriteback? _writeback;
     private readonly SqliteCommand _insertPage;
     private readonly SqliteParameter _pageImport;
     private readonly SqliteParameter _pageFirst;
@@ -74,6 +75,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         _connection = connection;
         _transaction = transaction;
         _identity = importId;
+        _writeback = string.IsNullOrEmpty(connection.DataSource) || !File.Exists(connection.DataSource) ? null : new WalWriteback(connection.DataSource, store.ImportWritebackBytes);
 
         _insertPage = Command("INSERT INTO cvr_ballot_pages (import_id, first_index, ballots, data) VALUES ($import_id, $first, $ballots, $data)");
         _pageImport = _insertPage.Parameters.Add("$import_id", SqliteType.Text);
@@ -133,6 +135,9 @@ internal sealed class SqliteBallotImport : IBallotImport
             throw;
         }
     }
+
+    /// <summary>Gets how many times the WAL was flushed while this import ran (<see cref="WalWriteback"/>).</summary>
+    internal int WalFlushes => _writeback?.Flushes ?? 0;
 
     public void Add(in BallotFields ballot, long line)
     {
@@ -217,6 +222,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         Array.Clear(_partPlaces);
         await _insertPage.DisposeAsync();
         await _insertChunk.DisposeAsync();
+        _writeback?.Dispose();
         await _transaction.DisposeAsync(); // Rolls back unless committed.
         await _connection.DisposeAsync();
     }
@@ -258,6 +264,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         _pageBallots.Value = ballots;
         _pageData.Value = data;
         _insertPage.ExecuteNonQuery();
+        _writeback?.Written(data.Length);
     }
 
     /// <summary>The import's id: once it is known (waiting for it when <paramref name="wait"/>), it is checked, and the
@@ -450,7 +457,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         long checkedEntries = 0;
 
         // 1. This import's entries by key then place: its index, and the ids it repeats itself.
-        var output = new IndexWriter(_connection, _transaction, importId, _pageEntries);
+        var output = new IndexWriter(_connection, _transaction, importId, _pageEntries, _writeback);
         var groupKey = 0L;
         var groupSize = 0;
         var first = default(IdEntry);
@@ -788,11 +795,13 @@ internal sealed class SqliteBallotImport : IBallotImport
         private readonly SqliteParameter _data;
         private readonly ArrayBufferWriter<byte> _buffer;
         private readonly int _pageEntries;
+        private readonly WalWriteback? _writeback;
         private int _pages;
         private long _lastKey;
 
-        public IndexWriter(SqliteConnection connection, SqliteTransaction transaction, string importId, int pageEntries)
+        public IndexWriter(SqliteConnection connection, SqliteTransaction transaction, string importId, int pageEntries, WalWriteback? writeback)
         {
+            _writeback = writeback;
             _pageEntries = pageEntries;
             _buffer = new((pageEntries + 16) * BallotPage.EntryBytes);
             _insert = connection.CreateCommand();
@@ -835,6 +844,7 @@ internal sealed class SqliteBallotImport : IBallotImport
             _firstKey.Value = BallotPage.ReadEntry(_buffer.WrittenSpan).Key;
             _data.Value = _buffer.WrittenSpan.ToArray();
             _insert.ExecuteNonQuery();
+            _writeback?.Written(_buffer.WrittenCount);
             _buffer.ResetWrittenCount();
         }
     }

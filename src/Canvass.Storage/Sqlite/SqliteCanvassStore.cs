@@ -132,6 +132,10 @@ public sealed class SqliteCanvassStore : ICanvassStore
     /// Tests make it small.</summary>
     internal int ImportHeldPageBytes { get; init; } = 32 << 20;
 
+    /// <summary>How many bytes an import writes between two flushes of the WAL (<see cref="WalWriteback"/>); tests make it
+    /// small.</summary>
+    internal long ImportWritebackBytes { get; init; } = WalWriteback.EveryBytes;
+
     /// <summary>Bits of the 64-bit id key that are kept. Tests clear most of them to make different ids share keys, which
     /// real data almost never does; lookups and duplicate checks must stay exact either way.</summary>
     internal long IdKeyMask { get; init; } = -1;

@@ -457,6 +457,51 @@ public sealed class SqliteBallotPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeImport_FlushesItsWal_AsItGoes_AndStoresTheSameBallots()
+    {
+        // Every page asks for a flush, as every 32 MB does in a large import.
+        await using var store = new SqliteCanvassStore(Path.Combine(_directory.FullName, "writeback.db")) { ImportWritebackBytes = 1 };
+        await store.InitializeAsync(Ct);
+        var ballots = Enumerable.Range(0, 30_000).Select(i => Ballot($"wb-{i:D5}")).ToArray();
+        await using (var import = await store.BeginBallotImportAsync("cvr-wb", "wb.csv", Ct))
+        {
+            for (var i = 0; i < ballots.Length; i++)
+            {
+                import.Add(ballots[i], i + 2);
+            }
+
+            // The flushes run on a thread of their own; the first follows the first pages within moments.
+            Assert.True(SpinWait.SpinUntil(() => ((SqliteBallotImport)import).WalFlushes > 0, TimeSpan.FromSeconds(30)), "The WAL was never flushed.");
+            Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
+            await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("wb.csv", ballots.Length), Ct);
+        }
+
+        Assert.Equal(ballots, await store.ReadImportBallotsAsync("cvr-wb", Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public void WalWriteback_WithoutAWal_LeavesTheSyncToSqlite()
+    {
+        var path = Path.Combine(_directory.FullName, "no-wal.db");
+        var writeback = new WalWriteback(path, everyBytes: 1);
+        writeback.Written(2);
+        writeback.Written(2);
+
+        // Stopping waits for the thread, which found no WAL to flush and did not fail.
+        writeback.Dispose();
+        Assert.Equal(0, writeback.Flushes);
+        Assert.False(File.Exists(path + "-wal"));
+    }
+
+    [Fact]
+    public void WalWriteback_BelowItsThreshold_StartsNoThread()
+    {
+        using var writeback = new WalWriteback(Path.Combine(_directory.FullName, "small.db"));
+        writeback.Written(WalWriteback.EveryBytes - 1);
+        Assert.False(writeback.Started);
+    }
+
+    [Fact]
     public async Task IdLearnedLate_OfAnImportAlreadyStored_IsRefusedAndStoresNothing()
     {
         await using var store = await SqliteCanvassStore.OpenAsync(Path.Combine(_directory.FullName, "again.db"), cancellationToken: Ct);
