@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Canvass.Domain;
 using Canvass.Domain.Ballots;
@@ -197,6 +198,9 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         /// <see cref="ParseCurrent"/>.</summary>
         public bool TryParseStored(CvrRowSink sink)
         {
+            // Each field is taken from the row once, and the rare paths (a unit and style not met before, a cell not met
+            // before, a row whose parts cannot all be numbered) are methods of their own: inlined, each copy of Sep's
+            // field access and each branch's temporaries widened this method's stack frame, which every row cleared.
             var row = _reader!.Current;
             if (row.ColCount != _names.Length)
             {
@@ -210,32 +214,30 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
 
             var precinct = -1;
-            if (_precinctCol >= 0 && !row[_precinctCol].Span.IsEmpty && !lookups.Units.TryGet(row[_precinctCol].Span, out precinct))
+            if (_precinctCol >= 0)
             {
-                return false;
+                var text = row[_precinctCol].Span;
+                if (!text.IsEmpty && !lookups.Units.TryGet(text, out precinct))
+                {
+                    return false;
+                }
             }
 
             var style = -1;
-            if (_styleCol >= 0 && !row[_styleCol].Span.IsEmpty && !lookups.Styles.TryGet(row[_styleCol].Span, out style))
+            if (_styleCol >= 0)
             {
-                return false;
+                var text = row[_styleCol].Span;
+                if (!text.IsEmpty && !lookups.Styles.TryGet(text, out style))
+                {
+                    return false;
+                }
             }
 
-            var batch = Batch(row);
-
-            var key = (precinct >= 0 ? precinct : county, style);
-            if (key != _lastKey)
+            var batch = _batchCol < 0 ? null : Batch(row[_batchCol].Span);
+            var unit = precinct >= 0 ? precinct : county;
+            if (unit != _lastKey.Unit || style != _lastKey.Style)
             {
-                var pair = ((long)key.Item1 << 32) | (uint)(style + 1);
-                if (!_carried.TryGetValue(pair, out var carried))
-                {
-                    var eligible = lookups.Index.ContestsOnBallot(key.Item1, style);
-                    carried = _carried[pair] = new Carried([.. _contestCols.Select(c => eligible[c.Contest])], [.. _contestCols.Where(c => eligible[c.Contest]).Select(c => c.Contest)]);
-                }
-
-                _last = carried;
-
-                _lastKey = key;
+                Carry(unit, style);
             }
 
             // A cell met before was checked then; a new one is checked and numbered. The marks' text is built only when a
@@ -243,10 +245,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             var parts = 0;
             var numbered = true;
             var onBallot = _last.OnBallot;
-            for (var k = 0; k < _contestCols.Length; k++)
+            var contestCols = _contestCols;
+            var rowParts = _rowParts;
+            for (var k = 0; k < contestCols.Length; k++)
             {
-                var (col, contest) = _contestCols[k];
-                var cell = row[col].Span;
+                var cell = row[contestCols[k].Col].Span;
                 if (!onBallot[k])
                 {
                     if (!cell.IsEmpty)
@@ -261,37 +264,79 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 if (cell.IsEmpty)
                 {
                     part = _emptyParts[k];
-                    if (part < 0 && _parts.TryAdd(new string(_prefixes[k]), out part))
+                    if (part < 0)
                     {
-                        _emptyParts[k] = part;
+                        part = NumberEmpty(k);
                     }
                 }
-                else if (!_cellParts[k].TryGet(cell, out part))
+                else if (!_cellParts[k].TryGet(cell, out part) && !TryNumberNew(k, cell, out part))
                 {
-                    if (_ranked[contest] || !PlainSelections(cell, contest))
-                    {
-                        return false;
-                    }
-
-                    if (_parts.TryAdd(string.Concat(_prefixes[k], cell), out part))
-                    {
-                        _cellParts[k].Add(cell.ToString(), part);
-                    }
+                    return false;
                 }
 
                 numbered &= part >= 0;
-                _rowParts[parts++] = part;
+                rowParts[parts++] = part;
             }
 
-            var ballot = numbered
-                ? new CvrRow(id, county, precinct, batch, (CountItemType)method, style, default, _last.Contests, row.LineNumberFrom, _rowParts.AsSpan(0, parts), _parts)
-                : new CvrRow(id, county, precinct, batch, (CountItemType)method, style, MarksText(row, onBallot), _last.Contests, row.LineNumberFrom);
+            var ballot = new CvrRow(id, county, precinct, batch, (CountItemType)method, style, numbered ? default : MarksText(row, onBallot), _last.Contests, row.LineNumberFrom,
+                numbered ? rowParts.AsSpan(0, parts) : default, numbered ? _parts : null);
             sink(in ballot);
+            return true;
+        }
+
+        /// <summary>Makes the contests of ballots of <paramref name="unit"/> and <paramref name="style"/> the current
+        /// ones.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Carry(int unit, int style)
+        {
+            var pair = ((long)unit << 32) | (uint)(style + 1);
+            if (!_carried.TryGetValue(pair, out var carried))
+            {
+                var eligible = lookups.Index.ContestsOnBallot(unit, style);
+                carried = _carried[pair] = new Carried([.. _contestCols.Select(c => eligible[c.Contest])], [.. _contestCols.Where(c => eligible[c.Contest]).Select(c => c.Contest)]);
+            }
+
+            _last = carried;
+            _lastKey = (unit, style);
+        }
+
+        /// <summary>The number of contest column <paramref name="k"/>'s empty part, numbered now; -1 if the table is
+        /// full.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int NumberEmpty(int k)
+        {
+            if (_parts.TryAdd(new string(_prefixes[k]), out var part))
+            {
+                _emptyParts[k] = part;
+            }
+
+            return part;
+        }
+
+        /// <summary>Checks a cell of contest column <paramref name="k"/> not met before and numbers it (-1 if the table
+        /// is full); false when the short path cannot take it (a ranked contest, or a cell that is not the marks as they
+        /// stand).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool TryNumberNew(int k, ReadOnlySpan<char> cell, out int part)
+        {
+            var contest = _contestCols[k].Contest;
+            if (_ranked[contest] || !PlainSelections(cell, contest))
+            {
+                part = -1;
+                return false;
+            }
+
+            if (_parts.TryAdd(string.Concat(_prefixes[k], cell), out part))
+            {
+                _cellParts[k].Add(cell.ToString(), part);
+            }
+
             return true;
         }
 
         /// <summary>The marks of the current row, whose cells were checked: each contest on the ballot as its
         /// <c>contest-id=</c> and its cell, separated by <c>;</c>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private ReadOnlySpan<char> MarksText(SepReader.Row row, bool[] onBallot)
         {
             var length = 0;
@@ -324,15 +369,15 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             return _chars.AsSpan(0, length);
         }
 
-        /// <summary>The row's batch, or null; one string for consecutive rows of the same batch.</summary>
-        private string? Batch(SepReader.Row row)
+        /// <summary>The batch of a row whose batch column holds <paramref name="span"/>, or null; one string for consecutive
+        /// rows of the same batch.</summary>
+        private string? Batch(ReadOnlySpan<char> span)
         {
-            if (_batchCol < 0 || row[_batchCol].Span.IsEmpty)
+            if (span.IsEmpty)
             {
                 return null;
             }
 
-            var span = row[_batchCol].Span;
             if (_lastBatch is null || !span.SequenceEqual(_lastBatch))
             {
                 _lastBatch = span.ToString();
@@ -421,7 +466,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 style = -1;
             }
 
-            var batch = Batch(row);
+            var batch = _batchCol < 0 ? null : Batch(row[_batchCol].Span);
 
             if (problems.Count != before || county < 0)
             {
