@@ -31,7 +31,7 @@ internal static class CvrImporter
     {
         // The digest beside the reading: first, it took half a second of 10 M ballots' import with one core idle.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var digest = FileDigest.Sha256OnThreadOfItsOwn(path, cancellationToken);
+        var digest = FileDigest.Sha256Async(path, cancellationToken);
         ImportRecord? earlier = null;
         var importId = IdentifyAsync();
         try

@@ -8,17 +8,10 @@ internal static class FileDigest
 {
     private const int ChunkBytes = 1 << 20;
 
-    public static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkBytes, FileOptions.SequentialScan);
-        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
-        return Convert.ToHexStringLower(hash);
-    }
-
-    /// <summary>Computes the digest on a thread of its own, reading the file in 1 MB chunks with blocking reads: beside
-    /// a CVR import's two busy threads, an asynchronous read loop hopped from pool thread to pool thread, waking
-    /// threads that then spun for more work.</summary>
-    public static Task<string> Sha256OnThreadOfItsOwn(string path, CancellationToken cancellationToken) =>
+    /// <summary>Computes the digest on a thread of its own, reading the file in 1 MB chunks with blocking reads. A CVR
+    /// import runs it beside its two busy threads; an asynchronous read loop there hopped from pool thread to pool
+    /// thread, waking threads that then spun for more work.</summary>
+    public static Task<string> Sha256Async(string path, CancellationToken cancellationToken) =>
         Task.Factory.StartNew(
             () =>
             {

@@ -470,7 +470,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
                 import.Add(ballots[i], i + 2);
             }
 
-            // The flushes run on a thread of their own; the first follows the first pages within moments.
+            // The flushes run beside the import; the first follows the first pages within moments.
             Assert.True(SpinWait.SpinUntil(() => ((SqliteBallotImport)import).WalFlushes > 0, TimeSpan.FromSeconds(30)), "The WAL was never flushed.");
             Assert.Empty(await import.FindDuplicatesAsync(10, Ct));
             await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("wb.csv", ballots.Length), Ct);
@@ -487,7 +487,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
         writeback.Written(2);
         writeback.Written(2);
 
-        // Stopping waits for the thread, which found no WAL to flush and did not fail.
+        // Disposing waits for the flush, which found no WAL to flush and did not fail.
         writeback.Dispose();
         Assert.Equal(0, writeback.Flushes);
         Assert.False(File.Exists(path + "-wal"));
