@@ -49,8 +49,8 @@ public static class LedgerBenchmark
             appended[r] = sw.Elapsed.TotalMilliseconds;
         }
 
-        var rawMedian = Median(raw);
-        var appendMedian = Median(appended);
+        var rawMedian = Stats.Median(raw);
+        var appendMedian = Stats.Median(appended);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {Repetitions}: {leaves - 1:N0} raw SHA256.HashData(65 bytes) {rawMedian:F0} ms; MerkleTree.Append x {leaves:N0} {appendMedian:F0} ms " +
             $"({leaves / appendMedian * 1000:N0} leaves/s); ratio raw/append {rawMedian / appendMedian:F2} (target >= 0.5)"));
@@ -83,7 +83,7 @@ public static class LedgerBenchmark
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"inclusion proof at {size:N0} leaves: median {Median(times) * 1000:F1} us, max {times.Max() * 1000:F1} us over {Proofs:N0} proofs (target < 1 ms); {verified:N0} verified"));
+            $"inclusion proof at {size:N0} leaves: median {Stats.Median(times) * 1000:F1} us, max {times.Max() * 1000:F1} us over {Proofs:N0} proofs (target < 1 ms); {verified:N0} verified"));
     }
 
     private static MerkleTree Append(byte[] hashes, int count)
@@ -105,11 +105,5 @@ public static class LedgerBenchmark
         {
             SHA256.HashData(input, input.Slice(1, TreeHash.Size));
         }
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

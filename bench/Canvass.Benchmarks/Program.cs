@@ -1,7 +1,21 @@
 using System.Globalization;
 using Canvass.Benchmarks;
 
-// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|all> [count] [work-directory] [shared-directory]
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|all> [count] [work-directory] [shared-directory] [--runs N]
+// --runs N measures the import N times (a raw parse, then an import into a new store, in turn) and prints the median ratio.
+var runs = 1;
+var runsAt = Array.IndexOf(args, "--runs");
+if (runsAt >= 0)
+{
+    if (args.Length <= runsAt + 1 || !int.TryParse(args[runsAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs < 1)
+    {
+        Console.Error.WriteLine("--runs needs a whole number of runs, at least 1.");
+        return 2;
+    }
+
+    args = [.. args[..runsAt], .. args[(runsAt + 2)..]];
+}
+
 var what = args.Length > 0 ? args[0] : "all";
 var ballots = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
 var directory = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "canvass-bench");
@@ -11,7 +25,7 @@ if (what is "import" or "all")
 {
     Console.WriteLine();
     Console.WriteLine("== CVR import into SQLite vs raw Sep parse ==");
-    await ImportBenchmark.RunAsync(Console.Out, ballots, directory);
+    await ImportBenchmark.RunAsync(Console.Out, ballots, directory, runs);
 }
 
 if (what is "import-split")

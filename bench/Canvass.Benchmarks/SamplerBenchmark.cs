@@ -60,8 +60,8 @@ public static class SamplerBenchmark
             raw[r] = RawHashes(manifest);
         }
 
-        var rawMedian = Median(raw);
-        var sampleMedian = Median(sampled);
+        var rawMedian = Stats.Median(raw);
+        var sampleMedian = Stats.Median(sampled);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {Repetitions}: {draws:N0} draws with replacement from {ballots:N0} ballots ({batches:N0} batches of {ballotsPerBatch:N0}) " +
             $"in {sampleMedian / 1000:F2} s ({ballots / sampleMedian * 1000:N0} ballots/s); raw SHA256.HashData of the same messages " +
@@ -106,11 +106,5 @@ public static class SamplerBenchmark
         }
 
         return ticks * 1000.0 / Stopwatch.Frequency;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 }

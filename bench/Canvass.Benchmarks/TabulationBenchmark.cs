@@ -66,17 +66,17 @@ public static class TabulationBenchmark
             parallel[r] = sw.Elapsed.TotalMilliseconds;
         }
 
-        var b = Median(baseline);
-        var t = Median(tallied);
-        var p = Median(parallel);
+        var b = Stats.Median(baseline);
+        var t = Stats.Median(tallied);
+        var p = Stats.Median(parallel);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {Repetitions}: baseline pass {b:F0} ms; CvrTally.Add(BallotColumns) {t:F0} ms; ratio {t / b:F2}x; " +
             $"{Environment.ProcessorCount} chunks + Merge {p:F0} ms"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"best of {Repetitions}: baseline pass {baseline.Min():F0} ms; CvrTally.Add(BallotColumns) {tallied.Min():F0} ms; ratio {tallied.Min() / baseline.Min():F2}x"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"process CPU time, median of {Repetitions}: baseline pass {Median(baselineCpu):F0} ms; CvrTally.Add(BallotColumns) {Median(talliedCpu):F0} ms; " +
-            $"ratio {Median(talliedCpu) / Median(baselineCpu):F2}x (checksum {checksum}, ballots tallied {tally.BallotCount:N0})"));
+            $"process CPU time, median of {Repetitions}: baseline pass {Stats.Median(baselineCpu):F0} ms; CvrTally.Add(BallotColumns) {Stats.Median(talliedCpu):F0} ms; " +
+            $"ratio {Stats.Median(talliedCpu) / Stats.Median(baselineCpu):F2}x (checksum {checksum}, ballots tallied {tally.BallotCount:N0})"));
     }
 
     /// <summary>One sequential pass over the columns that reads every unit, method and mark.</summary>
@@ -124,13 +124,6 @@ public static class TabulationBenchmark
         {
             tallies[0].Merge(tallies[i]);
         }
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        return sorted[sorted.Length / 2];
     }
 
     private static BallotColumns Generate(ElectionIndex index, int ballots)
