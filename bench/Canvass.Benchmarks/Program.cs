@@ -17,6 +17,12 @@ if (runsAt >= 0)
 }
 
 var what = args.Length > 0 ? args[0] : "all";
+if (runs > 1 && what is not ("import" or "all"))
+{
+    Console.Error.WriteLine($"--runs applies to the import benchmark only, not to {what}.");
+    return 2;
+}
+
 var ballots = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000;
 var directory = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "canvass-bench");
 Directory.CreateDirectory(directory);
