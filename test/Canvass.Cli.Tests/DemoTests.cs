@@ -30,4 +30,33 @@ public sealed class DemoTests : IDisposable
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("files were imported before and changed nothing", again.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Demo_TwoDemoStores_AreTwoLogs_AndOneVerifierStateFollowsBoth()
+    {
+        // Every demo creates a new log key. Under one shared origin the second store would fail as "the log's key
+        // changed" for a verifier that followed the first; each demo's origin is its own, so both verify.
+        using var other = new Canvass();
+        var state = _canvass.PathOf("state.json");
+        var first = _canvass.Run("demo", "--cvr-states", "none");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var second = other.Run("demo", "--cvr-states", "none");
+        Assert.True(second.ExitCode == 0, second.ToString());
+
+        var origins = new[] { _canvass.Store, other.Store }.Select(s => Tamper.Scalar(s, "SELECT origin FROM ledger_meta")).ToList();
+        Assert.All(origins, o => Assert.Matches("^canvass/2020-[a-z0-9-]+/[0-9a-f]{8}/demo-[0-9a-f]{8}$", o));
+        Assert.NotEqual(origins[0], origins[1]);
+
+        var verifyFirst = _canvass.Run("verify", "--state", state);
+        Assert.True(verifyFirst.ExitCode == 0, verifyFirst.ToString());
+        var verifySecond = other.Run("verify", "--state", state);
+        Assert.True(verifySecond.ExitCode == 0, verifySecond.ToString());
+
+        // Run again on its store, the demo keeps the store's key and so its log.
+        var again = _canvass.Run("demo", "--cvr-states", "none");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(origins[0], Tamper.Scalar(_canvass.Store, "SELECT origin FROM ledger_meta"));
+        var verifyAgain = _canvass.Run("verify", "--state", state);
+        Assert.True(verifyAgain.ExitCode == 0, verifyAgain.ToString());
+    }
 }

@@ -94,6 +94,7 @@ public sealed class TamperTests : IDisposable
         Tamper.Sql(_canvass.Store, $"UPDATE ledger_checkpoints SET note = '{forged}'; UPDATE ledger_meta SET verifier_key = '{impostor.Verifier}'");
 
         AssertFails(Verify(), "key changed");
+        AssertFails(Verify(), "verify it with its own --state file");
 
         // A verifier that never saw the log but pins the published key is not fooled either.
         using var fresh = new Canvass();

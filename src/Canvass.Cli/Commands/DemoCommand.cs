@@ -44,7 +44,7 @@ internal static class DemoCommand
             output.Line($"  files: {workDirectory}");
             output.Line();
             var runner = new DemoRunner(output, workDirectory, cvrStates.ToHashSet(StringComparer.Ordinal));
-            var init = await InitCommand.RunAsync(output, location, runner.WriteElection(), null, parse.GetValue(logKey), ct);
+            var init = await InitCommand.RunAsync(output, location, runner.WriteElection(), null, parse.GetValue(logKey), ct, demo: true);
             if (init != ExitCodes.Ok)
             {
                 return init;

@@ -42,8 +42,10 @@ internal static class InitCommand
         return command;
     }
 
-    /// <summary>Shared with the demo: validate the file, then key, log identity and definition.</summary>
-    internal static async Task<int> RunAsync(Output output, string location, string path, string? originOption, string? logKeyOption, CancellationToken ct)
+    /// <summary>Shared with the demo: validate the file, then key, log identity and definition. With <paramref name="demo"/>
+    /// and no <paramref name="originOption"/>, a new key's origin is <see cref="DemoOrigin"/>, so that every demo store
+    /// is a log of its own for a verifier.</summary>
+    internal static async Task<int> RunAsync(Output output, string location, string path, string? originOption, string? logKeyOption, CancellationToken ct, bool demo = false)
     {
         if (!File.Exists(path))
         {
@@ -72,7 +74,7 @@ internal static class InitCommand
         }
         else
         {
-            signer = LogKeys.Create(keyPath, originOption ?? DefaultOrigin(read.Value.Definition, sha));
+            signer = LogKeys.Create(keyPath, originOption ?? (demo ? DemoOrigin(read.Value.Definition, sha) : DefaultOrigin(read.Value.Definition, sha)));
             output.Line($"created log key {keyPath} (mode 0600; keep it safe: it signs this election's log)");
         }
 
@@ -101,6 +103,13 @@ internal static class InitCommand
             return code;
         }, ct);
     }
+
+    /// <summary><c>canvass/SLUG/HASH8/demo-RANDOM8</c>: <see cref="DefaultOrigin"/> and 32 random bits. Every demo creates a
+    /// new log key; under the election's one default origin, a verifier that followed an earlier demo's log would rightly
+    /// refuse the next one as "the log's key changed". A name of its own makes each demo a log of its own, and a key that
+    /// changes under it is still caught.</summary>
+    internal static string DemoOrigin(ElectionDefinition definition, string sha) =>
+        DefaultOrigin(definition, sha) + "/demo-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
     /// <summary><c>canvass/SLUG/HASH8</c>: readable, and unique to the election file.</summary>
     internal static string DefaultOrigin(ElectionDefinition definition, string sha)

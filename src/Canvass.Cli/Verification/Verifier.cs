@@ -37,7 +37,9 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         }
         else if (!string.Equals(trusted, identity.VerifierKey, StringComparison.Ordinal))
         {
-            return Fail(identity.Origin, 0, null, null, $"the log's key changed: it presents {identity.VerifierKey}, but the trusted key is {trusted}");
+            return Fail(identity.Origin, 0, null, null, $"the log's key changed: it presents {identity.VerifierKey}, but the trusted key is {trusted}. "
+                + "Treat that as a sign of tampering unless the authority re-created its log on purpose (a new 'canvass init' of the same election, under the same origin); "
+                + "then it is another log: verify it with its own --state file");
         }
 
         var verifierKey = NoteVerifier.Parse(trusted);
