@@ -89,6 +89,11 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
         Assert.Equal(0, cast.GetProperty("notCast").GetInt32());
         Assert.Equal(0, cast.GetProperty("deviations").GetArrayLength());
         Assert.Equal("cand-biden", cast.GetProperty("presidentOutcome").GetProperty("winner").GetString());
+
+        // The electors vote for the two offices by separate ballots: the Vice President elected is the running mate.
+        var text = _canvass.Run("electoral", "--cast", store.CastFile);
+        Assert.Contains("President: Joseph R. Biden Jr. / Kamala D. Harris elected with 306 of 538 electoral votes (270 needed).", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Vice President: Kamala D. Harris elected with 306 of 538 electoral votes (270 needed).", text.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -207,8 +212,16 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
         Assert.Equal(176_468, Json.Votes(Json.Contest(tabulation, "cc-ne-cd-2-president"), "cs-ne-cd-2-biden"));
         Assert.Equal(["cs-me-cd-2-trump"], Json.Winners(Json.Contest(tabulation, "cc-me-cd-2-president")));
 
+        Assert.Equal("electoral-college", Json.Contest(tabulation, "us-president-2020").GetProperty("decidedBy").GetString());
+        Assert.False(Json.Contest(tabulation, "cc-ga-president").TryGetProperty("decidedBy", out _));
+
+        // No ballot carries the national contest: it is shown as decided elsewhere, not as zero votes per ticket, both by
+        // tabulate and by verify's re-tabulation.
         var text = _canvass.Run("tabulate", "--contest", "us-president-2020");
-        Assert.Contains("us-president-2020 is decided by electoral votes, not ballots: see 'canvass electoral'.", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[us-president-2020]\n  decided by electoral votes, not ballots: see 'canvass electoral'\n", text.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("[us-president-2020]\n  decided by electoral votes, not ballots: see 'canvass electoral'\n", verify.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         var json = _canvass.PathOf("national.json");
         Assert.Equal(0, _canvass.Run("export", "cdf", "--out", json).ExitCode);

@@ -143,17 +143,20 @@ internal static class ElectoralCommand
                 ? "Every elector voted as pledged."
                 : $"{cast.Deviations.Where(d => d.Office == "president" && d.Cast > d.Pledged).Sum(d => d.Cast - d.Pledged).ToString(c)} presidential electoral vote(s) cast otherwise than pledged (faithless electors), recorded as cast.");
             output.Line("President: " + Describe(cast.PresidentOutcome, cast.President, report.TotalElectors));
-            output.Line("Vice President: " + Describe(cast.VicePresidentOutcome, cast.VicePresident, report.TotalElectors));
+            output.Line("Vice President: " + Describe(cast.VicePresidentOutcome, cast.VicePresident, report.TotalElectors, vicePresident: true));
         }
     }
 
-    /// <summary>One line: elected, contingent election (with the finalists), or undetermined.</summary>
-    internal static string Describe(ElectoralOutcomeReport outcome, IReadOnlyList<ElectoralVotesReport> totals, int electors)
+    /// <summary>One line: elected, contingent election (with the finalists), or undetermined. For the Vice President,
+    /// a ticket elected is named by its running mate ("Kamala D. Harris", not the ticket "Joseph R. Biden Jr. / Kamala D.
+    /// Harris").</summary>
+    internal static string Describe(ElectoralOutcomeReport outcome, IReadOnlyList<ElectoralVotesReport> totals, int electors, bool vicePresident = false)
     {
         var c = CultureInfo.InvariantCulture;
+        var winner = vicePresident && outcome.WinnerName is { } ticket && ticket.Contains(" / ", StringComparison.Ordinal) ? ticket.Split(" / ")[1].Trim() : outcome.WinnerName;
         return outcome.Kind switch
         {
-            "elected" => $"{outcome.WinnerName} elected with {totals.First(t => t.Candidate == outcome.Winner).Votes.ToString(c)} of {electors.ToString(c)} electoral votes ({outcome.Majority.ToString(c)} needed).",
+            "elected" => $"{winner} elected with {totals.First(t => t.Candidate == outcome.Winner).Votes.ToString(c)} of {electors.ToString(c)} electoral votes ({outcome.Majority.ToString(c)} needed).",
             "contingent-election-required" =>
                 $"nobody has {outcome.Majority.ToString(c)}: contingent election required (12th Amendment)"
                 + (outcome.HouseCandidates is { } house ? $"; the House chooses the President among {string.Join(", ", house.Select(h => Short(Name(totals, h))))}, one vote per state, {outcome.StatesNeeded?.ToString(c)} states needed" : "")

@@ -32,10 +32,6 @@ internal static class TabulateCommand
                 var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
                 var report = TabulationReport.From(session.Definition!, tabulation, contestId, parse.GetValue(by));
                 Print(output, report);
-                foreach (var national in session.Definition!.Contests.Where(c => Domain.Electoral.ElectoralContests.IsNational(c) && report.Contests.Any(r => r.Id == c.Id.Value)))
-                {
-                    output.Line($"{national.Id} is decided by electoral votes, not ballots: see 'canvass electoral'.");
-                }
 
                 return ExitCodes.Ok;
             }, ct);
@@ -57,6 +53,13 @@ internal static class TabulateCommand
         {
             output.Line();
             output.Line($"{contest.Name} [{contest.Id}]");
+            if (contest.DecidedBy is not null)
+            {
+                // No ballot carries this contest: its rows would read as zero votes for every ticket.
+                output.Line("  decided by electoral votes, not ballots: see 'canvass electoral'");
+                continue;
+            }
+
             var width = Math.Max(12, contest.Selections.Max(s => s.Name.Length));
             foreach (var s in contest.Selections.OrderByDescending(s => s.Votes))
             {

@@ -40,7 +40,8 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
                 result.Passed,
                 by is null ? null : Breakdown(election, result, by),
                 result.Rounds is null ? null : Rounds(contest, result.Rounds),
-                result.Rounds is { IsSuccess: false } stopped ? [.. stopped.Problems] : null));
+                result.Rounds is { IsSuccess: false } stopped ? [.. stopped.Problems] : null,
+                Domain.Electoral.ElectoralContests.IsNational(contest) ? Domain.Electoral.ElectoralContests.ElectoralCollegeVariation : null));
         }
 
         return new TabulationReport(tabulation.BallotsCounted, by, contests);
@@ -126,7 +127,8 @@ internal sealed record ContestReport(
     bool? Passed,
     IReadOnlyList<BreakdownRow>? Breakdown,
     IReadOnlyList<RoundReport>? Rounds,
-    IReadOnlyList<Problem>? RoundProblems);
+    IReadOnlyList<Problem>? RoundProblems,
+    string? DecidedBy = null);
 
 /// <summary>One ranked-choice round: <see cref="Number"/> from 1 (consecutive across the passes of multi-pass IRV), votes
 /// per continuing selection id, the selections elected and eliminated in it, and the inactive (exhausted) ballots so far.</summary>
