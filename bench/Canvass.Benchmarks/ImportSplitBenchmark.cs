@@ -9,7 +9,7 @@ using Canvass.Storage;
 namespace Canvass.Benchmarks;
 
 /// <summary>Where the CVR import's time goes, one stage at a time on one thread (no profiler): hashing the file, reading
-/// and validating, building the stored form, the canonical record and its leaf in the commitment. Run the
+/// and validating, building the stored form, the committed record and its leaf in the commitment. Run the
 /// <c>import</c> benchmark first so the file exists; the store is measured there, end to end.</summary>
 public static class ImportSplitBenchmark
 {
@@ -32,7 +32,7 @@ public static class ImportSplitBenchmark
             return fields.County.Length + fields.MarkParts.Length;
         }));
         var record = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        Stage(output, "… + canonical record", () => Read(csv, index, (in CvrRow r) =>
+        Stage(output, "… + committed record", () => Read(csv, index, (in CvrRow r) =>
         {
             record.ResetWrittenCount();
             CvrRecordEncoding.EncodeFieldsTo(CvrImporter.Fields(r, election), record);
