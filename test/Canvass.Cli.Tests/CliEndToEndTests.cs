@@ -118,6 +118,12 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("canvass init", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+
+        // One problem is said once, with its code: not a headline and then the same sentence again.
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("error: No store at ", line, StringComparison.Ordinal);
+        Assert.EndsWith("[no-election]", line, StringComparison.Ordinal);
     }
 
     [Fact]

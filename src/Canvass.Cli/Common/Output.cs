@@ -33,6 +33,11 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
         {
             WriteJson(new ProblemReport(false, message, problems), CliJsonContext.Default.ProblemReport);
         }
+        else if (problems is [var only] && only.Message == message)
+        {
+            // One problem that is the message itself: said once, with its code (and file, if any).
+            Error.WriteLine("error: " + only);
+        }
         else
         {
             Error.WriteLine("error: " + message);
