@@ -446,8 +446,10 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 problems.Add(ProblemCodes.BadValue, "The ballot id is empty.", line, _names[_ballotCol]);
             }
 
+            var beforePlace = problems.Count;
             var county = Unit(row[_countyCol].Span, line, _countyCol, required: true);
             var precinct = _precinctCol < 0 ? -1 : Unit(row[_precinctCol].Span, line, _precinctCol, required: false);
+            var placed = county >= 0 && problems.Count == beforePlace;
             var method = CountItemType.Other;
             var methodSpan = row[_methodCol].Span;
             if (Methods.TryGet(methodSpan, out var m))
@@ -464,24 +466,21 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             {
                 problems.Add(ProblemCodes.UnknownReference, $"'{row[_styleCol].Span}' is not a ballot style of the election.", line, _names[_styleCol]);
                 style = -1;
+                placed = false;
             }
 
             var batch = _batchCol < 0 ? null : Batch(row[_batchCol].Span);
 
-            if (problems.Count != before || county < 0)
-            {
-                return null;
-            }
-
-            var unit = precinct >= 0 ? precinct : county;
-            var onBallot = lookups.Index.ContestsOnBallot(unit, style);
+            // The marks are checked even when the row already has a problem, so that one run lists every problem (as the
+            // NIST reader does); whether a contest is on the ballot only once the ballot's unit and style are known.
+            var onBallot = placed ? lookups.Index.ContestsOnBallot(precinct >= 0 ? precinct : county, style) : null;
             _contests.Clear();
             foreach (var (col, contest) in _contestCols)
             {
                 var cell = row[col].Span;
                 if (cell.IsEmpty)
                 {
-                    if (onBallot[contest])
+                    if (onBallot is not null && onBallot[contest])
                     {
                         _contests.Add(new ContestMarks(contest, []));
                     }
@@ -489,7 +488,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     continue;
                 }
 
-                if (!onBallot[contest])
+                if (onBallot is not null && !onBallot[contest])
                 {
                     problems.Add(ProblemCodes.ContestNotOnBallot, "The ballot marks a contest that is not on its ballot style.", line, _names[col]);
                     continue;

@@ -104,6 +104,24 @@ public sealed class CanvassCsvCvrReaderTests
     }
 
     [Fact]
+    public void A_row_with_an_unknown_unit_still_has_its_marks_checked()
+    {
+        // The county, the vote method and a selection are all wrong: one run lists all three. Whether mayor-b is on the
+        // ballot cannot be judged without the ballot's unit, so that is not reported as a fourth.
+        var (records, problems) = Read(Header + "b1,county-z,p1,,mail,pres-x,,mb-1,\n");
+        Assert.Empty(records);
+        Assert.Equal(
+            [(ProblemCodes.UnknownReference, "county"), (ProblemCodes.BadValue, "vote_method"), (ProblemCodes.UnknownReference, "pres")],
+            problems.Select(p => (p.Code, p.Path!)).ToArray());
+
+        // With an unknown precinct the marks are checked too, and the not-on-ballot judgement is still left out.
+        var (_, precinctProblems) = Read(Header + "b1,county-a,p9,,early,pres-a,,mb-1|mb-9,\n");
+        Assert.Equal(
+            [(ProblemCodes.UnknownReference, "precinct"), (ProblemCodes.UnknownReference, "mayor-b")],
+            precinctProblems.Select(p => (p.Code, p.Path!)).ToArray());
+    }
+
+    [Fact]
     public void Wrong_field_count_is_malformed()
     {
         var problem = Single(Header + "b1,county-a,p1,,early,pres-a,,\n");
