@@ -154,7 +154,7 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
     public void Electoral_BadRulesFile_ListsEveryProblemAndExits2()
     {
         // California (states[4]) with a method no state uses.
-        var rules = File.ReadAllText(Path.Combine(RepoRoot(), "rules", "electoral", "us-2020.json"))
+        var rules = File.ReadAllText(RepositoryFolder.Combine("rules", "electoral", "us-2020.json"))
             .Replace("\"method\": \"winner-take-all\",\n      \"counting\": \"plurality\"\n    },\n    {\n      \"state\": \"CO\"", "\"method\": \"proportional\",\n      \"counting\": \"plurality\"\n    },\n    {\n      \"state\": \"CO\"", StringComparison.Ordinal);
         var file = _canvass.Write("bad-rules.json", rules);
 
@@ -164,7 +164,7 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
         Assert.Contains("bad-rules.json: $.states[4].method: Unknown method 'proportional'", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
 
-        var sums = _canvass.Write("bad-sum.json", File.ReadAllText(Path.Combine(RepoRoot(), "rules", "electoral", "us-2020.json"))
+        var sums = _canvass.Write("bad-sum.json", File.ReadAllText(RepositoryFolder.Combine("rules", "electoral", "us-2020.json"))
             .Replace("\"electoralVotes\": 55", "\"electoralVotes\": 54", StringComparison.Ordinal));
         var sumRun = _canvass.Run("electoral", "--rules", sums);
         Assert.True(sumRun.ExitCode == 2, sumRun.ToString());
@@ -240,15 +240,4 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
 
     private static int Votes(JsonElement list, string candidate) =>
         list.EnumerateArray().Single(v => v.GetProperty("candidate").GetString() == candidate).GetProperty("votes").GetInt32();
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Canvass.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root is not above the test binaries.");
-    }
 }

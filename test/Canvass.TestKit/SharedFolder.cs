@@ -3,18 +3,7 @@ namespace Canvass.TestKit;
 /// <summary>The read-only <c>shared/</c> folder beside the repository (standards, conformance data, 2020 returns).</summary>
 public static class SharedFolder
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Canvass.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir is null
-            ? throw new DirectoryNotFoundException("No Canvass.slnx above " + AppContext.BaseDirectory)
-            : System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared"));
-    });
+    private static readonly Lazy<string> Root = new(() => System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryFolder.Path, "..", "shared")));
 
     /// <summary>The absolute path of <c>shared/</c>.</summary>
     public static string Path => Root.Value;

@@ -2,6 +2,7 @@ using System.Text;
 using Canvass.Domain;
 using Canvass.Domain.Electoral;
 using Canvass.Formats.Electoral;
+using Canvass.TestKit;
 using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Tests.Electoral;
@@ -10,24 +11,13 @@ namespace Canvass.Formats.Tests.Electoral;
 /// votes; a bad file is refused with every problem and its JSON path.</summary>
 public sealed class ElectoralRulesReaderTests
 {
-    private static string RepoFile(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Canvass.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine([dir!.FullName, .. parts]);
-    }
-
     private static Result<ElectoralCollegeRules> Read(string json) =>
         ElectoralRulesReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "rules.json");
 
     /// <summary>A rules file shipped in rules/electoral, which must read without problems.</summary>
     private static ElectoralCollegeRules ReadShipped(string name)
     {
-        using var stream = File.OpenRead(RepoFile("rules", "electoral", name));
+        using var stream = File.OpenRead(RepositoryFolder.Combine("rules", "electoral", name));
         var result = ElectoralRulesReader.Read(stream, name);
         Assert.True(result.IsSuccess, string.Join("; ", result.Problems));
         return result.Value;
@@ -50,7 +40,7 @@ public sealed class ElectoralRulesReaderTests
         Assert.All(rules.States.Where(s => s.Method == ElectoralMethod.CongressionalDistrict), s => Assert.NotEmpty(s.Citations));
 
         // Every unit's electors equal the electoral votes cast on 14 December 2020 for that unit.
-        using var reader = Sep.Reader().FromFile(RepoFile("samples", "us2020", "us2020-electoral-votes.csv"));
+        using var reader = Sep.Reader().FromFile(RepositoryFolder.Combine("samples", "us2020", "us2020-electoral-votes.csv"));
         var units = 0;
         foreach (var row in reader)
         {
