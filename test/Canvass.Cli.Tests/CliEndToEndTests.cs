@@ -15,6 +15,20 @@ public sealed class CliEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Import_SaysHowManyItStored_OneAsOne()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var lines = TestElection.Ballots.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var one = _canvass.Run("import", "cvr", _canvass.Write("one.csv", lines[0] + "\n" + lines[1] + "\n"));
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.EndsWith("one.csv: 1 ballot", one.Stdout.TrimEnd(), StringComparison.Ordinal);
+
+        var rest = _canvass.Run("import", "cvr", _canvass.Write("rest.csv", string.Join('\n', [lines[0], .. lines[2..]]) + "\n"));
+        Assert.True(rest.ExitCode == 0, rest.ToString());
+        Assert.EndsWith("rest.csv: 5 ballots", rest.Stdout.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tabulate_HandCountedBallots_GivesHandCountedTotals()
     {
         InitAndImport();

@@ -48,7 +48,14 @@ internal static class ImportReporting
         {
             foreach (var o in outcomes)
             {
-                var noun = o.Kind switch { "cvr" => "ballots", "results" => "counts", "manifest" => "ballots in the manifest", _ => "contests" };
+                var one = o.Records == 1;
+                var noun = o.Kind switch
+                {
+                    "cvr" => one ? "ballot" : "ballots",
+                    "results" => one ? "count" : "counts",
+                    "manifest" => one ? "ballot in the manifest" : "ballots in the manifest",
+                    _ => one ? "contest" : "contests",
+                };
                 var line = o.Status switch
                 {
                     "imported" => $"imported  {o.File}: {o.Records.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {noun}",
