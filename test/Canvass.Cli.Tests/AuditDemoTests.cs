@@ -74,7 +74,8 @@ public sealed class AuditDemoTests : IDisposable
         Ok("audit", "retrieval-list", "--out", _canvass.PathOf("lists"));
         Assert.NotEmpty(Directory.GetFiles(_canvass.PathOf("lists"), "retrieval-list-round-1-ru-ga-*.csv"));
         Ok("demo", "paper", "--out", _canvass.PathOf("paper"));
-        Ok("audit", "record", "--file", _canvass.PathOf("paper/paper-round-1.csv"));
+        var recorded = Ok("audit", "record", "--file", _canvass.PathOf("paper/paper-round-1.csv"));
+        Assert.Matches(@"^Recorded [0-9,]+ ballots for [0-9]+ counties in round 1; 0 left in those counties, 0 in the round\.$", recorded.Stdout.Trim());
         var closed = Json.Parse(_canvass.Run("audit", "close-round", "--json"));
         Assert.Equal("complete", closed.GetProperty("decision").GetString());
 
