@@ -103,7 +103,7 @@ internal static class AuditRecordCommand
                 else
                 {
                     var c = CultureInfo.InvariantCulture;
-                    output.Line($"Recorded {Count(report.Recorded, "ballot")} for {report.County} in round {report.Round.ToString(c)}; {report.RemainingInCounty.ToString("N0", c)} left in {Those(counties.Count)}, {report.RemainingInRound.ToString("N0", c)} in the round.");
+                    output.Line($"Recorded {Quantity.Of(report.Recorded, "ballot")} for {report.County} in round {report.Round.ToString(c)}; {report.RemainingInCounty.ToString("N0", c)} left in {Those(counties.Count)}, {report.RemainingInRound.ToString("N0", c)} in the round.");
                 }
 
                 return ExitCodes.Ok;
@@ -151,15 +151,11 @@ internal static class AuditRecordCommand
         else
         {
             var c = CultureInfo.InvariantCulture;
-            output.Line($"Recorded {Count(report.Recorded, "batch tally", "batch tallies")} for {report.County} in round {report.Round.ToString(c)}; {Count(report.RemainingInCounty, "batch", "batches")} left in {Those(counties.Count)}, {report.RemainingInRound.ToString("N0", c)} in the round.");
+            output.Line($"Recorded {Quantity.Of(report.Recorded, "batch tally", "batch tallies")} for {report.County} in round {report.Round.ToString(c)}; {Quantity.Of(report.RemainingInCounty, "batch", "batches")} left in {Those(counties.Count)}, {report.RemainingInRound.ToString("N0", c)} in the round.");
         }
 
         return ExitCodes.Ok;
     }
-
-    /// <summary>"1 ballot", "3,532 ballots".</summary>
-    private static string Count(long n, string one, string? many = null) =>
-        n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many ?? one + "s");
 
     /// <summary>Where the remaining count is: the one county recorded, or the several a file with a Jurisdiction column
     /// covered.</summary>

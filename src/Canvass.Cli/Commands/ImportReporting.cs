@@ -48,17 +48,16 @@ internal static class ImportReporting
         {
             foreach (var o in outcomes)
             {
-                var one = o.Records == 1;
-                var noun = o.Kind switch
+                var (one, many) = o.Kind switch
                 {
-                    "cvr" => one ? "ballot" : "ballots",
-                    "results" => one ? "count" : "counts",
-                    "manifest" => one ? "ballot in the manifest" : "ballots in the manifest",
-                    _ => one ? "contest" : "contests",
+                    "cvr" => ("ballot", "ballots"),
+                    "results" => ("count", "counts"),
+                    "manifest" => ("ballot in the manifest", "ballots in the manifest"),
+                    _ => ("contest", "contests"),
                 };
                 var line = o.Status switch
                 {
-                    "imported" => $"imported  {o.File}: {o.Records.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {noun}",
+                    "imported" => $"imported  {o.File}: {Quantity.Of(o.Records, one, many)}",
                     "unchanged" => $"unchanged {o.File}: imported before (sha256 {o.Sha256[..16]}…); nothing stored",
                     _ => $"rejected  {o.File}: {o.Problems?.Count ?? 0} problem(s); nothing stored",
                 };

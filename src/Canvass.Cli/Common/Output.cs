@@ -33,11 +33,6 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
         {
             WriteJson(new ProblemReport(false, message, problems), CliJsonContext.Default.ProblemReport);
         }
-        else if (problems is [var only] && only.Message == message)
-        {
-            // One problem that is the message itself: said once, with its code (and file, if any).
-            Error.WriteLine("error: " + only);
-        }
         else
         {
             Error.WriteLine("error: " + message);
@@ -50,6 +45,17 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
         return ExitCodes.BadInput;
     }
 
-    public int Problem(string code, string message, string? file = null) =>
-        Problems(message, [new Problem(code, message, file)]);
+    /// <summary>Reports one problem that is the whole message, and returns <see cref="ExitCodes.BadInput"/>: in text it is
+    /// said once, with its code (and file, if any), not as a headline and then the same sentence again.</summary>
+    public int Problem(string code, string message, string? file = null)
+    {
+        var problem = new Problem(code, message, file);
+        if (!Json)
+        {
+            Error.WriteLine("error: " + problem);
+            return ExitCodes.BadInput;
+        }
+
+        return Problems(message, [problem]);
+    }
 }
