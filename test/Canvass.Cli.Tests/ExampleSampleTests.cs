@@ -34,6 +34,12 @@ public sealed class ExampleSampleTests : IDisposable
         Assert.Equal((8L + 31, 6L + 35, 2L + 4), (Json.Votes(governor, "cs-gov-ada"), Json.Votes(governor, "cs-gov-ben"), Json.Votes(governor, "cs-gov-cy")));
         Assert.Equal(["cs-gov-ben"], Json.Winners(governor));
 
+        // Ridge reported votes only, so the governor's ballots are known for Lake alone: 18, one overvoted, one blank.
+        Assert.False(governor.TryGetProperty("ballotsCast", out _));
+        var known = governor.GetProperty("knownCounts");
+        Assert.Equal((18L, 1L, 1L), (known.GetProperty("ballotsCast").GetInt64(), known.GetProperty("overvotes").GetInt64(), known.GetProperty("undervotes").GetInt64()));
+        Assert.Equal("ru-ridge", Assert.Single(known.GetProperty("votesOnly").EnumerateArray()).GetProperty("id").GetString());
+
         // The commission is on Lake's ballots only: vote for two, one ballot overvoted, ten votes left unused.
         var commission = Json.Contest(tabulation, "cc-lake-commission");
         Assert.Equal((8L, 9L, 7L), (Json.Votes(commission, "cs-com-dee"), Json.Votes(commission, "cs-com-eli"), Json.Votes(commission, "cs-com-fay")));
@@ -44,6 +50,9 @@ public sealed class ExampleSampleTests : IDisposable
         var measure = Json.Contest(tabulation, "bm-1");
         Assert.Equal((11L + 39, 6L + 29), (Json.Votes(measure, "bm-1-yes"), Json.Votes(measure, "bm-1-no")));
         Assert.False(measure.GetProperty("passed").GetBoolean());
+
+        Assert.Contains("  ballots 18, overvotes 1, undervotes 1 where counted; Ridge County reported votes only\n", _canvass.Run("tabulate").Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("knownCounts", _canvass.Run("tabulate", "--json", "--contest", "cc-lake-commission").Stdout, StringComparison.Ordinal);
 
         // What the tour goes on to show: the log verifies, and the same file again changes nothing.
         Ok(_canvass.Run("verify", "--state", _canvass.PathOf("state.json")));

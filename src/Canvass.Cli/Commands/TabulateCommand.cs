@@ -39,6 +39,35 @@ internal static class TabulateCommand
         return command;
     }
 
+    /// <summary>"ballots 18, overvotes 1, undervotes 1 where counted; Ridge County reported votes only".</summary>
+    internal static string KnownCountsLine(KnownCounts known)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var votesOnly = known.VotesOnly.Count switch
+        {
+            1 => known.VotesOnly[0].Name + " reported",
+            <= 3 => string.Join(", ", known.VotesOnly.Take(known.VotesOnly.Count - 1).Select(u => u.Name)) + " and " + known.VotesOnly[^1].Name + " reported",
+            _ => Quantity.Of(known.VotesOnly.Count, "county", "counties") + " reported",
+        };
+        if (known.BallotsCast is not { } ballots)
+        {
+            return $"ballots, overvotes and undervotes not known: {votesOnly} votes only";
+        }
+
+        var counts = new List<string> { "ballots " + ballots.ToString("N0", c) };
+        if (known.Overvotes is { } ov)
+        {
+            counts.Add("overvotes " + ov.ToString("N0", c));
+        }
+
+        if (known.Undervotes is { } uv)
+        {
+            counts.Add("undervotes " + uv.ToString("N0", c));
+        }
+
+        return $"{string.Join(", ", counts)} where counted; {votesOnly} votes only";
+    }
+
     internal static void Print(Output output, TabulationReport report)
     {
         if (output.Json)
@@ -86,6 +115,10 @@ internal static class TabulateCommand
             if (extras.Count > 0)
             {
                 output.Line("  " + string.Join(", ", extras));
+            }
+            else if (contest.KnownCounts is { } known)
+            {
+                output.Line("  " + KnownCountsLine(known));
             }
 
             if (contest.TieForLastPlace)

@@ -41,7 +41,8 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
                 by is null ? null : Breakdown(election, result, by),
                 result.Rounds is null ? null : Rounds(contest, result.Rounds),
                 result.Rounds is { IsSuccess: false } stopped ? [.. stopped.Problems] : null,
-                Domain.Electoral.ElectoralContests.IsNational(contest) ? Domain.Electoral.ElectoralContests.ElectoralCollegeVariation : null));
+                Domain.Electoral.ElectoralContests.IsNational(contest) ? Domain.Electoral.ElectoralContests.ElectoralCollegeVariation : null,
+                result.BallotsCast is null ? Known(election, result) : null));
         }
 
         return new TabulationReport(tabulation.BallotsCounted, by, contests);
@@ -75,6 +76,31 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
         }
 
         return rounds;
+    }
+
+    /// <summary>Ballots, overvotes and undervotes summed over the cells that know them, and the counties that reported votes
+    /// only, for a contest whose own counts are null because some county sent totals without them.</summary>
+    private static KnownCounts Known(ElectionDefinition election, ContestResult result)
+    {
+        long? ballots = null, over = null, under = null;
+        var first = true;
+        var without = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var cell in result.Units)
+        {
+            if (cell.BallotsCast is not { } cast)
+            {
+                without.Add(cell.County.Value);
+                continue;
+            }
+
+            ballots = checked((ballots ?? 0) + cast);
+            over = (first || over is not null) && cell.Overvotes is { } o ? checked((over ?? 0) + o) : null;
+            under = (first || under is not null) && cell.Undervotes is { } u ? checked((under ?? 0) + u) : null;
+            first = false;
+        }
+
+        var names = election.GpUnits.ToDictionary(u => u.Id.Value, u => u.Name, StringComparer.Ordinal);
+        return new KnownCounts(ballots, over, under, [.. without.Select(id => new UnitName(id, names.GetValueOrDefault(id, id)))]);
     }
 
     private static List<BreakdownRow> Breakdown(ElectionDefinition election, ContestResult result, string by)
@@ -128,7 +154,15 @@ internal sealed record ContestReport(
     IReadOnlyList<BreakdownRow>? Breakdown,
     IReadOnlyList<RoundReport>? Rounds,
     IReadOnlyList<Problem>? RoundProblems,
-    string? DecidedBy = null);
+    string? DecidedBy = null,
+    KnownCounts? KnownCounts = null);
+
+/// <summary>For a contest whose <see cref="ContestReport.BallotsCast"/> is null: the ballots, overvotes and undervotes of
+/// the counties that counted them (from ballots, or reported; null when none did), and the counties that reported votes
+/// only.</summary>
+internal sealed record KnownCounts(long? BallotsCast, long? Overvotes, long? Undervotes, IReadOnlyList<UnitName> VotesOnly);
+
+internal sealed record UnitName(string Id, string Name);
 
 /// <summary>One ranked-choice round: <see cref="Number"/> from 1 (consecutive across the passes of multi-pass IRV), votes
 /// per continuing selection id, the selections elected and eliminated in it, and the inactive (exhausted) ballots so far.</summary>
