@@ -15,7 +15,15 @@ static async Task<int> Run(string[] args)
             await Console.Error.WriteLineAsync("error: " + error.Message);
         }
 
-        await Console.Error.WriteLineAsync("Run 'canvass --help' for usage.");
+        // Point at the help of the command that was being written ("canvass tabulate --help"), not only the root's.
+        var path = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            path.Insert(0, result.Command.Name);
+        }
+
+        path[0] = "canvass";
+        await Console.Error.WriteLineAsync($"Run '{string.Join(' ', path)} --help' for usage.");
         return ExitCodes.BadInput;
     }
 

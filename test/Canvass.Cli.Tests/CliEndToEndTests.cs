@@ -155,5 +155,15 @@ public sealed class CliEndToEndTests : IDisposable
     {
         var run = _canvass.Run(false, "tabulate", "--no-such-option");
         Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Run 'canvass tabulate --help' for usage.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseError_MissingOptionOfSubcommand_PointsAtThatCommandsHelp()
+    {
+        var run = _canvass.Run(false, "record", "call", "-c", "cc-1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: Option '--caller' is required.", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("Run 'canvass record call --help' for usage.\n", run.Stderr, StringComparison.Ordinal);
     }
 }
