@@ -8,6 +8,7 @@ namespace Canvass.Cli.Tests;
 /// <summary>The documentation and the command tree agree: every <c>canvass</c> command line in a shell block of the README,
 /// the guides and the samples parses as written, every command and option named in prose exists, and every command and
 /// option the tree has is in <c>docs/cli.md</c>. A renamed option or command fails here instead of in a reader's terminal.
+/// Every relative link and every repository path a document names in code must exist, too.
 /// What the commands then do is tested elsewhere (the README's tour, the example sample, the audit walkthrough).</summary>
 public sealed partial class DocumentedCommandTests
 {
@@ -56,6 +57,34 @@ public sealed partial class DocumentedCommandTests
                 {
                     problems.Add($"{document}:{line}: 'canvass {string.Join(' ', words)}': {Path(command)} has no option {option}");
                 }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentFiles))]
+    public void Every_file_a_document_links_or_names_exists(string document)
+    {
+        var folder = System.IO.Path.GetDirectoryName(RepositoryFolder.Combine(document.Split('/')))!;
+        var prose = ShellOrCode().Replace(Read(document), "");
+        var problems = new List<string>();
+        foreach (Match link in RelativeLink().Matches(prose))
+        {
+            var target = link.Groups[1].Value.Split('#')[0];
+            if (target.Length > 0 && !System.IO.Path.Exists(System.IO.Path.Combine(folder, target)))
+            {
+                problems.Add($"{document}: the link ({link.Groups[1].Value}) leads nowhere");
+            }
+        }
+
+        foreach (Match named in RepositoryPath().Matches(prose))
+        {
+            var path = named.Groups[1].Value.TrimEnd('/');
+            if (!path.Contains('*', StringComparison.Ordinal) && !System.IO.Path.Exists(RepositoryFolder.Combine(path.Split('/'))))
+            {
+                problems.Add($"{document}: `{named.Groups[1].Value}` is not in the repository");
             }
         }
 
@@ -137,6 +166,18 @@ public sealed partial class DocumentedCommandTests
         ], lines);
         Assert.Equal(["1: tabulate|--by|county"], DocumentedCommands.InProse(Markdown).Select(c => $"{c.Line}: {string.Join('|', c.Words)}"));
     }
+
+    [GeneratedRegex(@"^[ \t]*```.*?^[ \t]*```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex ShellOrCode();
+
+    /// <summary>A Markdown link to a file in the repository (not a URL, not an anchor on the same page).</summary>
+    [GeneratedRegex(@"\]\((?![a-z]+:|#)([^)\s]+)\)")]
+    private static partial Regex RelativeLink();
+
+    /// <summary>A repository path in code (<c>`docs/formats.md`</c>, <c>`rules/us.json`</c>); one with <c>*</c> is a pattern
+    /// and one with an ellipsis is shortened, so neither is checked.</summary>
+    [GeneratedRegex(@"`((?:docs|samples|src|test|bench|rules|eng|\.ci)/[A-Za-z0-9_./-]*[a-z0-9_/])`")]
+    private static partial Regex RepositoryPath();
 
     private static string Relative(string path) => System.IO.Path.GetRelativePath(RepositoryFolder.Path, path).Replace('\\', '/');
 
