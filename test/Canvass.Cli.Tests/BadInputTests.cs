@@ -24,6 +24,8 @@ public sealed class BadInputTests : IDisposable
         { "contest not on ballot style", "style.csv", $"{H}\nB3,ru-north,ru-n2,b1,election-day,cs-gov-a,,,cs-d1-p\n", "contest-not-on-ballot", 2 },
         { "bad vote method", "method.csv", $"{H}\nB1,ru-north,ru-n1,b1,by-pigeon,cs-gov-a,,,\n", "bad-value", 2 },
         { "duplicate ballot id in one file", "dup.csv", $"{H}\n{Good}\n{Good}\n", "duplicate-ballot", 3 },
+        { "precinct outside its row's county", "elsewhere.csv", $"{H}\n{Good}\nB2,ru-south,ru-n1,b1,election-day,cs-gov-a,,,\n", "inconsistent", 3 },
+        { "a precinct in the county column", "notcounty.csv", $"{H}\nB2,ru-n1,,b1,election-day,cs-gov-a,,,\n", "inconsistent", 2 },
         { "truncated mid-row", "cut.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,elec", "malformed", 3 },
         { "empty file", "empty.csv", "", "empty-file", null },
         { "header only", "header.csv", H + "\n", "empty-file", null },
@@ -56,6 +58,23 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportCvr_Utf16WithByteOrderMark_IsRefusedAsNotUtf8()
+    {
+        // A spreadsheet's "Unicode text": the mark names the encoding, but the format is UTF-8 and the file is refused as
+        // such rather than decoded by a decoder that would replace what it cannot read.
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes($"{H}\n{Good}\n")).ToArray();
+        var run = _canvass.Run("import", "cvr", _canvass.Write("utf16.csv", bytes));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[not-utf8]", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+
+        // A UTF-8 byte-order mark is skipped.
+        var utf8 = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($"{H}\n{Good}\n")).ToArray();
+        var ok = _canvass.Run("import", "cvr", _canvass.Write("bom.csv", utf8));
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+    }
+
+    [Fact]
     public async Task ImportCvr_ManyProblems_ListsEveryOneWithItsLine()
     {
         var content = $"{H}\nB1,ru-nowhere,,b1,election-day,,,,\nB2,ru-north,ru-n1,b1,mail,cs-gov-a,,,\nB3,ru-north,ru-n1,b1,early,cs-gov-q,,,\n";
@@ -64,6 +83,49 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("three.csv:2:", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("three.csv:3:", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("three.csv:4:", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task ImportCvr_DuplicateIdsAndOtherProblems_ListsBoth()
+    {
+        // One run lists everything to mend: the repeated id is found among the rows that read well.
+        var run = _canvass.Run("import", "cvr", _canvass.Write("both.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,election-day,cs-gov-zz,,,\n{Good}\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("both.csv:3: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[unknown-reference]", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("both.csv:4: ballot_id: Ballot id 'B1' occurs twice (first seen on line 2). [duplicate-ballot]", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public void ImportCvrAndResults_BlankLines_AreSkipped()
+    {
+        // A spreadsheet's trailing blank lines hold nothing; they are neither ballots nor errors.
+        var cvr = _canvass.Run("import", "cvr", _canvass.Write("blank.csv", $"{H}\n{Good}\n\n\n"));
+        Assert.True(cvr.ExitCode == 0, cvr.ToString());
+        Assert.StartsWith("imported ", cvr.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 ballot", cvr.Stdout, StringComparison.Ordinal);
+        var results = _canvass.Run("import", "results", _canvass.Write("blank-totals.csv", "county,precinct,office,district,party,candidate,votes\n\nSouth County,,Governor,,,Ada,5\n\n"));
+        Assert.True(results.ExitCode == 0, results.ToString());
+        Assert.Equal(1 + 5, Json.Votes(Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json")), "cc-gov"), "cs-gov-a"));
+    }
+
+    [Fact]
+    public async Task ImportResults_ReportOverTheSizeItReadsWhole_IsRefusedUnread()
+    {
+        // A NIST SP 1500-100 report is read whole; a file past the limit is refused by its size (a sparse file: nothing
+        // is written or read).
+        var path = _canvass.PathOf("huge.json");
+        await using (var file = File.Create(path))
+        {
+            file.SetLength((1L << 30) + 1);
+        }
+
+        var run = _canvass.Run("import", "results", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("read whole, up to 1,024 MB", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[unsupported]", run.Stderr, StringComparison.Ordinal);
         Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
     }
 
@@ -95,6 +157,7 @@ public sealed class BadInputTests : IDisposable
         { "negative count", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,-5\n", "bad-count" },
         { "non-numeric count", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,lots\n", "bad-count" },
         { "unknown candidate", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Nobody,5\n", "unknown-reference" },
+        { "precinct outside its row's county", "county,precinct,office,district,party,candidate,votes\nSouth County,North 1,Governor,,,Ada,5\n", "inconsistent" },
         { "breakdown not equal to total", "county,precinct,office,district,party,candidate,votes,election_day,mail\nNorth County,,Governor,,,Ada,10,3,4\n", "inconsistent" },
     };
 

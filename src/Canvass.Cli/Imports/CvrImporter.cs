@@ -174,13 +174,15 @@ internal static class CvrImporter
             problems.Add(ProblemCodes.EmptyFile, "The file holds no cast vote records.");
         }
 
-        if (!problems.HasProblems && await Audit.AuditStore.CvrRefusalAsync(session.Store,
+        // These are checked whatever the rows' own problems, so that one run lists everything to mend: an audit that holds
+        // these counties, and ids repeated among the rows that were read without a problem.
+        if (await Audit.AuditStore.CvrRefusalAsync(session.Store,
                 contests.Select(c => definition.Contests[c].Id.Value), [.. counties.Select(c => definition.GpUnits[c].Id.Value)], path, cancellationToken) is { } locked)
         {
             problems.Add(locked);
         }
 
-        if (!problems.HasProblems)
+        if (count > 0)
         {
             foreach (var d in await import.FindDuplicatesAsync(problems.Limit, cancellationToken))
             {

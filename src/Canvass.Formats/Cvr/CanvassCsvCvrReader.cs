@@ -235,6 +235,14 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
             var batch = _batchCol < 0 ? null : Batch(row[_batchCol].Span);
             var unit = precinct >= 0 ? precinct : county;
+
+            // The county is a county, and the precinct lies in it: tabulation and the results' double-count check both
+            // attribute a unit to the county the election's graph gives it.
+            if (lookups.Index.CountyOf(unit) != county)
+            {
+                return false;
+            }
+
             if (unit != _lastKey.Unit || style != _lastKey.Style)
             {
                 Carry(unit, style);
@@ -433,6 +441,12 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         {
             var row = _reader!.Current;
             line = row.LineNumberFrom;
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+            {
+                // A blank line (a spreadsheet's trailing one, say) holds no ballot and is not an error, as in a manifest.
+                return null;
+            }
+
             if (row.ColCount != _names.Length)
             {
                 problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {_names.Length}.", line);
@@ -449,6 +463,22 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             var beforePlace = problems.Count;
             var county = Unit(row[_countyCol].Span, line, _countyCol, required: true);
             var precinct = _precinctCol < 0 ? -1 : Unit(row[_precinctCol].Span, line, _precinctCol, required: false);
+            if (county >= 0 && lookups.Index.CountyOf(county) != county)
+            {
+                var units = lookups.Index.Definition.GpUnits;
+                var within = lookups.Index.CountyOf(county);
+                problems.Add(ProblemCodes.Inconsistent,
+                    $"'{units[county].Id}' is a {units[county].Type}, not a county: this column names the county that counted the ballot ('{units[within].Id}'), and 'precinct' the unit within it.",
+                    line, _names[_countyCol]);
+            }
+            else if (county >= 0 && precinct >= 0 && lookups.Index.CountyOf(precinct) != county)
+            {
+                var units = lookups.Index.Definition.GpUnits;
+                problems.Add(ProblemCodes.Inconsistent,
+                    $"'{units[precinct].Id}' lies in '{units[lookups.Index.CountyOf(precinct)].Id}', not in '{units[county].Id}'.",
+                    line, _names[_precinctCol]);
+            }
+
             var placed = county >= 0 && problems.Count == beforePlace;
             var method = CountItemType.Other;
             var methodSpan = row[_methodCol].Span;

@@ -15,7 +15,7 @@ namespace Canvass.Formats.OpenElections;
 /// and <c>party</c> are optional (<c>party</c> is not used). Optional breakdown columns map to vote methods:
 /// <c>election_day</c> → election-day, <c>early_voting</c> → early, <c>absentee</c> → absentee, <c>mail</c> →
 /// absentee-mail, <c>provisional</c> → provisional. When present, <c>votes</c> is their total and must equal their sum.
-/// Other columns are ignored.</para>
+/// Other columns are ignored. A precinct must lie in its row's county; blank lines are skipped.</para>
 /// <para>Matching (case-insensitive): a unit by id or name; a contest by id, or by name equal to <c>office</c> (no
 /// district), or to <c>office district</c>, <c>office - District district</c> or <c>office, District district</c>; a
 /// selection by id, text or candidate ballot name. Candidates named <c>Over Votes</c>/<c>Overvotes</c> and
@@ -82,6 +82,11 @@ public static class OpenElectionsCsvReader
                 ct.ThrowIfCancellationRequested();
                 var row = reader.Current;
                 line = row.LineNumberFrom;
+                if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+                {
+                    continue;
+                }
+
                 if (row.ColCount != names.Length)
                 {
                     problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {names.Length}.", line);
@@ -93,7 +98,12 @@ public static class OpenElectionsCsvReader
                 var precinctText = precinct >= 0 ? row[precinct].ToString() : "";
                 if (precinctText.Length > 0)
                 {
+                    var countyUnit = unit;
                     unit = FindUnit(d, precinctText, line, "precinct", problems);
+                    if (countyUnit is { } c && unit is { } p && election.CountyOf(p) != c)
+                    {
+                        problems.Add(ProblemCodes.Inconsistent, $"'{p}' lies in '{election.CountyOf(p)}', not in '{c}'.", line, "precinct");
+                    }
                 }
 
                 var officeText = row[office].ToString();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -12,6 +13,10 @@ namespace Canvass.Formats.Nist.ElectionReport;
 /// reported counts, validating the whole file and collecting every problem. Never throws for bad input.</summary>
 public static class ElectionReportReader
 {
+    /// <summary>The largest file <see cref="Read(string)"/> takes: a report is read whole (unlike cast vote records, which
+    /// are streamed), so its size bounds the memory used, about three times the file.</summary>
+    public const long MaxFileBytes = 1L << 30;
+
     /// <summary>Reads a file, choosing JSON or XML by extension (<c>.json</c>, <c>.xml</c>) or else by its first
     /// non-space byte.</summary>
     public static Result<ElectionReportDocument> Read(string path)
@@ -20,6 +25,14 @@ public static class ElectionReportReader
         byte[] bytes;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                return Result<ElectionReportDocument>.Failure(new Problem(ProblemCodes.Unsupported, string.Create(CultureInfo.InvariantCulture,
+                    $"The file is {length / (1 << 20):N0} MB; a NIST SP 1500-100 report is read whole, up to {MaxFileBytes >> 20:N0} MB. Split its counts into several files (one per county, say) and import each."),
+                    path));
+            }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
