@@ -13,6 +13,19 @@ public sealed class BadInputTests : IDisposable
 
     public void Dispose() => _canvass.Dispose();
 
+    /// <summary>The run exited 2, said each of <paramref name="says"/>, and the store still holds <paramref name="stored"/>
+    /// (events, ballots).</summary>
+    private async Task RejectedAsync(CliRun run, (long Events, long Ballots) stored, params string[] says)
+    {
+        Assert.True(run.ExitCode == 2, run.ToString());
+        foreach (var text in says)
+        {
+            Assert.Contains(text, run.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(stored, await StoreProbe.CountAsync(_canvass.Store));
+    }
+
     public static TheoryData<string, string, string, string, int?> CvrCases => new()
     {
         // name, file name, content, expected problem code, expected line (null: not checked)
@@ -91,11 +104,8 @@ public sealed class BadInputTests : IDisposable
     {
         // One run lists everything to mend: the repeated id is found among the rows that read well.
         var run = _canvass.Run("import", "cvr", _canvass.Write("both.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,election-day,cs-gov-zz,,,\n{Good}\n"));
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("both.csv:3: ", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("[unknown-reference]", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("both.csv:4: ballot_id: Ballot id 'B1' occurs twice (first seen on line 2). [duplicate-ballot]", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+        await RejectedAsync(run, (1L, 0L), "both.csv:3: ", "[unknown-reference]",
+            "both.csv:4: ballot_id: Ballot id 'B1' occurs twice (first seen on line 2). [duplicate-ballot]");
     }
 
     [Fact]
@@ -209,11 +219,7 @@ public sealed class BadInputTests : IDisposable
             + "B2,ru-south,ru-s1,b1,election-day,cs-gov-a,,,cs-d1-p\n"
             + "B3,ru-north,ru-n2,b1,election-day,cs-gov-b,,,\n"
             + "B4,ru-north,ru-n1,b1,election-day,cs-gov-a,,,\n"));
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("[double-count]", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains(":5", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("cc-d1", run.Stderr, StringComparison.Ordinal);
-        Assert.Equal((2L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+        await RejectedAsync(run, (2L, 0L), "[double-count]", ":5", "cc-d1");
     }
 
     [Fact]
