@@ -1,4 +1,5 @@
 using Canvass.Domain.Elections;
+using Canvass.Domain.Projections;
 using Canvass.Domain.Rcv;
 using Canvass.Domain.Tabulation;
 
@@ -13,7 +14,7 @@ internal static class TabulationRunner
         var index = session.Index;
         var definition = index.Definition;
         var tally = new CvrTally(index);
-        var ranked = definition.Contests.Any(c => c.VoteVariation == VoteVariation.Rcv) ? new RankedBallots(definition) : null;
+        var ranked = RankedBallotsFor(definition);
         var total = await session.Store.CountBallotsAsync(cancellationToken);
         long n = 0;
         await foreach (var stored in session.Store.ReadBallotsAsync(cancellationToken))
@@ -28,7 +29,18 @@ internal static class TabulationRunner
         }
 
         progress?.Invoke(n, total);
-        var tabulation = Tabulator.Tabulate(index, tally, session.State.ResultReports.Select(r => r.Results));
+        return WithRounds(definition, Tabulator.Tabulate(index, tally, session.State.ResultReports.Select(r => r.Results)), ranked, session.State);
+    }
+
+    /// <summary>Ranked ballots for the election's ranked-choice contests, or null when it has none.</summary>
+    public static RankedBallots? RankedBallotsFor(ElectionDefinition definition) =>
+        definition.Contests.Any(c => c.VoteVariation == VoteVariation.Rcv) ? new RankedBallots(definition) : null;
+
+    /// <summary>The tabulation with each ranked-choice contest counted round by round under the rules <paramref name="state"/>
+    /// holds for it (RCTab's defaults without), from <paramref name="ranked"/>. The store's <c>tabulate</c> and the
+    /// verifier's re-tabulation both count this way, so they agree.</summary>
+    public static ElectionTabulation WithRounds(ElectionDefinition definition, ElectionTabulation tabulation, RankedBallots? ranked, ElectionState state)
+    {
         if (ranked is null)
         {
             return tabulation;
@@ -45,7 +57,7 @@ internal static class TabulationRunner
                 continue;
             }
 
-            var rules = StoredRules.For(session.State, contest);
+            var rules = StoredRules.For(state, contest);
             var rounds = RcvTabulator.Tabulate(RankedChoiceRounds.ToRcvContest(contest, rules), ranked.Ballots(i));
             contests[i] = RankedChoiceRounds.WithRounds(contest, contests[i], rounds);
         }

@@ -5,6 +5,7 @@ using Canvass.Cli.Commands;
 using Canvass.Cli.Imports;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
+using Canvass.Domain.Projections;
 using Canvass.Domain.Results;
 using Canvass.Domain.Tabulation;
 using Canvass.Ledger;
@@ -160,6 +161,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         var index = definition is null ? null : new ElectionIndex(definition);
         var tally = index is null ? null : new CvrTally(index);
         var raire = index is null ? null : RaireCheck.For(events, index);
+        var ranked = definition is null ? null : TabulationRunner.RankedBallotsFor(definition);
         foreach (var c in commitments)
         {
             var records = source.ReadCvrRecordsAsync(c.ImportId, ct);
@@ -175,7 +177,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             }
 
             var commitment = new RecordCommitment(perLeaf);
-            var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire);
+            var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire, ranked);
             if (failure is not null)
             {
                 return Fail(identity.Origin, size, rootHex, null, failure);
@@ -192,11 +194,20 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             ballots += commitment.Count;
         }
 
-        // 6. Re-tabulate from the committed ballots and reported totals.
+        // 6. Re-tabulate from the committed ballots and reported totals; ranked-choice contests round by round, under the
+        // rules the log holds for them, as 'tabulate' counts them.
         TabulationReport? tabulation = null;
         if (index is not null)
         {
-            tabulation = TabulationReport.From(definition!, Tabulator.Tabulate(index, tally!, reports), null, null);
+            try
+            {
+                var counted = TabulationRunner.WithRounds(definition!, Tabulator.Tabulate(index, tally!, reports), ranked, ElectionState.Replay(events));
+                tabulation = TabulationReport.From(definition!, counted, null, null);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Fail(identity.Origin, size, rootHex, null, ex.Message);
+            }
         }
 
         // 7. The audit: manifests, the seed's place, and every round's sample re-derived from the seed.
@@ -225,7 +236,8 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         return new VerificationReport(true, source.Description, identity.Origin, size, rootHex, consistent, imports, ballots, null, null, _notes, tabulation);
     }
 
-    private static async Task<string?> AddRecordsAsync(CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index, RaireCheck? raire)
+    private static async Task<string?> AddRecordsAsync(
+        CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index, RaireCheck? raire, RankedBallots? ranked)
     {
         try
         {
@@ -240,6 +252,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                     var cvr = StoredBallots.ToCastVoteRecord(ballot!, index!);
                     tally.Add(cvr);
                     raire?.Add(cvr);
+                    ranked?.Add(cvr);
                 }
             }
         }
