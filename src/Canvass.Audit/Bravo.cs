@@ -12,15 +12,18 @@ public static partial class Bravo
     /// <param name="riskLimit">Risk limit in whole percent (10 = 10%); α = riskLimit / 100, exactly.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Per round, candidate → votes seen in the sample (null or empty: no sample).</param>
+    /// <param name="ballotsExamined">Null for Arlo's rule: votes in the sample as many as the ballots is a full hand count
+    /// (every p-value 0). Drawn with replacement, that can happen with ballots never looked at, so Canvass's audit workflow
+    /// gives the number of distinct ballots examined instead, and only that reaching the ballots is a full hand count.</param>
     /// <returns>The p-value of every (winner, loser) pair and whether all are within the risk limit.</returns>
     public static BravoRisk ComputeRisk(
-        int riskLimit, ArloContest contest, IEnumerable<IReadOnlyDictionary<string, long>>? sampleResults)
+        int riskLimit, ArloContest contest, IEnumerable<IReadOnlyDictionary<string, long>>? sampleResults, long? ballotsExamined = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
         var pairs = Pairs(contest);
         var totals = SumRounds(sampleResults ?? []);
 
-        if (totals.Count > 0 && totals.Values.Sum() >= contest.Ballots)
+        if (totals.Count > 0 && (ballotsExamined ?? totals.Values.Sum()) >= contest.Ballots)
         {
             return new BravoRisk(pairs.ToDictionary(p => p, _ => 0.0), true);
         }
@@ -60,12 +63,13 @@ public static partial class Bravo
     /// <param name="contest">The contest.</param>
     /// <param name="sampleResults">Round id → candidate → votes.</param>
     /// <param name="samplesNotFound">Round id → ballots not found in that round.</param>
+    /// <param name="ballotsExamined">As in <see cref="ComputeRisk"/>.</param>
     /// <returns>As <see cref="ComputeRisk"/>.</returns>
     public static BravoRisk ComputeRiskWithNotFound(
         int riskLimit, ArloContest contest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> sampleResults,
-        IReadOnlyDictionary<string, long> samplesNotFound)
+        IReadOnlyDictionary<string, long> samplesNotFound, long? ballotsExamined = null)
     {
-        return ComputeRisk(riskLimit, contest, CountNotFoundAsLoserVotes(contest, sampleResults, samplesNotFound).Values);
+        return ComputeRisk(riskLimit, contest, CountNotFoundAsLoserVotes(contest, sampleResults, samplesNotFound).Values, ballotsExamined);
     }
 
     /// <summary>Every (winner, loser) pair in winner-then-loser order; (winner, "") for each winner when there are no

@@ -175,8 +175,12 @@ public static class Supersimple
     /// <param name="riskLimit">Risk limit in whole percent (10 = 10%), 0 to 99.</param>
     /// <param name="contest">The contest.</param>
     /// <param name="sample">Every ballot sampled so far (all rounds), in draw order.</param>
+    /// <param name="ballotsExamined">Null for Arlo's rule: as many draws as ballots is a full hand count, (0, finished).
+    /// Drawn with replacement, that can happen with ballots never looked at, so Canvass's audit workflow gives the number of
+    /// distinct ballots examined instead: only when it reaches the contest's ballots is it a full hand count, and otherwise
+    /// the p-value stands.</param>
     /// <returns>The p-value (capped at 1) and whether the risk limit is met.</returns>
-    public static ComparisonRisk ComputeRisk(int riskLimit, ArloContest contest, IReadOnlyList<ComparisonBallot> sample)
+    public static ComparisonRisk ComputeRisk(int riskLimit, ArloContest contest, IReadOnlyList<ComparisonBallot> sample, long? ballotsExamined = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(sample);
@@ -207,7 +211,7 @@ public static class Supersimple
         }
 
         var finished = p > PyDecimal.Zero && p < alpha;
-        if (sample.Sum(b => (long)b.TimesSampled) >= contest.Ballots)
+        if ((ballotsExamined ?? sample.Sum(b => (long)b.TimesSampled)) >= contest.Ballots)
         {
             return new ComparisonRisk(0, true);
         }

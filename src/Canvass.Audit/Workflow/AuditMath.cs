@@ -51,6 +51,10 @@ public static class AuditMath
             : null;
     }
 
+    /// <summary>What the <c>all-ballots</c> option is: draws, with replacement, so not yet a count of every ballot.</summary>
+    public const string AllBallotsDescription =
+        "As many draws as the frame has ballots not yet drawn (with replacement: some repeat, some are never drawn); if the risk limit is still not met after it, the audit ends in a full hand count.";
+
     /// <summary>The sample-size options for a targeted contest's next round, given what was measured so far.</summary>
     /// <param name="auditType">One of <see cref="AuditTypes"/>.</param>
     /// <param name="riskLimit">Risk limit in whole percent.</param>
@@ -63,7 +67,7 @@ public static class AuditMath
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(measured);
         var all = (int)Math.Min(int.MaxValue, Math.Max(0, contest.Ballots - drawnSoFar));
-        var allOption = new SampleSizeOption("all-ballots", all, "Every ballot of the frame not yet drawn: a full hand count.");
+        var allOption = new SampleSizeOption("all-ballots", all, AllBallotsDescription);
         if (auditType == AuditTypes.BallotComparison)
         {
             var arlo = ToArloContest(contest);
@@ -135,7 +139,9 @@ public static class AuditMath
         if (auditType == AuditTypes.BallotComparison)
         {
             var sample = ComparisonSample(contest, measured);
-            var comparison = Supersimple.ComputeRisk(riskLimit, arlo, sample);
+            // Not Arlo's "draws reach the ballots, so it was a full hand count": drawn with replacement, some ballots may never
+            // have been looked at. Then the measured risk stands, and an unmet limit ends the audit in a full hand count.
+            var comparison = Supersimple.ComputeRisk(riskLimit, arlo, sample, BallotsExamined(measured));
             var counts = Supersimple.CountDiscrepancies(arlo, sample);
             return new ContestRoundOutcome(contest.Contest, contest.Targeted, draws, comparison.PValue.ToString("R", CultureInfo.InvariantCulture), comparison.Finished, votes,
                 (int)counts.OneVoteOverstatements, (int)counts.TwoVoteOverstatements, (int)counts.OneVoteUnderstatements, (int)counts.TwoVoteUnderstatements);
@@ -148,10 +154,15 @@ public static class AuditMath
         var notFound = rounds.ToDictionary(
             r => r.ToString(CultureInfo.InvariantCulture),
             r => measured.Where(m => m.Round == r && m.NotFound).Sum(m => (long)m.Draws));
-        var risk = Bravo.ComputeRiskWithNotFound(riskLimit, arlo, perRound, notFound);
+        var risk = Bravo.ComputeRiskWithNotFound(riskLimit, arlo, perRound, notFound, BallotsExamined(measured));
         var pValue = risk.PValues.Count == 0 ? 1.0 : risk.PValues.Values.Max();
         return new ContestRoundOutcome(contest.Contest, contest.Targeted, draws, pValue.ToString("R", CultureInfo.InvariantCulture), risk.Finished && draws > 0, votes, 0, 0, 0, 0);
     }
+
+    /// <summary>The distinct ballots the boards examined (a ballot drawn twice, or in two rounds, once), or null when the
+    /// measurement does not say which ballot is which (then Arlo's count of draws decides a full hand count).</summary>
+    private static long? BallotsExamined(IReadOnlyList<MeasuredBallot> measured) =>
+        measured.All(m => m.Ballot is not null) ? measured.Select(m => m.Ballot).Distinct().LongCount() : null;
 
     /// <summary>The discrepancy of one ballot in one contest (ballot comparison), as Arlo's
     /// <see cref="Supersimple.ComputeDiscrepancies"/> counts it: of the winner–loser pairs' <c>e = (v_w − a_w) − (v_l − a_l)</c>

@@ -11,4 +11,6 @@ namespace Canvass.Audit.Workflow;
 /// <param name="Audited">The board's reading of the contest, or null when not recorded (treated as not on the ballot).</param>
 /// <param name="Reported">The selections the CVR marks in the contest (ids), or null when the CVR does not carry the
 /// contest or the ballot has no CVR.</param>
-public sealed record MeasuredBallot(int Round, int Draws, bool NotFound, ContestInterpretation? Audited, ImmutableArray<string>? Reported);
+/// <param name="Ballot">Which ballot it is (the same in every round it is drawn in), so that a full hand count is judged
+/// by the ballots examined, not the draws; null when the caller does not know, and then the draws are taken, as in Arlo.</param>
+public sealed record MeasuredBallot(int Round, int Draws, bool NotFound, ContestInterpretation? Audited, ImmutableArray<string>? Reported, BallotKey? Ballot = null);

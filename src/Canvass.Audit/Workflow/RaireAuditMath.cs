@@ -252,7 +252,7 @@ public static class RaireAuditMath
     {
         ArgumentNullException.ThrowIfNull(assertions);
         ArgumentNullException.ThrowIfNull(drawnSoFar);
-        var allOption = new SampleSizeOption("all-ballots", all, "Every ballot of the frame not yet drawn: a full hand count.");
+        var allOption = new SampleSizeOption("all-ballots", all, AuditMath.AllBallotsDescription);
         if (assertions.Count == 0 || drawnSoFar.Count > 0 && Measure(riskLimit, contest, assertions, drawnSoFar).RiskLimitMet)
         {
             return [];

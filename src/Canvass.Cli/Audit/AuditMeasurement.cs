@@ -34,7 +34,7 @@ internal static class AuditMeasurement
 
                 round.Interpretations.TryGetValue(AuditRound.Key(ballot), out var reading);
                 var audited = reading?.Contests.FirstOrDefault(c => c.Contest == contest.Contest);
-                list.Add(new MeasuredBallot(round.Number, draws, reading?.NotFound ?? false, audited, Reported(ballot, cvrMarks, contestPosition, selections)));
+                list.Add(new MeasuredBallot(round.Number, draws, reading?.NotFound ?? false, audited, Reported(ballot, cvrMarks, contestPosition, selections), AuditRound.Key(ballot)));
             }
         }
 
