@@ -141,6 +141,23 @@ public sealed class CliEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Init_OriginOtherThanTheExistingKeys_IsRefusedAndCreatesNothing()
+    {
+        var key = _canvass.PathOf("shared.key");
+        var election = TestElection.WriteJson(_canvass);
+        Assert.Equal(0, _canvass.Run(false, "init", "--store", _canvass.PathOf("a.db"), "--election", election, "--log-key", key, "--origin", "first.example/a").ExitCode);
+
+        // The key names its log: a second --origin with it would have been ignored, making b.db a copy of a.db's log name.
+        var run = _canvass.Run(false, "init", "--store", _canvass.PathOf("b.db"), "--election", election, "--log-key", key, "--origin", "second.example/b");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("signs the log 'first.example/a', not 'second.example/b'", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_canvass.PathOf("b.db")));
+
+        // The same origin, or none, is the same log: init says unchanged.
+        Assert.Equal(0, _canvass.Run(false, "init", "--store", _canvass.PathOf("a.db"), "--election", election, "--log-key", key, "--origin", "first.example/a").ExitCode);
+    }
+
+    [Fact]
     public void Init_SecondDifferentElection_IsRefused()
     {
         Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);

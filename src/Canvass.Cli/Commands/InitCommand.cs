@@ -71,6 +71,13 @@ internal static class InitCommand
             }
 
             signer = loaded.Value;
+            if (originOption is not null && !string.Equals(originOption, signer.Name, StringComparison.Ordinal))
+            {
+                // A key signs one log, named when the key was made: an --origin that differs would be silently ignored.
+                return output.Problem(ProblemCodes.BadValue,
+                    $"The key at {keyPath} signs the log '{signer.Name}', not '{originOption}'. A new log needs a key of its own: give --log-key a path where none exists yet, or leave out --origin.",
+                    keyPath);
+            }
         }
         else
         {
