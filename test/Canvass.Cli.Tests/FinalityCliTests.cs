@@ -26,6 +26,15 @@ public sealed class FinalityCliTests : IDisposable
     private static void AssertRefused(CliRun run, string reason) => CliAssert.Failed(run, 2, reason);
 
     [Fact]
+    public async Task Record_RecountMethodAndAuditKind_TakeOnlyTheirNamedValues()
+    {
+        var before = await EventsAsync();
+        AssertRefused(Record("recount-start", "-c", Mi, "--source", "SoS", "--method", "bogus"), "'bogus'");
+        AssertRefused(Record("audit-result", "-c", Mi, "--source", "SoS", "--kind", "vibes", "--outcome", "passed"), "'vibes'");
+        Assert.Equal(before, await EventsAsync());
+    }
+
+    [Fact]
     public void Finality_MediaCall_DdhqAloneIsNotAMajority_TheNetworksMakeItFinalOnSevenNovember()
     {
         Assert.Equal(0, Record("call", "-c", Us, "--caller", "DDHQ", "--winner", "cand-biden", "--source", "DDHQ", "--at", "2020-11-06T08:50:00-05:00").ExitCode);

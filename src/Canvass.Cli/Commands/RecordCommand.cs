@@ -61,8 +61,10 @@ internal static class RecordCommand
                 c.Parse.GetValue(effect)!, c.Parse.GetValue<string?>("--lifts"), c.Source, c.At, c.Evidence)));
         command.Subcommands.Add(Kind("recount-request", "A recount was requested or ordered.", [Text("--requester", "Who asked."), Optional("--scope", "What is recounted, when not all of it.")],
             c => new RecountRequested(c.Contest, c.Parse.GetValue<string>("--requester")!, c.Parse.GetValue<string?>("--scope"), c.Source, c.At, c.Evidence)));
-        command.Subcommands.Add(Kind("recount-start", "A recount began.", [Optional("--method", "machine (default) or hand.")],
-            c => new RecountStarted(c.Contest, c.Parse.GetValue<string?>("--method") ?? "machine", c.Source, c.At, c.Evidence)));
+        var recountMethod = Optional("--method", "machine (default) or hand.");
+        recountMethod.AcceptOnlyFromAmong("machine", "hand");
+        command.Subcommands.Add(Kind("recount-start", "A recount began.", [recountMethod],
+            c => new RecountStarted(c.Contest, c.Parse.GetValue(recountMethod) ?? "machine", c.Source, c.At, c.Evidence)));
         var recountVotes = Many("--votes", "SELECTION=VOTES, repeated: the recount's tally.");
         recountVotes.Required = true;
         command.Subcommands.Add(Kind("recount-complete", "A recount finished: a new tally that supersedes the certified one (which the log keeps).", [recountVotes],
@@ -73,9 +75,11 @@ internal static class RecordCommand
                 return new RecountCompleted(c.Contest, tally, TallyHash.Compute(c.Contest, tally), supersedes, c.Source, c.At, c.Evidence);
             }));
         command.Subcommands.Add(CreateCertify());
+        var auditKind = Text("--kind", "risk-limiting, hand-count, tabulation.");
+        auditKind.AcceptOnlyFromAmong("risk-limiting", "hand-count", "tabulation");
         command.Subcommands.Add(Kind("audit-result", "An audit of the outcome reported (risk-limiting, full hand count).",
-            [Text("--kind", "risk-limiting, hand-count, tabulation."), outcome, Optional("--summary", "What it found.")],
-            c => new AuditResultRecorded(c.Contest, c.Parse.GetValue<string>("--kind")!, c.Parse.GetValue(outcome)!, c.Parse.GetValue<string?>("--summary"), c.Source, c.At, c.Evidence)));
+            [auditKind, outcome, Optional("--summary", "What it found.")],
+            c => new AuditResultRecorded(c.Contest, c.Parse.GetValue(auditKind)!, c.Parse.GetValue(outcome)!, c.Parse.GetValue<string?>("--summary"), c.Source, c.At, c.Evidence)));
         var unit = Text("--unit", "The electoral unit: a state or DC (GA), or a district (ME-CD-2).");
         var electors = new Option<int>("--electors") { Description = "How many electors the unit has.", Required = true };
         command.Subcommands.Add(Kind("electors", "A state's electors were appointed (certificate of ascertainment).", [unit, candidate, electors],

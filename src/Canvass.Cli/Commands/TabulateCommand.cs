@@ -46,7 +46,7 @@ internal static class TabulateCommand
         var votesOnly = known.VotesOnly.Count switch
         {
             1 => known.VotesOnly[0].Name + " reported",
-            <= 3 => string.Join(", ", known.VotesOnly.Take(known.VotesOnly.Count - 1).Select(u => u.Name)) + " and " + known.VotesOnly[^1].Name + " reported",
+            2 or 3 => string.Join(", ", known.VotesOnly.Take(known.VotesOnly.Count - 1).Select(u => u.Name)) + " and " + known.VotesOnly[^1].Name + " reported",
             _ => Quantity.Of(known.VotesOnly.Count, "county", "counties") + " reported",
         };
         if (known.BallotsCast is not { } ballots)
