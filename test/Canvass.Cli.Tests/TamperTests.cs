@@ -172,6 +172,9 @@ public sealed class TamperTests : IDisposable
         var ok = _canvass.Run(false, "verify", "--receipt", receipt, "--key", key, "--state", State);
         Assert.True(ok.ExitCode == 0, ok.ToString());
         Assert.Contains("ballot B2 is record 1 of 3", ok.Stdout, StringComparison.Ordinal);
+        var okJson = Json.Parse(_canvass.Run(false, "verify", "--receipt", receipt, "--key", key, "--state", State, "--json"));
+        Assert.True(okJson.GetProperty("ok").GetBoolean());
+        Assert.Equal(("B2", 1L, 3L), (okJson.GetProperty("ballotId").GetString(), okJson.GetProperty("index").GetInt64(), okJson.GetProperty("count").GetInt64()));
 
         // Claim B2 voted for someone else: the record no longer hashes into the commitment.
         var lines = prove.Stdout.Split('\n');
@@ -182,6 +185,11 @@ public sealed class TamperTests : IDisposable
         var bad = _canvass.Run(false, "verify", "--receipt", forged, "--key", key, "--state", State);
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("not in the commitment", bad.Stderr, StringComparison.Ordinal);
+        var badJson = _canvass.Run(false, "verify", "--receipt", forged, "--key", key, "--state", State, "--json");
+        Assert.Equal(1, badJson.ExitCode);
+        var badReport = System.Text.Json.JsonDocument.Parse(badJson.Stdout).RootElement;
+        Assert.False(badReport.GetProperty("ok").GetBoolean());
+        Assert.Contains("not in the commitment", badReport.GetProperty("failure").GetString(), StringComparison.Ordinal);
 
         // Change the record among its leaf's records too (where the leaf holds each record's committed field form): the
         // leaf no longer hashes to the committed one.

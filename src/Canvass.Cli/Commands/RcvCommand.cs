@@ -34,7 +34,7 @@ internal static class RcvCommand
             var read = RctabRunner.ReadCvrs(config.FullName, ct);
             if (!read.IsSuccess)
             {
-                return Fail(read.Problems);
+                return Fail(json, read.Problems);
             }
 
             output.Create();
@@ -54,14 +54,14 @@ internal static class RcvCommand
         var run = RctabRunner.Run(config.FullName, ct);
         if (!run.IsSuccess)
         {
-            return Fail(run.Problems.IsDefaultOrEmpty ? run.Result?.Problems ?? [] : run.Problems);
+            return Fail(json, run.Problems.IsDefaultOrEmpty ? run.Result?.Problems ?? [] : run.Problems);
         }
 
         // RCTab writes the flattened CVRs before every tabulation, and the CDF export when the config asks for it.
         var cvrs = RctabRunner.ReadCvrs(config.FullName, ct);
         if (!cvrs.IsSuccess)
         {
-            return Fail(cvrs.Problems);
+            return Fail(json, cvrs.Problems);
         }
 
         output.Create();
@@ -101,15 +101,9 @@ internal static class RcvCommand
         return json ? Report(json, report, files) : ExitCodes.Ok;
     }
 
-    private static int Fail(IEnumerable<Problem> problems)
-    {
-        foreach (var p in problems)
-        {
-            Console.Error.WriteLine(p.ToString());
-        }
-
-        return ExitCodes.BadInput;
-    }
+    /// <summary>Every problem, as text or (with <c>--json</c>) as the problem report every command prints; exit code 2.</summary>
+    private static int Fail(bool json, IEnumerable<Problem> problems) =>
+        new Output(Console.Out, Console.Error, json).Problems("The RCTab run was refused; nothing was written.", [.. problems]);
 
     private static int Report(bool json, RcvReport report, List<string> files)
     {

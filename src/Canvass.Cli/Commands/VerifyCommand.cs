@@ -90,6 +90,13 @@ internal static class VerifyCommand
         }
 
         var failure = receipt.Verify(key.Value);
+        if (output.Json)
+        {
+            output.WriteJson(new ReceiptVerificationReport(failure is null, receipt.BallotId, receipt.Index, receipt.Count, receipt.ImportId, receipt.Origin, failure),
+                CliJsonContext.Default.ReceiptVerificationReport);
+            return failure is null ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+
         if (failure is not null)
         {
             output.Error.WriteLine($"FAILED: ballot {receipt.BallotId}: {failure}");

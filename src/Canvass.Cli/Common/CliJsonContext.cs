@@ -20,6 +20,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(RulesSetReport))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(VerificationReport))]
+[JsonSerializable(typeof(ReceiptVerificationReport))]
 [JsonSerializable(typeof(VerifierState))]
 [JsonSerializable(typeof(RcvReport))]
 [JsonSerializable(typeof(AuditStatusReport))]

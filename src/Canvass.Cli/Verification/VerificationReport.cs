@@ -15,3 +15,7 @@ internal sealed record VerificationReport(
     string? Failure,
     IReadOnlyList<string> Notes,
     Commands.TabulationReport? Tabulation);
+
+/// <summary>What <c>canvass verify --receipt FILE --json</c> prints: whether the ballot's receipt holds, and where the ballot
+/// is (its 0-based index among its import's <see cref="Count"/> committed records).</summary>
+internal sealed record ReceiptVerificationReport(bool Ok, string BallotId, long Index, long Count, string ImportId, string Origin, string? Failure);
