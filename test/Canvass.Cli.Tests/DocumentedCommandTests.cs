@@ -68,7 +68,7 @@ public sealed partial class DocumentedCommandTests
     public void Every_file_a_document_links_or_names_exists(string document)
     {
         var folder = System.IO.Path.GetDirectoryName(RepositoryFolder.Combine(document.Split('/')))!;
-        var prose = ShellOrCode().Replace(Read(document), "");
+        var prose = DocumentedCommands.Prose(Read(document));
         var problems = new List<string>();
         foreach (Match link in RelativeLink().Matches(prose))
         {
@@ -166,9 +166,6 @@ public sealed partial class DocumentedCommandTests
         ], lines);
         Assert.Equal(["1: tabulate|--by|county"], DocumentedCommands.InProse(Markdown).Select(c => $"{c.Line}: {string.Join('|', c.Words)}"));
     }
-
-    [GeneratedRegex(@"^[ \t]*```.*?^[ \t]*```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex ShellOrCode();
 
     /// <summary>A Markdown link to a file in the repository (not a URL, not an anchor on the same page).</summary>
     [GeneratedRegex(@"\]\((?![a-z]+:|#)([^)\s]+)\)")]

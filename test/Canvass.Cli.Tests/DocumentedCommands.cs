@@ -61,7 +61,7 @@ internal static partial class DocumentedCommands
     /// after <c>canvass</c> with synopsis brackets (<c>[ ] ( )</c>) and <c>=value</c> taken off, and the line it starts on.</summary>
     public static IEnumerable<(int Line, string[] Words)> InProse(string markdown)
     {
-        var prose = FencedBlock().Replace(markdown, m => new string('\n', m.Value.Count(c => c == '\n')));
+        var prose = Prose(markdown);
         foreach (Match span in InlineCanvass().Matches(prose))
         {
             var line = 1 + prose.AsSpan(0, span.Index).Count('\n');
@@ -74,6 +74,11 @@ internal static partial class DocumentedCommands
             yield return (line, words);
         }
     }
+
+    /// <summary>The document without its fenced blocks, each replaced by as many line breaks as it held, so that line
+    /// numbers still count from the top of the file.</summary>
+    public static string Prose(string markdown) =>
+        FencedBlock().Replace(markdown, m => new string('\n', m.Value.Count(c => c == '\n')));
 
     private static string[]? Arguments(List<string> words)
     {

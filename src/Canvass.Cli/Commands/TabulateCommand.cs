@@ -40,32 +40,26 @@ internal static class TabulateCommand
     }
 
     /// <summary>"ballots 18, overvotes 1, undervotes 1 where counted; Ridge County reported votes only".</summary>
-    internal static string KnownCountsLine(KnownCounts known)
+    private static string KnownCountsLine(KnownCounts known)
     {
-        var c = CultureInfo.InvariantCulture;
         var votesOnly = known.VotesOnly.Count switch
         {
             1 => known.VotesOnly[0].Name + " reported",
             2 or 3 => string.Join(", ", known.VotesOnly.Take(known.VotesOnly.Count - 1).Select(u => u.Name)) + " and " + known.VotesOnly[^1].Name + " reported",
             _ => Quantity.Of(known.VotesOnly.Count, "county", "counties") + " reported",
         };
-        if (known.BallotsCast is not { } ballots)
-        {
-            return $"ballots, overvotes and undervotes not known: {votesOnly} votes only";
-        }
+        return known.BallotsCast is null
+            ? $"ballots, overvotes and undervotes not known: {votesOnly} votes only"
+            : $"{Counts(known.BallotsCast, known.Overvotes, known.Undervotes)} where counted; {votesOnly} votes only";
+    }
 
-        var counts = new List<string> { "ballots " + ballots.ToString("N0", c) };
-        if (known.Overvotes is { } ov)
-        {
-            counts.Add("overvotes " + ov.ToString("N0", c));
-        }
-
-        if (known.Undervotes is { } uv)
-        {
-            counts.Add("undervotes " + uv.ToString("N0", c));
-        }
-
-        return $"{string.Join(", ", counts)} where counted; {votesOnly} votes only";
+    /// <summary>"ballots 18, overvotes 1, undervotes 1", leaving out what is not known; empty when nothing is.</summary>
+    private static string Counts(long? ballots, long? overvotes, long? undervotes)
+    {
+        var c = CultureInfo.InvariantCulture;
+        return string.Join(", ", new (string Name, long? Count)[] { ("ballots", ballots), ("overvotes", overvotes), ("undervotes", undervotes) }
+            .Where(p => p.Count is not null)
+            .Select(p => p.Name + " " + p.Count!.Value.ToString("N0", c)));
     }
 
     internal static void Print(Output output, TabulationReport report)
@@ -96,25 +90,10 @@ internal static class TabulateCommand
                 output.Line($"  {s.Name.PadRight(width)} {s.Votes.ToString("N0", c),13} {s.Percent.ToString("0.00", c),7}%{mark}");
             }
 
-            var extras = new List<string>();
-            if (contest.BallotsCast is { } bc)
+            var counts = Counts(contest.BallotsCast, contest.Overvotes, contest.Undervotes);
+            if (counts.Length > 0)
             {
-                extras.Add("ballots " + bc.ToString("N0", c));
-            }
-
-            if (contest.Overvotes is { } ov)
-            {
-                extras.Add("overvotes " + ov.ToString("N0", c));
-            }
-
-            if (contest.Undervotes is { } uv)
-            {
-                extras.Add("undervotes " + uv.ToString("N0", c));
-            }
-
-            if (extras.Count > 0)
-            {
-                output.Line("  " + string.Join(", ", extras));
+                output.Line("  " + counts);
             }
             else if (contest.KnownCounts is { } known)
             {

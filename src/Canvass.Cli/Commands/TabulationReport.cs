@@ -82,25 +82,25 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
     /// only, for a contest whose own counts are null because some county sent totals without them.</summary>
     private static KnownCounts Known(ElectionDefinition election, ContestResult result)
     {
-        long? ballots = null, over = null, under = null;
-        var first = true;
-        var without = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var cell in result.Units)
-        {
-            if (cell.BallotsCast is not { } cast)
-            {
-                without.Add(cell.County.Value);
-                continue;
-            }
+        var counted = result.Units.Where(u => u.BallotsCast is not null).ToList();
+        var (ballots, over, under) = counted.Count == 0 ? (null, null, null) : Sum(counted);
+        var names = election.GpUnits.ToDictionary(u => u.Id, u => u.Name);
+        return new KnownCounts(ballots, over, under, [.. result.Units.Where(u => u.BallotsCast is null).Select(u => u.County).Distinct().Order()
+            .Select(id => new UnitName(id.Value, names.GetValueOrDefault(id, id.Value)))]);
+    }
 
-            ballots = checked((ballots ?? 0) + cast);
-            over = (first || over is not null) && cell.Overvotes is { } o ? checked((over ?? 0) + o) : null;
-            under = (first || under is not null) && cell.Undervotes is { } u ? checked((under ?? 0) + u) : null;
-            first = false;
+    /// <summary>Ballots, overvotes and undervotes over <paramref name="cells"/>; each null when some cell does not know it.</summary>
+    private static (long? Ballots, long? Overvotes, long? Undervotes) Sum(IEnumerable<UnitCounts> cells)
+    {
+        long? ballots = 0, over = 0, under = 0;
+        foreach (var cell in cells)
+        {
+            ballots = ballots is null || cell.BallotsCast is null ? null : checked(ballots + cell.BallotsCast);
+            over = over is null || cell.Overvotes is null ? null : checked(over + cell.Overvotes);
+            under = under is null || cell.Undervotes is null ? null : checked(under + cell.Undervotes);
         }
 
-        var names = election.GpUnits.ToDictionary(u => u.Id.Value, u => u.Name, StringComparer.Ordinal);
-        return new KnownCounts(ballots, over, under, [.. without.Select(id => new UnitName(id, names.GetValueOrDefault(id, id)))]);
+        return (ballots, over, under);
     }
 
     private static List<BreakdownRow> Breakdown(ElectionDefinition election, ContestResult result, string by)
@@ -116,19 +116,15 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
         foreach (var g in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var votes = new long[result.Votes.Length];
-            long? ballots = 0, over = 0, under = 0;
             foreach (var cell in g)
             {
                 for (var k = 0; k < votes.Length; k++)
                 {
                     votes[k] = checked(votes[k] + cell.Votes[k]);
                 }
-
-                ballots = ballots is null || cell.BallotsCast is null ? null : checked(ballots + cell.BallotsCast);
-                over = over is null || cell.Overvotes is null ? null : checked(over + cell.Overvotes);
-                under = under is null || cell.Undervotes is null ? null : checked(under + cell.Undervotes);
             }
 
+            var (ballots, over, under) = Sum(g);
             var name = by == "vote-method" ? g.Key : names.GetValueOrDefault(new GpUnitId(g.Key), g.Key);
             rows.Add(new BreakdownRow(g.Key, name, votes, ballots, over, under));
         }

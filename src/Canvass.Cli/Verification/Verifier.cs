@@ -6,7 +6,6 @@ using Canvass.Cli.Imports;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Domain.Projections;
-using Canvass.Domain.Results;
 using Canvass.Domain.Tabulation;
 using Canvass.Ledger;
 using Canvass.Storage;
@@ -139,30 +138,13 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         // 5. Every CVR commitment, re-derived from the committed records.
         var imports = 0;
         long ballots = 0;
-        ElectionDefinition? definition = null;
-        var reports = new List<ReportedResults>();
-        var commitments = new List<CvrsCommitted>();
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case ElectionDefined d:
-                    definition = d.Definition;
-                    break;
-                case ResultsReported r:
-                    reports.Add(r.Results);
-                    break;
-                case CvrsCommitted c:
-                    commitments.Add(c);
-                    break;
-            }
-        }
-
+        var election = ElectionState.Replay(events);
+        var definition = election.Definition;
         var index = definition is null ? null : new ElectionIndex(definition);
         var tally = index is null ? null : new CvrTally(index);
         var raire = index is null ? null : RaireCheck.For(events, index);
         var ranked = definition is null ? null : TabulationRunner.RankedBallotsFor(definition);
-        foreach (var c in commitments)
+        foreach (var c in election.CvrImports)
         {
             var records = source.ReadCvrRecordsAsync(c.ImportId, ct);
             if (records is null)
@@ -201,7 +183,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         {
             try
             {
-                var counted = TabulationRunner.WithRounds(definition!, Tabulator.Tabulate(index, tally!, reports), ranked, ElectionState.Replay(events));
+                var counted = TabulationRunner.WithRounds(definition!, Tabulator.Tabulate(index, tally!, election.ResultReports.Select(r => r.Results)), ranked, election);
                 tabulation = TabulationReport.From(definition!, counted, null, null);
             }
             catch (InvalidDataException ex)

@@ -441,9 +441,8 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         {
             var row = _reader!.Current;
             line = row.LineNumberFrom;
-            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+            if (HeaderedCsv.IsBlank(row))
             {
-                // A blank line (a spreadsheet's trailing one, say) holds no ballot and is not an error, as in a manifest.
                 return null;
             }
 

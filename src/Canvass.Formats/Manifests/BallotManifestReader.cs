@@ -75,7 +75,7 @@ public static class BallotManifestReader
                 ct.ThrowIfCancellationRequested();
                 var row = reader.Current;
                 line = row.LineNumberFrom;
-                if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+                if (HeaderedCsv.IsBlank(row))
                 {
                     continue;
                 }

@@ -82,7 +82,7 @@ public static class OpenElectionsCsvReader
                 ct.ThrowIfCancellationRequested();
                 var row = reader.Current;
                 line = row.LineNumberFrom;
-                if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+                if (HeaderedCsv.IsBlank(row))
                 {
                     continue;
                 }
