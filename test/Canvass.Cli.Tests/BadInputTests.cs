@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Canvass.Cli.Tests;
@@ -68,6 +69,25 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("[not-utf8]", run.Stderr, StringComparison.Ordinal);
         Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
+    }
+
+    [Fact]
+    public async Task ImportCvr_NotUtf8_DeepInTheFile_NamesTheLineOfTheBadByte()
+    {
+        // The decoder reads ahead by a buffer, so the line the CSV reader had reached is thousands of lines short of
+        // the bad byte; the problem names the bad byte's own line and offset.
+        var text = new StringBuilder(H).Append('\n');
+        for (var i = 0; i < 20_000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"B{i},ru-north,ru-n1,b1,election-day,cs-gov-a,cs-co-x,bm-1-yes,cs-d1-p\n");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var bad = Array.IndexOf(bytes, (byte)'\n', bytes.Length / 3 * 2) - 3; // in the contest cell of the line after two thirds
+        bytes[bad] = 0xE9;
+        var line = 1 + bytes.AsSpan(0, bad).Count((byte)'\n');
+        var run = _canvass.Run("import", "cvr", _canvass.Write("deep.csv", bytes));
+        await RejectedAsync(run, (1, 0), $"deep.csv:{line}: The file is not valid UTF-8 (byte offset {bad}, line {line})", "[not-utf8]");
     }
 
     [Fact]

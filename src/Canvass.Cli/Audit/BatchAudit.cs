@@ -97,9 +97,10 @@ internal static class BatchAudit
         var selections = audit.Contests.SelectMany(c => c.Choices.Select(s => (Contest: c, s.Selection))).ToList();
         var result = ImmutableArray.CreateBuilder<AuditedBatchTally>();
         var seen = new HashSet<(string, string)>();
+        using var file = File.OpenRead(path);
         try
         {
-            using var text = StrictUtf8.CreateReader(File.OpenRead(path), leaveOpen: false);
+            using var text = StrictUtf8.CreateReader(file);
             using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
             if (!reader.MoveNext())
             {
@@ -219,7 +220,8 @@ internal static class BatchAudit
         }
         catch (DecoderFallbackException)
         {
-            problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8.");
+            var (at, message) = StrictUtf8.Problem(file, 1);
+            problems.Add(ProblemCodes.NotUtf8, message, at);
         }
         catch (InvalidDataException e)
         {

@@ -27,9 +27,10 @@ internal static class InterpretationReader
     {
         var entries = new List<InterpretationEntry>();
         long line = 1;
+        using var file = File.OpenRead(path);
         try
         {
-            using var text = StrictUtf8.CreateReader(File.OpenRead(path), leaveOpen: false);
+            using var text = StrictUtf8.CreateReader(file);
             using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
             if (!reader.MoveNext())
             {
@@ -82,7 +83,8 @@ internal static class InterpretationReader
         }
         catch (DecoderFallbackException)
         {
-            problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8.", line + 1);
+            var (at, message) = StrictUtf8.Problem(file, line + 1);
+            problems.Add(ProblemCodes.NotUtf8, message, at);
         }
         catch (InvalidDataException e)
         {

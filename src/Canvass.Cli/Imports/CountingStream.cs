@@ -1,6 +1,7 @@
 namespace Canvass.Cli.Imports;
 
-/// <summary>A read-only pass-through stream that counts the bytes read, for progress bars.</summary>
+/// <summary>A read-only pass-through stream that counts the bytes read, for progress bars. It seeks when the stream it
+/// wraps does, so that a reader that finds bad bytes can go back and say exactly where they are.</summary>
 internal sealed class CountingStream(Stream inner) : Stream
 {
     private long _read;
@@ -9,7 +10,7 @@ internal sealed class CountingStream(Stream inner) : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => inner.CanSeek;
 
     public override bool CanWrite => false;
 
@@ -17,8 +18,8 @@ internal sealed class CountingStream(Stream inner) : Stream
 
     public override long Position
     {
-        get => BytesRead;
-        set => throw new NotSupportedException("Forward-only stream.");
+        get => inner.Position;
+        set => inner.Position = value;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
@@ -35,7 +36,7 @@ internal sealed class CountingStream(Stream inner) : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("Forward-only stream.");
+    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
 
     public override void SetLength(long value) => throw new NotSupportedException("Read-only stream.");
 

@@ -180,9 +180,10 @@ internal sealed class JsonChunkReader : IDisposable
         var complete = _final ? pending.Length : StrictUtf8.CompletePrefixLength(pending);
         if (!Utf8.IsValid(pending[..complete]))
         {
+            var bad = _validated + StrictUtf8.FirstInvalid(pending[..complete]);
+            _line += _buffer.AsSpan(_start, bad - _start).Count((byte)'\n');
             Error = Domain.ProblemCodes.NotUtf8;
-            ErrorMessage = "The file is not valid UTF-8.";
-            _line += _buffer.AsSpan(_start, _validated - _start).Count((byte)'\n');
+            ErrorMessage = $"The file is not valid UTF-8 (byte offset {_totalRead - _end + bad}, line {_line}); save it as UTF-8 and import again.";
             return;
         }
 

@@ -73,7 +73,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
     private static IEnumerable<State> Rows(Stream stream, ElectionIndex election, ProblemList problems, CancellationToken ct)
     {
         using var text = StrictUtf8.CreateReader(stream);
-        var state = new State(new ElectionLookups(election), problems);
+        var state = new State(new ElectionLookups(election), problems, stream);
         if (!state.Open(text))
         {
             yield break;
@@ -93,7 +93,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         }
     }
 
-    private sealed class State(ElectionLookups lookups, ProblemList problems) : IDisposable
+    private sealed class State(ElectionLookups lookups, ProblemList problems, Stream stream) : IDisposable
     {
         /// <summary>For ballots of one unit and style: whether each contest column is on the ballot, and the contests
         /// carried.</summary>
@@ -157,7 +157,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
             catch (DecoderFallbackException)
             {
-                problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8; save it as UTF-8 and import again.", 1);
+                NotUtf8(1);
                 return false;
             }
             catch (InvalidDataException e)
@@ -181,7 +181,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
             catch (DecoderFallbackException)
             {
-                problems.Add(ProblemCodes.NotUtf8, $"The file is not valid UTF-8 after line {_lastLine}; save it as UTF-8 and import again.", _lastLine + 1);
+                NotUtf8(_lastLine + 1);
                 return false;
             }
             catch (InvalidDataException e)
@@ -192,6 +192,12 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         }
 
         public void Dispose() => _reader?.Dispose();
+
+        private void NotUtf8(long lineReached)
+        {
+            var (line, message) = StrictUtf8.Problem(stream, lineReached);
+            problems.Add(ProblemCodes.NotUtf8, message, line);
+        }
 
         /// <summary>The short path: hands the current row's stored form to <paramref name="sink"/> when every field checks
         /// and no contest cell is ranked; false (with nothing recorded) otherwise, and the caller reads the row with

@@ -60,7 +60,7 @@ public static class NistCvrElectionExtractor
 
             if (json.Error is { } code)
             {
-                problems.Add(code, "The file cannot be read: " + json.ErrorMessage, json.Line);
+                problems.Add(code, code == ProblemCodes.NotUtf8 ? json.ErrorMessage! : "The file cannot be read: " + json.ErrorMessage, json.Line);
             }
         }
 
@@ -97,9 +97,14 @@ public static class NistCvrElectionExtractor
                 }
             }
         }
-        catch (Exception e) when (e is XmlException or DecoderFallbackException)
+        catch (XmlException e)
         {
-            problems.Add(ProblemCodes.Malformed, "The file cannot be read: " + e.Message);
+            problems.Add(ProblemCodes.Malformed, "The file is not well-formed XML: " + e.Message, e.LineNumber > 0 ? e.LineNumber : null);
+        }
+        catch (DecoderFallbackException)
+        {
+            var (line, message) = StrictUtf8.Problem(stream, 1);
+            problems.Add(ProblemCodes.NotUtf8, message, line);
         }
 
         return parts.Build(problems);

@@ -106,7 +106,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
     {
         if (json.Error is { } code)
         {
-            problems.Add(code, code == ProblemCodes.NotUtf8 ? "The file is not valid UTF-8; save it as UTF-8 and import again." : "The file is not well-formed JSON: " + json.ErrorMessage, json.Line);
+            problems.Add(code, code == ProblemCodes.NotUtf8 ? json.ErrorMessage! : "The file is not well-formed JSON: " + json.ErrorMessage, json.Line);
             return false;
         }
 

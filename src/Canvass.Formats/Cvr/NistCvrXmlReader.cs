@@ -41,7 +41,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
     {
         using var text = StrictUtf8.CreateReader(stream);
         var resolver = new NistCvrResolver(new ElectionLookups(election), voteMethod, problems);
-        using var cursor = new Cursor(text, problems);
+        using var cursor = new Cursor(text, stream, problems);
         if (!cursor.Start())
         {
             yield break;
@@ -65,7 +65,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
         }
     }
 
-    private sealed class Cursor(TextReader text, ProblemList problems) : IDisposable
+    private sealed class Cursor(TextReader text, Stream stream, ProblemList problems) : IDisposable
     {
         private XmlReader _xml = null!;
         private IXmlLineInfo? _info;
@@ -154,7 +154,8 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
         {
             if (e is DecoderFallbackException)
             {
-                problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8; save it as UTF-8 and import again.", Line);
+                var (line, message) = StrictUtf8.Problem(stream, Line);
+                problems.Add(ProblemCodes.NotUtf8, message, line);
             }
             else
             {

@@ -109,7 +109,8 @@ public static class BallotManifestReader
         }
         catch (DecoderFallbackException)
         {
-            problems.Add(ProblemCodes.NotUtf8, "The file is not valid UTF-8; save it as UTF-8 and import again.", line + 1);
+            var (at, message) = StrictUtf8.Problem(stream, line + 1);
+            problems.Add(ProblemCodes.NotUtf8, message, at);
         }
         catch (InvalidDataException e)
         {

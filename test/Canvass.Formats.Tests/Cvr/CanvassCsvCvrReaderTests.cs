@@ -1,7 +1,8 @@
-using Canvass.Domain;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
+using Canvass.Domain;
 using Canvass.Formats.Cvr;
+using Canvass.Formats.Tests.Utf8Files;
 
 namespace Canvass.Formats.Tests.Cvr;
 
@@ -179,6 +180,20 @@ public sealed class CanvassCsvCvrReaderTests
         bytes[Array.IndexOf(bytes, (byte)'X')] = 0xE9; // 'é' in Windows-1252
         var (_, problems) = TestElection.Read(new CanvassCsvCvrReader(), bytes);
         Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(problems).Code);
+    }
+
+    [Fact]
+    public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
+    {
+        var text = new System.Text.StringBuilder(Header);
+        for (var i = 0; i < 10_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"b{i},county-a,p1,,early,pres-a,,,\n");
+        }
+
+        var (bytes, line) = BadBytes.At(text.ToString(), "b7000,");
+        var (_, problems) = TestElection.Read(new CanvassCsvCvrReader(), bytes);
+        Assert.Equal((ProblemCodes.NotUtf8, line), (Assert.Single(problems).Code, problems[0].Line));
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.Text;
-using Canvass.Domain;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
+using Canvass.Domain;
 using Canvass.Formats.Common;
 using Canvass.Formats.Cvr;
+using Canvass.Formats.Tests.Utf8Files;
 
 namespace Canvass.Formats.Tests.Cvr;
 
@@ -225,6 +226,14 @@ public sealed class NistCvrReaderTests
     }
 
     [Fact]
+    public void Json_not_utf8_deep_in_the_file_is_reported_at_its_own_line()
+    {
+        var (bytes, line) = BadBytes.At(Report.Replace("##", new string('\n', 50_000) + "  ", StringComparison.Ordinal), "\"Election\"");
+        var (_, problems) = TestElection.Read(new NistCvrJsonReader(), bytes);
+        Assert.Equal((ProblemCodes.NotUtf8, line), (Assert.Single(problems).Code, problems[0].Line));
+    }
+
+    [Fact]
     public void Json_not_utf8()
     {
         var bytes = Encoding.UTF8.GetBytes(Report.Replace("##", "", StringComparison.Ordinal).Replace("\"bt\"", "\"b?\"", StringComparison.Ordinal));
@@ -301,6 +310,15 @@ public sealed class NistCvrReaderTests
         var (records, problems) = TestElection.Read(new NistCvrXmlReader(), text);
         Assert.Empty(records);
         Assert.True(problems.Any(p => p.Code == code), string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Xml_not_utf8_deep_in_the_file_is_reported_at_its_own_line()
+    {
+        var padded = Xml.Replace("  <c:Version>", string.Concat(Enumerable.Repeat("  <!-- a comment -->\n", 20_000)) + "  <c:Version>", StringComparison.Ordinal);
+        var (bytes, line) = BadBytes.At(padded, "1.0.0");
+        var (_, problems) = TestElection.Read(new NistCvrXmlReader(), bytes);
+        Assert.Equal((ProblemCodes.NotUtf8, line), (Assert.Single(problems).Code, problems[0].Line));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Canvass.Domain;
 using Canvass.Formats.Manifests;
+using Canvass.Formats.Tests.Utf8Files;
 
 namespace Canvass.Formats.Tests.Manifests;
 
@@ -130,6 +131,20 @@ public sealed class BallotManifestReaderTests
     [InlineData("Jurisdiction,Batch Name,Number of Ballots\nA,\"B1,5\n", ProblemCodes.Malformed)]
     public void Empty_and_broken_files_are_refused(string text, string code) =>
         Assert.Equal(code, Problems(text)[0].Code);
+
+    [Fact]
+    public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
+    {
+        var text = new StringBuilder("Jurisdiction,Batch Name,Number of Ballots\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"A,B{i},5\n");
+        }
+
+        var (bytes, line) = BadBytes.At(text.ToString(), "B6543,");
+        var result = Read(bytes);
+        Assert.Equal((ProblemCodes.NotUtf8, line), (Assert.Single(result.Problems).Code, result.Problems[0].Line));
+    }
 
     [Fact]
     public void A_file_that_is_not_utf8_is_refused()

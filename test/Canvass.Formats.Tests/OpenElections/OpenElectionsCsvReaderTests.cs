@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.Text;
-using Canvass.Domain;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Results;
+using Canvass.Domain;
 using Canvass.Formats.OpenElections;
 using Canvass.Formats.Tests.Cvr;
+using Canvass.Formats.Tests.Utf8Files;
 
 namespace Canvass.Formats.Tests.OpenElections;
 
@@ -88,6 +89,15 @@ public sealed class OpenElectionsCsvReaderTests
     {
         var p = Problems(Header + row)[0];
         Assert.Equal((code, line), (p.Code, p.Line));
+    }
+
+    [Fact]
+    public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
+    {
+        var rows = string.Concat(Enumerable.Repeat("Adams,,President,,,Alice Adams,1\n", 10_000));
+        var (bytes, line) = BadBytes.At(Header + rows + "Adams,,President,,,Bob Brown,1\n" + rows, "Bob Brown");
+        var result = Read(bytes);
+        Assert.Equal((ProblemCodes.NotUtf8, line), (Assert.Single(result.Problems).Code, result.Problems[0].Line));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Xml;
 using System.Xml.Linq;
 using Canvass.Domain;
@@ -207,22 +206,11 @@ public static class ElectionReportReader
             return new Problem(ProblemCodes.EmptyFile, "The file is empty.", fileName, 1, "$");
         }
 
-        if (!Utf8.IsValid(span))
+        var offset = StrictUtf8.FirstInvalid(span);
+        if (offset >= 0)
         {
-            // Find the first invalid byte to report its line.
-            var offset = 0;
-            while (offset < span.Length)
-            {
-                if (Rune.DecodeFromUtf8(span[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-                {
-                    break;
-                }
-
-                offset += consumed;
-            }
-
             var line = 1 + span[..offset].Count((byte)'\n');
-            return new Problem(ProblemCodes.NotUtf8, $"The file is not valid UTF-8 (byte offset {offset}); save it as UTF-8.", fileName, line, "$");
+            return new Problem(ProblemCodes.NotUtf8, $"The file is not valid UTF-8 (byte offset {offset + bytes.Length - span.Length}, line {line}); save it as UTF-8.", fileName, line, "$");
         }
 
         return null;
