@@ -19,13 +19,14 @@ internal static class ContestDecision
         {
             var threshold = contest.PassageThreshold ?? PassageThreshold.SimpleMajority;
             var cast = checked(votes[0] + votes[1]);
-            var passed = threshold.IsMet(votes[0], cast);
+            var yes = ForAnswer(contest);
+            var passed = threshold.IsMet(votes[yes], cast);
             if (cast == 0)
             {
                 return ([], false, false);
             }
 
-            return ([passed ? selections[0].Id : selections[1].Id], false, passed);
+            return ([passed ? selections[yes].Id : selections[1 - yes].Id], false, passed);
         }
 
         if (total == 0)
@@ -49,6 +50,35 @@ internal static class ContestDecision
                 var (winners, tie) = TopN(contest, votes, contest.NumberElected);
                 return (winners, tie, null);
         }
+    }
+
+    /// <summary>Which of a two-answer measure's answers is the one for it: the second when the first reads as a no
+    /// ("No", "Against", "Reject", "Not retain", "Non", "Nein", "Oppose" …) and the second does not; otherwise the first,
+    /// the order NIST's examples and most ballots list them in.</summary>
+    public static int ForAnswer(Contest contest) =>
+        IsNo(contest.Selections[0].Text) && !IsNo(contest.Selections[1].Text) ? 1 : 0;
+
+    private static readonly string[] NoWords = ["no", "against", "reject", "rejected", "not", "non", "nein", "oppose", "opposed", "disapprove", "contra"];
+
+    private static bool IsNo(string text)
+    {
+        var word = text.AsSpan().Trim();
+        var end = 0;
+        while (end < word.Length && char.IsLetter(word[end]))
+        {
+            end++;
+        }
+
+        word = word[..end];
+        foreach (var no in NoWords)
+        {
+            if (word.Equals(no, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsTwoAnswerMeasure(Contest contest) =>

@@ -27,9 +27,10 @@ namespace Canvass.Domain.Tabulation;
 /// <see cref="InvalidOperationException"/>.</para>
 /// <para><b>Totals.</b> Votes are the sum of the cells. Ballots cast, overvotes and undervotes are the sum when every
 /// cell knows them, otherwise null (0 for a contest with no cells).</para>
-/// <para><b>Winners.</b> Zero votes: no winners. A two-answer ballot measure or retention question passes when the first
-/// answer meets <see cref="Contest.PassageThreshold"/> (default <see cref="PassageThreshold.SimpleMajority"/>, so exactly
-/// half fails) of the votes for the two answers; the winner is the first answer if it passed, else the second.
+/// <para><b>Winners.</b> Zero votes: no winners. A two-answer ballot measure or retention question passes when the answer
+/// for it (the first, unless the first reads as a no, such as "No" or "Against", and the second does not) meets
+/// <see cref="Contest.PassageThreshold"/> (default <see cref="PassageThreshold.SimpleMajority"/>, so exactly half fails)
+/// of the votes for the two answers; the winner is that answer if it passed, else the other.
 /// <see cref="VoteVariation.Majority"/>: a selection wins only with more than half of all votes in the contest (or the
 /// contest's threshold); otherwise there is no winner, and a runoff is needed by law. <see cref="VoteVariation.SuperMajority"/>:
 /// the same with the contest's threshold, by default two-thirds. <see cref="VoteVariation.Rcv"/> contests are tallied by

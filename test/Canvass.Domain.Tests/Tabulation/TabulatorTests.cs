@@ -114,6 +114,18 @@ public sealed class TabulatorTests
         Assert.Equal([SelectionId(TwoThirdsMeasure, passed ? 0 : 1)], Winners(result));
     }
 
+    [Theory]
+    [InlineData(100, 200, true)] // votes in ballot order: No 100, Yes 200
+    [InlineData(101, 199, false)]
+    [InlineData(200, 100, false)] // "No" has two thirds: the measure fails
+    public void Tabulate_MeasureListingNoFirst_PassesOnTheVotesForIt(long no, long yes, bool passed)
+    {
+        var result = Result(Tabulate(Report(Counts(NoFirstMeasure, C1, Total, no, yes))), NoFirstMeasure);
+
+        Assert.Equal(passed, result.Passed);
+        Assert.Equal([SelectionId(NoFirstMeasure, passed ? 1 : 0)], Winners(result));
+    }
+
     [Fact]
     public void Tabulate_MajorityContestWithoutMajority_HasNoWinner()
     {

@@ -9,7 +9,8 @@ namespace Canvass.Domain.Tests.Tabulation;
 /// <summary>A small election for tabulation tests.</summary>
 /// <remarks>Units: 0 state <c>st</c> = {c1, c2}; 1 county <c>c1</c> = {p1, p2}; 2 county <c>c2</c> = {p3}; 3 <c>p1</c>,
 /// 4 <c>p2</c>, 5 <c>p3</c> precincts. Contests: 0 plurality (a, b, c); 1 vote-for-3 (s0..s4); 2 measure (yes, no);
-/// 3 two-thirds measure (yes, no); 4 majority (a, b, c); 5 RCV (r0..r3), three ranks.</remarks>
+/// 3 two-thirds measure (yes, no); 4 majority (a, b, c); 5 RCV (r0..r3), three ranks; 6 two-thirds measure listing
+/// "No" first (no, yes).</remarks>
 internal static class TestElection
 {
     public const int State = 0;
@@ -25,6 +26,7 @@ internal static class TestElection
     public const int TwoThirdsMeasure = 3;
     public const int MajorityContest = 4;
     public const int Ranked = 5;
+    public const int NoFirstMeasure = 6;
 
     public static ElectionIndex Election { get; } = new(Build());
 
@@ -115,13 +117,13 @@ internal static class TestElection
             new(new ContestId(id), id, ContestKind.Candidate, new GpUnitId("st"), allowed, elected, variation,
                 [.. names.Select(n => new ContestSelection(new SelectionId(id + "-" + n), [], false, n, []))]);
 
-        Contest MeasureContest(string id, PassageThreshold? threshold) =>
-            new(new ContestId(id), id, ContestKind.BallotMeasure, new GpUnitId("st"), 1, 1, VoteVariation.Plurality,
-                [
-                    new ContestSelection(new SelectionId(id + "-yes"), [], false, "Yes", []),
-                    new ContestSelection(new SelectionId(id + "-no"), [], false, "No", []),
-                ],
-                threshold);
+        Contest MeasureContest(string id, PassageThreshold? threshold, bool noFirst = false)
+        {
+            ContestSelection yes = new(new SelectionId(id + "-yes"), [], false, "Yes", []);
+            ContestSelection no = new(new SelectionId(id + "-no"), [], false, "No, against the bonds", []);
+            return new(new ContestId(id), id, ContestKind.BallotMeasure, new GpUnitId("st"), 1, 1, VoteVariation.Plurality,
+                noFirst ? [no, yes] : [yes, no], threshold);
+        }
 
         return new ElectionDefinition(
             "Test", new GpUnitId("st"), new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 3), "general", "Test", "TS",
@@ -143,6 +145,7 @@ internal static class TestElection
                 MeasureContest("bond", PassageThreshold.TwoThirds),
                 Candidates("mayor", 1, 1, VoteVariation.Majority, "a", "b", "c"),
                 Candidates("rcv", 3, 1, VoteVariation.Rcv, "r0", "r1", "r2", "r3"),
+                MeasureContest("bond-no-first", PassageThreshold.TwoThirds, noFirst: true),
             ],
             []);
     }

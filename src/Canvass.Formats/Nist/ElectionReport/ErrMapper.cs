@@ -434,6 +434,12 @@ internal sealed class ErrMapper(ProblemList problems)
             }
         }
 
+        if (variation == VoteVariation.SuperMajority && threshold is null && kind is ContestKind.BallotMeasure or ContestKind.Retention)
+        {
+            // The share differs from place to place (2/3, 3/5, 55 % …), and guessing it would decide the outcome.
+            Add(ProblemCodes.Schema, "A super-majority measure needs its PassageThreshold (for example '2/3' or '60%').", n, "PassageThreshold");
+        }
+
         var contestId = new ContestId(id ?? "");
         var selections = ImmutableArray.CreateBuilder<ContestSelection>();
         foreach (var s in n.Children("ContestSelection"))

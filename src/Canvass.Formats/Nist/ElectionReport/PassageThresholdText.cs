@@ -94,7 +94,7 @@ internal static class PassageThresholdText
         den /= g;
 
         // A bare "1/2" or "50%" means a simple majority (more than half); any other bare share is "at least".
-        var isHalf = num * 2 == den;
+        var isHalf = (long)num * 2 == den;
         threshold = new PassageThreshold(num, den, inclusive ?? !isHalf);
         return true;
     }

@@ -266,6 +266,17 @@ public sealed class ElectionReportReaderBadInputTests
     }
 
     [Fact]
+    public void ReadJson_SuperMajorityMeasureWithoutThreshold_IsRefused()
+    {
+        // No share is assumed: 2/3, 3/5 and 55 % are all in use, and a guess would decide the outcome.
+        var text = Mutate(
+            "\"Contest\": [ {",
+            "\"Contest\": [ { \"@type\": \"ElectionResults.BallotMeasureContest\", \"@id\": \"bm-1\", \"Name\": \"Q\", \"ElectionDistrictId\": \"ru-state\", " +
+            "\"VoteVariation\": \"super-majority\" }, {");
+        AssertProblem(ReadJson(text), ProblemCodes.Schema, "$.Election[0].Contest[0].PassageThreshold");
+    }
+
+    [Fact]
     public void ReadJson_SeveralProblems_ReportsEveryOne()
     {
         var text = Mutate("\"Count\": 7", "\"Count\": -7").Replace("[\"can-a\"]", "[\"can-zz\"]", StringComparison.Ordinal);

@@ -17,6 +17,19 @@ public sealed class PassageThresholdParsingTests
     [InlineData("50%", 1, 2, false)]
     public void ReadJson_PassageThresholdText_IsParsed(string text, int numerator, int denominator, bool inclusive)
     {
+        var contest = ReadMeasure(text);
+        Assert.Equal(new PassageThreshold(numerator, denominator, inclusive), contest.PassageThreshold);
+        Assert.Equal(
+            numerator * 2 == denominator && !inclusive ? VoteVariation.Majority : VoteVariation.SuperMajority,
+            contest.VoteVariation);
+    }
+
+    [Fact]
+    public void ReadJson_PassageThresholdOfLargeTerms_IsParsedWithoutOverflow() =>
+        Assert.Equal(new PassageThreshold(1_500_000_001, 2_000_000_000, true), ReadMeasure("1500000001/2000000000").PassageThreshold);
+
+    private static Contest ReadMeasure(string text)
+    {
         var json = $$$$"""
             {"@type":"ElectionResults.ElectionReport","Format":"summary-contest","GeneratedDate":"2024-11-05T20:00:00Z","Issuer":"I","IssuerAbbreviation":"I",
              "SequenceStart":1,"SequenceEnd":1,"Status":"pre-election","VendorApplicationId":"t",
@@ -29,10 +42,6 @@ public sealed class PassageThresholdParsingTests
         using var ms = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
         var result = ElectionReportReader.ReadJson(ms, "t.json");
         Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
-        var contest = result.Value.Definition.Contests[0];
-        Assert.Equal(new PassageThreshold(numerator, denominator, inclusive), contest.PassageThreshold);
-        Assert.Equal(
-            numerator * 2 == denominator && !inclusive ? VoteVariation.Majority : VoteVariation.SuperMajority,
-            contest.VoteVariation);
+        return result.Value.Definition.Contests[0];
     }
 }
