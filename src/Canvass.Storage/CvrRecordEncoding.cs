@@ -361,7 +361,7 @@ public static class CvrRecordEncoding
         var at = 0;
         while (n >= 0x80)
         {
-            span[at++] = (byte)(n | 0x80);
+            span[at++] = unchecked((byte)(n | 0x80));
             n >>= 7;
         }
 

@@ -25,6 +25,22 @@ public sealed class CvrCommitmentPinTests : IDisposable
     public void Dispose() => _canvass.Dispose();
 
     [Fact]
+    public void Import_FieldsOf255BytesOrMore_AreStoredCommittedAndVerified()
+    {
+        // A field's length is a LEB128 number in the committed record; from 255 bytes on it takes two bytes, and writing
+        // them overflowed: the import crashed (exit 1) on a long batch id or a ballot with long marks.
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var id = new string('i', 255);
+        var batch = new string('b', 20_000);
+        var csv = $"{TestElection.Header}\n{id},ru-north,ru-n1,{batch},election-day,cs-gov-a,cs-co-x,bm-1-yes,cs-d1-p\n";
+        var run = _canvass.Run("import", "cvr", _canvass.Write("long.csv", csv));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("verifier.json"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("1 CVR commitment(s) re-derived from 1 ballots", verify.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_FixedFileOfManyPages_PublishesThePinnedRootAndStoredBallotsProveAgainstIt()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -103,6 +103,22 @@ public sealed class CvrRecordEncodingTests
     }
 
     [Theory]
+    [InlineData(254, new byte[] { 0xFF, 0x01 })] // n = 255
+    [InlineData(255, new byte[] { 0x80, 0x02 })] // n = 256: the first length past one byte's range
+    [InlineData(300, new byte[] { 0xAD, 0x02 })]
+    [InlineData(20_000, new byte[] { 0xA1, 0x9C, 0x01 })]
+    public void Fields_OfTwoHundredFiftyFiveBytesOrMore_TakeLongerLengths(int length, byte[] prefix)
+    {
+        // A field of 255 bytes or more (a long batch id, or a ballot's marks in an election with many contests) made
+        // the LEB128 writer overflow a byte, and the import crashed.
+        var batch = new string('b', length);
+        var bytes = CvrRecordEncoding.Committed(new StoredBallot("1", "c", null, batch, CountItemType.Total, null, "k=s"), CvrRecordEncoding.Commitment);
+
+        byte[] expected = [2, (byte)'1', 2, (byte)'c', 0, .. prefix, .. Encoding.UTF8.GetBytes(batch), 6, .. "total"u8, 0, 4, .. "k=s"u8];
+        Assert.Equal(expected, bytes);
+    }
+
+    [Theory]
     [InlineData("k-gov=s-1")]
     [InlineData("k-gov=s-1;k-co=;k-\u00e9=s-\u00e9|s-2")]
     [InlineData("k-long=s-1;k-long=s-2;k-long=s-3;k-long=s-4;k-long=s-5;k-long=s-6;k-long=s-7;k-long=s-8;k-long=s-9;k-long=s-10;k-long=s-11;k-long=s-12;k-long=s-13;k-x=")]
