@@ -189,7 +189,7 @@ internal static class CvrImporter
                 var where = d.ExistingFile is not null
                     ? $"already imported from {d.ExistingFile}"
                     : $"first seen on line {d.FirstLine}";
-                problems.Add(ProblemCodes.DuplicateBallot, $"Ballot id '{d.BallotId}' occurs twice ({where}).", d.Line, "ballot_id");
+                problems.Add(ProblemCodes.DuplicateBallot, $"Ballot id '{d.BallotId}' occurs twice ({where}).", d.Line, reader is CanvassCsvCvrReader ? "ballot_id" : null);
             }
         }
 

@@ -16,7 +16,8 @@ internal sealed class JsonChunkReader : IDisposable
     private int _end;
     private int _validated;
     private bool _final;
-    private JsonReaderState _state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+    // Comments are not JSON (RFC 8259): refused, as the election definition's reader refuses them.
+    private JsonReaderState _state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
     private long _line = 1;
     private long _totalRead;
 
@@ -57,6 +58,14 @@ internal sealed class JsonChunkReader : IDisposable
             catch (JsonException e)
             {
                 Fail(ProblemCodesMalformed, e);
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                // GetString of a string whose \u escapes leave a surrogate unpaired.
+                Error = ProblemCodesMalformed;
+                ErrorMessage = JsonMessages.LoneSurrogate;
+                _line += _buffer.AsSpan(_start, (int)reader.TokenStartIndex).Count((byte)'\n');
                 return false;
             }
 
@@ -136,8 +145,10 @@ internal sealed class JsonChunkReader : IDisposable
     private void Fail(string code, JsonException e)
     {
         Error = code;
-        ErrorMessage = e.Message;
-        _line += e.LineNumber ?? 0;
+        ErrorMessage = JsonMessages.WithoutPosition(e);
+
+        // The reader's state carries the line count across chunks, so the exception's line is the file's (from 0).
+        _line = e.LineNumber is { } line ? line + 1 : _line;
     }
 
     private void Fill()

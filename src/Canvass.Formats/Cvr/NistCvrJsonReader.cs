@@ -19,8 +19,8 @@ namespace Canvass.Formats.Cvr;
 /// The county is the <c>BallotStyleUnitId</c> unit when it is a county, else its nearest county ancestor in the election's
 /// unit graph, else the election scope; the precinct is that unit. Every ballot gets the vote method given to the
 /// constructor, since 1500-103 has none.</para>
-/// <para><see cref="CvrRecord.Line"/> is the 1-based ordinal of the CVR in the array; problems carry the text line and a
-/// JSON path such as <c>$.CVR[4].CVRSnapshot[0].CVRContest[2]</c>.</para>
+/// <para><see cref="CvrRecord.Line"/> is the line the CVR begins on; problems carry that line and a JSON path such as
+/// <c>$.CVR[4].CVRSnapshot[0].CVRContest[2]</c>.</para>
 /// </remarks>
 /// <param name="voteMethod">The vote method of every ballot in the file.</param>
 public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.Other) : ICvrReader
@@ -86,11 +86,18 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
                 var ballot = resolver.Resolve(raw);
                 if (ballot is not null)
                 {
-                    yield return new CvrRecord(ballot, ordinal);
+                    yield return new CvrRecord(ballot, line);
                 }
             }
         }
 
+        if (json.Error is null && json.TokenType == JsonTokenType.EndObject && json.Read())
+        {
+            problems.Add(ProblemCodes.Malformed, "The file goes on after the report's closing brace.", json.Line);
+            yield break;
+        }
+
+        // A second value after the report is refused by the reader itself, as an error.
         if (!ReportEnd(json, problems, emptyIsProblem: false))
         {
             yield break;
@@ -192,17 +199,21 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
         switch (v.ValueKind)
         {
             case JsonValueKind.String:
-                return v.GetString();
+                try
+                {
+                    return v.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    cvr.SchemaErrors.Add((path + "." + name, JsonMessages.LoneSurrogate));
+                    return null;
+                }
             case JsonValueKind.Number:
                 return v.GetRawText();
-            case JsonValueKind.True:
-                return "true";
-            case JsonValueKind.False:
-                return "false";
             case JsonValueKind.Null:
                 return null;
             default:
-                cvr.SchemaErrors.Add((path + "." + name, $"{name} must be a string or number, not {v.ValueKind}."));
+                cvr.SchemaErrors.Add((path + "." + name, $"{name} must be a string or number, not {v.ValueKind.ToString().ToLowerInvariant()}."));
                 return null;
         }
     }

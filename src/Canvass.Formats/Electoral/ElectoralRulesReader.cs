@@ -25,7 +25,7 @@ public static class ElectoralRulesReader
         }
         catch (JsonException e)
         {
-            return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.Malformed, "Not well-formed JSON: " + e.Message, file,
+            return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.Malformed, "Not well-formed JSON: " + JsonMessages.WithoutPosition(e), file,
                 e.LineNumber is { } line ? line + 1 : null, e.Path));
         }
 

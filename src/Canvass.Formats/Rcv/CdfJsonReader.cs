@@ -43,7 +43,7 @@ internal static class CdfJsonReader
         }
         catch (JsonException ex)
         {
-            problems.Add(new Problem(ProblemCodes.Malformed, "The file is not valid JSON: " + ex.Message, path, ex.LineNumber + 1));
+            problems.Add(new Problem(ProblemCodes.Malformed, "The file is not valid JSON: " + JsonMessages.WithoutPosition(ex), path, ex.LineNumber + 1));
             yield break;
         }
 

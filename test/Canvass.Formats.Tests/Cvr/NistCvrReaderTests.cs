@@ -48,7 +48,8 @@ public sealed class NistCvrReaderTests
         Assert.Equal(
             "b-1-prec-fs-23 ru-county-3 prec-fs-23 Other cc-president=cs-president-ak;cc-senate=cs-senate-cs;cc-congress-1=cs-congress-1-es;cc-assembly-1=cs-assembly-1-gc;bm-22.6=cs-22.6-yes;bm-25.3=cs-25.3-yes",
             Describe(json[0], jsonIndex));
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), json.Select(r => r.Line));
+        Assert.True(json[0].Line > 1);
+        Assert.Equal(json.Select(r => r.Line).Order(), json.Select(r => r.Line).Distinct()); // the line each CVR begins on
         Assert.True(xml[0].Line > 1);
     }
 
@@ -188,6 +189,63 @@ public sealed class NistCvrReaderTests
     {
         var (_, problems) = Json(Cvr("pres", "pres-a").Replace("\"CVRSnapshot\": [", "\"CVRSnapshot\": {\"a\": [", StringComparison.Ordinal).Replace("}]}]}]}]}", "}]}]}]}]}}", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Code == ProblemCodes.Schema && p.Path == "$.CVR[1].CVRSnapshot");
+    }
+
+    [Fact]
+    public void A_ballot_s_line_is_where_its_CVR_begins()
+    {
+        var (records, problems) = Json("\n\n" + Cvr("pres", "pres-a"));
+        Assert.Empty(problems);
+        var text = Report.Replace("##", "\n\n" + Cvr("pres", "pres-a"), StringComparison.Ordinal);
+        var expected = 1 + text[..text.IndexOf("{\"UniqueId\": \"x\"", StringComparison.Ordinal)].Count(c => c == '\n');
+        Assert.Equal(expected, records[1].Line); // not its place in the array (2), which duplicate problems named as a line
+    }
+
+    [Fact]
+    public void Malformed_json_deep_in_the_file_is_reported_at_its_own_line()
+    {
+        // The reader's state carries the line count across chunks; the line was counted twice.
+        var text = Report.Replace("##", new string('\n', 100_000) + ", {\"UniqueId\": x}", StringComparison.Ordinal);
+        var (_, problems) = TestElection.Read(new NistCvrJsonReader(), text);
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Malformed, 1 + text[..text.IndexOf("x}", StringComparison.Ordinal)].Count(c => c == '\n')), (p.Code, p.Line));
+        Assert.DoesNotContain("LineNumber", p.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("]]] garbage {")]
+    [InlineData("{\"@type\": \"CVR.CastVoteRecordReport\", \"CVR\": []}")]
+    public void Anything_after_the_report_is_malformed(string after)
+    {
+        var text = Report.Replace("##", "", StringComparison.Ordinal) + "\n" + after + "\n";
+        var (_, problems) = TestElection.Read(new NistCvrJsonReader(), text);
+        Assert.Equal((ProblemCodes.Malformed, (long)text.Count(c => c == '\n')), (Assert.Single(problems).Code, problems[0].Line));
+    }
+
+    [Fact]
+    public void A_comment_is_not_json()
+    {
+        var text = Report.Replace("##", ", {\"UniqueId\": /* note */ \"x\"}", StringComparison.Ordinal);
+        var (_, problems) = TestElection.Read(new NistCvrJsonReader(), text);
+        Assert.Equal((ProblemCodes.Malformed, 1 + text[..text.IndexOf("/*", StringComparison.Ordinal)].Count(c => c == '\n')), (Assert.Single(problems).Code, problems[0].Line));
+    }
+
+    [Fact]
+    public void An_escaped_lone_surrogate_is_a_problem_not_a_crash()
+    {
+        var (_, inCvr) = Json(Cvr("pres", "pres-a").Replace("\"UniqueId\": \"x\"", "\"UniqueId\": \"x\\ud800\"", StringComparison.Ordinal));
+        Assert.Contains(inCvr, p => p.Code == ProblemCodes.Schema && p.Path == "$.CVR[1].UniqueId");
+
+        var text = Report.Replace("\"Election\"", "\"Elec\\udc00tion\"", StringComparison.Ordinal).Replace("##", "", StringComparison.Ordinal);
+        var (_, inKey) = TestElection.Read(new NistCvrJsonReader(), text);
+        Assert.Equal((ProblemCodes.Malformed, 1 + text[..text.IndexOf("Elec", StringComparison.Ordinal)].Count(c => c == '\n')), (Assert.Single(inKey).Code, inKey[0].Line));
+    }
+
+    [Fact]
+    public void A_boolean_id_is_a_schema_problem()
+    {
+        var (_, problems) = Json(Cvr("pres", "pres-a").Replace("\"UniqueId\": \"x\"", "\"UniqueId\": true", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Schema && p.Path == "$.CVR[1].UniqueId");
     }
 
     [Fact]

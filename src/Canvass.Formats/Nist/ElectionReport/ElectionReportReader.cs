@@ -100,12 +100,17 @@ public static class ElectionReportReader
         catch (JsonException ex)
         {
             return Result<ElectionReportDocument>.Failure(new Problem(
-                ProblemCodes.Malformed, "The file is not well-formed JSON: " + ex.Message, fileName, (ex.LineNumber ?? 0) + 1,
+                ProblemCodes.Malformed, "The file is not well-formed JSON: " + JsonMessages.WithoutPosition(ex), fileName, (ex.LineNumber ?? 0) + 1,
                 string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path));
         }
 
         using (document)
         {
+            if (JsonMessages.FindLoneSurrogate(bytes, document.RootElement) is { } at)
+            {
+                return Result<ElectionReportDocument>.Failure(new Problem(ProblemCodes.Malformed, JsonMessages.LoneSurrogate, fileName, null, at));
+            }
+
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return Result<ElectionReportDocument>.Failure(new Problem(

@@ -266,6 +266,10 @@ public sealed class ElectionReportReaderBadInputTests
     }
 
     [Fact]
+    public void ReadJson_EscapedLoneSurrogate_IsMalformedAtItsPath() =>
+        AssertProblem(ReadJson(Mutate("\"Content\": \"A Party\"", "\"Content\": \"A \\udc00Party\"")), ProblemCodes.Malformed, "$.Party[0].Name.Text[0].Content");
+
+    [Fact]
     public void ReadJson_SuperMajorityMeasureWithoutThreshold_IsRefused()
     {
         // No share is assumed: 2/3, 3/5 and 55 % are all in use, and a guess would decide the outcome.
