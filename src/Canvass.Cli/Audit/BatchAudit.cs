@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using Canvass.Audit.Workflow;
 using Canvass.Cli.Imports;
-using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
+using Canvass.Domain.Results;
+using Canvass.Domain;
 using Canvass.Formats.Common;
 using nietras.SeparatedValues;
 
@@ -186,13 +187,13 @@ internal static class BatchAudit
                 long? ballots = null;
                 if (Get("Ballots") is { Length: > 0 } ballotText)
                 {
-                    if (long.TryParse(ballotText, NumberStyles.None, C, out var n))
+                    if (CountText.TryParse(ballotText, out var n) is not { } why)
                     {
                         ballots = n;
                     }
                     else
                     {
-                        problems.Add(ProblemCodes.BadCount, $"'{ballotText}' is not a whole number of ballots.", line, "Ballots");
+                        problems.Add(ProblemCodes.BadCount, $"'{ballotText}' {why} of ballots.", line, "Ballots");
                     }
                 }
 
@@ -202,9 +203,9 @@ internal static class BatchAudit
                     foreach (var choice in contest.Choices)
                     {
                         var cell = cells[Array.IndexOf(names, choice.Selection)];
-                        if (!long.TryParse(cell, NumberStyles.None, C, out var v))
+                        if (CountText.TryParse(cell, out var v) is { } why)
                         {
-                            problems.Add(ProblemCodes.BadCount, $"'{cell}' is not a whole number of votes for {choice.Selection} (contest {contest.Contest}).", line, choice.Selection);
+                            problems.Add(ProblemCodes.BadCount, $"'{cell}' {why} of votes for {choice.Selection} (contest {contest.Contest}).", line, choice.Selection);
                             continue;
                         }
 

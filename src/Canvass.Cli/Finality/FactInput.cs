@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Canvass.Domain;
 using Canvass.Domain.Facts;
+using Canvass.Domain.Results;
+using Canvass.Domain;
 
 namespace Canvass.Cli.Finality;
 
@@ -42,9 +43,10 @@ internal static class FactInput
         foreach (var v in values ?? [])
         {
             var eq = v.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !long.TryParse(v.AsSpan(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            long n = 0;
+            if (eq <= 0 || CountText.TryParse(v.AsSpan(eq + 1), out n) is not null)
             {
-                problems.Add(new Problem(ProblemCodes.BadCount, $"'{v}' is not ID=VOTES with a whole number of votes.", null, null, option));
+                problems.Add(new Problem(ProblemCodes.BadCount, $"'{v}' is not ID=VOTES with a whole number of votes (at most {CountText.Max}).", null, null, option));
                 continue;
             }
 

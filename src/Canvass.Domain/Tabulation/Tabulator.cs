@@ -100,9 +100,10 @@ public static class Tabulator
             {
                 var contest = Contest(index, counts.Contest);
                 var cell = Touch(index, touched, contest, Unit(index, counts.Unit), counts.Method);
-                cell.BallotsCast = counts.BallotsCast;
-                cell.Overvotes = counts.Overvotes;
-                cell.Undervotes = counts.Undervotes;
+                // A report may give them in separate records (OpenElections has a row for each): one does not erase another.
+                cell.BallotsCast = counts.BallotsCast ?? cell.BallotsCast;
+                cell.Overvotes = counts.Overvotes ?? cell.Overvotes;
+                cell.Undervotes = counts.Undervotes ?? cell.Undervotes;
             }
 
             foreach (var (key, cell) in touched)

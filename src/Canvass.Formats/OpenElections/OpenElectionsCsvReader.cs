@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using Canvass.Domain;
 using Canvass.Domain.Elections;
@@ -189,12 +188,12 @@ public static class OpenElectionsCsvReader
 
     private static long? Count(ReadOnlySpan<char> text, long line, string column, ProblemList problems)
     {
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+        if (CountText.TryParse(text, out var v) is not { } why)
         {
             return v;
         }
 
-        problems.Add(ProblemCodes.BadCount, $"'{text}' is not a whole, non-negative number.", line, column);
+        problems.Add(ProblemCodes.BadCount, $"'{text}' {why}.", line, column);
         return null;
     }
 

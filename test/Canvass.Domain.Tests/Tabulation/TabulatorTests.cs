@@ -244,6 +244,21 @@ public sealed class TabulatorTests
     }
 
     [Fact]
+    public void Tabulate_ContestCountsInSeparateRecords_AllCount()
+    {
+        // OpenElections gives overvotes and undervotes on rows of their own; the later record erased the earlier.
+        var id = Definition.Contests[Plurality].Id;
+        var unit = Definition.GpUnits[C1].Id;
+        var report = new ReportedResults(
+            [.. Counts(Plurality, C1, Day, 10, 5, 0)],
+            [new ReportedContestCounts(id, unit, Day, null, 2, null), new ReportedContestCounts(id, unit, Day, null, null, 3)]);
+
+        var result = Result(Tabulate(report), Plurality);
+
+        Assert.Equal((2L, 3L), (result.Overvotes, result.Undervotes));
+    }
+
+    [Fact]
     public void Tabulate_RollUpAncestorCells_AreIgnored()
     {
         var result = Result(Tabulate(Report(

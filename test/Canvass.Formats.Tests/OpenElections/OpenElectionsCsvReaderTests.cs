@@ -91,6 +91,18 @@ public sealed class OpenElectionsCsvReaderTests
         Assert.Equal((code, line), (p.Code, p.Line));
     }
 
+    [Theory]
+    [InlineData("9007199254740992")] // 2^53: past what the log's JSON carries exactly, which crashed the import
+    [InlineData("9223372036854775807")]
+    [InlineData("99999999999999999999")]
+    public void A_count_above_two_to_the_53rd_is_a_bad_count(string votes)
+    {
+        var p = Assert.Single(Problems(Header + $"Adams,,President,,,Alice Adams,{votes}\n"));
+        Assert.Equal((ProblemCodes.BadCount, 2L, "votes"), (p.Code, p.Line, p.Path));
+        Assert.Contains("2^53 - 1", p.Message, StringComparison.Ordinal);
+        Assert.True(Read(Header + "Adams,,President,,,Alice Adams,9007199254740991\n").IsSuccess);
+    }
+
     [Fact]
     public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
     {

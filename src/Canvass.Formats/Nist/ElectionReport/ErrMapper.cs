@@ -1010,9 +1010,15 @@ internal sealed class ErrMapper(ProblemList problems)
                     return null;
                 }
 
-                if (value != Math.Floor(value) || value > 9007199254740992d)
+                if (value != Math.Floor(value))
                 {
                     Add(ProblemCodes.BadCount, $"{field} {text} is not a whole number.", n, field);
+                    return null;
+                }
+
+                if (value > CountText.Max)
+                {
+                    Add(ProblemCodes.BadCount, $"{field} {text} {CountText.TooLarge}.", n, field);
                     return null;
                 }
 

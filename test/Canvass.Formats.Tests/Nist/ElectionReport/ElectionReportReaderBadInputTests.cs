@@ -266,6 +266,10 @@ public sealed class ElectionReportReaderBadInputTests
     }
 
     [Fact]
+    public void ReadJson_CountAboveTwoToThe53rd_IsBadCount() =>
+        Assert.Contains("2^53 - 1", AssertProblem(ReadJson(Mutate("\"Count\": 7", "\"Count\": 9007199254740992")), ProblemCodes.BadCount, "Count").Message, StringComparison.Ordinal);
+
+    [Fact]
     public void ReadJson_EscapedLoneSurrogate_IsMalformedAtItsPath() =>
         AssertProblem(ReadJson(Mutate("\"Content\": \"A Party\"", "\"Content\": \"A \\udc00Party\"")), ProblemCodes.Malformed, "$.Party[0].Name.Text[0].Content");
 
