@@ -189,6 +189,7 @@ public sealed class BadInputTests : IDisposable
         { "unknown candidate", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Nobody,5\n", "unknown-reference" },
         { "precinct outside its row's county", "county,precinct,office,district,party,candidate,votes\nSouth County,North 1,Governor,,,Ada,5\n", "inconsistent" },
         { "breakdown not equal to total", "county,precinct,office,district,party,candidate,votes,election_day,mail\nNorth County,,Governor,,,Ada,10,3,4\n", "inconsistent" },
+        { "a unit outside the contest's district", "county,precinct,office,district,party,candidate,votes\nNorth County,North 2,District 1 Representative,,,Pat,5\n", "contest-not-on-ballot" },
     };
 
     [Theory]

@@ -78,6 +78,7 @@ internal static class ResultsImporter
     {
         var index = session.Index;
         var seen = new HashSet<(string, string, string, Domain.Elections.CountItemType)>();
+        var outside = new HashSet<(int, int)>();
         foreach (var c in results.Counts)
         {
             if (!index.TryGetContest(c.Contest, out int contest))
@@ -91,9 +92,15 @@ internal static class ResultsImporter
                 problems.Add(ProblemCodes.UnknownReference, $"Selection '{c.Selection}' is not in contest '{c.Contest}'.");
             }
 
-            if (!index.TryGetUnit(c.Unit, out int _))
+            if (!index.TryGetUnit(c.Unit, out int unit))
             {
                 problems.Add(ProblemCodes.UnknownReference, $"Unit '{c.Unit}' is not in this store's election.");
+            }
+            else if (outside.Add((contest, unit)) && !index.SharesDistrict(contest, unit))
+            {
+                // A CVR marking the contest there is refused as not on its ballot; the same votes as a total are too.
+                problems.Add(ProblemCodes.ContestNotOnBallot,
+                    $"Unit '{c.Unit}' lies outside the district of contest '{c.Contest}' ({index.Definition.Contests[contest].ElectionDistrictId}): the contest is not on its ballots.");
             }
 
             if (c.Votes < 0)

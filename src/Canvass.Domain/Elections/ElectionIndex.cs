@@ -67,6 +67,12 @@ public sealed class ElectionIndex
     /// <summary>True when the unit at <paramref name="unit"/> lies inside (or is) the district of contest <paramref name="contest"/>.</summary>
     public bool IsInDistrict(int contest, int unit) => _contestDistrictMembers[contest].Contains(unit);
 
+    /// <summary>True when the unit at <paramref name="unit"/> shares ground with the district of contest
+    /// <paramref name="contest"/>: it lies inside the district, or contains part of it (a county's totals for a district
+    /// that crosses the county). False for a unit where the contest is not on any ballot.</summary>
+    public bool SharesDistrict(int contest, int unit) =>
+        _contestDistrictMembers[contest].Contains(unit) || Descendants(Definition.GpUnits[unit].Id).Overlaps(_contestDistrictMembers[contest]);
+
     /// <summary>Which contests a ballot cast in <paramref name="unit"/> with ballot style <paramref name="style"/> (-1 for
     /// none given) may carry, indexed by contest position.</summary>
     /// <remarks>

@@ -76,6 +76,7 @@ public static class OpenElectionsCsvReader
                 return Result<ReportedResults>.Failure(problems.ToImmutable());
             }
 
+            var units = new UnitNames(election);
             while (reader.MoveNext())
             {
                 ct.ThrowIfCancellationRequested();
@@ -93,24 +94,29 @@ public static class OpenElectionsCsvReader
                 }
 
                 var before = problems.Count;
-                var unit = FindUnit(d, row[county].ToString(), line, "county", problems);
+                var officeText = row[office].ToString();
+                var districtText = district >= 0 ? row[district].ToString() : "";
+                var contest = FindContest(d, officeText, districtText);
+                var contestAt = contest is not null && election.TryGetContest(contest.Id, out int found) ? found : -1;
+                var unit = units.Find(row[county].ToString(), contestAt, null, line, "county", problems);
                 var precinctText = precinct >= 0 ? row[precinct].ToString() : "";
                 if (precinctText.Length > 0)
                 {
                     var countyUnit = unit;
-                    unit = FindUnit(d, precinctText, line, "precinct", problems);
+                    unit = units.Find(precinctText, contestAt, countyUnit, line, "precinct", problems);
                     if (countyUnit is { } c && unit is { } p && election.CountyOf(p) != c)
                     {
                         problems.Add(ProblemCodes.Inconsistent, $"'{p}' lies in '{election.CountyOf(p)}', not in '{c}'.", line, "precinct");
                     }
                 }
 
-                var officeText = row[office].ToString();
-                var districtText = district >= 0 ? row[district].ToString() : "";
-                var contest = FindContest(d, officeText, districtText);
                 if (contest is null)
                 {
                     problems.Add(ProblemCodes.UnknownReference, $"No contest of the election matches office '{officeText}' district '{districtText}'.", line, "office");
+                }
+                else if (unit is { } u && election.TryGetContest(contest.Id, out int ci) && election.TryGetUnit(u, out int ui) && !election.SharesDistrict(ci, ui))
+                {
+                    problems.Add(ProblemCodes.ContestNotOnBallot, $"'{u}' lies outside the district of '{contest.Name}' ({contest.ElectionDistrictId}): the contest is not on its ballots.", line, "office");
                 }
 
                 var total = Count(row[votes].Span, line, "votes", problems);
@@ -197,19 +203,71 @@ public static class OpenElectionsCsvReader
         return null;
     }
 
-    private static GpUnitId? FindUnit(ElectionDefinition d, string text, long line, string column, ProblemList problems)
+    /// <summary>Units by id or name, case-insensitively. Names repeat across states ("Berrien County" is in Georgia and
+    /// in Michigan), so a name is taken among the units that share the contest's district (and, for a precinct, lie in
+    /// the row's county); a name that still names several units is a problem: the row must give the id.</summary>
+    private sealed class UnitNames(ElectionIndex election)
     {
-        var t = text.Trim();
-        foreach (var u in d.GpUnits)
+        private readonly Dictionary<string, List<int>> _byText = Build(election.Definition);
+
+        private static Dictionary<string, List<int>> Build(ElectionDefinition d)
         {
-            if (string.Equals(u.Id.Value, t, StringComparison.OrdinalIgnoreCase) || string.Equals(u.Name, t, StringComparison.OrdinalIgnoreCase))
+            var byText = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < d.GpUnits.Length; i++)
             {
-                return u.Id;
+                foreach (var key in new[] { d.GpUnits[i].Id.Value, d.GpUnits[i].Name })
+                {
+                    if (!byText.TryGetValue(key, out var list))
+                    {
+                        list = [];
+                        byText[key] = list;
+                    }
+
+                    if (!list.Contains(i))
+                    {
+                        list.Add(i);
+                    }
+                }
             }
+
+            return byText;
         }
 
-        problems.Add(ProblemCodes.UnknownReference, $"'{t}' is not a unit of the election.", line, column);
-        return null;
+        public GpUnitId? Find(string text, int contest, GpUnitId? county, long line, string column, ProblemList problems)
+        {
+            var t = text.Trim();
+            var units = election.Definition.GpUnits;
+            if (!_byText.TryGetValue(t, out var matches))
+            {
+                problems.Add(ProblemCodes.UnknownReference, $"'{t}' is not a unit of the election.", line, column);
+                return null;
+            }
+
+            if (matches.Count == 1)
+            {
+                return units[matches[0]].Id;
+            }
+
+            foreach (var m in matches)
+            {
+                if (string.Equals(units[m].Id.Value, t, StringComparison.OrdinalIgnoreCase))
+                {
+                    return units[m].Id;
+                }
+            }
+
+            var fitting = matches.Where(m => (contest < 0 || election.SharesDistrict(contest, m))
+                && (county is not { } c || election.CountyOf(units[m].Id) == c)).ToList();
+            if (fitting.Count == 1)
+            {
+                return units[fitting[0]].Id;
+            }
+
+            problems.Add(ProblemCodes.Inconsistent,
+                $"'{t}' names {(fitting.Count == 0 ? matches : fitting).Count} units ({string.Join(", ", (fitting.Count == 0 ? matches : fitting).Select(m => units[m].Id.Value))}); give the unit's id instead.",
+                line, column);
+            return null;
+        }
     }
 
     private static Contest? FindContest(ElectionDefinition d, string office, string district)

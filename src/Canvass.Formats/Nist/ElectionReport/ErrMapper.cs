@@ -577,7 +577,8 @@ internal sealed class ErrMapper(ProblemList problems)
             votes = ParseCount(n, "Count", text, kind);
         }
 
-        if (unit is null || method is null || votes is null)
+        // Seats won (balance of power) are checked but are not votes: counted as votes they replaced the total.
+        if (unit is null || method is null || votes is null || method == CountItemType.Seats)
         {
             return;
         }
@@ -688,7 +689,7 @@ internal sealed class ErrMapper(ProblemList problems)
         {
             var cell = _counts[key];
             result.Add(new ReportedCount(key.Contest, key.Selection, key.Unit, key.Method, cell.Votes));
-            if (key.Method is not (CountItemType.Total or CountItemType.Seats))
+            if (key.Method != CountItemType.Total)
             {
                 breakdown[(key.Selection, key.Unit)] = breakdown.GetValueOrDefault((key.Selection, key.Unit)) + cell.Votes;
             }

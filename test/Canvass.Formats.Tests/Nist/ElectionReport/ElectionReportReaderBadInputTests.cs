@@ -1,5 +1,6 @@
 using System.Text;
 using Canvass.Domain;
+using Canvass.Domain.Elections;
 using Canvass.Formats.Nist.ElectionReport;
 
 namespace Canvass.Formats.Tests.Nist.ElectionReport;
@@ -263,6 +264,16 @@ public sealed class ElectionReportReaderBadInputTests
             "\"Contest\": [ { \"@type\": \"ElectionResults.BallotMeasureContest\", \"@id\": \"bm-1\", \"Name\": \"Q\", \"ElectionDistrictId\": \"ru-state\", " +
             "\"PassageThreshold\": { \"@type\": \"ElectionResults.InternationalizedText\", \"Text\": [ { \"@type\": \"ElectionResults.LanguageString\", \"Content\": \"lots\", \"Language\": \"en\" } ] } }, {");
         AssertProblem(ReadJson(text), ProblemCodes.BadValue, "$.Election[0].Contest[0].PassageThreshold");
+    }
+
+    [Fact]
+    public void ReadJson_SeatsCounts_AreNotVotes()
+    {
+        // A 'seats' count is seats won; read as votes it replaced the selection's total.
+        var result = ReadJson(Mutate("\"Count\": 7", "\"Count\": 7 }, { \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"seats\", \"Count\": 1"));
+        Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
+        Assert.DoesNotContain(result.Value.Results.Counts, c => c.Method == CountItemType.Seats);
+        Assert.Contains(result.Value.Results.Counts, c => c.Votes == 7);
     }
 
     [Fact]
