@@ -156,6 +156,15 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
             {
                 var contest = new NistRawContest { Path = $"{snapshot.Path}.CVRContest[{j++}]" };
                 contest.ContestId = Str(c, "ContestId", cvr, contest.Path);
+                contest.Overvotes = Str(c, "Overvotes", cvr, contest.Path);
+                foreach (var st in Arr(c, "Status", cvr, contest.Path))
+                {
+                    if (st.ValueKind == JsonValueKind.String)
+                    {
+                        contest.Statuses.Add(st.GetString()!);
+                    }
+                }
+
                 snapshot.Contests.Add(contest);
                 var k = 0;
                 foreach (var cs in Arr(c, "CVRContestSelection", cvr, contest.Path))

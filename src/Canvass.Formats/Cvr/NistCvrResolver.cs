@@ -121,11 +121,16 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
 
         _marks.Clear();
         var ok = true;
+
+        // NIST's own examples write an overvote as indicated marks that are not allocable, with the contest's Overvotes
+        // (or Status 'overvoted') saying so. Read that way, the ballot kept no marks and was counted as an undervote.
+        var overvoted = lookups.Index.Definition.Contests[contest].VoteVariation != VoteVariation.Rcv
+            && (c.Statuses.Contains("overvoted") || c.Overvotes is { } o && o != "0");
         foreach (var s in c.Selections)
         {
             foreach (var p in s.Positions)
             {
-                if (!Counts(p, line, ref ok))
+                if (!(overvoted ? p.HasIndication == "yes" || Counts(p, line, ref ok) : Counts(p, line, ref ok)))
                 {
                     continue;
                 }
@@ -153,8 +158,25 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
                     continue;
                 }
 
+                if (rank == 0 && !overvoted && _marks.Exists(x => x.Selection == selection))
+                {
+                    // Two marks for one selection would count as two votes for it (an overvoted contest keeps them: NIST's
+                    // example 1 overvotes by marking one candidate in two positions).
+                    problems.Add(ProblemCodes.BadValue, $"Selection '{s.ContestSelectionId}' is marked twice in contest '{c.ContestId}'.", line, s.Path);
+                    ok = false;
+                    continue;
+                }
+
                 _marks.Add(new Mark(selection, rank));
             }
+        }
+
+        if (ok && overvoted && _marks.Count <= lookups.Index.Definition.Contests[contest].VotesAllowed)
+        {
+            problems.Add(ProblemCodes.Inconsistent,
+                $"Contest '{c.ContestId}' is marked overvoted, but its {_marks.Count} indicated mark(s) do not exceed the {lookups.Index.Definition.Contests[contest].VotesAllowed} vote(s) allowed.",
+                line, c.Path);
+            ok = false;
         }
 
         if (ok)

@@ -185,7 +185,8 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
             var j = 0;
             foreach (var c in Children(s, "CVRContest"))
             {
-                var contest = new NistRawContest { Path = $"{snapshot.Path}/CVRContest[{j++}]", ContestId = Text(c, "ContestId") };
+                var contest = new NistRawContest { Path = $"{snapshot.Path}/CVRContest[{j++}]", ContestId = Text(c, "ContestId"), Overvotes = Text(c, "Overvotes") };
+                contest.Statuses.AddRange(Children(c, "Status").Select(x => x.Value.Trim()));
                 snapshot.Contests.Add(contest);
                 var k = 0;
                 foreach (var cs in Children(c, "CVRContestSelection"))

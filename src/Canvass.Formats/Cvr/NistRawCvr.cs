@@ -47,6 +47,12 @@ internal sealed class NistRawContest
 
     public string? ContestId { get; set; }
 
+    /// <summary>The contest's <c>Overvotes</c>: how many votes the ballot lost to an overvote, as the tabulator saw it.</summary>
+    public string? Overvotes { get; set; }
+
+    /// <summary>The contest's <c>Status</c> values (<c>overvoted</c>, <c>undervoted</c>, …).</summary>
+    public List<string> Statuses { get; } = [];
+
     public List<NistRawSelection> Selections { get; } = [];
 }
 

@@ -112,8 +112,11 @@ public sealed class NistCvrReaderTests
         Assert.Equal(2, records.Count);
         var first = records[0].Ballot;
         Assert.True(index.TryGetContest(new ContestId("_5TS"), out int overvoted));
-        Assert.Empty(first.Contests.Single(c => c.Contest == overvoted).Marks);
-        Assert.All(records, r => Assert.All(r.Ballot.Contests, c => Assert.Empty(c.Marks)));
+
+        // NIST's "basic example" of an overvote: two indicated marks that are not allocable, and Overvotes 1. Both are
+        // kept, so the contest counts as overvoted; they were dropped, and it counted as an undervote.
+        Assert.Equal(2, first.Contests.Single(c => c.Contest == overvoted).Marks.Length);
+        Assert.All(records, r => Assert.All(r.Ballot.Contests.Where(c => c.Contest != overvoted), c => Assert.Empty(c.Marks)));
     }
 
     private const string Report = """
@@ -160,6 +163,31 @@ public sealed class NistCvrReaderTests
         var p = Assert.Single(problems);
         Assert.Equal((code, path, "f"), (p.Code, p.Path, p.File));
         Assert.True(p.Line > 1);
+    }
+
+    private static string Contest(string contest, string extra, params string[] selections) =>
+        $$""", {"UniqueId": "x", "BallotStyleUnitId": "p1", "CurrentSnapshotId": "s", "CVRSnapshot": [{"@id": "s", "CVRContest": [{"ContestId": "{{contest}}", {{extra}} "CVRContestSelection": [{{string.Join(", ", selections.Select(sel =>
+            $$"""{"ContestSelectionId": "{{sel}}", "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "no", "NumberVotes": 1}]}"""))}}]}]}]}""";
+
+    [Theory]
+    [InlineData("\"Overvotes\": 1,")]
+    [InlineData("\"Status\": [\"overvoted\"],")]
+    public void An_overvote_written_the_NIST_way_is_an_overvote(string extra)
+    {
+        var (records, problems) = Json(Contest("pres", extra, "pres-a", "pres-b"));
+        Assert.Empty(problems);
+        Assert.Equal(2, records[1].Ballot.Contests.Single().Marks.Length); // more marks than allowed: counted as an overvote
+
+        var (_, single) = Json(Contest("pres", extra, "pres-a"));
+        Assert.Equal(ProblemCodes.Inconsistent, Assert.Single(single).Code);
+    }
+
+    [Fact]
+    public void One_selection_marked_twice_is_a_problem_not_two_votes()
+    {
+        var twice = Contest("council-a", "", "ca-1", "ca-1").Replace("\"IsAllocable\": \"no\"", "\"IsAllocable\": \"yes\"", StringComparison.Ordinal);
+        var (_, problems) = Json(twice);
+        Assert.Equal((ProblemCodes.BadValue, "$.CVR[1].CVRSnapshot[0].CVRContest[0].CVRContestSelection[1]"), (Assert.Single(problems).Code, problems[0].Path));
     }
 
     [Fact]
