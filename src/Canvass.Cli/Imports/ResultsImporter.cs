@@ -1,6 +1,7 @@
 using Canvass.Domain;
 using Canvass.Domain.Events;
 using Canvass.Domain.Results;
+using Canvass.Domain.Tabulation;
 using Canvass.Formats.Common;
 using Canvass.Formats.Nist.ElectionReport;
 using Canvass.Formats.OpenElections;
@@ -31,6 +32,7 @@ internal static class ResultsImporter
         var problems = new ProblemList(path);
         CheckReferences(session, results, problems);
         CheckDoubleCount(session, results, problems);
+        CheckBreakdowns(session, results, problems);
         if (!problems.HasProblems && await Audit.AuditStore.LockedAsync(session.Store,
                 results.Counts.Select(c => c.Contest.Value).Distinct(), [], path, cancellationToken) is { } locked)
         {
@@ -112,6 +114,25 @@ internal static class ResultsImporter
             {
                 problems.Add(ProblemCodes.Inconsistent,
                     $"'{c.Selection}' in '{c.Unit}' ({Domain.Elections.CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.");
+            }
+        }
+    }
+
+    /// <summary>A total in one file and a breakdown of it in another must agree, as they must within one file.</summary>
+    private static void CheckBreakdowns(ElectionSession session, ReportedResults results, ProblemList problems)
+    {
+        if (problems.HasProblems || session.State.ResultReports.IsEmpty)
+        {
+            return;
+        }
+
+        var earlier = session.State.ResultReports.Select(r => r.Results).ToList();
+        var before = Tabulator.BreakdownMismatches(session.Index, earlier).ToHashSet(StringComparer.Ordinal);
+        foreach (var mismatch in Tabulator.BreakdownMismatches(session.Index, [.. earlier, results]))
+        {
+            if (!before.Contains(mismatch))
+            {
+                problems.Add(ProblemCodes.Inconsistent, "With the results imported before: " + mismatch);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Results;
@@ -72,6 +73,48 @@ public static class Tabulator
         }
 
         return new ElectionTabulation(results.MoveToImmutable(), cvrs.BallotCount);
+    }
+
+    /// <summary>Where the reports, applied in order, leave a unit's <c>total</c> for a selection next to vote-method counts
+    /// for it that add up to something else. Tabulation takes the breakdown, so the difference would be lost without a
+    /// word; within one file the readers refuse it, and this finds it across files (a total, then a breakdown of part of
+    /// it).</summary>
+    /// <param name="index">The election.</param>
+    /// <param name="reports">The reports, in the order they were imported.</param>
+    /// <returns>One line per (contest, unit, selection) that disagrees, in a stable order.</returns>
+    public static ImmutableArray<string> BreakdownMismatches(ElectionIndex index, IEnumerable<ReportedResults> reports)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var definition = index.Definition;
+        var found = ImmutableArray.CreateBuilder<string>();
+        foreach (var (contest, cells) in Fold(index, reports).OrderBy(c => c.Key))
+        {
+            foreach (var ((unit, method), total) in cells.Where(c => c.Key.Method == CountItemType.Total).OrderBy(c => c.Key.Unit))
+            {
+                var selections = definition.Contests[contest].Selections;
+                for (var s = 0; s < selections.Length; s++)
+                {
+                    long sum = 0;
+                    var any = false;
+                    foreach (var ((u, m), cell) in cells)
+                    {
+                        if (u == unit && m != CountItemType.Total && cell.Present[s])
+                        {
+                            sum = checked(sum + cell.Votes[s]);
+                            any = true;
+                        }
+                    }
+
+                    if (any && total.Present[s] && sum != total.Votes[s])
+                    {
+                        found.Add(string.Create(CultureInfo.InvariantCulture,
+                            $"'{selections[s].Id}' of contest '{definition.Contests[contest].Id}' in '{definition.GpUnits[unit].Id}': the total is {total.Votes[s]} but the counts by vote method add up to {sum}; tabulation would take the breakdown and lose the difference. Report a unit's total and its breakdown together, in one file."));
+                    }
+                }
+            }
+        }
+
+        return found.ToImmutable();
     }
 
     /// <summary>Applies the reports in order; returns, per contest position, the current cells keyed by (unit, method).</summary>

@@ -244,6 +244,21 @@ public sealed class TabulatorTests
     }
 
     [Fact]
+    public void BreakdownMismatches_FindATotalAndALaterBreakdownOfPartOfIt()
+    {
+        // A total, then a file with election-day counts only: tabulation takes the breakdown, and 60 votes vanished.
+        var total = Report(Counts(Plurality, C1, Total, 100, 50, 0));
+        var dayOnly = Report(Counts(Plurality, C1, Day, 40, 50, 0));
+        var mismatch = Assert.Single(Tabulator.BreakdownMismatches(Election, [total, dayOnly]));
+        Assert.Contains("the total is 100 but the counts by vote method add up to 40", mismatch, StringComparison.Ordinal);
+        Assert.Equal([40L, 50L, 0L], Result(Tabulate(total, dayOnly), Plurality).Votes);
+
+        var whole = Report(Counts(Plurality, C1, Mail, 60, 0, 0));
+        Assert.Empty(Tabulator.BreakdownMismatches(Election, [total, dayOnly, whole]));
+        Assert.Empty(Tabulator.BreakdownMismatches(Election, [total]));
+    }
+
+    [Fact]
     public void Tabulate_ContestCountsInSeparateRecords_AllCount()
     {
         // OpenElections gives overvotes and undervotes on rows of their own; the later record erased the earlier.
