@@ -1,3 +1,4 @@
+using Canvass.Domain.Elections;
 using Canvass.TestKit;
 
 namespace Canvass.Cli.Tests;
@@ -41,6 +42,19 @@ public sealed class ExportTests : IDisposable
         var run = _canvass.Run("export", "cdf", "--out", file, "--xml");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(NistSchemas.ValidateErrXml(File.ReadAllBytes(file)));
+    }
+
+    [Fact]
+    public void ExportCdf_Summary_HasEachContestsTotalsOnItsDistrictOnly()
+    {
+        // --summary wrote every precinct and vote method, as the default does, under another Format label.
+        var file = _canvass.PathOf("summary.json");
+        Assert.Equal(0, _canvass.Run("export", "cdf", "--out", file, "--summary").ExitCode);
+        var read = Formats.Nist.ElectionReport.ElectionReportReader.Read(file);
+        Assert.True(read.IsSuccess, string.Join("\n", read.Problems));
+        var gov = read.Value.Results.Counts.Where(c => c.Contest.Value == "cc-gov").ToList();
+        Assert.All(gov, c => Assert.Equal(("ru-st", CountItemType.Total), (c.Unit.Value, c.Method)));
+        Assert.Equal([("cs-gov-a", 2L), ("cs-gov-b", 1L), ("cs-gov-c", 1L)], gov.Select(c => (c.Selection.Value, c.Votes)).Order());
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public static class ElectionReportWriter
         w.StartList("Contest");
         foreach (var contest in d.Contests)
         {
-            WriteContest(w, contest, results.GetValueOrDefault(contest.Id));
+            WriteContest(w, contest, results.GetValueOrDefault(contest.Id), options.Format == ElectionReportFormat.SummaryContest);
         }
 
         w.EndList();
@@ -187,7 +187,7 @@ public static class ElectionReportWriter
         w.EndList();
     }
 
-    private static void WriteContest(IErrSink w, Contest contest, ContestResult? result)
+    private static void WriteContest(IErrSink w, Contest contest, ContestResult? result, bool summary)
     {
         var type = contest.Kind switch
         {
@@ -198,6 +198,13 @@ public static class ElectionReportWriter
             _ => throw new ArgumentOutOfRangeException(nameof(contest), "Unknown contest kind."),
         };
         var cells = result is null || result.Units.IsDefault ? ImmutableArray<UnitCounts>.Empty : result.Units;
+        if (summary && result is not null && cells.Length > 0)
+        {
+            // summary-contest: the contest's totals, on its district, and nothing per unit or vote method.
+            cells = [new UnitCounts(contest.ElectionDistrictId, contest.ElectionDistrictId, CountItemType.Total, result.Votes,
+                result.BallotsCast, result.Overvotes, result.Undervotes, cells[0].Source)];
+        }
+
         foreach (var cell in cells)
         {
             if (cell.Votes.Length != contest.Selections.Length)
