@@ -22,13 +22,37 @@ internal static class HeaderedCsv
         }
 
         var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-        if (!reader.MoveNext())
+        if (!MoveToHeader(reader, problems))
         {
-            problems.Add(ProblemCodes.EmptyFile, "The file has no header row.");
             reader.Dispose();
             return null;
         }
 
         return reader;
+    }
+
+    /// <summary>Moves <paramref name="reader"/> to the header row, past blank lines; false, with the problem added, when
+    /// there is none, or when the header holds NUL characters: UTF-16 without a byte-order mark decodes as "UTF-8" with a
+    /// NUL after every ASCII letter, and would otherwise be reported as a header of unknown columns.</summary>
+    public static bool MoveToHeader(SepReader reader, ProblemList problems)
+    {
+        while (reader.MoveNext())
+        {
+            if (IsBlank(reader.Current))
+            {
+                continue;
+            }
+
+            if (reader.Current.Span.Contains('\0'))
+            {
+                problems.Add(ProblemCodes.NotUtf8, "The header holds NUL characters: the file looks like UTF-16 (\"Unicode text\"); save it as UTF-8.", reader.Current.LineNumberFrom);
+                return false;
+            }
+
+            return true;
+        }
+
+        problems.Add(ProblemCodes.EmptyFile, "The file has no header row.");
+        return false;
     }
 }

@@ -147,9 +147,8 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
                 _reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
                     .From(text);
-                if (!_reader.MoveNext())
+                if (!HeaderedCsv.MoveToHeader(_reader, problems))
                 {
-                    problems.Add(ProblemCodes.EmptyFile, "The file has no header row.", 1);
                     return false;
                 }
 

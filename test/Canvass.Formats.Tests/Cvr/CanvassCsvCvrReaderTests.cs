@@ -183,6 +183,23 @@ public sealed class CanvassCsvCvrReaderTests
     }
 
     [Fact]
+    public void Blank_lines_before_the_header_are_skipped_and_blank_lines_alone_are_empty()
+    {
+        var (records, problems) = Read("\n\n" + Header + "b1,county-a,p1,,early,pres-a,,,\n");
+        Assert.Empty(problems);
+        Assert.Equal(4L, Assert.Single(records).Line);
+        Assert.Equal(ProblemCodes.EmptyFile, Assert.Single(Read("\n \n\n").Problems).Code);
+    }
+
+    [Fact]
+    public void Utf16_without_a_byte_order_mark_is_not_utf8()
+    {
+        // Decoded as UTF-8 it is ASCII with a NUL after every letter: it was read as a header of unknown columns.
+        var (_, problems) = TestElection.Read(new CanvassCsvCvrReader(), System.Text.Encoding.Unicode.GetBytes(Header + "b1,county-a,p1,,early,pres-a,,,\n"));
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(problems).Code);
+    }
+
+    [Fact]
     public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
     {
         var text = new System.Text.StringBuilder(Header);

@@ -132,6 +132,14 @@ public sealed class OpenElectionsCsvReaderTests
     }
 
     [Fact]
+    public void Blank_lines_before_the_header_are_skipped_and_utf16_is_not_utf8()
+    {
+        Assert.True(Read("\n\n" + Header + "Adams,,President,,,Alice Adams,1\n").IsSuccess);
+        Assert.Equal(ProblemCodes.EmptyFile, Problems("\n\n")[0].Code);
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(Read(Encoding.BigEndianUnicode.GetBytes(Header + "Adams,,President,,,Alice Adams,1\n")).Problems).Code);
+    }
+
+    [Fact]
     public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
     {
         var rows = string.Concat(Enumerable.Repeat("Adams,,President,,,Alice Adams,1\n", 10_000));
