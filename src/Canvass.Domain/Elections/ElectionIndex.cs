@@ -56,8 +56,8 @@ public sealed class ElectionIndex
 
     /// <summary>The counting jurisdiction of a unit: the unit itself when its type is <c>county</c>, else its nearest
     /// ancestor of type <c>county</c> (through <see cref="GpUnit.ComposingUnits"/>), else the unit itself.</summary>
-    /// <remarks>Counties certify; a precinct's ballots and totals are attributed to its county. When a unit lies in two
-    /// counties (a DAG, not a tree), the one defined first wins.</remarks>
+    /// <remarks>Counties certify; a precinct's ballots and totals are attributed to its county. A definition read by
+    /// <c>canvass init</c> has no unit in two counties; in one built otherwise, the county defined first wins.</remarks>
     public int CountyOf(int unit) => _county[unit];
 
     /// <summary>The counting jurisdiction of a unit, by id; the id itself when it is not in the election.</summary>
@@ -177,7 +177,13 @@ public sealed class ElectionIndex
         return county;
     }
 
-    private static bool IsCounty(GpUnit unit) => string.Equals(unit.Type, "county", StringComparison.Ordinal);
+    /// <summary>True when the unit is a county (its type is <c>county</c>): the kind of unit <see cref="CountyOf(int)"/>
+    /// looks for.</summary>
+    public static bool IsCounty(GpUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return string.Equals(unit.Type, "county", StringComparison.Ordinal);
+    }
 
     private HashSet<int> Descendants(GpUnitId root)
     {

@@ -90,7 +90,9 @@ internal sealed class ErrMapper(ProblemList problems)
 
         // Phase 2: map, checking references.
         var gpUnits = MapGpUnits(gpUnitNodes);
-        CheckCycles(gpUnits, gpUnitNodes);
+        var unitPositions = Positions(gpUnits);
+        CheckCycles(gpUnits, unitPositions, gpUnitNodes);
+        CheckCounties(gpUnits, unitPositions, gpUnitNodes);
         var parties = ImmutableArray.CreateBuilder<Party>(partyNodes.Count);
         foreach (var p in partyNodes)
         {
@@ -211,7 +213,7 @@ internal sealed class ErrMapper(ProblemList problems)
         return units.ToImmutable();
     }
 
-    private void CheckCycles(ImmutableArray<GpUnit> units, IReadOnlyList<ErrNode> nodes)
+    private static Dictionary<GpUnitId, int> Positions(ImmutableArray<GpUnit> units)
     {
         var index = new Dictionary<GpUnitId, int>();
         for (var i = 0; i < units.Length; i++)
@@ -219,6 +221,11 @@ internal sealed class ErrMapper(ProblemList problems)
             index.TryAdd(units[i].Id, i);
         }
 
+        return index;
+    }
+
+    private void CheckCycles(ImmutableArray<GpUnit> units, Dictionary<GpUnitId, int> index, IReadOnlyList<ErrNode> nodes)
+    {
         var state = new byte[units.Length]; // 0 new, 1 on stack, 2 done
         var stack = new Stack<(int Unit, int Next)>();
         for (var s = 0; s < units.Length; s++)
@@ -255,6 +262,46 @@ internal sealed class ErrMapper(ProblemList problems)
                 {
                     state[c] = 1;
                     stack.Push((c, 0));
+                }
+            }
+        }
+    }
+
+    /// <summary>Refuses a unit inside two counties, directly or through other units: its ballots and totals belong to
+    /// its county (<see cref="ElectionIndex.CountyOf(int)"/>), and with two that would depend on the order of the units.
+    /// A unit may lie in any number of districts; a county inside another county is its own county.</summary>
+    private void CheckCounties(ImmutableArray<GpUnit> units, Dictionary<GpUnitId, int> index, IReadOnlyList<ErrNode> nodes)
+    {
+        var countyOf = new Dictionary<int, int>();
+        var stack = new Stack<int>();
+        for (var county = 0; county < units.Length; county++)
+        {
+            if (!ElectionIndex.IsCounty(units[county]))
+            {
+                continue;
+            }
+
+            var seen = new HashSet<int> { county };
+            stack.Push(county);
+            while (stack.Count > 0)
+            {
+                foreach (var child in units[stack.Pop()].ComposingUnits)
+                {
+                    if (!index.TryGetValue(child, out var c) || !seen.Add(c) || ElectionIndex.IsCounty(units[c]))
+                    {
+                        continue;
+                    }
+
+                    if (countyOf.TryAdd(c, county))
+                    {
+                        stack.Push(c);
+                        continue;
+                    }
+
+                    // Reported once, at the topmost shared unit: what it is made of is in both counties through it.
+                    Add(ProblemCodes.BadValue,
+                        $"GpUnit '{units[c].Id}' lies in two counties, '{units[countyOf[c]].Id}' and '{units[county].Id}' (directly or through the units composing them); a unit's ballots and totals belong to one county. A unit may lie in any number of districts, but in one county only.",
+                        FindNode(nodes, units[county].Id.Value), "ComposingGpUnitIds");
                 }
             }
         }

@@ -68,6 +68,14 @@ public sealed class ElectionReportReaderBadInputTests
         return ElectionReportReader.ReadXml(ms, "bad.xml");
     }
 
+    /// <summary>Reads <see cref="Valid"/> with its county unit replaced by <paramref name="units"/>.</summary>
+    private static Result<ElectionReportDocument> ReadWithUnits(params (string Id, string Type, string[] Composing)[] units)
+    {
+        var json = units.Select(u =>
+            $"{{ \"@type\": \"ElectionResults.ReportingUnit\", \"@id\": \"{u.Id}\", \"Type\": \"{u.Type}\", \"ComposingGpUnitIds\": [{string.Join(", ", u.Composing.Select(c => "\"" + c + "\""))}] }}");
+        return ReadJson(Mutate("{ \"@type\": \"ElectionResults.ReportingUnit\", \"@id\": \"ru-county\", \"Type\": \"county\" }", string.Join(", ", json)));
+    }
+
     private static string Mutate(string from, string to)
     {
         Assert.Contains(from, Valid, StringComparison.Ordinal);
@@ -207,6 +215,34 @@ public sealed class ElectionReportReaderBadInputTests
     {
         var result = ReadJson(Mutate("\"@id\": \"ru-county\", \"Type\": \"county\"", "\"@id\": \"ru-county\", \"Type\": \"county\", \"ComposingGpUnitIds\": [\"ru-state\"]"));
         AssertProblem(result, ProblemCodes.BadValue, "$.GpUnit[");
+    }
+
+    [Fact]
+    public void ReadJson_UnitInTwoCounties_IsRefusedAtTheSecondCounty()
+    {
+        // Which county a unit's ballots and totals belong to would otherwise depend on the order of the units.
+        var result = ReadWithUnits(("ru-county", "county", ["ru-p1"]), ("ru-other", "county", ["ru-p2", "ru-p1"]), ("ru-p1", "precinct", []), ("ru-p2", "precinct", []));
+        var problem = AssertProblem(result, ProblemCodes.BadValue, "$.GpUnit[2].ComposingGpUnitIds");
+        Assert.Contains("'ru-p1' lies in two counties, 'ru-county' and 'ru-other'", problem.Message, StringComparison.Ordinal);
+        Assert.Single(result.Problems);
+    }
+
+    [Fact]
+    public void ReadJson_UnitInTwoCountiesThroughAWard_IsRefusedOnceAtTheSecondCounty()
+    {
+        var result = ReadWithUnits(("ru-county", "county", ["ru-ward"]), ("ru-other", "county", ["ru-p1"]), ("ru-ward", "ward", ["ru-p1", "ru-p2"]), ("ru-p1", "precinct", []), ("ru-p2", "precinct", []));
+        var problem = AssertProblem(result, ProblemCodes.BadValue, "$.GpUnit[2].ComposingGpUnitIds");
+        Assert.Contains("'ru-p1' lies in two counties, 'ru-county' and 'ru-other'", problem.Message, StringComparison.Ordinal);
+        Assert.Single(result.Problems);
+    }
+
+    [Fact]
+    public void ReadJson_UnitInACountyAndSeveralDistricts_Succeeds()
+    {
+        var result = ReadWithUnits(
+            ("ru-county", "county", ["ru-p1"]), ("ru-cd-1", "congressional", ["ru-p1"]), ("ru-school", "school", ["ru-ward", "ru-p1"]),
+            ("ru-ward", "ward", ["ru-p1"]), ("ru-p1", "precinct", []));
+        Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
     }
 
     [Fact]
