@@ -23,6 +23,10 @@ internal abstract class ErrNode
     /// <summary><c>@id</c> (JSON) or <c>ObjectId</c> (XML).</summary>
     public abstract string? Id { get; }
 
+    /// <summary>The step from <see cref="Path"/> to <see cref="Id"/> for <see cref="ChildPath"/>: <c>@id</c> (JSON) or
+    /// <c>@ObjectId</c> (XML).</summary>
+    public string IdField => IsXml ? "@ObjectId" : "@id";
+
     /// <summary>The class named by <c>@type</c> (without the <c>ElectionResults.</c> prefix) or <c>xsi:type</c>
     /// (without a namespace prefix); null when absent. A JSON <c>@type</c> without the prefix is returned as written.</summary>
     public abstract string? DeclaredType { get; }

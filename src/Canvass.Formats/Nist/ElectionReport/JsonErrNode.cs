@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Canvass.Domain;
 using Canvass.Formats.Common;
@@ -5,18 +6,37 @@ using Canvass.Formats.Common;
 namespace Canvass.Formats.Nist.ElectionReport;
 
 /// <summary>An ElectionReport object read with <see cref="JsonDocument"/>.</summary>
-internal sealed class JsonErrNode(JsonElement element, string path, ProblemList problems) : ErrNode
+/// <remarks>Every string handed out is checked for characters XML 1.0 cannot carry (JSON can), so a definition read
+/// from JSON can be exported as NIST XML; XML input cannot hold them in the first place.</remarks>
+internal sealed class JsonErrNode : ErrNode
 {
-    private readonly JsonElement _element = element;
-    private readonly ProblemList _problems = problems;
+    private readonly JsonElement _element;
+    private readonly ProblemList _problems;
 
-    public override string Path { get; } = path;
+    /// <summary>The paths of the strings already refused, shared by every node of one document: the mapper may ask for
+    /// the same string more than once (an id, a list read twice), and each is reported once.</summary>
+    private readonly HashSet<string> _refused;
+
+    public JsonErrNode(JsonElement element, string path, ProblemList problems)
+        : this(element, path, problems, new HashSet<string>(StringComparer.Ordinal))
+    {
+    }
+
+    private JsonErrNode(JsonElement element, string path, ProblemList problems, HashSet<string> refused)
+    {
+        _element = element;
+        Path = path;
+        _problems = problems;
+        _refused = refused;
+    }
+
+    public override string Path { get; }
 
     public override long? Line => null;
 
     public override bool IsXml => false;
 
-    public override string? Id => Get("@id") is { ValueKind: JsonValueKind.String } e ? e.GetString() : null;
+    public override string? Id => Get("@id") is { ValueKind: JsonValueKind.String } e ? Text(e, ChildPath(IdField)) : null;
 
     public override string? DeclaredType
     {
@@ -48,7 +68,7 @@ internal sealed class JsonErrNode(JsonElement element, string path, ProblemList 
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                text = e.GetString()!;
+                text = Text(e, ChildPath(name));
                 kind = ScalarKind.String;
                 break;
             case JsonValueKind.Number:
@@ -80,7 +100,7 @@ internal sealed class JsonErrNode(JsonElement element, string path, ProblemList 
 
         if (e.ValueKind == JsonValueKind.Object)
         {
-            return [new JsonErrNode(e, ChildPath(name), _problems)];
+            return [new JsonErrNode(e, ChildPath(name), _problems, _refused)];
         }
 
         if (e.ValueKind != JsonValueKind.Array)
@@ -93,10 +113,10 @@ internal sealed class JsonErrNode(JsonElement element, string path, ProblemList 
         var i = 0;
         foreach (var item in e.EnumerateArray())
         {
-            var p = ChildPath(name) + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            var p = ItemPath(name, i);
             if (item.ValueKind == JsonValueKind.Object)
             {
-                list.Add(new JsonErrNode(item, p, _problems));
+                list.Add(new JsonErrNode(item, p, _problems, _refused));
             }
             else
             {
@@ -123,16 +143,19 @@ internal sealed class JsonErrNode(JsonElement element, string path, ProblemList 
         }
 
         var list = new List<string>(e.GetArrayLength());
+        var i = 0;
         foreach (var item in e.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.String)
             {
-                list.Add(item.GetString()!);
+                list.Add(Text(item, ItemPath(name, i)));
             }
             else
             {
                 _problems.Add(ProblemCodes.Schema, $"{name} must hold only id strings.", null, ChildPath(name));
             }
+
+            i++;
         }
 
         return list;
@@ -148,7 +171,7 @@ internal sealed class JsonErrNode(JsonElement element, string path, ProblemList 
         if (e.ValueKind == JsonValueKind.String)
         {
             // Tolerated: some producers write a plain string where the schema wants InternationalizedText.
-            return e.GetString();
+            return Text(e, ChildPath(name));
         }
 
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("Text", out var texts) || texts.ValueKind != JsonValueKind.Array)
@@ -157,9 +180,11 @@ internal sealed class JsonErrNode(JsonElement element, string path, ProblemList 
             return null;
         }
 
-        string? first = null;
+        (JsonElement Content, int At)? first = null;
+        var i = -1;
         foreach (var t in texts.EnumerateArray())
         {
+            i++;
             if (t.ValueKind != JsonValueKind.Object
                 || !t.TryGetProperty("Content", out var content) || content.ValueKind != JsonValueKind.String)
             {
@@ -170,22 +195,41 @@ internal sealed class JsonErrNode(JsonElement element, string path, ProblemList 
             var lang = t.TryGetProperty("Language", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
             if (IsEnglish(lang))
             {
-                return content.GetString();
+                return Text(content, ItemPath(name + ".Text", i) + ".Content");
             }
 
-            first ??= content.GetString();
+            first ??= (content, i);
         }
 
-        if (first is null)
+        if (first is not { } chosen)
         {
             _problems.Add(ProblemCodes.Schema, $"{name} has no text.", null, ChildPath(name));
+            return null;
         }
 
-        return first;
+        return Text(chosen.Content, ItemPath(name + ".Text", chosen.At) + ".Content");
     }
 
     internal static bool IsEnglish(string? lang) =>
         string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase) || string.Equals(lang, "en-us", StringComparison.OrdinalIgnoreCase);
+
+    private string ItemPath(string name, int index) => ChildPath(name) + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>The string at <paramref name="e"/>, refused (once, at <paramref name="path"/>) when it holds a character
+    /// NIST's XML encoding cannot carry: the definition stores it, and <c>export cdf --xml</c> would fail on it.</summary>
+    private string Text(JsonElement e, string path)
+    {
+        var text = e.GetString()!;
+        var at = XmlText.FirstInvalidChar(text);
+        if (at >= 0 && _refused.Add(path))
+        {
+            _problems.Add(ProblemCodes.BadValue,
+                $"The text holds U+{((int)text[at]).ToString("X4", CultureInfo.InvariantCulture)}, a character XML 1.0 does not allow, so NIST's XML encoding cannot carry it; remove it.",
+                null, path);
+        }
+
+        return text;
+    }
 
     private JsonElement? Get(string name) =>
         _element.ValueKind == JsonValueKind.Object && _element.TryGetProperty(name, out var v) ? v : null;

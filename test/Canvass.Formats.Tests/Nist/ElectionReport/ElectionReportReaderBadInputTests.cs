@@ -245,6 +245,35 @@ public sealed class ElectionReportReaderBadInputTests
         Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
     }
 
+    [Theory]
+    [InlineData("\"Content\": \"A Party\"", "\"Content\": \"A \\u0001Party\"", "$.Party[0].Name.Text[0].Content", "U+0001")]
+    [InlineData("\"Name\": \"Mayor\"", "\"Name\": \"Mayor\\u0000\"", "$.Election[0].Contest[0].Name", "U+0000")]
+    [InlineData("\"Issuer\": \"Test County\"", "\"Issuer\": \"Test County\\uffff\"", "$.Issuer", "U+FFFF")]
+    [InlineData("\"ComposingGpUnitIds\": [\"ru-county\"]", "\"ComposingGpUnitIds\": [\"ru-county\", \"ru-\\u001fx\"]", "$.GpUnit[0].ComposingGpUnitIds[1]", "U+001F")]
+    public void ReadJson_CharacterXmlCannotCarry_IsRefusedOnceAtItsPath(string from, string to, string path, string character)
+    {
+        // NIST's XML encoding (XML 1.0) cannot carry such a character, so the export would fail on it.
+        var result = ReadJson(Mutate(from, to));
+        var problem = AssertProblem(result, ProblemCodes.BadValue, path);
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(character, problem.Message, StringComparison.Ordinal);
+        Assert.Single(result.Problems, p => p.Code == ProblemCodes.BadValue && p.Path == path);
+    }
+
+    [Fact]
+    public void ReadJson_TabsNewlinesAndCharactersBeyondTheBmp_AreKept()
+    {
+        var result = ReadJson(Mutate("\"Content\": \"A Party\"", "\"Content\": \"A\\tParty\\r\\n\\ud83d\\uddf3 \\u00fcn\""));
+        Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
+        Assert.Equal("A\tParty\r\n\U0001F5F3 \u00fcn", result.Value.Definition.Parties[0].Name);
+    }
+
+    [Fact]
+    public void ReadXml_ControlCharacterReference_IsMalformed() =>
+        AssertProblem(
+            ReadXml("<?xml version=\"1.0\"?>\n<ElectionReport xmlns=\"http://itl.nist.gov/ns/voting/1500-100/v2\">\n  <Issuer>A&#x1;B</Issuer>\n</ElectionReport>"),
+            ProblemCodes.Malformed, "/", "bad.xml");
+
     [Fact]
     public void ReadJson_NegativeCount_ReportsBadCount()
     {
