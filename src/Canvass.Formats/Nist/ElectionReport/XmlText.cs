@@ -28,4 +28,24 @@ internal static class XmlText
 
         return -1;
     }
+
+    /// <summary>True when <paramref name="name"/> is an NCName, the lexical space of <c>xsd:ID</c> and <c>xsd:IDREF</c>.</summary>
+    public static bool IsNCName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            XmlConvert.VerifyNCName(name);
+            return true;
+        }
+        catch (XmlException)
+        {
+            // System.Xml has no non-throwing form of this check; ids that fail it are rare and refused.
+            return false;
+        }
+    }
 }

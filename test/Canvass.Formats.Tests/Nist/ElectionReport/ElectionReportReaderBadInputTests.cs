@@ -274,6 +274,74 @@ public sealed class ElectionReportReaderBadInputTests
             ReadXml("<?xml version=\"1.0\"?>\n<ElectionReport xmlns=\"http://itl.nist.gov/ns/voting/1500-100/v2\">\n  <Issuer>A&#x1;B</Issuer>\n</ElectionReport>"),
             ProblemCodes.Malformed, "/", "bad.xml");
 
+    [Theory]
+    [InlineData("ru county")]
+    [InlineData("13121")]
+    [InlineData("ru:county")]
+    [InlineData("-county")]
+    public void ReadJson_IdThatIsNotAnXmlName_IsRefusedAtTheId(string id)
+    {
+        // Every @id is an xsd:ID (an NCName): NIST's XML cannot carry any other, and a space splits it in two there.
+        var result = ReadJson(Valid.Replace("ru-county", id, StringComparison.Ordinal));
+        var problem = AssertProblem(result, ProblemCodes.BadValue, "$.GpUnit[1].@id");
+        Assert.Equal("$.GpUnit[1].@id", problem.Path);
+        Assert.Contains("'" + id + "'", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("NCName", problem.Message, StringComparison.Ordinal);
+        Assert.Single(result.Problems);
+    }
+
+    [Fact]
+    public void ReadJson_DigitId_SuggestsAPrefixedId()
+    {
+        var problem = AssertProblem(ReadJson(Valid.Replace("ru-county", "13121", StringComparison.Ordinal)), ProblemCodes.BadValue, "$.GpUnit[1].@id");
+        Assert.Contains("'ru-13121'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadJson_IdsWithDotsUnderscoresAndLetters_Succeed()
+    {
+        var result = ReadJson(Valid.Replace("ru-county", "_ru.county-\u00e9_1", StringComparison.Ordinal));
+        Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
+    }
+
+    [Fact]
+    public void ReadXml_ObjectIdThatIsNotAnXmlName_IsRefusedAtItsLine()
+    {
+        var text = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <ElectionReport xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://itl.nist.gov/ns/voting/1500-100/v2">
+              <Election>
+                <Candidate ObjectId="can-a"><BallotName><Text Language="en">Ann</Text></BallotName></Candidate>
+                <Contest ObjectId="cc-mayor" xsi:type="CandidateContest">
+                  <ContestSelection ObjectId="cs-a" xsi:type="CandidateSelection"><CandidateIds>can-a</CandidateIds></ContestSelection>
+                  <ElectionDistrictId>13121</ElectionDistrictId>
+                  <Name>Mayor</Name>
+                  <VotesAllowed>1</VotesAllowed>
+                </Contest>
+                <ElectionScopeId>13121</ElectionScopeId>
+                <EndDate>2024-11-05</EndDate>
+                <Name><Text Language="en">General</Text></Name>
+                <StartDate>2024-11-05</StartDate>
+                <Type>general</Type>
+              </Election>
+              <Format>precinct-level</Format>
+              <GeneratedDate>2024-11-05T20:00:00Z</GeneratedDate>
+              <GpUnit ObjectId="13121" xsi:type="ReportingUnit"><Type>county</Type></GpUnit>
+              <Issuer>Test County</Issuer>
+              <IssuerAbbreviation>TC</IssuerAbbreviation>
+              <SequenceEnd>1</SequenceEnd>
+              <SequenceStart>1</SequenceStart>
+              <Status>pre-election</Status>
+              <VendorApplicationId>test</VendorApplicationId>
+            </ElectionReport>
+            """;
+        Assert.True(ReadXml(text.Replace("13121", "ru-13121", StringComparison.Ordinal)).IsSuccess);
+        var result = ReadXml(text);
+        var problem = AssertProblem(result, ProblemCodes.BadValue, "/ElectionReport/GpUnit[1]/@ObjectId", "bad.xml");
+        Assert.Equal(19, problem.Line);
+        Assert.Single(result.Problems);
+    }
+
     [Fact]
     public void ReadJson_NegativeCount_ReportsBadCount()
     {
