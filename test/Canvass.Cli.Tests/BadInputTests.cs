@@ -204,6 +204,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_TheSameBytesAsAnotherKind_IsRefusedNotUnchanged()
+    {
+        var totals = _canvass.Write("totals.csv", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,5\n");
+        Assert.Equal(0, _canvass.Run("import", "results", totals).ExitCode);
+        var stored = await StoreProbe.CountAsync(_canvass.Store);
+        await RejectedAsync(_canvass.Run("import", "cvr", totals), stored, "imported before as results", "[inconsistent]");
+        Assert.Contains("unchanged", _canvass.Run("import", "results", totals).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportResults_ForCountyWithBallots_IsRefusedAsDoubleCount()
     {
         Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\n")).ExitCode);

@@ -24,7 +24,7 @@ internal static class ManifestImporter
         var sha = await FileDigest.Sha256Async(path, ct);
         if (await session.Store.FindImportAsync(sha, ct) is { } earlier)
         {
-            return new ImportOutcome(path, Kind, "unchanged", earlier.Records, sha);
+            return ImportOutcome.Earlier(path, Kind, earlier);
         }
 
         Result<BallotManifest> read;

@@ -40,7 +40,7 @@ internal static class CvrImporter
         }
         catch (OperationCanceledException) when (earlier is not null)
         {
-            return new ImportOutcome(path, "cvr", "unchanged", earlier.Records, earlier.Sha256);
+            return ImportOutcome.Earlier(path, "cvr", earlier);
         }
 
         // The import's id, from the digest; a file imported before stops the import instead.

@@ -16,4 +16,14 @@ internal sealed record ImportOutcome(
     IReadOnlyList<Canvass.Domain.Problem>? Problems = null)
 {
     public bool Rejected => Status == "rejected";
+
+    /// <summary>The outcome for a file whose bytes were imported before, as <paramref name="earlier"/> says:
+    /// <c>unchanged</c> when it was imported as the same kind; otherwise rejected, since the same bytes cannot be both
+    /// (a results file given to <c>import cvr</c> said "unchanged", and exit 0, where a new store refused it).</summary>
+    public static ImportOutcome Earlier(string path, string kind, Canvass.Storage.ImportRecord earlier) =>
+        earlier.Kind == kind
+            ? new ImportOutcome(path, kind, "unchanged", earlier.Records, earlier.Sha256)
+            : new ImportOutcome(path, kind, "rejected", 0, earlier.Sha256,
+                [new Canvass.Domain.Problem(Canvass.Domain.ProblemCodes.Inconsistent,
+                    $"These bytes were imported before as {earlier.Kind} (from '{earlier.FileName}'), not as {kind}; nothing was stored.", path)]);
 }

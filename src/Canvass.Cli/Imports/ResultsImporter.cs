@@ -19,7 +19,7 @@ internal static class ResultsImporter
         var sha = await FileDigest.Sha256Async(path, cancellationToken);
         if (await session.Store.FindImportAsync(sha, cancellationToken) is { } earlier)
         {
-            return new ImportOutcome(path, "results", "unchanged", earlier.Records, sha);
+            return ImportOutcome.Earlier(path, "results", earlier);
         }
 
         var (format, read) = Read(session, path);

@@ -99,7 +99,7 @@ public static class NistCvrElectionExtractor
         }
         catch (XmlException e)
         {
-            problems.Add(ProblemCodes.Malformed, "The file is not well-formed XML: " + e.Message, e.LineNumber > 0 ? e.LineNumber : null);
+            problems.Add(ProblemCodes.Malformed, XmlMessages.Describe(e), XmlMessages.Line(e, 1));
         }
         catch (DecoderFallbackException)
         {

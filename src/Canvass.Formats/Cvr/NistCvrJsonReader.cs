@@ -61,6 +61,11 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
 
             if (name != "CVR")
             {
+                if (name is null || !NistCvrMembers.Report.Contains(name))
+                {
+                    problems.Add(ProblemCodes.Schema, NistCvrMembers.Unknown(name ?? "", "a CastVoteRecordReport"), json.Line, "$." + name);
+                }
+
                 json.Skip();
                 continue;
             }
@@ -136,6 +141,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
         }
 
         var cvr = new NistRawCvr { Path = $"$.CVR[{ordinal - 1}]", Line = line };
+        Members(el, NistCvrMembers.Cvr, "a CVR", cvr, cvr.Path);
         cvr.Id = Str(el, "@id", cvr, cvr.Path);
         cvr.BallotAuditId = Str(el, "BallotAuditId", cvr, cvr.Path);
         cvr.UniqueId = Str(el, "UniqueId", cvr, cvr.Path);
@@ -149,12 +155,14 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
         foreach (var s in Arr(el, "CVRSnapshot", cvr, cvr.Path))
         {
             var snapshot = new NistRawSnapshot { Path = $"{cvr.Path}.CVRSnapshot[{i++}]" };
+            Members(s, NistCvrMembers.Snapshot, "a CVRSnapshot", cvr, snapshot.Path);
             snapshot.Id = Str(s, "@id", cvr, snapshot.Path);
             cvr.Snapshots.Add(snapshot);
             var j = 0;
             foreach (var c in Arr(s, "CVRContest", cvr, snapshot.Path))
             {
                 var contest = new NistRawContest { Path = $"{snapshot.Path}.CVRContest[{j++}]" };
+                Members(c, NistCvrMembers.Contest, "a CVRContest", cvr, contest.Path);
                 contest.ContestId = Str(c, "ContestId", cvr, contest.Path);
                 contest.Overvotes = Str(c, "Overvotes", cvr, contest.Path);
                 foreach (var st in Arr(c, "Status", cvr, contest.Path))
@@ -170,6 +178,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
                 foreach (var cs in Arr(c, "CVRContestSelection", cvr, contest.Path))
                 {
                     var selection = new NistRawSelection { Path = $"{contest.Path}.CVRContestSelection[{k++}]" };
+                    Members(cs, NistCvrMembers.Selection, "a CVRContestSelection", cvr, selection.Path);
                     selection.ContestSelectionId = Str(cs, "ContestSelectionId", cvr, selection.Path);
                     selection.Rank = Str(cs, "Rank", cvr, selection.Path);
                     contest.Selections.Add(selection);
@@ -177,6 +186,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
                     foreach (var sp in Arr(cs, "SelectionPosition", cvr, selection.Path))
                     {
                         var position = new NistRawPosition { Path = $"{selection.Path}.SelectionPosition[{m++}]" };
+                        Members(sp, NistCvrMembers.Position, "a SelectionPosition", cvr, position.Path);
                         position.HasIndication = Str(sp, "HasIndication", cvr, position.Path);
                         position.IsAllocable = Str(sp, "IsAllocable", cvr, position.Path);
                         position.NumberVotes = Str(sp, "NumberVotes", cvr, position.Path);
@@ -196,6 +206,34 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
         }
 
         return cvr;
+    }
+
+    /// <summary>Lists every member of <paramref name="obj"/> that <paramref name="allowed"/> does not name.</summary>
+    private static void Members(JsonElement obj, IReadOnlySet<string> allowed, string kind, NistRawCvr cvr, string path)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var member in obj.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = member.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                cvr.SchemaErrors.Add((path, JsonMessages.LoneSurrogate));
+                continue;
+            }
+
+            if (!allowed.Contains(name))
+            {
+                cvr.SchemaErrors.Add((path + "." + name, NistCvrMembers.Unknown(name, kind)));
+            }
+        }
     }
 
     private static string? Str(JsonElement obj, string name, NistRawCvr cvr, string path)

@@ -40,6 +40,13 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
             {
                 problems.Add(ProblemCodes.UnknownReference, $"CurrentSnapshotId '{cvr.CurrentSnapshotId}' names no CVRSnapshot of this CVR.", line, cvr.Path + ".CurrentSnapshotId");
             }
+            else if (cvr.Snapshots.FindLastIndex(s => string.Equals(s.Id, cvr.CurrentSnapshotId, StringComparison.Ordinal)) is var last
+                && cvr.Snapshots[last] != snapshot)
+            {
+                // Which of the two is current cannot be told; the first was taken without a word.
+                problems.Add(ProblemCodes.DuplicateId, $"Two CVRSnapshots have the id '{cvr.CurrentSnapshotId}' that CurrentSnapshotId names.", line, cvr.Snapshots[last].Path);
+                snapshot = null;
+            }
         }
 
         int county;

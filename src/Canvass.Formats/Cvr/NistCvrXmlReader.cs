@@ -134,6 +134,11 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
 
                 if (!Is(xml, "CVR"))
                 {
+                    if (xml.NamespaceURI is not (Namespace or "") || !NistCvrMembers.Report.Contains(xml.LocalName))
+                    {
+                        problems.Add(ProblemCodes.Schema, NistCvrMembers.Unknown(xml.Name, "a CastVoteRecordReport") + NamespaceNote(xml.NamespaceURI), Line, xml.Name);
+                    }
+
                     xml.Skip();
                     return true;
                 }
@@ -160,7 +165,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
             else
             {
                 var x = (XmlException)e;
-                problems.Add(ProblemCodes.Malformed, "The file is not well-formed XML: " + x.Message, x.LineNumber > 0 ? x.LineNumber : Line);
+                problems.Add(ProblemCodes.Malformed, XmlMessages.Describe(x), XmlMessages.Line(x, Line));
             }
         }
     }
@@ -168,6 +173,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
     private static NistRawCvr ToRaw(XElement el, long ordinal, long line)
     {
         var cvr = new NistRawCvr { Path = $"CVR[{ordinal}]", Line = line };
+        Members(el, NistCvrMembers.Cvr, "a CVR", cvr, cvr.Path);
         cvr.Id = (string?)el.Attribute("ObjectId");
         cvr.BallotAuditId = Text(el, "BallotAuditId");
         cvr.UniqueId = Text(el, "UniqueId");
@@ -181,11 +187,13 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
         foreach (var s in Children(el, "CVRSnapshot"))
         {
             var snapshot = new NistRawSnapshot { Path = $"{cvr.Path}/CVRSnapshot[{i++}]", Id = (string?)s.Attribute("ObjectId") };
+            Members(s, NistCvrMembers.Snapshot, "a CVRSnapshot", cvr, snapshot.Path);
             cvr.Snapshots.Add(snapshot);
             var j = 0;
             foreach (var c in Children(s, "CVRContest"))
             {
                 var contest = new NistRawContest { Path = $"{snapshot.Path}/CVRContest[{j++}]", ContestId = Text(c, "ContestId"), Overvotes = Text(c, "Overvotes") };
+                Members(c, NistCvrMembers.Contest, "a CVRContest", cvr, contest.Path);
                 contest.Statuses.AddRange(Children(c, "Status").Select(x => x.Value.Trim()));
                 snapshot.Contests.Add(contest);
                 var k = 0;
@@ -198,6 +206,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
                         Rank = Text(cs, "Rank"),
                     };
                     contest.Selections.Add(selection);
+                    Members(cs, NistCvrMembers.Selection, "a CVRContestSelection", cvr, selection.Path);
                     var m = 0;
                     foreach (var sp in Children(cs, "SelectionPosition"))
                     {
@@ -210,6 +219,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
                             Rank = Text(sp, "Rank"),
                         };
                         position.Statuses.AddRange(Children(sp, "Status").Select(x => x.Value.Trim()));
+                        Members(sp, NistCvrMembers.Position, "a SelectionPosition", cvr, position.Path);
                         selection.Positions.Add(position);
                     }
                 }
@@ -218,6 +228,21 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
 
         return cvr;
     }
+
+    /// <summary>Lists every child element of <paramref name="parent"/> that is not in NIST's namespace (or none) or that
+    /// <paramref name="allowed"/> does not name.</summary>
+    private static void Members(XElement parent, IReadOnlySet<string> allowed, string kind, NistRawCvr cvr, string path)
+    {
+        foreach (var child in parent.Elements())
+        {
+            if (child.Name.NamespaceName is not (Namespace or "") || !allowed.Contains(child.Name.LocalName))
+            {
+                cvr.SchemaErrors.Add((path + "/" + child.Name.LocalName, NistCvrMembers.Unknown(child.Name.LocalName, kind) + NamespaceNote(child.Name.NamespaceName)));
+            }
+        }
+    }
+
+    private static string NamespaceNote(string ns) => ns is Namespace or "" ? "" : $" Its namespace is '{ns}', not NIST's '{Namespace}'.";
 
     internal static IEnumerable<XElement> Children(XElement parent, string localName) =>
         parent.Elements().Where(e => Is(e.Name, localName));

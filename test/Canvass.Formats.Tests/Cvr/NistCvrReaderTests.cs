@@ -251,6 +251,54 @@ public sealed class NistCvrReaderTests
     }
 
     [Fact]
+    public void A_member_the_schema_does_not_have_is_a_schema_problem_not_ignored()
+    {
+        // A misspelled CVRContest list stored the ballot with no contests; a misspelled CVR list dropped its ballots.
+        var (_, inCvr) = Json(Cvr("pres", "pres-a").Replace("\"CVRContest\"", "\"CVRContests\"", StringComparison.Ordinal));
+        Assert.Contains(inCvr, p => p.Code == ProblemCodes.Schema && p.Path == "$.CVR[1].CVRSnapshot[0].CVRContests");
+
+        var (_, atRoot) = TestElection.Read(new NistCvrJsonReader(), Report.Replace("##", "", StringComparison.Ordinal).Replace("\"Election\": []", "\"Cvr\": []", StringComparison.Ordinal));
+        Assert.Equal((ProblemCodes.Schema, "$.Cvr"), (Assert.Single(atRoot).Code, atRoot[0].Path));
+
+        var (records, problems) = Json();
+        Assert.Empty(problems); // every member of the report, CVR, snapshot, contest, selection and position used here is NIST's
+        Assert.Single(records);
+    }
+
+    [Theory]
+    [InlineData("<c:Cvr>", "</c:Cvr>")]
+    [InlineData("<CVR xmlns=\"urn:other\">", "</CVR>")]
+    public void Xml_elements_outside_the_schema_are_schema_problems(string open, string close)
+    {
+        var text = Xml.Replace("  <c:Version>", $"  {open}<UniqueId>u11</UniqueId>{close}\n  <c:Version>", StringComparison.Ordinal);
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), text);
+        var (baseRecords, baseProblems) = TestElection.Read(new NistCvrXmlReader(), Xml);
+        Assert.Equal(baseRecords.Count, records.Count);
+        Assert.Equal(ProblemCodes.Schema, Assert.Single(problems.Except(baseProblems)).Code);
+    }
+
+    [Fact]
+    public void Two_snapshots_with_the_current_id_are_a_problem()
+    {
+        var twice = Cvr("pres", "pres-a").Replace("\"CVRSnapshot\": [{\"@id\": \"s\"", "\"CVRSnapshot\": [{\"@id\": \"s\", \"CVRContest\": []}, {\"@id\": \"s\"", StringComparison.Ordinal);
+        var (_, problems) = Json(twice);
+        Assert.Equal((ProblemCodes.DuplicateId, "$.CVR[1].CVRSnapshot[1]"), (Assert.Single(problems).Code, problems[0].Path));
+    }
+
+    [Fact]
+    public void A_doctype_is_refused_by_name_with_a_line()
+    {
+        var text = Xml.Replace("?>\n", "?>\n<!DOCTYPE lol [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]>\n", StringComparison.Ordinal);
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), text);
+        Assert.Empty(records);
+        var p = Assert.Single(problems);
+        Assert.Equal(ProblemCodes.Malformed, p.Code);
+        Assert.True(p.Line >= 1);
+        Assert.Contains("DOCTYPE", p.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("XmlReaderSettings", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_comment_is_not_json()
     {
         var text = Report.Replace("##", ", {\"UniqueId\": /* note */ \"x\"}", StringComparison.Ordinal);

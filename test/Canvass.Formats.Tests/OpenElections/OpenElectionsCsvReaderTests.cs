@@ -95,20 +95,8 @@ public sealed class OpenElectionsCsvReaderTests
     public void A_name_shared_by_several_units_is_taken_in_the_row_s_county_and_the_contest_s_district()
     {
         // "Berrien County" is in Georgia and in Michigan: the demo's Michigan totals were filed under Georgia's.
-        static GpUnit Unit(string id, string name, string type, params string[] children) =>
-            new(new GpUnitId(id), name, type, [.. children.Select(c => new GpUnitId(c))], []);
-        var definition = TestElection.Build() with
-        {
-            GpUnits =
-            [
-                Unit("st", "Test State", "state", "county-a", "county-b"),
-                Unit("county-a", "Adams", "county", "p1", "p2"),
-                Unit("county-b", "Baker", "county", "p3"),
-                Unit("p1", "Ward 1", "precinct"),
-                Unit("p2", "Precinct 2", "precinct"),
-                Unit("p3", "Ward 1", "precinct"),
-            ],
-        };
+        var built = TestElection.Build();
+        var definition = built with { GpUnits = [.. built.GpUnits.Select(u => u.Id.Value is "p1" or "p3" ? u with { Name = "Ward 1" } : u)] };
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Header + "Baker,Ward 1,President,,,Alice Adams,3\nAdams,Ward 1,President,,,Alice Adams,4\nAdams,,Council,District A,,Dora,5\n"));
         var result = OpenElectionsCsvReader.Read(stream, new ElectionIndex(definition), "oe.csv", TestContext.Current.CancellationToken);
         Assert.True(result.IsSuccess, string.Join("\n", result.Problems));

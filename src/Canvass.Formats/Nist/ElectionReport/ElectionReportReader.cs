@@ -146,7 +146,7 @@ public static class ElectionReportReader
         catch (XmlException ex)
         {
             return Result<ElectionReportDocument>.Failure(new Problem(
-                ProblemCodes.Malformed, "The file is not well-formed XML: " + ex.Message, fileName, ex.LineNumber > 0 ? ex.LineNumber : 1, "/"));
+                ProblemCodes.Malformed, XmlMessages.Describe(ex), fileName, XmlMessages.Line(ex, 1), "/"));
         }
 
         var root = document.Root!;

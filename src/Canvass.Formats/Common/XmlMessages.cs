@@ -1,0 +1,17 @@
+using System.Xml;
+
+namespace Canvass.Formats.Common;
+
+/// <summary>System.Xml's exceptions as a problem's reason.</summary>
+internal static class XmlMessages
+{
+    /// <summary>The reason for <paramref name="e"/>: a DOCTYPE is named as such (the parser's own message tells a
+    /// programmer to change a setting), anything else is quoted as not well-formed XML.</summary>
+    public static string Describe(XmlException e) =>
+        e.Message.Contains("DTD", StringComparison.Ordinal)
+            ? "The file has a DOCTYPE (a DTD). NIST files have none, and Canvass does not read DTDs: their entities can expand without bound or reach outside the file."
+            : "The file is not well-formed XML: " + e.Message;
+
+    /// <summary>The line of <paramref name="e"/>, else <paramref name="fallback"/>, never below 1.</summary>
+    public static long Line(XmlException e, long fallback) => Math.Max(1, e.LineNumber > 0 ? e.LineNumber : fallback);
+}
