@@ -117,6 +117,9 @@ public static class ElectionReportReader
                     ProblemCodes.Schema, "The JSON root must be an ElectionReport object.", fileName, 1, "$"));
             }
 
+            // A misspelled member (PassageTreshold) was ignored, and the measure passed at a simple majority.
+            SchemaMembers.ElectionResults.CheckTyped(document.RootElement, "$", "NIST SP 1500-100", problems);
+
             return Finish(new ErrMapper(problems).Map(new JsonErrNode(document.RootElement, "$", problems)), problems);
         }
     }
@@ -155,6 +158,18 @@ public static class ElectionReportReader
             var line = ((IXmlLineInfo)root).HasLineInfo() ? ((IXmlLineInfo)root).LineNumber : 1;
             return Result<ElectionReportDocument>.Failure(new Problem(
                 ProblemCodes.Schema, $"The root element must be ElectionReport in namespace {NistNames.Namespace}, not {root.Name}.", fileName, line, "/" + root.Name.LocalName));
+        }
+
+        foreach (var element in root.Descendants())
+        {
+            // An element outside NIST's namespace (a child written without the prefix, say) is not read.
+            if (element.Name.NamespaceName != NistNames.Namespace)
+            {
+                var info = (IXmlLineInfo)element;
+                problems.Add(ProblemCodes.Schema,
+                    $"Element '{element.Name.LocalName}' is in {(element.Name.NamespaceName.Length == 0 ? "no namespace" : $"namespace '{element.Name.NamespaceName}'")}, not NIST's {NistNames.Namespace}; it would not be read.",
+                    info.HasLineInfo() ? info.LineNumber : null, element.Name.LocalName);
+            }
         }
 
         return Finish(new ErrMapper(problems).Map(new XmlErrNode(root, "/ElectionReport")), problems);

@@ -128,6 +128,24 @@ public sealed class ElectionReportReaderBadInputTests
     }
 
     [Fact]
+    public void ReadJson_MisspelledMember_IsSchemaAtItsPath()
+    {
+        // A misspelled member was ignored: 'PasageThreshold' left a 2/3 measure at a simple majority.
+        var problem = AssertProblem(ReadJson(Mutate("\"VotesAllowed\": 1", "\"VotesAllowed\": 1, \"NumberElcted\": 2")), ProblemCodes.Schema, "$.Election[0].Contest[0].NumberElcted");
+        Assert.Contains("ElectionResults.CandidateContest", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadXml_ElementOutsideNistsNamespace_IsSchemaWithLine()
+    {
+        var text = File.ReadAllText(NistFiles.Example("err-gen-01.xml"));
+        var at = text.IndexOf("<VotesAllowed>", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        var problem = AssertProblem(ReadXml(text.Insert(at, "<NumberElected xmlns=\"\">2</NumberElected>")), ProblemCodes.Schema, "NumberElected", "bad.xml");
+        Assert.Equal(1 + text[..at].Count(c => c == '\n'), problem.Line);
+    }
+
+    [Fact]
     public void ReadXml_TruncatedGen01_ReportsMalformed()
     {
         var text = File.ReadAllText(NistFiles.Example("err-gen-01.xml"));
