@@ -90,18 +90,7 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
     }
 
     /// <summary>Ballots, overvotes and undervotes over <paramref name="cells"/>; each null when some cell does not know it.</summary>
-    private static (long? Ballots, long? Overvotes, long? Undervotes) Sum(IEnumerable<UnitCounts> cells)
-    {
-        long? ballots = 0, over = 0, under = 0;
-        foreach (var cell in cells)
-        {
-            ballots = ballots is null || cell.BallotsCast is null ? null : checked(ballots + cell.BallotsCast);
-            over = over is null || cell.Overvotes is null ? null : checked(over + cell.Overvotes);
-            under = under is null || cell.Undervotes is null ? null : checked(under + cell.Undervotes);
-        }
-
-        return (ballots, over, under);
-    }
+    private static (long? Ballots, long? Overvotes, long? Undervotes) Sum(IEnumerable<UnitCounts> cells) => Tabulator.Known(cells);
 
     private static List<BreakdownRow> Breakdown(ElectionDefinition election, ContestResult result, string by)
     {

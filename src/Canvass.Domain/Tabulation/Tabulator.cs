@@ -204,23 +204,58 @@ public static class Tabulator
 
         cells.Sort(UnitCountsOrder.Instance);
         var votes = new long[contest.Selections.Length];
-        long? ballots = 0;
-        long? overvotes = 0;
-        long? undervotes = 0;
         foreach (var cell in cells)
         {
             for (var s = 0; s < votes.Length; s++)
             {
                 votes[s] = checked(votes[s] + cell.Votes[s]);
             }
-
-            ballots = checked(ballots + cell.BallotsCast);
-            overvotes = checked(overvotes + cell.Overvotes);
-            undervotes = checked(undervotes + cell.Undervotes);
         }
+
+        var (ballots, overvotes, undervotes) = Known(cells);
 
         var (winners, tie, passed) = ContestDecision.Decide(contest, votes);
         return new ContestResult(contest.Id, [.. votes], ballots, overvotes, undervotes, [.. cells], winners, tie, passed);
+    }
+
+    /// <summary>Ballots cast, overvotes and undervotes of <paramref name="cells"/>, each null unless every unit among them
+    /// knows it (0 for no cells). A unit's reported <c>total</c> cell next to its breakdown by vote method carries the
+    /// counts the breakdown does not know (NIST's <c>OtherCounts</c> are per unit, not per vote method) and stands for
+    /// them.</summary>
+    /// <param name="cells">Cells of one contest: all of them, or a row of a breakdown.</param>
+    /// <returns>The three counts.</returns>
+    public static (long? BallotsCast, long? Overvotes, long? Undervotes) Known(IEnumerable<UnitCounts> cells)
+    {
+        long? ballots = 0;
+        long? overvotes = 0;
+        long? undervotes = 0;
+        foreach (var unitCells in cells.GroupBy(cell => cell.Unit))
+        {
+            var total = unitCells.FirstOrDefault(cell => cell.Method == CountItemType.Total && cell.Source == CountSource.ReportedResults);
+            var rest = unitCells.Where(cell => !ReferenceEquals(cell, total)).ToList();
+            ballots = checked(ballots + UnitCount(total?.BallotsCast, rest, cell => cell.BallotsCast));
+            overvotes = checked(overvotes + UnitCount(total?.Overvotes, rest, cell => cell.Overvotes));
+            undervotes = checked(undervotes + UnitCount(total?.Undervotes, rest, cell => cell.Undervotes));
+        }
+
+        return (ballots, overvotes, undervotes);
+    }
+
+    /// <summary>A unit's count: its total cell's, else the sum of its other cells when every one knows it.</summary>
+    private static long? UnitCount(long? total, List<UnitCounts> rest, Func<UnitCounts, long?> count)
+    {
+        if (total is not null)
+        {
+            return total;
+        }
+
+        long? sum = 0;
+        foreach (var cell in rest)
+        {
+            sum = checked(sum + count(cell));
+        }
+
+        return rest.Count == 0 ? null : sum;
     }
 
     private static void AddReported(
@@ -316,9 +351,14 @@ public static class Tabulator
                 }
             }
 
-            if (any)
+            // The contest counts go with the total only when no cell of the breakdown knows them.
+            var breakdown = reported.Where(r => r.Key.Unit == unit && r.Key.Method != CountItemType.Total).Select(r => r.Value).ToList();
+            var ballots = breakdown.Any(b => b.BallotsCast is not null) ? null : cell.BallotsCast;
+            var over = breakdown.Any(b => b.Overvotes is not null) ? null : cell.Overvotes;
+            var under = breakdown.Any(b => b.Undervotes is not null) ? null : cell.Undervotes;
+            if (any || ballots is not null || over is not null || under is not null)
             {
-                cells.Add(new UnitCounts(units[unit].Id, county, method, [.. residual], null, null, null, CountSource.ReportedResults));
+                cells.Add(new UnitCounts(units[unit].Id, county, method, [.. residual], ballots, over, under, CountSource.ReportedResults));
             }
         }
     }

@@ -259,6 +259,25 @@ public sealed class TabulatorTests
     }
 
     [Fact]
+    public void Tabulate_UnitTotalsOfOvervotesNextToABreakdownOfVotes_AreKept()
+    {
+        // NIST's OtherCounts are per unit; with the unit's votes by vote method only, they were dropped with the total.
+        var id = Definition.Contests[Plurality].Id;
+        var report = new ReportedResults(
+            [.. Counts(Plurality, C1, Day, 10, 5, 0), .. Counts(Plurality, C1, Mail, 3, 2, 0), .. Counts(Plurality, C2, Day, 1, 0, 0)],
+            [
+                new ReportedContestCounts(id, Definition.GpUnits[C1].Id, Total, null, 2, 5),
+                new ReportedContestCounts(id, Definition.GpUnits[C2].Id, Day, null, 1, 0),
+            ]);
+
+        var result = Result(Tabulate(report), Plurality);
+
+        Assert.Equal([14L, 7L, 0L], result.Votes);
+        Assert.Equal((3L, 5L), (result.Overvotes, result.Undervotes));
+        Assert.Null(result.BallotsCast);
+    }
+
+    [Fact]
     public void Tabulate_ContestCountsInSeparateRecords_AllCount()
     {
         // OpenElections gives overvotes and undervotes on rows of their own; the later record erased the earlier.
