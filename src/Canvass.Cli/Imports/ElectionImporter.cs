@@ -21,7 +21,7 @@ internal static class ElectionImporter
 
             return new ImportOutcome(path, "election", "rejected", 0, sha,
             [
-                new Problem(ProblemCodes.NoElection,
+                new Problem(ProblemCodes.Inconsistent,
                     $"This store already holds the election '{session.Definition.Name}'; a store holds one election. Use a new --store.",
                     path),
             ]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using Canvass.Domain;
 using Canvass.Domain.Elections;
@@ -77,6 +78,7 @@ public static class OpenElectionsCsvReader
             }
 
             var units = new UnitNames(election);
+            var firstLines = new Dictionary<(string, string, string), long>();
             while (reader.MoveNext())
             {
                 ct.ThrowIfCancellationRequested();
@@ -163,6 +165,16 @@ public static class OpenElectionsCsvReader
                     continue;
                 }
 
+                // The same line twice (or two names of one candidate) would leave the later count alone, without a word.
+                var key = (contest.Id.Value, overUnder == 0 ? selection!.Value.Value : candidateText.ToUpperInvariant(), unit.Value.Value);
+                if (firstLines.TryGetValue(key, out var first))
+                {
+                    problems.Add(ProblemCodes.Inconsistent,
+                        $"'{candidateText}' in '{unit}' for '{contest.Name}' is reported twice in this file (first on line {first.ToString(CultureInfo.InvariantCulture)}).", line, "candidate");
+                    continue;
+                }
+
+                firstLines[key] = line;
                 var all = methodCounts.Prepend((CountItemType.Total, total.Value));
                 foreach (var (method, v) in all)
                 {

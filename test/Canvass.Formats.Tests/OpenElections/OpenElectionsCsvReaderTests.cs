@@ -107,6 +107,14 @@ public sealed class OpenElectionsCsvReaderTests
         Assert.Equal((ProblemCodes.Inconsistent, 2L, "county"), (p.Code, p.Line, p.Path));
     }
 
+    [Fact]
+    public void The_same_count_twice_is_reported_with_both_lines()
+    {
+        var p = Assert.Single(Problems(Header + "Adams,,President,,,Alice Adams,1\nAdams,,President,,,alice adams,2\n"));
+        Assert.Equal((ProblemCodes.Inconsistent, 3L), (p.Code, p.Line));
+        Assert.Contains("first on line 2", p.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("9007199254740992")] // 2^53: past what the log's JSON carries exactly, which crashed the import
     [InlineData("9223372036854775807")]
@@ -130,8 +138,8 @@ public sealed class OpenElectionsCsvReaderTests
     [Fact]
     public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
     {
-        var rows = string.Concat(Enumerable.Repeat("Adams,,President,,,Alice Adams,1\n", 10_000));
-        var (bytes, line) = BadBytes.At(Header + rows + "Adams,,President,,,Bob Brown,1\n" + rows, "Bob Brown");
+        var blank = string.Concat(Enumerable.Repeat(new string(' ', 40) + "\n", 10_000)); // skipped, but read and counted
+        var (bytes, line) = BadBytes.At(Header + "Adams,,President,,,Alice Adams,1\n" + blank + "Adams,,President,,,Bob Brown,1\n" + blank, "Bob Brown");
         var result = Read(bytes);
         Assert.Equal((ProblemCodes.NotUtf8, line), (Assert.Single(result.Problems).Code, result.Problems[0].Line));
     }
