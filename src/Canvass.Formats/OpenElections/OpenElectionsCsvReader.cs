@@ -57,6 +57,13 @@ public static class OpenElectionsCsvReader
             }
 
             int Col(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+
+            // A column named twice: the second would be ignored without a word (the CVR reader refuses it the same way).
+            foreach (var twice in names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            {
+                problems.Add(ProblemCodes.Malformed, $"Column '{twice.Key}' appears twice in the header.", 1, twice.Key);
+            }
+
             var county = Col("county");
             var precinct = Col("precinct");
             var office = Col("office");

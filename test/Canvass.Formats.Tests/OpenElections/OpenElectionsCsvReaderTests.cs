@@ -108,6 +108,13 @@ public sealed class OpenElectionsCsvReaderTests
     }
 
     [Fact]
+    public void A_column_named_twice_is_malformed()
+    {
+        var p = Assert.Single(Problems("county,precinct,office,district,party,candidate,votes,Votes\nAdams,,President,,,Alice Adams,1,2\n"));
+        Assert.Equal((ProblemCodes.Malformed, 1L), (p.Code, p.Line));
+    }
+
+    [Fact]
     public void The_same_count_twice_is_reported_with_both_lines()
     {
         var p = Assert.Single(Problems(Header + "Adams,,President,,,Alice Adams,1\nAdams,,President,,,alice adams,2\n"));
