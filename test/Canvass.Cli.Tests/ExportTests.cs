@@ -58,6 +58,26 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public void ExportCdf_ReadBackIntoANewStore_KeepsOvervotesAndUndervotes()
+    {
+        // The export gives votes by vote method and overvotes per unit (OtherCounts have no method); read back, the
+        // overvotes were dropped with the unit's total.
+        var file = _canvass.PathOf("results.json");
+        Assert.Equal(0, _canvass.Run("export", "cdf", "--out", file).ExitCode);
+        using var other = new Canvass();
+        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other)).ExitCode);
+        var imported = other.Run("import", "results", file);
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        foreach (var contest in new[] { "cc-gov", "cc-council" })
+        {
+            var before = Json.Parse(_canvass.Run("tabulate", "--contest", contest, "--json")).GetProperty("contests")[0];
+            var after = Json.Parse(other.Run("tabulate", "--contest", contest, "--json")).GetProperty("contests")[0];
+            Assert.Equal(before.GetProperty("overvotes").GetInt64(), after.GetProperty("overvotes").GetInt64());
+            Assert.Equal(before.GetProperty("undervotes").GetInt64(), after.GetProperty("undervotes").GetInt64());
+        }
+    }
+
+    [Fact]
     public void ExportCdf_ReadBackAsResults_GivesTheSameCounts()
     {
         var file = _canvass.PathOf("results.json");

@@ -48,7 +48,7 @@ internal static class TabulateCommand
             2 or 3 => string.Join(", ", known.VotesOnly.Take(known.VotesOnly.Count - 1).Select(u => u.Name)) + " and " + known.VotesOnly[^1].Name + " reported",
             _ => Quantity.Of(known.VotesOnly.Count, "county", "counties") + " reported",
         };
-        return known.BallotsCast is null
+        return known.BallotsCast is null && known.Overvotes is null && known.Undervotes is null
             ? $"ballots, overvotes and undervotes not known: {votesOnly} votes only"
             : $"{Counts(known.BallotsCast, known.Overvotes, known.Undervotes)} where counted; {votesOnly} votes only";
     }

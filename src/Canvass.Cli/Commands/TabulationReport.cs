@@ -82,10 +82,13 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
     /// only, for a contest whose own counts are null because some county sent totals without them.</summary>
     private static KnownCounts Known(ElectionDefinition election, ContestResult result)
     {
-        var counted = result.Units.Where(u => u.BallotsCast is not null).ToList();
+        // By unit: a unit that gave its overvotes and undervotes for the whole unit (not by vote method) knows them.
+        var units = result.Units.GroupBy(u => u.Unit).Select(g => (g.First().County, Cells: g.ToList(), Counts: Sum(g))).ToList();
+        static bool Knows((long? Ballots, long? Overvotes, long? Undervotes) c) => c.Ballots is not null || c.Overvotes is not null || c.Undervotes is not null;
+        var counted = units.Where(u => Knows(u.Counts)).SelectMany(u => u.Cells).ToList();
         var (ballots, over, under) = counted.Count == 0 ? (null, null, null) : Sum(counted);
         var names = election.GpUnits.ToDictionary(u => u.Id, u => u.Name);
-        return new KnownCounts(ballots, over, under, [.. result.Units.Where(u => u.BallotsCast is null).Select(u => u.County).Distinct().Order()
+        return new KnownCounts(ballots, over, under, [.. units.Where(u => !Knows(u.Counts)).Select(u => u.County).Distinct().Order()
             .Select(id => new UnitName(id.Value, names.GetValueOrDefault(id, id.Value)))]);
     }
 
