@@ -17,6 +17,7 @@ public sealed class ElectionIndex
     private readonly int[] _county;
     private readonly Dictionary<(int Unit, int Style), bool[]> _eligibility = [];
     private readonly Lock _eligibilityLock = new();
+    private readonly Dictionary<(int Contest, int Unit), bool> _sharesDistrict = [];
 
     /// <summary>Builds the index. The definition must already be validated (unique ids, resolved references).</summary>
     public ElectionIndex(ElectionDefinition definition)
@@ -70,8 +71,25 @@ public sealed class ElectionIndex
     /// <summary>True when the unit at <paramref name="unit"/> shares ground with the district of contest
     /// <paramref name="contest"/>: it lies inside the district, or contains part of it (a county's totals for a district
     /// that crosses the county). False for a unit where the contest is not on any ballot.</summary>
-    public bool SharesDistrict(int contest, int unit) =>
-        _contestDistrictMembers[contest].Contains(unit) || Descendants(Definition.GpUnits[unit].Id).Overlaps(_contestDistrictMembers[contest]);
+    public bool SharesDistrict(int contest, int unit)
+    {
+        if (_contestDistrictMembers[contest].Contains(unit))
+        {
+            return true;
+        }
+
+        // A results file asks once a row; a county's descendants are all its precincts, so the answer is kept.
+        lock (_eligibilityLock)
+        {
+            if (!_sharesDistrict.TryGetValue((contest, unit), out var shares))
+            {
+                shares = Descendants(Definition.GpUnits[unit].Id).Overlaps(_contestDistrictMembers[contest]);
+                _sharesDistrict[(contest, unit)] = shares;
+            }
+
+            return shares;
+        }
+    }
 
     /// <summary>Which contests a ballot cast in <paramref name="unit"/> with ballot style <paramref name="style"/> (-1 for
     /// none given) may carry, indexed by contest position.</summary>

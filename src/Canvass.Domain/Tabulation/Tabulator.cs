@@ -89,16 +89,18 @@ public static class Tabulator
         var found = ImmutableArray.CreateBuilder<string>();
         foreach (var (contest, cells) in Fold(index, reports).OrderBy(c => c.Key))
         {
+            var breakdowns = BreakdownsByUnit(cells);
             foreach (var ((unit, method), total) in cells.Where(c => c.Key.Method == CountItemType.Total).OrderBy(c => c.Key.Unit))
             {
                 var selections = definition.Contests[contest].Selections;
+                var breakdown = breakdowns.GetValueOrDefault(unit, []);
                 for (var s = 0; s < selections.Length; s++)
                 {
                     long sum = 0;
                     var any = false;
-                    foreach (var ((u, m), cell) in cells)
+                    foreach (var cell in breakdown)
                     {
-                        if (u == unit && m != CountItemType.Total && cell.Present[s])
+                        if (cell.Present[s])
                         {
                             sum = checked(sum + cell.Votes[s]);
                             any = true;
@@ -115,6 +117,27 @@ public static class Tabulator
         }
 
         return found.ToImmutable();
+    }
+
+    /// <summary>Each unit's cells other than its <c>total</c>.</summary>
+    private static Dictionary<int, List<ReportedCell>> BreakdownsByUnit(Dictionary<(int Unit, CountItemType Method), ReportedCell> cells)
+    {
+        var byUnit = new Dictionary<int, List<ReportedCell>>();
+        foreach (var ((unit, method), cell) in cells)
+        {
+            if (method != CountItemType.Total)
+            {
+                if (!byUnit.TryGetValue(unit, out var list))
+                {
+                    list = [];
+                    byUnit[unit] = list;
+                }
+
+                list.Add(cell);
+            }
+        }
+
+        return byUnit;
     }
 
     /// <summary>Applies the reports in order; returns, per contest position, the current cells keyed by (unit, method).</summary>
@@ -324,6 +347,7 @@ public static class Tabulator
             }
         }
 
+        var breakdowns = BreakdownsByUnit(reported);
         foreach (var ((unit, method), cell) in reported)
         {
             if (rollUps.Contains(unit))
@@ -352,7 +376,7 @@ public static class Tabulator
             }
 
             // The contest counts go with the total only when no cell of the breakdown knows them.
-            var breakdown = reported.Where(r => r.Key.Unit == unit && r.Key.Method != CountItemType.Total).Select(r => r.Value).ToList();
+            var breakdown = breakdowns[unit];
             var ballots = breakdown.Any(b => b.BallotsCast is not null) ? null : cell.BallotsCast;
             var over = breakdown.Any(b => b.Overvotes is not null) ? null : cell.Overvotes;
             var under = breakdown.Any(b => b.Undervotes is not null) ? null : cell.Undervotes;
