@@ -228,6 +228,60 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(6, Json.Votes(gov, "cs-gov-a"));
     }
 
+    private const string OpenElections = "county,precinct,office,district,party,candidate,votes\n";
+
+    [Fact]
+    public void ImportResults_CountyTotalAbovePartOfItsPrecincts_CountsTheRestOnTheCounty()
+    {
+        // North reported 10 for Ada; of its precincts only North 1 has reported (4). The county total was dropped as a
+        // roll-up, and Ada had 4.
+        var run = _canvass.Run("import", "results", _canvass.Write("north.csv", OpenElections
+            + "North County,,Governor,,,Ada,10\nNorth County,North 1,Governor,,,Ada,4\n"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var gov = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--by", "precinct", "--json")), "cc-gov");
+        Assert.Equal(10, Json.Votes(gov, "cs-gov-a"));
+        Assert.Equal(["ru-n1 4", "ru-north 6"], gov.GetProperty("breakdown").EnumerateArray()
+            .Select(r => $"{r.GetProperty("key").GetString()} {r.GetProperty("votes")[0]}").Order());
+    }
+
+    [Fact]
+    public async Task ImportResults_CountyTotalBelowItsPrecincts_IsRefused()
+    {
+        var run = _canvass.Run("import", "results", _canvass.Write("north.csv", OpenElections
+            + "North County,,Governor,,,Ada,5\nNorth County,North 1,Governor,,,Ada,4\nNorth County,North 2,Governor,,,Ada,3\n"));
+        await RejectedAsync(run, (1L, 0L), "[inconsistent]", "'cs-gov-a' of contest 'cc-gov' in 'ru-north': the reported total is 5 but the units with counts inside it add up to 7");
+        Assert.DoesNotContain("With the results imported before", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportResults_PrecinctsAboveAnEarlierCountyTotal_AreRefused()
+    {
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("north.csv", OpenElections + "North County,,Governor,,,Ada,5\n")).ExitCode);
+        var run = _canvass.Run("import", "results", _canvass.Write("n1.csv", OpenElections + "North County,North 1,Governor,,,Ada,6\n"));
+        await RejectedAsync(run, (2L, 0L), "[inconsistent]", "With the results imported before: 'cs-gov-a' of contest 'cc-gov' in 'ru-north': the reported total is 5", "import a newer total");
+
+        // A newer county total is welcome, and then the precincts.
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("north2.csv", OpenElections + "North County,,Governor,,,Ada,9\n")).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("n1.csv", OpenElections + "North County,North 1,Governor,,,Ada,6\n")).ExitCode);
+        Assert.Equal(9, Json.Votes(Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json")), "cc-gov"), "cs-gov-a"));
+    }
+
+    [Fact]
+    public void Tabulate_StateTotalBelowTheBallotsInside_LeavesItOutAndSaysSo()
+    {
+        // Ballots are not read at a results import, so a roll-up their counts exceed can only be named at tabulation.
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("state.csv", OpenElections + "Test State,,Governor,,,Ada,1\n")).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\nB2,ru-south,ru-s1,b1,election-day,cs-gov-a,,,\n")).ExitCode);
+
+        var run = _canvass.Run("tabulate", "--contest", "cc-gov");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("roll-up left out of the count: 'cs-gov-a' of contest 'cc-gov' in 'ru-st': the reported total is 1 but the units with counts inside it add up to 2", run.Stdout, StringComparison.Ordinal);
+        var gov = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json")), "cc-gov");
+        Assert.Equal(2, Json.Votes(gov, "cs-gov-a"));
+        Assert.Single(gov.GetProperty("ignoredRollUps").EnumerateArray());
+    }
+
     [Fact]
     public async Task ImportCvr_ForCountyWithReportedTotals_IsRefusedAsDoubleCount()
     {

@@ -100,6 +100,11 @@ internal static class TabulateCommand
                 output.Line("  " + KnownCountsLine(known));
             }
 
+            foreach (var ignored in contest.IgnoredRollUps ?? [])
+            {
+                output.Line("  roll-up left out of the count: " + ignored);
+            }
+
             if (contest.TieForLastPlace)
             {
                 output.Line("  tie for the last winning place: to be resolved as the law provides");

@@ -42,7 +42,8 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
                 result.Rounds is null ? null : Rounds(contest, result.Rounds),
                 result.Rounds is { IsSuccess: false } stopped ? [.. stopped.Problems] : null,
                 Domain.Electoral.ElectoralContests.IsNational(contest) ? Domain.Electoral.ElectoralContests.ElectoralCollegeVariation : null,
-                result.BallotsCast is null ? Known(election, result) : null));
+                result.BallotsCast is null ? Known(election, result) : null,
+                result.IgnoredRollUps.IsDefaultOrEmpty ? null : [.. result.IgnoredRollUps]));
         }
 
         return new TabulationReport(tabulation.BallotsCounted, by, contests);
@@ -143,7 +144,8 @@ internal sealed record ContestReport(
     IReadOnlyList<RoundReport>? Rounds,
     IReadOnlyList<Problem>? RoundProblems,
     string? DecidedBy = null,
-    KnownCounts? KnownCounts = null);
+    KnownCounts? KnownCounts = null,
+    IReadOnlyList<string>? IgnoredRollUps = null);
 
 /// <summary>For a contest whose <see cref="ContestReport.BallotsCast"/> is null: the ballots, overvotes and undervotes of
 /// the counties that counted them (from ballots, or reported; null when none did), and the counties that reported votes

@@ -33,6 +33,7 @@ internal static class ResultsImporter
         CheckReferences(session, results, problems);
         CheckDoubleCount(session, results, problems);
         CheckBreakdowns(session, results, problems);
+        CheckRollUps(session, results, problems);
         if (!problems.HasProblems && await Audit.AuditStore.LockedAsync(session.Store,
                 results.Counts.Select(c => c.Contest.Value).Distinct(), [], path, cancellationToken) is { } locked)
         {
@@ -136,6 +137,35 @@ internal static class ResultsImporter
             }
         }
     }
+
+    /// <summary>A unit's total must not be smaller than the reported counts of the units inside it: tabulation would have
+    /// to leave it out (a county total from earlier in the night under newer precinct counts). Only what this file makes
+    /// so is listed. Units counted from ballots are not known here (that needs every ballot); tabulation leaves such a
+    /// roll-up out and <c>tabulate</c> says so.</summary>
+    private static void CheckRollUps(ElectionSession session, ReportedResults results, ProblemList problems)
+    {
+        if (problems.HasProblems)
+        {
+            return;
+        }
+
+        var earlier = session.State.ResultReports.Select(r => r.Results).ToList();
+        var before = earlier.Count == 0 ? [] : IgnoredRollUps(session, earlier);
+        var alone = IgnoredRollUps(session, [results]);
+        foreach (var shortfall in IgnoredRollUps(session, [.. earlier, results]))
+        {
+            if (!before.Contains(shortfall))
+            {
+                problems.Add(ProblemCodes.Inconsistent, (alone.Contains(shortfall) ? "" : "With the results imported before: ")
+                    + shortfall + ". A unit's total cannot be less than the units inside it: import a newer total for it, or its parts' counts as of the total's time.");
+            }
+        }
+    }
+
+    private static HashSet<string> IgnoredRollUps(ElectionSession session, List<ReportedResults> reports) =>
+        Tabulator.Tabulate(session.Index, new CvrTally(session.Index), reports).Contests
+            .SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps)
+            .ToHashSet(StringComparer.Ordinal);
 
     private static void CheckDoubleCount(ElectionSession session, ReportedResults results, ProblemList problems)
     {

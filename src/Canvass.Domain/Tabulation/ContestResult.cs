@@ -20,6 +20,9 @@ namespace Canvass.Domain.Tabulation;
 /// <param name="Rounds">For a <see cref="VoteVariation.Rcv"/> contest counted from cast vote records: the round-by-round
 /// count (<see cref="RankedChoiceRounds"/>), candidates named by <see cref="RankedChoiceRounds.CandidateNames"/>. Null
 /// otherwise. <paramref name="Votes"/> and <paramref name="Units"/> stay the first choices (rank-1 marks).</param>
+/// <param name="IgnoredRollUps">Reported roll-ups left out of the count because the units with counts inside them add up to
+/// more than they do (a stale county total under newer precinct counts, say), one message each; empty or default when
+/// none.</param>
 public sealed record ContestResult(
     ContestId ContestId,
     ImmutableArray<long> Votes,
@@ -30,4 +33,5 @@ public sealed record ContestResult(
     ImmutableArray<SelectionId> Winners,
     bool TieForLastPlace,
     bool? Passed,
-    RcvResult? Rounds = null);
+    RcvResult? Rounds = null,
+    ImmutableArray<string> IgnoredRollUps = default);

@@ -17,10 +17,15 @@ namespace Canvass.Domain.Tabulation;
 /// breakdown contributes its total as a <see cref="CountItemType.Total"/> cell. When a breakdown covers only some
 /// selections, the total cell is kept for the other selections only, with its ballot, overvote and undervote counts
 /// unknown.</para>
-/// <para><b>No roll-ups.</b> The unit graph is a DAG, not a tree, so totals are never rolled up along it. Within a
-/// contest, a reported cell is ignored when its unit is an ancestor (through <see cref="GpUnit.ComposingUnits"/>,
-/// transitively) of another unit that has counts in the contest, from a report or from CVRs: such a cell is a published
-/// roll-up (a county or state total next to its precincts), not more votes.</para>
+/// <para><b>Roll-ups count their remainder.</b> Within a contest, a reported unit that contains (through
+/// <see cref="GpUnit.ComposingUnits"/>, transitively; the graph is a DAG) other units with counts, from reports or from
+/// CVRs, is a roll-up: a county or state total published next to its precincts. It adds only what those units do not
+/// already count (a county total above some of its precincts: the rest, on the county itself), per vote method when the
+/// roll-up has a breakdown and every unit inside it uses only its methods, otherwise as one <c>total</c>; ballots cast,
+/// overvotes and undervotes the same way when both sides know them. Inner roll-ups are settled first, so each unit inside
+/// is subtracted once. A roll-up whose parts add up to more than it does (in votes for a selection it reports, or in a
+/// count both know) is left out and named in <see cref="ContestResult.IgnoredRollUps"/>: results import refuses to
+/// create one from reports alone.</para>
 /// <para><b>Counties.</b> A reported unit's county is the unit itself when its type is <c>county</c>, otherwise its
 /// nearest ancestor of type <c>county</c> (the first found, breadth first, parents in definition order), otherwise the
 /// unit itself. A county is counted from CVRs or from reports, never both: a contest with both for the same county (or
@@ -220,9 +225,10 @@ public static class Tabulator
         var contest = definition.Contests[c];
         var cells = new List<UnitCounts>(cvrCells.Length + (reported?.Count ?? 0));
         cells.AddRange(cvrCells);
+        List<string>? ignored = null;
         if (reported is { Count: > 0 })
         {
-            AddReported(index, graph, contest, cvrCells, reported, cells);
+            ignored = AddReported(index, graph, contest, cvrCells, reported, cells);
         }
 
         cells.Sort(UnitCountsOrder.Instance);
@@ -238,7 +244,8 @@ public static class Tabulator
         var (ballots, overvotes, undervotes) = Known(cells);
 
         var (winners, tie, passed) = ContestDecision.Decide(contest, votes);
-        return new ContestResult(contest.Id, [.. votes], ballots, overvotes, undervotes, [.. cells], winners, tie, passed);
+        return new ContestResult(contest.Id, [.. votes], ballots, overvotes, undervotes, [.. cells], winners, tie, passed,
+            IgnoredRollUps: ignored is null ? [] : [.. ignored]);
     }
 
     /// <summary>Ballots cast, overvotes and undervotes of <paramref name="cells"/>, each null unless every unit among them
@@ -281,7 +288,7 @@ public static class Tabulator
         return rest.Count == 0 ? null : sum;
     }
 
-    private static void AddReported(
+    private static List<string>? AddReported(
         ElectionIndex index,
         UnitGraph graph,
         Contest contest,
@@ -294,11 +301,13 @@ public static class Tabulator
         // Never double count: a county (or unit) comes from CVRs or from reports, not both.
         var cvrCounties = new HashSet<GpUnitId>();
         var counted = new HashSet<int>();
+        var direct = new Dictionary<int, List<UnitCounts>>();
         foreach (var cell in cvrCells)
         {
             cvrCounties.Add(cell.County);
             index.TryGetUnit(cell.Unit, out int u);
             counted.Add(u);
+            CellsOf(direct, u).Add(cell);
         }
 
         foreach (var (unit, _) in reported.Keys)
@@ -316,7 +325,7 @@ public static class Tabulator
             counted.Add(unit);
         }
 
-        // Published roll-ups: ignore a unit that contains another unit with counts in this contest.
+        // Published roll-ups: a unit that contains another unit with counts in this contest counts only its remainder.
         var rollUps = new HashSet<int>();
         foreach (var (unit, _) in reported.Keys)
         {
@@ -328,19 +337,21 @@ public static class Tabulator
 
         // Total or breakdown: per unit and selection, the breakdown wins.
         var covered = new Dictionary<int, bool[]>();
+        var present = new Dictionary<int, bool[]>();
         foreach (var ((unit, method), cell) in reported)
         {
-            if (method == CountItemType.Total || rollUps.Contains(unit))
+            var any = MaskOf(present, unit, cell.Present.Length);
+            for (var s = 0; s < any.Length; s++)
+            {
+                any[s] |= cell.Present[s];
+            }
+
+            if (method == CountItemType.Total)
             {
                 continue;
             }
 
-            if (!covered.TryGetValue(unit, out var mask))
-            {
-                mask = new bool[cell.Present.Length];
-                covered[unit] = mask;
-            }
-
+            var mask = MaskOf(covered, unit, cell.Present.Length);
             for (var s = 0; s < mask.Length; s++)
             {
                 mask[s] |= cell.Present[s];
@@ -348,17 +359,13 @@ public static class Tabulator
         }
 
         var breakdowns = BreakdownsByUnit(reported);
+        var resolved = new Dictionary<int, List<UnitCounts>>();
         foreach (var ((unit, method), cell) in reported)
         {
-            if (rollUps.Contains(unit))
-            {
-                continue;
-            }
-
             var county = units[graph.CountyOf(unit)].Id;
             if (method != CountItemType.Total || !covered.TryGetValue(unit, out var mask))
             {
-                cells.Add(new UnitCounts(units[unit].Id, county, method, [.. cell.Votes], cell.BallotsCast, cell.Overvotes,
+                CellsOf(resolved, unit).Add(new UnitCounts(units[unit].Id, county, method, [.. cell.Votes], cell.BallotsCast, cell.Overvotes,
                     cell.Undervotes, CountSource.ReportedResults));
                 continue;
             }
@@ -382,9 +389,181 @@ public static class Tabulator
             var under = breakdown.Any(b => b.Undervotes is not null) ? null : cell.Undervotes;
             if (any || ballots is not null || over is not null || under is not null)
             {
-                cells.Add(new UnitCounts(units[unit].Id, county, method, [.. residual], ballots, over, under, CountSource.ReportedResults));
+                CellsOf(resolved, unit).Add(new UnitCounts(units[unit].Id, county, method, [.. residual], ballots, over, under, CountSource.ReportedResults));
             }
         }
+
+        foreach (var (unit, list) in resolved)
+        {
+            if (!rollUps.Contains(unit))
+            {
+                cells.AddRange(list);
+                direct[unit] = list;
+            }
+        }
+
+        if (rollUps.Count == 0)
+        {
+            return null;
+        }
+
+        // Innermost first: a unit strictly inside another has fewer descendants, so an inner roll-up's remainder is known
+        // before the outer one subtracts it.
+        List<string>? ignored = null;
+        foreach (var unit in rollUps.OrderBy(graph.DescendantCount).ThenBy(u => u))
+        {
+            var parts = new List<UnitCounts>();
+            foreach (var inside in graph.Descendants(unit))
+            {
+                if (inside != unit && direct.TryGetValue(inside, out var list))
+                {
+                    parts.AddRange(list);
+                }
+            }
+
+            var own = resolved.GetValueOrDefault(unit, []);
+            var (remainder, shortfall) = Remainder(contest, units[unit].Id, units[graph.CountyOf(unit)].Id, own, present[unit], parts);
+            if (shortfall is not null)
+            {
+                (ignored ??= []).Add(shortfall);
+                direct[unit] = [];
+                continue;
+            }
+
+            cells.AddRange(remainder!);
+            direct[unit] = remainder!;
+        }
+
+        return ignored;
+    }
+
+    private static List<UnitCounts> CellsOf(Dictionary<int, List<UnitCounts>> byUnit, int unit)
+    {
+        if (!byUnit.TryGetValue(unit, out var list))
+        {
+            list = [];
+            byUnit[unit] = list;
+        }
+
+        return list;
+    }
+
+    private static bool[] MaskOf(Dictionary<int, bool[]> masks, int unit, int length)
+    {
+        if (!masks.TryGetValue(unit, out var mask))
+        {
+            mask = new bool[length];
+            masks[unit] = mask;
+        }
+
+        return mask;
+    }
+
+    /// <summary>What a roll-up adds to the units with counts inside it: per vote method when the roll-up has a breakdown
+    /// and every part's method is in it, otherwise as one <c>total</c>. Null cells and a message when the parts add up to
+    /// more than the roll-up (in votes for a selection it reports, or in ballots, overvotes or undervotes both know).</summary>
+    private static (List<UnitCounts>? Cells, string? Shortfall) Remainder(
+        Contest contest, GpUnitId unit, GpUnitId county, List<UnitCounts> own, bool[] present, List<UnitCounts> parts)
+    {
+        var methods = own.Select(c => c.Method).Distinct().ToList();
+        if (!methods.Contains(CountItemType.Total) && parts.All(p => methods.Contains(p.Method)))
+        {
+            var byMethod = new List<UnitCounts>();
+            var fits = true;
+            foreach (var method in methods)
+            {
+                var (cell, shortfall) = RemainderCell(contest, unit, county, method,
+                    [.. own.Where(c => c.Method == method)], present, [.. parts.Where(c => c.Method == method)]);
+                if (shortfall is not null)
+                {
+                    fits = false;
+                    break;
+                }
+
+                if (cell is not null)
+                {
+                    byMethod.Add(cell);
+                }
+            }
+
+            if (fits)
+            {
+                return (byMethod, null);
+            }
+        }
+
+        var (whole, wholeShortfall) = RemainderCell(contest, unit, county, CountItemType.Total, own, present, parts);
+        return wholeShortfall is not null ? (null, wholeShortfall) : (whole is null ? [] : [whole], null);
+    }
+
+    /// <summary>A count's remainder when the roll-up and its parts both know it; otherwise null. Returns why when the
+    /// parts have more.</summary>
+    private static string? CountRemainder(string name, long? whole, long? inside, out long? remainder)
+    {
+        remainder = null;
+        if (whole is not { } w || inside is not { } i)
+        {
+            return null;
+        }
+
+        if (i > w)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the reported {name} are {w} but the units with counts inside it add up to {i}");
+        }
+
+        remainder = w - i;
+        return null;
+    }
+
+    private static (UnitCounts? Cell, string? Shortfall) RemainderCell(
+        Contest contest, GpUnitId unit, GpUnitId county, CountItemType method, List<UnitCounts> own, bool[] present, List<UnitCounts> parts)
+    {
+        var votes = new long[present.Length];
+        var positive = false;
+        for (var s = 0; s < votes.Length; s++)
+        {
+            if (!present[s])
+            {
+                continue;
+            }
+
+            long whole = 0;
+            long inside = 0;
+            foreach (var cell in own)
+            {
+                whole = checked(whole + cell.Votes[s]);
+            }
+
+            foreach (var cell in parts)
+            {
+                inside = checked(inside + cell.Votes[s]);
+            }
+
+            if (inside > whole)
+            {
+                return (null, string.Create(CultureInfo.InvariantCulture,
+                    $"'{contest.Selections[s].Id}' of contest '{contest.Id}' in '{unit}': the reported total is {whole} but the units with counts inside it add up to {inside}"));
+            }
+
+            votes[s] = whole - inside;
+            positive |= votes[s] > 0;
+        }
+
+        var (ownBallots, ownOver, ownUnder) = Known(own);
+        var (partBallots, partOver, partUnder) = Known(parts);
+        var shortfall = string.Join("; ", new[]
+        {
+            CountRemainder("ballots cast", ownBallots, partBallots, out var ballots),
+            CountRemainder("overvotes", ownOver, partOver, out var over),
+            CountRemainder("undervotes", ownUnder, partUnder, out var under),
+        }.OfType<string>());
+        if (shortfall.Length > 0)
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"Contest '{contest.Id}' in '{unit}': {shortfall}"));
+        }
+
+        positive |= ballots > 0 || over > 0 || under > 0;
+        return positive ? (new UnitCounts(unit, county, method, [.. votes], ballots, over, under, CountSource.ReportedResults), null) : (null, null);
     }
 
     /// <summary>One reported (contest, unit, method) cell while reports are folded.</summary>
@@ -464,7 +643,11 @@ public static class Tabulator
             return county;
         }
 
-        private HashSet<int> Descendants(int root)
+        /// <summary>How many units lie inside <paramref name="unit"/>, itself included.</summary>
+        public int DescendantCount(int unit) => Descendants(unit).Count;
+
+        /// <summary>The units inside <paramref name="root"/>, itself included.</summary>
+        public HashSet<int> Descendants(int root)
         {
             if (_descendants.TryGetValue(root, out var seen))
             {

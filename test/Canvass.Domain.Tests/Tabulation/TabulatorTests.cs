@@ -307,6 +307,94 @@ public sealed class TabulatorTests
     }
 
     [Fact]
+    public void Tabulate_CountyTotalAbovePartOfItsPrecincts_CountsTheRemainderOnTheCounty()
+    {
+        // c1 reported 12/3 in all; of its precincts only p1 reported (5/1). The 7/2 not yet broken down are c1's own.
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, P1, Total, 5, 1, 0),
+            Counts(Plurality, C1, Total, 12, 3, 0))), Plurality);
+
+        Assert.Equal([12L, 3L, 0L], result.Votes);
+        Assert.Equal(["c1 Total 7,2,0", "p1 Total 5,1,0"], result.Units.Select(Cell));
+        Assert.Empty(result.IgnoredRollUps);
+    }
+
+    [Fact]
+    public void Tabulate_NestedRollUps_EachAddsOnlyWhatItsPartsDoNot()
+    {
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, P1, Total, 5, 1, 0),
+            Counts(Plurality, C1, Total, 12, 3, 0),
+            Counts(Plurality, State, Total, 20, 9, 1))), Plurality);
+
+        Assert.Equal([20L, 9L, 1L], result.Votes);
+        Assert.Equal(["c1 Total 7,2,0", "p1 Total 5,1,0", "st Total 8,6,1"], result.Units.Select(Cell));
+    }
+
+    [Theory]
+    // The precinct's method is one of the county's: the remainder keeps the county's methods.
+    [InlineData(Day, new[] { "c1 ElectionDay 4,2,0", "c1 AbsenteeMail 5,1,0", "p1 ElectionDay 6,2,0" })]
+    // The precinct reported only a total: which of the county's methods it belongs to is unknown, so one total.
+    [InlineData(Total, new[] { "c1 Total 9,3,0", "p1 Total 6,2,0" })]
+    public void Tabulate_RollUpByVoteMethod_KeepsItsMethodsWhenItsPartsUseThem(CountItemType precinctMethod, string[] cells)
+    {
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, P1, precinctMethod, 6, 2, 0),
+            Counts(Plurality, C1, Day, 10, 4, 0),
+            Counts(Plurality, C1, Mail, 5, 1, 0))), Plurality);
+
+        Assert.Equal([15L, 5L, 0L], result.Votes);
+        Assert.Equal(cells, result.Units.Select(Cell));
+    }
+
+    [Fact]
+    public void Tabulate_RollUpBelowItsParts_IsLeftOutAndSaysWhy()
+    {
+        // A county total from earlier in the night under newer precinct counts: the precincts count, the total does not.
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, P1, Total, 5, 1, 0),
+            Counts(Plurality, P2, Total, 4, 1, 0),
+            Counts(Plurality, C1, Total, 8, 3, 0))), Plurality);
+
+        Assert.Equal([9L, 2L, 0L], result.Votes);
+        Assert.Equal(["p1 Total 5,1,0", "p2 Total 4,1,0"], result.Units.Select(Cell));
+        var why = Assert.Single(result.IgnoredRollUps);
+        Assert.Contains("'c1'", why, StringComparison.Ordinal);
+        Assert.Contains("is 8 but the units with counts inside it add up to 9", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tabulate_RollUpBallotCounts_AddTheirRemainder()
+    {
+        var id = Definition.Contests[Plurality].Id;
+        var report = new ReportedResults(
+            [.. Counts(Plurality, P1, Total, 3, 1, 0), .. Counts(Plurality, C1, Total, 6, 2, 0)],
+            [new ReportedContestCounts(id, Definition.GpUnits[P1].Id, Total, 4, 0, 0),
+                new ReportedContestCounts(id, Definition.GpUnits[C1].Id, Total, 9, 1, 0)]);
+
+        var result = Result(Tabulate(report), Plurality);
+
+        Assert.Equal((9L, 1L, 0L), (result.BallotsCast, result.Overvotes, result.Undervotes));
+        var county = Assert.Single(result.Units, u => u.Unit.Value == "c1");
+        Assert.Equal((5L, 1L, 0L), (county.BallotsCast, county.Overvotes, county.Undervotes));
+    }
+
+    [Fact]
+    public void Tabulate_RollUpWithFewerBallotsThanItsParts_IsLeftOut()
+    {
+        var id = Definition.Contests[Plurality].Id;
+        var report = new ReportedResults(
+            [.. Counts(Plurality, P1, Total, 3, 1, 0), .. Counts(Plurality, C1, Total, 6, 2, 0)],
+            [new ReportedContestCounts(id, Definition.GpUnits[P1].Id, Total, 4, null, null),
+                new ReportedContestCounts(id, Definition.GpUnits[C1].Id, Total, 3, null, null)]);
+
+        var result = Result(Tabulate(report), Plurality);
+
+        Assert.Equal([3L, 1L, 0L], result.Votes);
+        Assert.Contains("the reported ballots cast are 3 but the units with counts inside it add up to 4", Assert.Single(result.IgnoredRollUps), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tabulate_StateRollUpNextToCvrs_IsIgnored()
     {
         var tally = new CvrTally(Election);
@@ -345,4 +433,6 @@ public sealed class TabulatorTests
 
         Assert.Throws<ArgumentException>(() => Tabulate(report));
     }
+
+    private static string Cell(UnitCounts cell) => $"{cell.Unit} {cell.Method} {string.Join(',', cell.Votes)}";
 }

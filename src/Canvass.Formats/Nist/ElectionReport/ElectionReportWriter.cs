@@ -14,8 +14,10 @@ namespace Canvass.Formats.Nist.ElectionReport;
 /// <remarks>
 /// Each selection gets one <c>VoteCounts</c> per tabulation cell (<see cref="UnitCounts"/>: unit × vote method), plus a
 /// roll-up on each county that is not itself a cell unit: per vote method when every cell of the county has a method,
-/// otherwise a single <c>total</c> of all its cells (a partial breakdown is never labelled <c>total</c>). Overvotes and
-/// undervotes, when known, go to <c>OtherCounts</c> per unit (summed over methods) and per rolled-up county.
+/// otherwise a single <c>total</c> of all its cells (a partial breakdown is never labelled <c>total</c>). A cell unit that
+/// also has cell units inside it (a county's ballots with no precinct next to its precincts') is written whole, its
+/// cells and theirs summed, because a reader takes a unit above others as a roll-up and counts only its remainder.
+/// Overvotes and undervotes, when known, go to <c>OtherCounts</c> per unit (summed over methods) and per rolled-up county.
 /// <para>A ranked-choice contest with rounds (<see cref="ContestResult.Rounds"/>) also gets, per selection, one
 /// <c>VoteCounts</c> per round: <c>Round</c> from 1 (consecutive across the passes of multi-pass IRV), <c>GpUnitId</c>
 /// the contest's <c>ElectionDistrictId</c>, <c>Type</c> <c>total</c>, <c>Count</c> the round's tally (fractional in STV);
@@ -74,9 +76,10 @@ public static class ElectionReportWriter
         WriteBallotStyles(w, d);
         WriteCandidates(w, d);
         w.StartList("Contest");
+        var inside = new UnitsInside(d);
         foreach (var contest in d.Contests)
         {
-            WriteContest(w, contest, results.GetValueOrDefault(contest.Id), options.Format == ElectionReportFormat.SummaryContest);
+            WriteContest(w, contest, results.GetValueOrDefault(contest.Id), options.Format == ElectionReportFormat.SummaryContest, inside);
         }
 
         w.EndList();
@@ -187,7 +190,7 @@ public static class ElectionReportWriter
         w.EndList();
     }
 
-    private static void WriteContest(IErrSink w, Contest contest, ContestResult? result, bool summary)
+    private static void WriteContest(IErrSink w, Contest contest, ContestResult? result, bool summary, UnitsInside inside)
     {
         var type = contest.Kind switch
         {
@@ -214,6 +217,7 @@ public static class ElectionReportWriter
         }
 
         var rollups = CountyRollups(cells);
+        cells = WholeUnits(cells, inside);
 
         var rounds = result?.Rounds is { } rcv && contest.VoteVariation == VoteVariation.Rcv
             ? [.. rcv.Passes.SelectMany(p => p.Rounds).Select(r => RankedChoiceRounds.SelectionVotes(contest, r))]
@@ -471,6 +475,79 @@ public static class ElectionReportWriter
         return rollups;
     }
 
+    /// <summary>The cells as written: a unit with counts of its own and counts in units inside it (a county's ballots with no
+    /// precinct next to its precincts' ballots; what a re-import left on a county as its remainder) is written whole, its
+    /// cells and every cell inside it summed, per vote method when none of them is a <c>total</c>, otherwise as one
+    /// <c>total</c>. Its own part alone would read, on import, as a roll-up smaller than its parts.</summary>
+    private static ImmutableArray<UnitCounts> WholeUnits(ImmutableArray<UnitCounts> cells, UnitsInside inside)
+    {
+        var byUnit = new Dictionary<GpUnitId, List<UnitCounts>>();
+        foreach (var cell in cells)
+        {
+            if (!byUnit.TryGetValue(cell.Unit, out var list))
+            {
+                list = [];
+                byUnit[cell.Unit] = list;
+            }
+
+            list.Add(cell);
+        }
+
+        if (byUnit.Count < 2)
+        {
+            return cells;
+        }
+
+        var written = ImmutableArray.CreateBuilder<UnitCounts>(cells.Length);
+        var done = new HashSet<GpUnitId>();
+        foreach (var cell in cells)
+        {
+            if (!done.Add(cell.Unit))
+            {
+                continue;
+            }
+
+            var whole = new List<UnitCounts>(byUnit[cell.Unit]);
+            foreach (var unit in inside.Of(cell.Unit))
+            {
+                if (byUnit.TryGetValue(unit, out var list))
+                {
+                    whole.AddRange(list);
+                }
+            }
+
+            if (whole.Count == byUnit[cell.Unit].Count)
+            {
+                written.AddRange(whole);
+                continue;
+            }
+
+            var width = cell.Votes.Length;
+            var methods = whole.Any(c => c.Method == CountItemType.Total)
+                ? [CountItemType.Total]
+                : whole.Select(c => c.Method).Distinct().ToList();
+            foreach (var method in methods)
+            {
+                var part = whole.Where(c => method == CountItemType.Total || c.Method == method).ToList();
+                written.Add(new UnitCounts(cell.Unit, cell.County, method, [.. Sum(part, null, width)],
+                    SumOf(part, c => c.BallotsCast), SumOf(part, c => c.Overvotes), SumOf(part, c => c.Undervotes), cell.Source));
+            }
+        }
+
+        return written.ToImmutable();
+    }
+
+    private static long? SumOf(List<UnitCounts> cells, Func<UnitCounts, long?> count)
+    {
+        long? sum = 0;
+        foreach (var cell in cells)
+        {
+            sum = checked(sum + count(cell));
+        }
+
+        return sum;
+    }
+
     private static long[] Sum(List<UnitCounts> cells, CountItemType? method, int width)
     {
         var sums = new long[width];
@@ -627,6 +704,42 @@ public static class ElectionReportWriter
         }
 
         return list;
+    }
+
+    /// <summary>The units inside each unit of the definition (through <c>ComposingGpUnitIds</c>, transitively), on demand.</summary>
+    private sealed class UnitsInside(ElectionDefinition definition)
+    {
+        private readonly Dictionary<GpUnitId, HashSet<GpUnitId>> _inside = [];
+        private Dictionary<GpUnitId, GpUnit>? _units;
+
+        public HashSet<GpUnitId> Of(GpUnitId unit)
+        {
+            if (_inside.TryGetValue(unit, out var found))
+            {
+                return found;
+            }
+
+            _units ??= definition.GpUnits.ToDictionary(u => u.Id);
+            found = [];
+            var stack = new Stack<GpUnitId>();
+            stack.Push(unit);
+            while (stack.Count > 0)
+            {
+                if (_units.TryGetValue(stack.Pop(), out var u))
+                {
+                    foreach (var child in u.ComposingUnits)
+                    {
+                        if (child != unit && found.Add(child))
+                        {
+                            stack.Push(child);
+                        }
+                    }
+                }
+            }
+
+            _inside[unit] = found;
+            return found;
+        }
     }
 
     private sealed record Rollup(GpUnitId County, CountItemType Method, long[] Votes, bool FirstOfCounty, long? Overvotes, long? Undervotes);
