@@ -282,6 +282,29 @@ public sealed class BadInputTests : IDisposable
         Assert.Single(gov.GetProperty("ignoredRollUps").EnumerateArray());
     }
 
+    /// <summary>A NIST CVR report of one ballot cast in District 1, a unit no county contains.</summary>
+    private const string DistrictBallot = """
+        {"@type": "CVR.CastVoteRecordReport", "GeneratedDate": "2026-11-04T00:00:00Z", "ReportGeneratingDeviceIds": ["rd"],
+         "ReportingDevice": [{"@type": "CVR.ReportingDevice", "@id": "rd"}], "Version": "1.0.0",
+         "CVR": [{"@type": "CVR.CVR", "UniqueId": "D1", "BallotStyleUnitId": "ru-d1", "CurrentSnapshotId": "s1",
+           "CVRSnapshot": [{"@type": "CVR.CVRSnapshot", "@id": "s1", "Type": "original",
+             "CVRContest": [{"@type": "CVR.CVRContest", "ContestId": "cc-d1",
+               "CVRContestSelection": [{"@type": "CVR.CVRContestSelection", "ContestSelectionId": "cs-d1-p",
+                 "SelectionPosition": [{"@type": "CVR.SelectionPosition", "HasIndication": "yes", "IsAllocable": "yes", "NumberVotes": 1}]}]}]}]}]}
+        """;
+
+    [Fact]
+    public async Task ImportResults_ForAUnitUnderNoCountyThatHasBallots_IsRefusedAsDoubleCount()
+    {
+        // Ballots cast in a unit under no county were counted under the state, totals for it under the unit itself: the
+        // check passed them both and tabulate then failed on every contest (exit 1). One rule now gives both the state.
+        var ballots = _canvass.Run("import", "cvr", _canvass.Write("d1.json", DistrictBallot));
+        Assert.True(ballots.ExitCode == 0, ballots.ToString());
+        var run = _canvass.Run("import", "results", _canvass.Write("d1.csv", OpenElections + "District 1,,District 1 Representative,,,Pat,5\n"));
+        await RejectedAsync(run, (2L, 1L), "[double-count]", "ru-st");
+        Assert.Equal(0, _canvass.Run("tabulate").ExitCode);
+    }
+
     [Fact]
     public async Task ImportCvr_ForCountyWithReportedTotals_IsRefusedAsDoubleCount()
     {

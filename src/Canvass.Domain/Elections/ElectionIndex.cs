@@ -55,10 +55,13 @@ public sealed class ElectionIndex
         return unit is not null;
     }
 
-    /// <summary>The counting jurisdiction of a unit: the unit itself when its type is <c>county</c>, else its nearest
-    /// ancestor of type <c>county</c> (through <see cref="GpUnit.ComposingUnits"/>), else the unit itself.</summary>
-    /// <remarks>Counties certify; a precinct's ballots and totals are attributed to its county. A definition read by
-    /// <c>canvass init</c> has no unit in two counties; in one built otherwise, the county defined first wins.</remarks>
+    /// <summary>The counting jurisdiction of a unit: the unit itself when it is a county (<see cref="IsCounty"/>), else
+    /// its nearest county ancestor (through <see cref="GpUnit.ComposingUnits"/>; fewest steps, ties to the first in
+    /// definition order), else the election scope when it is a unit of the definition, else the unit itself.</summary>
+    /// <remarks>Counties certify; a precinct's ballots and totals are attributed to its county, and a unit under no county
+    /// (a district drawn across no county, the state itself) to the state. Ballots and reported totals use this one rule,
+    /// so the double-count checks and tabulation agree. A definition read by <c>canvass init</c> has no unit in two
+    /// counties; in one built otherwise, the county found first wins.</remarks>
     public int CountyOf(int unit) => _county[unit];
 
     /// <summary>The counting jurisdiction of a unit, by id; the id itself when it is not in the election.</summary>
@@ -159,11 +162,18 @@ public sealed class ElectionIndex
             }
         }
 
+        var scope = _units.TryGetValue(Definition.ElectionScopeId, out var s) ? s : -1;
         var county = new int[units.Length];
         for (var u = 0; u < units.Length; u++)
         {
-            county[u] = u;
+            county[u] = scope >= 0 ? scope : u;
             if (IsCounty(units[u]))
+            {
+                county[u] = u;
+                continue;
+            }
+
+            if (u == scope)
             {
                 continue;
             }
@@ -195,12 +205,14 @@ public sealed class ElectionIndex
         return county;
     }
 
-    /// <summary>True when the unit is a county (its type is <c>county</c>): the kind of unit <see cref="CountyOf(int)"/>
-    /// looks for.</summary>
+    /// <summary>True when the unit is a county (its type is <c>county</c>, or <c>other</c> with <c>OtherType</c>
+    /// <c>county</c>; either in any case): the kind of unit <see cref="CountyOf(int)"/> looks for.</summary>
     public static bool IsCounty(GpUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        return string.Equals(unit.Type, "county", StringComparison.Ordinal);
+        return string.Equals(unit.Type, "county", StringComparison.OrdinalIgnoreCase)
+            || (string.Equals(unit.Type, "other", StringComparison.OrdinalIgnoreCase)
+                && string.Equals(unit.OtherType, "county", StringComparison.OrdinalIgnoreCase));
     }
 
     private HashSet<int> Descendants(GpUnitId root)

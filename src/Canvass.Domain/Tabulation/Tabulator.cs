@@ -26,11 +26,10 @@ namespace Canvass.Domain.Tabulation;
 /// is subtracted once. A roll-up whose parts add up to more than it does (in votes for a selection it reports, or in a
 /// count both know) is left out and named in <see cref="ContestResult.IgnoredRollUps"/>: results import refuses to
 /// create one from reports alone.</para>
-/// <para><b>Counties.</b> A reported unit's county is the unit itself when its type is <c>county</c>, otherwise its
-/// nearest ancestor of type <c>county</c> (the first found, breadth first, parents in definition order), otherwise the
-/// unit itself. A county is counted from CVRs or from reports, never both: a contest with both for the same county (or
-/// for the same unit) is an upstream bug that import refuses, and tabulation throws
-/// <see cref="InvalidOperationException"/>.</para>
+/// <para><b>Counties.</b> A reported unit's county is <see cref="ElectionIndex.CountyOf(int)"/>: the unit when it is a
+/// county, else its nearest county ancestor, else the election scope; ballots are attributed by the same rule. A county
+/// is counted from CVRs or from reports, never both: a contest with both for the same county (or for the same unit) is
+/// an upstream bug that import refuses, and tabulation throws <see cref="InvalidOperationException"/>.</para>
 /// <para><b>Totals.</b> Votes are the sum of the cells. Ballots cast, overvotes and undervotes are the sum when every
 /// cell knows them, otherwise null (0 for a contest with no cells).</para>
 /// <para><b>Winners.</b> Zero votes: no winners. A two-answer ballot measure or retention question passes when the answer
@@ -47,8 +46,6 @@ namespace Canvass.Domain.Tabulation;
 /// </remarks>
 public static class Tabulator
 {
-    private const string CountyType = "county";
-
     /// <summary>Tabulates every contest of the election.</summary>
     /// <param name="index">The election.</param>
     /// <param name="cvrs">The tallied cast vote records (possibly empty).</param>
@@ -69,7 +66,7 @@ public static class Tabulator
 
         var definition = index.Definition;
         var reported = Fold(index, reports);
-        var graph = new UnitGraph(definition);
+        var graph = new UnitGraph(index);
         var results = ImmutableArray.CreateBuilder<ContestResult>(definition.Contests.Length);
         for (var c = 0; c < definition.Contests.Length; c++)
         {
@@ -581,12 +578,9 @@ public static class Tabulator
     }
 
     /// <summary>Descendants and counties over the unit DAG, computed on demand for one tabulation.</summary>
-    private sealed class UnitGraph(ElectionDefinition definition)
+    private sealed class UnitGraph(ElectionIndex index)
     {
         private readonly Dictionary<int, HashSet<int>> _descendants = [];
-        private readonly Dictionary<int, int> _county = [];
-        private Dictionary<GpUnitId, int>? _position;
-        private List<int>[]? _parents;
 
         /// <summary>True when some unit of <paramref name="units"/> other than <paramref name="unit"/> lies inside it.</summary>
         public bool ContainsAnyOther(int unit, HashSet<int> units)
@@ -609,39 +603,8 @@ public static class Tabulator
             return false;
         }
 
-        public int CountyOf(int unit)
-        {
-            if (_county.TryGetValue(unit, out var county))
-            {
-                return county;
-            }
-
-            county = unit;
-            var parents = Parents();
-            var seen = new HashSet<int> { unit };
-            var queue = new Queue<int>();
-            queue.Enqueue(unit);
-            while (queue.Count > 0)
-            {
-                var u = queue.Dequeue();
-                if (string.Equals(definition.GpUnits[u].Type, CountyType, StringComparison.OrdinalIgnoreCase))
-                {
-                    county = u;
-                    break;
-                }
-
-                foreach (var p in parents[u])
-                {
-                    if (seen.Add(p))
-                    {
-                        queue.Enqueue(p);
-                    }
-                }
-            }
-
-            _county[unit] = county;
-            return county;
-        }
+        /// <summary>The unit's county, by the one rule ballots and totals share (<see cref="ElectionIndex.CountyOf(int)"/>).</summary>
+        public int CountyOf(int unit) => index.CountyOf(unit);
 
         /// <summary>How many units lie inside <paramref name="unit"/>, itself included.</summary>
         public int DescendantCount(int unit) => Descendants(unit).Count;
@@ -654,7 +617,6 @@ public static class Tabulator
                 return seen;
             }
 
-            var position = Position();
             seen = [];
             var stack = new Stack<int>();
             stack.Push(root);
@@ -666,9 +628,9 @@ public static class Tabulator
                     continue;
                 }
 
-                foreach (var child in definition.GpUnits[u].ComposingUnits)
+                foreach (var child in index.Definition.GpUnits[u].ComposingUnits)
                 {
-                    if (position.TryGetValue(child, out var ci))
+                    if (index.TryGetUnit(child, out int ci))
                     {
                         stack.Push(ci);
                     }
@@ -677,46 +639,6 @@ public static class Tabulator
 
             _descendants[root] = seen;
             return seen;
-        }
-
-        private Dictionary<GpUnitId, int> Position()
-        {
-            if (_position is null)
-            {
-                _position = new Dictionary<GpUnitId, int>(definition.GpUnits.Length);
-                for (var i = 0; i < definition.GpUnits.Length; i++)
-                {
-                    _position[definition.GpUnits[i].Id] = i;
-                }
-            }
-
-            return _position;
-        }
-
-        private List<int>[] Parents()
-        {
-            if (_parents is null)
-            {
-                var position = Position();
-                _parents = new List<int>[definition.GpUnits.Length];
-                for (var i = 0; i < _parents.Length; i++)
-                {
-                    _parents[i] = [];
-                }
-
-                for (var i = 0; i < definition.GpUnits.Length; i++)
-                {
-                    foreach (var child in definition.GpUnits[i].ComposingUnits)
-                    {
-                        if (position.TryGetValue(child, out var ci))
-                        {
-                            _parents[ci].Add(i);
-                        }
-                    }
-                }
-            }
-
-            return _parents;
         }
     }
 }

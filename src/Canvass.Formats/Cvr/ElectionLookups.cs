@@ -32,58 +32,17 @@ internal sealed class ElectionLookups
     /// <summary>The election scope unit, or -1 when the definition does not contain it.</summary>
     public int Scope { get; }
 
-    public static bool IsCounty(GpUnit unit) =>
-        string.Equals(unit.Type, "county", StringComparison.OrdinalIgnoreCase)
-        || (string.Equals(unit.Type, "other", StringComparison.OrdinalIgnoreCase)
-            && string.Equals(unit.OtherType, "county", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The unit itself when it is a county, else its nearest county ancestor (fewest composing steps; ties go to
-    /// the first in definition order), else the election scope.</summary>
+    /// <summary>The county a ballot cast in the unit is counted under: <see cref="ElectionIndex.CountyOf(int)"/>, the one
+    /// rule ballots and reported totals share; -1 when the unit has no county and the election scope is not a unit.</summary>
     public int CountyOf(int unit) => _countyOf[unit];
 
     private int[] ComputeCounties(ElectionDefinition d)
     {
-        var parents = new List<int>[d.GpUnits.Length];
-        for (var i = 0; i < parents.Length; i++)
-        {
-            parents[i] = [];
-        }
-
-        for (var p = 0; p < d.GpUnits.Length; p++)
-        {
-            foreach (var child in d.GpUnits[p].ComposingUnits)
-            {
-                if (Units.TryGet(child.Value, out var c))
-                {
-                    parents[c].Add(p);
-                }
-            }
-        }
-
         var result = new int[d.GpUnits.Length];
         for (var u = 0; u < result.Length; u++)
         {
-            result[u] = Scope;
-            var seen = new HashSet<int> { u };
-            var queue = new Queue<int>();
-            queue.Enqueue(u);
-            while (queue.Count > 0)
-            {
-                var x = queue.Dequeue();
-                if (IsCounty(d.GpUnits[x]))
-                {
-                    result[u] = x;
-                    break;
-                }
-
-                foreach (var p in parents[x])
-                {
-                    if (seen.Add(p))
-                    {
-                        queue.Enqueue(p);
-                    }
-                }
-            }
+            var county = Index.CountyOf(u);
+            result[u] = ElectionIndex.IsCounty(d.GpUnits[county]) || county == Scope ? county : -1;
         }
 
         return result;
