@@ -219,6 +219,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\n")).ExitCode);
         var run = _canvass.Run("import", "results", _canvass.Write("totals.csv", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,5\n"));
         Assert.Equal(2, run.ExitCode);
+        Assert.Contains("totals.csv:2: votes: ru-north already has cast vote records", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("[double-count]", run.Stderr, StringComparison.Ordinal);
         Assert.Equal((2L, 1L), await StoreProbe.CountAsync(_canvass.Store));
 
@@ -250,7 +251,7 @@ public sealed class BadInputTests : IDisposable
     {
         var run = _canvass.Run("import", "results", _canvass.Write("north.csv", OpenElections
             + "North County,,Governor,,,Ada,5\nNorth County,North 1,Governor,,,Ada,4\nNorth County,North 2,Governor,,,Ada,3\n"));
-        await RejectedAsync(run, (1L, 0L), "[inconsistent]", "'cs-gov-a' of contest 'cc-gov' in 'ru-north': the reported total is 5 but the units with counts inside it add up to 7");
+        await RejectedAsync(run, (1L, 0L), "[inconsistent]", "north.csv:2: votes: 'cs-gov-a' of contest 'cc-gov' in 'ru-north': the reported total is 5 but the units with counts inside it add up to 7");
         Assert.DoesNotContain("With the results imported before", run.Stderr, StringComparison.Ordinal);
     }
 
@@ -259,7 +260,7 @@ public sealed class BadInputTests : IDisposable
     {
         Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("north.csv", OpenElections + "North County,,Governor,,,Ada,5\n")).ExitCode);
         var run = _canvass.Run("import", "results", _canvass.Write("n1.csv", OpenElections + "North County,North 1,Governor,,,Ada,6\n"));
-        await RejectedAsync(run, (2L, 0L), "[inconsistent]", "With the results imported before: 'cs-gov-a' of contest 'cc-gov' in 'ru-north': the reported total is 5", "import a newer total");
+        await RejectedAsync(run, (2L, 0L), "[inconsistent]", "n1.csv:2: votes: With the results imported before: 'cs-gov-a' of contest 'cc-gov' in 'ru-north': the reported total is 5", "import a newer total");
 
         // A newer county total is welcome, and then the precincts.
         Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("north2.csv", OpenElections + "North County,,Governor,,,Ada,9\n")).ExitCode);
@@ -302,6 +303,60 @@ public sealed class BadInputTests : IDisposable
         Assert.True(ballots.ExitCode == 0, ballots.ToString());
         var run = _canvass.Run("import", "results", _canvass.Write("d1.csv", OpenElections + "District 1,,District 1 Representative,,,Pat,5\n"));
         await RejectedAsync(run, (2L, 1L), "[double-count]", "ru-st");
+        Assert.Equal(0, _canvass.Run("tabulate").ExitCode);
+    }
+
+    /// <summary>A NIST results report of this election, as another store exports it, changed by <paramref name="edit"/>.</summary>
+    private string ExportedResults(Action<System.Text.Json.Nodes.JsonObject> edit)
+    {
+        using var other = new Canvass();
+        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other)).ExitCode);
+        Assert.Equal(0, other.Run("import", "cvr", other.Write("ballots.csv", TestElection.Ballots)).ExitCode);
+        var file = other.PathOf("results.json");
+        Assert.Equal(0, other.Run("export", "cdf", "--out", file).ExitCode);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        edit(report);
+        return _canvass.Write("results.json", report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Governor(System.Text.Json.Nodes.JsonObject report) =>
+        report["Election"]![0]!["Contest"]!.AsArray().Single(c => (string?)c!["@id"] == "cc-gov")!.AsObject();
+
+    [Fact]
+    public async Task ImportResults_NistIdNotInTheStoresElection_NamesItsLineAndPath()
+    {
+        // The file's own election has a fourth candidate; the store's does not. The problem had no line.
+        var path = ExportedResults(report =>
+        {
+            var selections = Governor(report)["ContestSelection"]!.AsArray();
+            var extra = selections[0]!.DeepClone().AsObject();
+            extra["@id"] = "cs-gov-new";
+            selections.Add(extra);
+        });
+        var run = _canvass.Run("import", "results", path);
+        await RejectedAsync(run, (1L, 0L), "[unknown-reference]", "Selection 'cs-gov-new' is not in contest 'cc-gov'");
+        Assert.Matches(@"results\.json: \$\.Election\[0\]\.Contest\[\d+\]\.ContestSelection\[3\]\.VoteCounts\[0\]: Selection 'cs-gov-new'", run.Stderr);
+    }
+
+    [Fact]
+    public async Task ImportResults_OvervotesForAUnitNotInTheStoresElection_AreRefusedAtTheirLine()
+    {
+        // Only vote counts were checked against the store's election: overvotes for an unknown unit were stored, and every
+        // later tabulation and results import failed on them.
+        var path = ExportedResults(report =>
+        {
+            report["GpUnit"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["@type"] = "ElectionResults.ReportingUnit", ["@id"] = "ru-elsewhere", ["Type"] = "county",
+            });
+            Governor(report)["OtherCounts"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["@type"] = "ElectionResults.OtherCounts", ["GpUnitId"] = "ru-elsewhere", ["Overvotes"] = 3,
+            });
+        });
+        var run = _canvass.Run("import", "results", path);
+        await RejectedAsync(run, (1L, 0L), "[unknown-reference]", "Unit 'ru-elsewhere' is not in this store's election");
+        Assert.Matches(@"results\.json: \$\.Election\[0\]\.Contest\[\d+\]\.OtherCounts\[\d+\]: Unit 'ru-elsewhere'", run.Stderr);
         Assert.Equal(0, _canvass.Run("tabulate").ExitCode);
     }
 

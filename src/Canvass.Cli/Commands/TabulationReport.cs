@@ -43,7 +43,7 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
                 result.Rounds is { IsSuccess: false } stopped ? [.. stopped.Problems] : null,
                 Domain.Electoral.ElectoralContests.IsNational(contest) ? Domain.Electoral.ElectoralContests.ElectoralCollegeVariation : null,
                 result.BallotsCast is null ? Known(election, result) : null,
-                result.IgnoredRollUps.IsDefaultOrEmpty ? null : [.. result.IgnoredRollUps]));
+                result.IgnoredRollUps.IsDefaultOrEmpty ? null : [.. result.IgnoredRollUps.Select(r => r.Message)]));
         }
 
         return new TabulationReport(tabulation.BallotsCounted, by, contests);

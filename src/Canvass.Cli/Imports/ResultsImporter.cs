@@ -28,12 +28,13 @@ internal static class ResultsImporter
             return new ImportOutcome(path, "results", "rejected", 0, sha, read.Problems);
         }
 
-        var results = read.Value;
+        var placed = read.Value;
+        var results = placed.Results;
         var problems = new ProblemList(path);
-        CheckReferences(session, results, problems);
-        CheckDoubleCount(session, results, problems);
-        CheckBreakdowns(session, results, problems);
-        CheckRollUps(session, results, problems);
+        CheckReferences(session, placed, problems);
+        CheckDoubleCount(session, placed, problems);
+        CheckBreakdowns(session, placed, problems);
+        CheckRollUps(session, placed, problems);
         if (!problems.HasProblems && await Audit.AuditStore.LockedAsync(session.Store,
                 results.Counts.Select(c => c.Contest.Value).Distinct(), [], path, cancellationToken) is { } locked)
         {
@@ -61,79 +62,133 @@ internal static class ResultsImporter
         return new ImportOutcome(path, "results", "imported", results.Counts.Length, sha);
     }
 
-    private static (string Format, Result<ReportedResults> Results) Read(ElectionSession session, string path)
+    private static (string Format, Result<PlacedResults> Results) Read(ElectionSession session, string path)
     {
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             using var stream = File.OpenRead(path);
-            return ("openelections-csv", OpenElectionsCsvReader.Read(stream, session.Index, path));
+            return ("openelections-csv", OpenElectionsCsvReader.ReadPlaced(stream, session.Index, path));
         }
 
         var doc = ElectionReportReader.Read(path);
         var format = path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "nist-1500-100-xml" : "nist-1500-100-json";
         return doc.IsSuccess
-            ? (format, Result<ReportedResults>.Success(doc.Value.Results))
-            : (format, Result<ReportedResults>.Failure(doc.Problems));
+            ? (format, Result<PlacedResults>.Success(doc.Value.Placed))
+            : (format, Result<PlacedResults>.Failure(doc.Problems));
+    }
+
+    private static void Add(ProblemList problems, string code, string message, SourcePlace place) =>
+        problems.Add(code, message, place.Line, place.Path);
+
+    /// <summary>Where the file gives its first count for the disagreement's contest, unit and selection; failing that, for
+    /// its contest and selection (a precinct under an earlier county total); failing that, for its contest.</summary>
+    private static SourcePlace PlaceOf(PlacedResults placed, CountDisagreement d)
+    {
+        var counts = placed.Results.Counts;
+        var best = -1;
+        var rank = 0;
+        for (var i = 0; i < counts.Length && rank < 3; i++)
+        {
+            var c = counts[i];
+            if (c.Contest != d.Contest)
+            {
+                continue;
+            }
+
+            var r = c.Unit == d.Unit && (d.Selection is null || c.Selection == d.Selection) ? 3
+                : d.Selection is not null && c.Selection == d.Selection ? 2
+                : 1;
+            if (r > rank)
+            {
+                (best, rank) = (i, r);
+            }
+        }
+
+        return best < 0 ? default : placed.CountPlaces[best];
     }
 
     /// <summary>A results file is read against its own election report; its ids must exist in the store's election.</summary>
-    private static void CheckReferences(ElectionSession session, ReportedResults results, ProblemList problems)
+    private static void CheckReferences(ElectionSession session, PlacedResults placed, ProblemList problems)
     {
         var index = session.Index;
         var seen = new HashSet<(string, string, string, Domain.Elections.CountItemType)>();
         var outside = new HashSet<(int, int)>();
-        foreach (var c in results.Counts)
+        var counts = placed.Results.Counts;
+        for (var i = 0; i < counts.Length; i++)
         {
-            if (!index.TryGetContest(c.Contest, out int contest))
+            var c = counts[i];
+            var at = placed.CountPlaces[i];
+            if (!CheckContestAndUnit(index, c.Contest, c.Unit, at, outside, problems, out var contest))
             {
-                problems.Add(ProblemCodes.UnknownReference, $"Contest '{c.Contest}' is not in this store's election.");
                 continue;
             }
 
             if (!index.TryGetSelection(contest, c.Selection, out _))
             {
-                problems.Add(ProblemCodes.UnknownReference, $"Selection '{c.Selection}' is not in contest '{c.Contest}'.");
-            }
-
-            if (!index.TryGetUnit(c.Unit, out int unit))
-            {
-                problems.Add(ProblemCodes.UnknownReference, $"Unit '{c.Unit}' is not in this store's election.");
-            }
-            else if (outside.Add((contest, unit)) && !index.SharesDistrict(contest, unit))
-            {
-                // A CVR marking the contest there is refused as not on its ballot; the same votes as a total are too.
-                problems.Add(ProblemCodes.ContestNotOnBallot,
-                    $"Unit '{c.Unit}' lies outside the district of contest '{c.Contest}' ({index.Definition.Contests[contest].ElectionDistrictId}): the contest is not on its ballots.");
+                Add(problems, ProblemCodes.UnknownReference, $"Selection '{c.Selection}' is not in contest '{c.Contest}'.", at);
             }
 
             if (c.Votes < 0)
             {
-                problems.Add(ProblemCodes.BadCount, $"Negative count {c.Votes} for '{c.Selection}' in '{c.Unit}'.");
+                Add(problems, ProblemCodes.BadCount, $"Negative count {c.Votes} for '{c.Selection}' in '{c.Unit}'.", at);
             }
 
             if (!seen.Add((c.Contest.Value, c.Selection.Value, c.Unit.Value, c.Method)))
             {
-                problems.Add(ProblemCodes.Inconsistent,
-                    $"'{c.Selection}' in '{c.Unit}' ({Domain.Elections.CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.");
+                Add(problems, ProblemCodes.Inconsistent,
+                    $"'{c.Selection}' in '{c.Unit}' ({Domain.Elections.CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.", at);
             }
+        }
+
+        // Overvotes and undervotes name a contest and unit too; an unknown one would stop every later tabulation.
+        var contestCounts = placed.Results.ContestCounts;
+        for (var i = 0; i < contestCounts.Length; i++)
+        {
+            CheckContestAndUnit(index, contestCounts[i].Contest, contestCounts[i].Unit, placed.ContestCountPlaces[i], outside, problems, out _);
         }
     }
 
-    /// <summary>A total in one file and a breakdown of it in another must agree, as they must within one file.</summary>
-    private static void CheckBreakdowns(ElectionSession session, ReportedResults results, ProblemList problems)
+    /// <summary>The contest and unit exist in the store's election, and the unit shares ground with the contest's district.</summary>
+    private static bool CheckContestAndUnit(
+        Domain.Elections.ElectionIndex index, Domain.Elections.ContestId contestId, Domain.Elections.GpUnitId unitId, SourcePlace at,
+        HashSet<(int, int)> outside, ProblemList problems, out int contest)
     {
+        if (!index.TryGetContest(contestId, out contest))
+        {
+            Add(problems, ProblemCodes.UnknownReference, $"Contest '{contestId}' is not in this store's election.", at);
+            return false;
+        }
+
+        if (!index.TryGetUnit(unitId, out int unit))
+        {
+            Add(problems, ProblemCodes.UnknownReference, $"Unit '{unitId}' is not in this store's election.", at);
+        }
+        else if (outside.Add((contest, unit)) && !index.SharesDistrict(contest, unit))
+        {
+            // A CVR marking the contest there is refused as not on its ballot; the same votes as a total are too.
+            Add(problems, ProblemCodes.ContestNotOnBallot,
+                $"Unit '{unitId}' lies outside the district of contest '{contestId}' ({index.Definition.Contests[contest].ElectionDistrictId}): the contest is not on its ballots.", at);
+        }
+
+        return true;
+    }
+
+    /// <summary>A total in one file and a breakdown of it in another must agree, as they must within one file.</summary>
+    private static void CheckBreakdowns(ElectionSession session, PlacedResults placed, ProblemList problems)
+    {
+        var results = placed.Results;
         if (problems.HasProblems || session.State.ResultReports.IsEmpty)
         {
             return;
         }
 
         var earlier = session.State.ResultReports.Select(r => r.Results).ToList();
-        var before = Tabulator.BreakdownMismatches(session.Index, earlier).ToHashSet(StringComparer.Ordinal);
+        var before = Tabulator.BreakdownMismatches(session.Index, earlier).Select(m => m.Message).ToHashSet(StringComparer.Ordinal);
         foreach (var mismatch in Tabulator.BreakdownMismatches(session.Index, [.. earlier, results]))
         {
-            if (!before.Contains(mismatch))
+            if (!before.Contains(mismatch.Message))
             {
-                problems.Add(ProblemCodes.Inconsistent, "With the results imported before: " + mismatch);
+                Add(problems, ProblemCodes.Inconsistent, "With the results imported before: " + mismatch.Message, PlaceOf(placed, mismatch));
             }
         }
     }
@@ -142,8 +197,9 @@ internal static class ResultsImporter
     /// to leave it out (a county total from earlier in the night under newer precinct counts). Only what this file makes
     /// so is listed. Units counted from ballots are not known here (that needs every ballot); tabulation leaves such a
     /// roll-up out and <c>tabulate</c> says so.</summary>
-    private static void CheckRollUps(ElectionSession session, ReportedResults results, ProblemList problems)
+    private static void CheckRollUps(ElectionSession session, PlacedResults placed, ProblemList problems)
     {
+        var results = placed.Results;
         if (problems.HasProblems)
         {
             return;
@@ -152,12 +208,14 @@ internal static class ResultsImporter
         var earlier = session.State.ResultReports.Select(r => r.Results).ToList();
         var before = earlier.Count == 0 ? [] : IgnoredRollUps(session, earlier);
         var alone = IgnoredRollUps(session, [results]);
-        foreach (var shortfall in IgnoredRollUps(session, [.. earlier, results]))
+        foreach (var shortfall in Tabulator.Tabulate(session.Index, new CvrTally(session.Index), [.. earlier, results]).Contests
+            .SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps))
         {
-            if (!before.Contains(shortfall))
+            if (!before.Contains(shortfall.Message))
             {
-                problems.Add(ProblemCodes.Inconsistent, (alone.Contains(shortfall) ? "" : "With the results imported before: ")
-                    + shortfall + ". A unit's total cannot be less than the units inside it: import a newer total for it, or its parts' counts as of the total's time.");
+                Add(problems, ProblemCodes.Inconsistent, (alone.Contains(shortfall.Message) ? "" : "With the results imported before: ")
+                    + shortfall.Message + ". A unit's total cannot be less than the units inside it: import a newer total for it, or its parts' counts as of the total's time.",
+                    PlaceOf(placed, shortfall));
             }
         }
     }
@@ -165,10 +223,12 @@ internal static class ResultsImporter
     private static HashSet<string> IgnoredRollUps(ElectionSession session, List<ReportedResults> reports) =>
         Tabulator.Tabulate(session.Index, new CvrTally(session.Index), reports).Contests
             .SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps)
+            .Select(r => r.Message)
             .ToHashSet(StringComparer.Ordinal);
 
-    private static void CheckDoubleCount(ElectionSession session, ReportedResults results, ProblemList problems)
+    private static void CheckDoubleCount(ElectionSession session, PlacedResults placed, ProblemList problems)
     {
+        var results = placed.Results;
         var covered = session.State.CvrCoverage();
         if (covered.IsEmpty)
         {
@@ -176,13 +236,14 @@ internal static class ResultsImporter
         }
 
         var flagged = new HashSet<(string, string)>();
-        foreach (var c in results.Counts)
+        for (var i = 0; i < results.Counts.Length; i++)
         {
+            var c = results.Counts[i];
             var county = session.Index.CountyOf(c.Unit).Value;
             if (covered.Contains((c.Contest.Value, county)) && flagged.Add((c.Contest.Value, county)))
             {
-                problems.Add(ProblemCodes.DoubleCount,
-                    $"{county} already has cast vote records for contest {c.Contest}; reported totals for it would count its votes twice.");
+                Add(problems, ProblemCodes.DoubleCount,
+                    $"{county} already has cast vote records for contest {c.Contest}; reported totals for it would count its votes twice.", placed.CountPlaces[i]);
             }
         }
     }

@@ -84,11 +84,11 @@ public static class Tabulator
     /// <param name="index">The election.</param>
     /// <param name="reports">The reports, in the order they were imported.</param>
     /// <returns>One line per (contest, unit, selection) that disagrees, in a stable order.</returns>
-    public static ImmutableArray<string> BreakdownMismatches(ElectionIndex index, IEnumerable<ReportedResults> reports)
+    public static ImmutableArray<CountDisagreement> BreakdownMismatches(ElectionIndex index, IEnumerable<ReportedResults> reports)
     {
         ArgumentNullException.ThrowIfNull(index);
         var definition = index.Definition;
-        var found = ImmutableArray.CreateBuilder<string>();
+        var found = ImmutableArray.CreateBuilder<CountDisagreement>();
         foreach (var (contest, cells) in Fold(index, reports).OrderBy(c => c.Key))
         {
             var breakdowns = BreakdownsByUnit(cells);
@@ -111,8 +111,8 @@ public static class Tabulator
 
                     if (any && total.Present[s] && sum != total.Votes[s])
                     {
-                        found.Add(string.Create(CultureInfo.InvariantCulture,
-                            $"'{selections[s].Id}' of contest '{definition.Contests[contest].Id}' in '{definition.GpUnits[unit].Id}': the total is {total.Votes[s]} but the counts by vote method add up to {sum}; tabulation would take the breakdown and lose the difference. Report a unit's total and its breakdown together, in one file."));
+                        found.Add(new CountDisagreement(definition.Contests[contest].Id, definition.GpUnits[unit].Id, selections[s].Id, string.Create(CultureInfo.InvariantCulture,
+                            $"'{selections[s].Id}' of contest '{definition.Contests[contest].Id}' in '{definition.GpUnits[unit].Id}': the total is {total.Votes[s]} but the counts by vote method add up to {sum}; tabulation would take the breakdown and lose the difference. Report a unit's total and its breakdown together, in one file.")));
                     }
                 }
             }
@@ -222,7 +222,7 @@ public static class Tabulator
         var contest = definition.Contests[c];
         var cells = new List<UnitCounts>(cvrCells.Length + (reported?.Count ?? 0));
         cells.AddRange(cvrCells);
-        List<string>? ignored = null;
+        List<CountDisagreement>? ignored = null;
         if (reported is { Count: > 0 })
         {
             ignored = AddReported(index, graph, contest, cvrCells, reported, cells);
@@ -285,7 +285,7 @@ public static class Tabulator
         return rest.Count == 0 ? null : sum;
     }
 
-    private static List<string>? AddReported(
+    private static List<CountDisagreement>? AddReported(
         ElectionIndex index,
         UnitGraph graph,
         Contest contest,
@@ -406,7 +406,7 @@ public static class Tabulator
 
         // Innermost first: a unit strictly inside another has fewer descendants, so an inner roll-up's remainder is known
         // before the outer one subtracts it.
-        List<string>? ignored = null;
+        List<CountDisagreement>? ignored = null;
         foreach (var unit in rollUps.OrderBy(graph.DescendantCount).ThenBy(u => u))
         {
             var parts = new List<UnitCounts>();
@@ -459,7 +459,7 @@ public static class Tabulator
     /// <summary>What a roll-up adds to the units with counts inside it: per vote method when the roll-up has a breakdown
     /// and every part's method is in it, otherwise as one <c>total</c>. Null cells and a message when the parts add up to
     /// more than the roll-up (in votes for a selection it reports, or in ballots, overvotes or undervotes both know).</summary>
-    private static (List<UnitCounts>? Cells, string? Shortfall) Remainder(
+    private static (List<UnitCounts>? Cells, CountDisagreement? Shortfall) Remainder(
         Contest contest, GpUnitId unit, GpUnitId county, List<UnitCounts> own, bool[] present, List<UnitCounts> parts)
     {
         var methods = own.Select(c => c.Method).Distinct().ToList();
@@ -512,7 +512,7 @@ public static class Tabulator
         return null;
     }
 
-    private static (UnitCounts? Cell, string? Shortfall) RemainderCell(
+    private static (UnitCounts? Cell, CountDisagreement? Shortfall) RemainderCell(
         Contest contest, GpUnitId unit, GpUnitId county, CountItemType method, List<UnitCounts> own, bool[] present, List<UnitCounts> parts)
     {
         var votes = new long[present.Length];
@@ -538,8 +538,8 @@ public static class Tabulator
 
             if (inside > whole)
             {
-                return (null, string.Create(CultureInfo.InvariantCulture,
-                    $"'{contest.Selections[s].Id}' of contest '{contest.Id}' in '{unit}': the reported total is {whole} but the units with counts inside it add up to {inside}"));
+                return (null, new CountDisagreement(contest.Id, unit, contest.Selections[s].Id, string.Create(CultureInfo.InvariantCulture,
+                    $"'{contest.Selections[s].Id}' of contest '{contest.Id}' in '{unit}': the reported total is {whole} but the units with counts inside it add up to {inside}")));
             }
 
             votes[s] = whole - inside;
@@ -556,7 +556,7 @@ public static class Tabulator
         }.OfType<string>());
         if (shortfall.Length > 0)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"Contest '{contest.Id}' in '{unit}': {shortfall}"));
+            return (null, new CountDisagreement(contest.Id, unit, null, string.Create(CultureInfo.InvariantCulture, $"Contest '{contest.Id}' in '{unit}': {shortfall}")));
         }
 
         positive |= ballots > 0 || over > 0 || under > 0;

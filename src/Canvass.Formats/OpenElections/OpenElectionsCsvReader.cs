@@ -36,9 +36,19 @@ public static class OpenElectionsCsvReader
     /// <summary>Reads all rows; returns every problem with its line and column, or the results.</summary>
     public static Result<ReportedResults> Read(Stream stream, ElectionIndex election, string? file = null, CancellationToken ct = default)
     {
+        var read = ReadPlaced(stream, election, file, ct);
+        return read.IsSuccess ? Result<ReportedResults>.Success(read.Value.Results) : Result<ReportedResults>.Failure(read.Problems);
+    }
+
+    /// <summary>Reads all rows; returns every problem with its line and column, or the results with the line and column
+    /// each count was read from.</summary>
+    public static Result<PlacedResults> ReadPlaced(Stream stream, ElectionIndex election, string? file = null, CancellationToken ct = default)
+    {
         var problems = new ProblemList(file);
         var counts = ImmutableArray.CreateBuilder<ReportedCount>();
         var contestCounts = ImmutableArray.CreateBuilder<ReportedContestCounts>();
+        var countPlaces = ImmutableArray.CreateBuilder<SourcePlace>();
+        var contestCountPlaces = ImmutableArray.CreateBuilder<SourcePlace>();
         var d = election.Definition;
         long line = 1;
         try
@@ -47,7 +57,7 @@ public static class OpenElectionsCsvReader
             using var reader = HeaderedCsv.Open(text, problems);
             if (reader is null)
             {
-                return Result<ReportedResults>.Failure(problems.ToImmutable());
+                return Result<PlacedResults>.Failure(problems.ToImmutable());
             }
 
             var names = new string[reader.Current.ColCount];
@@ -81,7 +91,7 @@ public static class OpenElectionsCsvReader
 
             if (problems.HasProblems)
             {
-                return Result<ReportedResults>.Failure(problems.ToImmutable());
+                return Result<PlacedResults>.Failure(problems.ToImmutable());
             }
 
             var units = new UnitNames(election);
@@ -185,13 +195,16 @@ public static class OpenElectionsCsvReader
                 var all = methodCounts.Prepend((CountItemType.Total, total.Value));
                 foreach (var (method, v) in all)
                 {
+                    var place = new SourcePlace(line, method == CountItemType.Total ? names[votes] : names[breakdown.First(b => b.Method == method).Col]);
                     if (overUnder == 0)
                     {
                         counts.Add(new ReportedCount(contest.Id, selection!.Value, unit.Value, method, v));
+                        countPlaces.Add(place);
                     }
                     else
                     {
                         contestCounts.Add(new ReportedContestCounts(contest.Id, unit.Value, method, null, overUnder == 1 ? v : null, overUnder == 2 ? v : null));
+                        contestCountPlaces.Add(place);
                     }
                 }
             }
@@ -207,8 +220,9 @@ public static class OpenElectionsCsvReader
         }
 
         return problems.HasProblems
-            ? Result<ReportedResults>.Failure(problems.ToImmutable())
-            : Result<ReportedResults>.Success(new ReportedResults(counts.ToImmutable(), contestCounts.ToImmutable()));
+            ? Result<PlacedResults>.Failure(problems.ToImmutable())
+            : Result<PlacedResults>.Success(new PlacedResults(new ReportedResults(counts.ToImmutable(), contestCounts.ToImmutable()),
+                countPlaces.ToImmutable(), contestCountPlaces.ToImmutable()));
     }
 
     private static long? Count(ReadOnlySpan<char> text, long line, string column, ProblemList problems)

@@ -250,7 +250,8 @@ public sealed class TabulatorTests
         var total = Report(Counts(Plurality, C1, Total, 100, 50, 0));
         var dayOnly = Report(Counts(Plurality, C1, Day, 40, 50, 0));
         var mismatch = Assert.Single(Tabulator.BreakdownMismatches(Election, [total, dayOnly]));
-        Assert.Contains("the total is 100 but the counts by vote method add up to 40", mismatch, StringComparison.Ordinal);
+        Assert.Contains("the total is 100 but the counts by vote method add up to 40", mismatch.Message, StringComparison.Ordinal);
+        Assert.Equal((Definition.GpUnits[C1].Id, SelectionId(Plurality, 0)), (mismatch.Unit, mismatch.Selection?.Value));
         Assert.Equal([40L, 50L, 0L], Result(Tabulate(total, dayOnly), Plurality).Votes);
 
         var whole = Report(Counts(Plurality, C1, Mail, 60, 0, 0));
@@ -359,8 +360,8 @@ public sealed class TabulatorTests
         Assert.Equal([9L, 2L, 0L], result.Votes);
         Assert.Equal(["p1 Total 5,1,0", "p2 Total 4,1,0"], result.Units.Select(Cell));
         var why = Assert.Single(result.IgnoredRollUps);
-        Assert.Contains("'c1'", why, StringComparison.Ordinal);
-        Assert.Contains("is 8 but the units with counts inside it add up to 9", why, StringComparison.Ordinal);
+        Assert.Equal(("c1", SelectionId(Plurality, 0)), (why.Unit.Value, why.Selection?.Value));
+        Assert.Contains("is 8 but the units with counts inside it add up to 9", why.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -391,7 +392,9 @@ public sealed class TabulatorTests
         var result = Result(Tabulate(report), Plurality);
 
         Assert.Equal([3L, 1L, 0L], result.Votes);
-        Assert.Contains("the reported ballots cast are 3 but the units with counts inside it add up to 4", Assert.Single(result.IgnoredRollUps), StringComparison.Ordinal);
+        var why = Assert.Single(result.IgnoredRollUps);
+        Assert.Null(why.Selection);
+        Assert.Contains("the reported ballots cast are 3 but the units with counts inside it add up to 4", why.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Results;
+using Canvass.Formats.Common;
 
 namespace Canvass.Formats.Nist.ElectionReport;
 
@@ -13,4 +15,14 @@ public sealed record ElectionReportDocument(
     ElectionDefinition Definition,
     ReportedResults Results,
     string Status,
-    DateTimeOffset GeneratedDate);
+    DateTimeOffset GeneratedDate)
+{
+    /// <summary>Where each of <see cref="ReportedResults.Counts"/> was read (its <c>VoteCounts</c>), in the same order.</summary>
+    public ImmutableArray<SourcePlace> CountPlaces { get; init; } = [];
+
+    /// <summary>Where each of <see cref="ReportedResults.ContestCounts"/> was read (its <c>OtherCounts</c>), in the same order.</summary>
+    public ImmutableArray<SourcePlace> ContestCountPlaces { get; init; } = [];
+
+    /// <summary>The counts with where each was read.</summary>
+    public PlacedResults Placed => new(Results, CountPlaces, ContestCountPlaces);
+}

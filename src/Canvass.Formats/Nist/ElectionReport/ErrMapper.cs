@@ -26,6 +26,7 @@ internal sealed class ErrMapper(ProblemList problems)
     private readonly Dictionary<CountKey, CountCell> _counts = [];
     private readonly List<CountKey> _countOrder = [];
     private readonly List<ReportedContestCounts> _contestCounts = [];
+    private readonly List<SourcePlace> _contestCountPlaces = [];
 
     public ElectionReportDocument? Map(ErrNode root)
     {
@@ -168,7 +169,11 @@ internal sealed class ErrMapper(ProblemList problems)
         var definition = new ElectionDefinition(
             name!, new GpUnitId(scope!), start, end, type, issuer, issuerAbbreviation,
             gpUnits, parties.ToImmutable(), people.ToImmutable(), candidates.ToImmutable(), contests.ToImmutable(), styles);
-        return new ElectionReportDocument(definition, new ReportedResults(counts, [.. _contestCounts]), status, generated);
+        return new ElectionReportDocument(definition, new ReportedResults(counts, [.. _contestCounts]), status, generated)
+        {
+            CountPlaces = [.. _countOrder.Select(k => new SourcePlace(_counts[k].Node.Line, _counts[k].Node.Path))],
+            ContestCountPlaces = [.. _contestCountPlaces],
+        };
     }
 
     private ImmutableArray<GpUnit> MapGpUnits(IReadOnlyList<ErrNode> nodes)
@@ -688,6 +693,7 @@ internal sealed class ErrMapper(ProblemList problems)
         if (unit is not null)
         {
             _contestCounts.Add(new ReportedContestCounts(contest, new GpUnitId(unit), CountItemType.Total, null, over, under));
+            _contestCountPlaces.Add(new SourcePlace(n.Line, n.Path));
         }
     }
 
