@@ -619,6 +619,7 @@ internal sealed class ErrMapper(ProblemList problems)
         var method = CountType(n);
         var round = OptionalInteger(n, "Round");
         var hasDevice = n.Has("DeviceClass");
+        var device = hasDevice ? DeviceKey(n) : null;
         long? votes = null;
         if (!n.TryScalar("Count", out var text, out var kind))
         {
@@ -638,7 +639,7 @@ internal sealed class ErrMapper(ProblemList problems)
         var key = new CountKey(contest, selection, new GpUnitId(unit), method.Value);
         if (!_counts.TryGetValue(key, out var cell))
         {
-            _counts[key] = new CountCell(votes.Value, round, hasDevice, n);
+            _counts[key] = new CountCell(votes.Value, round, hasDevice, n) { Devices = device is null ? null : [device] };
             _countOrder.Add(key);
             return;
         }
@@ -648,7 +649,7 @@ internal sealed class ErrMapper(ProblemList problems)
             // RCV rounds: keep the first round (the first choices), which is what a ballot-level count gives.
             if (round is not null && (cell.Round is null || round < cell.Round))
             {
-                _counts[key] = new CountCell(votes.Value, round, hasDevice, n);
+                _counts[key] = new CountCell(votes.Value, round, hasDevice, n) { Devices = device is null ? null : [device] };
             }
 
             return;
@@ -656,8 +657,14 @@ internal sealed class ErrMapper(ProblemList problems)
 
         if (hasDevice && cell.HasDevice)
         {
-            // Counts split by device class add up to the unit's count.
-            _counts[key] = cell with { Votes = cell.Votes + votes.Value };
+            // Counts split by device class add up to the unit's count; the same class twice is the same count twice.
+            if (!cell.Devices!.Add(device!))
+            {
+                Add(ProblemCodes.Inconsistent, $"Selection '{selection}' has two '{method.Value.ToNistName()}' counts for unit '{unit}' from the same DeviceClass ({device}).", n, "DeviceClass");
+                return;
+            }
+
+            _counts[key] = cell with { Votes = checked(cell.Votes + votes.Value) };
             return;
         }
 
@@ -1128,5 +1135,27 @@ internal sealed class ErrMapper(ProblemList problems)
 
     private readonly record struct CountKey(ContestId Contest, SelectionId Selection, GpUnitId Unit, CountItemType Method);
 
-    private sealed record CountCell(long Votes, int? Round, bool HasDevice, ErrNode Node);
+    private sealed record CountCell(long Votes, int? Round, bool HasDevice, ErrNode Node)
+    {
+        /// <summary>The device classes counted so far (<see cref="DeviceKey"/>), when split by device class.</summary>
+        public HashSet<string>? Devices { get; init; }
+    }
+
+    /// <summary>A <c>DeviceClass</c> as one text: its type (or other type), manufacturer and model.</summary>
+    private static string DeviceKey(ErrNode voteCounts)
+    {
+        var parts = new List<string>();
+        foreach (var device in voteCounts.Children("DeviceClass"))
+        {
+            foreach (var field in new[] { "Type", "OtherType", "Manufacturer", "Model" })
+            {
+                if (device.TryScalar(field, out var text, out _) && text.Length > 0)
+                {
+                    parts.Add(field + " " + text);
+                }
+            }
+        }
+
+        return string.Join(", ", parts);
+    }
 }

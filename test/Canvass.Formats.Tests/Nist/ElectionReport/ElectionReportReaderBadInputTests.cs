@@ -427,6 +427,31 @@ public sealed class ElectionReportReaderBadInputTests
         Assert.Contains(result.Value.Results.Counts, c => c.Votes == 7);
     }
 
+    private static string ByDevice(string first, string second) => Mutate(
+        "\"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 7 }",
+        $"\"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 4, \"DeviceClass\": {first} }}, " +
+        $"{{ \"@type\": \"ElectionResults.VoteCounts\", \"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 3, \"DeviceClass\": {second} }}");
+
+    private const string OpticalScan = "{ \"@type\": \"ElectionResults.DeviceClass\", \"Type\": \"opscan-central\", \"Manufacturer\": \"Acme\" }";
+
+    private const string Dre = "{ \"@type\": \"ElectionResults.DeviceClass\", \"Type\": \"dre\", \"Manufacturer\": \"Acme\" }";
+
+    [Fact]
+    public void ReadJson_CountsSplitByDeviceClass_AreAdded()
+    {
+        var result = ReadJson(ByDevice(OpticalScan, Dre));
+        Assert.True(result.IsSuccess, NistFiles.Describe(result.Problems));
+        Assert.Equal(7, Assert.Single(result.Value.Results.Counts, c => c.Selection.Value == "cs-b").Votes);
+    }
+
+    [Fact]
+    public void ReadJson_TwoCountsFromTheSameDeviceClass_AreInconsistent()
+    {
+        // They were added: the same count twice doubled the selection's votes.
+        var problem = AssertProblem(ReadJson(ByDevice(OpticalScan, OpticalScan)), ProblemCodes.Inconsistent, "ContestSelection[1].VoteCounts[1].DeviceClass");
+        Assert.Contains("same DeviceClass (Type opscan-central, Manufacturer Acme)", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ReadJson_CountAboveTwoToThe53rd_IsBadCount() =>
         Assert.Contains("2^53 - 1", AssertProblem(ReadJson(Mutate("\"Count\": 7", "\"Count\": 9007199254740992")), ProblemCodes.BadCount, "Count").Message, StringComparison.Ordinal);
