@@ -10,8 +10,9 @@ internal static class HeaderedCsv
     public static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
 
     /// <summary>
-    /// A reader over <paramref name="text"/> (quotes unescaped, rows of any width) standing on the header row; null, with
-    /// the problem added to <paramref name="problems"/>, when the file is empty or has no header row.
+    /// A reader over <paramref name="text"/> (rows of any width; fields as written, quotes and all: read them through
+    /// <see cref="Text"/>) standing on the header row; null, with the problem added to <paramref name="problems"/>, when
+    /// the file is empty or has no header row.
     /// </summary>
     public static SepReader? Open(TextReader text, ProblemList problems)
     {
@@ -21,7 +22,7 @@ internal static class HeaderedCsv
             return null;
         }
 
-        var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+        var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = false, DisableColCountCheck = true }).From(text);
         if (!MoveToHeader(reader, problems))
         {
             reader.Dispose();
@@ -29,6 +30,47 @@ internal static class HeaderedCsv
         }
 
         return reader;
+    }
+
+    /// <summary>A field's text (not trimmed), its quotes taken off as RFC 4180 has them: a field is either free of quotes or
+    /// wholly quoted, with each quote inside doubled. Anything else (<c>"3"1</c>, which a lenient reader takes for 31) is a
+    /// <c>malformed</c> problem at the field, and null.</summary>
+    public static string? Text(SepReader.Row row, int col, long line, string column, ProblemList problems)
+    {
+        var raw = row[col].Span;
+        if (raw.IndexOf('"') < 0)
+        {
+            return raw.ToString();
+        }
+
+        if (raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"')
+        {
+            var inside = raw[1..^1];
+            var quotes = 0;
+            var ok = true;
+            foreach (var c in inside)
+            {
+                if (c == '"')
+                {
+                    quotes++;
+                }
+                else if (quotes % 2 != 0)
+                {
+                    ok = false;
+                    break;
+                }
+            }
+
+            if (ok && quotes % 2 == 0)
+            {
+                return inside.ToString().Replace("\"\"", "\"", StringComparison.Ordinal);
+            }
+        }
+
+        problems.Add(ProblemCodes.Malformed,
+            $"{raw} is not a CSV field: a field with a quote in it must be wholly quoted, with each quote inside doubled (\"say \"\"hi\"\"\").",
+            line, column);
+        return null;
     }
 
     /// <summary>Moves <paramref name="reader"/> to the header row, past blank lines; false, with the problem added, when

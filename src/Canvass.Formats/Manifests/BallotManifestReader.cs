@@ -132,7 +132,7 @@ public static class BallotManifestReader
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.ColCount; i++)
         {
-            var name = header[i].ToString().Trim();
+            var name = HeaderedCsv.Text(header, i, 1, "header", problems)?.Trim() ?? "";
             var canonical = Canonical(name);
             if (canonical is null)
             {
@@ -173,24 +173,25 @@ public static class BallotManifestReader
     private static ManifestBatch? ReadBatch(SepReader.Row row, Columns columns, string? jurisdiction, long line, ProblemList problems)
     {
         var before = problems.Count;
-        var juris = columns.Jurisdiction >= 0 ? row[columns.Jurisdiction].ToString().Trim() : jurisdiction!.Trim();
-        if (juris.Length == 0)
+        var juris = columns.Jurisdiction >= 0 ? HeaderedCsv.Text(row, columns.Jurisdiction, line, JurisdictionColumn, problems)?.Trim() : jurisdiction!.Trim();
+        if (juris is { Length: 0 })
         {
             problems.Add(ProblemCodes.Schema, "The jurisdiction is empty.", line, JurisdictionColumn);
         }
-        else if (columns.Jurisdiction >= 0 && !string.IsNullOrWhiteSpace(jurisdiction) && !string.Equals(juris, jurisdiction.Trim(), StringComparison.Ordinal))
+        else if (juris is not null && columns.Jurisdiction >= 0 && !string.IsNullOrWhiteSpace(jurisdiction) && !string.Equals(juris, jurisdiction.Trim(), StringComparison.Ordinal))
         {
             problems.Add(ProblemCodes.UnknownReference, $"The batch belongs to '{juris}', but this manifest is for '{jurisdiction.Trim()}'.", line, JurisdictionColumn);
         }
 
-        var batchName = row[columns.BatchName].ToString().Trim();
-        if (batchName.Length == 0)
+        var batchName = HeaderedCsv.Text(row, columns.BatchName, line, BatchNameColumn, problems)?.Trim();
+        if (batchName is { Length: 0 })
         {
             problems.Add(ProblemCodes.Schema, "The batch name is empty.", line, BatchNameColumn);
         }
 
-        var countText = row[columns.BallotCount].Span.Trim();
-        if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        var countText = HeaderedCsv.Text(row, columns.BallotCount, line, BallotCountColumn, problems)?.Trim();
+        var count = 0;
+        if (countText is not null && !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {
             problems.Add(ProblemCodes.BadCount, $"'{countText}' is not a whole, non-negative number of ballots.", line, BallotCountColumn);
         }
@@ -198,8 +199,12 @@ public static class BallotManifestReader
         bool? hasCvrs = null;
         if (columns.Cvr >= 0)
         {
-            var cvr = row[columns.Cvr].Span.Trim();
-            if (cvr.Equals("Yes", StringComparison.OrdinalIgnoreCase))
+            var cvr = HeaderedCsv.Text(row, columns.Cvr, line, CvrColumn, problems)?.Trim();
+            if (cvr is null)
+            {
+                hasCvrs = null;
+            }
+            else if (cvr.Equals("Yes", StringComparison.OrdinalIgnoreCase))
             {
                 hasCvrs = true;
             }
@@ -213,20 +218,22 @@ public static class BallotManifestReader
             }
         }
 
+        var container = Optional(row, columns.Container, line, ContainerColumn, problems);
+        var tabulator = Optional(row, columns.Tabulator, line, TabulatorColumn, problems);
         return problems.Count != before
             ? null
-            : new ManifestBatch(juris, Optional(row, columns.Container), Optional(row, columns.Tabulator), batchName, count, hasCvrs, line);
+            : new ManifestBatch(juris!, container, tabulator, batchName!, count, hasCvrs, line);
     }
 
-    private static string? Optional(SepReader.Row row, int col)
+    private static string? Optional(SepReader.Row row, int col, long line, string column, ProblemList problems)
     {
         if (col < 0)
         {
             return null;
         }
 
-        var value = row[col].ToString().Trim();
-        return value.Length == 0 ? null : value;
+        var value = HeaderedCsv.Text(row, col, line, column, problems)?.Trim();
+        return value is { Length: > 0 } ? value : null;
     }
 
     private static string? Canonical(string header)

@@ -63,7 +63,7 @@ public static class OpenElectionsCsvReader
             var names = new string[reader.Current.ColCount];
             for (var i = 0; i < names.Length; i++)
             {
-                names[i] = reader.Current[i].ToString().Trim();
+                names[i] = HeaderedCsv.Text(reader.Current, i, 1, "header", problems)?.Trim() ?? "";
             }
 
             int Col(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
@@ -113,12 +113,23 @@ public static class OpenElectionsCsvReader
                 }
 
                 var before = problems.Count;
-                var officeText = row[office].ToString();
-                var districtText = district >= 0 ? row[district].ToString() : "";
+                var cells = new string[names.Length];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = HeaderedCsv.Text(row, i, line, names[i], problems) ?? "";
+                }
+
+                if (problems.Count != before)
+                {
+                    continue;
+                }
+
+                var officeText = cells[office];
+                var districtText = district >= 0 ? cells[district] : "";
                 var contest = FindContest(d, officeText, districtText);
                 var contestAt = contest is not null && election.TryGetContest(contest.Id, out int found) ? found : -1;
-                var unit = units.Find(row[county].ToString(), contestAt, null, line, "county", problems);
-                var precinctText = precinct >= 0 ? row[precinct].ToString() : "";
+                var unit = units.Find(cells[county], contestAt, null, line, "county", problems);
+                var precinctText = precinct >= 0 ? cells[precinct] : "";
                 if (precinctText.Length > 0)
                 {
                     var countyUnit = unit;
@@ -138,17 +149,17 @@ public static class OpenElectionsCsvReader
                     problems.Add(ProblemCodes.ContestNotOnBallot, $"'{u}' lies outside the district of '{contest.Name}' ({contest.ElectionDistrictId}): the contest is not on its ballots.", line, "office");
                 }
 
-                var total = Count(row[votes].Span, line, "votes", problems);
+                var total = Count(cells[votes], line, "votes", problems);
                 long sum = 0;
                 var methodCounts = new List<(CountItemType Method, long Votes)>();
                 foreach (var (col, method) in breakdown)
                 {
-                    if (row[col].Span.IsEmpty)
+                    if (cells[col].Length == 0)
                     {
                         continue;
                     }
 
-                    if (Count(row[col].Span, line, names[col], problems) is { } v)
+                    if (Count(cells[col], line, names[col], problems) is { } v)
                     {
                         sum = checked(sum + v);
                         methodCounts.Add((method, v));
@@ -160,7 +171,7 @@ public static class OpenElectionsCsvReader
                     problems.Add(ProblemCodes.Inconsistent, $"votes is {t} but the vote-method columns add up to {sum}.", line, "votes");
                 }
 
-                var candidateText = row[candidate].ToString().Trim();
+                var candidateText = cells[candidate].Trim();
                 var overUnder = candidateText.ToUpperInvariant() switch
                 {
                     "OVER VOTES" or "OVERVOTES" => 1,

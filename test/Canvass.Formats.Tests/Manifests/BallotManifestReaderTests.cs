@@ -96,6 +96,15 @@ public sealed class BallotManifestReaderTests
     }
 
     [Fact]
+    public void A_ballot_count_with_a_stray_quote_is_malformed_not_read_leniently()
+    {
+        // Sep's unescaping read "3"1 as 31 ballots: a batch's size decides how often the audit samples it.
+        var p = Assert.Single(Problems("Jurisdiction,Batch Name,Number of Ballots\nA,B1,5\nA,B2,\"3\"1\n"));
+        Assert.Equal((ProblemCodes.Malformed, 3L, "Number of Ballots"), (p.Code, p.Line, p.Path));
+        Assert.Equal(31, Assert.Single(Read("Jurisdiction,Batch Name,Number of Ballots\n\"A\",\"B \"\"2\"\"\",\"31\"\n").Value.Batches).BallotCount);
+    }
+
+    [Fact]
     public void Duplicate_batches_are_reported_against_their_first_line()
     {
         var problems = Problems(

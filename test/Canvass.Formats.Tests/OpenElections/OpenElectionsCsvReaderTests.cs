@@ -67,6 +67,12 @@ public sealed class OpenElectionsCsvReaderTests
     [InlineData("Adams,,Senate,,,Bob Brown,3\n", ProblemCodes.UnknownReference, "office")]
     [InlineData("Nowhere,,President,,,Bob Brown,3\n", ProblemCodes.UnknownReference, "county")]
     [InlineData("Adams,P9,President,,,Bob Brown,3\n", ProblemCodes.UnknownReference, "precinct")]
+    // A quote inside a field that is not wholly quoted: Sep's unescaping read "3"1 as 31 and "Bob "Brown as Bob Brown.
+    [InlineData("Adams,,President,,,Bob Brown,\"3\"1\n", ProblemCodes.Malformed, "votes")]
+    [InlineData("Adams,,President,,,Bob Brown,3 \n", ProblemCodes.BadCount, "votes")]
+    [InlineData("Adams,,President,,,Bob Brown,\" 3\"\n", ProblemCodes.BadCount, "votes")]
+    [InlineData("Adams,,President,,,\"Bob \"Brown,3\n", ProblemCodes.Malformed, "candidate")]
+    [InlineData("Adams,,President,,,\"Bob Brown\",3\"\n", ProblemCodes.Malformed, "votes")]
     public void Bad_row_is_reported_with_line_and_column(string row, string code, string column)
     {
         var problems = Problems(Header + "Adams,,President,,,Bob Brown,1\n" + row);
@@ -79,6 +85,14 @@ public sealed class OpenElectionsCsvReaderTests
     {
         var problems = Problems(Header + "Adams,,President,,,Bob Brown,-1\nAdams,,President,,,Bob Brown,1\nAdams,,President,,,Bob Brown,x\n");
         Assert.Equal([2L, 4L], problems.Select(p => p.Line!.Value).ToArray());
+    }
+
+    [Fact]
+    public void Quoted_fields_are_read_as_RFC_4180_has_them()
+    {
+        var result = Read(Header + "\"Adams\",,\"President\",,,\" Bob Brown \",\"12\"\n");
+        Assert.True(result.IsSuccess, string.Join("\n", result.Problems));
+        Assert.Equal(12, Assert.Single(result.Value.Counts).Votes);
     }
 
     [Theory]
