@@ -14,4 +14,12 @@ internal static class XmlMessages
 
     /// <summary>The line of <paramref name="e"/>, else <paramref name="fallback"/>, never below 1.</summary>
     public static long Line(XmlException e, long fallback) => Math.Max(1, e.LineNumber > 0 ? e.LineNumber : fallback);
+
+    /// <summary>A schema validator's <paramref name="message"/> with <paramref name="ns"/> left out (every name the
+    /// message quotes is in it) and XML Schema's own types written <c>xsd:</c>.</summary>
+    public static string WithoutNamespace(string message, string ns) =>
+        message
+            .Replace(" in namespace '" + ns + "'", "", StringComparison.Ordinal)
+            .Replace("'" + ns + ":", "'", StringComparison.Ordinal)
+            .Replace("http://www.w3.org/2001/XMLSchema:", "xsd:", StringComparison.Ordinal);
 }

@@ -132,19 +132,12 @@ public static class ElectionReportReader
         }
 
         var problems = new ProblemList(fileName);
+        var invalid = new XsdErrors();
         XDocument document;
         try
         {
-            var settings = new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                IgnoreComments = true,
-                IgnoreProcessingInstructions = true,
-            };
             using var ms = new MemoryStream(bytes, writable: false);
-            using var reader = XmlReader.Create(ms, settings);
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            document = ElectionReportXsd.Load(ms, invalid);
         }
         catch (XmlException ex)
         {
@@ -160,16 +153,12 @@ public static class ElectionReportReader
                 ProblemCodes.Schema, $"The root element must be ElectionReport in namespace {NistNames.Namespace}, not {root.Name}.", fileName, line, "/" + root.Name.LocalName));
         }
 
-        foreach (var element in root.Descendants())
+        // A file NIST's XSD refuses is not mapped: a misspelled or misplaced element would be read as missing, and the
+        // problems that follow from it would bury the one to mend.
+        ElectionReportXsd.Report(document, invalid, problems);
+        if (problems.HasProblems)
         {
-            // An element outside NIST's namespace (a child written without the prefix, say) is not read.
-            if (element.Name.NamespaceName != NistNames.Namespace)
-            {
-                var info = (IXmlLineInfo)element;
-                problems.Add(ProblemCodes.Schema,
-                    $"Element '{element.Name.LocalName}' is in {(element.Name.NamespaceName.Length == 0 ? "no namespace" : $"namespace '{element.Name.NamespaceName}'")}, not NIST's {NistNames.Namespace}; it would not be read.",
-                    info.HasLineInfo() ? info.LineNumber : null, element.Name.LocalName);
-            }
+            return Result<ElectionReportDocument>.Failure(problems.ToImmutable());
         }
 
         return Finish(new ErrMapper(problems).Map(new XmlErrNode(root, "/ElectionReport")), problems);

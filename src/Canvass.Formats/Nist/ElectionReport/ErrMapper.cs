@@ -888,10 +888,7 @@ internal sealed class ErrMapper(ProblemList problems)
             if (!XmlText.IsNCName(id))
             {
                 // Still registered below, so references to it are not reported as well.
-                var fix = SuggestId(id, kind) is { } suggestion ? $" (for example '{suggestion}')" : "";
-                Add(ProblemCodes.BadValue,
-                    $"The id '{id}' is not an XML name (an NCName, as xsd:ID requires): it must start with a letter or '_' and hold only letters, digits, '.', '-' and '_', with no spaces or colons, or NIST's XML encoding cannot carry it. Rename it{fix}.",
-                    n, n.IdField);
+                Add(ProblemCodes.BadValue, XmlText.NotAnId(id, kind), n, n.IdField);
             }
 
             if (!_ids.TryAdd(id, kind))
@@ -899,30 +896,6 @@ internal sealed class ErrMapper(ProblemList problems)
                 Add(ProblemCodes.DuplicateId, $"The id '{id}' is defined more than once (as {_ids[id]} and as {kind}).", n, null);
             }
         }
-    }
-
-    /// <summary>An NCName close to <paramref name="id"/>: spaces and colons become '-', and an id that cannot start a
-    /// name (a county FIPS code, say) gets the usual prefix of its kind; null when that is still not an NCName.</summary>
-    private static string? SuggestId(string id, string kind)
-    {
-        var name = string.Join('-', id.Split([' ', '\t', '\r', '\n', ':'], StringSplitOptions.RemoveEmptyEntries));
-        if (!XmlText.IsNCName(name))
-        {
-            name = kind switch
-            {
-                KindGpUnit => "ru-",
-                KindParty => "par-",
-                KindPerson => "per-",
-                KindOffice => "off-",
-                KindHeader => "hdr-",
-                KindCandidate => "cand-",
-                KindContest => "cc-",
-                KindSelection => "cs-",
-                _ => "id-",
-            } + name;
-        }
-
-        return name.Length > 0 && XmlText.IsNCName(name) ? name : null;
     }
 
     private bool Ref(ErrNode n, string field, string id, string kind)

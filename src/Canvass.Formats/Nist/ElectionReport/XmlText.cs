@@ -48,4 +48,40 @@ internal static class XmlText
             return false;
         }
     }
+
+    /// <summary>Why <paramref name="id"/>, the id of a <paramref name="kind"/> (a NIST class: <c>GpUnit</c>, <c>Party</c>,
+    /// …, which is also its XML element's name), is refused when it is not an NCName, with a name to use instead.</summary>
+    public static string NotAnId(string id, string kind)
+    {
+        var fix = SuggestId(id, kind) is { } suggestion ? $" (for example '{suggestion}')" : "";
+        return $"The id '{id}' is not an XML name (an NCName, as xsd:ID requires): it must start with a letter or '_' and hold only letters, digits, '.', '-' and '_', with no spaces or colons, or NIST's XML encoding cannot carry it. Rename it{fix}.";
+    }
+
+    /// <summary>Why a reference (<c>xsd:IDREF</c>) to <paramref name="id"/> is refused when it is not an NCName.</summary>
+    public static string NotAReference(string id) =>
+        $"The reference '{id}' is not an XML name (an NCName, as xsd:IDREF requires): ids start with a letter or '_' and hold only letters, digits, '.', '-' and '_', with no spaces or colons. Rename the object it names (a FIPS code '13121' becomes 'ru-13121', say), and this reference with it.";
+
+    /// <summary>An NCName close to <paramref name="id"/>: spaces and colons become '-', and an id that cannot start a
+    /// name (a county FIPS code, say) gets the usual prefix of its kind; null when that is still not an NCName.</summary>
+    private static string? SuggestId(string id, string kind)
+    {
+        var name = string.Join('-', id.Split([' ', '\t', '\r', '\n', ':'], StringSplitOptions.RemoveEmptyEntries));
+        if (!IsNCName(name))
+        {
+            name = kind switch
+            {
+                "GpUnit" => "ru-",
+                "Party" => "par-",
+                "Person" => "per-",
+                "Office" => "off-",
+                "Header" => "hdr-",
+                "Candidate" => "cand-",
+                "Contest" => "cc-",
+                "ContestSelection" => "cs-",
+                _ => "id-",
+            } + name;
+        }
+
+        return name.Length > 0 && IsNCName(name) ? name : null;
+    }
 }

@@ -337,9 +337,9 @@ public sealed class ElectionReportReaderBadInputTests
                   <VotesAllowed>1</VotesAllowed>
                 </Contest>
                 <ElectionScopeId>13121</ElectionScopeId>
-                <EndDate>2024-11-05</EndDate>
                 <Name><Text Language="en">General</Text></Name>
                 <StartDate>2024-11-05</StartDate>
+                <EndDate>2024-11-05</EndDate>
                 <Type>general</Type>
               </Election>
               <Format>precinct-level</Format>
@@ -347,17 +347,22 @@ public sealed class ElectionReportReaderBadInputTests
               <GpUnit ObjectId="13121" xsi:type="ReportingUnit"><Type>county</Type></GpUnit>
               <Issuer>Test County</Issuer>
               <IssuerAbbreviation>TC</IssuerAbbreviation>
-              <SequenceEnd>1</SequenceEnd>
               <SequenceStart>1</SequenceStart>
+              <SequenceEnd>1</SequenceEnd>
               <Status>pre-election</Status>
               <VendorApplicationId>test</VendorApplicationId>
             </ElectionReport>
             """;
-        Assert.True(ReadXml(text.Replace("13121", "ru-13121", StringComparison.Ordinal)).IsSuccess);
+        var valid = ReadXml(text.Replace("13121", "ru-13121", StringComparison.Ordinal));
+        Assert.True(valid.IsSuccess, NistFiles.Describe(valid.Problems));
         var result = ReadXml(text);
-        var problem = AssertProblem(result, ProblemCodes.BadValue, "/ElectionReport/GpUnit[1]/@ObjectId", "bad.xml");
-        Assert.Equal(19, problem.Line);
-        Assert.Single(result.Problems);
+
+        // NIST's XSD refuses the id (xsd:ID) and both references to it (xsd:IDREF), each at its line.
+        Assert.Equal([(7L, "/ElectionReport/Election[1]/Contest[1]/ElectionDistrictId[1]"), (11L, "/ElectionReport/Election[1]/ElectionScopeId[1]"), (19L, "/ElectionReport/GpUnit[1]/@ObjectId")],
+            result.Problems.Select(p => (p.Line ?? 0, p.Path ?? "")));
+        Assert.All(result.Problems, p => Assert.Equal(ProblemCodes.Schema, p.Code));
+        Assert.Contains("'ru-13121'", result.Problems[2].Message, StringComparison.Ordinal);
+        Assert.Contains("NCName", result.Problems[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
