@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Canvass.TestKit;
 
 namespace Canvass.Cli.Tests;
 
@@ -392,6 +393,29 @@ public sealed class BadInputTests : IDisposable
         var run = other.Run("init", "--election", other.Write("election.json", "{\"@type\": \"ElectionResults.ElectionReport\", \"GpUnit\": [ {"));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("[malformed]", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(other.Store), "a store was created for a bad election file");
+        Assert.False(File.Exists(other.Store + ".log-key"), "a log key was created for a bad election file");
+    }
+
+    [Fact]
+    public void Init_XmlElectionWithMisspelledElement_ExitsTwoNamingFileAndLineAndCreatesNothing()
+    {
+        // NIST's GEN-01 with a 2/3 threshold on a ballot measure, misspelled: ignored, the measure would have passed at
+        // a simple majority. NIST's XSD refuses it.
+        using var other = new Canvass();
+        var gen01 = File.ReadAllText(SharedFolder.Combine("standards", "nist-1500-100", "examples", "err-gen-01.xml"));
+        var anchor = "</Contest>\n      <Contest ObjectId=\"bm-proposal-2\"";
+        var at = gen01.IndexOf(anchor, StringComparison.Ordinal);
+        Assert.True(at > 0);
+        var line = 1 + gen01.AsSpan(0, at).Count('\n');
+        var path = other.Write("election.xml", gen01.Insert(at, "   <PasageThreshold><Text Language=\"en\">2/3</Text></PasageThreshold>\n      "));
+
+        var run = other.Run("init", "--election", path);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"election.xml:{line}: /ElectionReport/Election[1]/Contest[9]/PasageThreshold[1]: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'PasageThreshold'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[schema]", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(other.Store), "a store was created for a bad election file");
         Assert.False(File.Exists(other.Store + ".log-key"), "a log key was created for a bad election file");
     }
