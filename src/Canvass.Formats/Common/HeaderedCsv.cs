@@ -14,8 +14,15 @@ internal static class HeaderedCsv
     /// <see cref="Text"/>) standing on the header row; null, with the problem added to <paramref name="problems"/>, when
     /// the file is empty or has no header row.
     /// </summary>
-    public static SepReader? Open(TextReader text, ProblemList problems)
+    public static SepReader? Open(TextReader text, ProblemList problems) => Open(text, problems, out _);
+
+    /// <inheritdoc cref="Open(TextReader, ProblemList)"/>
+    /// <param name="text">The text.</param>
+    /// <param name="problems">Where a problem goes.</param>
+    /// <param name="headerLine">The header's line: 1, unless blank lines come before it.</param>
+    public static SepReader? Open(TextReader text, ProblemList problems, out long headerLine)
     {
+        headerLine = 1;
         if (text.Peek() < 0)
         {
             problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
@@ -23,7 +30,7 @@ internal static class HeaderedCsv
         }
 
         var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = false, DisableColCountCheck = true }).From(text);
-        if (!MoveToHeader(reader, problems))
+        if (!MoveToHeader(reader, problems, out headerLine))
         {
             reader.Dispose();
             return null;
@@ -76,10 +83,18 @@ internal static class HeaderedCsv
     /// <summary>Moves <paramref name="reader"/> to the header row, past blank lines; false, with the problem added, when
     /// there is none, or when the header holds NUL characters: UTF-16 without a byte-order mark decodes as "UTF-8" with a
     /// NUL after every ASCII letter, and would otherwise be reported as a header of unknown columns.</summary>
-    public static bool MoveToHeader(SepReader reader, ProblemList problems)
+    public static bool MoveToHeader(SepReader reader, ProblemList problems) => MoveToHeader(reader, problems, out _);
+
+    /// <inheritdoc cref="MoveToHeader(SepReader, ProblemList)"/>
+    /// <param name="reader">The reader.</param>
+    /// <param name="problems">Where a problem goes.</param>
+    /// <param name="headerLine">The header's line (counted here: the row's own line number is not yet settled there).</param>
+    public static bool MoveToHeader(SepReader reader, ProblemList problems, out long headerLine)
     {
+        headerLine = 0;
         while (reader.MoveNext())
         {
+            headerLine++;
             if (IsBlank(reader.Current))
             {
                 continue;

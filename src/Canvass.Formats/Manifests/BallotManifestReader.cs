@@ -57,13 +57,13 @@ public static class BallotManifestReader
         try
         {
             using var text = StrictUtf8.CreateReader(stream);
-            using var reader = HeaderedCsv.Open(text, problems);
+            using var reader = HeaderedCsv.Open(text, problems, out var headerLine);
             if (reader is null)
             {
                 return Result<BallotManifest>.Failure(problems.ToImmutable());
             }
 
-            var columns = ReadHeader(reader.Current, jurisdiction, problems);
+            var columns = ReadHeader(reader.Current, headerLine, jurisdiction, problems);
             if (problems.HasProblems)
             {
                 return Result<BallotManifest>.Failure(problems.ToImmutable());
@@ -127,24 +127,24 @@ public static class BallotManifestReader
             : Result<BallotManifest>.Success(new BallotManifest(batches.ToImmutable()));
     }
 
-    private static Columns ReadHeader(SepReader.Row header, string? jurisdiction, ProblemList problems)
+    private static Columns ReadHeader(SepReader.Row header, long line, string? jurisdiction, ProblemList problems)
     {
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.ColCount; i++)
         {
-            var name = HeaderedCsv.Text(header, i, 1, "header", problems)?.Trim() ?? "";
+            var name = HeaderedCsv.Text(header, i, line, "header", problems)?.Trim() ?? "";
             var canonical = Canonical(name);
             if (canonical is null)
             {
                 problems.Add(
                     ProblemCodes.Schema,
                     $"Unexpected column '{name}'. Allowed columns: {JurisdictionColumn}, {ContainerColumn}, {TabulatorColumn}, {BatchNameColumn}, {BallotCountColumn}, {CvrColumn}.",
-                    1,
+                    line,
                     name);
             }
             else if (!found.TryAdd(canonical, i))
             {
-                problems.Add(ProblemCodes.Schema, $"The column '{canonical}' appears twice.", 1, name);
+                problems.Add(ProblemCodes.Schema, $"The column '{canonical}' appears twice.", line, name);
             }
         }
 
@@ -154,7 +154,7 @@ public static class BallotManifestReader
         {
             if (col < 0)
             {
-                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", line, name);
             }
         }
 
@@ -163,7 +163,7 @@ public static class BallotManifestReader
             problems.Add(
                 ProblemCodes.Schema,
                 $"The required column '{JurisdictionColumn}' (or 'County') is missing; add it, or name the jurisdiction of the whole file.",
-                1,
+                line,
                 JurisdictionColumn);
         }
 

@@ -54,7 +54,7 @@ public static class OpenElectionsCsvReader
         try
         {
             using var text = StrictUtf8.CreateReader(stream);
-            using var reader = HeaderedCsv.Open(text, problems);
+            using var reader = HeaderedCsv.Open(text, problems, out var headerLine);
             if (reader is null)
             {
                 return Result<PlacedResults>.Failure(problems.ToImmutable());
@@ -63,7 +63,7 @@ public static class OpenElectionsCsvReader
             var names = new string[reader.Current.ColCount];
             for (var i = 0; i < names.Length; i++)
             {
-                names[i] = HeaderedCsv.Text(reader.Current, i, 1, "header", problems)?.Trim() ?? "";
+                names[i] = HeaderedCsv.Text(reader.Current, i, headerLine, "header", problems)?.Trim() ?? "";
             }
 
             int Col(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
@@ -71,7 +71,7 @@ public static class OpenElectionsCsvReader
             // A column named twice: the second would be ignored without a word (the CVR reader refuses it the same way).
             foreach (var twice in names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             {
-                problems.Add(ProblemCodes.Malformed, $"Column '{twice.Key}' appears twice in the header.", 1, twice.Key);
+                problems.Add(ProblemCodes.Malformed, $"Column '{twice.Key}' appears twice in the header.", headerLine, twice.Key);
             }
 
             var county = Col("county");
@@ -85,7 +85,7 @@ public static class OpenElectionsCsvReader
             {
                 if (col < 0)
                 {
-                    problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+                    problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", headerLine, name);
                 }
             }
 

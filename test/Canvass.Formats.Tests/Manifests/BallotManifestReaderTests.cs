@@ -96,6 +96,13 @@ public sealed class BallotManifestReaderTests
     }
 
     [Fact]
+    public void Header_problems_name_the_header_s_own_line()
+    {
+        var p = Assert.Single(Problems("\nJurisdiction,Batch Name\nA,B1\n"));
+        Assert.Equal((ProblemCodes.Schema, 2L, "Number of Ballots"), (p.Code, p.Line, p.Path));
+    }
+
+    [Fact]
     public void A_ballot_count_with_a_stray_quote_is_malformed_not_read_leniently()
     {
         // Sep's unescaping read "3"1 as 31 ballots: a batch's size decides how often the audit samples it.

@@ -88,6 +88,16 @@ public sealed class OpenElectionsCsvReaderTests
     }
 
     [Fact]
+    public void Header_problems_name_the_header_s_own_line()
+    {
+        // Blank lines may come before the header; its problems said line 1.
+        var problems = Problems("\n\ncounty,office,\"cand\"idate,candidate\n");
+        Assert.Equal([3L], problems.Select(p => p.Line!.Value).Distinct());
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Malformed && p.Path == "header");
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Schema && p.Path == "votes");
+    }
+
+    [Fact]
     public void Quoted_fields_are_read_as_RFC_4180_has_them()
     {
         var result = Read(Header + "\"Adams\",,\"President\",,,\" Bob Brown \",\"12\"\n");
