@@ -270,6 +270,26 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportResults_StateTotalBelowTheBallotsAlreadyCounted_IsRefused()
+    {
+        // The check tabulated reports alone: the total was stored, and tabulation then left it out (with every vote only
+        // it reports).
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\nB2,ru-north,ru-n1,b1,election-day,cs-gov-a,,,\n")).ExitCode);
+        var run = _canvass.Run("import", "results", _canvass.Write("state.csv", OpenElections + "Test State,,Governor,,,Ada,1\n"));
+        await RejectedAsync(run, (2L, 2L), "[inconsistent]", "state.csv:2: votes: With the ballots and results imported before: 'cs-gov-a' of contest 'cc-gov' in 'ru-st': the reported total is 1 but the units with counts inside it add up to 2");
+    }
+
+    [Fact]
+    public async Task ImportResults_PrecinctsAboveAnEarlierCountyTotal_ArePointedAtNotTheFirstRow()
+    {
+        // The problem named the file's first count of the contest, a South precinct that has nothing to do with North.
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("north.csv", OpenElections + "North County,,Governor,,,Ada,5\n")).ExitCode);
+        var run = _canvass.Run("import", "results", _canvass.Write("parts.csv", OpenElections
+            + "South County,South 1,Governor,,,Ada,1\nSouth County,South 1,Governor,,,Bo,1\nNorth County,North 1,Governor,,,Ada,6\n"));
+        await RejectedAsync(run, (2L, 0L), "parts.csv:4: votes: With the results imported before: 'cs-gov-a' of contest 'cc-gov' in 'ru-north'");
+    }
+
+    [Fact]
     public void Tabulate_StateTotalBelowTheBallotsInside_LeavesItOutAndSaysSo()
     {
         // Ballots are not read at a results import, so a roll-up their counts exceed can only be named at tabulation.
@@ -358,6 +378,26 @@ public sealed class BadInputTests : IDisposable
         var run = _canvass.Run("import", "results", path);
         await RejectedAsync(run, (1L, 0L), "[unknown-reference]", "Unit 'ru-elsewhere' is not in this store's election");
         Assert.Matches(@"results\.json: \$\.Election\[0\]\.Contest\[\d+\]\.OtherCounts\[\d+\]: Unit 'ru-elsewhere'", run.Stderr);
+        Assert.Equal(0, _canvass.Run("tabulate").ExitCode);
+    }
+
+    [Fact]
+    public async Task ImportResults_OvervotesForACountyWithBallots_AreRefusedAsDoubleCount()
+    {
+        // Only vote counts were checked: an "Over Votes" row for a county counted from ballots was stored, and every later
+        // tabulate, verify and export failed on the contest.
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\n")).ExitCode);
+        var run = _canvass.Run("import", "results", _canvass.Write("over.csv", OpenElections + "South County,,Governor,,,Ada,5\nNorth County,,Governor,,,Over Votes,3\n"));
+        await RejectedAsync(run, (2L, 1L), "[double-count]", "over.csv:3: votes: ru-north already has cast vote records for contest cc-gov");
+        Assert.Equal(0, _canvass.Run("tabulate").ExitCode);
+    }
+
+    [Fact]
+    public async Task ImportCvr_ForACountyWithReportedOvervotes_IsRefusedAsDoubleCount()
+    {
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("over.csv", OpenElections + "South County,,Governor,,,Ada,5\nNorth County,,Governor,,,Over Votes,3\n")).ExitCode);
+        var run = _canvass.Run("import", "cvr", _canvass.Write("good.csv", $"{H}\n{Good}\n"));
+        await RejectedAsync(run, (2L, 0L), "[double-count]", "ru-north already has reported totals for contest cc-gov");
         Assert.Equal(0, _canvass.Run("tabulate").ExitCode);
     }
 

@@ -105,6 +105,11 @@ internal static class TabulateCommand
                 output.Line("  roll-up left out of the count: " + ignored);
             }
 
+            if (contest.IgnoredRollUps is { Count: > 0 })
+            {
+                output.Line("  no winner while a reported total is left out: the count does not add up");
+            }
+
             if (contest.TieForLastPlace)
             {
                 output.Line("  tie for the last winning place: to be resolved as the law provides");

@@ -269,6 +269,12 @@ internal static class CvrImporter
             {
                 set.Add((c.Contest.Value, index.CountyOf(c.Unit).Value));
             }
+
+            // Overvotes and undervotes count a county's ballots too: with ballots beside them, tabulation cannot go on.
+            foreach (var c in report.Results.ContestCounts.IsDefault ? [] : report.Results.ContestCounts)
+            {
+                set.Add((c.Contest.Value, index.CountyOf(c.Unit).Value));
+            }
         }
 
         return set.ToImmutable();

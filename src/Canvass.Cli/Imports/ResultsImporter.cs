@@ -1,4 +1,5 @@
 using Canvass.Domain;
+using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Domain.Results;
 using Canvass.Domain.Tabulation;
@@ -34,7 +35,7 @@ internal static class ResultsImporter
         CheckReferences(session, placed, problems);
         CheckDoubleCount(session, placed, problems);
         CheckBreakdowns(session, placed, problems);
-        CheckRollUps(session, placed, problems);
+        await CheckRollUpsAsync(session, placed, problems, cancellationToken);
         if (!problems.HasProblems && await Audit.AuditStore.LockedAsync(session.Store,
                 results.Counts.Select(c => c.Contest.Value).Distinct(), [], path, cancellationToken) is { } locked)
         {
@@ -80,14 +81,19 @@ internal static class ResultsImporter
     private static void Add(ProblemList problems, string code, string message, SourcePlace place) =>
         problems.Add(code, message, place.Line, place.Path);
 
-    /// <summary>Where the file gives its first count for the disagreement's contest, unit and selection; failing that, for
-    /// its contest and selection (a precinct under an earlier county total); failing that, for its contest.</summary>
-    private static SourcePlace PlaceOf(PlacedResults placed, CountDisagreement d)
+    /// <summary>Where the file gives its first count that the disagreement involves: for its unit and selection; else for
+    /// a unit inside that unit and the selection (a precinct under an earlier county total); else for a unit inside it;
+    /// else for its contest. Overvotes and undervotes are looked at when no vote count is.</summary>
+    private static SourcePlace PlaceOf(ElectionSession session, PlacedResults placed, CountDisagreement d)
     {
+        var index = session.Index;
+        var at = index.TryGetUnit(d.Unit, out int outer) ? outer : -1;
+        bool Inside(GpUnitId unit) => at >= 0 && index.TryGetUnit(unit, out int u) && index.Contains(at, u);
+
         var counts = placed.Results.Counts;
         var best = -1;
         var rank = 0;
-        for (var i = 0; i < counts.Length && rank < 3; i++)
+        for (var i = 0; i < counts.Length && rank < 4; i++)
         {
             var c = counts[i];
             if (c.Contest != d.Contest)
@@ -95,12 +101,25 @@ internal static class ResultsImporter
                 continue;
             }
 
-            var r = c.Unit == d.Unit && (d.Selection is null || c.Selection == d.Selection) ? 3
-                : d.Selection is not null && c.Selection == d.Selection ? 2
-                : 1;
+            var selection = d.Selection is null || c.Selection == d.Selection;
+            var r = c.Unit == d.Unit && selection ? 4 : selection && Inside(c.Unit) ? 3 : Inside(c.Unit) ? 2 : 1;
             if (r > rank)
             {
                 (best, rank) = (i, r);
+            }
+        }
+
+        if (rank >= 2 || (d.Selection is not null && best >= 0))
+        {
+            return placed.CountPlaces[best];
+        }
+
+        var contestCounts = placed.Results.ContestCounts;
+        for (var i = 0; i < contestCounts.Length; i++)
+        {
+            if (contestCounts[i].Contest == d.Contest && Inside(contestCounts[i].Unit))
+            {
+                return placed.ContestCountPlaces[i];
             }
         }
 
@@ -188,40 +207,69 @@ internal static class ResultsImporter
         {
             if (!before.Contains(mismatch.Message))
             {
-                Add(problems, ProblemCodes.Inconsistent, "With the results imported before: " + mismatch.Message, PlaceOf(placed, mismatch));
+                Add(problems, ProblemCodes.Inconsistent, "With the results imported before: " + mismatch.Message, PlaceOf(session, placed, mismatch));
             }
         }
     }
 
-    /// <summary>A unit's total must not be smaller than the reported counts of the units inside it: tabulation would have
-    /// to leave it out (a county total from earlier in the night under newer precinct counts). Only what this file makes
-    /// so is listed. Units counted from ballots are not known here (that needs every ballot); tabulation leaves such a
-    /// roll-up out and <c>tabulate</c> says so.</summary>
-    private static void CheckRollUps(ElectionSession session, PlacedResults placed, ProblemList problems)
+    /// <summary>A unit's total must not be smaller than the counts of the units inside it: tabulation would have to leave
+    /// it out (a county total from earlier in the night under newer precinct counts). Only what this file makes so is
+    /// listed. The store's ballots are read only when a unit of this file contains a county counted from them for the
+    /// same contest (a state total above counties with ballots); a roll-up above them reported earlier, which ballots
+    /// imported later exceed, can only be named by tabulation.</summary>
+    private static async Task CheckRollUpsAsync(ElectionSession session, PlacedResults placed, ProblemList problems, CancellationToken cancellationToken)
     {
-        var results = placed.Results;
         if (problems.HasProblems)
         {
             return;
         }
 
+        var results = placed.Results;
+        var tally = AboveBallots(session, results)
+            ? await TabulationRunner.TallyAsync(session, null, null, cancellationToken)
+            : new CvrTally(session.Index);
         var earlier = session.State.ResultReports.Select(r => r.Results).ToList();
-        var before = earlier.Count == 0 ? [] : IgnoredRollUps(session, earlier);
-        var alone = IgnoredRollUps(session, [results]);
-        foreach (var shortfall in Tabulator.Tabulate(session.Index, new CvrTally(session.Index), [.. earlier, results]).Contests
+        var before = IgnoredRollUps(session, tally, earlier);
+        var alone = IgnoredRollUps(session, new CvrTally(session.Index), [results]);
+        foreach (var shortfall in Tabulator.Tabulate(session.Index, tally, [.. earlier, results]).Contests
             .SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps))
         {
             if (!before.Contains(shortfall.Message))
             {
-                Add(problems, ProblemCodes.Inconsistent, (alone.Contains(shortfall.Message) ? "" : "With the results imported before: ")
+                var with = alone.Contains(shortfall.Message) ? "" : tally.BallotCount > 0 ? "With the ballots and results imported before: " : "With the results imported before: ";
+                Add(problems, ProblemCodes.Inconsistent, with
                     + shortfall.Message + ". A unit's total cannot be less than the units inside it: import a newer total for it, or its parts' counts as of the total's time.",
-                    PlaceOf(placed, shortfall));
+                    PlaceOf(session, placed, shortfall));
             }
         }
     }
 
-    private static HashSet<string> IgnoredRollUps(ElectionSession session, List<ReportedResults> reports) =>
-        Tabulator.Tabulate(session.Index, new CvrTally(session.Index), reports).Contests
+    /// <summary>True when a unit this file reports contains a county whose ballots are counted for the same contest.</summary>
+    private static bool AboveBallots(ElectionSession session, ReportedResults results)
+    {
+        var covered = session.State.CvrCoverage();
+        if (covered.IsEmpty)
+        {
+            return false;
+        }
+
+        var index = session.Index;
+        var byContest = covered.GroupBy(c => c.Contest, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(c => index.TryGetUnit(new Domain.Elections.GpUnitId(c.County), out int u) ? u : -1).Where(u => u >= 0).ToList(), StringComparer.Ordinal);
+        foreach (var (contest, unit) in results.Counts.Select(c => (c.Contest.Value, c.Unit)).Distinct())
+        {
+            if (byContest.TryGetValue(contest, out var counties) && index.TryGetUnit(unit, out int outer)
+                && counties.Exists(county => county != outer && index.Contains(outer, county)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> IgnoredRollUps(ElectionSession session, CvrTally tally, List<ReportedResults> reports) =>
+        Tabulator.Tabulate(session.Index, tally, reports).Contests
             .SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps)
             .Select(r => r.Message)
             .ToHashSet(StringComparer.Ordinal);
@@ -244,6 +292,19 @@ internal static class ResultsImporter
             {
                 Add(problems, ProblemCodes.DoubleCount,
                     $"{county} already has cast vote records for contest {c.Contest}; reported totals for it would count its votes twice.", placed.CountPlaces[i]);
+            }
+        }
+
+        // Overvotes and undervotes for such a county would count its ballots twice as well (and stop every tabulation).
+        var contestCounts = results.ContestCounts.IsDefault ? [] : results.ContestCounts;
+        for (var i = 0; i < contestCounts.Length; i++)
+        {
+            var c = contestCounts[i];
+            var county = session.Index.CountyOf(c.Unit).Value;
+            if (covered.Contains((c.Contest.Value, county)) && flagged.Add((c.Contest.Value, county)))
+            {
+                Add(problems, ProblemCodes.DoubleCount,
+                    $"{county} already has cast vote records for contest {c.Contest}; its reported overvotes or undervotes would count its ballots twice.", placed.ContestCountPlaces[i]);
             }
         }
     }

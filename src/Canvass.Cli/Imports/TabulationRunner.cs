@@ -13,8 +13,16 @@ internal static class TabulationRunner
     {
         var index = session.Index;
         var definition = index.Definition;
-        var tally = new CvrTally(index);
         var ranked = RankedBallotsFor(definition);
+        var tally = await TallyAsync(session, ranked, progress, cancellationToken);
+        return WithRounds(definition, Tabulator.Tabulate(index, tally, session.State.ResultReports.Select(r => r.Results)), ranked, session.State);
+    }
+
+    /// <summary>Every committed ballot, tallied (and, when <paramref name="ranked"/> is given, its rankings kept).</summary>
+    public static async Task<CvrTally> TallyAsync(ElectionSession session, RankedBallots? ranked, Action<long, long>? progress, CancellationToken cancellationToken)
+    {
+        var index = session.Index;
+        var tally = new CvrTally(index);
         var total = await session.Store.CountBallotsAsync(cancellationToken);
         long n = 0;
         await foreach (var stored in session.Store.ReadBallotsAsync(cancellationToken))
@@ -29,7 +37,7 @@ internal static class TabulationRunner
         }
 
         progress?.Invoke(n, total);
-        return WithRounds(definition, Tabulator.Tabulate(index, tally, session.State.ResultReports.Select(r => r.Results)), ranked, session.State);
+        return tally;
     }
 
     /// <summary>Ranked ballots for the election's ranked-choice contests, or null when it has none.</summary>

@@ -17,6 +17,7 @@ public sealed class ElectionIndex
     private readonly int[] _county;
     private readonly Dictionary<(int Unit, int Style), bool[]> _eligibility = [];
     private readonly Lock _eligibilityLock = new();
+    private readonly Dictionary<int, HashSet<int>> _inside = [];
     private readonly Dictionary<(int Contest, int Unit), bool> _sharesDistrict = [];
 
     /// <summary>Builds the index. The definition must already be validated (unique ids, resolved references).</summary>
@@ -213,6 +214,27 @@ public sealed class ElectionIndex
         return string.Equals(unit.Type, "county", StringComparison.OrdinalIgnoreCase)
             || (string.Equals(unit.Type, "other", StringComparison.OrdinalIgnoreCase)
                 && string.Equals(unit.OtherType, "county", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when the unit at <paramref name="inner"/> is the unit at <paramref name="outer"/> or lies inside it
+    /// (through <see cref="GpUnit.ComposingUnits"/>, transitively; the election scope holds every unit).</summary>
+    public bool Contains(int outer, int inner)
+    {
+        if (_units.TryGetValue(Definition.ElectionScopeId, out var scope) && outer == scope)
+        {
+            return true;
+        }
+
+        lock (_eligibilityLock)
+        {
+            if (!_inside.TryGetValue(outer, out var inside))
+            {
+                inside = Descendants(Definition.GpUnits[outer].Id);
+                _inside[outer] = inside;
+            }
+
+            return inside.Contains(inner);
+        }
     }
 
     private HashSet<int> Descendants(GpUnitId root)

@@ -21,7 +21,8 @@ namespace Canvass.Domain.Tabulation;
 /// count (<see cref="RankedChoiceRounds"/>), candidates named by <see cref="RankedChoiceRounds.CandidateNames"/>. Null
 /// otherwise. <paramref name="Votes"/> and <paramref name="Units"/> stay the first choices (rank-1 marks).</param>
 /// <param name="IgnoredRollUps">Reported roll-ups left out of the count because the units with counts inside them add up to
-/// more than they do (a stale county total under newer precinct counts, say); empty or default when none.</param>
+/// more than they do (a stale county total under newer precinct counts, say); empty or default when none. While any is,
+/// <paramref name="Winners"/> is empty: the count does not add up.</param>
 public sealed record ContestResult(
     ContestId ContestId,
     ImmutableArray<long> Votes,

@@ -23,9 +23,10 @@ namespace Canvass.Domain.Tabulation;
 /// already count (a county total above some of its precincts: the rest, on the county itself), per vote method when the
 /// roll-up has a breakdown and every unit inside it uses only its methods, otherwise as one <c>total</c>; ballots cast,
 /// overvotes and undervotes the same way when both sides know them. Inner roll-ups are settled first, so each unit inside
-/// is subtracted once. A roll-up whose parts add up to more than it does (in votes for a selection it reports, or in a
-/// count both know) is left out and named in <see cref="ContestResult.IgnoredRollUps"/>: results import refuses to
-/// create one from reports alone.</para>
+/// is subtracted once. A roll-up whose parts add up to more votes than it does (for a selection it reports, in any of
+/// its methods when the remainder is by method) is left out and named in <see cref="ContestResult.IgnoredRollUps"/>, and
+/// the contest then names no winner; results import refuses to create one. Ballots cast, overvotes and undervotes
+/// whose parts exceed the roll-up's are left unknown on it instead.</para>
 /// <para><b>Counties.</b> A reported unit's county is <see cref="ElectionIndex.CountyOf(int)"/>: the unit when it is a
 /// county, else its nearest county ancestor, else the election scope; ballots are attributed by the same rule. A county
 /// is counted from CVRs or from reports, never both: a contest with both for the same county (or for the same unit) is
@@ -240,7 +241,8 @@ public static class Tabulator
 
         var (ballots, overvotes, undervotes) = Known(cells);
 
-        var (winners, tie, passed) = ContestDecision.Decide(contest, votes);
+        // A count that leaves out a reported total does not add up: it names no winner until the totals agree.
+        var (winners, tie, passed) = ignored is { Count: > 0 } ? ([], false, null) : ContestDecision.Decide(contest, votes);
         return new ContestResult(contest.Id, [.. votes], ballots, overvotes, undervotes, [.. cells], winners, tie, passed,
             IgnoredRollUps: ignored is null ? [] : [.. ignored]);
     }
@@ -456,67 +458,76 @@ public static class Tabulator
         return mask;
     }
 
-    /// <summary>What a roll-up adds to the units with counts inside it: per vote method when the roll-up has a breakdown
-    /// and every part's method is in it, otherwise as one <c>total</c>. Null cells and a message when the parts add up to
-    /// more than the roll-up (in votes for a selection it reports, or in ballots, overvotes or undervotes both know).</summary>
+    /// <summary>What a roll-up adds to the units with counts inside it. Votes: per vote method when the roll-up has a
+    /// breakdown and every part's method is in it (a part's votes by a method the roll-up does not have cannot be placed),
+    /// otherwise as one <c>total</c>. Ballots cast, overvotes and undervotes (which have no method) for the unit as a whole,
+    /// on the <c>total</c>: their remainder when both sides know them and the parts' do not exceed the roll-up's, else
+    /// unknown. Null cells and the disagreement when the parts have more votes for a selection the roll-up reports, in
+    /// any of its methods.</summary>
     private static (List<UnitCounts>? Cells, CountDisagreement? Shortfall) Remainder(
         Contest contest, GpUnitId unit, GpUnitId county, List<UnitCounts> own, bool[] present, List<UnitCounts> parts)
     {
-        var methods = own.Select(c => c.Method).Distinct().ToList();
-        if (!methods.Contains(CountItemType.Total) && parts.All(p => methods.Contains(p.Method)))
+        // A total of no votes beside a breakdown only carries counts (an "Over Votes" row): it decides no method.
+        var ownVotes = own.Where(c => !CarriesCountsOnly(c, own)).ToList();
+        var partVotes = parts.Where(c => !CarriesCountsOnly(c, parts)).ToList();
+        var methods = ownVotes.Select(c => c.Method).Distinct().ToList();
+        var byMethod = methods.Count > 0 && !methods.Contains(CountItemType.Total) && partVotes.All(p => methods.Contains(p.Method));
+        var cells = new List<UnitCounts>();
+        foreach (var method in byMethod ? methods : [CountItemType.Total])
         {
-            var byMethod = new List<UnitCounts>();
-            var fits = true;
-            foreach (var method in methods)
+            var (votes, shortfall) = VoteRemainder(contest, unit, present,
+                byMethod ? [.. ownVotes.Where(c => c.Method == method)] : ownVotes,
+                byMethod ? [.. partVotes.Where(c => c.Method == method)] : partVotes,
+                byMethod ? method : null);
+            if (shortfall is not null)
             {
-                var (cell, shortfall) = RemainderCell(contest, unit, county, method,
-                    [.. own.Where(c => c.Method == method)], present, [.. parts.Where(c => c.Method == method)]);
-                if (shortfall is not null)
-                {
-                    fits = false;
-                    break;
-                }
-
-                if (cell is not null)
-                {
-                    byMethod.Add(cell);
-                }
+                return (null, shortfall);
             }
 
-            if (fits)
+            if (votes!.Any(v => v > 0))
             {
-                return (byMethod, null);
+                cells.Add(new UnitCounts(unit, county, method, [.. votes!], null, null, null, CountSource.ReportedResults));
             }
         }
 
-        var (whole, wholeShortfall) = RemainderCell(contest, unit, county, CountItemType.Total, own, present, parts);
-        return wholeShortfall is not null ? (null, wholeShortfall) : (whole is null ? [] : [whole], null);
-    }
-
-    /// <summary>A count's remainder when the roll-up and its parts both know it; otherwise null. Returns why when the
-    /// parts have more.</summary>
-    private static string? CountRemainder(string name, long? whole, long? inside, out long? remainder)
-    {
-        remainder = null;
-        if (whole is not { } w || inside is not { } i)
+        var (ownBallots, ownOver, ownUnder) = Known(own);
+        var (partBallots, partOver, partUnder) = Known(parts);
+        var ballots = CountRemainder(ownBallots, partBallots);
+        var over = CountRemainder(ownOver, partOver);
+        var under = CountRemainder(ownUnder, partUnder);
+        // Known counts go with the remainder's votes (0 included: the unit's row then knows them); alone, only when some.
+        if ((cells.Count > 0 && (ballots is not null || over is not null || under is not null)) || ballots > 0 || over > 0 || under > 0)
         {
-            return null;
+            var total = cells.FindIndex(c => c.Method == CountItemType.Total);
+            if (total >= 0)
+            {
+                cells[total] = cells[total] with { BallotsCast = ballots, Overvotes = over, Undervotes = under };
+            }
+            else
+            {
+                cells.Add(new UnitCounts(unit, county, CountItemType.Total, [.. new long[present.Length]], ballots, over, under, CountSource.ReportedResults));
+            }
         }
 
-        if (i > w)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"the reported {name} are {w} but the units with counts inside it add up to {i}");
-        }
-
-        remainder = w - i;
-        return null;
+        return (cells, null);
     }
 
-    private static (UnitCounts? Cell, CountDisagreement? Shortfall) RemainderCell(
-        Contest contest, GpUnitId unit, GpUnitId county, CountItemType method, List<UnitCounts> own, bool[] present, List<UnitCounts> parts)
+    /// <summary>A <c>total</c> with no votes beside cells of the same unit by vote method: it carries only the unit's
+    /// ballots cast, overvotes or undervotes.</summary>
+    private static bool CarriesCountsOnly(UnitCounts cell, List<UnitCounts> cells) =>
+        cell.Method == CountItemType.Total && cell.Votes.All(v => v == 0)
+        && cells.Exists(c => c.Unit == cell.Unit && c.Method != CountItemType.Total);
+
+    /// <summary>A count's remainder when the roll-up and its parts both know it and the parts' does not exceed the
+    /// roll-up's (ballots cast, overvotes and undervotes are not always defined alike by every source); otherwise
+    /// unknown.</summary>
+    private static long? CountRemainder(long? whole, long? inside) =>
+        whole is { } w && inside is { } i && i <= w ? w - i : null;
+
+    private static (long[]? Votes, CountDisagreement? Shortfall) VoteRemainder(
+        Contest contest, GpUnitId unit, bool[] present, List<UnitCounts> own, List<UnitCounts> parts, CountItemType? method)
     {
         var votes = new long[present.Length];
-        var positive = false;
         for (var s = 0; s < votes.Length; s++)
         {
             if (!present[s])
@@ -538,29 +549,15 @@ public static class Tabulator
 
             if (inside > whole)
             {
+                var how = method is { } m ? " " + m.ToNistName() : "";
                 return (null, new CountDisagreement(contest.Id, unit, contest.Selections[s].Id, string.Create(CultureInfo.InvariantCulture,
-                    $"'{contest.Selections[s].Id}' of contest '{contest.Id}' in '{unit}': the reported total is {whole} but the units with counts inside it add up to {inside}")));
+                    $"'{contest.Selections[s].Id}' of contest '{contest.Id}' in '{unit}': the reported{how} total is {whole} but the units with counts inside it add up to {inside}")));
             }
 
             votes[s] = whole - inside;
-            positive |= votes[s] > 0;
         }
 
-        var (ownBallots, ownOver, ownUnder) = Known(own);
-        var (partBallots, partOver, partUnder) = Known(parts);
-        var shortfall = string.Join("; ", new[]
-        {
-            CountRemainder("ballots cast", ownBallots, partBallots, out var ballots),
-            CountRemainder("overvotes", ownOver, partOver, out var over),
-            CountRemainder("undervotes", ownUnder, partUnder, out var under),
-        }.OfType<string>());
-        if (shortfall.Length > 0)
-        {
-            return (null, new CountDisagreement(contest.Id, unit, null, string.Create(CultureInfo.InvariantCulture, $"Contest '{contest.Id}' in '{unit}': {shortfall}")));
-        }
-
-        positive |= ballots > 0 || over > 0 || under > 0;
-        return positive ? (new UnitCounts(unit, county, method, [.. votes], ballots, over, under, CountSource.ReportedResults), null) : (null, null);
+        return (votes, null);
     }
 
     /// <summary>One reported (contest, unit, method) cell while reports are folded.</summary>
@@ -609,11 +606,19 @@ public static class Tabulator
         /// <summary>How many units lie inside <paramref name="unit"/>, itself included.</summary>
         public int DescendantCount(int unit) => Descendants(unit).Count;
 
-        /// <summary>The units inside <paramref name="root"/>, itself included.</summary>
+        /// <summary>The units inside <paramref name="root"/>, itself included. The election scope holds every unit of the
+        /// election, composed into it or not (NIST's own examples compose nothing into their county).</summary>
         public HashSet<int> Descendants(int root)
         {
             if (_descendants.TryGetValue(root, out var seen))
             {
+                return seen;
+            }
+
+            if (index.TryGetUnit(index.Definition.ElectionScopeId, out int scope) && root == scope)
+            {
+                seen = [.. Enumerable.Range(0, index.Definition.GpUnits.Length)];
+                _descendants[root] = seen;
                 return seen;
             }
 

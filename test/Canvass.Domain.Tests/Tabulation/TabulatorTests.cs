@@ -359,6 +359,7 @@ public sealed class TabulatorTests
 
         Assert.Equal([9L, 2L, 0L], result.Votes);
         Assert.Equal(["p1 Total 5,1,0", "p2 Total 4,1,0"], result.Units.Select(Cell));
+        Assert.Empty(result.Winners);
         var why = Assert.Single(result.IgnoredRollUps);
         Assert.Equal(("c1", SelectionId(Plurality, 0)), (why.Unit.Value, why.Selection?.Value));
         Assert.Contains("is 8 but the units with counts inside it add up to 9", why.Message, StringComparison.Ordinal);
@@ -381,8 +382,9 @@ public sealed class TabulatorTests
     }
 
     [Fact]
-    public void Tabulate_RollUpWithFewerBallotsThanItsParts_IsLeftOut()
+    public void Tabulate_RollUpWithFewerBallotsThanItsParts_KeepsItsVotesWithItsBallotsUnknown()
     {
+        // Leaving the whole roll-up out for its ballot count dropped the votes only it reports.
         var id = Definition.Contests[Plurality].Id;
         var report = new ReportedResults(
             [.. Counts(Plurality, P1, Total, 3, 1, 0), .. Counts(Plurality, C1, Total, 6, 2, 0)],
@@ -391,10 +393,43 @@ public sealed class TabulatorTests
 
         var result = Result(Tabulate(report), Plurality);
 
-        Assert.Equal([3L, 1L, 0L], result.Votes);
-        var why = Assert.Single(result.IgnoredRollUps);
-        Assert.Null(why.Selection);
-        Assert.Contains("the reported ballots cast are 3 but the units with counts inside it add up to 4", why.Message, StringComparison.Ordinal);
+        Assert.Equal([6L, 2L, 0L], result.Votes);
+        Assert.Empty(result.IgnoredRollUps);
+        Assert.Null(Assert.Single(result.Units, u => u.Unit.Value == "c1").BallotsCast);
+    }
+
+    [Fact]
+    public void Tabulate_RollUpBelowItsPartsInOneVoteMethod_IsLeftOut()
+    {
+        // 50 on election day for the state, 70 in one precinct: the state's breakdown and the precinct's disagree. It was
+        // switched to a total without a word, and the state's 50 mail votes were lost.
+        var result = Result(Tabulate(Report(
+            Counts(Plurality, State, Day, 50, 50, 0),
+            Counts(Plurality, State, Mail, 50, 50, 0),
+            Counts(Plurality, P1, Day, 70, 10, 0),
+            Counts(Plurality, P1, Mail, 0, 0, 0))), Plurality);
+
+        Assert.Contains("the reported election-day total is 50 but the units with counts inside it add up to 70", Assert.Single(result.IgnoredRollUps).Message, StringComparison.Ordinal);
+        Assert.Empty(result.Winners);
+    }
+
+    [Fact]
+    public void Tabulate_RollUpByVoteMethodWithItsOvervotes_KeepsItsMethods()
+    {
+        // An "Over Votes" row is a total with no votes; it made the county's remainder one total.
+        var id = Definition.Contests[Plurality].Id;
+        var report = new ReportedResults(
+            [.. Counts(Plurality, C1, Day, 30, 25, 0), .. Counts(Plurality, C1, Mail, 20, 15, 0), .. Counts(Plurality, P1, Day, 10, 5, 0),
+                .. Counts(Plurality, P1, Mail, 4, 3, 0)],
+            [new ReportedContestCounts(id, Definition.GpUnits[C1].Id, Total, null, 3, null),
+                new ReportedContestCounts(id, Definition.GpUnits[P1].Id, Total, null, 1, null)]);
+
+        var result = Result(Tabulate(report), Plurality);
+
+        Assert.Equal([50L, 40L, 0L], result.Votes);
+        Assert.Equal(["c1 Total 0,0,0", "c1 ElectionDay 20,20,0", "c1 AbsenteeMail 16,12,0", "p1 Total 0,0,0", "p1 ElectionDay 10,5,0", "p1 AbsenteeMail 4,3,0"],
+            result.Units.Select(Cell));
+        Assert.Equal(3, result.Overvotes);
     }
 
     [Fact]

@@ -216,7 +216,7 @@ public static class ElectionReportWriter
             }
         }
 
-        var rollups = CountyRollups(cells);
+        var rollups = CountyRollups(cells, inside);
         cells = WholeUnits(cells, inside);
 
         var rounds = result?.Rounds is { } rcv && contest.VoteVariation == VoteVariation.Rcv
@@ -225,9 +225,11 @@ public static class ElectionReportWriter
 
         w.StartItem(type, isAbstract: true, id: contest.Id.Value);
         w.StartList("ContestSelection");
+        var methodUnits = cells.Where(c => c.Method != CountItemType.Total).Select(c => c.Unit).ToHashSet();
+        ImmutableArray<UnitCounts> voteCells = [.. cells.Where(c => !(c.Method == CountItemType.Total && c.Votes.All(v => v == 0) && methodUnits.Contains(c.Unit)))];
         for (var i = 0; i < contest.Selections.Length; i++)
         {
-            WriteSelection(w, contest, i, cells, rollups, rounds);
+            WriteSelection(w, contest, i, voteCells, rollups, rounds);
         }
 
         w.EndList();
@@ -337,18 +339,26 @@ public static class ElectionReportWriter
 
     private static void WriteOtherCounts(IErrSink w, ImmutableArray<UnitCounts> cells, List<Rollup> rollups)
     {
-        // Per unit, summed over vote methods; known only when every cell of the unit knows it.
+        // Per unit, as tabulation knows them (Tabulator.Known: summed over vote methods, or the unit's own total's).
         var units = new List<GpUnitId>();
-        var sums = new Dictionary<GpUnitId, (long? Over, long? Under)>();
+        var byUnit = new Dictionary<GpUnitId, List<UnitCounts>>();
         foreach (var cell in cells)
         {
-            if (!sums.TryGetValue(cell.Unit, out var acc))
+            if (!byUnit.TryGetValue(cell.Unit, out var list))
             {
                 units.Add(cell.Unit);
-                acc = (0, 0);
+                list = [];
+                byUnit[cell.Unit] = list;
             }
 
-            sums[cell.Unit] = (acc.Over + cell.Overvotes, acc.Under + cell.Undervotes);
+            list.Add(cell);
+        }
+
+        var sums = new Dictionary<GpUnitId, (long? Over, long? Under)>();
+        foreach (var (unit, list) in byUnit)
+        {
+            var (_, over, under) = Tabulator.Known(list);
+            sums[unit] = (over, under);
         }
 
         var any = false;
@@ -407,7 +417,7 @@ public static class ElectionReportWriter
         w.EndItem();
     }
 
-    private static List<Rollup> CountyRollups(ImmutableArray<UnitCounts> cells)
+    private static List<Rollup> CountyRollups(ImmutableArray<UnitCounts> cells, UnitsInside inside)
     {
         var rollups = new List<Rollup>();
         if (cells.Length == 0)
@@ -415,20 +425,24 @@ public static class ElectionReportWriter
             return rollups;
         }
 
+        // A county's roll-up is every cell inside it, as a reader sets it against them: the election scope, which is also
+        // the county of units under no county, holds every unit.
         var cellUnits = new HashSet<GpUnitId>();
         var counties = new List<GpUnitId>();
-        var byCounty = new Dictionary<GpUnitId, List<UnitCounts>>();
         foreach (var cell in cells)
         {
             cellUnits.Add(cell.Unit);
-            if (!byCounty.TryGetValue(cell.County, out var list))
+            if (!counties.Contains(cell.County))
             {
-                list = [];
-                byCounty[cell.County] = list;
                 counties.Add(cell.County);
             }
+        }
 
-            list.Add(cell);
+        var byCounty = new Dictionary<GpUnitId, List<UnitCounts>>();
+        foreach (var county in counties)
+        {
+            var within = inside.Of(county);
+            byCounty[county] = [.. cells.Where(c => within.Contains(c.Unit))];
         }
 
         var width = cells[0].Votes.Length;
@@ -440,15 +454,8 @@ public static class ElectionReportWriter
             }
 
             var list = byCounty[county];
-            long? over = 0;
-            long? under = 0;
-            var anyTotal = false;
-            foreach (var cell in list)
-            {
-                over += cell.Overvotes;
-                under += cell.Undervotes;
-                anyTotal |= cell.Method == CountItemType.Total;
-            }
+            var (_, over, under) = Tabulator.Known(list);
+            var anyTotal = list.Any(c => c.Method == CountItemType.Total && !IsCountsOnly(c, list));
 
             if (anyTotal)
             {
@@ -460,7 +467,7 @@ public static class ElectionReportWriter
             var methods = new List<CountItemType>();
             foreach (var cell in list)
             {
-                if (!methods.Contains(cell.Method))
+                if (cell.Method != CountItemType.Total && !methods.Contains(cell.Method))
                 {
                     methods.Add(cell.Method);
                 }
@@ -523,30 +530,35 @@ public static class ElectionReportWriter
             }
 
             var width = cell.Votes.Length;
-            var methods = whole.Any(c => c.Method == CountItemType.Total)
-                ? [CountItemType.Total]
-                : whole.Select(c => c.Method).Distinct().ToList();
-            foreach (var method in methods)
+            var (ballots, over, under) = Tabulator.Known(whole);
+            if (whole.Any(c => c.Method == CountItemType.Total && !IsCountsOnly(c, whole)))
             {
-                var part = whole.Where(c => method == CountItemType.Total || c.Method == method).ToList();
-                written.Add(new UnitCounts(cell.Unit, cell.County, method, [.. Sum(part, null, width)],
-                    SumOf(part, c => c.BallotsCast), SumOf(part, c => c.Overvotes), SumOf(part, c => c.Undervotes), cell.Source));
+                written.Add(new UnitCounts(cell.Unit, cell.County, CountItemType.Total, [.. Sum(whole, null, width)], ballots, over, under, CountSource.ReportedResults));
+                continue;
+            }
+
+            // By vote method, with the unit's ballots, overvotes and undervotes (which have no method) on a total of no votes.
+            foreach (var method in whole.Select(c => c.Method).Where(m => m != CountItemType.Total).Distinct())
+            {
+                written.Add(new UnitCounts(cell.Unit, cell.County, method, [.. Sum(whole, method, width)], null, null, null, CountSource.ReportedResults));
+            }
+
+            if (ballots is not null || over is not null || under is not null)
+            {
+                // Written as a roll-up is, so Tabulator.Known takes the unit's counts from this cell.
+                written.Add(new UnitCounts(cell.Unit, cell.County, CountItemType.Total, [.. new long[width]], ballots, over, under, CountSource.ReportedResults));
             }
         }
 
         return written.ToImmutable();
     }
 
-    private static long? SumOf(List<UnitCounts> cells, Func<UnitCounts, long?> count)
-    {
-        long? sum = 0;
-        foreach (var cell in cells)
-        {
-            sum = checked(sum + count(cell));
-        }
-
-        return sum;
-    }
+    /// <summary>A <c>total</c> of no votes beside a unit's counts by vote method: it only carries the unit's ballots,
+    /// overvotes and undervotes (an OpenElections "Over Votes" row, NIST's <c>OtherCounts</c>), which have no method.
+    /// Written as a <c>VoteCounts</c> it would read as a total of 0 next to the breakdown.</summary>
+    private static bool IsCountsOnly(UnitCounts cell, IEnumerable<UnitCounts> cells) =>
+        cell.Method == CountItemType.Total && cell.Votes.All(v => v == 0)
+        && cells.Any(c => c.Unit == cell.Unit && c.Method != CountItemType.Total);
 
     private static long[] Sum(List<UnitCounts> cells, CountItemType? method, int width)
     {
@@ -706,7 +718,8 @@ public static class ElectionReportWriter
         return list;
     }
 
-    /// <summary>The units inside each unit of the definition (through <c>ComposingGpUnitIds</c>, transitively), on demand.</summary>
+    /// <summary>The units inside each unit of the definition (through <c>ComposingGpUnitIds</c>, transitively; the
+    /// election scope holds every other unit), on demand.</summary>
     private sealed class UnitsInside(ElectionDefinition definition)
     {
         private readonly Dictionary<GpUnitId, HashSet<GpUnitId>> _inside = [];
@@ -716,6 +729,13 @@ public static class ElectionReportWriter
         {
             if (_inside.TryGetValue(unit, out var found))
             {
+                return found;
+            }
+
+            if (unit == definition.ElectionScopeId)
+            {
+                found = [.. definition.GpUnits.Select(u => u.Id).Where(id => id != unit)];
+                _inside[unit] = found;
                 return found;
             }
 
