@@ -290,6 +290,19 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportResults_ADistrictTotalNextToACountysPartOfIt_IsRefused()
+    {
+        // North's part of District 1 (its precinct North 1) and the district's total were both counted: 8 votes for 5.
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("north.csv", OpenElections + "North County,,District 1 Representative,,,Pat,3\n")).ExitCode);
+        var run = _canvass.Run("import", "results", _canvass.Write("d1.csv", OpenElections + "South County,,Governor,,,Ada,1\nDistrict 1,,District 1 Representative,,,Pat,5\n"));
+        await RejectedAsync(run, (2L, 0L), "d1.csv:3: votes: 'ru-north' and 'ru-d1' both have counts for contest 'cc-d1' and share 'ru-n1', but neither lies inside the other");
+
+        // Each county's part alone is welcome.
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("south.csv", OpenElections + "South County,,District 1 Representative,,,Pat,2\n")).ExitCode);
+        Assert.Equal(5, Json.Votes(Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json")), "cc-d1"), "cs-d1-p"));
+    }
+
+    [Fact]
     public void Tabulate_StateTotalBelowTheBallotsInside_LeavesItOutAndSaysSo()
     {
         // Ballots are not read at a results import, so a roll-up their counts exceed can only be named at tabulation.

@@ -35,6 +35,7 @@ internal static class ResultsImporter
         CheckReferences(session, placed, problems);
         CheckDoubleCount(session, placed, problems);
         CheckBreakdowns(session, placed, problems);
+        CheckOverlaps(session, placed, problems);
         await CheckRollUpsAsync(session, placed, problems, cancellationToken);
         if (!problems.HasProblems && await Audit.AuditStore.LockedAsync(session.Store,
                 results.Counts.Select(c => c.Contest.Value).Distinct(), [], path, cancellationToken) is { } locked)
@@ -240,6 +241,73 @@ internal static class ResultsImporter
                 Add(problems, ProblemCodes.Inconsistent, with
                     + shortfall.Message + ". A unit's total cannot be less than the units inside it: import a newer total for it, or its parts' counts as of the total's time.",
                     PlaceOf(session, placed, shortfall));
+            }
+        }
+    }
+
+    /// <summary>Two units with reported counts for a contest that share a unit without one lying inside the other (a
+    /// county's part of a district next to the district's total) cannot be told apart: tabulation would count the shared
+    /// part twice, unless a unit with counts inside both covers it (then each roll-up subtracts it, as in Canvass's own
+    /// export of a district's ballots next to county roll-ups). Only pairs this file brings in are listed, at this
+    /// file's first count for one of them.</summary>
+    private static void CheckOverlaps(ElectionSession session, PlacedResults placed, ProblemList problems)
+    {
+        if (problems.HasProblems)
+        {
+            return;
+        }
+
+        var index = session.Index;
+        var units = index.Definition.GpUnits;
+        var reported = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        foreach (var report in session.State.ResultReports.Select(r => r.Results).Append(placed.Results))
+        {
+            foreach (var (contest, unit) in report.Counts.Select(c => (c.Contest.Value, c.Unit)))
+            {
+                if (index.TryGetUnit(unit, out int u))
+                {
+                    (reported.TryGetValue(contest, out var set) ? set : reported[contest] = []).Add(u);
+                }
+            }
+        }
+
+        var mine = placed.Results.Counts.Select(c => (c.Contest.Value, c.Unit)).ToHashSet();
+        var flagged = new HashSet<(string, int, int)>();
+        foreach (var (contest, set) in reported.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            // Each unit inside a reported unit, with the reported units it lies in.
+            var owners = new Dictionary<int, List<int>>();
+            foreach (var unit in set.Order())
+            {
+                foreach (var inside in index.Inside(unit))
+                {
+                    (owners.TryGetValue(inside, out var list) ? list : owners[inside] = []).Add(unit);
+                }
+            }
+
+            foreach (var (shared, list) in owners.OrderBy(o => o.Key))
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    for (var j = i + 1; j < list.Count; j++)
+                    {
+                        // Harmless when a unit with counts inside both covers the shared one: each subtracts it.
+                        var (a, b) = (list[i], list[j]);
+                        if (index.Contains(a, b) || index.Contains(b, a)
+                            || !(mine.Contains((contest, units[a].Id)) || mine.Contains((contest, units[b].Id)))
+                            || list.Exists(c => c != a && c != b && index.Contains(a, c) && index.Contains(b, c))
+                            || !flagged.Add((contest, a, b)))
+                        {
+                            continue;
+                        }
+
+                        var at = placed.Results.Counts.Select((c, k) => (c, k))
+                            .First(x => x.c.Contest.Value == contest && (x.c.Unit == units[a].Id || x.c.Unit == units[b].Id)).k;
+                        Add(problems, ProblemCodes.Inconsistent,
+                            $"'{units[a].Id}' and '{units[b].Id}' both have counts for contest '{contest}' and share '{units[shared].Id}', but neither lies inside the other: the shared part would be counted twice. Report one of them, or the parts of each through units that nest.",
+                            placed.CountPlaces[at]);
+                    }
+                }
             }
         }
     }

@@ -218,22 +218,23 @@ public sealed class ElectionIndex
 
     /// <summary>True when the unit at <paramref name="inner"/> is the unit at <paramref name="outer"/> or lies inside it
     /// (through <see cref="GpUnit.ComposingUnits"/>, transitively; the election scope holds every unit).</summary>
-    public bool Contains(int outer, int inner)
-    {
-        if (_units.TryGetValue(Definition.ElectionScopeId, out var scope) && outer == scope)
-        {
-            return true;
-        }
+    public bool Contains(int outer, int inner) => Inside(outer).Contains(inner);
 
+    /// <summary>The units inside the unit at <paramref name="unit"/>, itself included (through
+    /// <see cref="GpUnit.ComposingUnits"/>, transitively; the election scope holds every unit).</summary>
+    public IReadOnlySet<int> Inside(int unit)
+    {
         lock (_eligibilityLock)
         {
-            if (!_inside.TryGetValue(outer, out var inside))
+            if (!_inside.TryGetValue(unit, out var inside))
             {
-                inside = Descendants(Definition.GpUnits[outer].Id);
-                _inside[outer] = inside;
+                inside = _units.TryGetValue(Definition.ElectionScopeId, out var scope) && unit == scope
+                    ? [.. Enumerable.Range(0, Definition.GpUnits.Length)]
+                    : Descendants(Definition.GpUnits[unit].Id);
+                _inside[unit] = inside;
             }
 
-            return inside.Contains(inner);
+            return inside;
         }
     }
 
