@@ -131,7 +131,7 @@ internal static class ResultsImporter
     private static void CheckReferences(ElectionSession session, PlacedResults placed, ProblemList problems)
     {
         var index = session.Index;
-        var seen = new HashSet<(string, string, string, Domain.Elections.CountItemType)>();
+        var seen = new HashSet<(string, string, string, CountItemType)>();
         var outside = new HashSet<(int, int)>();
         var counts = placed.Results.Counts;
         for (var i = 0; i < counts.Length; i++)
@@ -156,7 +156,7 @@ internal static class ResultsImporter
             if (!seen.Add((c.Contest.Value, c.Selection.Value, c.Unit.Value, c.Method)))
             {
                 Add(problems, ProblemCodes.Inconsistent,
-                    $"'{c.Selection}' in '{c.Unit}' ({Domain.Elections.CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.", at);
+                    $"'{c.Selection}' in '{c.Unit}' ({CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.", at);
             }
         }
 
@@ -170,7 +170,7 @@ internal static class ResultsImporter
 
     /// <summary>The contest and unit exist in the store's election, and the unit shares ground with the contest's district.</summary>
     private static bool CheckContestAndUnit(
-        Domain.Elections.ElectionIndex index, Domain.Elections.ContestId contestId, Domain.Elections.GpUnitId unitId, SourcePlace at,
+        ElectionIndex index, ContestId contestId, GpUnitId unitId, SourcePlace at,
         HashSet<(int, int)> outside, ProblemList problems, out int contest)
     {
         if (!index.TryGetContest(contestId, out contest))
@@ -230,10 +230,9 @@ internal static class ResultsImporter
             ? await TabulationRunner.TallyAsync(session, null, null, cancellationToken)
             : new CvrTally(session.Index);
         var earlier = session.State.ResultReports.Select(r => r.Results).ToList();
-        var before = IgnoredRollUps(session, tally, earlier);
-        var alone = IgnoredRollUps(session, new CvrTally(session.Index), [results]);
-        foreach (var shortfall in Tabulator.Tabulate(session.Index, tally, [.. earlier, results]).Contests
-            .SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps))
+        var before = LeftOut(session, tally, earlier).Select(r => r.Message).ToHashSet(StringComparer.Ordinal);
+        var alone = LeftOut(session, new CvrTally(session.Index), [results]).Select(r => r.Message).ToHashSet(StringComparer.Ordinal);
+        foreach (var shortfall in LeftOut(session, tally, [.. earlier, results]))
         {
             if (!before.Contains(shortfall.Message))
             {
@@ -323,7 +322,7 @@ internal static class ResultsImporter
 
         var index = session.Index;
         var byContest = covered.GroupBy(c => c.Contest, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(c => index.TryGetUnit(new Domain.Elections.GpUnitId(c.County), out int u) ? u : -1).Where(u => u >= 0).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(c => index.TryGetUnit(new GpUnitId(c.County), out int u) ? u : -1).Where(u => u >= 0).ToList(), StringComparer.Ordinal);
         foreach (var (contest, unit) in results.Counts.Select(c => (c.Contest.Value, c.Unit)).Distinct())
         {
             if (byContest.TryGetValue(contest, out var counties) && index.TryGetUnit(unit, out int outer)
@@ -336,11 +335,9 @@ internal static class ResultsImporter
         return false;
     }
 
-    private static HashSet<string> IgnoredRollUps(ElectionSession session, CvrTally tally, List<ReportedResults> reports) =>
-        Tabulator.Tabulate(session.Index, tally, reports).Contests
-            .SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps)
-            .Select(r => r.Message)
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>The roll-ups tabulation would leave out with these ballots and reports.</summary>
+    private static IEnumerable<CountDisagreement> LeftOut(ElectionSession session, CvrTally tally, List<ReportedResults> reports) =>
+        Tabulator.Tabulate(session.Index, tally, reports).Contests.SelectMany(c => c.IgnoredRollUps.IsDefault ? [] : c.IgnoredRollUps);
 
     private static void CheckDoubleCount(ElectionSession session, PlacedResults placed, ProblemList problems)
     {

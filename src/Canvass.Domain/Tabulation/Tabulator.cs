@@ -18,7 +18,7 @@ namespace Canvass.Domain.Tabulation;
 /// selections, the total cell is kept for the other selections only, with its ballot, overvote and undervote counts
 /// unknown.</para>
 /// <para><b>Roll-ups count their remainder.</b> Within a contest, a reported unit that contains (through
-/// <see cref="GpUnit.ComposingUnits"/>, transitively; the graph is a DAG) other units with counts, from reports or from
+/// <see cref="ElectionIndex.Inside"/>: composition, transitively, and the election scope holds every unit) other units with counts, from reports or from
 /// CVRs, is a roll-up: a county or state total published next to its precincts. It adds only what those units do not
 /// already count (a county total above some of its precincts: the rest, on the county itself), per vote method when the
 /// roll-up has a breakdown and every unit inside it uses only its methods, otherwise as one <c>total</c>; ballots cast,
@@ -67,12 +67,11 @@ public static class Tabulator
 
         var definition = index.Definition;
         var reported = Fold(index, reports);
-        var graph = new UnitGraph(index);
         var results = ImmutableArray.CreateBuilder<ContestResult>(definition.Contests.Length);
         for (var c = 0; c < definition.Contests.Length; c++)
         {
             reported.TryGetValue(c, out var cells);
-            results.Add(TabulateContest(index, graph, c, cvrs.UnitCountsFor(c), cells));
+            results.Add(TabulateContest(index, c, cvrs.UnitCountsFor(c), cells));
         }
 
         return new ElectionTabulation(results.MoveToImmutable(), cvrs.BallotCount);
@@ -214,7 +213,6 @@ public static class Tabulator
 
     private static ContestResult TabulateContest(
         ElectionIndex index,
-        UnitGraph graph,
         int c,
         ImmutableArray<UnitCounts> cvrCells,
         Dictionary<(int Unit, CountItemType Method), ReportedCell>? reported)
@@ -226,7 +224,7 @@ public static class Tabulator
         List<CountDisagreement>? ignored = null;
         if (reported is { Count: > 0 })
         {
-            ignored = AddReported(index, graph, contest, cvrCells, reported, cells);
+            ignored = AddReported(index, contest, cvrCells, reported, cells);
         }
 
         cells.Sort(UnitCountsOrder.Instance);
@@ -289,7 +287,6 @@ public static class Tabulator
 
     private static List<CountDisagreement>? AddReported(
         ElectionIndex index,
-        UnitGraph graph,
         Contest contest,
         ImmutableArray<UnitCounts> cvrCells,
         Dictionary<(int Unit, CountItemType Method), ReportedCell> reported,
@@ -311,7 +308,7 @@ public static class Tabulator
 
         foreach (var (unit, _) in reported.Keys)
         {
-            var county = units[graph.CountyOf(unit)].Id;
+            var county = units[index.CountyOf(unit)].Id;
             if (cvrCounties.Contains(county) || counted.Contains(unit))
             {
                 throw new InvalidOperationException(
@@ -328,7 +325,7 @@ public static class Tabulator
         var rollUps = new HashSet<int>();
         foreach (var (unit, _) in reported.Keys)
         {
-            if (graph.ContainsAnyOther(unit, counted))
+            if (ContainsAnyOther(index, unit, counted))
             {
                 rollUps.Add(unit);
             }
@@ -361,7 +358,7 @@ public static class Tabulator
         var resolved = new Dictionary<int, List<UnitCounts>>();
         foreach (var ((unit, method), cell) in reported)
         {
-            var county = units[graph.CountyOf(unit)].Id;
+            var county = units[index.CountyOf(unit)].Id;
             if (method != CountItemType.Total || !covered.TryGetValue(unit, out var mask))
             {
                 CellsOf(resolved, unit).Add(new UnitCounts(units[unit].Id, county, method, [.. cell.Votes], cell.BallotsCast, cell.Overvotes,
@@ -409,10 +406,10 @@ public static class Tabulator
         // Innermost first: a unit strictly inside another has fewer descendants, so an inner roll-up's remainder is known
         // before the outer one subtracts it.
         List<CountDisagreement>? ignored = null;
-        foreach (var unit in rollUps.OrderBy(graph.DescendantCount).ThenBy(u => u))
+        foreach (var unit in rollUps.OrderBy(u => index.Inside(u).Count).ThenBy(u => u))
         {
             var parts = new List<UnitCounts>();
-            foreach (var inside in graph.Descendants(unit))
+            foreach (var inside in index.Inside(unit))
             {
                 if (inside != unit && direct.TryGetValue(inside, out var list))
                 {
@@ -421,7 +418,7 @@ public static class Tabulator
             }
 
             var own = resolved.GetValueOrDefault(unit, []);
-            var (remainder, shortfall) = Remainder(contest, units[unit].Id, units[graph.CountyOf(unit)].Id, own, present[unit], parts);
+            var (remainder, shortfall) = Remainder(contest, units[unit].Id, units[index.CountyOf(unit)].Id, own, present[unit], parts);
             if (shortfall is not null)
             {
                 (ignored ??= []).Add(shortfall);
@@ -574,24 +571,21 @@ public static class Tabulator
         public long? Undervotes { get; set; }
     }
 
-    /// <summary>Descendants and counties over the unit DAG, computed on demand for one tabulation.</summary>
-    private sealed class UnitGraph(ElectionIndex index)
+    /// <summary>True when some unit of <paramref name="units"/> other than <paramref name="unit"/> lies inside it
+    /// (<see cref="ElectionIndex.Inside"/>).</summary>
+    private static bool ContainsAnyOther(ElectionIndex index, int unit, HashSet<int> units)
     {
-        private readonly Dictionary<int, HashSet<int>> _descendants = [];
-
-        /// <summary>True when some unit of <paramref name="units"/> other than <paramref name="unit"/> lies inside it.</summary>
-        public bool ContainsAnyOther(int unit, HashSet<int> units)
+        var inside = index.Inside(unit);
+        if (inside.Count <= 1)
         {
-            var inside = Descendants(unit);
-            if (inside.Count <= 1)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            var (small, large) = inside.Count < units.Count ? (inside, units) : (units, inside);
-            foreach (var u in small)
+        if (inside.Count < units.Count)
+        {
+            foreach (var u in inside)
             {
-                if (u != unit && large.Contains(u))
+                if (u != unit && units.Contains(u))
                 {
                     return true;
                 }
@@ -600,50 +594,14 @@ public static class Tabulator
             return false;
         }
 
-        /// <summary>The unit's county, by the one rule ballots and totals share (<see cref="ElectionIndex.CountyOf(int)"/>).</summary>
-        public int CountyOf(int unit) => index.CountyOf(unit);
-
-        /// <summary>How many units lie inside <paramref name="unit"/>, itself included.</summary>
-        public int DescendantCount(int unit) => Descendants(unit).Count;
-
-        /// <summary>The units inside <paramref name="root"/>, itself included. The election scope holds every unit of the
-        /// election, composed into it or not (NIST's own examples compose nothing into their county).</summary>
-        public HashSet<int> Descendants(int root)
+        foreach (var u in units)
         {
-            if (_descendants.TryGetValue(root, out var seen))
+            if (u != unit && inside.Contains(u))
             {
-                return seen;
+                return true;
             }
-
-            if (index.TryGetUnit(index.Definition.ElectionScopeId, out int scope) && root == scope)
-            {
-                seen = [.. Enumerable.Range(0, index.Definition.GpUnits.Length)];
-                _descendants[root] = seen;
-                return seen;
-            }
-
-            seen = [];
-            var stack = new Stack<int>();
-            stack.Push(root);
-            while (stack.Count > 0)
-            {
-                var u = stack.Pop();
-                if (!seen.Add(u))
-                {
-                    continue;
-                }
-
-                foreach (var child in index.Definition.GpUnits[u].ComposingUnits)
-                {
-                    if (index.TryGetUnit(child, out int ci))
-                    {
-                        stack.Push(ci);
-                    }
-                }
-            }
-
-            _descendants[root] = seen;
-            return seen;
         }
+
+        return false;
     }
 }

@@ -718,12 +718,13 @@ public static class ElectionReportWriter
         return list;
     }
 
-    /// <summary>The units inside each unit of the definition (through <c>ComposingGpUnitIds</c>, transitively; the
-    /// election scope holds every other unit), on demand.</summary>
+    /// <summary>The units inside each unit other than itself, as tabulation has them (<see cref="ElectionIndex.Inside"/>:
+    /// composition, transitively, and the election scope holds every unit), by id; the index is built only when a
+    /// tabulation has cells to write.</summary>
     private sealed class UnitsInside(ElectionDefinition definition)
     {
         private readonly Dictionary<GpUnitId, HashSet<GpUnitId>> _inside = [];
-        private Dictionary<GpUnitId, GpUnit>? _units;
+        private ElectionIndex? _index;
 
         public HashSet<GpUnitId> Of(GpUnitId unit)
         {
@@ -732,31 +733,10 @@ public static class ElectionReportWriter
                 return found;
             }
 
-            if (unit == definition.ElectionScopeId)
-            {
-                found = [.. definition.GpUnits.Select(u => u.Id).Where(id => id != unit)];
-                _inside[unit] = found;
-                return found;
-            }
-
-            _units ??= definition.GpUnits.ToDictionary(u => u.Id);
-            found = [];
-            var stack = new Stack<GpUnitId>();
-            stack.Push(unit);
-            while (stack.Count > 0)
-            {
-                if (_units.TryGetValue(stack.Pop(), out var u))
-                {
-                    foreach (var child in u.ComposingUnits)
-                    {
-                        if (child != unit && found.Add(child))
-                        {
-                            stack.Push(child);
-                        }
-                    }
-                }
-            }
-
+            _index ??= new ElectionIndex(definition);
+            found = _index.TryGetUnit(unit, out int at)
+                ? [.. _index.Inside(at).Where(u => u != at).Select(u => definition.GpUnits[u].Id)]
+                : [];
             _inside[unit] = found;
             return found;
         }
