@@ -133,7 +133,12 @@ public sealed class CanvassCsvCvrReader : ICvrReader
         private int _styleCol = -1;
         private (int Col, int Contest)[] _contestCols = [];
         private long _lastLine = 1;
+        private long _headerLine = 1;
         private string? _lastBatch;
+
+        // The current row's fields with their quotes taken off, when the row holds a quote (null: every field is as
+        // written); a field that breaks RFC 4180's quoting is null in it, its problem already listed.
+        private string?[]? _unquoted;
 
         public bool Open(TextReader text)
         {
@@ -145,9 +150,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     return false;
                 }
 
-                _reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
+                // Fields come as written, quotes and all: Sep's unescaping is lenient (it reads "X"1 as X1), and RFC 4180's
+                // rule is checked here instead, on the rare row that holds a quote (Unquote).
+                _reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = false, DisableColCountCheck = true })
                     .From(text);
-                if (!HeaderedCsv.MoveToHeader(_reader, problems))
+                if (!HeaderedCsv.MoveToHeader(_reader, problems, out _headerLine))
                 {
                     return false;
                 }
@@ -207,7 +214,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             // before, a row whose parts cannot all be numbered) are methods of their own: inlined, each copy of Sep's
             // field access and each branch's temporaries widened this method's stack frame, which every row cleared.
             var row = _reader!.Current;
-            if (row.ColCount != _names.Length)
+            if (row.ColCount != _names.Length || row.Span.Contains('"'))
             {
                 return false;
             }
@@ -458,15 +465,27 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
 
             var before = problems.Count;
-            var ballotId = row[_ballotCol].Span;
-            if (ballotId.IsEmpty)
+            _unquoted = null;
+            if (row.Span.Contains('"'))
+            {
+                Unquote(row, line);
+            }
+
+            if (Field(row, _ballotCol, out var ballotId) && ballotId.IsEmpty)
             {
                 problems.Add(ProblemCodes.BadValue, "The ballot id is empty.", line, _names[_ballotCol]);
             }
 
             var beforePlace = problems.Count;
-            var county = Unit(row[_countyCol].Span, line, _countyCol, required: true);
-            var precinct = _precinctCol < 0 ? -1 : Unit(row[_precinctCol].Span, line, _precinctCol, required: false);
+            var county = Field(row, _countyCol, out var countyText) ? Unit(countyText, line, _countyCol, required: true) : -1;
+            var precinctOk = true;
+            var precinct = -1;
+            if (_precinctCol >= 0)
+            {
+                precinctOk = Field(row, _precinctCol, out var precinctText);
+                precinct = precinctOk ? Unit(precinctText, line, _precinctCol, required: false) : -1;
+            }
+
             if (county >= 0 && lookups.Index.CountyOf(county) != county)
             {
                 var units = lookups.Index.Definition.GpUnits;
@@ -483,10 +502,13 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     line, _names[_precinctCol]);
             }
 
-            var placed = county >= 0 && problems.Count == beforePlace;
+            var placed = county >= 0 && precinctOk && problems.Count == beforePlace;
             var method = CountItemType.Other;
-            var methodSpan = row[_methodCol].Span;
-            if (Methods.TryGet(methodSpan, out var m))
+            if (!Field(row, _methodCol, out var methodSpan))
+            {
+                // Its problem is listed.
+            }
+            else if (Methods.TryGet(methodSpan, out var m))
             {
                 method = (CountItemType)m;
             }
@@ -496,14 +518,25 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
 
             var style = -1;
-            if (_styleCol >= 0 && !row[_styleCol].Span.IsEmpty && !lookups.Styles.TryGet(row[_styleCol].Span, out style))
+            if (_styleCol >= 0)
             {
-                problems.Add(ProblemCodes.UnknownReference, $"'{row[_styleCol].Span}' is not a ballot style of the election.", line, _names[_styleCol]);
-                style = -1;
-                placed = false;
+                if (!Field(row, _styleCol, out var styleText))
+                {
+                    placed = false;
+                }
+                else if (!styleText.IsEmpty && !lookups.Styles.TryGet(styleText, out style))
+                {
+                    problems.Add(ProblemCodes.UnknownReference, $"'{styleText}' is not a ballot style of the election.", line, _names[_styleCol]);
+                    style = -1;
+                    placed = false;
+                }
             }
 
-            var batch = _batchCol < 0 ? null : Batch(row[_batchCol].Span);
+            string? batch = null;
+            if (_batchCol >= 0 && Field(row, _batchCol, out var batchText))
+            {
+                batch = Batch(batchText);
+            }
 
             // The marks are checked even when the row already has a problem, so that one run lists every problem (as the
             // NIST reader does); whether a contest is on the ballot only once the ballot's unit and style are known.
@@ -511,7 +544,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             _contests.Clear();
             foreach (var (col, contest) in _contestCols)
             {
-                var cell = row[col].Span;
+                if (!Field(row, col, out var cell))
+                {
+                    continue;
+                }
+
                 if (cell.IsEmpty)
                 {
                     if (onBallot is not null && onBallot[contest])
@@ -540,6 +577,33 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             }
 
             return new CastVoteRecord(ballotId.ToString(), county, precinct, batch, method, style, [.. _contests]);
+        }
+
+        /// <summary>Takes the quotes off every field of a row that holds a quote, as RFC 4180 has them (a field is free of
+        /// quotes or wholly quoted, each quote inside doubled), listing each field that breaks the rule.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Unquote(SepReader.Row row, long line)
+        {
+            _unquoted = new string?[row.ColCount];
+            for (var col = 0; col < _unquoted.Length; col++)
+            {
+                _unquoted[col] = HeaderedCsv.Text(row, col, line, _names[col], problems);
+            }
+        }
+
+        /// <summary>Field <paramref name="col"/> of the current row, its quotes taken off; false when it breaks the quoting
+        /// rule (its problem is listed, and no check of it would say more).</summary>
+        private bool Field(SepReader.Row row, int col, out ReadOnlySpan<char> text)
+        {
+            if (_unquoted is null)
+            {
+                text = row[col].Span;
+                return true;
+            }
+
+            var field = _unquoted[col];
+            text = field;
+            return field is not null;
         }
 
         private ImmutableArray<Mark> Marks(int contest)
@@ -639,14 +703,20 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < _names.Length; i++)
             {
-                var name = header[i].ToString();
-                _names[i] = name;
+                var name = HeaderedCsv.Text(header, i, _headerLine, header[i].ToString(), problems);
+                _names[i] = name ?? header[i].ToString();
+                if (name is null)
+                {
+                    ok = false;
+                    continue;
+                }
+
                 var fixedIndex = Array.FindIndex(FixedColumns, f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
 
                 // Fixed column names are case-insensitive; contest ids, like all NIST ids, are not.
                 if (!seen.Add(fixedIndex >= 0 ? FixedColumns[fixedIndex] : name))
                 {
-                    problems.Add(ProblemCodes.Malformed, $"Column '{name}' appears twice in the header.", 1, name);
+                    problems.Add(ProblemCodes.Malformed, $"Column '{name}' appears twice in the header.", _headerLine, name);
                     ok = false;
                     continue;
                 }
@@ -666,7 +736,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                         }
                         else
                         {
-                            problems.Add(ProblemCodes.UnknownReference, $"Column '{name}' is neither a fixed column nor a contest id of the election.", 1, name);
+                            problems.Add(ProblemCodes.UnknownReference, $"Column '{name}' is neither a fixed column nor a contest id of the election.", _headerLine, name);
                             ok = false;
                         }
 
@@ -678,7 +748,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             {
                 if (col < 0)
                 {
-                    problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+                    problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", _headerLine, name);
                     ok = false;
                 }
             }

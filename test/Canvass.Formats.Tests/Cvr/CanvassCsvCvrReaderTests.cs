@@ -155,6 +155,46 @@ public sealed class CanvassCsvCvrReaderTests
         Assert.Equal(("b,1", "bt \"x\""), (records[0].Ballot.BallotId, records[0].Ballot.BatchId));
     }
 
+    [Theory]
+    [InlineData("\"b\"1,county-a,p1,,early,pres-a,,,\n", "ballot_id")] // a lenient reader takes it for ballot b1
+    [InlineData("b\"1\",county-a,p1,,early,pres-a,,,\n", "ballot_id")] // a quote in a field that is not quoted
+    [InlineData("b1,\"county\"-a,p1,,early,pres-a,,,\n", "county")] // would read as county-a, a unit of the election
+    [InlineData("b1,county-a,p1,,early,\"pres\"\"-a\",,,\n", null)] // well quoted: pres"-a, not a selection
+    [InlineData("b1,county-a,p1,\"bt\"x,early,pres-a,,,\n", "batch")]
+    public void A_field_must_be_free_of_quotes_or_wholly_quoted(string row, string? column)
+    {
+        var problem = Single(Header + row);
+        if (column is null)
+        {
+            Assert.Equal((ProblemCodes.UnknownReference, "pres"), (problem.Code, problem.Path));
+            Assert.Contains("'pres\"-a'", problem.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal((ProblemCodes.Malformed, 2L, column), (problem.Code, problem.Line, problem.Path));
+            Assert.Contains("wholly quoted", problem.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_badly_quoted_field_of_a_row_and_its_other_problems_are_listed()
+    {
+        var (records, problems) = Read(Header + "\"b\"1,county-a,p1,,early,\"pres-a\"x,ca-9,,\n");
+        Assert.Empty(records);
+        Assert.Equal(
+            [(ProblemCodes.Malformed, "ballot_id"), (ProblemCodes.Malformed, "pres"), (ProblemCodes.UnknownReference, "council-a")],
+            problems.Select(p => (p.Code, p.Path)).ToArray());
+    }
+
+    [Fact]
+    public void Header_names_follow_the_quoting_rule_and_its_problems_name_its_line()
+    {
+        var (_, problems) = Read("\n\n\"ballot_id\",county,\"vote\"_method,pres,nope\nb1,county-a,early,pres-a,\n");
+        Assert.Equal(
+            [(ProblemCodes.Malformed, 3L, "\"vote\"_method"), (ProblemCodes.UnknownReference, 3L, "nope"), (ProblemCodes.Schema, 3L, "vote_method")],
+            problems.Select(p => (p.Code, p.Line, p.Path)).ToArray());
+    }
+
     [Fact]
     public void Unterminated_quote_is_malformed()
     {
@@ -265,7 +305,7 @@ public sealed class CanvassCsvShortPathTests
 
     // Good values first; a field takes one of the others (a problem, or an odd but valid value) one time in ten.
     private static readonly string[] Methods = ["election-day", "early", "absentee-mail", "total", "mail", ""];
-    private static readonly string[] Pres = ["", "pres-a", "pres-b", "pres-a|pres-b", "pres-a|pres-a", "pres-x", "pres-a>pres-b", "pres-a|"];
+    private static readonly string[] Pres = ["", "pres-a", "pres-b", "pres-a|pres-b", "pres-a|pres-a", "pres-x", "pres-a>pres-b", "pres-a|", "\"pres-b\"", "\"pres\"-b", "pres\"-b"];
     private static readonly string[] Council = ["", "ca-1", "ca-1|ca-3", "ca-3|ca-2|ca-1", "ca-2|ca-2", "mb-1"];
     private static readonly string[] Mayor = ["", "mb-1", "mb-2", "mb-1|mb-2", "mb-3"];
     private static readonly string[] Rcv = ["", "r1", "r2>r1", "r1|r2>>r3", "r3>r2>r1", "r1>r1", "r4", ">r2"];
