@@ -126,6 +126,19 @@ public sealed class CliEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Json_ShowsTextAsItReads_NotAsHtmlEscapes()
+    {
+        // System.Text.Json's default escapes for HTML pages: "No contest \u0027N\u00FA\u00F1ez\u0027".
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var run = _canvass.Run("tabulate", "--contest", "Núñez's <race>", "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("No contest 'Núñez's <race>'", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", run.Stdout, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        Assert.Equal("unknown-reference", doc.RootElement.GetProperty("problems")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
     public void Tabulate_WithoutElection_ExitsTwoAndSaysWhatToDo()
     {
         var run = _canvass.Run("tabulate");

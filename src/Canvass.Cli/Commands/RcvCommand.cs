@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Canvass.Cli.Common;
 using Canvass.Domain;
 using Canvass.Domain.Rcv;
@@ -109,7 +108,7 @@ internal static class RcvCommand
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.RcvReport));
+            Console.Out.WriteLine(Output.ToJson(report, CliJsonContext.Default.RcvReport));
         }
         else
         {

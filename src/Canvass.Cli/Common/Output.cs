@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Canvass.Domain;
@@ -24,7 +27,24 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
         }
     }
 
-    public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo) => Out.WriteLine(JsonSerializer.Serialize(value, typeInfo));
+    /// <summary>How <c>--json</c> output is written: indented, and with text as it reads (<c>'</c>, <c>&lt;</c>, <c>é</c>) rather
+    /// than as <c>\u0027</c>-style escapes, which System.Text.Json's default makes for HTML pages. The output is a terminal or
+    /// a file, never HTML; only what JSON itself requires (quotes, backslashes, control characters) is escaped.</summary>
+    private static readonly JsonWriterOptions JsonWriting = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo) => Out.WriteLine(ToJson(value, typeInfo));
+
+    /// <summary>The JSON <see cref="WriteJson"/> prints.</summary>
+    public static string ToJson<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>Reports bad input and returns <see cref="ExitCodes.BadInput"/>.</summary>
     public int Problems(string message, IReadOnlyList<Problem> problems)
