@@ -1,7 +1,7 @@
 using System.Globalization;
 using Canvass.Benchmarks;
 
-// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|all> [count] [work-directory] [shared-directory] [--runs N]
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|results-xml|all> [count] [work-directory] [shared-directory] [--runs N]
 // --runs N measures the import N times (a raw parse, then an import into a new store, in turn) and prints the median ratio.
 var runs = 1;
 var runsAt = Array.IndexOf(args, "--runs");
@@ -68,6 +68,14 @@ if (what is "append" or "all")
     Console.WriteLine();
     Console.WriteLine("== Durable appends into SQLite with signed checkpoints ==");
     await DurableAppendBenchmark.RunAsync(Console.Out, 10_000, directory);
+}
+
+if (what is "results-xml")
+{
+    // Not part of "all": the count is precincts here (default 2,000, a report of about 60 MB), not ballots.
+    Console.WriteLine();
+    Console.WriteLine("== NIST XML results report: ElectionReportReader vs a plain XmlReader pass ==");
+    ResultsXmlBenchmark.Run(Console.Out, args.Length > 1 ? checked((int)ballots) : 2_000, directory);
 }
 
 if (what is "sampler" or "all")

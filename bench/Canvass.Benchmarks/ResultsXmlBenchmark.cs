@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Xml;
+using System.Xml.Schema;
+using Canvass.Domain.Elections;
+using Canvass.Domain.Results;
+using Canvass.Domain.Tabulation;
+using Canvass.Formats.Nist.ElectionReport;
+
+namespace Canvass.Benchmarks;
+
+/// <summary>Reading a NIST SP 1500-100 XML results report (what <c>canvass import results</c> reads), against one plain
+/// <see cref="XmlReader"/> pass over the same file, and against the same pass validating it with NIST's XSD.</summary>
+/// <remarks>
+/// The report is precinct-level: 20 counties of <c>precincts / 20</c> precincts each, 10 contests of 5 selections, counts
+/// by three vote methods for every precinct, contest and selection, written by Canvass's own exporter. The baseline reads
+/// every node and the text of every element and attribute, and checks nothing. The tree is the same file loaded into an
+/// <see cref="System.Xml.Linq.XDocument"/> with line information, unvalidated. The validating pass is the same reader
+/// with NIST's XSD (the schema the import holds every XML report to, with IDs and references checked); the full read is
+/// <see cref="ElectionReportReader.ReadXml(Stream, string)"/>: validation, the XML tree, the election model and the
+/// counts. Each is run three times, after a warm-up; the median is reported. Ratio = baseline time / measured time.
+/// </remarks>
+public static class ResultsXmlBenchmark
+{
+    private const int Repetitions = 3;
+
+    private static readonly CountItemType[] Methods = [CountItemType.ElectionDay, CountItemType.Early, CountItemType.AbsenteeMail];
+
+    /// <summary>Runs the benchmark and writes the figures to <paramref name="output"/>.</summary>
+    public static void Run(TextWriter output, int precincts, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"results-{precincts}.xml"));
+        var (definition, counts) = Write(path, precincts);
+        var size = new FileInfo(path).Length;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"report: {definition.GpUnits.Length:N0} units, {counts:N0} precinct vote counts, {size / 1e6:F0} MB ({path})"));
+
+        var schemas = new XmlSchemaSet { XmlResolver = null };
+        var xsd = Path.Combine(AppContext.BaseDirectory, "NIST_V2_election_results_reporting.xsd");
+        using (var reader = XmlReader.Create(xsd, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore }))
+        {
+            schemas.Add(null, reader);
+        }
+
+        schemas.Compile();
+
+        // Warm-up (and a check that the report reads back whole).
+        var read = ElectionReportReader.ReadXml(File.OpenRead(path), Path.GetFileName(path));
+        if (!read.IsSuccess || read.Value.Placed.Results.Counts.Length < counts)
+        {
+            throw new InvalidOperationException("The generated report did not read back: " + string.Join("; ", read.Problems.Take(3)));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"read back: {read.Value.Placed.Results.Counts.Length:N0} vote counts (the precincts', and the export's county and state roll-ups)"));
+
+        Pass(path, null);
+        Pass(path, schemas);
+
+        var raw = Median(() => Pass(path, null));
+        var validated = Median(() => Pass(path, schemas));
+        var dom = Median(() =>
+        {
+            using var r = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
+            GC.KeepAlive(System.Xml.Linq.XDocument.Load(r, System.Xml.Linq.LoadOptions.SetLineInfo));
+        });
+        var full = Median(() =>
+        {
+            using var stream = File.OpenRead(path);
+            var result = ElectionReportReader.ReadXml(stream, Path.GetFileName(path));
+            GC.KeepAlive(result);
+        });
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+
+        string Line(string what, double seconds) => string.Create(CultureInfo.InvariantCulture,
+            $"{what,-34}{seconds,6:F2} s  {size / 1e6 / seconds,6:F0} MB/s  ratio {raw / seconds:F3}");
+        output.WriteLine(Line("plain XmlReader pass (baseline):", raw));
+        output.WriteLine(Line("the same, validating (NIST XSD):", validated));
+        output.WriteLine(Line("an XDocument with line info:", dom));
+        output.WriteLine(Line("ElectionReportReader.ReadXml:", full));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"of the full read: validation {(validated - raw) / full:P0}, the tree {(dom - raw) / full:P0}, the rest (mapping to the model) {(full - validated - dom + raw) / full:P0}; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
+    }
+
+    /// <summary>Writes the report; returns the election and how many vote counts it holds.</summary>
+    private static (ElectionDefinition Definition, int Counts) Write(string path, int precincts)
+    {
+        var perCounty = Math.Max(1, precincts / SyntheticElection.Counties);
+        var synthetic = SyntheticElection.Build();
+        var counties = new List<GpUnit>();
+        var precinctUnits = new List<GpUnit>();
+        for (var c = 1; c <= SyntheticElection.Counties; c++)
+        {
+            var ids = Enumerable.Range(1, perCounty).Select(p => new GpUnitId(string.Create(CultureInfo.InvariantCulture, $"ru-c{c:D2}-p{p:D4}"))).ToList();
+            counties.Add(new GpUnit(new GpUnitId(string.Create(CultureInfo.InvariantCulture, $"ru-c{c:D2}")), $"County {c}", "county", [.. ids], []));
+            precinctUnits.AddRange(ids.Select(id => new GpUnit(id, "Precinct " + id.Value, "precinct", [], [])));
+        }
+
+        var state = synthetic.GpUnits[0] with { ComposingUnits = [.. counties.Select(c => c.Id)] };
+        var definition = synthetic with { GpUnits = [state, .. counties, .. precinctUnits] };
+        var reported = ImmutableArray.CreateBuilder<ReportedCount>();
+        ulong random = 88172645463325252UL;
+        foreach (var precinct in precinctUnits)
+        {
+            foreach (var contest in definition.Contests)
+            {
+                foreach (var selection in contest.Selections)
+                {
+                    foreach (var method in Methods)
+                    {
+                        random ^= random << 13;
+                        random ^= random >> 7;
+                        random ^= random << 17;
+                        reported.Add(new ReportedCount(contest.Id, selection.Id, precinct.Id, method, (long)(random % 400)));
+                    }
+                }
+            }
+        }
+
+        var index = new ElectionIndex(definition);
+        var tabulation = Tabulator.Tabulate(index, new CvrTally(index), [new ReportedResults(reported.ToImmutable(), [])]);
+        using (var stream = File.Create(path))
+        {
+            ElectionReportWriter.WriteXml(stream, definition, tabulation,
+                new ElectionReportOptions(new DateTimeOffset(2026, 11, 4, 6, 0, 0, TimeSpan.Zero), ElectionReportStatus.UnofficialComplete));
+        }
+
+        return (definition, reported.Count);
+    }
+
+    /// <summary>One pass over the file touching every node's text; validating when <paramref name="schemas"/> is given.</summary>
+    private static void Pass(string path, XmlSchemaSet? schemas)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+        if (schemas is not null)
+        {
+            settings.ValidationType = ValidationType.Schema;
+            settings.Schemas = schemas;
+            settings.ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints;
+            settings.ValidationEventHandler += (_, e) => throw new InvalidOperationException("The generated report is not valid: " + e.Message);
+        }
+
+        using var reader = XmlReader.Create(path, settings);
+        long characters = 0;
+        while (reader.Read())
+        {
+            characters += reader.Value.Length;
+            if (reader.MoveToFirstAttribute())
+            {
+                do
+                {
+                    characters += reader.Value.Length;
+                }
+                while (reader.MoveToNextAttribute());
+                reader.MoveToElement();
+            }
+        }
+
+        GC.KeepAlive(characters);
+    }
+
+    private static double Median(Action action)
+    {
+        var times = new double[Repetitions];
+        for (var r = 0; r < Repetitions; r++)
+        {
+            GC.Collect();
+            var sw = Stopwatch.StartNew();
+            action();
+            times[r] = sw.Elapsed.TotalSeconds;
+        }
+
+        Array.Sort(times);
+        return times[Repetitions / 2];
+    }
+}
