@@ -212,6 +212,16 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> CancelUnsentAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(SubscriptionRows.CancelUnsentSql(_outbox), connection);
+        command.Parameters.Add(new NpgsqlParameter<string>("id", messageId));
+        command.Parameters.Add(new NpgsqlParameter<long>("at", SubscriptionRows.ToMs(at)));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task MarkDeliveredAsync(string messageId, DateTimeOffset at, int status, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

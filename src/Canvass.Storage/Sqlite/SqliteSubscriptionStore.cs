@@ -220,6 +220,17 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> CancelUnsentAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SubscriptionRows.CancelUnsentSql("wh_outbox");
+        command.Parameters.AddWithValue("@id", messageId);
+        command.Parameters.AddWithValue("@at", SubscriptionRows.ToMs(at));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task MarkDeliveredAsync(string messageId, DateTimeOffset at, int status, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

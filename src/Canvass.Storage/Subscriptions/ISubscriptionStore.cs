@@ -42,6 +42,12 @@ public interface ISubscriptionStore : IAsyncDisposable
     /// <paramref name="now"/> and has had exactly <paramref name="attempts"/> attempts (compare-and-set).</summary>
     Task<bool> ClaimAsync(string messageId, int attempts, DateTimeOffset now, DateTimeOffset claimUntil, CancellationToken cancellationToken = default);
 
+    /// <summary>Cancels a message that no attempt has started on, because what it says no longer holds: it will never be
+    /// sent. Succeeds only while the message is pending with no attempt counted (compare-and-set against
+    /// <see cref="ClaimAsync"/>), so a message a receiver may have seen is never cancelled this way; returns false
+    /// otherwise. Its id stays in the outbox, so enqueueing it again is skipped.</summary>
+    Task<bool> CancelUnsentAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     /// <summary>Records a 2xx answer: the message will never be sent again.</summary>
     Task MarkDeliveredAsync(string messageId, DateTimeOffset at, int status, CancellationToken cancellationToken = default);
 

@@ -18,7 +18,8 @@ public sealed record OutboxMessage(string Id, string SubscriptionId, string Type
 /// <param name="LastStatus">The HTTP status of the latest answered attempt, or null.</param>
 /// <param name="LastError">Why the latest attempt failed, or null.</param>
 /// <param name="DeliveredAt">When a 2xx answer was received, or null.</param>
-/// <param name="CancelledAt">When the subscription ended with the message undelivered, or null.</param>
+/// <param name="CancelledAt">When the message was cancelled undelivered (the subscription ended, or what it said stopped
+/// holding before any attempt), or null.</param>
 public sealed record OutboxEntry(
     long Sequence,
     OutboxMessage Message,

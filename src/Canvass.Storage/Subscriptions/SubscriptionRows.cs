@@ -71,6 +71,13 @@ internal static class SubscriptionRows
         LIMIT @limit
         """;
 
+    /// <summary>Cancels a pending message no attempt has started on (<c>@id</c>, <c>@at</c> in ms): the compare-and-set on
+    /// <c>attempts = 0</c> loses to a claim, so a message that may have reached the receiver is never cancelled.</summary>
+    public static string CancelUnsentSql(string outbox) => $"""
+        UPDATE {outbox} SET cancelled_ms = @at
+        WHERE id = @id AND attempts = 0 AND delivered_ms IS NULL AND cancelled_ms IS NULL
+        """;
+
     /// <summary>Counts the undelivered, uncancelled messages of active subscriptions.</summary>
     public static string PendingSql(string subscriptions, string outbox) => $"""
         SELECT count(*) FROM {outbox} o JOIN {subscriptions} s ON s.id = o.subscription_id

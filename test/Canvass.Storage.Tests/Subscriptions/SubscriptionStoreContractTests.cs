@@ -137,6 +137,32 @@ public abstract class SubscriptionStoreContractTests
     }
 
     [Fact]
+    public async Task CancelUnsentAsync_OnlyBeforeAnyAttempt_AndTheIdStaysTaken()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AddSubscriptionAsync(NewSubscription("sub_a"), Ct);
+        await store.EnqueueAsync([Message("msg_1", "sub_a"), Message("msg_2", "sub_a"), Message("msg_3", "sub_a")], Ct);
+        Assert.True(await store.ClaimAsync("msg_1", 0, T0, T0.AddSeconds(40), Ct));
+
+        // msg_1 may have reached the receiver (a claim counts an attempt): it can no longer be taken back.
+        Assert.False(await store.CancelUnsentAsync("msg_1", T0.AddSeconds(1), Ct));
+        Assert.True(await store.CancelUnsentAsync("msg_2", T0.AddSeconds(1), Ct));
+        Assert.False(await store.CancelUnsentAsync("msg_2", T0.AddSeconds(2), Ct));
+        Assert.False(await store.CancelUnsentAsync("msg_nobody", T0, Ct));
+        Assert.False(await store.ClaimAsync("msg_2", 0, T0.AddMinutes(1), T0.AddMinutes(2), Ct));
+        await store.MarkDeliveredAsync("msg_1", T0.AddSeconds(3), 200, Ct);
+        Assert.False(await store.CancelUnsentAsync("msg_1", T0.AddSeconds(4), Ct));
+
+        Assert.Equal(["msg_3"], (await store.ListDueAsync(T0.AddMinutes(1), 10, Ct)).Select(e => e.Message.Id));
+        Assert.Equal(1, await store.CountPendingAsync(Ct));
+        Assert.Equal(0, await store.EnqueueAsync([Message("msg_2", "sub_a", 5)], Ct));
+        var outbox = await store.ReadOutboxAsync("sub_a", Ct);
+        Assert.Equal([null, T0.AddSeconds(1), null], outbox.Select(e => e.CancelledAt));
+        Assert.Equal([T0.AddSeconds(3), null, null], outbox.Select(e => e.DeliveredAt));
+        Assert.Equal([false, false, true], outbox.Select(e => e.IsPending));
+    }
+
+    [Fact]
     public async Task InitializeAsync_Twice_KeepsData()
     {
         await using var store = await CreateStoreAsync();
