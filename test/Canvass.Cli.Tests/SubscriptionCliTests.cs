@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Canvass.Cli.Commands;
 using Canvass.Storage.Sqlite;
 using Canvass.Storage.Subscriptions;
 using Canvass.TestKit;
@@ -13,6 +14,9 @@ namespace Canvass.Cli.Tests;
 public sealed class SubscriptionCliTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    /// <summary>The policy of the delivery tests: final once AP calls the contest.</summary>
+    private const string ApCall = "called(AP)";
     private readonly Canvass _canvass = new();
     private readonly WebhookReceiver _receiver = new();
 
@@ -142,6 +146,76 @@ public sealed class SubscriptionCliTests : IDisposable
         Assert.Equal(2, _receiver.Received.Count);
     }
 
+    [Fact]
+    public async Task Notify_ChallengeRecordedLate_SupersedesTheFinalAlreadySent_Once()
+    {
+        var subscription = Subscribe("--policy", "called(AP) and not challenge_pending", "--contest", "cc-gov");
+        var called = new DateTimeOffset(2026, 11, 4, 2, 30, 0, TimeSpan.Zero);
+        var callPosition = await RecordAsync("call", "--caller", "AP", "--winner", "can-a", "--at", Iso(called));
+        Assert.Equal(0, _canvass.Run("notify", "--allow-loopback").ExitCode);
+        var final = Assert.Single(_receiver.Received);
+
+        // A challenge filed the evening before the call is entered a day late: the contest was never final under the policy.
+        var challengePosition = await RecordAsync("challenge", "--court", "Superior Court", "--case", "26-CV-1", "--petitioner", "Bo", "--at", Iso(called.AddHours(-6)));
+        var corrected = _canvass.Run("notify", "--allow-loopback", "--json");
+
+        Assert.True(corrected.ExitCode == 0, corrected.ToString());
+        using (var report = JsonDocument.Parse(corrected.Stdout))
+        {
+            Assert.Equal((1, 0), (report.RootElement.GetProperty("enqueued").GetInt32(), report.RootElement.GetProperty("cancelled").GetInt32()));
+        }
+
+        Assert.Equal(2, _receiver.Received.Count);
+        var correction = _receiver.Received[1];
+        Assert.True(correction.SignatureValid);
+        Assert.NotEqual(final.Id, correction.Id);
+        using (var body = JsonDocument.Parse(correction.Body))
+        {
+            var data = body.RootElement.GetProperty("data");
+            Assert.Equal(("finality.superseded", subscription.Id, "cc-gov", false, JsonValueKind.Null, challengePosition), (
+                body.RootElement.GetProperty("type").GetString(), data.GetProperty("subscription").GetString(), data.GetProperty("contest").GetString(),
+                data.GetProperty("final").GetBoolean(), data.GetProperty("since").ValueKind, data.GetProperty("position").GetInt64()));
+            var withdrawn = Assert.Single(data.GetProperty("withdrawn").EnumerateArray());
+            Assert.Equal((final.Id, true, called, callPosition), (withdrawn.GetProperty("id").GetString(), withdrawn.GetProperty("final").GetBoolean(),
+                withdrawn.GetProperty("at").GetDateTimeOffset(), withdrawn.GetProperty("position").GetInt64()));
+            Assert.Contains(data.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("26-CV-1 pending", StringComparison.Ordinal));
+        }
+
+        var again = _canvass.Run("notify", "--allow-loopback", "--json");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(2, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task Notify_QueuedRetractionThatALateFactUndoes_IsCancelledNotSent()
+    {
+        Subscribe("--policy", "called(AP) or conceded", "--contest", "cc-gov");
+        var called = new DateTimeOffset(2026, 11, 4, 2, 30, 0, TimeSpan.Zero);
+        await RecordAsync("call", "--caller", "AP", "--winner", "can-a", "--at", Iso(called));
+        await RecordAsync("retract-call", "--caller", "AP", "--reason", "too early", "--at", Iso(called.AddHours(5)));
+        _receiver.Status = 503;
+        var failed = _canvass.Run("notify", "--allow-loopback", "--json");
+        Assert.Equal(1, failed.ExitCode);
+        DateTimeOffset retryAt;
+        using (var report = JsonDocument.Parse(failed.Stdout))
+        {
+            Assert.Equal(2, report.RootElement.GetProperty("pending").GetInt32());
+            retryAt = report.RootElement.GetProperty("failed")[0].GetProperty("nextAttemptAt").GetDateTimeOffset();
+        }
+
+        // Bo's concession, an hour before the retraction, is entered late: the contest stayed final, the retraction waiting
+        // behind the failed call never happened.
+        await RecordAsync("concession", "--candidate", "can-b", "--at", Iso(called.AddHours(4)));
+        _receiver.Status = 200;
+        var run = _canvass.Run("notify", "--allow-loopback", "--now", Iso(retryAt));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("1 unsent message(s) cancelled: what they said no longer holds", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 message(s) pending", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal([503, 200], _receiver.Received.Select(r => r.AnsweredStatus));
+        Assert.All(_receiver.Received, r => Assert.Contains("\"type\":\"finality.final\"", r.Body, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("called(AP) and")]
     [InlineData("final_answer")]
@@ -158,8 +232,8 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Notify_DeliversSignedMessage_ThenNothingMore()
     {
-        var subscription = Subscribe();
-        var message = await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var subscription = Subscribe("--policy", ApCall);
+        var message = await RecordCallAsync(subscription.Id);
 
         var run = _canvass.Run("notify", "--allow-loopback", "--json");
 
@@ -178,8 +252,8 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Notify_WithoutLoopbackAllowed_RefusesTheAddressAtDeliveryTime()
     {
-        var subscription = Subscribe();
-        await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var subscription = Subscribe("--policy", ApCall);
+        await RecordCallAsync(subscription.Id);
 
         var run = _canvass.Run("notify");
 
@@ -192,8 +266,8 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Notify_ReceiverFailsThenRecovers_SameIdRedelivered()
     {
-        var subscription = Subscribe();
-        var message = await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var subscription = Subscribe("--policy", ApCall);
+        var message = await RecordCallAsync(subscription.Id);
         _receiver.Status = 503;
 
         var failed = _canvass.Run("notify", "--allow-loopback", "--json");
@@ -217,8 +291,8 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Subscriptions_ShowPendingAndLastError_NeverTheSecret()
     {
-        var subscription = Subscribe("--contact", "desk@news.example");
-        await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var subscription = Subscribe("--policy", ApCall, "--contact", "desk@news.example");
+        await RecordCallAsync(subscription.Id);
         _receiver.Status = 503;
         Assert.Equal(1, _canvass.Run("notify", "--allow-loopback").ExitCode);
 
@@ -243,8 +317,8 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Notify_ReceiverDownForHours_LosesNothing()
     {
-        var subscription = Subscribe();
-        var message = await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var subscription = Subscribe("--policy", ApCall);
+        var message = await RecordCallAsync(subscription.Id);
         var start = TimeProvider.System.GetUtcNow();
         _receiver.Stop();
 
@@ -270,8 +344,8 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Notify_KilledMidDelivery_RerunDeliversTheSameId()
     {
-        var subscription = Subscribe();
-        var message = await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var subscription = Subscribe("--policy", ApCall);
+        var message = await RecordCallAsync(subscription.Id);
         _receiver.Hold = true;
 
         using (var notifier = Process.Start(_canvass.StartInfo(true, "notify", "--allow-loopback", "--timeout", "120"))!)
@@ -306,8 +380,8 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Unsubscribe_StopsDelivery_AndErasesUrlAndSecret()
     {
-        var subscription = Subscribe();
-        await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 3);
+        var subscription = Subscribe("--policy", ApCall);
+        await RecordCallAsync(subscription.Id);
         _receiver.Status = 500;
         Assert.Equal(1, _canvass.Run("notify", "--allow-loopback").ExitCode);
 
@@ -320,7 +394,7 @@ public sealed class SubscriptionCliTests : IDisposable
         }
 
         _receiver.Status = 200;
-        await EnqueueFlipAsync(subscription.Id, "cc-gov", final: false, position: 4);
+        await RecordAsync("retract-call", "--caller", "AP", "--at", "2026-11-04T09:00:00Z");
         var after = _canvass.Run("notify", "--allow-loopback", "--now", Iso(TimeProvider.System.GetUtcNow().AddDays(2)));
         Assert.Equal(0, after.ExitCode);
         Assert.Single(_receiver.Received);
@@ -338,8 +412,8 @@ public sealed class SubscriptionCliTests : IDisposable
     {
         const string Marker = "private-marker-7f3a";
         var url = new Uri(_receiver.Url, Marker);
-        var subscription = Subscribe("--url", url.ToString(), "--contact", "contact-" + Marker + "@news.example");
-        await EnqueueFlipAsync(subscription.Id, "cc-gov", final: true, position: 1);
+        var subscription = Subscribe("--policy", ApCall, "--url", url.ToString(), "--contact", "contact-" + Marker + "@news.example");
+        await RecordCallAsync(subscription.Id);
         Assert.Equal(0, _canvass.Run("notify", "--allow-loopback").ExitCode);
         var secrets = new[] { Marker, subscription.Secret, subscription.Secret["whsec_".Length..], subscription.Id };
 
@@ -400,15 +474,16 @@ public sealed class SubscriptionCliTests : IDisposable
         return created;
     }
 
-    /// <summary>Puts a flip's message in the outbox exactly as <c>canvass notify</c> does when the finality evaluator
-    /// reports a flip, so that delivery can be driven on its own.</summary>
-    private async Task<OutboxMessage> EnqueueFlipAsync(string subscriptionId, string contest, bool final, long position)
+    /// <summary>Records AP's call of cc-gov with <c>canvass record</c> and returns the message <c>canvass notify</c> derives
+    /// from it for a <see cref="ApCall"/> subscription, through the same finality source.</summary>
+    private async Task<OutboxMessage> RecordCallAsync(string subscriptionId)
     {
-        var flip = new FlipNotice(contest, "media-call", final, new DateTimeOffset(2026, 11, 4, 3, 0, 0, TimeSpan.Zero), position, ["called by AP"]);
-        var message = flip.ToMessage(subscriptionId, DateTimeOffset.UnixEpoch);
-        await using var store = await SqliteSubscriptionStore.OpenAsync(_canvass.Store, Ct);
-        await store.EnqueueAsync([message], Ct);
-        return message;
+        var position = await RecordAsync("call", "--caller", "AP", "--winner", "can-a", "--at", "2026-11-04T03:00:00Z");
+        await using var events = new SqliteCanvassStore(_canvass.Store);
+        var history = await FinalityFlips.For(events)(ApCall, ["cc-gov"], TimeProvider.System.GetUtcNow(), Ct);
+        var flip = Assert.Single(Assert.Single(history.Value).Flips);
+        Assert.Equal((true, position), (flip.Final, flip.Position));
+        return flip.ToMessage(subscriptionId, TimeProvider.System.GetUtcNow());
     }
 
     /// <summary>Records a fact on cc-gov with <c>canvass record</c>; returns its log position.</summary>

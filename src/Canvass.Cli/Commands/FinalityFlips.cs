@@ -6,16 +6,17 @@ using Canvass.Storage.Subscriptions;
 namespace Canvass.Cli.Commands;
 
 /// <summary>Where subscriptions' flips come from: the finality evaluator, replaying the store
-/// (<see cref="FinalityReader.FlipsAsync"/>).</summary>
+/// (<see cref="FinalityReader.HistoriesAsync"/>).</summary>
 internal static class FinalityFlips
 {
-    /// <summary>The flips of a policy for some contests in <paramref name="store"/>.</summary>
-    public static FlipSource For(ICanvassStore store) => async (policy, contests, cancellationToken) =>
+    /// <summary>The history of a policy for some contests in <paramref name="store"/>.</summary>
+    public static FlipSource For(ICanvassStore store) => async (policy, contests, now, cancellationToken) =>
     {
-        var flips = await FinalityReader.FlipsAsync(store, policy, contests, cancellationToken);
-        return flips.IsSuccess
-            ? Result<IReadOnlyList<FlipNotice>>.Success([.. flips.Value.Select(f => new FlipNotice(f.Contest, f.Policy, f.Final, f.At, f.Position, [.. f.Reasons]))])
-            : Result<IReadOnlyList<FlipNotice>>.Failure(flips.Problems);
+        var histories = await FinalityReader.HistoriesAsync(store, policy, contests, now, cancellationToken);
+        return histories.IsSuccess
+            ? Result<IReadOnlyList<ContestFlips>>.Success([.. histories.Value.Select(h => new ContestFlips(
+                h.Contest, [.. h.Flips.Select(f => new FlipNotice(f.Contest, f.Policy, f.Final, f.At, f.Position, [.. f.Reasons]))], h.Answer.Reasons, h.LatestPosition))])
+            : Result<IReadOnlyList<ContestFlips>>.Failure(histories.Problems);
     };
 
     /// <summary>Checks that <paramref name="policy"/> is a built-in name or an expression that parses and names known facts.</summary>
@@ -26,7 +27,7 @@ internal static class FinalityFlips
             return [new Problem(ProblemCodes.BadValue, "The policy is empty; give a built-in policy name or an expression.", Path: "--policy")];
         }
 
-        var flips = await For(store)(policy, null, cancellationToken);
+        var flips = await FinalityReader.FlipsAsync(store, policy, null, cancellationToken);
         return flips.IsSuccess ? [] : [.. flips.Problems.Select(p => p with { Path = p.Path is null ? "--policy" : "--policy: " + p.Path })];
     }
 }

@@ -7,7 +7,8 @@ using Canvass.Storage.Subscriptions;
 namespace Canvass.Cli.Commands;
 
 /// <summary><c>canvass notify [--now TIME] [--timeout SECONDS]</c>: drains the webhook outbox once. Computes every active
-/// subscription's flips, enqueues each new one under a stable id, and delivers every message that is due.</summary>
+/// subscription's flips, enqueues each new one under a stable id and a correction where a late fact rewrote what was sent,
+/// cancels unsent messages that no longer hold, and delivers every message that is due.</summary>
 /// <remarks>Exit code 0 when every attempt made succeeded (or none was due), 1 when some attempt failed (each such message
 /// stays in the outbox and is retried with backoff by a later run) or a subscription's flips could not be computed.</remarks>
 internal static class NotifyCommand
@@ -66,7 +67,7 @@ internal static class NotifyCommand
                 using var sender = new WebhookSender(options);
                 var run = await new WebhookNotifier(subscriptions, sender, options, clock).RunOnceAsync(FinalityFlips.For(session.Store), ct);
                 var ok = run.Failed.IsEmpty && run.Problems.IsEmpty;
-                Print(output, new NotifyReport(ok, run.Enqueued, run.Delivered, run.Failed, run.Problems, run.Pending));
+                Print(output, new NotifyReport(ok, run.Enqueued, run.Cancelled, run.Delivered, run.Failed, run.Problems, run.Pending));
                 return ok ? ExitCodes.Ok : ExitCodes.Failed;
             }, ct);
         });
@@ -82,6 +83,11 @@ internal static class NotifyCommand
         }
 
         output.Line($"{report.Enqueued} new message(s) enqueued");
+        if (report.Cancelled > 0)
+        {
+            output.Line($"{report.Cancelled} unsent message(s) cancelled: what they said no longer holds");
+        }
+
         foreach (var d in report.Delivered)
         {
             output.Line($"delivered {d.MessageId} ({d.Type}) to {d.Subscription}, attempt {d.Attempt}, HTTP {d.Status}");

@@ -137,7 +137,7 @@ internal sealed record SubscriptionCreated(string Id, string Secret, string Poli
 internal sealed record SubscriptionEnded(string Id, DateTimeOffset EndedAt, int CancelledMessages);
 
 /// <summary>What <c>canvass notify --json</c> prints.</summary>
-internal sealed record NotifyReport(bool Ok, int Enqueued, ImmutableArray<DeliveryRecord> Delivered, ImmutableArray<DeliveryRecord> Failed, ImmutableArray<Problem> Problems, int Pending);
+internal sealed record NotifyReport(bool Ok, int Enqueued, int Cancelled, ImmutableArray<DeliveryRecord> Delivered, ImmutableArray<DeliveryRecord> Failed, ImmutableArray<Problem> Problems, int Pending);
 
 /// <summary>Source-generated JSON for the subscription commands.</summary>
 [JsonSourceGenerationOptions(

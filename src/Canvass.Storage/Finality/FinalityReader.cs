@@ -17,29 +17,55 @@ public static class FinalityReader
     public static async Task<Result<IReadOnlyList<FinalityFlip>>> FlipsAsync(
         ICanvassStore store, string policy, IReadOnlyCollection<string>? contests, CancellationToken cancellationToken)
     {
+        var opened = await OpenAsync(store, policy, contests, cancellationToken);
+        if (!opened.IsSuccess)
+        {
+            return Result<IReadOnlyList<FinalityFlip>>.Failure(opened.Problems);
+        }
+
+        var (parsed, evaluator, selected) = opened.Value;
+        var flips = selected.SelectMany(c => evaluator.Flips(parsed, c))
+            .OrderBy(f => f.Position).ThenBy(f => f.At).ThenBy(f => f.Contest, StringComparer.Ordinal)
+            .ToList();
+        return Result<IReadOnlyList<FinalityFlip>>.Success(flips);
+    }
+
+    /// <summary>For each of <paramref name="contests"/> (null: every contest), in definition order: every flip of
+    /// <paramref name="policy"/>, its answer at <paramref name="now"/>, and the log position of the contest's latest fact.
+    /// Fails as <see cref="FlipsAsync"/> does.</summary>
+    public static async Task<Result<IReadOnlyList<ContestHistory>>> HistoriesAsync(
+        ICanvassStore store, string policy, IReadOnlyCollection<string>? contests, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var opened = await OpenAsync(store, policy, contests, cancellationToken);
+        if (!opened.IsSuccess)
+        {
+            return Result<IReadOnlyList<ContestHistory>>.Failure(opened.Problems);
+        }
+
+        var (parsed, evaluator, selected) = opened.Value;
+        return Result<IReadOnlyList<ContestHistory>>.Success([.. selected.Select(c => new ContestHistory(
+            c, evaluator.Flips(parsed, c), evaluator.Evaluate(parsed, c, now), evaluator.FactsOf(c).Select(f => f.Position).DefaultIfEmpty(0).Max()))]);
+    }
+
+    private static async Task<Result<(FinalityPolicy Policy, FinalityEvaluator Evaluator, IReadOnlyList<string> Contests)>> OpenAsync(
+        ICanvassStore store, string policy, IReadOnlyCollection<string>? contests, CancellationToken cancellationToken)
+    {
         var parsed = FinalityPolicy.Parse(policy);
         if (!parsed.IsSuccess)
         {
-            return Result<IReadOnlyList<FinalityFlip>>.Failure(parsed.Problems);
+            return Result<(FinalityPolicy, FinalityEvaluator, IReadOnlyList<string>)>.Failure(parsed.Problems);
         }
 
         var loaded = await LoadAsync(store, RulesBook.Default, cancellationToken);
         if (!loaded.IsSuccess)
         {
-            return Result<IReadOnlyList<FinalityFlip>>.Failure(loaded.Problems);
+            return Result<(FinalityPolicy, FinalityEvaluator, IReadOnlyList<string>)>.Failure(loaded.Problems);
         }
 
-        var evaluator = loaded.Value;
-        var selected = Select(evaluator.Definition, contests);
-        if (!selected.IsSuccess)
-        {
-            return Result<IReadOnlyList<FinalityFlip>>.Failure(selected.Problems);
-        }
-
-        var flips = selected.Value.SelectMany(c => evaluator.Flips(parsed.Value, c))
-            .OrderBy(f => f.Position).ThenBy(f => f.At).ThenBy(f => f.Contest, StringComparer.Ordinal)
-            .ToList();
-        return Result<IReadOnlyList<FinalityFlip>>.Success(flips);
+        var selected = Select(loaded.Value.Definition, contests);
+        return selected.IsSuccess
+            ? Result<(FinalityPolicy, FinalityEvaluator, IReadOnlyList<string>)>.Success((parsed.Value, loaded.Value, selected.Value))
+            : Result<(FinalityPolicy, FinalityEvaluator, IReadOnlyList<string>)>.Failure(selected.Problems);
     }
 
     /// <summary>Replays the election's stream into an evaluator over <paramref name="rules"/>.</summary>

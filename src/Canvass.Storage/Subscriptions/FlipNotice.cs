@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -29,20 +27,24 @@ public sealed record FlipNotice(string Contest, string Policy, bool Final, DateT
     {
         var type = Final ? FinalType : RetractedType;
         var at = At.ToUniversalTime();
-        var key = string.Join('\n', subscriptionId, Contest, Position.ToString(CultureInfo.InvariantCulture), Final ? "final" : "retracted",
-            at.ToString("O", CultureInfo.InvariantCulture));
-        var id = "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
-        var payload = new WebhookPayload(type, at, new FlipData(subscriptionId, Contest, Policy, Final, at, Position, Reasons.IsDefault ? [] : Reasons));
-        return new OutboxMessage(id, subscriptionId, type, JsonSerializer.Serialize(payload, SubscriptionJsonContext.Default.WebhookPayload), enqueuedAt);
+        var id = MessageId(subscriptionId);
+        var payload = new WebhookPayload<FlipData>(type, at, new FlipData(subscriptionId, Contest, Policy, Final, at, Position, Reasons.IsDefault ? [] : Reasons));
+        return new OutboxMessage(id, subscriptionId, type, JsonSerializer.Serialize(payload, SubscriptionJsonContext.Default.WebhookPayloadFlipData), enqueuedAt);
     }
+
+    /// <summary>The <c>webhook-id</c> of this flip's message to <paramref name="subscriptionId"/>.</summary>
+    public string MessageId(string subscriptionId) => WebhookMessageIds.Derive(
+        subscriptionId, Contest, Position.ToString(CultureInfo.InvariantCulture), Final ? "final" : "retracted",
+        At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
 }
 
-/// <summary>The body of every webhook, in the Standard Webhooks shape: <c>type</c>, <c>timestamp</c> (when the flip
+/// <summary>The body of every webhook, in the Standard Webhooks shape: <c>type</c>, <c>timestamp</c> (when the event
 /// happened) and <c>data</c>.</summary>
-/// <param name="Type"><c>finality.final</c> or <c>finality.retracted</c>.</param>
-/// <param name="Timestamp">When the flip happened.</param>
-/// <param name="Data">The flip.</param>
-public sealed record WebhookPayload(string Type, DateTimeOffset Timestamp, FlipData Data);
+/// <typeparam name="TData">The shape of <c>data</c> for the type: <see cref="FlipData"/> or <see cref="SupersededData"/>.</typeparam>
+/// <param name="Type"><c>finality.final</c>, <c>finality.retracted</c> or <c>finality.superseded</c>.</param>
+/// <param name="Timestamp">When the flip happened; for a correction, when it was issued.</param>
+/// <param name="Data">The flip or the correction.</param>
+public sealed record WebhookPayload<TData>(string Type, DateTimeOffset Timestamp, TData Data);
 
 /// <summary>The <c>data</c> of a finality webhook.</summary>
 /// <param name="Subscription">The subscription it was sent for.</param>
@@ -57,6 +59,8 @@ public sealed record FlipData(string Subscription, string Contest, string Policy
 
 /// <summary>Source-generated JSON for webhook bodies and the subscription tables.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(WebhookPayload<FlipData>))]
+[JsonSerializable(typeof(WebhookPayload<SupersededData>))]
+[JsonSerializable(typeof(SentBody))]
 [JsonSerializable(typeof(string[]))]
 internal sealed partial class SubscriptionJsonContext : JsonSerializerContext;

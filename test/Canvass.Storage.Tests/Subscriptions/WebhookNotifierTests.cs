@@ -13,6 +13,8 @@ public abstract class WebhookNotifierTests : IAsyncLifetime
     private readonly WebhookReceiver _receiver = new();
     private readonly WebhookDeliveryOptions _options = new() { Addresses = new WebhookAddressPolicy(AllowLoopback: true) };
     private readonly List<FlipNotice> _flips = [];
+    private readonly SortedDictionary<string, long> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _reasons = new(StringComparer.Ordinal);
     private ISubscriptionStore? _store;
     private WebhookSender _sender = null!;
 
@@ -212,15 +214,291 @@ public abstract class WebhookNotifierTests : IAsyncLifetime
         Assert.Single(run.Delivered);
     }
 
+    [Fact]
+    public async Task RunOnce_SentFlipNoLongerHolds_IsSupersededOnce_WithTheAnswerNow()
+    {
+        await SubscribeAsync("sub_a");
+        var called = new DateTimeOffset(2020, 11, 7, 16, 25, 0, TimeSpan.Zero);
+        AddFlip("cc-ga-president", true, called, 41, "called by AP, NBC, CNN");
+        var sent = Assert.Single((await NotifyAsync()).Delivered);
+
+        // A fact recorded late (position 43, dated before the calls) means the policy never became final.
+        _flips.Clear();
+        RecordFact("cc-ga-president", 43);
+        _reasons["cc-ga-president"] = ["no majority of decision desks: a call was entered in error"];
+        _clock.Now += TimeSpan.FromHours(1);
+        var run = await NotifyAsync();
+
+        Assert.Equal((1, 0, 0), (run.Enqueued, run.Cancelled, run.Pending));
+        var correction = Assert.Single(run.Delivered);
+        Assert.Equal("finality.superseded", correction.Type);
+        var received = _receiver.Received[^1];
+        Assert.True(received.SignatureValid);
+        Assert.Equal(correction.MessageId, received.Id);
+        using var body = JsonDocument.Parse(received.Body);
+        Assert.Equal(("finality.superseded", _clock.Now), (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("timestamp").GetDateTimeOffset()));
+        var data = body.RootElement.GetProperty("data");
+        Assert.Equal(["subscription", "contest", "policy", "final", "since", "position", "withdrawn", "reasons"], data.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("sub_a", "cc-ga-president", "media-call", false, JsonValueKind.Null, 43L), (
+            data.GetProperty("subscription").GetString(), data.GetProperty("contest").GetString(), data.GetProperty("policy").GetString(),
+            data.GetProperty("final").GetBoolean(), data.GetProperty("since").ValueKind, data.GetProperty("position").GetInt64()));
+        var withdrawn = Assert.Single(data.GetProperty("withdrawn").EnumerateArray());
+        Assert.Equal((sent.MessageId, true, called, 41L), (withdrawn.GetProperty("id").GetString(), withdrawn.GetProperty("final").GetBoolean(),
+            withdrawn.GetProperty("at").GetDateTimeOffset(), withdrawn.GetProperty("position").GetInt64()));
+        Assert.Equal("no majority of decision desks: a call was entered in error", data.GetProperty("reasons")[0].GetString());
+
+        _clock.Now += TimeSpan.FromHours(1);
+        var again = await NotifyAsync();
+
+        Assert.Equal((0, 0, 0), (again.Enqueued, again.Cancelled, again.Delivered.Length));
+        Assert.Equal(2, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task RunOnce_QueuedFlipNoLongerHolds_IsCancelledAndNeverSent()
+    {
+        await SubscribeAsync("sub_a");
+        AddFlip("cc-wi-president", true, FakeTimeProvider.Start.AddHours(-2), 10);
+        AddFlip("cc-wi-president", false, FakeTimeProvider.Start.AddHours(-1), 11, "NBC retracted");
+        _receiver.Status = 503;
+        var failing = await NotifyAsync();
+        Assert.Equal((1, 2), (failing.Failed.Length, failing.Pending));
+
+        // Another desk's call, recorded late, keeps the majority when NBC retracts: the retraction never happened.
+        _flips.RemoveAll(f => f.Position == 11);
+        RecordFact("cc-wi-president", 12);
+        _receiver.Status = 200;
+        _clock.Now = failing.Failed[0].NextAttemptAt!.Value;
+        var run = await NotifyAsync();
+
+        Assert.Equal((0, 1, 0), (run.Enqueued, run.Cancelled, run.Pending));
+        Assert.Equal([failing.Failed[0].MessageId], run.Delivered.Select(d => d.MessageId));
+        Assert.Equal(["finality.final", "finality.final"], _receiver.Received.Select(r => TypeOf(r.Body)));
+        var retraction = (await _store!.ReadOutboxAsync("sub_a", Ct))[1];
+        Assert.Equal(("finality.retracted", 0, (DateTimeOffset?)_clock.Now, (DateTimeOffset?)null),
+            (retraction.Message.Type, retraction.Attempts, retraction.CancelledAt, retraction.DeliveredAt));
+
+        _clock.Now += TimeSpan.FromDays(1);
+        var again = await NotifyAsync();
+        Assert.Equal((0, 0, 0), (again.Enqueued, again.Cancelled, again.Delivered.Length));
+        Assert.Equal(2, _receiver.Received.Count);
+    }
+
+    [Fact]
+    public async Task RunOnce_AttemptedFlipNoLongerHolds_IsDeliveredInOrderThenSuperseded()
+    {
+        await SubscribeAsync("sub_a");
+        AddFlip("cc-pa-president", true, FakeTimeProvider.Start.AddHours(-1), 20);
+        _receiver.Status = 500;
+        var failing = await NotifyAsync();
+        var attempted = Assert.Single(failing.Failed);
+
+        // The receiver may hold the flip already (its 500 may have come after it stored it): it is not taken back silently.
+        _flips.Clear();
+        RecordFact("cc-pa-president", 21);
+        _receiver.Status = 200;
+        _clock.Now = attempted.NextAttemptAt!.Value;
+        var run = await NotifyAsync();
+
+        Assert.Equal((1, 0, 0), (run.Enqueued, run.Cancelled, run.Pending));
+        Assert.Equal([(attempted.MessageId, "finality.final"), (run.Delivered[1].MessageId, "finality.superseded")], run.Delivered.Select(d => (d.MessageId, d.Type)));
+        using var body = JsonDocument.Parse(_receiver.Received[^1].Body);
+        Assert.Equal(attempted.MessageId, body.RootElement.GetProperty("data").GetProperty("withdrawn")[0].GetProperty("id").GetString());
+        Assert.False(body.RootElement.GetProperty("data").GetProperty("final").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RunOnce_FlipsRecordedLateBeforeTheLastOneSent_AreFollowedByTheAnswerNow()
+    {
+        await SubscribeAsync("sub_a");
+        var certified = new DateTimeOffset(2020, 12, 1, 17, 0, 0, TimeSpan.Zero);
+        AddFlip("cc-az-president", true, certified, 30);
+        await NotifyAsync();
+
+        // Facts recorded late make the contest final on 20 November and not final on 25 November. The flip of 1 December
+        // still holds, but the last of the new flips (not final) is not the answer now.
+        AddFlip("cc-az-president", true, certified.AddDays(-11), 31);
+        AddFlip("cc-az-president", false, certified.AddDays(-6), 32);
+        var run = await NotifyAsync();
+
+        Assert.Equal(["finality.final", "finality.retracted", "finality.superseded"], run.Delivered.Select(d => d.Type));
+        using var body = JsonDocument.Parse(_receiver.Received[^1].Body);
+        var data = body.RootElement.GetProperty("data");
+        Assert.Equal((true, certified, 32L, 0), (data.GetProperty("final").GetBoolean(), data.GetProperty("since").GetDateTimeOffset(),
+            data.GetProperty("position").GetInt64(), data.GetProperty("withdrawn").GetArrayLength()));
+        Assert.Equal(0, (await NotifyAsync()).Enqueued);
+    }
+
+    [Fact]
+    public async Task RunOnce_FlipFromAFactAtTheSameMoment_IsNotSentAgainNorWithdrawn()
+    {
+        await SubscribeAsync("sub_a");
+        var called = new DateTimeOffset(2020, 11, 7, 16, 25, 0, TimeSpan.Zero);
+        AddFlip("cc-nc-president", true, called, 50);
+        await NotifyAsync();
+
+        // Another desk's call for the very same minute, recorded later, gives the flip a higher position: same flip.
+        _flips.Clear();
+        AddFlip("cc-nc-president", true, called, 55);
+        var run = await NotifyAsync();
+
+        Assert.Equal((0, 0, 0), (run.Enqueued, run.Cancelled, run.Delivered.Length));
+        Assert.Single(_receiver.Received);
+    }
+
+    /// <summary>The rule subscribers rely on, over many rewrites of two contests' histories (appended flips, flips inserted
+    /// before those sent, flips withdrawn, positions raised), with the receiver failing now and then: once every message is
+    /// delivered, the last one about each contest states the answer now with the highest position, every flip received that
+    /// no longer holds was named by a later correction, and a further run sends nothing.</summary>
+    [Fact]
+    public async Task RunOnce_AnyRewriteOfHistory_LastMessagePerContestStatesTheAnswerNow()
+    {
+        await SubscribeAsync("sub_a");
+        var random = new Random(20201107);
+        string[] contests = ["cc-ga-president", "cc-mi-president"];
+        var position = 0L;
+        var origin = new DateTimeOffset(2020, 11, 4, 0, 0, 0, TimeSpan.Zero);
+        var cancelled = 0;
+        for (var step = 0; step < 60; step++)
+        {
+            var contest = contests[random.Next(contests.Length)];
+            var history = _flips.Where(f => f.Contest == contest).OrderBy(f => f.At).ToList();
+            _flips.RemoveAll(f => f.Contest == contest);
+            switch (random.Next(5))
+            {
+                case 0 or 1:
+                    // A new flip after the others.
+                    var after = history.Count == 0 ? origin : history[^1].At;
+                    history.Add(new FlipNotice(contest, "media-call", history.Count == 0 || !history[^1].Final, after.AddHours(random.Next(1, 48)), ++position, []));
+                    break;
+                case 2 when history.Count > 0:
+                    // A pair of flips recorded late, inside the gap before a flip already recorded.
+                    var i = random.Next(history.Count);
+                    var from = i == 0 ? origin.AddDays(-10) : history[i - 1].At;
+                    var gap = (history[i].At - from).TotalMinutes;
+                    if (gap >= 3)
+                    {
+                        var first = history[i].Final;
+                        history.Insert(i, new FlipNotice(contest, "media-call", !first, from.AddMinutes(2 * gap / 3), ++position, []));
+                        history.Insert(i, new FlipNotice(contest, "media-call", first, from.AddMinutes(gap / 3), ++position, []));
+                    }
+
+                    break;
+                case 3 when history.Count > 0:
+                    // A late fact cancels a flip and the one after it (or the last flip alone), often the one recorded last, which
+                    // may still be queued.
+                    var j = random.Next(2) == 0 ? history.IndexOf(history.MaxBy(f => f.Position)!) : random.Next(history.Count);
+                    history.RemoveRange(j, Math.Min(2, history.Count - j));
+                    RecordFact(contest, ++position);
+                    break;
+                case 4 when history.Count > 0:
+                    // A fact at the same moment as a flip, recorded later.
+                    var k = random.Next(history.Count);
+                    history[k] = history[k] with { Position = ++position };
+                    break;
+            }
+
+            foreach (var flip in history)
+            {
+                AddFlip(flip.Contest, flip.Final, flip.At, flip.Position);
+            }
+
+            _receiver.Status = random.Next(3) == 0 ? 500 : 200;
+            cancelled += (await NotifyAsync()).Cancelled;
+
+            // Now and then the next rewrite comes while messages still wait behind a failed one.
+            if (_receiver.Status == 500 && step < 59)
+            {
+                continue;
+            }
+
+            _receiver.Status = 200;
+            await DrainAsync();
+            foreach (var c in contests)
+            {
+                AssertSubscriberHoldsTheAnswer(c, step);
+            }
+        }
+
+        // The walk took every path: corrections naming flips, corrections naming none, and flips cancelled before sending.
+        var corrections = _receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement)
+            .Where(b => b.GetProperty("type").GetString() == "finality.superseded").Select(b => b.GetProperty("data").GetProperty("withdrawn").GetArrayLength()).ToList();
+        Assert.Contains(corrections, n => n > 0);
+        Assert.Contains(corrections, n => n == 0);
+        Assert.True(cancelled > 0, "no message was cancelled");
+    }
+
+    /// <summary>Runs the notifier, an hour apart, until nothing is pending; then checks that a further run sends nothing.</summary>
+    private async Task DrainAsync()
+    {
+        for (var drain = 0; (await NotifyAsync()).Pending > 0; drain++)
+        {
+            Assert.True(drain < 10, "the outbox does not drain");
+            _clock.Now += TimeSpan.FromHours(1);
+        }
+
+        _clock.Now += TimeSpan.FromHours(1);
+        var quiet = await NotifyAsync();
+        Assert.Equal((0, 0, 0), (quiet.Enqueued, quiet.Cancelled, quiet.Delivered.Length));
+    }
+
+    private void AssertSubscriberHoldsTheAnswer(string contest, int step)
+    {
+        var current = _flips.Where(f => f.Contest == contest).OrderBy(f => f.At).LastOrDefault();
+        var delivered = _receiver.Received.Where(r => r.AnsweredStatus == 200).Select(r => (r.Id, Body: JsonDocument.Parse(r.Body).RootElement))
+            .Where(r => r.Body.GetProperty("data").GetProperty("contest").GetString() == contest).ToList();
+        if (delivered.Count == 0)
+        {
+            Assert.True(current is null || !current.Final, $"step {step}: {contest} is final and nothing was sent");
+            return;
+        }
+
+        var last = delivered[^1].Body.GetProperty("data");
+        var superseded = delivered[^1].Body.GetProperty("type").GetString() == "finality.superseded";
+        var since = superseded ? last.GetProperty("since") : last.GetProperty("at");
+        Assert.True(last.GetProperty("final").GetBoolean() == (current?.Final ?? false), $"step {step}: {contest}: last message states another answer");
+        Assert.True(current is null ? since.ValueKind == JsonValueKind.Null : since.GetDateTimeOffset() == current.At, $"step {step}: {contest}: last message states another time");
+        Assert.Equal(delivered.Max(d => d.Body.GetProperty("data").GetProperty("position").GetInt64()), last.GetProperty("position").GetInt64());
+
+        // Every flip the receiver saw (any answer it gave) that no longer holds is named by a correction delivered after it.
+        var seen = _receiver.Received.Select(r => (r.Id, Body: JsonDocument.Parse(r.Body).RootElement))
+            .Where(r => r.Body.GetProperty("type").GetString() != "finality.superseded" && r.Body.GetProperty("data").GetProperty("contest").GetString() == contest);
+        foreach (var (id, body) in seen)
+        {
+            var data = body.GetProperty("data");
+            if (!_flips.Any(f => f.Contest == contest && f.Final == data.GetProperty("final").GetBoolean() && f.At == data.GetProperty("at").GetDateTimeOffset()))
+            {
+                Assert.True(delivered.Any(d => d.Body.GetProperty("type").GetString() == "finality.superseded"
+                    && d.Body.GetProperty("data").GetProperty("withdrawn").EnumerateArray().Any(w => w.GetProperty("id").GetString() == id)),
+                    $"step {step}: {contest}: flip {id} no longer holds and no correction named it");
+            }
+        }
+    }
+
+    private static string? TypeOf(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("type").GetString();
+    }
+
     private Task<NotifyRun> NotifyAsync() => new WebhookNotifier(_store!, _sender, _options, _clock).RunOnceAsync(SourceAsync, Ct);
 
-    private Task<Result<IReadOnlyList<FlipNotice>>> SourceAsync(string policy, IReadOnlyCollection<string>? contests, CancellationToken cancellationToken) =>
+    /// <summary>Stands in for the finality evaluator: every contest a fact was recorded for, with the flips of
+    /// <see cref="_flips"/> (which a test rewrites as a late fact would) and the position of its latest fact.</summary>
+    private Task<Result<IReadOnlyList<ContestFlips>>> SourceAsync(string policy, IReadOnlyCollection<string>? contests, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(policy == "called("
-            ? Result<IReadOnlyList<FlipNotice>>.Failure(new Problem(ProblemCodes.BadValue, "the policy does not parse"))
-            : Result<IReadOnlyList<FlipNotice>>.Success([.. _flips.Where(f => contests is null || contests.Contains(f.Contest)).Select(f => f with { Policy = policy })]));
+            ? Result<IReadOnlyList<ContestFlips>>.Failure(new Problem(ProblemCodes.BadValue, "the policy does not parse"))
+            : Result<IReadOnlyList<ContestFlips>>.Success([.. _latest.Where(c => contests is null || contests.Contains(c.Key)).Select(c => new ContestFlips(
+                c.Key, [.. _flips.Where(f => f.Contest == c.Key).Select(f => f with { Policy = policy })], [.. _reasons.GetValueOrDefault(c.Key) ?? []], c.Value))]));
 
-    private void AddFlip(string contest, bool final, DateTimeOffset at, long position, params string[] reasons) =>
+    private void AddFlip(string contest, bool final, DateTimeOffset at, long position, params string[] reasons)
+    {
         _flips.Add(new FlipNotice(contest, "media-call", final, at, position, [.. reasons]));
+        RecordFact(contest, position);
+    }
+
+    /// <summary>A fact is recorded for <paramref name="contest"/> at log position <paramref name="position"/>.</summary>
+    private void RecordFact(string contest, long position) => _latest[contest] = Math.Max(_latest.GetValueOrDefault(contest), position);
 
     private async Task<string> SubscribeAsync(string id, string policy = "media-call")
     {
