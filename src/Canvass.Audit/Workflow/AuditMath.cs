@@ -51,11 +51,8 @@ public static class AuditMath
             : null;
     }
 
-    /// <summary>What the <c>all-ballots</c> option is: draws, with replacement, so not yet a count of every ballot.</summary>
-    public const string AllBallotsDescription =
-        "As many draws as the frame has ballots not yet drawn (with replacement: some repeat, some are never drawn); if the risk limit is still not met after it, the audit ends in a full hand count.";
-
-    /// <summary>The sample-size options for a targeted contest's next round, given what was measured so far.</summary>
+    /// <summary>The sample-size options for a targeted contest's next round, given what was measured so far. The
+    /// <c>all-ballots</c> option (its size: the ballots not yet drawn) is a <see cref="FullHandTally"/>.</summary>
     /// <param name="auditType">One of <see cref="AuditTypes"/>.</param>
     /// <param name="riskLimit">Risk limit in whole percent.</param>
     /// <param name="contest">The contest.</param>
@@ -67,7 +64,7 @@ public static class AuditMath
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(measured);
         var all = (int)Math.Min(int.MaxValue, Math.Max(0, contest.Ballots - drawnSoFar));
-        var allOption = new SampleSizeOption("all-ballots", all, AllBallotsDescription);
+        var allOption = new SampleSizeOption(FullHandTally.AllBallots, all, FullHandTally.Description);
         if (auditType == AuditTypes.BallotComparison)
         {
             var arlo = ToArloContest(contest);

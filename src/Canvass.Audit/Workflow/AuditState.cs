@@ -118,11 +118,13 @@ public sealed record AuditState(
     /// <summary>The decision of the last closed round, if any.</summary>
     public string? LastDecision => Rounds.Length > 0 ? Rounds[^1].Closed?.Decision : null;
 
-    /// <summary>True once a round closed with <see cref="RoundDecisions.Complete"/> or <see cref="RoundDecisions.FullHandCount"/>.</summary>
-    public bool IsFinished => LastDecision is RoundDecisions.Complete or RoundDecisions.FullHandCount;
+    /// <summary>True once a round closed with <see cref="RoundDecisions.Complete"/>, <see cref="RoundDecisions.FullHandCount"/>
+    /// or <see cref="RoundDecisions.FullHandCountComplete"/>.</summary>
+    public bool IsFinished => LastDecision is RoundDecisions.Complete or RoundDecisions.FullHandCount or RoundDecisions.FullHandCountComplete;
 
     /// <summary>Where the audit is, in a word: <c>not-created</c>, <c>created</c>, <c>seeded</c>, <c>round-N</c> (open),
-    /// <c>complete</c>, <c>full-hand-count</c>, or <c>next-round</c> (a round closed and another is needed).</summary>
+    /// <c>complete</c>, <c>full-hand-count</c>, <c>full-hand-count-complete</c>, or <c>next-round</c> (a round closed and
+    /// another is needed).</summary>
     public string Status =>
         Audit is null ? "not-created"
         : Seed is null ? "created"

@@ -22,8 +22,9 @@ public static class BatchAuditMath
         return [.. state.ReportedBatches.Where(b => b.Contest == contest.Contest).Select(b => KeyValuePair.Create((b.Jurisdiction, b.Batch), Tally(b)))];
     }
 
-    /// <summary>The sample-size options for the contest's next round: MACRO's size, or none when the sample so far
-    /// already meets the risk limit (or every batch was audited).</summary>
+    /// <summary>The sample-size options for the contest's next round: MACRO's size and <c>all-ballots</c> (a full hand
+    /// tally of the batches not yet drawn), or none when the sample so far already meets the risk limit (or every batch
+    /// was audited).</summary>
     public static ImmutableArray<SampleSizeOption> Options(AuditState state, AuditedContest contest, IReadOnlyList<AuditRound> closedRounds)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -39,18 +40,31 @@ public static class BatchAuditMath
             return [];
         }
 
-        return size <= 0
-            ? []
-            : [new SampleSizeOption("macro", (int)size, "MACRO: batch draws (with replacement, probability proportional to each batch's error bound) to meet the risk limit if the batches' tallies are right.")];
+        if (size <= 0)
+        {
+            return [];
+        }
+
+        var all = new SampleSizeOption(FullHandTally.AllBallots, (int)Math.Min(int.MaxValue, FullHandTally.NotYetDrawn(state, contest)),
+            "Full hand tally: every batch not yet tallied (Arlo's PPEB rule for a size reaching the batches); the hand count is the result. One targeted contest only.");
+        return [new SampleSizeOption("macro", (int)size, "MACRO: batch draws (with replacement, probability proportional to each batch's error bound) to meet the risk limit if the batches' tallies are right."), all];
     }
 
     /// <summary>Measures the contest over the given rounds with MACRO: the draws, the measured risk, and the votes counted
-    /// by hand in the distinct audited batches.</summary>
+    /// by hand in the distinct audited batches. Once every batch of the frame has been tallied, the tallies are a full hand
+    /// count and the outcome is its conclusion (<see cref="FullHandTally.Outcome"/>), not a risk.</summary>
     public static ContestRoundOutcome Measure(AuditState state, AuditedContest contest, IReadOnlyList<AuditRound> rounds)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(contest);
         var (reported, audited, tickets) = Inputs(state, contest, rounds);
+        if (audited.Count == reported.Count && reported.Count > 0)
+        {
+            // Every batch of the frame was tallied: the hand count is the result (Arlo would call it risk 0 whatever it shows).
+            var handVotes = contest.Choices.ToDictionary(c => c.Selection, c => audited.Values.OfType<IReadOnlyDictionary<string, long>>().Sum(v => v.GetValueOrDefault(c.Selection)), StringComparer.Ordinal);
+            return FullHandTally.Outcome(contest, handVotes, reported.Count, 0);
+        }
+
         var risk = Macro.ComputeRisk(state.Audit!.RiskLimit, ToMacroContest(contest), reported, audited, tickets, []);
         var votes = contest.Choices.Select(c => new ReportedChoice(c.Selection, audited.Values.OfType<IReadOnlyDictionary<string, long>>().Sum(v => v.GetValueOrDefault(c.Selection))));
         return new ContestRoundOutcome(contest.Contest, contest.Targeted, tickets.Count, risk.PValue.ToString("R", CultureInfo.InvariantCulture), risk.Finished, [.. votes], 0, 0, 0, 0);

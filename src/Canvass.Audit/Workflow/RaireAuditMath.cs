@@ -241,6 +241,11 @@ public static class RaireAuditMath
         return null;
     }
 
+    /// <summary>What the <c>all-ballots</c> option of a ranked-choice contest is: draws with replacement, not a full hand
+    /// tally (counting IRV by hand needs the rounds of elimination, which Canvass does not take from the boards' entries).</summary>
+    private const string AllBallotsDescription =
+        "As many draws as the frame has ballots not yet drawn (with replacement: some repeat, some are never drawn); if the risk limit is still not met after it, the audit ends in a full hand count.";
+
     /// <summary>The sample-size options for a ranked-choice contest's next round: the hardest assertion's estimate less
     /// the draws so far, and a full hand count; none when the draws so far already meet the risk limit.</summary>
     /// <param name="riskLimit">The risk limit in whole percent.</param>
@@ -252,7 +257,7 @@ public static class RaireAuditMath
     {
         ArgumentNullException.ThrowIfNull(assertions);
         ArgumentNullException.ThrowIfNull(drawnSoFar);
-        var allOption = new SampleSizeOption("all-ballots", all, AuditMath.AllBallotsDescription);
+        var allOption = new SampleSizeOption(FullHandTally.AllBallots, all, AllBallotsDescription);
         if (assertions.Count == 0 || drawnSoFar.Count > 0 && Measure(riskLimit, contest, assertions, drawnSoFar).RiskLimitMet)
         {
             return [];

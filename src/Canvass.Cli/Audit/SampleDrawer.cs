@@ -15,7 +15,8 @@ namespace Canvass.Cli.Audit;
 /// the audit's seed through <see cref="ManifestSampler"/> (memory bounded by the sample, not the manifest); ballot ids
 /// are rendered as Arlo renders <c>((jurisdiction, tabulator, batch), position)</c>, so the same manifest and seed give
 /// Arlo's tickets, and <c>canvass rla sample</c> over the published manifest gives the same draws. A later round
-/// continues each contest's stream past the draws already made.</remarks>
+/// continues each contest's stream past the draws already made. A full hand tally (<see cref="SampleSize.FullHandTally"/>)
+/// lists every ballot of the frame once: the stream without replacement, from its start, as long as the frame.</remarks>
 internal static class SampleDrawer
 {
     public static ImmutableArray<SampledBallot> Draw(AuditState state, IReadOnlyList<SampleSize> sizes)
@@ -25,6 +26,13 @@ internal static class SampleDrawer
         foreach (var size in sizes)
         {
             var contest = audit.Contests.First(c => c.Contest == size.Contest);
+            if (size.Option == SampleSize.FullHandTally)
+            {
+                // Every ballot of the frame once: the whole stream without replacement, from its start.
+                draws.Draw(state.Seed!, contest.Contest, state.BatchesOf(contest.Counties), size.Size, 0, withReplacement: false);
+                continue;
+            }
+
             var drawn = AuditMeasurement.DrawsFor(contest.Contest, state.Rounds);
             draws.Draw(state.Seed!, contest.Contest, state.BatchesOf(contest.Counties), size.Size, checked((int)drawn));
         }

@@ -53,7 +53,12 @@ internal static class AuditCloseRoundCommand
                 {
                     var c = CultureInfo.InvariantCulture;
                     output.Line($"Round {closed.Round.ToString(c)} closed: {closed.Decision}");
-                    foreach (var o in closed.Contests)
+                    foreach (var o in closed.Contests.Where(o => o.HandCount is not null))
+                    {
+                        PrintHandCount(output, o, Unit(state.Audit!));
+                    }
+
+                    foreach (var o in closed.Contests.Where(o => o.HandCount is null))
                     {
                         output.Line($"  {o.Contest,-24} {(o.Targeted ? "targeted" : "opportunistic"),-13} draws {o.Draws.ToString(c),7}  risk {double.Parse(o.PValue, c).ToString("0.0000", c)}  {(o.RiskLimitMet ? "risk limit met" : "not met")}"
                             + (state.Audit!.AuditType is AuditTypes.BallotComparison or AuditTypes.Hybrid ? $"  o1 {o.Overstatements1} o2 {o.Overstatements2} u1 {o.Understatements1} u2 {o.Understatements2}" : ""));
@@ -62,11 +67,26 @@ internal static class AuditCloseRoundCommand
                     RankedChoiceAudit.Print(output, RankedChoiceAudit.Summaries(assertions.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply)));
                 }
 
-                return closed.Decision == RoundDecisions.FullHandCount ? ExitCodes.Failed : ExitCodes.Ok;
+                // A full hand count that does not confirm the reported outcome is a failure to act on, like an escalation.
+                return closed.Decision == RoundDecisions.FullHandCount || closed.Contests.Any(o => o.Targeted && o.HandCount is { Outcome: not HandCountOutcomes.Confirmed })
+                    ? ExitCodes.Failed
+                    : ExitCodes.Ok;
             });
 
+    /// <summary>What a full hand tally counts: ballots, or batches in a batch-comparison audit.</summary>
+    public static string Unit(AuditCreated audit) => audit.AuditType == AuditTypes.BatchComparison ? "batches" : "ballots";
+
+    /// <summary>Prints a contest's full hand count: its conclusion, then the votes.</summary>
+    public static void PrintHandCount(Output output, ContestRoundOutcome outcome, string unit)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.Line($"  {outcome.Contest}: {outcome.HandCount!.Outcome.ToUpperInvariant()}. {FullHandTally.Describe(outcome.HandCount, unit)}");
+        output.Line("    hand count: " + string.Join(", ", outcome.SampleVotes.Select(v => $"{v.Selection} {v.Votes.ToString("N0", c)}")));
+    }
+
     /// <summary>When the audit ends, its result per targeted contest as the fact finality policies read
-    /// (<c>audit_passed</c>): passed when the risk limit was met, escalated when a full hand count is needed.</summary>
+    /// (<c>audit_passed</c>): passed when the risk limit was met, escalated when a full hand count is needed; after a full
+    /// hand tally (kind <c>hand-count</c>), passed when it confirmed the reported outcome and failed otherwise.</summary>
     public static IEnumerable<IEvent> Results(AuditState state, AuditRoundClosed closed, DateTimeOffset at)
     {
         if (closed.Decision == RoundDecisions.NextRound)
@@ -78,6 +98,14 @@ internal static class AuditCloseRoundCommand
         foreach (var o in closed.Contests.Where(o => o.Targeted))
         {
             var c = CultureInfo.InvariantCulture;
+            if (o.HandCount is { } hand)
+            {
+                // The hand count is the result: it passes only when it confirms the reported outcome.
+                yield return new AuditResultRecorded(o.Contest, "hand-count", hand.Outcome == HandCountOutcomes.Confirmed ? "passed" : "failed",
+                    FullHandTally.Describe(hand, Unit(audit)), "canvass audit " + audit.AuditId, at, null);
+                continue;
+            }
+
             yield return new AuditResultRecorded(
                 o.Contest,
                 "risk-limiting",
@@ -100,18 +128,40 @@ internal static class AuditCloseRoundCommand
         }
 
         var rounds = state.Rounds.Take(open.Number).ToList();
+        var handCounted = HandCounted(audit, open);
         var outcomes = audit.Contests
             .Select(contest => audit.AuditType == AuditTypes.BatchComparison ? BatchAuditMath.Measure(state, contest, rounds)
                 : RankedChoiceAudit.IsRanked(state, contest.Contest) ? RankedChoiceAudit.Measure(state, contest, open.Number, RankedChoiceAudit.Draws(contest, rounds, marks, index)).Outcome
+                : handCounted.Contains(contest.Contest) ? FullHandTally.Measure(contest, AuditMeasurement.For(contest, [open], marks, index))
                 : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
             .ToList();
         var unmet = outcomes.Where(o => o.Targeted && !o.RiskLimitMet).ToList();
-        var decision = unmet.Count == 0 ? RoundDecisions.Complete
+        var decision = outcomes.Any(o => o.Targeted && o.HandCount is not null) ? RoundDecisions.FullHandCountComplete
+            : unmet.Count == 0 ? RoundDecisions.Complete
             : audit.AuditType == AuditTypes.BatchComparison
                 ? (unmet.Any(o => rounds.SelectMany(r => r.Batches).Select(b => (b.County, b.Batch)).Distinct().Count() >= state.ReportedBatches.Count(b => b.Contest == o.Contest))
                     ? RoundDecisions.FullHandCount : RoundDecisions.NextRound)
             : unmet.Any(o => o.Draws >= audit.Contests.First(c => c.Contest == o.Contest).Ballots) ? RoundDecisions.FullHandCount
             : RoundDecisions.NextRound;
         return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision);
+    }
+
+    /// <summary>The contests a full hand tally round of ballots counts: its targeted contest, and every opportunistic
+    /// contest whose counties all lie in that contest's frame (every ballot of its own frame was counted too).</summary>
+    private static HashSet<string> HandCounted(AuditCreated audit, AuditRound open)
+    {
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        if (audit.AuditType == AuditTypes.BatchComparison || !FullHandTally.IsFullHandTally(open))
+        {
+            return counted;
+        }
+
+        foreach (var size in open.Sample.Sizes.Where(s => s.Option == SampleSize.FullHandTally))
+        {
+            var frame = audit.Contests.First(c => c.Contest == size.Contest).Counties;
+            counted.UnionWith(audit.Contests.Where(c => c.Contest == size.Contest || !c.Targeted && c.Counties.All(frame.Contains)).Select(c => c.Contest));
+        }
+
+        return counted;
     }
 }

@@ -47,6 +47,7 @@ internal static class AuditSampleCommand
                 }
 
                 var (sizes, problems) = Choose(options, parse.GetValue(option), parse.GetValue(size) ?? []);
+                MarkFullHandTallies(state, sizes, problems);
                 if (problems.Count > 0)
                 {
                     return output.Problems("The sample sizes are not valid; nothing was drawn.", problems);
@@ -72,7 +73,7 @@ internal static class AuditSampleCommand
                 }
 
                 var c = CultureInfo.InvariantCulture;
-                PrintRound(output, $"Round {report.Round}: {report.Ballots.ToString("N0", c)} ballots ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}",
+                PrintRound(output, state, $"Round {report.Round}: {report.Ballots.ToString("N0", c)} ballots ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}",
                     sizes, $"  {report.CvrsProven.ToString("N0", c)} sampled CVRs proven against their import's commitment");
                 return ExitCodes.Ok;
             });
@@ -92,7 +93,7 @@ internal static class AuditSampleCommand
         }
 
         var c = CultureInfo.InvariantCulture;
-        PrintRound(output, $"Round {round.ToString(c)}: {report.Batches.ToString("N0", c)} batches ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}", sizes, null);
+        PrintRound(output, state, $"Round {round.ToString(c)}: {report.Batches.ToString("N0", c)} batches ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}", sizes, null);
         return ExitCodes.Ok;
     }
 
@@ -156,13 +157,37 @@ internal static class AuditSampleCommand
         return (chosen, problems);
     }
 
-    private static void PrintRound(Output output, string heading, IReadOnlyList<SampleSize> sizes, string? proven)
+    /// <summary>Turns each chosen size that is a full hand tally (<c>all-ballots</c>, or a size reaching what the frame has
+    /// not yet drawn) into the round's <see cref="SampleSize.FullHandTally"/> of the whole frame, or refuses it (an audit
+    /// with more than one targeted contest, as in Arlo).</summary>
+    private static void MarkFullHandTallies(Canvass.Audit.Workflow.AuditState state, List<SampleSize> sizes, List<Problem> problems)
+    {
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            if (!Canvass.Audit.Workflow.FullHandTally.IsChosen(state, sizes[i]))
+            {
+                continue;
+            }
+
+            if (Canvass.Audit.Workflow.FullHandTally.Refusal(state, sizes[i].Contest) is { } why)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue, why, Path: sizes[i].Option == "custom" ? "--size" : "--option"));
+                continue;
+            }
+
+            sizes[i] = Canvass.Audit.Workflow.FullHandTally.Size(state, state.Audit!.Contests.First(c => c.Contest == sizes[i].Contest));
+        }
+    }
+
+    private static void PrintRound(Output output, Canvass.Audit.Workflow.AuditState state, string heading, IReadOnlyList<SampleSize> sizes, string? proven)
     {
         var c = CultureInfo.InvariantCulture;
         output.Line(heading);
         foreach (var s in sizes)
         {
-            output.Line($"  {s.Contest}: {s.Size.ToString("N0", c)} draws ({s.Option})");
+            output.Line(s.Option == SampleSize.FullHandTally
+                ? $"  {s.Contest}: full hand tally of all {s.Size.ToString("N0", c)} {(state.Audit!.AuditType == AuditTypes.BatchComparison ? "batches" : "ballots")} of its frame, each once"
+                : $"  {s.Contest}: {s.Size.ToString("N0", c)} draws ({s.Option})");
         }
 
         if (proven is not null)

@@ -64,7 +64,9 @@ internal static class AuditStatusCommand
             output.Line($"  round {r.Round}: {r.Ballots.ToString("N0", c)} ballots ({r.Draws.ToString("N0", c)} draws), {r.Recorded.ToString("N0", c)} recorded{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}");
             foreach (var o in r.Outcomes ?? [])
             {
-                output.Line($"    {o.Contest}: risk {double.Parse(o.PValue, c).ToString("0.0000", c)} {(o.RiskLimitMet ? "(met)" : "(not met)")}");
+                output.Line(o.HandCount is { } hand
+                    ? $"    {o.Contest}: full hand count {hand.Outcome}: " + string.Join(", ", o.SampleVotes.Select(v => $"{v.Selection} {v.Votes.ToString("N0", c)}"))
+                    : $"    {o.Contest}: risk {double.Parse(o.PValue, c).ToString("0.0000", c)} {(o.RiskLimitMet ? "(met)" : "(not met)")}");
             }
         }
 
@@ -80,6 +82,7 @@ internal static class AuditStatusCommand
         "seeded" or RoundDecisions.NextRound => "'canvass audit options', then 'canvass audit sample'",
         RoundDecisions.Complete => "the audit is complete; 'canvass audit report --out DIR'",
         RoundDecisions.FullHandCount => "count the contest fully by hand; 'canvass audit report --out DIR'",
+        RoundDecisions.FullHandCountComplete => "the full hand count is the result (see each contest's hand count); 'canvass audit report --out DIR'",
         _ => "'canvass audit retrieval-list', 'canvass audit record', then 'canvass audit close-round'",
     };
 }

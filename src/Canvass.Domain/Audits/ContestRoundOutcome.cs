@@ -24,4 +24,11 @@ public sealed record ContestRoundOutcome(
     int Overstatements1,
     int Overstatements2,
     int Understatements1,
-    int Understatements2);
+    int Understatements2)
+{
+    /// <summary>The contest's full hand tally, when this round counted every ballot (or batch) of its frame: then the
+    /// hand count is the result, <see cref="SampleVotes"/> are its votes, <see cref="RiskLimitMet"/> is true only when it
+    /// confirmed the reported outcome, and <see cref="PValue"/> is 0 then (Arlo's risk of a full hand tally) and 1
+    /// otherwise. Null for a sampled round.</summary>
+    public HandCount? HandCount { get; init; }
+}

@@ -12,4 +12,8 @@ public static class RoundDecisions
     /// <summary>Some targeted contest has not met the risk limit and its sample already covers every ballot of its frame:
     /// count it fully by hand.</summary>
     public const string FullHandCount = "full-hand-count";
+
+    /// <summary>The round was a full hand tally of the targeted contest: the hand count is the result, and each contest's
+    /// <see cref="ContestRoundOutcome.HandCount"/> says whether it confirmed the reported outcome. The audit is over.</summary>
+    public const string FullHandCountComplete = "full-hand-count-complete";
 }

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace Canvass.Domain.Audits;
+
+/// <summary>A contest's full hand tally: every ballot (or batch) of its frame counted once, and what that count says of
+/// the reported outcome.</summary>
+/// <param name="Outcome">One of <see cref="HandCountOutcomes"/>.</param>
+/// <param name="Winners">The hand count's winners (selection ids, most votes first); when it is tied for the last
+/// winning place, the selections above the tie.</param>
+/// <param name="Tied">The selections tied for the last winning place (empty when there is no tie).</param>
+/// <param name="ReportedWinners">The reported winners (empty when the reported count was itself tied).</param>
+/// <param name="Ballots">Ballots counted (ballot audits) or batches tallied (batch comparison).</param>
+/// <param name="NotFound">Ballots the boards could not find; they count for no selection.</param>
+public sealed record HandCount(
+    string Outcome,
+    ImmutableArray<string> Winners,
+    ImmutableArray<string> Tied,
+    ImmutableArray<string> ReportedWinners,
+    long Ballots,
+    long NotFound);
