@@ -150,6 +150,37 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
         Assert.Contains("2 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_full_hand_tally_of_the_batches_is_the_result_not_a_risk_of_zero()
+    {
+        // Arlo's MACRO calls every batch audited risk 0, met, whatever the tallies show. Here the paper of eleven
+        // batches swaps Ada's and Bo's counts: Ada 11·5 + 9·14 = 181, Bo 11·14 + 9·5 = 199.
+        Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        var all = Run("audit", "options").GetProperty("contests")[0].GetProperty("options").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "all-ballots");
+        Assert.Equal(20, all.GetProperty("size").GetInt32());
+        var sample = Run("audit", "sample", "--option", "all-ballots");
+        Assert.Equal(20, Batches(sample).Count);
+        Assert.All(Batches(sample), b => Assert.Equal(1, b.Draws));
+        Assert.Equal("full-hand-tally", sample.GetProperty("sizes")[0].GetProperty("option").GetString());
+
+        Record(sample, b => string.CompareOrdinal(b, Batch(11)) < 0 ? (5, 14, 1) : (14, 5, 1));
+        var close = _canvass.Run("audit", "close-round", "--json");
+        Assert.True(close.ExitCode == 1, close.ToString());
+        var closed = JsonDocument.Parse(close.Stdout).RootElement;
+        Assert.Equal("full-hand-count-complete", closed.GetProperty("decision").GetString());
+        var gov = closed.GetProperty("contests")[0];
+        Assert.False(gov.GetProperty("riskLimitMet").GetBoolean());
+        var hand = gov.GetProperty("handCount");
+        Assert.Equal(("incorrect", "cs-gov-b", 20L), (hand.GetProperty("outcome").GetString(), hand.GetProperty("winners")[0].GetString(), hand.GetProperty("ballots").GetInt64()));
+        var votes = gov.GetProperty("sampleVotes").EnumerateArray().ToDictionary(v => v.GetProperty("selection").GetString()!, v => v.GetProperty("votes").GetInt64());
+        Assert.Equal((181L, 199L), (votes["cs-gov-a"], votes["cs-gov-b"]));
+
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+    }
+
     private Task<JsonElement[]> RefusedAsync(params string[] args) => StoreProbe.RefusedProblemsAsync(_canvass, args);
 
     [Fact]

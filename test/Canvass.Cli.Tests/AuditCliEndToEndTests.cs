@@ -124,31 +124,6 @@ public sealed class AuditCliEndToEndTests : IDisposable
     }
 
     [Fact]
-    public void Drawing_as_many_times_as_there_are_ballots_is_not_a_hand_count_of_every_ballot()
-    {
-        // Arlo calls a comparison sample whose draws reach the ballots a full hand count (p = 0). Drawn with replacement,
-        // 200 draws of 200 ballots leave dozens unseen, so Canvass measures the risk instead, and an unmet limit ends the
-        // audit in a full hand count (exit 1) rather than passing it.
-        Run("audit", "create", "--contest", "cc-gov", "--type", "ballot-comparison", "--risk-limit", "5");
-        Run("audit", "seed", "--seed", Seed);
-        static string Overstated(int i) => AuditTestElection.Governor(i) == "cs-gov-a" ? "cs-gov-b" : AuditTestElection.Governor(i);
-        Record(Run("audit", "sample", "--size", "8"), Overstated);
-        Assert.Equal("next-round", Run("audit", "close-round").GetProperty("decision").GetString());
-
-        var all = Run("audit", "sample", "--option", "all-ballots");
-        Assert.Equal(AuditTestElection.Ballots - 8, all.GetProperty("draws").GetInt32());
-        Record(all, Overstated);
-        var close = _canvass.Run("audit", "close-round", "--json");
-        Assert.True(close.ExitCode == 1, close.ToString());
-        var closed = JsonDocument.Parse(close.Stdout).RootElement;
-        Assert.Equal("full-hand-count", closed.GetProperty("decision").GetString());
-        var gov = closed.GetProperty("contests")[0];
-        Assert.False(gov.GetProperty("riskLimitMet").GetBoolean());
-        Assert.NotEqual(0, gov.GetProperty("pValue").GetString()!.AsDouble());
-        Assert.False(Run("finality", "--contest", "cc-gov", "--policy", "audit_passed")[0].GetProperty("final").GetBoolean());
-    }
-
-    [Fact]
     public void Polling_audit_measures_bravo_risk_from_the_paper()
     {
         Run("audit", "create", "--contest", "cc-gov", "--risk-limit", "10");
