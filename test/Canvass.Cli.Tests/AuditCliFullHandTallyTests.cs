@@ -16,16 +16,8 @@ public sealed class AuditCliFullHandTallyTests : IDisposable
 
     private JsonElement Run(params string[] args) => Json.Parse(_canvass.Run([.. args, "--json"]));
 
-    private void Record(JsonElement sample, Func<int, string>? paper = null, Func<JsonElement, bool>? only = null)
-    {
-        var ballots = sample.GetProperty("sampledBallots").EnumerateArray().Where(b => only?.Invoke(b) ?? true).ToList();
-        var part = JsonDocument.Parse($"{{\"sampledBallots\":[{string.Join(",", ballots.Select(b => b.GetRawText()))}]}}").RootElement;
-        foreach (var (county, file) in AuditTestElection.Interpretations(_canvass, part, paper))
-        {
-            var run = _canvass.Run("audit", "record", "--county", county, "--file", file);
-            Assert.True(run.ExitCode == 0, run.ToString());
-        }
-    }
+    private void Record(JsonElement sample, Func<int, string>? paper = null, Func<JsonElement, bool>? only = null) =>
+        AuditTestElection.Record(_canvass, sample, paper, only);
 
     /// <summary>Creates a polling audit of the Governor, draws the full hand tally and records the paper; returns the
     /// closing run.</summary>

@@ -52,6 +52,23 @@ public static class AuditTestElection
     /// <summary>The position of a ballot in its batch (1-based) → ballot index.</summary>
     public static int Index(string batch, int position) => (int.Parse(batch["batch-".Length..], CultureInfo.InvariantCulture) * 50) + position - 1;
 
+    /// <summary>Records the paper of a sample's ballots (<see cref="Interpretations"/>), county by county; with
+    /// <paramref name="only"/>, just the sampled ballots it accepts.</summary>
+    public static void Record(Canvass canvass, JsonElement sample, Func<int, string>? paper = null, Func<JsonElement, bool>? only = null)
+    {
+        if (only is not null)
+        {
+            var kept = sample.GetProperty("sampledBallots").EnumerateArray().Where(only).Select(b => b.GetRawText());
+            sample = JsonDocument.Parse($"{{\"sampledBallots\":[{string.Join(",", kept)}]}}").RootElement;
+        }
+
+        foreach (var (county, file) in Interpretations(canvass, sample, paper))
+        {
+            var run = canvass.Run("audit", "record", "--county", county, "--file", file);
+            Assert.True(run.ExitCode == 0, run.ToString());
+        }
+    }
+
     /// <summary>Writes one interpretations CSV per county for a sample (the <c>sampledBallots</c> of
     /// <c>canvass audit sample --json</c>): the paper shows what the CVR says, except where <paramref name="paper"/>
     /// says otherwise.</summary>

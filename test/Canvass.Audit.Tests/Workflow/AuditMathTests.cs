@@ -6,7 +6,8 @@ namespace Canvass.Audit.Tests.Workflow;
 
 public sealed class AuditMathTests
 {
-    private static AuditedContest Contest(long a, long b, long c = 0, int winners = 1, long ballots = 1000) =>
+    /// <summary>Contest <c>k</c>: selections a, b and c with the given votes, in county <c>c1</c>.</summary>
+    internal static AuditedContest Contest(long a, long b, long c = 0, int winners = 1, long ballots = 1000) =>
         new("k", true, [new ReportedChoice("a", a), new ReportedChoice("b", b), new ReportedChoice("c", c)], ballots, winners, 1, ["c1"]);
 
     private static MeasuredBallot Paper(string? audited, string? reported, bool notFound = false, int draws = 1) =>

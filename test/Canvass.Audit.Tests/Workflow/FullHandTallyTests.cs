@@ -7,8 +7,7 @@ namespace Canvass.Audit.Tests.Workflow;
 /// <summary>The conclusion of a full hand tally: the count is the result, compared with the reported winners.</summary>
 public sealed class FullHandTallyTests
 {
-    private static AuditedContest Contest(long a, long b, long c = 0, int winners = 1, long ballots = 1000) =>
-        new("k", true, [new ReportedChoice("a", a), new ReportedChoice("b", b), new ReportedChoice("c", c)], ballots, winners, 1, ["c1"]);
+    private static AuditedContest Contest(long a, long b, long c = 0, int winners = 1, long ballots = 1000) => AuditMathTests.Contest(a, b, c, winners, ballots);
 
     private static Dictionary<string, long> Votes(long a, long b, long c = 0) => new(StringComparer.Ordinal) { ["a"] = a, ["b"] = b, ["c"] = c };
 
