@@ -84,7 +84,8 @@ public static class FullHandTally
     }
 
     /// <summary>The contest's outcome from a full hand tally of ballots: each measured ballot counted once (a vote that is
-    /// not an overvote and marks no more selections than allowed counts; a ballot not found counts for no one).</summary>
+    /// not an overvote and marks no more selections than allowed counts). A ballot not found, or one whose reading does
+    /// not mention the contest (the boards entered nothing for it), is uncounted: it could hold a vote for anyone.</summary>
     /// <param name="contest">The contest.</param>
     /// <param name="ballots">Every ballot of the contest's frame, as the full hand tally round measured it.</param>
     public static ContestRoundOutcome Measure(AuditedContest contest, IReadOnlyList<MeasuredBallot> ballots)
@@ -103,19 +104,19 @@ public static class FullHandTally
             }
         }
 
-        return Outcome(contest, votes, ballots.Count, ballots.Count(b => b.NotFound));
+        return Outcome(contest, votes, ballots.Count, ballots.Count(b => b.NotFound || b.Audited is null));
     }
 
     /// <summary>The round outcome of a contest counted fully by hand, from the hand count's votes.</summary>
     /// <param name="contest">The contest.</param>
     /// <param name="votes">Votes per selection id in the hand count.</param>
     /// <param name="counted">Ballots (or batches) counted.</param>
-    /// <param name="notFound">Ballots not found.</param>
-    public static ContestRoundOutcome Outcome(AuditedContest contest, IReadOnlyDictionary<string, long> votes, long counted, long notFound)
+    /// <param name="uncounted">Ballots not found, or with no reading of the contest.</param>
+    public static ContestRoundOutcome Outcome(AuditedContest contest, IReadOnlyDictionary<string, long> votes, long counted, long uncounted)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(votes);
-        var hand = Conclude(contest, votes, counted, notFound);
+        var hand = Conclude(contest, votes, counted, uncounted);
         var confirmed = hand.Outcome == HandCountOutcomes.Confirmed;
         return new ContestRoundOutcome(contest.Contest, contest.Targeted, counted, confirmed ? "0" : "1", confirmed,
             [.. contest.Choices.Select(c => new ReportedChoice(c.Selection, votes.GetValueOrDefault(c.Selection)))], 0, 0, 0, 0)
@@ -126,20 +127,20 @@ public static class FullHandTally
 
     /// <summary>What a hand count says of the reported outcome. The winners of either count are its top
     /// <see cref="AuditedContest.NumWinners"/> selections; when the last winning place is tied, the count names no
-    /// full set of winners. Undecided when ballots not found reach the hand count's margin (each could add a vote to a
+    /// full set of winners. Undecided when uncounted ballots reach the hand count's margin (each could add a vote to a
     /// loser); otherwise a tie when the hand count is tied, confirmed when its winners are the reported winners, and
     /// incorrect when they are not (or when the reported count was tied and the paper is not).</summary>
-    public static HandCount Conclude(AuditedContest contest, IReadOnlyDictionary<string, long> votes, long counted, long notFound)
+    public static HandCount Conclude(AuditedContest contest, IReadOnlyDictionary<string, long> votes, long counted, long uncounted)
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(votes);
         var hand = Rank(contest, c => votes.GetValueOrDefault(c.Selection));
         var reported = Rank(contest, c => c.Votes);
-        var outcome = notFound > 0 && notFound >= hand.Margin ? HandCountOutcomes.Undecided
+        var outcome = uncounted > 0 && uncounted >= hand.Margin ? HandCountOutcomes.Undecided
             : !hand.Tied.IsEmpty ? HandCountOutcomes.Tie
             : reported.Tied.IsEmpty && hand.Winners.Order(StringComparer.Ordinal).SequenceEqual(reported.Winners.Order(StringComparer.Ordinal)) ? HandCountOutcomes.Confirmed
             : HandCountOutcomes.Incorrect;
-        return new HandCount(outcome, hand.Winners, hand.Tied, reported.Tied.IsEmpty ? reported.Winners : [], counted, notFound);
+        return new HandCount(outcome, hand.Winners, hand.Tied, reported.Tied.IsEmpty ? reported.Winners : [], counted, uncounted);
     }
 
     /// <summary>One sentence on a hand count, for people and for the audit result fact.</summary>
@@ -149,14 +150,14 @@ public static class FullHandTally
     {
         ArgumentNullException.ThrowIfNull(hand);
         var c = CultureInfo.InvariantCulture;
-        var counted = $"The full hand tally counted {hand.Ballots.ToString("N0", c)} {unit}" + (hand.NotFound > 0 ? $" ({hand.NotFound.ToString("N0", c)} not found)" : "");
+        var counted = $"The full hand tally counted {hand.Ballots.ToString("N0", c)} {unit}" + (hand.Uncounted > 0 ? $" ({hand.Uncounted.ToString("N0", c)} not found or not read for the contest)" : "");
         var reported = hand.ReportedWinners.IsEmpty ? "a tie" : Names(hand.ReportedWinners);
         return hand.Outcome switch
         {
             HandCountOutcomes.Confirmed => $"{counted}: it confirms the reported outcome (winner(s) {Names(hand.Winners)}).",
             HandCountOutcomes.Incorrect => $"{counted}: the reported outcome ({reported}) is wrong; the hand count's winner(s): {Names(hand.Winners)}.",
             HandCountOutcomes.Tie => $"{counted}: it is a tie between {Names(hand.Tied)} for the last winning place{(hand.Winners.IsEmpty ? "" : $" (ahead: {Names(hand.Winners)})")}; the law settles it, not the audit.",
-            _ => $"{counted}: the ballots not found reach the hand count's margin, so the paper found cannot decide between the reported outcome ({reported}) and another.",
+            _ => $"{counted}: the uncounted ballots reach the hand count's margin, so the paper counted cannot decide between the reported outcome ({reported}) and another.",
         };
     }
 

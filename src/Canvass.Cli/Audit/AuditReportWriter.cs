@@ -56,10 +56,10 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
         var handCounts = state.Rounds.SelectMany(r => (r.Closed?.Contests ?? []).Where(o => o.HandCount is not null).Select(o => (r.Number, Outcome: o))).ToList();
         if (handCounts.Count > 0)
         {
-            sections.Add(("FULL HAND TALLY", ["Round", "Contest Name", "Outcome", "Counted", "Not Found", "Hand Count Votes", "Hand Count Winners", "Tied", "Reported Winners"],
+            sections.Add(("FULL HAND TALLY", ["Round", "Contest Name", "Outcome", "Counted", "Uncounted", "Hand Count Votes", "Hand Count Winners", "Tied", "Reported Winners"],
                 [.. handCounts.Select(h => new[]
                 {
-                    h.Number.ToString(C), ContestName(h.Outcome.Contest), h.Outcome.HandCount!.Outcome, h.Outcome.HandCount.Ballots.ToString(C), h.Outcome.HandCount.NotFound.ToString(C),
+                    h.Number.ToString(C), ContestName(h.Outcome.Contest), h.Outcome.HandCount!.Outcome, h.Outcome.HandCount.Ballots.ToString(C), h.Outcome.HandCount.Uncounted.ToString(C),
                     string.Join("; ", h.Outcome.SampleVotes.Select(v => $"{v.Selection}: {v.Votes.ToString(C)}")),
                     string.Join("; ", h.Outcome.HandCount.Winners), string.Join("; ", h.Outcome.HandCount.Tied), string.Join("; ", h.Outcome.HandCount.ReportedWinners),
                 })]));

@@ -10,11 +10,13 @@ namespace Canvass.Domain.Audits;
 /// <param name="Tied">The selections tied for the last winning place (empty when there is no tie).</param>
 /// <param name="ReportedWinners">The reported winners (empty when the reported count was itself tied).</param>
 /// <param name="Ballots">Ballots counted (ballot audits) or batches tallied (batch comparison).</param>
-/// <param name="NotFound">Ballots the boards could not find; they count for no selection.</param>
+/// <param name="Uncounted">Ballots the hand count could not count for the contest: not found, or found with no reading
+/// of the contest entered (a reading of <c>not-on-ballot</c>, <c>blank</c> or <c>cant-agree</c> is counted, for no
+/// selection). Each could hold a vote for any selection.</param>
 public sealed record HandCount(
     string Outcome,
     ImmutableArray<string> Winners,
     ImmutableArray<string> Tied,
     ImmutableArray<string> ReportedWinners,
     long Ballots,
-    long NotFound);
+    long Uncounted);

@@ -14,7 +14,7 @@ public static class HandCountOutcomes
     /// <summary>The hand count is tied for the last winning place: the law, not the audit, settles it.</summary>
     public const string Tie = "tie";
 
-    /// <summary>Ballots the boards could not find are at least the hand count's margin: the paper that was found cannot
-    /// decide the outcome.</summary>
+    /// <summary>The ballots the hand count could not count (not found, or with no reading of the contest) are at least
+    /// its margin: the paper that was counted cannot decide the outcome.</summary>
     public const string Undecided = "undecided";
 }

@@ -58,18 +58,18 @@ public sealed class FullHandTallyTests
     }
 
     [Theory]
-    [InlineData(20, HandCountOutcomes.Confirmed)]  // margin 21 > 20 ballots not found
+    [InlineData(20, HandCountOutcomes.Confirmed)]  // margin 21 > 20 ballots uncounted
     [InlineData(21, HandCountOutcomes.Undecided)]  // 21 lost ballots for b would tie
-    public void Ballots_not_found_that_reach_the_margin_leave_the_outcome_undecided(long notFound, string expected) =>
-        Assert.Equal(expected, FullHandTally.Conclude(Contest(600, 300, 100), Votes(500, 479, 0), 1000, notFound).Outcome);
+    public void Uncounted_ballots_that_reach_the_margin_leave_the_outcome_undecided(long uncounted, string expected) =>
+        Assert.Equal(expected, FullHandTally.Conclude(Contest(600, 300, 100), Votes(500, 479, 0), 1000, uncounted).Outcome);
 
     [Fact]
-    public void Measure_counts_each_ballot_once_and_a_ballot_not_found_for_no_one()
+    public void Measure_counts_each_ballot_once_and_leaves_ballots_not_found_or_not_read_uncounted()
     {
-        var contest = Contest(2, 1, 0, ballots: 4);
-        var outcome = FullHandTally.Measure(contest, [Paper("a"), Paper("b"), Paper("b"), Paper(null, notFound: true)]);
-        Assert.Equal([1L, 2L, 0L], outcome.SampleVotes.Select(v => v.Votes));
-        Assert.Equal((HandCountOutcomes.Undecided, 4L, 1L), (outcome.HandCount!.Outcome, outcome.HandCount.Ballots, outcome.HandCount.NotFound));
+        var contest = Contest(3, 1, 0, ballots: 6);
+        var outcome = FullHandTally.Measure(contest, [Paper("a"), Paper("b"), Paper("b"), Paper("b"), Paper(null, notFound: true), Paper(null)]);
+        Assert.Equal([1L, 3L, 0L], outcome.SampleVotes.Select(v => v.Votes));
+        Assert.Equal((HandCountOutcomes.Undecided, 6L, 2L), (outcome.HandCount!.Outcome, outcome.HandCount.Ballots, outcome.HandCount.Uncounted));
         Assert.False(outcome.RiskLimitMet);
     }
 
