@@ -1,7 +1,9 @@
 using System.Globalization;
 using Canvass.Benchmarks;
 
-// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|results-xml|all> [count] [work-directory] [shared-directory] [--runs N]
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|results-xml|results-xml-read|results-json-read|all> [count] [work-directory] [shared-directory] [--runs N]
+// results-xml-read and results-json-read read the report results-xml wrote (same count and directory) once, alone in
+// the process, so that the peak working set printed is the read's own.
 // --runs N measures the import N times (a raw parse, then an import into a new store, in turn) and prints the median ratio.
 var runs = 1;
 var runsAt = Array.IndexOf(args, "--runs");
@@ -76,6 +78,11 @@ if (what is "results-xml")
     Console.WriteLine();
     Console.WriteLine("== NIST XML results report: ElectionReportReader vs a plain XmlReader pass ==");
     ResultsXmlBenchmark.Run(Console.Out, args.Length > 1 ? checked((int)ballots) : 2_000, directory);
+}
+
+if (what is "results-xml-read" or "results-json-read")
+{
+    ResultsXmlBenchmark.ReadOnce(Console.Out, args.Length > 1 ? checked((int)ballots) : 2_000, directory, json: what == "results-json-read");
 }
 
 if (what is "sampler" or "all")

@@ -20,6 +20,9 @@ namespace Canvass.Benchmarks;
 /// with NIST's XSD (the schema the import holds every XML report to, with IDs and references checked); the full read is
 /// <see cref="ElectionReportReader.ReadXml(Stream, string)"/>: validation, the XML tree, the election model and the
 /// counts. Each is run three times, after a warm-up; the median is reported. Ratio = baseline time / measured time.
+/// The same report is also written as JSON and read with <see cref="ElectionReportReader.ReadJson(Stream, string)"/>.
+/// The peak working set of the whole run includes writing the report; <see cref="ReadOnce"/> (<c>results-xml-read</c>)
+/// reads it once in a fresh process, so that its peak is the read's own.
 /// </remarks>
 public static class ResultsXmlBenchmark
 {
@@ -32,7 +35,8 @@ public static class ResultsXmlBenchmark
     {
         ArgumentNullException.ThrowIfNull(output);
         var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"results-{precincts}.xml"));
-        var (definition, counts) = Write(path, precincts);
+        var jsonPath = Path.ChangeExtension(path, ".json");
+        var (definition, counts) = Write(path, jsonPath, precincts);
         var size = new FileInfo(path).Length;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"report: {definition.GpUnits.Length:N0} units, {counts:N0} precinct vote counts, {size / 1e6:F0} MB ({path})"));
@@ -72,6 +76,14 @@ public static class ResultsXmlBenchmark
             var result = ElectionReportReader.ReadXml(stream, Path.GetFileName(path));
             GC.KeepAlive(result);
         });
+        var json = Median(() =>
+        {
+            using var stream = File.OpenRead(jsonPath);
+            var result = ElectionReportReader.ReadJson(stream, Path.GetFileName(jsonPath));
+            GC.KeepAlive(result);
+        });
+        var (xmlAllocated, xmlRetained) = Allocations(() => ElectionReportReader.ReadXml(File.OpenRead(path), Path.GetFileName(path)));
+        var (jsonAllocated, jsonRetained) = Allocations(() => ElectionReportReader.ReadJson(File.OpenRead(jsonPath), Path.GetFileName(jsonPath)));
         using var process = Process.GetCurrentProcess();
         process.Refresh();
 
@@ -83,10 +95,62 @@ public static class ResultsXmlBenchmark
         output.WriteLine(Line("ElectionReportReader.ReadXml:", full));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"of the full read: validation {(validated - raw) / full:P0}, the tree {(dom - raw) / full:P0}, the rest (mapping to the model) {(full - validated - dom + raw) / full:P0}; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"allocated by one XML read: {xmlAllocated / 1e6:F0} MB; the result keeps {xmlRetained / 1e6:F0} MB"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the same report as JSON ({new FileInfo(jsonPath).Length / 1e6:F0} MB): ReadJson {json:F2} s; allocated by one read: {jsonAllocated / 1e6:F0} MB; the result keeps {jsonRetained / 1e6:F0} MB"));
     }
 
-    /// <summary>Writes the report; returns the election and how many vote counts it holds.</summary>
-    private static (ElectionDefinition Definition, int Counts) Write(string path, int precincts)
+    /// <summary>Reads the report <see cref="Run"/> wrote for <paramref name="precincts"/> once, as the only work of this
+    /// process, and writes the time, the bytes allocated, the bytes the result keeps and the process's peak working set.</summary>
+    /// <param name="output">Where the figures go.</param>
+    /// <param name="precincts">The precincts of the report, as given to <see cref="Run"/>.</param>
+    /// <param name="directory">The directory given to <see cref="Run"/>.</param>
+    /// <param name="json">Whether to read the JSON report instead of the XML one.</param>
+    public static void ReadOnce(TextWriter output, int precincts, string directory, bool json)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"results-{precincts}.{(json ? "json" : "xml")}"));
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("Run the results-xml benchmark with the same precincts and directory first.", path);
+        }
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var sw = Stopwatch.StartNew();
+        var result = ElectionReportReader.Read(path);
+        var seconds = sw.Elapsed.TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException("The report did not read: " + string.Join("; ", result.Problems.Take(3)));
+        }
+
+        var retained = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(result);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ElectionReportReader.Read({Path.GetFileName(path)}, {new FileInfo(path).Length / 1e6:F0} MB): {seconds:F2} s (first read, JIT included); allocated {allocated / 1e6:F0} MB; heap after, result alive {retained / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
+    }
+
+    /// <summary>The bytes <paramref name="read"/> allocates, and the bytes still reachable while its result is kept.</summary>
+    private static (long Allocated, long Retained) Allocations(Func<object> read)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var result = read();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - heap;
+        GC.KeepAlive(result);
+        return (allocated, retained);
+    }
+
+    /// <summary>Writes the report, as XML to <paramref name="path"/> and as JSON to <paramref name="jsonPath"/>; returns the
+    /// election and how many vote counts it holds.</summary>
+    private static (ElectionDefinition Definition, int Counts) Write(string path, string jsonPath, int precincts)
     {
         var perCounty = Math.Max(1, precincts / SyntheticElection.Counties);
         var synthetic = SyntheticElection.Build();
@@ -122,10 +186,15 @@ public static class ResultsXmlBenchmark
 
         var index = new ElectionIndex(definition);
         var tabulation = Tabulator.Tabulate(index, new CvrTally(index), [new ReportedResults(reported.ToImmutable(), [])]);
+        var options = new ElectionReportOptions(new DateTimeOffset(2026, 11, 4, 6, 0, 0, TimeSpan.Zero), ElectionReportStatus.UnofficialComplete);
         using (var stream = File.Create(path))
         {
-            ElectionReportWriter.WriteXml(stream, definition, tabulation,
-                new ElectionReportOptions(new DateTimeOffset(2026, 11, 4, 6, 0, 0, TimeSpan.Zero), ElectionReportStatus.UnofficialComplete));
+            ElectionReportWriter.WriteXml(stream, definition, tabulation, options);
+        }
+
+        using (var stream = File.Create(jsonPath))
+        {
+            ElectionReportWriter.WriteJson(stream, definition, tabulation, options);
         }
 
         return (definition, reported.Count);
