@@ -137,26 +137,25 @@ internal static class ResultsImporter
         for (var i = 0; i < counts.Length; i++)
         {
             var c = counts[i];
-            var at = placed.CountPlaces[i];
-            if (!CheckContestAndUnit(index, c.Contest, c.Unit, at, outside, problems, out var contest))
+            if (!CheckContestAndUnit(index, c.Contest, c.Unit, placed.CountPlaces, i, outside, problems, out var contest))
             {
                 continue;
             }
 
             if (!index.TryGetSelection(contest, c.Selection, out _))
             {
-                Add(problems, ProblemCodes.UnknownReference, $"Selection '{c.Selection}' is not in contest '{c.Contest}'.", at);
+                Add(problems, ProblemCodes.UnknownReference, $"Selection '{c.Selection}' is not in contest '{c.Contest}'.", placed.CountPlaces[i]);
             }
 
             if (c.Votes < 0)
             {
-                Add(problems, ProblemCodes.BadCount, $"Negative count {c.Votes} for '{c.Selection}' in '{c.Unit}'.", at);
+                Add(problems, ProblemCodes.BadCount, $"Negative count {c.Votes} for '{c.Selection}' in '{c.Unit}'.", placed.CountPlaces[i]);
             }
 
             if (!seen.Add((c.Contest.Value, c.Selection.Value, c.Unit.Value, c.Method)))
             {
                 Add(problems, ProblemCodes.Inconsistent,
-                    $"'{c.Selection}' in '{c.Unit}' ({CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.", at);
+                    $"'{c.Selection}' in '{c.Unit}' ({CountItemTypes.ToNistName(c.Method)}) is reported twice in one file.", placed.CountPlaces[i]);
             }
         }
 
@@ -164,30 +163,31 @@ internal static class ResultsImporter
         var contestCounts = placed.Results.ContestCounts;
         for (var i = 0; i < contestCounts.Length; i++)
         {
-            CheckContestAndUnit(index, contestCounts[i].Contest, contestCounts[i].Unit, placed.ContestCountPlaces[i], outside, problems, out _);
+            CheckContestAndUnit(index, contestCounts[i].Contest, contestCounts[i].Unit, placed.ContestCountPlaces, i, outside, problems, out _);
         }
     }
 
-    /// <summary>The contest and unit exist in the store's election, and the unit shares ground with the contest's district.</summary>
+    /// <summary>The contest and unit exist in the store's election, and the unit shares ground with the contest's district.
+    /// The count is at <paramref name="place"/> of <paramref name="places"/>, whose path is built only for a problem.</summary>
     private static bool CheckContestAndUnit(
-        ElectionIndex index, ContestId contestId, GpUnitId unitId, SourcePlace at,
+        ElectionIndex index, ContestId contestId, GpUnitId unitId, SourcePlaces places, int place,
         HashSet<(int, int)> outside, ProblemList problems, out int contest)
     {
         if (!index.TryGetContest(contestId, out contest))
         {
-            Add(problems, ProblemCodes.UnknownReference, $"Contest '{contestId}' is not in this store's election.", at);
+            Add(problems, ProblemCodes.UnknownReference, $"Contest '{contestId}' is not in this store's election.", places[place]);
             return false;
         }
 
         if (!index.TryGetUnit(unitId, out int unit))
         {
-            Add(problems, ProblemCodes.UnknownReference, $"Unit '{unitId}' is not in this store's election.", at);
+            Add(problems, ProblemCodes.UnknownReference, $"Unit '{unitId}' is not in this store's election.", places[place]);
         }
         else if (outside.Add((contest, unit)) && !index.SharesDistrict(contest, unit))
         {
             // A CVR marking the contest there is refused as not on its ballot; the same votes as a total are too.
             Add(problems, ProblemCodes.ContestNotOnBallot,
-                $"Unit '{unitId}' lies outside the district of contest '{contestId}' ({index.Definition.Contests[contest].ElectionDistrictId}): the contest is not on its ballots.", at);
+                $"Unit '{unitId}' lies outside the district of contest '{contestId}' ({index.Definition.Contests[contest].ElectionDistrictId}): the contest is not on its ballots.", places[place]);
         }
 
         return true;

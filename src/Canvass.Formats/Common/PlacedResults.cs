@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Canvass.Domain.Results;
 
 namespace Canvass.Formats.Common;
@@ -8,4 +7,4 @@ namespace Canvass.Formats.Common;
 /// <param name="Results">The counts.</param>
 /// <param name="CountPlaces">Where each of <see cref="ReportedResults.Counts"/> was read, in the same order.</param>
 /// <param name="ContestCountPlaces">Where each of <see cref="ReportedResults.ContestCounts"/> was read, in the same order.</param>
-public sealed record PlacedResults(ReportedResults Results, ImmutableArray<SourcePlace> CountPlaces, ImmutableArray<SourcePlace> ContestCountPlaces);
+public sealed record PlacedResults(ReportedResults Results, SourcePlaces CountPlaces, SourcePlaces ContestCountPlaces);

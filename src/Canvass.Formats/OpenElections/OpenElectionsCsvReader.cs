@@ -47,8 +47,8 @@ public static class OpenElectionsCsvReader
         var problems = new ProblemList(file);
         var counts = ImmutableArray.CreateBuilder<ReportedCount>();
         var contestCounts = ImmutableArray.CreateBuilder<ReportedContestCounts>();
-        var countPlaces = ImmutableArray.CreateBuilder<SourcePlace>();
-        var contestCountPlaces = ImmutableArray.CreateBuilder<SourcePlace>();
+        var countPlaces = new SourcePlaces.Builder();
+        var contestCountPlaces = new SourcePlaces.Builder();
         var d = election.Definition;
         long line = 1;
         try
@@ -233,7 +233,7 @@ public static class OpenElectionsCsvReader
         return problems.HasProblems
             ? Result<PlacedResults>.Failure(problems.ToImmutable())
             : Result<PlacedResults>.Success(new PlacedResults(new ReportedResults(counts.ToImmutable(), contestCounts.ToImmutable()),
-                countPlaces.ToImmutable(), contestCountPlaces.ToImmutable()));
+                countPlaces.ToSourcePlaces(), contestCountPlaces.ToSourcePlaces()));
     }
 
     private static long? Count(ReadOnlySpan<char> text, long line, string column, ProblemList problems)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Results;
 using Canvass.Formats.Common;
@@ -18,10 +17,10 @@ public sealed record ElectionReportDocument(
     DateTimeOffset GeneratedDate)
 {
     /// <summary>Where each of <see cref="ReportedResults.Counts"/> was read (its <c>VoteCounts</c>), in the same order.</summary>
-    public ImmutableArray<SourcePlace> CountPlaces { get; init; } = [];
+    public SourcePlaces CountPlaces { get; init; } = SourcePlaces.Empty;
 
     /// <summary>Where each of <see cref="ReportedResults.ContestCounts"/> was read (its <c>OtherCounts</c>), in the same order.</summary>
-    public ImmutableArray<SourcePlace> ContestCountPlaces { get; init; } = [];
+    public SourcePlaces ContestCountPlaces { get; init; } = SourcePlaces.Empty;
 
     /// <summary>The counts with where each was read.</summary>
     public PlacedResults Placed => new(Results, CountPlaces, ContestCountPlaces);

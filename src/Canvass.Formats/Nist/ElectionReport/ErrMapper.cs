@@ -26,7 +26,7 @@ internal sealed class ErrMapper(ProblemList problems)
     private readonly Dictionary<CountKey, CountCell> _counts = [];
     private readonly List<CountKey> _countOrder = [];
     private readonly List<ReportedContestCounts> _contestCounts = [];
-    private readonly List<SourcePlace> _contestCountPlaces = [];
+    private readonly SourcePlaces.Builder _contestCountPlaces = new();
 
     public ElectionReportDocument? Map(ErrNode root)
     {
@@ -169,10 +169,16 @@ internal sealed class ErrMapper(ProblemList problems)
         var definition = new ElectionDefinition(
             name!, new GpUnitId(scope!), start, end, type, issuer, issuerAbbreviation,
             gpUnits, parties.ToImmutable(), people.ToImmutable(), candidates.ToImmutable(), contests.ToImmutable(), styles);
+        var countPlaces = new SourcePlaces.Builder();
+        foreach (var key in _countOrder)
+        {
+            _counts[key].Node.AddPlaceTo(countPlaces);
+        }
+
         return new ElectionReportDocument(definition, new ReportedResults(counts, [.. _contestCounts]), status, generated)
         {
-            CountPlaces = [.. _countOrder.Select(k => new SourcePlace(_counts[k].Node.Line, _counts[k].Node.Path))],
-            ContestCountPlaces = [.. _contestCountPlaces],
+            CountPlaces = countPlaces.ToSourcePlaces(),
+            ContestCountPlaces = _contestCountPlaces.ToSourcePlaces(),
         };
     }
 
@@ -700,7 +706,7 @@ internal sealed class ErrMapper(ProblemList problems)
         if (unit is not null)
         {
             _contestCounts.Add(new ReportedContestCounts(contest, new GpUnitId(unit), CountItemType.Total, null, over, under));
-            _contestCountPlaces.Add(new SourcePlace(n.Line, n.Path));
+            n.AddPlaceTo(_contestCountPlaces);
         }
     }
 

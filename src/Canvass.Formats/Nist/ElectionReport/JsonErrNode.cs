@@ -17,26 +17,30 @@ internal sealed class JsonErrNode : ErrNode
     /// the same string more than once (an id, a list read twice), and each is reported once.</summary>
     private readonly HashSet<string> _refused;
 
+    /// <summary>The root node, at <paramref name="path"/>.</summary>
     public JsonErrNode(JsonElement element, string path, ProblemList problems)
-        : this(element, path, problems, new HashSet<string>(StringComparer.Ordinal))
-    {
-    }
-
-    private JsonErrNode(JsonElement element, string path, ProblemList problems, HashSet<string> refused)
+        : base(path)
     {
         _element = element;
-        Path = path;
         _problems = problems;
-        _refused = refused;
+        _refused = new HashSet<string>(StringComparer.Ordinal);
     }
 
-    public override string Path { get; }
+    /// <summary>The node reached from <paramref name="parent"/> by <paramref name="name"/> (an item of a list when
+    /// <paramref name="index"/> is not -1).</summary>
+    private JsonErrNode(JsonElement element, JsonErrNode parent, string name, int index)
+        : base(parent, name, index)
+    {
+        _element = element;
+        _problems = parent._problems;
+        _refused = parent._refused;
+    }
 
     public override long? Line => null;
 
     public override bool IsXml => false;
 
-    public override string? Id => Get("@id") is { ValueKind: JsonValueKind.String } e ? Text(e, ChildPath(IdField)) : null;
+    public override string? Id => Get("@id") is { ValueKind: JsonValueKind.String } e ? Text(e, IdField) : null;
 
     public override string? DeclaredType
     {
@@ -52,8 +56,6 @@ internal sealed class JsonErrNode : ErrNode
         }
     }
 
-    public override string ChildPath(string name) => Path + "." + name;
-
     public override bool Has(string name) => Get(name) is { ValueKind: not JsonValueKind.Null };
 
     public override bool TryScalar(string name, out string text, out ScalarKind kind)
@@ -68,7 +70,7 @@ internal sealed class JsonErrNode : ErrNode
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                text = Text(e, ChildPath(name));
+                text = Text(e, name);
                 kind = ScalarKind.String;
                 break;
             case JsonValueKind.Number:
@@ -100,7 +102,7 @@ internal sealed class JsonErrNode : ErrNode
 
         if (e.ValueKind == JsonValueKind.Object)
         {
-            return [new JsonErrNode(e, ChildPath(name), _problems, _refused)];
+            return [new JsonErrNode(e, this, name, -1)];
         }
 
         if (e.ValueKind != JsonValueKind.Array)
@@ -113,14 +115,13 @@ internal sealed class JsonErrNode : ErrNode
         var i = 0;
         foreach (var item in e.EnumerateArray())
         {
-            var p = ItemPath(name, i);
             if (item.ValueKind == JsonValueKind.Object)
             {
-                list.Add(new JsonErrNode(item, p, _problems, _refused));
+                list.Add(new JsonErrNode(item, this, name, i));
             }
             else
             {
-                _problems.Add(ProblemCodes.Schema, $"{name} items must be objects.", null, p);
+                _problems.Add(ProblemCodes.Schema, $"{name} items must be objects.", null, ItemPath(name, i));
             }
 
             i++;
@@ -148,7 +149,7 @@ internal sealed class JsonErrNode : ErrNode
         {
             if (item.ValueKind == JsonValueKind.String)
             {
-                list.Add(Text(item, ItemPath(name, i)));
+                list.Add(Text(item, name, i));
             }
             else
             {
@@ -171,7 +172,7 @@ internal sealed class JsonErrNode : ErrNode
         if (e.ValueKind == JsonValueKind.String)
         {
             // Tolerated: some producers write a plain string where the schema wants InternationalizedText.
-            return Text(e, ChildPath(name));
+            return Text(e, name);
         }
 
         if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("Text", out var texts) || texts.ValueKind != JsonValueKind.Array)
@@ -195,7 +196,7 @@ internal sealed class JsonErrNode : ErrNode
             var lang = t.TryGetProperty("Language", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
             if (IsEnglish(lang))
             {
-                return Text(content, ItemPath(name + ".Text", i) + ".Content");
+                return Text(content, name, i, content: true);
             }
 
             first ??= (content, i);
@@ -207,21 +208,33 @@ internal sealed class JsonErrNode : ErrNode
             return null;
         }
 
-        return Text(chosen.Content, ItemPath(name + ".Text", chosen.At) + ".Content");
+        return Text(chosen.Content, name, chosen.At, content: true);
     }
 
     internal static bool IsEnglish(string? lang) =>
         string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase) || string.Equals(lang, "en-us", StringComparison.OrdinalIgnoreCase);
 
-    private string ItemPath(string name, int index) => ChildPath(name) + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+    private string ItemPath(string name, int index) => SourcePlaces.ItemPath(ChildPath(name), index);
 
-    /// <summary>The string at <paramref name="e"/>, refused (once, at <paramref name="path"/>) when it holds a character
-    /// NIST's XML encoding cannot carry: the definition stores it, and <c>export cdf --xml</c> would fail on it.</summary>
-    private string Text(JsonElement e, string path)
+    /// <summary>The string at <paramref name="e"/>, refused (once, at its path) when it holds a character NIST's XML
+    /// encoding cannot carry: the definition stores it, and <c>export cdf --xml</c> would fail on it.</summary>
+    /// <param name="e">The string.</param>
+    /// <param name="name">The member of this node it was read from.</param>
+    /// <param name="index">Its index in that member's array, or -1 when the member is the string.</param>
+    /// <param name="content">Whether it is the <c>Content</c> of the <c>Text</c> item at <paramref name="index"/> of the
+    /// InternationalizedText <paramref name="name"/>.</param>
+    /// <remarks>The path is built only for a string refused: every id and value of a report is read through here.</remarks>
+    private string Text(JsonElement e, string name, int index = -1, bool content = false)
     {
         var text = e.GetString()!;
         var at = XmlText.FirstInvalidChar(text);
-        if (at >= 0 && _refused.Add(path))
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var path = content ? ItemPath(name + ".Text", index) + ".Content" : index < 0 ? ChildPath(name) : ItemPath(name, index);
+        if (_refused.Add(path))
         {
             _problems.Add(ProblemCodes.BadValue,
                 $"The text holds U+{((int)text[at]).ToString("X4", CultureInfo.InvariantCulture)}, a character XML 1.0 does not allow, so NIST's XML encoding cannot carry it; remove it.",

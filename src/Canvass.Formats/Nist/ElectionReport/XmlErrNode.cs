@@ -1,18 +1,28 @@
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
 namespace Canvass.Formats.Nist.ElectionReport;
 
 /// <summary>An ElectionReport element read with <see cref="XmlReader"/> into <see cref="XElement"/> (line info kept).</summary>
-internal sealed class XmlErrNode(XElement element, string path) : ErrNode
+internal sealed class XmlErrNode : ErrNode
 {
     private static readonly XNamespace Ns = NistNames.Namespace;
     private static readonly XName XsiType = XNamespace.Get("http://www.w3.org/2001/XMLSchema-instance") + "type";
 
-    private readonly XElement _element = element;
+    private readonly XElement _element;
 
-    public override string Path { get; } = path;
+    /// <summary>The root node, at <paramref name="path"/>.</summary>
+    public XmlErrNode(XElement element, string path)
+        : base(path)
+    {
+        _element = element;
+    }
+
+    private XmlErrNode(XElement element, XmlErrNode parent, string name, int index)
+        : base(parent, name, index)
+    {
+        _element = element;
+    }
 
     public override long? Line => _element is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
 
@@ -35,8 +45,6 @@ internal sealed class XmlErrNode(XElement element, string path) : ErrNode
         }
     }
 
-    public override string ChildPath(string name) => Path + "/" + name;
-
     public override bool Has(string name) => _element.Element(Ns + name) is not null;
 
     public override bool TryScalar(string name, out string text, out ScalarKind kind)
@@ -58,7 +66,7 @@ internal sealed class XmlErrNode(XElement element, string path) : ErrNode
         var i = 1;
         foreach (var e in _element.Elements(Ns + name))
         {
-            list.Add(new XmlErrNode(e, ChildPath(name) + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"));
+            list.Add(new XmlErrNode(e, this, name, i));
             i++;
         }
 
