@@ -133,11 +133,11 @@ public static class ElectionReportReader
 
         var problems = new ProblemList(fileName);
         var invalid = new XsdErrors();
-        XDocument document;
+        ElectionReportTree.Result tree;
         try
         {
             using var ms = new MemoryStream(bytes, writable: false);
-            document = ElectionReportXsd.Load(ms, invalid);
+            tree = ElectionReportXsd.LoadLight(ms, invalid);
         }
         catch (XmlException ex)
         {
@@ -145,7 +145,7 @@ public static class ElectionReportReader
                 ProblemCodes.Malformed, XmlMessages.Describe(ex), fileName, XmlMessages.Line(ex, 1), "/"));
         }
 
-        var root = document.Root!;
+        var root = tree.Root;
         if (root.Name != XNamespace.Get(NistNames.Namespace) + "ElectionReport")
         {
             var line = ((IXmlLineInfo)root).HasLineInfo() ? ((IXmlLineInfo)root).LineNumber : 1;
@@ -153,12 +153,28 @@ public static class ElectionReportReader
                 ProblemCodes.Schema, $"The root element must be ElectionReport in namespace {NistNames.Namespace}, not {root.Name}.", fileName, line, "/" + root.Name.LocalName));
         }
 
-        // A file NIST's XSD refuses is not mapped: a misspelled or misplaced element would be read as missing, and the
-        // problems that follow from it would bury the one to mend.
-        ElectionReportXsd.Report(document, invalid, problems);
-        if (problems.HasProblems)
+        if (!invalid.IsEmpty || tree.Foreign)
         {
-            return Result<ElectionReportDocument>.Failure(problems.ToImmutable());
+            // A file NIST's XSD refuses is not mapped: a misspelled or misplaced element would be read as missing, and the
+            // problems that follow from it would bury the one to mend. Locating each error takes the whole tree, with
+            // every element and its position, so the file is loaded again as one (the same bytes, the same errors), after
+            // the light tree is let go.
+            tree = default;
+            root = null;
+            invalid = new XsdErrors();
+            XDocument document;
+            using (var ms = new MemoryStream(bytes, writable: false))
+            {
+                document = ElectionReportXsd.Load(ms, invalid);
+            }
+
+            ElectionReportXsd.Report(document, invalid, problems);
+            if (problems.HasProblems)
+            {
+                return Result<ElectionReportDocument>.Failure(problems.ToImmutable());
+            }
+
+            root = document.Root!;
         }
 
         return Finish(new ErrMapper(problems).Map(new XmlErrNode(root, "/ElectionReport")), problems);

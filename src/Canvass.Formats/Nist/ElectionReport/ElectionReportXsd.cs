@@ -42,6 +42,22 @@ internal static class ElectionReportXsd
     /// <exception cref="XmlException">The file is not well-formed XML (or has a DOCTYPE).</exception>
     public static XDocument Load(Stream stream, XsdErrors errors)
     {
+        using var reader = CreateReader(stream, errors);
+        return XDocument.Load(reader, LoadOptions.SetLineInfo);
+    }
+
+    /// <summary>Loads <paramref name="stream"/> as <see cref="Load"/> does (the same validation, the same errors), into
+    /// the lighter tree of <see cref="ElectionReportTree"/>, which the mapper reads as it reads <see cref="Load"/>'s but
+    /// <see cref="Report"/> cannot locate errors in.</summary>
+    /// <exception cref="XmlException">The file is not well-formed XML (or has a DOCTYPE).</exception>
+    public static ElectionReportTree.Result LoadLight(Stream stream, XsdErrors errors)
+    {
+        using var reader = CreateReader(stream, errors);
+        return ElectionReportTree.Load(reader);
+    }
+
+    private static XmlReader CreateReader(Stream stream, XsdErrors errors)
+    {
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -67,8 +83,7 @@ internal static class ElectionReportXsd
                     TokenizedType(reader), e.Message));
             }
         };
-        using var reader = XmlReader.Create(stream, settings);
-        return XDocument.Load(reader, LoadOptions.SetLineInfo);
+        return XmlReader.Create(stream, settings);
     }
 
     /// <summary>Adds, in document order, a <see cref="ProblemCodes.Schema"/> problem with line and path for every element
@@ -338,6 +353,9 @@ internal sealed class XsdErrors
     public List<XsdError> Kept { get; } = [];
 
     public long Unkept { get; private set; }
+
+    /// <summary>Whether the load met no validation error at all.</summary>
+    public bool IsEmpty => Kept.Count == 0 && Unkept == 0;
 
     public void Add(XsdError error)
     {
