@@ -13,7 +13,8 @@ namespace Canvass.Formats.Nist.ElectionReport;
 public static class ElectionReportReader
 {
     /// <summary>The largest file <see cref="Read(string)"/> takes: a report is read whole (unlike cast vote records, which
-    /// are streamed), so its size bounds the memory used, about three times the file.</summary>
+    /// are streamed), so its size bounds the memory used: about eight times the file for XML, five for JSON
+    /// (docs/benchmarks.md).</summary>
     public const long MaxFileBytes = 1L << 30;
 
     /// <summary>Reads a file, choosing JSON or XML by extension (<c>.json</c>, <c>.xml</c>) or else by its first
