@@ -191,11 +191,14 @@ public sealed class AuditCliBadInputTests : IDisposable
     }
 
     [Fact]
-    public async Task A_tied_contest_is_refused()
+    public async Task A_tied_contest_is_refused_unless_it_is_audited_alone_by_a_full_hand_tally()
     {
+        // Alone, in ballot polling, it is accepted and counted by hand (AuditCliFullHandTallyTests); as an opportunistic
+        // contest no sample could measure it.
         AuditTestElection.Commit(_canvass, district: true);
-        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-d1", "--risk-limit", "10")));
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--opportunistic", "cc-d1", "--risk-limit", "10")));
         Assert.Contains("tied (100 votes", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("only as the one targeted contest of a ballot-polling or ballot-comparison audit", p.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Canvass.Cli.Tests;
@@ -157,5 +158,87 @@ public sealed class AuditCliFullHandTallyTests : IDisposable
         var custom = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "sample", "--size", "cc-gov=200", "--size", "bm-1=10"));
         Assert.Equal("--size", custom.GetProperty("path").GetString());
         Assert.Equal("seeded", Run("audit", "status").GetProperty("status").GetString());
+    }
+
+    /// <summary>District 1 is reported tied (Pat 100, Quinn 100: ballot i votes Pat when i is even). The paper shows what the
+    /// CVR says, except where <paramref name="paper"/> says otherwise.</summary>
+    private static CliRun TiedDistrictHandCount(Canvass canvass, Func<int, string?>? paper, string type)
+    {
+        JsonElement Run(params string[] args) => Json.Parse(canvass.Run([.. args, "--json"]));
+        Run("audit", "create", "--contest", "cc-d1", "--type", type, "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        var options = Run("audit", "options").GetProperty("contests")[0].GetProperty("options").EnumerateArray().ToList();
+        Assert.Equal(("all-ballots", AuditTestElection.Ballots), (Assert.Single(options).GetProperty("id").GetString(), options[0].GetProperty("size").GetInt32()));
+
+        // With no option named, the sample takes the only one.
+        var sample = Run("audit", "sample");
+        Assert.Equal(AuditTestElection.Ballots, sample.GetProperty("ballots").GetInt32());
+        var files = new Dictionary<string, StringBuilder>();
+        foreach (var b in sample.GetProperty("sampledBallots").EnumerateArray())
+        {
+            var county = b.GetProperty("county").GetString()!;
+            var (batch, position) = (b.GetProperty("batch").GetString()!, b.GetProperty("position").GetInt32());
+            var i = AuditTestElection.Index(batch, position);
+            if (!files.TryGetValue(county, out var sb))
+            {
+                files[county] = sb = new StringBuilder("Batch Name,Ballot Number,Contest,Interpretation,Choices\n");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"{batch},{position},cc-d1,vote,{paper?.Invoke(i) ?? (i % 2 == 0 ? "cs-d1-p" : "cs-d1-q")}\n");
+        }
+
+        foreach (var (county, sb) in files)
+        {
+            var record = canvass.Run("audit", "record", "--county", county, "--file", canvass.Write($"d1-{county}.csv", sb.ToString()));
+            Assert.True(record.ExitCode == 0, record.ToString());
+        }
+
+        return canvass.Run("audit", "close-round", "--json");
+    }
+
+    [Theory]
+    [InlineData("ballot-polling")]
+    [InlineData("ballot-comparison")]
+    public async Task A_reported_tie_is_audited_by_a_full_hand_tally_only_and_the_count_settles_it(string type)
+    {
+        // Refused before: "only a full hand count can settle it", but no audit could count it.
+        using var tied = new Canvass();
+        AuditTestElection.Commit(tied, district: true);
+        using (var refused = new Canvass())
+        {
+            AuditTestElection.Commit(refused, district: true);
+            Assert.Equal(0, refused.Run("audit", "create", "--contest", "cc-d1", "--type", type, "--risk-limit", "10").ExitCode);
+            refused.Run("audit", "seed", "--seed", Seed);
+            var problem = Assert.Single(await StoreProbe.RefusedProblemsAsync(refused, "audit", "sample", "--size", "20"));
+            Assert.Contains("Contest cc-d1 is tied in the reported count", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        // The paper shows one ballot for Quinn that the CVR gave Pat (ballot 0): Quinn wins by two.
+        var d1 = Closed(TiedDistrictHandCount(tied, i => i == 0 ? "cs-d1-q" : null, type), 1);
+        var hand = d1.GetProperty("handCount");
+        Assert.Equal("incorrect", hand.GetProperty("outcome").GetString());
+        Assert.Equal(["cs-d1-q"], Strings(hand.GetProperty("winners")));
+        Assert.Empty(Strings(hand.GetProperty("reportedWinners")));
+        Assert.Equal((99L, 101L), (Votes(d1)["cs-d1-p"], Votes(d1)["cs-d1-q"]));
+    }
+
+    [Fact]
+    public void A_reported_tie_the_paper_confirms_stays_a_tie_for_the_law_to_settle()
+    {
+        using var tied = new Canvass();
+        AuditTestElection.Commit(tied, district: true);
+        var hand = Closed(TiedDistrictHandCount(tied, null, "ballot-polling"), 1).GetProperty("handCount");
+        Assert.Equal("tie", hand.GetProperty("outcome").GetString());
+        Assert.Equal(["cs-d1-p", "cs-d1-q"], Strings(hand.GetProperty("tied")));
+    }
+
+    [Fact]
+    public async Task A_reported_tie_next_to_another_targeted_contest_is_refused_at_create()
+    {
+        using var tied = new Canvass();
+        AuditTestElection.Commit(tied, district: true);
+        var problem = Assert.Single(await StoreProbe.RefusedProblemsAsync(tied, "audit", "create", "--contest", "cc-gov", "--contest", "cc-d1", "--risk-limit", "10"));
+        Assert.Contains("Contest cc-d1 cannot be audited: it is tied", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("only as the one targeted contest", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }

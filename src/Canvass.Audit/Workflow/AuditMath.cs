@@ -29,6 +29,15 @@ public static class AuditMath
             contest.Ballots, contest.NumWinners, contest.VotesAllowed);
     }
 
+    /// <summary>Whether the reported count ties the last winner with the first loser: the math of a risk-limiting audit has
+    /// no margin to work with, and only a full hand tally (<see cref="FullHandTally"/>) can settle it.</summary>
+    public static bool IsTied(AuditedContest contest)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        var arlo = ToArloContest(contest);
+        return contest.Ballots > 0 && arlo.Losers.Count > 0 && arlo.Winners.Min(w => w.Value) <= arlo.Losers.Max(l => l.Value);
+    }
+
     /// <summary>Why the contest cannot be audited (no losers, a tie for the last winning place, no ballots), or null.</summary>
     public static string? Unauditable(AuditedContest contest)
     {
@@ -65,6 +74,12 @@ public static class AuditMath
         ArgumentNullException.ThrowIfNull(measured);
         var all = (int)Math.Min(int.MaxValue, Math.Max(0, contest.Ballots - drawnSoFar));
         var allOption = new SampleSizeOption(FullHandTally.AllBallots, all, FullHandTally.Description);
+        if (IsTied(contest))
+        {
+            // Arlo: a reported tie offers only all ballots.
+            return all > 0 ? [allOption] : [];
+        }
+
         if (auditType == AuditTypes.BallotComparison)
         {
             var arlo = ToArloContest(contest);

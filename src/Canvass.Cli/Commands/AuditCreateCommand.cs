@@ -80,9 +80,12 @@ internal static class AuditCreateCommand
                         {
                             ranked.Add((contest, result));
                         }
-                        else if (AuditMath.Unauditable(contest) is { } why)
+                        else if (AuditMath.Unauditable(contest) is { } why && !TieToCountByHand(contest, targeted.Distinct(StringComparer.Ordinal).Count(), auditType))
                         {
-                            problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {c} cannot be audited: {why}.", Path: "--contest"));
+                            var alone = AuditMath.IsTied(contest)
+                                ? " A tied contest can be audited only as the one targeted contest of a ballot-polling or ballot-comparison audit, whose round is then a full hand tally."
+                                : "";
+                            problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {c} cannot be audited: {why}.{alone}", Path: "--contest"));
                         }
 
                         audited.Add(contest);
@@ -114,4 +117,10 @@ internal static class AuditCreateCommand
                 return AuditStatusCommand.Print(output, after, session.Definition!);
             });
     }
+
+    /// <summary>A contest the reported count ties is audited the way Arlo allows it: as the one targeted contest of a
+    /// ballot-polling or ballot-comparison audit, whose only option is then a full hand tally of its ballots. (Batch
+    /// comparison and hybrid audits still refuse it.)</summary>
+    private static bool TieToCountByHand(AuditedContest contest, int targeted, string auditType) =>
+        contest.Targeted && targeted == 1 && (auditType is AuditTypes.BallotPolling or AuditTypes.BallotComparison) && AuditMath.IsTied(contest);
 }

@@ -166,6 +166,13 @@ internal static class AuditSampleCommand
         {
             if (!Canvass.Audit.Workflow.FullHandTally.IsChosen(state, sizes[i]))
             {
+                if (state.Audit!.Contests.First(c => c.Contest == sizes[i].Contest) is var tied && Canvass.Audit.Workflow.AuditMath.IsTied(tied))
+                {
+                    problems.Add(new Problem(ProblemCodes.BadValue,
+                        $"Contest {tied.Contest} is tied in the reported count: a sample cannot confirm an outcome the count does not have, and only a full hand tally settles it. Use --option all-ballots.",
+                        Path: sizes[i].Option == "custom" ? "--size" : "--option"));
+                }
+
                 continue;
             }
 
