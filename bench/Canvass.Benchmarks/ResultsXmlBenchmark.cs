@@ -242,7 +242,6 @@ public static class ResultsXmlBenchmark
             times[r] = sw.Elapsed.TotalSeconds;
         }
 
-        Array.Sort(times);
-        return times[Repetitions / 2];
+        return Stats.Median(times);
     }
 }

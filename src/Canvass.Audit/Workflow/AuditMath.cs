@@ -53,10 +53,8 @@ public static class AuditMath
             return $"it has no losers ({contest.Choices.Length} selection(s), {contest.NumWinners} winner(s)): there is no outcome to check";
         }
 
-        var lowestWinner = arlo.Winners.Min(w => w.Value);
-        var highestLoser = arlo.Losers.Max(l => l.Value);
-        return lowestWinner <= highestLoser
-            ? $"it is tied ({lowestWinner.ToString(CultureInfo.InvariantCulture)} votes for the last winner and the first loser): only a full hand count can settle it"
+        return IsTied(contest)
+            ? $"it is tied ({arlo.Winners.Min(w => w.Value).ToString(CultureInfo.InvariantCulture)} votes for the last winner and the first loser): only a full hand count can settle it"
             : null;
     }
 

@@ -166,10 +166,10 @@ internal static class AuditSampleCommand
         {
             if (!Canvass.Audit.Workflow.FullHandTally.IsChosen(state, sizes[i]))
             {
-                if (state.Audit!.Contests.First(c => c.Contest == sizes[i].Contest) is var tied && Canvass.Audit.Workflow.AuditMath.IsTied(tied))
+                if (Canvass.Audit.Workflow.AuditMath.IsTied(state.Audit!.Contests.First(c => c.Contest == sizes[i].Contest)))
                 {
                     problems.Add(new Problem(ProblemCodes.BadValue,
-                        $"Contest {tied.Contest} is tied in the reported count: a sample cannot confirm an outcome the count does not have, and only a full hand tally settles it. Use --option all-ballots.",
+                        $"Contest {sizes[i].Contest} is tied in the reported count: a sample cannot confirm an outcome the count does not have, and only a full hand tally settles it. Use --option all-ballots.",
                         Path: sizes[i].Option == "custom" ? "--size" : "--option"));
                 }
 

@@ -18,7 +18,6 @@ namespace Canvass.Formats.Nist.ElectionReport;
 internal sealed class ElectionReportTree
 {
     private static readonly XNamespace Ns = NistNames.Namespace;
-    private static readonly XName XsiType = XNamespace.Get("http://www.w3.org/2001/XMLSchema-instance") + "type";
 
     /// <summary>The elements, below the root, that hold the <c>VoteCounts</c> read compactly (and nothing read as
     /// text): <c>Election</c> (level 1), its <c>Contest</c>s (2) and their <c>ContestSelection</c>s (3).</summary>
@@ -148,7 +147,7 @@ internal sealed class ElectionReportTree
             do
             {
                 var name = AttributeName(r);
-                if (name == XsiType)
+                if (name == NistNames.XsiType)
                 {
                     declaredType = r.Value;
                 }
@@ -295,7 +294,6 @@ internal sealed class XmlCountsList(List<XmlCounts> counts)
 internal sealed class XmlCounts(int line, string? objectId, string? declaredType, XmlCounts.Field[] fields)
 {
     private static readonly XName VoteCounts = XNamespace.Get(NistNames.Namespace) + "VoteCounts";
-    private static readonly XName XsiType = XNamespace.Get("http://www.w3.org/2001/XMLSchema-instance") + "type";
 
     private XElement? _element;
 
@@ -326,7 +324,7 @@ internal sealed class XmlCounts(int line, string? objectId, string? declaredType
 
         if (DeclaredType is not null)
         {
-            element.Add(new XAttribute(XsiType, DeclaredType));
+            element.Add(new XAttribute(NistNames.XsiType, DeclaredType));
         }
 
         foreach (var field in Fields)

@@ -23,7 +23,6 @@ internal static class ElectionReportXsd
     private static readonly string UnkeptError = string.Create(CultureInfo.InvariantCulture,
         $"Not valid against NIST's XSD: one of the errors found after the first {XsdErrors.Capacity:N0}, which are not located.");
 
-    private static readonly XName XsiType = XNamespace.Get(XmlSchema.InstanceNamespace) + "type";
 
     /// <summary>The local name of every element the XSD declares, to tell a misspelled element from a misplaced one.</summary>
     private static readonly FrozenSet<string> ElementNames = DeclaredElements(Schemas).Select(static e => e.QualifiedName.Name).ToFrozenSet(StringComparer.Ordinal);
@@ -335,7 +334,7 @@ internal static class ElectionReportXsd
                 return message + $" NIST SP 1500-100 has no element named '{at.Name.LocalName}': check its spelling; what it holds would not be read.";
             }
 
-            return at.Attribute(XsiType) is null && AbstractElements.TryGetValue(at.Name.LocalName, out var kinds)
+            return at.Attribute(NistNames.XsiType) is null && AbstractElements.TryGetValue(at.Name.LocalName, out var kinds)
                 ? message + $" Give it an xsi:type naming its kind: {kinds}."
                 : message;
         }

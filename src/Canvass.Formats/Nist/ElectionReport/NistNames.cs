@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Xml.Linq;
+using System.Xml.Schema;
 using Canvass.Domain.Elections;
 
 namespace Canvass.Formats.Nist.ElectionReport;
@@ -8,6 +10,10 @@ internal static class NistNames
 {
     public const string Namespace = "http://itl.nist.gov/ns/voting/1500-100/v2";
     public const string JsonTypePrefix = "ElectionResults.";
+
+    /// <summary><c>xsi:type</c>, which names the concrete type of an element whose XSD type is abstract (<c>Contest</c>,
+    /// <c>GpUnit</c>, …).</summary>
+    public static readonly XName XsiType = XNamespace.Get(XmlSchema.InstanceNamespace) + "type";
 
     public static readonly FrozenSet<string> ReportingUnitTypes = FrozenSet.Create(
         StringComparer.Ordinal,

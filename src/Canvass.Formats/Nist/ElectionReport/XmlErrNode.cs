@@ -11,7 +11,6 @@ internal sealed class XmlErrNode : ErrNode
     private const string VoteCounts = "VoteCounts";
 
     private static readonly XNamespace Ns = NistNames.Namespace;
-    private static readonly XName XsiType = XNamespace.Get("http://www.w3.org/2001/XMLSchema-instance") + "type";
 
     private readonly XElement _element;
 
@@ -35,7 +34,7 @@ internal sealed class XmlErrNode : ErrNode
 
     public override string? Id => (string?)_element.Attribute("ObjectId");
 
-    public override string? DeclaredType => WithoutPrefix((string?)_element.Attribute(XsiType));
+    public override string? DeclaredType => WithoutPrefix((string?)_element.Attribute(NistNames.XsiType));
 
     public override bool Has(string name) =>
         _element.Element(Ns + name) is not null || (name == VoteCounts && Counts() is { Count: > 0 });
