@@ -141,6 +141,14 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
         }
 
         var cvr = new NistRawCvr { Path = $"$.CVR[{ordinal - 1}]", Line = line };
+        if (JsonMessages.FindLoneSurrogate(bytes.Span, el, cvr.Path) is { } at)
+        {
+            // Reading such a string, or looking up a member past such a name, throws; say where it is and read no further.
+            cvr.SchemaErrors.Add((at, JsonMessages.LoneSurrogate));
+            cvr.Unreadable = true;
+            return cvr;
+        }
+
         Members(el, NistCvrMembers.Cvr, "a CVR", cvr, cvr.Path);
         cvr.Id = Str(el, "@id", cvr, cvr.Path);
         cvr.BallotAuditId = Str(el, "BallotAuditId", cvr, cvr.Path);
@@ -165,13 +173,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
                 Members(c, NistCvrMembers.Contest, "a CVRContest", cvr, contest.Path);
                 contest.ContestId = Str(c, "ContestId", cvr, contest.Path);
                 contest.Overvotes = Str(c, "Overvotes", cvr, contest.Path);
-                foreach (var st in Arr(c, "Status", cvr, contest.Path))
-                {
-                    if (st.ValueKind == JsonValueKind.String)
-                    {
-                        contest.Statuses.Add(st.GetString()!);
-                    }
-                }
+                Statuses(c, contest.Statuses, cvr, contest.Path);
 
                 snapshot.Contests.Add(contest);
                 var k = 0;
@@ -191,13 +193,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
                         position.IsAllocable = Str(sp, "IsAllocable", cvr, position.Path);
                         position.NumberVotes = Str(sp, "NumberVotes", cvr, position.Path);
                         position.Rank = Str(sp, "Rank", cvr, position.Path);
-                        foreach (var st in Arr(sp, "Status", cvr, position.Path))
-                        {
-                            if (st.ValueKind == JsonValueKind.String)
-                            {
-                                position.Statuses.Add(st.GetString()!);
-                            }
-                        }
+                        Statuses(sp, position.Statuses, cvr, position.Path);
 
                         selection.Positions.Add(position);
                     }
@@ -206,6 +202,18 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
         }
 
         return cvr;
+    }
+
+    /// <summary>Adds the strings of <paramref name="obj"/>'s <c>Status</c> array to <paramref name="statuses"/>.</summary>
+    private static void Statuses(JsonElement obj, List<string> statuses, NistRawCvr cvr, string path)
+    {
+        foreach (var st in Arr(obj, "Status", cvr, path))
+        {
+            if (st.ValueKind == JsonValueKind.String)
+            {
+                statuses.Add(st.GetString()!);
+            }
+        }
     }
 
     /// <summary>Lists every member of <paramref name="obj"/> that <paramref name="allowed"/> does not name.</summary>
@@ -218,20 +226,9 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
 
         foreach (var member in obj.EnumerateObject())
         {
-            string name;
-            try
+            if (!allowed.Contains(member.Name))
             {
-                name = member.Name;
-            }
-            catch (InvalidOperationException)
-            {
-                cvr.SchemaErrors.Add((path, JsonMessages.LoneSurrogate));
-                continue;
-            }
-
-            if (!allowed.Contains(name))
-            {
-                cvr.SchemaErrors.Add((path + "." + name, NistCvrMembers.Unknown(name, kind)));
+                cvr.SchemaErrors.Add((path + "." + member.Name, NistCvrMembers.Unknown(member.Name, kind)));
             }
         }
     }
@@ -246,15 +243,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
         switch (v.ValueKind)
         {
             case JsonValueKind.String:
-                try
-                {
-                    return v.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    cvr.SchemaErrors.Add((path + "." + name, JsonMessages.LoneSurrogate));
-                    return null;
-                }
+                return v.GetString();
             case JsonValueKind.Number:
                 return v.GetRawText();
             case JsonValueKind.Null:

@@ -21,6 +21,11 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
             problems.Add(ProblemCodes.Schema, message, line, path);
         }
 
+        if (cvr.Unreadable)
+        {
+            return null;
+        }
+
         var ballotId = cvr.BallotAuditId ?? cvr.UniqueId ?? cvr.Id
             ?? (cvr.BallotPrePrintedId is { } pre ? (cvr.BallotSheetId is { } sheet ? pre + "/" + sheet : pre) : null);
         if (string.IsNullOrEmpty(ballotId))

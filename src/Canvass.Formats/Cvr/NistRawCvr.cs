@@ -30,6 +30,10 @@ internal sealed class NistRawCvr
 
     /// <summary>Schema problems found while reading (path, message).</summary>
     public List<(string Path, string Message)> SchemaErrors { get; } = [];
+
+    /// <summary>True when the CVR could not be read as text (a string or member name whose <c>\u</c> escapes leave a
+    /// surrogate unpaired): only <see cref="SchemaErrors"/> say anything about it.</summary>
+    public bool Unreadable { get; set; }
 }
 
 internal sealed class NistRawSnapshot

@@ -312,6 +312,10 @@ public sealed class NistCvrReaderTests
         var (_, inCvr) = Json(Cvr("pres", "pres-a").Replace("\"UniqueId\": \"x\"", "\"UniqueId\": \"x\\ud800\"", StringComparison.Ordinal));
         Assert.Contains(inCvr, p => p.Code == ProblemCodes.Schema && p.Path == "$.CVR[1].UniqueId");
 
+        // In a Status array too (a contest's and a selection position's), found by the mutated-input search.
+        var (_, inStatus) = Json(Cvr("pres", "pres-a", position: "\"HasIndication\": \"yes\", \"NumberVotes\": 1, \"Status\": [\"x\\udc00\"]"));
+        Assert.Contains(inStatus, p => p.Code == ProblemCodes.Schema && p.Path!.EndsWith(".SelectionPosition[0].Status[0]", StringComparison.Ordinal));
+
         var text = Report.Replace("\"Election\"", "\"Elec\\udc00tion\"", StringComparison.Ordinal).Replace("##", "", StringComparison.Ordinal);
         var (_, inKey) = TestElection.Read(new NistCvrJsonReader(), text);
         Assert.Equal((ProblemCodes.Malformed, 1 + text[..text.IndexOf("Elec", StringComparison.Ordinal)].Count(c => c == '\n')), (Assert.Single(inKey).Code, inKey[0].Line));
