@@ -20,6 +20,11 @@ internal static partial class JsonMessages
     public static string? FindLoneSurrogate(ReadOnlySpan<byte> utf8, JsonElement element, string path = "$") =>
         utf8.IndexOf("\\u"u8) < 0 ? null : LoneSurrogateAt(element, path);
 
+    /// <summary>As <see cref="FindLoneSurrogate(ReadOnlySpan{byte}, JsonElement, string)"/>, for a document parsed from
+    /// <paramref name="json"/> text.</summary>
+    public static string? FindLoneSurrogate(string json, JsonElement element, string path = "$") =>
+        json.Contains("\\u", StringComparison.Ordinal) ? LoneSurrogateAt(element, path) : null;
+
     private static string? LoneSurrogateAt(JsonElement e, string path)
     {
         switch (e.ValueKind)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Canvass.Domain;
 using Canvass.Domain.Rcv;
+using Canvass.Formats.Common;
 using Canvass.Formats.Rcv;
 
 namespace Canvass.Formats.Rctab;
@@ -74,6 +75,11 @@ public sealed record RctabConfig(
             var p = new List<Problem>();
             void Add(string message, string path) => p.Add(new Problem(ProblemCodes.BadValue, message, file, null, path));
             var root = doc.RootElement;
+            if (JsonMessages.FindLoneSurrogate(json, root) is { } at)
+            {
+                return Result<RctabConfig>.Failure(new Problem(ProblemCodes.Malformed, JsonMessages.LoneSurrogate, file, null, at));
+            }
+
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return Result<RctabConfig>.Failure(new Problem(ProblemCodes.Schema, "The config must be a JSON object.", file));

@@ -20,6 +20,16 @@ public sealed class RctabConfigTests
         }
         """;
 
+    [Theory]
+    [InlineData("\"contestId\": \"Mayor\"", "\"contestId\": \"May\\ud800or\"", "$.cvrFileSources[0].contestId")]
+    [InlineData("\"name\": \"Ann\"", "\"n\\udc00ame\": \"Ann\"", "$.candidates[0]")]
+    public void An_escaped_lone_surrogate_is_a_problem_not_a_crash(string from, string to, string path)
+    {
+        // Found by MutatedInputTests: reading such a string as text (or a member past such a name) throws.
+        var problem = Assert.Single(RctabConfig.Parse(Valid.Replace(from, to, StringComparison.Ordinal)).Problems);
+        Assert.Equal((Canvass.Domain.ProblemCodes.Malformed, path), (problem.Code, problem.Path));
+    }
+
     [Fact]
     public void Reads_string_valued_rules()
     {
