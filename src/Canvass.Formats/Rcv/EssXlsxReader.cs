@@ -244,7 +244,8 @@ internal static class EssXlsxReader
     {
         var workbook = document.WorkbookPart;
         var sheet = workbook?.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault();
-        if (workbook is null || sheet?.Id?.Value is not { } id || workbook.GetPartById(id) is not WorksheetPart part)
+        if (workbook is null || sheet?.Id?.Value is not { } id || !workbook.TryGetPartById(id, out var found)
+            || found is not WorksheetPart part)
         {
             problems.Add(new Problem(ProblemCodes.Schema, "The workbook has no worksheet.", path));
             return null;

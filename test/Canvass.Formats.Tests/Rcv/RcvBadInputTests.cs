@@ -47,6 +47,31 @@ public sealed class RcvBadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_sheet_whose_relationship_is_missing_is_a_problem()
+    {
+        // Found by MutatedInputTests: the workbook names its sheet by a relationship id the package does not have.
+        var path = Path.Combine(_temp.FullName, "norel.xlsx");
+        File.Copy(Case("_shared", "simple_ess_cvr.xlsx"), path);
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("xl/workbook.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open());
+            writer.Write(xml.Replace("r:id=\"rId1\"", "r:id=\"rId99\"", StringComparison.Ordinal));
+        }
+
+        var (ballots, problems) = Read(Source(RcvProviders.Ess, "norel.xlsx", firstColumn: 2, firstRow: 2), _temp.FullName);
+        Assert.Empty(ballots);
+        Assert.Equal(ProblemCodes.Schema, Assert.Single(problems).Code);
+    }
+
+    [Fact]
     public void Missing_file_and_folder_are_problems()
     {
         var (_, problems) = Read(Source(RcvProviders.Ess, "nope.xlsx", firstColumn: 2, firstRow: 2), _temp.FullName);
