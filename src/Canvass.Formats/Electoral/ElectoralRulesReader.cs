@@ -18,10 +18,22 @@ public static class ElectoralRulesReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         var problems = new ProblemList(file);
+
+        // A rules file is small: read it whole, so that bytes that are not UTF-8 (which JsonDocument leaves in strings
+        // until they are read as text) are found, and located, before anything is read.
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        if (StrictUtf8.FirstInvalid(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)) >= 0)
+        {
+            var (line, message) = StrictUtf8.Problem(bytes, 1);
+            return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.NotUtf8, message, file, line));
+        }
+
+        bytes.Position = 0;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(stream, Options);
+            document = JsonDocument.Parse(bytes, Options);
         }
         catch (JsonException e)
         {
@@ -32,6 +44,11 @@ public static class ElectoralRulesReader
         using (document)
         {
             var root = document.RootElement;
+            if (JsonMessages.FindLoneSurrogate(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), root) is { } at)
+            {
+                return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.Malformed, JsonMessages.LoneSurrogate, file, null, at));
+            }
+
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.Schema, "The rules must be a JSON object.", file, null, "$"));

@@ -94,6 +94,23 @@ public sealed class ElectoralRulesReaderTests
     }
 
     [Fact]
+    public void Read_TextThatIsNotText_IsAProblemNotACrash()
+    {
+        // Found by MutatedInputTests: JsonDocument keeps a string's bytes as they are, and reading them as text threw.
+        var shipped = File.ReadAllBytes(RepositoryFolder.Combine("rules", "electoral", "us-2020.json"));
+        var name = shipped.AsSpan().IndexOf("\"name\""u8) + 9;
+        var latin = shipped.ToArray();
+        latin[name] = 0xE9;
+        var line = 1 + shipped.AsSpan(0, name).Count((byte)'\n');
+        var notUtf8 = Assert.Single(ElectoralRulesReader.Read(new MemoryStream(latin), "rules.json").Problems);
+        Assert.Equal((ProblemCodes.NotUtf8, (long?)line), (notUtf8.Code, notUtf8.Line));
+
+        var escaped = Encoding.UTF8.GetString(shipped).Replace("\"name\": \"", "\"name\": \"\\ud800", StringComparison.Ordinal);
+        var lone = Assert.Single(Read(escaped).Problems);
+        Assert.Equal((ProblemCodes.Malformed, "$.name"), (lone.Code, lone.Path));
+    }
+
+    [Fact]
     public void Read_MissingAndMistypedFields_AreSchemaProblems()
     {
         var result = Read("""
