@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Canvass.TestKit;
 
@@ -193,6 +194,30 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
         Assert.Contains("'CD-3' is not an electoral unit of ME.", unknownRun.Stderr, StringComparison.Ordinal);
         Assert.Contains("unknown-state.csv:4: electoral_votes_cast_*: GA at-large: 17 president votes cast, but only 16 electors.", unknownRun.Stderr, StringComparison.Ordinal);
         Assert.Contains("unknown-state.csv:2: state_po: 'PR' is not a state of the Electoral College.", unknownRun.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("short-row.csv", "state_po,unit,electoral_votes_cast_biden\nPR,at-large,3\nGA,17\n", "short-row.csv:3: The row has 2 fields; the header has 3. [malformed]")]
+    [InlineData("twice.csv", "state_po,unit,electoral_votes_cast_biden,electoral_votes_cast_biden\nGA,at-large,16,0\n", "twice.csv:1: electoral_votes_cast_biden: The column 'electoral_votes_cast_biden' appears twice. [schema]")]
+    [InlineData("quote.csv", "state_po,unit,electoral_votes_cast_biden\nGA,\"at-large\"x,16\n", "quote.csv:2: unit: \"at-large\"x is not a CSV field")]
+    [InlineData("open-quote.csv", "state_po,unit,electoral_votes_cast_biden\nGA,at-large,\"16\n", "[malformed]")]
+    [InlineData("empty.csv", "", "The file is empty. [empty-file]")]
+    public void Electoral_CastFileThatIsNotWellFormedCsv_IsListedNotThrown(string name, string content, string says)
+    {
+        // Found by MutatedInputTests: the cast-votes reader let Sep's exceptions out (exit 1 and "InvalidDataException").
+        var run = _canvass.Run("electoral", "--cast", _canvass.Write(name, content));
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(says, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Electoral_CastFileThatIsNotUtf8_IsListedNotThrown()
+    {
+        var bytes = Encoding.UTF8.GetBytes("state_po,unit,electoral_votes_cast_biden\nGA,at-large,16\nME,CD-2,").Concat(new byte[] { 0xE9, (byte)'\n' }).ToArray();
+        var run = _canvass.Run("electoral", "--cast", _canvass.Write("latin.csv", bytes));
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("latin.csv:3: The file is not valid UTF-8", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

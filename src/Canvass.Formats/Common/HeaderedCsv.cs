@@ -1,3 +1,4 @@
+using System.Text;
 using Canvass.Domain;
 using nietras.SeparatedValues;
 
@@ -37,6 +38,55 @@ internal static class HeaderedCsv
         }
 
         return reader;
+    }
+
+    /// <summary>Moves <paramref name="reader"/> to the next record: past blank lines, and past rows that are not
+    /// <paramref name="width"/> fields wide, each a <c>malformed</c> problem at its line. False at the end of the file.</summary>
+    /// <param name="reader">The reader, past the header.</param>
+    /// <param name="width">The header's number of fields.</param>
+    /// <param name="problems">Where a problem goes.</param>
+    /// <param name="line">Set to the line of each row met (the record's, when it returns true).</param>
+    public static bool NextRecord(SepReader reader, int width, ProblemList problems, ref long line)
+    {
+        while (reader.MoveNext())
+        {
+            var row = reader.Current;
+            line = row.LineNumberFrom;
+            if (IsBlank(row))
+            {
+                continue;
+            }
+
+            if (row.ColCount != width)
+            {
+                problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {width}.", line);
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True for what reading a file through <see cref="StrictUtf8.CreateReader"/> and Sep throws when the file stops
+    /// being readable: bytes that are not UTF-8, or quoting that breaks (a quote never closed, a file cut off). Catch
+    /// those and report them with <see cref="AddUnreadable"/>.</summary>
+    public static bool IsUnreadable(Exception e) => e is DecoderFallbackException or InvalidDataException;
+
+    /// <summary>Adds the problem for an exception <see cref="IsUnreadable"/> accepts: <c>not-utf8</c> at the bad bytes'
+    /// own line (the stream is read again from its start), or <c>malformed</c> after <paramref name="line"/>, the last
+    /// line read.</summary>
+    public static void AddUnreadable(Exception e, Stream stream, long line, ProblemList problems)
+    {
+        if (e is DecoderFallbackException)
+        {
+            var (at, message) = StrictUtf8.Problem(stream, line + 1);
+            problems.Add(ProblemCodes.NotUtf8, message, at);
+            return;
+        }
+
+        problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
     }
 
     /// <summary>A field's text (not trimmed), its quotes taken off as RFC 4180 has them: a field is either free of quotes or

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Canvass.Domain;
 using Canvass.Domain.Electoral;
 using Canvass.Formats.Common;
-using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Electoral;
 
@@ -33,43 +32,72 @@ public static class ElectoralVotesCsvReader
         ArgumentNullException.ThrowIfNull(candidate);
         var problems = new ProblemList(file);
         var records = ImmutableArray.CreateBuilder<(CastElectoralVotes, long)>();
+        long line = 1;
         try
         {
-            using var reader = Sep.Reader(o => o with { Unescape = true }).From(stream);
-            var header = reader.Header;
-            if (!header.ColNames.Contains("state_po"))
+            using var text = StrictUtf8.CreateReader(stream);
+            using var reader = HeaderedCsv.Open(text, problems, out var headerLine);
+            if (reader is null)
             {
-                return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(new Problem(ProblemCodes.Schema, "The header needs a 'state_po' column.", file, 1, "state_po"));
+                return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(problems.ToImmutable());
             }
 
-            var columns = header.ColNames.Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.Length > Prefix.Length).ToList();
+            // Column names as RFC 4180 has them; a name given twice would make its votes ambiguous.
+            var header = reader.Current;
+            var names = new string[header.ColCount];
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = HeaderedCsv.Text(header, i, headerLine, "header", problems)?.Trim() ?? "";
+                if (names[i].Length > 0 && !index.TryAdd(names[i], i))
+                {
+                    problems.Add(ProblemCodes.Schema, $"The column '{names[i]}' appears twice.", headerLine, names[i]);
+                }
+            }
+
+            if (!index.TryGetValue("state_po", out var stateColumn))
+            {
+                problems.Add(ProblemCodes.Schema, "The header needs a 'state_po' column.", headerLine, "state_po");
+            }
+
+            var columns = index.Where(c => c.Key.StartsWith(Prefix, StringComparison.Ordinal) && c.Key.Length > Prefix.Length).OrderBy(c => c.Value).ToList();
             if (columns.Count == 0)
             {
-                return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(new Problem(ProblemCodes.Schema, $"The header needs at least one '{Prefix}NAME' column.", file, 1));
+                problems.Add(ProblemCodes.Schema, $"The header needs at least one '{Prefix}NAME' column.", headerLine);
             }
 
-            var hasUnit = header.ColNames.Contains("unit");
-            foreach (var row in reader)
+            if (problems.HasProblems)
             {
-                var line = row.LineNumberFrom;
-                var state = row["state_po"].ToString().Trim();
-                var unit = hasUnit ? row["unit"].ToString().Trim() : "";
+                return Result<ImmutableArray<(CastElectoralVotes, long)>>.Failure(problems.ToImmutable());
+            }
+
+            var unitColumn = index.GetValueOrDefault("unit", -1);
+            while (HeaderedCsv.NextRecord(reader, names.Length, problems, ref line))
+            {
+                var row = reader.Current;
+                var state = HeaderedCsv.Text(row, stateColumn, line, "state_po", problems)?.Trim();
+                var unit = unitColumn < 0 ? "" : HeaderedCsv.Text(row, unitColumn, line, "unit", problems)?.Trim();
                 var votes = ImmutableArray.CreateBuilder<CandidateElectoralVotes>();
-                foreach (var col in columns)
+                foreach (var (col, at) in columns)
                 {
-                    var text = row[col].ToString().Trim();
-                    if (text.Length == 0)
+                    var cell = HeaderedCsv.Text(row, at, line, col, problems)?.Trim();
+                    if (string.IsNullOrEmpty(cell))
                     {
                         continue;
                     }
 
-                    if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                    if (!int.TryParse(cell, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
                     {
-                        problems.Add(ProblemCodes.BadCount, $"'{text}' is not a whole number of electoral votes.", line, col);
+                        problems.Add(ProblemCodes.BadCount, $"'{cell}' is not a whole number of electoral votes.", line, col);
                         continue;
                     }
 
                     votes.Add(new CandidateElectoralVotes(candidate(col[Prefix.Length..]), n));
+                }
+
+                if (state is null || unit is null)
+                {
+                    continue; // a field that is not CSV, already reported
                 }
 
                 if (state.Length == 0)
@@ -81,9 +109,9 @@ public static class ElectoralVotesCsvReader
                 records.Add((new CastElectoralVotes(state, unit.Length == 0 ? null : unit, votes.ToImmutable(), [], file is null ? null : Path.GetFileName(file)), line));
             }
         }
-        catch (FormatException e)
+        catch (Exception e) when (HeaderedCsv.IsUnreadable(e))
         {
-            problems.Add(ProblemCodes.Malformed, e.Message);
+            HeaderedCsv.AddUnreadable(e, stream, line, problems);
         }
 
         return problems.HasProblems

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Canvass.Domain;
 using Canvass.Formats.Common;
 using nietras.SeparatedValues;
@@ -70,22 +69,10 @@ public static class BallotManifestReader
             }
 
             var seen = new Dictionary<(string Jurisdiction, string? Tabulator, string Batch), long>();
-            while (reader.MoveNext())
+            while (HeaderedCsv.NextRecord(reader, columns.Count, problems, ref line))
             {
                 ct.ThrowIfCancellationRequested();
                 var row = reader.Current;
-                line = row.LineNumberFrom;
-                if (HeaderedCsv.IsBlank(row))
-                {
-                    continue;
-                }
-
-                if (row.ColCount != columns.Count)
-                {
-                    problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {columns.Count}.", line);
-                    continue;
-                }
-
                 if (ReadBatch(row, columns, jurisdiction, line, problems) is not { } batch)
                 {
                     continue;
@@ -107,14 +94,9 @@ public static class BallotManifestReader
                 batches.Add(batch);
             }
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (HeaderedCsv.IsUnreadable(e))
         {
-            var (at, message) = StrictUtf8.Problem(stream, line + 1);
-            problems.Add(ProblemCodes.NotUtf8, message, at);
-        }
-        catch (InvalidDataException e)
-        {
-            problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
+            HeaderedCsv.AddUnreadable(e, stream, line, problems);
         }
 
         if (!problems.HasProblems && batches.Count == 0)

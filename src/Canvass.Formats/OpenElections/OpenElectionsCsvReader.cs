@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Canvass.Domain;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Results;
@@ -96,22 +95,10 @@ public static class OpenElectionsCsvReader
 
             var units = new UnitNames(election);
             var firstLines = new Dictionary<(string, string, string), long>();
-            while (reader.MoveNext())
+            while (HeaderedCsv.NextRecord(reader, names.Length, problems, ref line))
             {
                 ct.ThrowIfCancellationRequested();
                 var row = reader.Current;
-                line = row.LineNumberFrom;
-                if (HeaderedCsv.IsBlank(row))
-                {
-                    continue;
-                }
-
-                if (row.ColCount != names.Length)
-                {
-                    problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {names.Length}.", line);
-                    continue;
-                }
-
                 var before = problems.Count;
                 var cells = new string[names.Length];
                 for (var i = 0; i < cells.Length; i++)
@@ -220,14 +207,9 @@ public static class OpenElectionsCsvReader
                 }
             }
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (HeaderedCsv.IsUnreadable(e))
         {
-            var (at, message) = StrictUtf8.Problem(stream, line + 1);
-            problems.Add(ProblemCodes.NotUtf8, message, at);
-        }
-        catch (InvalidDataException e)
-        {
-            problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
+            HeaderedCsv.AddUnreadable(e, stream, line, problems);
         }
 
         return problems.HasProblems
