@@ -315,6 +315,22 @@ public sealed class SubscriptionCliTests : IDisposable
     }
 
     [Fact]
+    public void Subscriptions_Text_ShowsTheContactUntilUnsubscribeErasesIt()
+    {
+        var subscription = Subscribe("--policy", ApCall, "--contact", "desk@news.example");
+
+        var list = _canvass.Run("subscriptions");
+        var end = _canvass.Run("unsubscribe", "--id", subscription.Id);
+        var ended = _canvass.Run("subscriptions", "--all");
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("  contact desk@news.example", list.Stdout, StringComparison.Ordinal);
+        Assert.True(end.ExitCode == 0, end.ToString());
+        Assert.Contains("its URL, secret and contact are erased", end.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("desk@news.example", ended.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Notify_ReceiverDownForHours_LosesNothing()
     {
         var subscription = Subscribe("--policy", ApCall);

@@ -43,6 +43,11 @@ internal static class SubscriptionsCommand
                     var state = r.EndedAt is { } ended ? "ended " + ended.ToString("O", CultureInfo.InvariantCulture) : "active";
                     output.Line($"{r.Id} [{state}] policy '{r.Policy}' for {(r.Contests.IsEmpty ? "every contest" : string.Join(", ", r.Contests))}");
                     output.Line($"  url {r.Url ?? "(erased)"}; terms {r.TermsVersion} accepted {r.TermsAcceptedAt.ToString("O", CultureInfo.InvariantCulture)}");
+                    if (r.Contact is not null)
+                    {
+                        output.Line($"  contact {r.Contact}");
+                    }
+
                     if (r.Pending > 0)
                     {
                         output.Line($"  {r.Pending} pending; next attempt {r.NextAttemptAt!.Value.ToString("O", CultureInfo.InvariantCulture)}{(r.LastError is null ? "" : "; last error: " + r.LastError)}");

@@ -41,7 +41,7 @@ internal static class UnsubscribeCommand
                 }
                 else
                 {
-                    output.Line($"subscription {subscriptionId} ended; {pending} undelivered message(s) cancelled; its URL and secret are erased");
+                    output.Line($"subscription {subscriptionId} ended; {pending} undelivered message(s) cancelled; its URL, secret and contact are erased");
                 }
 
                 return ExitCodes.Ok;
