@@ -11,10 +11,11 @@ namespace Canvass.Cli.Commands;
 internal static class AuditSeedCommand
 {
     public const int MinimumLength = 20;
+    public const int MaximumLength = 100;
 
     public static Command Create()
     {
-        var seed = new Option<string>("--seed") { Description = "The public random seed: at least 20 characters, e.g. twenty rolls of a ten-sided die made in public.", Required = true };
+        var seed = new Option<string>("--seed") { Description = $"The public random seed: {MinimumLength} to {MaximumLength} printable characters, e.g. twenty rolls of a ten-sided die made in public.", Required = true };
         return AuditCommand.Verb("seed", "Set the audit's public random seed (once, after every CVR and manifest is committed and the audit is created).", writes: true, [seed],
             async (parse, output, session, state, ct) =>
             {
@@ -29,10 +30,10 @@ internal static class AuditSeedCommand
                     return output.Problem(ProblemCodes.Inconsistent, $"The seed is already set ({state.Seed}); a second seed would let someone choose the sample.");
                 }
 
-                if (value.Length < MinimumLength || value.Length > 100 || value.Any(char.IsControl))
+                if (value.Length < MinimumLength || value.Length > MaximumLength || value.Any(char.IsControl))
                 {
                     return output.Problems("The seed is not acceptable; nothing was stored.",
-                        [new Problem(ProblemCodes.BadValue, $"The seed must be {MinimumLength} to 100 printable characters (it has {value.Length}); roll a ten-sided die twenty times in public.", Path: "--seed")]);
+                        [new Problem(ProblemCodes.BadValue, $"The seed must be {MinimumLength} to {MaximumLength} printable characters (it has {value.Length}); roll a ten-sided die twenty times in public.", Path: "--seed")]);
                 }
 
                 var set = new AuditSeedSet(state.Audit!.AuditId, value);

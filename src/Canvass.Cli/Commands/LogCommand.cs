@@ -155,7 +155,8 @@ internal static class LogCommand
     private static Command ProveBallot()
     {
         var store = CommonOptions.Store();
-        var json = CommonOptions.Json();
+        // The receipt is a text format that 'verify --receipt' reads, so --json changes only how problems are printed.
+        var json = new Option<bool>("--json") { Description = "Print problems as JSON; the receipt itself is always text, the form 'canvass verify --receipt' reads." };
         var ballot = new Option<string>("--ballot") { Description = "The ballot id.", Required = true };
         var command = new Command("prove-ballot",
             "Prove that one ballot's cast vote record belongs to its import's commitment, and that the commitment is in the log.")

@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Option<string?> Store() => new("--store", "-s")
     {
-        Description = "The store: a SQLite file (default ./canvass.db, or $CANVASS_STORE) or a PostgreSQL connection string.",
+        Description = "The store: a SQLite file or a PostgreSQL connection string (default: $CANVASS_STORE, else ./canvass.db).",
     };
 
     public static Option<bool> Json() => new("--json")

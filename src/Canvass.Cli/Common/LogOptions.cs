@@ -7,6 +7,6 @@ internal static class LogOptions
 {
     public static Option<string?> LogKey() => new("--log-key")
     {
-        Description = "The log's private key file (default: STORE.log-key beside a SQLite store, or $CANVASS_LOG_KEY).",
+        Description = "The log's private key file (default: $CANVASS_LOG_KEY, else STORE.log-key beside a SQLite store or ./canvass-log.key for a PostgreSQL store).",
     };
 }
