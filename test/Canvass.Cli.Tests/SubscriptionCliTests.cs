@@ -83,6 +83,19 @@ public sealed class SubscriptionCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Subscribe_PolicyThatDoesNotParse_IsNamedByItsOption()
+    {
+        var run = _canvass.Run("subscribe", "--policy", "called(AP) and nonsense", "--url", _receiver.Url.ToString(), "--allow-loopback",
+            "--accept-terms", "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var problem = Assert.Single(report.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal(("unknown-reference", "--policy"), (problem.GetProperty("code").GetString(), problem.GetProperty("path").GetString()));
+        Assert.Equal(0, await CountSubscriptionsAsync());
+    }
+
+    [Fact]
     public void Subscribe_NoStore_ListsThatWithTheOtherProblems()
     {
         var run = _canvass.Run(false, "subscribe", "--policy", "media-call", "--url", "ftp://x", "--store", _canvass.PathOf("missing.db"));

@@ -28,6 +28,7 @@ internal static class FinalityFlips
         }
 
         var flips = await FinalityReader.FlipsAsync(store, policy, null, cancellationToken);
-        return flips.IsSuccess ? [] : [.. flips.Problems.Select(p => p with { Path = p.Path is null ? "--policy" : "--policy: " + p.Path })];
+        // The parser names the expression itself "policy"; here the expression is the option's value.
+        return flips.IsSuccess ? [] : [.. flips.Problems.Select(p => p with { Path = p.Path is null or "policy" ? "--policy" : "--policy: " + p.Path })];
     }
 }
