@@ -88,6 +88,31 @@ public sealed class RlaCalculatorCliTests : IDisposable
         Assert.Equal(expected, JsonNode.Parse(run.Stdout)!["options"]![0]!["size"]!.GetValue<long>());
     }
 
+    /// <summary>Discrepancies without the draws they were found in (or more of them than draws) are refused, as
+    /// <c>rla risk</c> refuses them, rather than sized as if no sample had been drawn.</summary>
+    [Theory]
+    [InlineData("--o1", "1")]
+    [InlineData("--sampled", "-5")]
+    [InlineData("--sampled", "1", "--o1", "1", "--o2", "1")]
+    public void SampleSize_Supersimple_DiscrepanciesBeyondTheDraws_ExitTwo(params string[] counts)
+    {
+        var run = canvass.Run(false, ["rla", "sample-size", "--method", "supersimple", "--ballots", "1000", "--votes", "A=600,B=400", .. counts]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--sampled must be at least the sum of --o1 and --o2", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A later round's size counts only the ballots still to draw, as docs/cli.md says: 20 draws without a
+    /// discrepancy in a 600–400 contest make Arlo's stopping size 24 at 10%, so 4 more.</summary>
+    [Fact]
+    public void SampleSize_Supersimple_LaterRound_IsTheBallotsStillToDraw()
+    {
+        var run = canvass.Run(false, "rla", "sample-size", "--method", "supersimple", "--ballots", "1000", "--votes", "A=600,B=400", "--sampled", "20", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(4, JsonNode.Parse(run.Stdout)!["options"]![0]!["size"]!.GetValue<long>());
+    }
+
     /// <summary>Arlo's BRAVO options for a 600–400 contest of 1,000 ballots (arlo-0017: ASN 119, 70% 184, 80% 244, 90% 351).</summary>
     [Fact]
     public void SampleSize_Bravo_MatchesArlo()

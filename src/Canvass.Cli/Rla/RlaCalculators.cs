@@ -106,6 +106,12 @@ internal static class RlaCalculators
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
             var (c, method, riskLimit, problems) = contest.Read(parse);
+            long n = parse.GetValue(sampled), d1 = parse.GetValue(o1), d2 = parse.GetValue(o2);
+            if (method == "supersimple" && (n < 0 || d1 < 0 || d2 < 0 || d1 + d2 > n))
+            {
+                problems.Add(new Problem(ProblemCodes.Inconsistent, "--sampled must be at least the sum of --o1 and --o2, all zero or more."));
+            }
+
             if (problems.Count > 0)
             {
                 return output.Problems("No sample size computed.", problems);
@@ -114,9 +120,7 @@ internal static class RlaCalculators
             List<RlaSizeOption> options;
             if (method == "supersimple")
             {
-                var results = parse.GetValue(sampled) > 0
-                    ? new ComparisonSampleResults(parse.GetValue(sampled), parse.GetValue(o1), parse.GetValue(o2))
-                    : null;
+                var results = n > 0 ? new ComparisonSampleResults(n, d1, d2) : null;
                 options = [new RlaSizeOption("supersimple", Supersimple.GetSampleSize(riskLimit, c!, results), null)];
             }
             else
