@@ -35,6 +35,20 @@ public sealed class ExportTests : IDisposable
         Assert.Contains($"\"Status\": \"{status}\"", File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    /// <summary>The bundle's README tells a verifier without Canvass that the ballots are committed in the encoding the
+    /// entry names, in leaves, not as the <c>.jsonl</c> lines the bundle holds: hashing those lines gives another root.</summary>
+    [Fact]
+    public void ExportBundle_Readme_SaysHowTheBallotsAreCommitted()
+    {
+        var bundle = _canvass.PathOf("bundle");
+
+        var run = _canvass.Run("export", "bundle", "--out", bundle);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var readme = string.Join(' ', File.ReadAllText(Path.Combine(bundle, "README.md")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("each encoded and grouped into leaves as the entry's `recordEncoding` says", readme, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ExportCdf_Xml_ValidatesAgainstNistXsd()
     {

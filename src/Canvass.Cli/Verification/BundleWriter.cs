@@ -78,7 +78,9 @@ internal static class BundleWriter
 
         With Canvass: `canvass verify --bundle .` (add `--key VKEY` to pin the key).
         Without it: recompute the RFC 9162 root of the entries, check the checkpoint's signature and root, and for each
-        `cvrs-committed` entry recompute the Merkle root of its `.jsonl` lines. See Canvass's docs/verification.md.
+        `cvrs-committed` entry recompute the Merkle root of its `.jsonl` records, each encoded and grouped into leaves as
+        the entry's `recordEncoding` says (not the `.jsonl` lines as they are). See Canvass's docs/verification.md,
+        "Committed ballots".
 
         """;
 }
