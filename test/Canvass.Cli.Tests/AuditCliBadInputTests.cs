@@ -179,6 +179,27 @@ public sealed class AuditCliBadInputTests : IDisposable
             problems.Select(p => (p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString())).ToArray());
     }
 
+    [Fact]
+    public async Task An_entry_file_is_read_as_every_csv_is()
+    {
+        var sample = Sampled();
+        var north = sample.GetProperty("sampledBallots").EnumerateArray().First(b => b.GetProperty("county").GetString() == "ru-north");
+        var (batch, position) = (north.GetProperty("batch").GetString(), north.GetProperty("position").GetInt32());
+
+        // A quote inside a field that is not wholly quoted was read leniently ("B"1 as B1); the header twice went unnoticed.
+        var quoted = _canvass.Write("quoted.csv", $"Batch Name,Ballot Number,Contest,Interpretation,Choices\n\"{batch}\"x,{position},cc-gov,vote,cs-gov-a\n");
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", quoted)));
+        Assert.Equal(("malformed", 2, "Batch Name"), (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+        var twice = _canvass.Write("twice.csv", $"Batch Name,Ballot Number,Contest,Interpretation,contest\n{batch},{position},cc-gov,blank,\n");
+        p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", twice)));
+        Assert.Equal(("schema", 1, "contest"), (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+
+        // Blank lines (a spreadsheet's trailing one, or before the header) hold no entry and are not an error.
+        var blank = _canvass.Write("blank.csv", $"\nBatch Name,Ballot Number,Contest,Interpretation,Choices\n{batch},{position},cc-gov,vote,cs-gov-a\n\n");
+        var run = _canvass.Run("audit", "record", "--county", "ru-north", "--file", blank);
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("21")]

@@ -1,12 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Canvass.Audit.Workflow;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Elections;
 using Canvass.Formats.Common;
-using nietras.SeparatedValues;
 
 namespace Canvass.Cli.Audit;
 
@@ -23,6 +21,10 @@ internal static class InterpretationReader
     private static readonly string[] Required = ["Batch Name", "Ballot Number", "Contest", "Interpretation"];
     private static readonly string[] Optional = ["Jurisdiction", "Tabulator", "Choices", "Overvote"];
 
+    /// <summary>Reads a board's entry file: a header naming <see cref="Required"/> and any of <see cref="Optional"/>
+    /// columns (case-insensitive, once each), then one entry per row, as every Canvass CSV is read
+    /// (<see cref="HeaderedCsv"/>: strict UTF-8 and RFC 4180 quoting, blank lines skipped, each row as wide as the
+    /// header). Cells are trimmed. Every problem goes to <paramref name="problems"/> with its line.</summary>
     public static List<InterpretationEntry> ReadCsv(string path, ProblemList problems)
     {
         var entries = new List<InterpretationEntry>();
@@ -31,28 +33,35 @@ internal static class InterpretationReader
         try
         {
             using var text = StrictUtf8.CreateReader(file);
-            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-            if (!reader.MoveNext())
+            using var reader = HeaderedCsv.Open(text, problems, out var headerLine);
+            if (reader is null)
             {
-                problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
                 return entries;
             }
 
-            var names = new string[reader.Current.ColCount];
+            var header = reader.Current;
+            var names = new string[header.ColCount];
             for (var i = 0; i < names.Length; i++)
             {
-                names[i] = reader.Current[i].ToString().Trim();
+                names[i] = HeaderedCsv.Text(header, i, headerLine, "header", problems)?.Trim() ?? "";
             }
 
             int Col(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
             foreach (var name in Required.Where(n => Col(n) < 0))
             {
-                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", headerLine, name);
             }
 
-            foreach (var name in names.Where(n => Col(n) >= 0 && !Required.Concat(Optional).Contains(n, StringComparer.OrdinalIgnoreCase)))
+            for (var i = 0; i < names.Length; i++)
             {
-                problems.Add(ProblemCodes.Schema, $"Unexpected column '{name}'. Allowed: {string.Join(", ", Required.Concat(Optional))}.", 1, name);
+                if (!Required.Concat(Optional).Contains(names[i], StringComparer.OrdinalIgnoreCase))
+                {
+                    problems.Add(ProblemCodes.Schema, $"Unexpected column '{names[i]}'. Allowed: {string.Join(", ", Required.Concat(Optional))}.", headerLine, names[i]);
+                }
+                else if (Col(names[i]) != i)
+                {
+                    problems.Add(ProblemCodes.Schema, $"The column '{names[i]}' appears twice.", headerLine, names[i]);
+                }
             }
 
             if (problems.HasProblems)
@@ -60,35 +69,28 @@ internal static class InterpretationReader
                 return entries;
             }
 
-            while (reader.MoveNext())
+            while (HeaderedCsv.NextRecord(reader, names.Length, problems, ref line))
             {
                 var row = reader.Current;
-                line = row.LineNumberFrom;
-                if (row.ColCount != names.Length)
-                {
-                    problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {names.Length}.", line);
-                    continue;
-                }
-
-                var cells = new string[row.ColCount];
+                var cells = new string?[row.ColCount];
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    cells[i] = row[i].ToString().Trim();
+                    cells[i] = HeaderedCsv.Text(row, i, line, names[i], problems)?.Trim();
                 }
 
-                string Get(string name) => Col(name) is var c and >= 0 ? cells[c] : "";
+                if (cells.Any(c => c is null))
+                {
+                    continue; // a field that is not CSV, already reported
+                }
+
+                string Get(string name) => Col(name) is var c and >= 0 ? cells[c]! : "";
                 entries.Add(new InterpretationEntry(line, NullIfEmpty(Get("Jurisdiction")), NullIfEmpty(Get("Tabulator")), Get("Batch Name"),
                     Get("Ballot Number"), Get("Contest"), Get("Interpretation"), Get("Choices"), Get("Overvote")));
             }
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (HeaderedCsv.IsUnreadable(e))
         {
-            var (at, message) = StrictUtf8.Problem(file, line + 1);
-            problems.Add(ProblemCodes.NotUtf8, message, at);
-        }
-        catch (InvalidDataException e)
-        {
-            problems.Add(ProblemCodes.Malformed, "Broken CSV quoting: " + e.Message, line + 1);
+            HeaderedCsv.AddUnreadable(e, file, line, problems);
         }
 
         return entries;

@@ -4,8 +4,9 @@ using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Common;
 
-/// <summary>Opens a comma-separated file whose first row names its columns.</summary>
-internal static class HeaderedCsv
+/// <summary>Opens a comma-separated file whose first row names its columns, and reads it as every Canvass CSV reader
+/// does: strict UTF-8, RFC 4180 quoting held strictly, blank lines skipped, every record as wide as the header.</summary>
+public static class HeaderedCsv
 {
     /// <summary>A blank line (a spreadsheet's trailing one, say): it holds no record and is not an error.</summary>
     public static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
