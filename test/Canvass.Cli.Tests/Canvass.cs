@@ -72,6 +72,8 @@ public sealed class Canvass : IDisposable
             psi.ArgumentList.Add(Store);
         }
 
+        // What a verifier remembers stays in this run's folder: never the user's ~/.canvass, shared by every test's log.
+        psi.Environment["CANVASS_VERIFIER_STATE"] = Path.Combine(Directory, "verifier-state.json");
         psi.Environment.Remove("CANVASS_STORE");
         psi.Environment.Remove("CANVASS_DEBUG");
         psi.Environment.Remove("CANVASS_WEBHOOK_ALLOW");
