@@ -1,9 +1,10 @@
 using System.Globalization;
 using Canvass.Benchmarks;
 
-// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|results-xml|results-xml-read|results-json-read|all> [count] [work-directory] [shared-directory] [--runs N]
+// dotnet run -c Release --project bench/Canvass.Benchmarks -- <import|import-split|tabulate|ledger|rcv|append|sampler|results-xml|results-xml-read|results-xml-refused-read|results-json-read|all> [count] [work-directory] [shared-directory|variant] [--runs N]
 // results-xml-read and results-json-read read the report results-xml wrote (same count and directory) once, alone in
-// the process, so that the peak working set printed is the read's own.
+// the process, so that the peak working set printed is the read's own; results-xml-refused-read does the same with a
+// copy NIST's XSD refuses (variant late: one misspelled element near the end; many: thousands of errors).
 // --runs N measures the import N times (a raw parse, then an import into a new store, in turn) and prints the median ratio.
 var runs = 1;
 var runsAt = Array.IndexOf(args, "--runs");
@@ -83,6 +84,11 @@ if (what is "results-xml")
 if (what is "results-xml-read" or "results-json-read")
 {
     ResultsXmlBenchmark.ReadOnce(Console.Out, args.Length > 1 ? checked((int)ballots) : 2_000, directory, json: what == "results-json-read");
+}
+
+if (what is "results-xml-refused-read")
+{
+    ResultsXmlBenchmark.ReadRefusedOnce(Console.Out, args.Length > 1 ? checked((int)ballots) : 2_000, directory, args.Length > 3 ? args[3] : "late");
 }
 
 if (what is "sampler" or "all")

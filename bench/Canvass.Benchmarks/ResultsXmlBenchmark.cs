@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Xml;
 using System.Xml.Schema;
+using Canvass.Domain;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Results;
 using Canvass.Domain.Tabulation;
@@ -110,28 +113,108 @@ public static class ResultsXmlBenchmark
     public static void ReadOnce(TextWriter output, int precincts, string directory, bool json)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"results-{precincts}.{(json ? "json" : "xml")}"));
+        var path = ReportPath(precincts, directory, json ? "json" : "xml");
+        var result = ReadAlone(output, path);
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException("The report did not read: " + string.Join("; ", result.Problems.Take(3)));
+        }
+    }
+
+    /// <summary>Reads, once and as the only work of this process, a copy of the XML report <see cref="Run"/> wrote that
+    /// NIST's XSD refuses, and writes the same figures as <see cref="ReadOnce"/> and the problems' count, first and last.
+    /// The copy is written next to the report the first time it is asked for, a line at a time.</summary>
+    /// <param name="output">Where the figures go.</param>
+    /// <param name="precincts">The precincts of the report, as given to <see cref="Run"/>.</param>
+    /// <param name="directory">The directory given to <see cref="Run"/>.</param>
+    /// <param name="variant"><c>late</c>: one misspelled element near the end (<c>IssuerAbreviation</c>, after every
+    /// count and unit); <c>many</c>: every hundredth count is not a number and every thousandth count names a unit that
+    /// is not defined (thousands of errors, the first one early).</param>
+    public static void ReadRefusedOnce(TextWriter output, int precincts, string directory, string variant)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var source = ReportPath(precincts, directory, "xml");
+        var path = Path.ChangeExtension(source, "." + variant + ".xml");
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException("Run the results-xml benchmark with the same precincts and directory first.", path);
+            Func<string, string> mend = variant switch
+            {
+                "late" => static line => line.Replace("IssuerAbbreviation>", "IssuerAbreviation>", StringComparison.Ordinal),
+                "many" => MendMany(),
+                _ => throw new ArgumentException("The variant is late or many, not " + variant + ".", nameof(variant)),
+            };
+            WriteVariant(source, path, mend);
         }
 
+        var result = ReadAlone(output, path);
+        if (result.IsSuccess)
+        {
+            throw new InvalidOperationException("The report was read, but NIST's XSD refuses it: " + path);
+        }
+
+        // The digest of every problem listed, to compare the problems of two builds.
+        var listed = result.Problems.Where(static p => p.Line is not null).ToList();
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", result.Problems))))[..16];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.Problems.Length:N0} problems listed (SHA-256 {digest}); first: line {listed[0].Line}, {listed[0].Path}; last: line {listed[^1].Line}, {listed[^1].Path}"));
+    }
+
+    private static string ReportPath(int precincts, string directory, string extension)
+    {
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"results-{precincts}.{extension}"));
+        return File.Exists(path) ? path : throw new FileNotFoundException("Run the results-xml benchmark with the same precincts and directory first.", path);
+    }
+
+    private static Result<ElectionReportDocument> ReadAlone(TextWriter output, string path)
+    {
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var sw = Stopwatch.StartNew();
         var result = ElectionReportReader.Read(path);
         var seconds = sw.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException("The report did not read: " + string.Join("; ", result.Problems.Take(3)));
-        }
-
         var retained = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(result);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ElectionReportReader.Read({Path.GetFileName(path)}, {new FileInfo(path).Length / 1e6:F0} MB): {seconds:F2} s (first read, JIT included); allocated {allocated / 1e6:F0} MB; heap after, result alive {retained / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
+        return result;
+    }
+
+    /// <summary>The <c>many</c> variant's mending: the count of every hundredth <c>VoteCounts</c> is not a number, and the
+    /// unit of every thousandth is not defined.</summary>
+    private static Func<string, string> MendMany()
+    {
+        long counts = 0;
+        long units = 0;
+        return line =>
+        {
+            var trimmed = line.AsSpan().TrimStart();
+            if (trimmed.StartsWith("<Count>", StringComparison.Ordinal) && ++counts % 100 == 0)
+            {
+                return line.Replace("<Count>", "<Count>x", StringComparison.Ordinal);
+            }
+
+            return trimmed.StartsWith("<GpUnitId>", StringComparison.Ordinal) && ++units % 1_000 == 0
+                ? line.Replace("</GpUnitId>", "-x</GpUnitId>", StringComparison.Ordinal)
+                : line;
+        };
+    }
+
+    private static void WriteVariant(string source, string path, Func<string, string> mend)
+    {
+        var partial = path + ".partial";
+        using (var reader = new StreamReader(source))
+        using (var writer = new StreamWriter(partial))
+        {
+            writer.NewLine = "\n";
+            while (reader.ReadLine() is { } line)
+            {
+                writer.WriteLine(mend(line));
+            }
+        }
+
+        File.Move(partial, path, overwrite: true);
     }
 
     /// <summary>The bytes <paramref name="read"/> allocates, and the bytes still reachable while its result is kept.</summary>
