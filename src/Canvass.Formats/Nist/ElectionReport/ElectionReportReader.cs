@@ -157,25 +157,19 @@ public static class ElectionReportReader
         if (!invalid.IsEmpty || tree.Foreign)
         {
             // A file NIST's XSD refuses is not mapped: a misspelled or misplaced element would be read as missing, and the
-            // problems that follow from it would bury the one to mend. Locating each error takes the whole tree, with
-            // every element and its position, so the file is loaded again as one (the same bytes, the same errors), after
-            // the light tree is let go.
+            // problems that follow from it would bury the one to mend. Its tree stopped growing at the first error; the
+            // file is read again, streaming (the same bytes, the same errors), to give each error its line and path.
             tree = default;
             root = null;
-            invalid = new XsdErrors();
-            XDocument document;
-            using (var ms = new MemoryStream(bytes, writable: false))
-            {
-                document = ElectionReportXsd.Load(ms, invalid);
-            }
-
-            ElectionReportXsd.Report(document, invalid, problems);
+            XsdReporter.Report(bytes, invalid, problems);
             if (problems.HasProblems)
             {
                 return Result<ElectionReportDocument>.Failure(problems.ToImmutable());
             }
 
-            root = document.Root!;
+            // No error is listed, each only following from another: the file is mapped, whole, as it always was.
+            using var ms = new MemoryStream(bytes, writable: false);
+            root = ElectionReportXsd.LoadLight(ms, new XsdErrors(), whole: true).Root;
         }
 
         return Finish(new ErrMapper(problems).Map(new XmlErrNode(root, "/ElectionReport")), problems);

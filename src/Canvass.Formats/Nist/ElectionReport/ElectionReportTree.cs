@@ -9,10 +9,10 @@ namespace Canvass.Formats.Nist.ElectionReport;
 /// between the elements that hold them is dropped.</summary>
 /// <remarks>
 /// The tree answers every question the mapper asks as the <see cref="XDocument"/> loaded with line info would: each
-/// element's name, attributes, text (<see cref="XElement.Value"/>), children and line. It is not the tree
-/// <see cref="ElectionReportXsd.Report"/> locates validation errors in, which needs every element with its position:
-/// a file with a validation error, or with an element outside NIST's namespace (<see cref="Result.Foreign"/>), is loaded
-/// again whole for that.
+/// element's name, attributes, text (<see cref="XElement.Value"/>), children and line. A file with a validation error,
+/// or with an element outside NIST's namespace (<see cref="Result.Foreign"/>), is not mapped: once one is met, the tree
+/// stops growing and the rest is only read (and so validated), and <see cref="XsdReporter"/> reads the file again to
+/// locate its problems.
 /// <para>Not thread-safe: one instance reads one document.</para>
 /// </remarks>
 internal sealed class ElectionReportTree
@@ -25,22 +25,32 @@ internal sealed class ElectionReportTree
 
     private readonly XmlReader _reader;
 
+    /// <summary>The errors the reader adds to, when the tree stops growing at the first; else null.</summary>
+    private readonly XsdErrors? _refusals;
+
     /// <summary>The texts of the counts' fields, shared: a report names each unit and count type thousands of times.</summary>
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     private bool _foreign;
 
-    private ElectionReportTree(XmlReader reader)
+    private ElectionReportTree(XmlReader reader, XsdErrors? refusals)
     {
         _reader = reader;
+        _refusals = refusals;
     }
 
+    /// <summary>Whether the file is refused: a validation error or an element outside NIST's namespace was met.</summary>
+    private bool Refused => _refusals is not null && (_foreign || !_refusals.IsEmpty);
+
     /// <summary>Reads <paramref name="reader"/> to its end and returns the root element.</summary>
+    /// <param name="reader">The reader, validating or not.</param>
+    /// <param name="refusals">The errors <paramref name="reader"/> adds to: from the first (or the first element outside
+    /// NIST's namespace) the rest of the file is read without being kept, and the tree is incomplete. Null to keep it all.</param>
     /// <exception cref="XmlException">The file is not well-formed XML (or has a DOCTYPE).</exception>
-    public static Result Load(XmlReader reader)
+    public static Result Load(XmlReader reader, XsdErrors? refusals = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var tree = new ElectionReportTree(reader);
+        var tree = new ElectionReportTree(reader, refusals);
         var root = tree.ReadDocument();
         return new Result(root, tree._foreign);
     }
@@ -85,6 +95,12 @@ internal sealed class ElectionReportTree
             {
                 case XmlNodeType.Element:
                 {
+                    if (Refused)
+                    {
+                        Drain();
+                        return root;
+                    }
+
                     var level = stack.Count;
                     var (parent, counts) = stack[^1];
                     var nist = r.NamespaceURI == NistNames.Namespace;
@@ -202,6 +218,12 @@ internal sealed class ElectionReportTree
             switch (r.NodeType)
             {
                 case XmlNodeType.Element:
+                    if (Refused)
+                    {
+                        Drain();
+                        return top;
+                    }
+
                     var e = NewElement();
                     stack.Peek().Add(e);
                     if (!r.IsEmptyElement)
@@ -227,6 +249,16 @@ internal sealed class ElectionReportTree
         }
 
         return top;
+    }
+
+    /// <summary>Reads the rest of the file, keeping nothing: the tree of a refused file is not mapped, and only the errors
+    /// the reader meets on the way matter.</summary>
+    private void Drain()
+    {
+        while (_reader.Read())
+        {
+            // Validated by the reader, if it is a validating one.
+        }
     }
 
     /// <summary>The element the reader is on, with its line and its attributes (named as LINQ to XML names them).</summary>

@@ -1,9 +1,7 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
-using Canvass.Domain;
 using Canvass.Formats.Common;
 
 namespace Canvass.Formats.Nist.ElectionReport;
@@ -20,10 +18,6 @@ internal static class ElectionReportXsd
 
     private static readonly XmlSchemaSet Schemas = LoadSchemas();
 
-    private static readonly string UnkeptError = string.Create(CultureInfo.InvariantCulture,
-        $"Not valid against NIST's XSD: one of the errors found after the first {XsdErrors.Capacity:N0}, which are not located.");
-
-
     /// <summary>The local name of every element the XSD declares, to tell a misspelled element from a misplaced one.</summary>
     private static readonly FrozenSet<string> ElementNames = DeclaredElements(Schemas).Select(static e => e.QualifiedName.Name).ToFrozenSet(StringComparer.Ordinal);
 
@@ -34,28 +28,24 @@ internal static class ElectionReportXsd
     /// <summary>The token type of each attribute the XSD declares with one type throughout (<c>ObjectId</c>: ID).</summary>
     private static readonly FrozenDictionary<string, XmlTokenizedType> AttributeTokenTypes = CollectAttributeTokenTypes(Schemas);
 
-    /// <summary>Loads <paramref name="stream"/> (line info kept) through a reader that validates it against NIST's XSD,
-    /// adding every validation error to <paramref name="errors"/>; <see cref="Report"/> turns them into problems once the
-    /// document is known to be an <c>ElectionReport</c>. DTDs, external resources, comments and processing instructions
+    /// <summary>Loads <paramref name="stream"/> through a reader that validates it against NIST's XSD, adding every
+    /// validation error to <paramref name="errors"/>, into the tree of <see cref="ElectionReportTree"/>; once an error is
+    /// met (or an element outside NIST's namespace), the rest is only validated, as such a file is not mapped:
+    /// <see cref="XsdReporter"/> locates its problems. DTDs, external resources, comments and processing instructions
     /// are not read.</summary>
     /// <exception cref="XmlException">The file is not well-formed XML (or has a DOCTYPE).</exception>
-    public static XDocument Load(Stream stream, XsdErrors errors)
+    /// <param name="stream">The file.</param>
+    /// <param name="errors">Where the errors go.</param>
+    /// <param name="whole">Whether to keep the whole tree even after an error.</param>
+    public static ElectionReportTree.Result LoadLight(Stream stream, XsdErrors errors, bool whole = false)
     {
         using var reader = CreateReader(stream, errors);
-        return XDocument.Load(reader, LoadOptions.SetLineInfo);
+        return ElectionReportTree.Load(reader, whole ? null : errors);
     }
 
-    /// <summary>Loads <paramref name="stream"/> as <see cref="Load"/> does (the same validation, the same errors), into
-    /// the lighter tree of <see cref="ElectionReportTree"/>, which the mapper reads as it reads <see cref="Load"/>'s but
-    /// <see cref="Report"/> cannot locate errors in.</summary>
-    /// <exception cref="XmlException">The file is not well-formed XML (or has a DOCTYPE).</exception>
-    public static ElectionReportTree.Result LoadLight(Stream stream, XsdErrors errors)
-    {
-        using var reader = CreateReader(stream, errors);
-        return ElectionReportTree.Load(reader);
-    }
-
-    private static XmlReader CreateReader(Stream stream, XsdErrors errors)
+    /// <summary>A reader of <paramref name="stream"/> that validates it against NIST's XSD and adds each error to
+    /// <paramref name="errors"/> (or, when it is null, passes over them).</summary>
+    internal static XmlReader CreateReader(Stream stream, XsdErrors? errors)
     {
         var settings = new XmlReaderSettings
         {
@@ -72,7 +62,7 @@ internal static class ElectionReportXsd
         };
         settings.ValidationEventHandler += (sender, e) =>
         {
-            if (e.Severity == XmlSeverityType.Error)
+            if (errors is not null && e.Severity == XmlSeverityType.Error)
             {
                 var reader = sender as XmlReader;
                 var onAttribute = reader?.NodeType == XmlNodeType.Attribute;
@@ -85,82 +75,60 @@ internal static class ElectionReportXsd
         return XmlReader.Create(stream, settings);
     }
 
-    /// <summary>Adds, in document order, a <see cref="ProblemCodes.Schema"/> problem with line and path for every element
-    /// outside NIST's namespace and every validation error in <paramref name="errors"/>.</summary>
-    /// <param name="document">The document <see cref="Load"/> returned, whose root is NIST's <c>ElectionReport</c>.</param>
-    /// <param name="errors">The errors <see cref="Load"/> collected.</param>
-    /// <param name="problems">Where the problems go.</param>
-    public static void Report(XDocument document, XsdErrors errors, ProblemList problems)
+    /// <summary>The message of a problem for an element outside NIST's namespace.</summary>
+    internal static string OutsideNist(string namespaceName, string localName) =>
+        $"Element '{localName}' is in {(namespaceName.Length == 0 ? "no namespace" : $"namespace '{namespaceName}'")}, not NIST's {NistNames.Namespace}; it would not be read.";
+
+    /// <summary>The message of a problem for <paramref name="error"/>.</summary>
+    /// <param name="error">The validation error.</param>
+    /// <param name="element">The local name of the element at fault, or null when there is none.</param>
+    /// <param name="hasXsiType">Whether that element has an <c>xsi:type</c>.</param>
+    /// <param name="idText">When the error's node is an ID or a reference (<see cref="IsIdOrReference"/>): the text of the
+    /// element at fault, or the value of its attribute in error (null when it has none).</param>
+    internal static string Describe(XsdError error, string? element, bool hasXsiType, string? idText)
     {
-        // The reader reports an error at the node it is on; walking the elements in document order alongside the errors
-        // sorted by position finds, for each, the last element started before it, whose ancestor at the reader's depth
-        // is the one at fault (the element itself, an attribute's owner, or the element an end tag closes).
-        var sorted = errors.Kept.OrderBy(static e => e.Line).ThenBy(static e => e.Position).ToList();
-        var reporter = new Reporter(document, sorted, problems);
-        var next = 0;
-        XElement? last = null;
-        foreach (var element in document.Root!.DescendantsAndSelf())
+        if (element is not null && idText is not null)
         {
-            var info = (IXmlLineInfo)element;
-            while (next < sorted.Count && IsBefore(sorted[next], info.LineNumber, info.LinePosition))
+            foreach (var token in idText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             {
-                reporter.Add(sorted[next++], last);
-            }
-
-            last = element;
-            if (element.Name.NamespaceName != NistNames.Namespace)
-            {
-                problems.Add(ProblemCodes.Schema,
-                    $"Element '{element.Name.LocalName}' is in {(element.Name.NamespaceName.Length == 0 ? "no namespace" : $"namespace '{element.Name.NamespaceName}'")}, not NIST's {NistNames.Namespace}; it would not be read.",
-                    info.HasLineInfo() ? info.LineNumber : null, PathOf(element));
+                if (!XmlText.IsNCName(token))
+                {
+                    return error.TokenizedType == XmlTokenizedType.ID ? XmlText.NotAnId(token, element) : XmlText.NotAReference(token);
+                }
             }
         }
 
-        while (next < sorted.Count)
+        var message = "Not valid against NIST's XSD: " + XmlMessages.WithoutNamespace(error.Message, NistNames.Namespace);
+        if (element is null || error.NodeType != XmlNodeType.Element)
         {
-            reporter.Add(sorted[next++], last);
+            return message;
         }
 
-        for (var i = 0L; i < errors.Unkept; i++)
+        if (!ElementNames.Contains(element))
         {
-            problems.Add(ProblemCodes.Schema, UnkeptError);
+            return message + $" NIST SP 1500-100 has no element named '{element}': check its spelling; what it holds would not be read.";
         }
+
+        return !hasXsiType && AbstractElements.TryGetValue(element, out var kinds)
+            ? message + $" Give it an xsi:type naming its kind: {kinds}."
+            : message;
     }
+
+    /// <summary>Whether a node of <paramref name="type"/> holds ids or references to them.</summary>
+    internal static bool IsIdOrReference(XmlTokenizedType type) =>
+        type is XmlTokenizedType.ID or XmlTokenizedType.IDREF or XmlTokenizedType.IDREFS;
+
+    /// <summary>The XSD token type of an attribute of no namespace named <paramref name="localName"/>, as far as its
+    /// declarations tell (one type throughout, as <c>ObjectId</c>'s ID).</summary>
+    internal static XmlTokenizedType AttributeTokenType(string localName) =>
+        AttributeTokenTypes.GetValueOrDefault(localName);
 
     /// <summary>The XSD token type (ID, IDREF, …) of the node <paramref name="reader"/> is on, as far as it is known. The
     /// reader has no schema information for an attribute it refuses, so an attribute's comes from its declarations.</summary>
     private static XmlTokenizedType TokenizedType(XmlReader? reader) =>
         reader?.NodeType == XmlNodeType.Attribute
-            ? (reader.NamespaceURI.Length == 0 ? AttributeTokenTypes.GetValueOrDefault(reader.LocalName) : XmlTokenizedType.None)
+            ? (reader.NamespaceURI.Length == 0 ? AttributeTokenType(reader.LocalName) : XmlTokenizedType.None)
             : reader?.SchemaInfo?.SchemaType?.Datatype?.TokenizedType ?? XmlTokenizedType.None;
-
-    private static bool IsBefore(XsdError error, int line, int position) =>
-        error.Line < line || (error.Line == line && error.Position < position);
-
-    /// <summary><paramref name="element"/>, or its ancestor at <paramref name="depth"/> (the root is at 0).</summary>
-    private static XElement AtDepth(XElement element, int depth)
-    {
-        var own = element.Ancestors().Count();
-        while (own > depth && element.Parent is { } parent)
-        {
-            element = parent;
-            own--;
-        }
-
-        return element;
-    }
-
-    /// <summary>The path the mapper's problems use: <c>/ElectionReport/Election[1]/Contest[4]/Name[1]</c>.</summary>
-    private static string PathOf(XElement element)
-    {
-        var steps = new Stack<string>();
-        for (var e = element; e.Parent is not null; e = e.Parent)
-        {
-            steps.Push(string.Create(CultureInfo.InvariantCulture, $"/{e.Name.LocalName}[{e.ElementsBeforeSelf(e.Name).Count() + 1}]"));
-        }
-
-        return "/" + element.Document!.Root!.Name.LocalName + string.Concat(steps);
-    }
 
     private static XmlSchemaSet LoadSchemas()
     {
@@ -256,88 +224,6 @@ internal static class ElectionReportXsd
         }
 
         return types.ToFrozenDictionary(StringComparer.Ordinal);
-    }
-
-    /// <summary>Turns the errors of one document, met in document order, into problems, leaving out those that only follow
-    /// from one already listed.</summary>
-    private sealed class Reporter(XDocument document, List<XsdError> errors, ProblemList problems)
-    {
-        private readonly ProblemList _problems = problems;
-
-        // After an error the validator skips the rest of that element, so ids defined there are unknown to it and every
-        // reference to them is reported too; such a reference is left out, as the error that hid its id is listed.
-        private readonly HashSet<string>? _ids = errors.Exists(static e => e.NodeType == XmlNodeType.None)
-            ? document.Root!.DescendantsAndSelf().Attributes("ObjectId").Select(static a => a.Value).ToHashSet(StringComparer.Ordinal)
-            : null;
-
-        // An element refused as a whole (abstract, an unknown xsi:type, not allowed where it is): what is inside it was
-        // checked against the wrong type, if at all.
-        private XElement? _refused;
-
-        public void Add(XsdError error, XElement? last)
-        {
-            var at = last is null ? null : AtDepth(last, error.NodeType switch
-            {
-                XmlNodeType.Element or XmlNodeType.EndElement => error.Depth,
-                XmlNodeType.Attribute or XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace => error.Depth - 1,
-
-                // The end of the document: a reference to no id, reported at the end tag of the element that holds it.
-                _ => int.MaxValue,
-            });
-            if (at is not null && _refused is not null && at.Ancestors().Contains(_refused))
-            {
-                return;
-            }
-
-            if (at is not null && error.NodeType == XmlNodeType.Element)
-            {
-                _refused = at;
-                if (at.Name.NamespaceName != NistNames.Namespace)
-                {
-                    return; // Named as outside NIST's namespace, which says more than "invalid child element".
-                }
-            }
-
-            if (at is not null && error.NodeType == XmlNodeType.None && _ids is not null
-                && at.Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } references
-                && Array.TrueForAll(references, _ids.Contains))
-            {
-                return;
-            }
-
-            var path = at is null ? "/ElectionReport" : PathOf(at) + (error.AttributeText is null ? "" : "/@" + error.AttributeText);
-            _problems.Add(ProblemCodes.Schema, Describe(error, at), error.Line > 0 ? error.Line : null, path);
-        }
-
-        private static string Describe(XsdError error, XElement? at)
-        {
-            if (at is not null && error.TokenizedType is XmlTokenizedType.ID or XmlTokenizedType.IDREF or XmlTokenizedType.IDREFS
-                && (error.Attribute is null ? at.Value : (string?)at.Attribute(error.Attribute)) is { } value)
-            {
-                foreach (var token in value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (!XmlText.IsNCName(token))
-                    {
-                        return error.TokenizedType == XmlTokenizedType.ID ? XmlText.NotAnId(token, at!.Name.LocalName) : XmlText.NotAReference(token);
-                    }
-                }
-            }
-
-            var message = "Not valid against NIST's XSD: " + XmlMessages.WithoutNamespace(error.Message, NistNames.Namespace);
-            if (at is null || error.NodeType != XmlNodeType.Element)
-            {
-                return message;
-            }
-
-            if (!ElementNames.Contains(at.Name.LocalName))
-            {
-                return message + $" NIST SP 1500-100 has no element named '{at.Name.LocalName}': check its spelling; what it holds would not be read.";
-            }
-
-            return at.Attribute(NistNames.XsiType) is null && AbstractElements.TryGetValue(at.Name.LocalName, out var kinds)
-                ? message + $" Give it an xsi:type naming its kind: {kinds}."
-                : message;
-        }
     }
 }
 

@@ -150,7 +150,7 @@ public sealed class ElectionReportTreeTests
         // Every element the mapper could reach, in the whole tree and in the light one, has the path that names its
         // position (the name and index of each step from the root) and the whole tree's line.
         var bytes = Encoding.UTF8.GetBytes(WithCounts(Counts("prec-1", "early", "1", Device("dre"))).Text);
-        var document = ElectionReportXsd.Load(new MemoryStream(bytes), new XsdErrors());
+        var document = WholeTreeXsdReport.Load(bytes, new XsdErrors());
         var invalid = new XsdErrors();
         var light = ElectionReportXsd.LoadLight(new MemoryStream(bytes), invalid);
         Assert.True(invalid.IsEmpty);
@@ -226,8 +226,8 @@ public sealed class ElectionReportTreeTests
     {
         var problems = new ProblemList(FileName);
         var invalid = new XsdErrors();
-        var document = ElectionReportXsd.Load(new MemoryStream(bytes), invalid);
-        ElectionReportXsd.Report(document, invalid, problems);
+        var document = WholeTreeXsdReport.Load(bytes, invalid);
+        WholeTreeXsdReport.Report(document, invalid, problems);
         if (problems.HasProblems)
         {
             return Result<ElectionReportDocument>.Failure(problems.ToImmutable());
