@@ -66,11 +66,17 @@ public sealed class ElectionReportTreeTests
             ("<VoteCounts><GpUnitId>prec-1</GpUnitId><Round>99999999999</Round><Type>early</Type><Count>4</Count></VoteCounts>\n", ProblemCodes.Schema),
             (Counts("prec-1", "seats", "1"), null),
 
-            // Refused by the XSD, so located in the whole tree: an unknown count type, an element outside NIST's
-            // namespace, a misspelled field.
+            // Refused by the XSD, so not mapped, and located by the streaming reporter: an unknown count type, an element
+            // outside NIST's namespace, a misspelled field.
             (Counts("prec-1", "by-pigeon", "1"), ProblemCodes.Schema),
             (Counts("prec-1", "early", "1", "<x:Note xmlns:x=\"urn:x\">n</x:Note>"), ProblemCodes.Schema),
             (Counts("prec-1", "early", "1").Replace("<Count>1</Count>", "<Cuont>1</Cuont>", StringComparison.Ordinal), ProblemCodes.Schema),
+
+            // Refused too: a count naming a unit that is nowhere, an xsi:type NIST does not define, two elements outside
+            // NIST's namespace in one count and a misspelled count after them.
+            (Counts("prec-x", "early", "1"), ProblemCodes.Schema),
+            (Counts("prec-1", "early", "1", attributes: " xsi:type=\"VoteCount\""), ProblemCodes.Schema),
+            (Counts("prec-1", "early", "1", "<x:Note xmlns:x=\"urn:x\">n</x:Note><x:Note xmlns:x=\"urn:x\"/>") + "<VoteCount/>\n", ProblemCodes.Schema),
         ];
         var data = new TheoryData<string, string?>();
         foreach (var (counts, code) in variants)
