@@ -166,7 +166,7 @@ internal sealed class XsdReporter
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     if (_keepText && reader.Depth > 0 && _frames[reader.Depth - 1] is { HasChildren: false } parent)
                     {
-                        parent.Text.Append(reader.Value);
+                        (parent.Text ??= new StringBuilder()).Append(reader.Value);
                     }
 
                     break;
@@ -282,7 +282,7 @@ internal sealed class XsdReporter
         var frame = _frames[depth];
         if (frame.Closed && !frame.HasChildren)
         {
-            return frame.Text.ToString();
+            return frame.Text?.ToString() ?? string.Empty;
         }
 
         _texts ??= [];
@@ -338,8 +338,8 @@ internal sealed class XsdReporter
         /// <summary>Its attributes that the XSD types as an ID or a reference, by name.</summary>
         public List<KeyValuePair<string, string>>? Ids { get; set; }
 
-        /// <summary>Its text, while it holds no element.</summary>
-        public StringBuilder Text { get; private set; } = new();
+        /// <summary>Its text, while it holds no element (null until it has some).</summary>
+        public StringBuilder? Text { get; set; }
 
         public void Reset(ElementName name, int index, long ordinal, bool closed)
         {
@@ -356,12 +356,12 @@ internal sealed class XsdReporter
             }
 
             Children?.Clear();
-            if (Text.Capacity > KeptText)
+            if (Text is { Capacity: > KeptText })
             {
-                Text = new StringBuilder();
+                Text = null;
             }
 
-            Text.Clear();
+            Text?.Clear();
         }
 
         public string? Id(string localName)
