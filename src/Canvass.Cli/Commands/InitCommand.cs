@@ -118,7 +118,9 @@ internal static class InitCommand
     internal static string DemoOrigin(ElectionDefinition definition, string sha) =>
         DefaultOrigin(definition, sha) + "/demo-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
-    /// <summary><c>canvass/SLUG/HASH8</c>: readable, and unique to the election file.</summary>
+    /// <summary><c>canvass/SLUG/HASH8</c>: readable, and unique to the election file. SLUG is the election's name in
+    /// lower-case ASCII letters and digits, other runs of characters as one <c>-</c>, cut to whole words within 48
+    /// characters (or cut at 48 when the last whole word would leave less than half).</summary>
     internal static string DefaultOrigin(ElectionDefinition definition, string sha)
     {
         var slug = new StringBuilder();
@@ -133,12 +135,21 @@ internal static class InitCommand
                 slug.Append('-');
             }
 
-            if (slug.Length >= 48)
+            if (slug.Length > 48)
             {
                 break;
             }
         }
 
-        return "canvass/" + slug.ToString().Trim('-') + "/" + sha[..8];
+        // A long name is cut after its last whole word within 48 characters ("…-electoral", not "…-electoral-colleg"),
+        // unless that would keep less than half of them.
+        var text = slug.ToString();
+        if (text.Length > 48)
+        {
+            var cut = text.LastIndexOf('-', 48);
+            text = text[..(cut >= 24 ? cut : 48)];
+        }
+
+        return "canvass/" + text.Trim('-') + "/" + sha[..8];
     }
 }
