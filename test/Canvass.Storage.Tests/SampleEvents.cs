@@ -112,6 +112,9 @@ internal static class SampleEvents
     public static BatchTalliesRecorded BatchTalliesRecorded { get; } = new(
         "audit-1", 1, "cty-fulton", "tallies.csv", [new AuditedBatchTally("cty-fulton", "Batch 1", "k-gov", 30, [new ReportedChoice("s-1", 19), new ReportedChoice("s-2", 11)])]);
 
+    public static HandTallyFrameFixed HandTallyFrameFixed { get; } = new(
+        "audit-1", 2, "k-gov", [new FrameManifest("cty-fulton", "man-dddddddddddddddd", new string('d', 64), 1, 30)], 1, 30);
+
     public static HybridStrataReported HybridStrataReported { get; } = new(
         "audit-1",
         [new ReportedStratum("k-gov", HybridStrata.Cvr, ["cty-fulton"], 30, [new ReportedChoice("s-1", 20), new ReportedChoice("s-2", 10)]),
@@ -127,7 +130,7 @@ internal static class SampleEvents
     /// <summary>Every sample, one per registered event type.</summary>
     public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All,
         ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed,
-        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HybridStrataReported, HybridStrataDrawn, RaireAssertionsGenerated, RaireAssertionsMeasured];
+        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HandTallyFrameFixed, HybridStrataReported, HybridStrataDrawn, RaireAssertionsGenerated, RaireAssertionsMeasured];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>

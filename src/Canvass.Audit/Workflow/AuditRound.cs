@@ -16,8 +16,14 @@ public sealed record AuditRound(
     /// <summary>The batches drawn in the round (batch comparison; empty otherwise).</summary>
     public ImmutableArray<SampledBatch> Batches { get; init; } = [];
 
-    /// <summary>The hand tallies entered in this round (batch comparison), by county, batch and contest.</summary>
+    /// <summary>The hand tallies entered in this round (batch comparison, or a full hand tally entered per batch), by
+    /// county, batch and contest.</summary>
     public ImmutableDictionary<BatchTallyKey, AuditedBatchTally> BatchTallies { get; init; } = ImmutableDictionary<BatchTallyKey, AuditedBatchTally>.Empty;
+
+    /// <summary>The frame of a full hand tally entered per batch on tally sheets (ballot polling or comparison): the boards
+    /// tally every batch of it, and the round lists no ballots. Null otherwise, and for a full hand tally logged ballot by
+    /// ballot (older logs, or <c>--per-ballot</c>).</summary>
+    public HandTallyFrameFixed? HandTallyFrame { get; init; }
 
     /// <summary>The round's new draws per targeted contest and stratum (hybrid; empty otherwise).</summary>
     public ImmutableArray<HybridSampleSize> HybridSizes { get; init; } = [];

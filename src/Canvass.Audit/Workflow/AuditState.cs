@@ -62,8 +62,12 @@ public sealed record AuditState(
                 Rounds = state.Rounds.SetItem(t.Round - 1, state.Rounds[t.Round - 1] with
                 {
                     BatchTallies = state.Rounds[t.Round - 1].BatchTallies.SetItems(
-                        t.Tallies.Select(b => KeyValuePair.Create(new BatchTallyKey(b.County, b.Batch, b.Contest), b))),
+                        t.Tallies.Select(b => KeyValuePair.Create(new BatchTallyKey(b.County, b.Batch, b.Contest, b.Tabulator), b))),
                 }),
+            },
+            HandTallyFrameFixed f when state.Rounds.Length >= f.Round => next with
+            {
+                Rounds = state.Rounds.SetItem(f.Round - 1, state.Rounds[f.Round - 1] with { HandTallyFrame = f }),
             },
             AuditRoundClosed r when state.Rounds.Length >= r.Round => next with
             {

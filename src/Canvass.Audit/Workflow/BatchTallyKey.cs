@@ -4,4 +4,6 @@ namespace Canvass.Audit.Workflow;
 /// <param name="County">The county id.</param>
 /// <param name="Batch">The batch name.</param>
 /// <param name="Contest">The contest id.</param>
-public readonly record struct BatchTallyKey(string County, string Batch, string Contest);
+/// <param name="Tabulator">The batch's tabulator in a full hand tally of a ballot audit (see
+/// <see cref="Domain.Audits.AuditedBatchTally.Tabulator"/>); null in a batch-comparison audit.</param>
+public readonly record struct BatchTallyKey(string County, string Batch, string Contest, string? Tabulator = null);

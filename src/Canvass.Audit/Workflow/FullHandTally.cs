@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
 
 namespace Canvass.Audit.Workflow;
 
@@ -9,10 +10,13 @@ namespace Canvass.Audit.Workflow;
 /// <remarks>
 /// <para>As in Arlo (<c>../shared/reference/arlo.md</c> §2, <c>validate_sample_size</c>), a size at or above the
 /// full-hand-tally size turns the round into a full hand tally, and only an audit with one targeted contest may take
-/// it. Canvass logs such a round with the option <see cref="SampleSize.FullHandTally"/>. A ballot audit's round lists
-/// every ballot of the frame once, with its first ticket of the consistent sampler drawn without replacement (so
-/// <c>canvass rla sample</c> without <c>--with-replacement</c> gives the same list); a ballot examined in an earlier
-/// round keeps its reading. A batch-comparison round draws, as Arlo's PPEB sampler does, every batch not drawn before.</para>
+/// it. Canvass logs such a round with the option <see cref="SampleSize.FullHandTally"/>. A ballot audit's round is
+/// counted as Arlo counts one, per batch on tally sheets: it names the frame (<see cref="Frame"/>: each county's committed
+/// manifest) instead of listing its ballots, and the boards enter one tally per batch (<see cref="Measure(AuditState, AuditedContest, AuditRound)"/>).
+/// Older logs (and <c>--per-ballot</c>) list every ballot of the frame once instead, with its first ticket of the
+/// consistent sampler drawn without replacement (so <c>canvass rla sample</c> without <c>--with-replacement</c> gives the
+/// same list); a ballot examined in an earlier round keeps its reading. A batch-comparison round draws, as Arlo's PPEB
+/// sampler does, every batch not drawn before.</para>
 /// <para>Arlo ends such a round with risk 0 whatever the paper shows. Canvass takes the count as the result instead: the
 /// hand count's winners are compared with the reported winners (<see cref="Conclude"/>).</para>
 /// </remarks>
@@ -23,7 +27,7 @@ public static class FullHandTally
 
     /// <summary>What the <c>all-ballots</c> option is, for people.</summary>
     public const string Description =
-        "Full hand tally: every ballot of the frame once, without replacement (ballots already audited keep their reading); the hand count is the result. One targeted contest only.";
+        "Full hand tally: the boards count every batch of the frame and enter a tally sheet per batch (or, with --per-ballot, every ballot once); the hand count is the result. One targeted contest only.";
 
     /// <summary>Whether the round is a full hand tally (of its one targeted contest).</summary>
     public static bool IsFullHandTally(AuditRound round)
@@ -68,6 +72,73 @@ public static class FullHandTally
             : null;
     }
 
+    /// <summary>The frame of a full hand tally of the contest entered per batch: each of its counties' committed manifest
+    /// (import, root, batches and ballots), in the contest's county order. <c>canvass verify</c> re-derives it from the
+    /// committed manifests.</summary>
+    public static HandTallyFrameFixed Frame(AuditState state, AuditedContest contest, int round)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(contest);
+        var manifests = contest.Counties.Where(state.Manifests.ContainsKey).Select(county =>
+        {
+            var m = state.Manifests[county];
+            var batches = m.Batches.Where(b => string.Equals(b.County, county, StringComparison.Ordinal)).ToList();
+            return new FrameManifest(county, m.ImportId, m.MerkleRoot, batches.Count, batches.Sum(b => (long)b.Ballots));
+        }).ToImmutableArray();
+        return new HandTallyFrameFixed(state.Audit!.AuditId, round, contest.Contest, manifests, manifests.Sum(m => (long)m.Batches), manifests.Sum(m => m.Ballots));
+    }
+
+    /// <summary>Whether two frames are the same, manifest by manifest.</summary>
+    public static bool SameFrame(HandTallyFrameFixed x, HandTallyFrameFixed y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return x with { Manifests = [] } == y with { Manifests = [] } && x.Manifests.SequenceEqual(y.Manifests);
+    }
+
+    /// <summary>The contests a full hand tally round counts: its targeted contest, and every opportunistic contest whose
+    /// counties all lie in that contest's frame (every ballot of its own frame was counted too). Empty for a sampled round
+    /// and in a batch-comparison audit (whose tallies are measured by <see cref="BatchAuditMath"/>).</summary>
+    public static IReadOnlyList<AuditedContest> HandCounted(AuditCreated audit, AuditRound round)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(round);
+        if (audit.AuditType == AuditTypes.BatchComparison || !IsFullHandTally(round))
+        {
+            return [];
+        }
+
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var size in round.Sample.Sizes.Where(s => s.Option == SampleSize.FullHandTally))
+        {
+            var frame = audit.Contests.First(c => c.Contest == size.Contest).Counties;
+            counted.UnionWith(audit.Contests.Where(c => c.Contest == size.Contest || !c.Targeted && c.Counties.All(frame.Contains)).Select(c => c.Contest));
+        }
+
+        return [.. audit.Contests.Where(c => counted.Contains(c.Contest))];
+    }
+
+    /// <summary>The batches of a per-batch full hand tally round's frame with no tally sheet yet.</summary>
+    public static IEnumerable<ManifestBatchEntry> MissingBatches(AuditState state, AuditRound round)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.HandTallyFrame is not { } frame)
+        {
+            return [];
+        }
+
+        var contest = state.Audit!.Contests.First(c => c.Contest == frame.Contest);
+        return state.BatchesOf(contest.Counties).Where(b => !round.BatchTallies.ContainsKey(Key(b, contest.Contest)));
+    }
+
+    /// <summary>The key of a frame batch's tally for a contest in a per-batch full hand tally.</summary>
+    public static BatchTallyKey Key(ManifestBatchEntry batch, string contest)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return new BatchTallyKey(batch.County, batch.Batch, contest, batch.Tabulator);
+    }
+
     /// <summary>Ballots (batches) of the contest's frame not yet drawn for it: the frame less the draws of every round so far.</summary>
     public static long NotYetDrawn(AuditState state, AuditedContest contest)
     {
@@ -105,6 +176,42 @@ public static class FullHandTally
         }
 
         return Outcome(contest, votes, ballots.Count, ballots.Count(b => b.NotFound || b.Audited is null));
+    }
+
+    /// <summary>The contest's outcome from a full hand tally entered per batch: the tally sheets of the frame's batches
+    /// summed. A batch of the contest's frame with no tally sheet is uncounted, and so are its manifest ballots: they could
+    /// hold votes for anyone.</summary>
+    /// <param name="state">The audit.</param>
+    /// <param name="contest">The contest (the targeted contest, or an opportunistic one within its frame).</param>
+    /// <param name="round">The full hand tally round, with its tally sheets.</param>
+    public static ContestRoundOutcome Measure(AuditState state, AuditedContest contest, AuditRound round)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(contest);
+        ArgumentNullException.ThrowIfNull(round);
+        var votes = contest.Choices.ToDictionary(c => c.Selection, _ => 0L, StringComparer.Ordinal);
+        long counted = 0, uncounted = 0, batches = 0, missing = 0;
+        foreach (var batch in state.BatchesOf(contest.Counties))
+        {
+            if (round.BatchTallies.TryGetValue(Key(batch, contest.Contest), out var tally))
+            {
+                foreach (var v in tally.Votes.Where(v => votes.ContainsKey(v.Selection)))
+                {
+                    votes[v.Selection] += v.Votes;
+                }
+
+                counted += batch.Ballots;
+                batches++;
+            }
+            else
+            {
+                uncounted += batch.Ballots;
+                missing++;
+            }
+        }
+
+        var outcome = Outcome(contest, votes, counted, uncounted);
+        return outcome with { HandCount = outcome.HandCount! with { Batches = batches, UncountedBatches = missing } };
     }
 
     /// <summary>The round outcome of a contest counted fully by hand, from the hand count's votes.</summary>
@@ -150,7 +257,10 @@ public static class FullHandTally
     {
         ArgumentNullException.ThrowIfNull(hand);
         var c = CultureInfo.InvariantCulture;
-        var counted = $"The full hand tally counted {hand.Ballots.ToString("N0", c)} {unit}" + (hand.Uncounted > 0 ? $" ({hand.Uncounted.ToString("N0", c)} not found or not read for the contest)" : "");
+        var counted = hand.Batches is { } batches
+            ? $"The full hand tally counted {hand.Ballots.ToString("N0", c)} {unit} in {batches.ToString("N0", c)} {(batches == 1 ? "batch" : "batches")}" + (hand.Uncounted > 0 || hand.UncountedBatches > 0
+                ? $" ({hand.Uncounted.ToString("N0", c)} {unit} in {(hand.UncountedBatches ?? 0).ToString("N0", c)} {(hand.UncountedBatches == 1 ? "batch" : "batches")} with no tally sheet are uncounted)" : "")
+            : $"The full hand tally counted {hand.Ballots.ToString("N0", c)} {unit}" + (hand.Uncounted > 0 ? $" ({hand.Uncounted.ToString("N0", c)} not found or not read for the contest)" : "");
         var reported = hand.ReportedWinners.IsEmpty ? "a tie" : Names(hand.ReportedWinners);
         return hand.Outcome switch
         {

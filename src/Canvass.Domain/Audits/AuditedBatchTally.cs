@@ -13,4 +13,10 @@ public sealed record AuditedBatchTally(
     string Batch,
     string Contest,
     long? Ballots,
-    ImmutableArray<ReportedChoice> Votes);
+    ImmutableArray<ReportedChoice> Votes)
+{
+    /// <summary>The batch's tabulator, in a full hand tally of a ballot audit whose manifest names one (a batch there is
+    /// its county, tabulator and name); null otherwise, and always in a batch-comparison audit, whose batches are keyed by
+    /// jurisdiction and name alone.</summary>
+    public string? Tabulator { get; init; }
+}

@@ -9,9 +9,10 @@ namespace Canvass.Domain.Audits;
 /// winning place, the selections above the tie.</param>
 /// <param name="Tied">The selections tied for the last winning place (empty when there is no tie).</param>
 /// <param name="ReportedWinners">The reported winners (empty when the reported count was itself tied).</param>
-/// <param name="Ballots">Ballots counted (ballot audits) or batches tallied (batch comparison).</param>
-/// <param name="Uncounted">Ballots the hand count could not count for the contest: not found, or found with no reading
-/// of the contest entered (a reading of <c>not-on-ballot</c>, <c>blank</c> or <c>cant-agree</c> is counted, for no
+/// <param name="Ballots">Ballots counted (ballot audits: ballots entered, or the manifest ballots of the batches tallied
+/// when the count was entered per batch) or batches tallied (batch comparison).</param>
+/// <param name="Uncounted">Ballots the hand count could not count for the contest: not found, found with no reading
+/// of the contest entered, or in a batch with no tally sheet (a reading of <c>not-on-ballot</c>, <c>blank</c> or <c>cant-agree</c> is counted, for no
 /// selection). Each could hold a vote for any selection.</param>
 public sealed record HandCount(
     string Outcome,
@@ -19,4 +20,13 @@ public sealed record HandCount(
     ImmutableArray<string> Tied,
     ImmutableArray<string> ReportedWinners,
     long Ballots,
-    long Uncounted);
+    long Uncounted)
+{
+    /// <summary>In a full hand tally entered per batch on tally sheets: the batches tallied (their manifest ballots are
+    /// <see cref="Ballots"/>). Null when the count was entered ballot by ballot, or in a batch-comparison audit.</summary>
+    public long? Batches { get; init; }
+
+    /// <summary>In a full hand tally entered per batch: the frame's batches with no tally sheet when the round closed.
+    /// Their manifest ballots are <see cref="Uncounted"/>: each could hold a vote for any selection.</summary>
+    public long? UncountedBatches { get; init; }
+}

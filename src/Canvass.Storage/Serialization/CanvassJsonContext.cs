@@ -36,6 +36,7 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(AuditBatchTalliesReported))]
 [JsonSerializable(typeof(AuditBatchesDrawn))]
 [JsonSerializable(typeof(BatchTalliesRecorded))]
+[JsonSerializable(typeof(HandTallyFrameFixed))]
 [JsonSerializable(typeof(RaireAssertionsGenerated))]
 [JsonSerializable(typeof(RaireAssertionsMeasured))]
 [JsonSerializable(typeof(RaceCalled))]
