@@ -65,6 +65,22 @@ internal static class AuditCheck
 
                     rounds++;
                     break;
+                case AuditSampleDrawn d when d.Ballots.IsEmpty && d.Sizes.Any(s => s.Option == Domain.Audits.SampleSize.FullHandTally):
+                    // A full hand tally counted per batch: checked when its frame follows (HandTallyFrameFixed).
+                    break;
+                case HandTallyFrameFixed f when state.Audit is null || state.Rounds.Length != f.Round || state.Rounds[^1].HandTallyFrame is not null
+                    || !state.Rounds[^1].Sample.Ballots.IsEmpty || !state.Rounds[^1].Sample.Sizes.Any(s => s.Option == Domain.Audits.SampleSize.FullHandTally && s.Contest == f.Contest):
+                    return (null, $"round {f.Round.ToString(c)}'s full hand tally frame was logged without the round's full hand tally of {f.Contest}");
+                case HandTallyFrameFixed f:
+                    var frame = FullHandTally.Frame(state, state.Audit.Contests.First(x => x.Contest == f.Contest), f.Round);
+                    var size = state.Rounds[^1].Sample.Sizes.First(s => s.Contest == f.Contest).Size;
+                    if (!FullHandTally.SameFrame(frame, f) || size != f.Ballots)
+                    {
+                        return (null, $"round {f.Round.ToString(c)}'s full hand tally frame is not the contest's committed manifests: {frame.Batches.ToString(c)} batches and {frame.Ballots.ToString(c)} ballots in {frame.Manifests.Length.ToString(c)} manifests re-derived, {f.Batches.ToString(c)} batches and {f.Ballots.ToString(c)} ballots (size {size.ToString(c)}) in {f.Manifests.Length.ToString(c)} logged");
+                    }
+
+                    rounds++;
+                    break;
                 case AuditSampleDrawn d:
                     var expected = SampleDrawer.Draw(state, d.Sizes);
                     var logged = d.Ballots.Select(b => b with { BallotId = null, ImportId = null, IndexInImport = null }).ToList();
@@ -85,6 +101,12 @@ internal static class AuditCheck
         if (HybridAudit.Unchecked(state) is { } notRedrawn)
         {
             return (null, notRedrawn);
+        }
+
+        if (state.Audit?.AuditType is not (Domain.Audits.AuditTypes.BatchComparison or Domain.Audits.AuditTypes.Hybrid)
+            && state.Rounds.FirstOrDefault(r => r.Sample.Ballots.IsEmpty && r.HandTallyFrame is null && FullHandTally.IsFullHandTally(r)) is { } frameless)
+        {
+            return (null, $"round {frameless.Number.ToString(c)} is a full hand tally that lists neither its ballots nor its frame");
         }
 
         return state.Audit is null && manifests == 0
