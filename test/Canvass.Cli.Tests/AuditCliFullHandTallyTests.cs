@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using static Canvass.Cli.Tests.HandCountJson;
 
 namespace Canvass.Cli.Tests;
 
-/// <summary>A full hand tally through <c>canvass audit</c> on <see cref="AuditTestElection"/> (Ada 140, Bo 50, Cy 10 of
-/// 200 ballots), run as the real tool: <c>all-ballots</c> lists every ballot once and the hand count is the result.</summary>
+/// <summary>A full hand tally entered ballot by ballot (<c>--per-ballot</c>, and what older logs hold) through
+/// <c>canvass audit</c> on <see cref="AuditTestElection"/> (Ada 140, Bo 50, Cy 10 of 200 ballots), run as the real tool:
+/// <c>all-ballots --per-ballot</c> lists every ballot once and the hand count is the result. The default, a tally sheet
+/// per batch, is <see cref="AuditCliTallySheetTests"/>.</summary>
 public sealed class AuditCliFullHandTallyTests : IDisposable
 {
     private const string Seed = "12345678901234567890";
@@ -26,24 +29,11 @@ public sealed class AuditCliFullHandTallyTests : IDisposable
     {
         Run("audit", "create", "--contest", "cc-gov", "--risk-limit", "10");
         Run("audit", "seed", "--seed", Seed);
-        Record(Run("audit", "sample", "--option", "all-ballots"), paper);
+        Record(Run("audit", "sample", "--option", "all-ballots", "--per-ballot"), paper);
         return _canvass.Run("audit", "close-round", "--json");
     }
 
-    private static JsonElement Closed(CliRun run, int exitCode)
-    {
-        Assert.True(run.ExitCode == exitCode, run.ToString());
-        var closed = JsonDocument.Parse(run.Stdout).RootElement;
-        Assert.Equal("full-hand-count-complete", closed.GetProperty("decision").GetString());
-        return closed.GetProperty("contests")[0];
-    }
-
-    private static Dictionary<string, long> Votes(JsonElement outcome) =>
-        outcome.GetProperty("sampleVotes").EnumerateArray().ToDictionary(v => v.GetProperty("selection").GetString()!, v => v.GetProperty("votes").GetInt64());
-
-    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
-
-    private bool AuditPassed() => Run("finality", "--contest", "cc-gov", "--policy", "audit_passed")[0].GetProperty("final").GetBoolean();
+    private bool AuditPassed() => HandCountJson.AuditPassed(_canvass);
 
     [Fact]
     public void All_ballots_lists_every_ballot_once_and_a_hand_count_that_matches_confirms_the_outcome()
@@ -53,7 +43,7 @@ public sealed class AuditCliFullHandTallyTests : IDisposable
         var option = Run("audit", "options").GetProperty("contests")[0].GetProperty("options").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "all-ballots");
         Assert.Equal(AuditTestElection.Ballots, option.GetProperty("size").GetInt32());
 
-        var sample = Run("audit", "sample", "--option", "all-ballots");
+        var sample = Run("audit", "sample", "--option", "all-ballots", "--per-ballot");
         var ballots = sample.GetProperty("sampledBallots").EnumerateArray().ToList();
         Assert.Equal(AuditTestElection.Ballots, sample.GetProperty("ballots").GetInt32());
         Assert.Equal(AuditTestElection.Ballots, sample.GetProperty("draws").GetInt32());
@@ -130,7 +120,7 @@ public sealed class AuditCliFullHandTallyTests : IDisposable
         Record(first, Overstated);
         Assert.Equal("next-round", Run("audit", "close-round").GetProperty("decision").GetString());
 
-        var all = Run("audit", "sample", "--size", (AuditTestElection.Ballots - 8).ToString(CultureInfo.InvariantCulture));
+        var all = Run("audit", "sample", "--size", (AuditTestElection.Ballots - 8).ToString(CultureInfo.InvariantCulture), "--per-ballot");
         Assert.Equal(AuditTestElection.Ballots, all.GetProperty("ballots").GetInt32());
         Assert.Equal(AuditTestElection.Ballots, all.GetProperty("cvrsProven").GetInt32());
 
@@ -171,7 +161,7 @@ public sealed class AuditCliFullHandTallyTests : IDisposable
         Assert.Equal(("all-ballots", AuditTestElection.Ballots), (Assert.Single(options).GetProperty("id").GetString(), options[0].GetProperty("size").GetInt32()));
 
         // With no option named, the sample takes the only one.
-        var sample = Run("audit", "sample");
+        var sample = Run("audit", "sample", "--per-ballot");
         Assert.Equal(AuditTestElection.Ballots, sample.GetProperty("ballots").GetInt32());
         var files = new Dictionary<string, StringBuilder>();
         foreach (var b in sample.GetProperty("sampledBallots").EnumerateArray())

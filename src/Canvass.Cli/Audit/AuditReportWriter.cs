@@ -11,7 +11,8 @@ using nietras.SeparatedValues;
 namespace Canvass.Cli.Audit;
 
 /// <summary>The audit report: a CSV in sections like Arlo's (<c>ELECTION INFO</c>, <c>CONTESTS</c>, <c>AUDIT SETTINGS</c>,
-/// <c>ROUNDS</c>, <c>SAMPLED BALLOTS</c>; <c>FULL HAND TALLY</c> after a full hand tally), and the same as an HTML page.</summary>
+/// <c>ROUNDS</c>, <c>SAMPLED BALLOTS</c>; <c>FULL HAND TALLY</c> after a full hand tally, and <c>FULL HAND TALLY BATCH
+/// RESULTS</c> when it was entered per batch), and the same as an HTML page.</summary>
 internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, IReadOnlyDictionary<string, ImmutableArray<ContestMarks>> marks)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -56,13 +57,19 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
         var handCounts = state.Rounds.SelectMany(r => (r.Closed?.Contests ?? []).Where(o => o.HandCount is not null).Select(o => (r.Number, Outcome: o))).ToList();
         if (handCounts.Count > 0)
         {
-            sections.Add(("FULL HAND TALLY", ["Round", "Contest Name", "Outcome", "Counted", "Uncounted", "Hand Count Votes", "Hand Count Winners", "Tied", "Reported Winners"],
+            sections.Add(("FULL HAND TALLY", ["Round", "Contest Name", "Outcome", "Counted", "Uncounted", "Batches Tallied", "Batches Without Tally", "Hand Count Votes", "Hand Count Winners", "Tied", "Reported Winners"],
                 [.. handCounts.Select(h => new[]
                 {
                     h.Number.ToString(C), ContestName(h.Outcome.Contest), h.Outcome.HandCount!.Outcome, h.Outcome.HandCount.Ballots.ToString(C), h.Outcome.HandCount.Uncounted.ToString(C),
+                    h.Outcome.HandCount.Batches?.ToString(C) ?? "", h.Outcome.HandCount.UncountedBatches?.ToString(C) ?? "",
                     string.Join("; ", h.Outcome.SampleVotes.Select(v => $"{v.Selection}: {v.Votes.ToString(C)}")),
                     string.Join("; ", h.Outcome.HandCount.Winners), string.Join("; ", h.Outcome.HandCount.Tied), string.Join("; ", h.Outcome.HandCount.ReportedWinners),
                 })]));
+        }
+
+        if (BatchAudit.FrameReportSection(state) is { } batchResults)
+        {
+            sections.Add(batchResults);
         }
 
         if (!state.RaireAssertions.IsEmpty)

@@ -6,6 +6,7 @@ using Canvass.Cli.Imports;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
+using Canvass.Domain.Events;
 using Canvass.Domain.Results;
 using Canvass.Domain;
 using Canvass.Formats.Common;
@@ -88,16 +89,45 @@ internal static class BatchAudit
         return result.ToImmutable();
     }
 
-    /// <summary>Reads a tally sheet (columns <c>Jurisdiction</c>, <c>Batch Name</c>, optional <c>Tabulator</c> and
-    /// <c>Ballots</c>, and one column per selection id of the audited contests) and checks every row against the open
-    /// round's sample: a batch not drawn, or (with <paramref name="countyId"/>) another county's batch, is refused.</summary>
-    public static ImmutableArray<AuditedBatchTally> ReadTallies(
-        string path, string? countyId, AuditState state, AuditRound round, ElectionDefinition definition, ProblemList problems)
+    /// <summary>The batches a batch-comparison round's tally sheets may name: the round's drawn batches, each with the
+    /// audited contests it contains and its manifest ballots.</summary>
+    public static TallySheetFrame SheetFrame(AuditState state, AuditRound round)
     {
         var audit = state.Audit!;
-        var selections = audit.Contests.SelectMany(c => c.Choices.Select(s => (Contest: c, s.Selection))).ToList();
+        var ballots = state.ReportedBatches.GroupBy(r => (r.County, r.Batch)).ToDictionary(g => g.Key, g => g.First().Ballots);
+        return new TallySheetFrame(
+            audit.Contests,
+            [.. round.Batches.Select(b => new TallyBatch(b.County, b.Jurisdiction, b.Tabulator, b.Batch, ballots.GetValueOrDefault((b.County, b.Batch)),
+                [.. BatchAuditMath.ContestsOf(state, b).Select(id => audit.Contests.First(c => c.Contest == id))]))],
+            $"round {round.Number.ToString(C)}'s sample",
+            KeyedByTabulator: false);
+    }
+
+    /// <summary>The batches a full hand tally's tally sheets may name (ballot polling or comparison, entered per batch):
+    /// every batch of the frame, each with the hand-counted contests of its county and its manifest ballots.</summary>
+    public static TallySheetFrame SheetFrame(AuditState state, AuditRound round, HandTallyFrameFixed frame)
+    {
+        var counted = FullHandTally.HandCounted(state.Audit!, round);
+        var contest = state.Audit!.Contests.First(c => c.Contest == frame.Contest);
+        return new TallySheetFrame(
+            counted,
+            [.. state.BatchesOf(contest.Counties).Select(b => new TallyBatch(b.County, b.Jurisdiction, b.Tabulator, b.Batch, b.Ballots,
+                [.. counted.Where(c => c.Counties.Contains(b.County))]))],
+            $"the full hand tally's frame (round {round.Number.ToString(C)})",
+            KeyedByTabulator: true);
+    }
+
+    /// <summary>Reads a tally sheet (columns <c>Jurisdiction</c>, <c>Batch Name</c>, optional <c>Tabulator</c> and
+    /// <c>Ballots</c>, and one column per selection id of the sheet's contests) and checks every row against the batches
+    /// it may name: a batch outside them, another county's batch (with <paramref name="countyId"/>), a batch entered
+    /// twice, a count that is not a whole number, or votes the batch's manifest ballots cannot hold are refused.</summary>
+    public static ImmutableArray<AuditedBatchTally> ReadTallies(
+        string path, string? countyId, TallySheetFrame frame, ElectionDefinition definition, ProblemList problems)
+    {
+        var selections = frame.Contests.SelectMany(c => c.Choices.Select(s => (Contest: c, s.Selection))).ToList();
+        var batches = frame.Batches.ToLookup(b => (b.County, b.Batch));
         var result = ImmutableArray.CreateBuilder<AuditedBatchTally>();
-        var seen = new HashSet<(string, string)>();
+        var seen = new HashSet<(string, string?, string)>();
         using var file = File.OpenRead(path);
         try
         {
@@ -154,33 +184,8 @@ internal static class BatchAudit
                 }
 
                 string Get(string name) => Col(name) is var c and >= 0 ? cells[c] : "";
-                var jurisdiction = Get("Jurisdiction");
-                var batchName = Get("Batch Name");
-                var tabulator = Get("Tabulator");
-                var rowCounty = InterpretationReader.ResolveCounty(definition, jurisdiction);
-                if (rowCounty is null)
+                if (Row(Get("Jurisdiction"), Get("Batch Name"), Get("Tabulator"), line) is not { } batch)
                 {
-                    problems.Add(ProblemCodes.UnknownReference, $"'{jurisdiction}' is not a county of the election.", line, "Jurisdiction");
-                    continue;
-                }
-
-                if (countyId is not null && rowCounty != countyId)
-                {
-                    problems.Add(ProblemCodes.UnknownReference,
-                        $"Batch {batchName} is {rowCounty}'s, not {countyId}'s; a county's audit board cannot enter another county's batch.", line, "Jurisdiction");
-                    continue;
-                }
-
-                var batch = round.Batches.FirstOrDefault(b => b.County == rowCounty && b.Batch == batchName && (tabulator.Length == 0 || b.Tabulator == tabulator));
-                if (batch is null)
-                {
-                    problems.Add(ProblemCodes.UnknownReference, $"Batch {batchName} of {jurisdiction} is not in round {round.Number.ToString(C)}'s sample.", line, "Batch Name");
-                    continue;
-                }
-
-                if (!seen.Add((rowCounty, batchName)))
-                {
-                    problems.Add(ProblemCodes.DuplicateId, $"Batch {batchName} of {jurisdiction} is entered more than once.", line, "Batch Name");
                     continue;
                 }
 
@@ -197,24 +202,11 @@ internal static class BatchAudit
                     }
                 }
 
-                foreach (var contest in BatchAuditMath.ContestsOf(state, batch).Select(id => audit.Contests.First(c => c.Contest == id)))
+                foreach (var contest in batch.Contests)
                 {
-                    var counted = new List<ReportedChoice>();
-                    foreach (var choice in contest.Choices)
+                    if (Counted(contest, cells, names, batch, line) is { } counted)
                     {
-                        var cell = cells[Array.IndexOf(names, choice.Selection)];
-                        if (CountText.TryParse(cell, out var v) is { } why)
-                        {
-                            problems.Add(ProblemCodes.BadCount, $"'{cell}' {why} of votes for {choice.Selection} (contest {contest.Contest}).", line, choice.Selection);
-                            continue;
-                        }
-
-                        counted.Add(new ReportedChoice(choice.Selection, v));
-                    }
-
-                    if (counted.Count == contest.Choices.Length)
-                    {
-                        result.Add(new AuditedBatchTally(rowCounty, batchName, contest.Contest, ballots, [.. counted]));
+                        result.Add(new AuditedBatchTally(batch.County, batch.Batch, contest.Contest, ballots, counted) { Tabulator = frame.KeyedByTabulator ? batch.Tabulator : null });
                     }
                 }
             }
@@ -230,6 +222,86 @@ internal static class BatchAudit
         }
 
         return result.ToImmutable();
+
+        // The batch a row names, or null with the problem added.
+        TallyBatch? Row(string jurisdiction, string batchName, string tabulator, int line)
+        {
+            var rowCounty = InterpretationReader.ResolveCounty(definition, jurisdiction);
+            if (rowCounty is null)
+            {
+                problems.Add(ProblemCodes.UnknownReference, $"'{jurisdiction}' is not a county of the election.", line, "Jurisdiction");
+                return null;
+            }
+
+            if (countyId is not null && rowCounty != countyId)
+            {
+                problems.Add(ProblemCodes.UnknownReference,
+                    $"Batch {batchName} is {rowCounty}'s, not {countyId}'s; a county's audit board cannot enter another county's batch.", line, "Jurisdiction");
+                return null;
+            }
+
+            var matches = batches[(rowCounty, batchName)].Where(b => tabulator.Length == 0 || b.Tabulator == tabulator).ToList();
+            if (matches.Count == 0)
+            {
+                problems.Add(ProblemCodes.UnknownReference, $"Batch {batchName} of {jurisdiction} is not in {frame.Scope}.", line, "Batch Name");
+                return null;
+            }
+
+            if (matches.Count > 1)
+            {
+                problems.Add(ProblemCodes.UnknownReference,
+                    $"Batch {batchName} of {jurisdiction} is under {matches.Count.ToString(C)} tabulators ({string.Join(", ", matches.Select(m => m.Tabulator))}); name its tabulator in a Tabulator column.", line, "Tabulator");
+                return null;
+            }
+
+            if (!seen.Add((rowCounty, matches[0].Tabulator, batchName)))
+            {
+                problems.Add(ProblemCodes.DuplicateId, $"Batch {batchName} of {jurisdiction} is entered more than once.", line, "Batch Name");
+                return null;
+            }
+
+            return matches[0];
+        }
+
+        // The contest's votes on the row, or null with the problems added: each a count, none above the batch's ballots,
+        // and no more in all than its ballots times the votes allowed.
+        ImmutableArray<ReportedChoice>? Counted(AuditedContest contest, string[] cells, string[] names, TallyBatch batch, int line)
+        {
+            var counted = new List<ReportedChoice>();
+            foreach (var choice in contest.Choices)
+            {
+                var cell = cells[Array.IndexOf(names, choice.Selection)];
+                if (CountText.TryParse(cell, out var v) is { } why)
+                {
+                    problems.Add(ProblemCodes.BadCount, $"'{cell}' {why} of votes for {choice.Selection} (contest {contest.Contest}).", line, choice.Selection);
+                    continue;
+                }
+
+                if (v > batch.Ballots)
+                {
+                    problems.Add(ProblemCodes.BadCount,
+                        $"{v.ToString(C)} votes for {choice.Selection} (contest {contest.Contest}) in batch {batch.Batch}, which holds {batch.Ballots.ToString(C)} ballots in the manifest; a ballot marks a selection at most once.", line, choice.Selection);
+                    continue;
+                }
+
+                counted.Add(new ReportedChoice(choice.Selection, v));
+            }
+
+            if (counted.Count != contest.Choices.Length)
+            {
+                return null;
+            }
+
+            var total = counted.Sum(v => v.Votes);
+            if (total > (long)batch.Ballots * contest.VotesAllowed)
+            {
+                problems.Add(ProblemCodes.BadCount,
+                    $"The votes of contest {contest.Contest} in batch {batch.Batch} add up to {total.ToString(C)}, more than its {batch.Ballots.ToString(C)} ballots in the manifest can hold ({contest.VotesAllowed.ToString(C)} vote(s) each).", line, contest.Choices[0].Selection);
+                return null;
+            }
+
+            return [.. counted];
+        }
     }
 
     /// <summary>One CSV per county of the round's batches: jurisdiction, container, tabulator, batch and ticket numbers.</summary>
@@ -261,6 +333,63 @@ internal static class BatchAudit
         return files;
     }
 
+    /// <summary>The columns of a full hand tally's retrieval list: every batch of the frame, with its manifest ballots.</summary>
+    public static readonly string[] FrameRetrievalColumns = ["Jurisdiction", "Container", "Tabulator", "Batch Name", "Number of Ballots"];
+
+    /// <summary>One CSV per county of a per-batch full hand tally's frame: every batch the boards tally, in manifest order.</summary>
+    public static List<Commands.RetrievalListFile> WriteFrameRetrievalLists(AuditState state, int number, HandTallyFrameFixed frame, string directory)
+    {
+        var contest = state.Audit!.Contests.First(c => c.Contest == frame.Contest);
+        var files = new List<Commands.RetrievalListFile>();
+        foreach (var county in state.BatchesOf(contest.Counties).GroupBy(b => b.County).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var path = Path.Combine(directory, $"retrieval-list-round-{number.ToString(C)}-{county.Key}.csv");
+            using (var writer = Sep.Writer(o => o with { Sep = new Sep(','), Escape = true }).ToFile(path))
+            {
+                foreach (var b in county)
+                {
+                    using var row = writer.NewRow();
+                    row[FrameRetrievalColumns[0]].Set(b.Jurisdiction);
+                    row[FrameRetrievalColumns[1]].Set(b.Container ?? "");
+                    row[FrameRetrievalColumns[2]].Set(b.Tabulator ?? "");
+                    row[FrameRetrievalColumns[3]].Set(b.Batch);
+                    row[FrameRetrievalColumns[4]].Set(b.Ballots.ToString(C));
+                }
+            }
+
+            files.Add(new Commands.RetrievalListFile(county.Key, county.Count(), path));
+        }
+
+        return files;
+    }
+
+    /// <summary>The report's FULL HAND TALLY BATCH RESULTS section (Arlo's name): per full hand tally round entered per
+    /// batch, every batch of its frame with its manifest ballots and each contest's tally, or no tally sheet.</summary>
+    public static (string Title, string[] Header, List<string[]> Rows)? FrameReportSection(AuditState state)
+    {
+        var rows = new List<string[]>();
+        foreach (var round in state.Rounds.Where(r => r.HandTallyFrame is not null))
+        {
+            var counted = FullHandTally.HandCounted(state.Audit!, round);
+            var contest = state.Audit!.Contests.First(c => c.Contest == round.HandTallyFrame!.Contest);
+            foreach (var b in state.BatchesOf(contest.Counties))
+            {
+                var tallies = counted.Where(c => c.Counties.Contains(b.County))
+                    .Select(c => round.BatchTallies.GetValueOrDefault(FullHandTally.Key(b, c.Contest))).OfType<AuditedBatchTally>().ToList();
+                rows.Add(
+                [
+                    round.Number.ToString(C), b.Jurisdiction, b.Container ?? "", b.Tabulator ?? "", b.Batch, b.Ballots.ToString(C),
+                    tallies.Count == 0 ? "No" : "Yes",
+                    tallies.FirstOrDefault(t => t.Ballots is not null)?.Ballots?.ToString(C) ?? "",
+                    string.Join("; ", tallies.Select(t => $"{t.Contest}: {Votes(t.Votes)}")),
+                ]);
+            }
+        }
+
+        return rows.Count == 0 ? null
+            : ("FULL HAND TALLY BATCH RESULTS", ["Round", "Jurisdiction", "Container", "Tabulator", "Batch Name", "Manifest Ballots", "Tallied?", "Ballots Counted", "Hand Tally"], rows);
+    }
+
     /// <summary>The report's SAMPLED BATCHES section: per round and batch, its tickets, reported and audited tallies.</summary>
     public static (string Title, string[] Header, List<string[]> Rows) ReportSection(AuditState state)
     {
@@ -287,3 +416,20 @@ internal static class BatchAudit
 
     private static string Votes(ImmutableArray<ReportedChoice> votes) => string.Join(", ", votes.Select(v => $"{v.Selection} {v.Votes.ToString(C)}"));
 }
+
+/// <summary>What a tally sheet's rows are checked against.</summary>
+/// <param name="Contests">The contests whose selections are the sheet's columns.</param>
+/// <param name="Batches">The batches a row may name.</param>
+/// <param name="Scope">What those batches are, for a refusal ("round 2's sample").</param>
+/// <param name="KeyedByTabulator">Whether a tally is kept with its batch's tabulator (a ballot audit's full hand tally,
+/// whose batch names may repeat under two tabulators of a county).</param>
+internal sealed record TallySheetFrame(IReadOnlyList<AuditedContest> Contests, IReadOnlyList<TallyBatch> Batches, string Scope, bool KeyedByTabulator);
+
+/// <summary>A batch a tally sheet may name.</summary>
+/// <param name="County">The county id.</param>
+/// <param name="Jurisdiction">The jurisdiction as the manifest names it.</param>
+/// <param name="Tabulator">The tabulator, if the manifest names one.</param>
+/// <param name="Batch">The batch name.</param>
+/// <param name="Ballots">The ballots the manifest gives the batch: no selection can have more votes.</param>
+/// <param name="Contests">The contests the batch holds: the row's tallies.</param>
+internal sealed record TallyBatch(string County, string Jurisdiction, string? Tabulator, string Batch, int Ballots, IReadOnlyList<AuditedContest> Contests);

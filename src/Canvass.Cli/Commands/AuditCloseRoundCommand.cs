@@ -14,8 +14,13 @@ namespace Canvass.Cli.Commands;
 /// <summary><c>canvass audit close-round</c>: measures every contest and decides stop, next round or full hand count.</summary>
 internal static class AuditCloseRoundCommand
 {
-    public static Command Create() =>
-        AuditCommand.Verb("close-round", "Close the open round: discrepancies and measured risk per contest, then stop, next round or full hand count.", writes: true, [],
+    public static Command Create()
+    {
+        var allowUncounted = new Option<bool>("--allow-uncounted")
+        {
+            Description = "Close a full hand tally entered per batch although some batches of its frame have no tally sheet: their ballots are uncounted (they could hold votes for anyone), which can leave the hand count undecided.",
+        };
+        return AuditCommand.Verb("close-round", "Close the open round: discrepancies and measured risk per contest, then stop, next round or full hand count.", writes: true, [allowUncounted],
             async (parse, output, session, state, ct) =>
             {
                 if (AuditStore.RequireAudit(state) is { } none)
@@ -32,6 +37,13 @@ internal static class AuditCloseRoundCommand
                 {
                     return output.Problems($"{batches.Count} sampled batches have no tally yet; record them before closing the round.",
                         [.. batches.Take(50).Select(b => new Problem(ProblemCodes.Inconsistent, $"Batch {b.Batch} of {b.Jurisdiction} has not been recorded.", Path: b.County))]);
+                }
+
+                if (FullHandTally.MissingBatches(state, round).ToList() is { Count: > 0 } untallied && !parse.GetValue(allowUncounted))
+                {
+                    return output.Problems(
+                        $"{Quantity.Of(untallied.Count, "batch", "batches")} of the full hand tally's frame ({untallied.Sum(b => (long)b.Ballots).ToString("N0", CultureInfo.InvariantCulture)} ballots) have no tally sheet yet; record them, or close with --allow-uncounted to count their ballots as uncounted.",
+                        [.. untallied.Take(50).Select(b => new Problem(ProblemCodes.Inconsistent, $"Batch {b.Batch}{(b.Tabulator is null ? "" : $" (tabulator {b.Tabulator})")} of {b.Jurisdiction} has no tally sheet.", Path: b.County))]);
                 }
 
                 var missing = round.Missing.ToList();
@@ -72,6 +84,7 @@ internal static class AuditCloseRoundCommand
                     ? ExitCodes.Failed
                     : ExitCodes.Ok;
             });
+    }
 
     /// <summary>What a full hand tally counts: ballots, or batches in a batch-comparison audit.</summary>
     public static string Unit(AuditCreated audit) => audit.AuditType == AuditTypes.BatchComparison ? "batches" : "ballots";
@@ -128,10 +141,11 @@ internal static class AuditCloseRoundCommand
         }
 
         var rounds = state.Rounds.Take(open.Number).ToList();
-        var handCounted = HandCounted(audit, open);
+        var handCounted = FullHandTally.HandCounted(audit, open).Select(c => c.Contest).ToHashSet(StringComparer.Ordinal);
         var outcomes = audit.Contests
             .Select(contest => audit.AuditType == AuditTypes.BatchComparison ? BatchAuditMath.Measure(state, contest, rounds)
                 : RankedChoiceAudit.IsRanked(state, contest.Contest) ? RankedChoiceAudit.Measure(state, contest, open.Number, RankedChoiceAudit.Draws(contest, rounds, marks, index)).Outcome
+                : handCounted.Contains(contest.Contest) && open.HandTallyFrame is not null ? FullHandTally.Measure(state, contest, open)
                 : handCounted.Contains(contest.Contest) ? FullHandTally.Measure(contest, AuditMeasurement.For(contest, [open], marks, index))
                 : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
             .ToList();
@@ -144,24 +158,5 @@ internal static class AuditCloseRoundCommand
             : unmet.Any(o => o.Draws >= audit.Contests.First(c => c.Contest == o.Contest).Ballots) ? RoundDecisions.FullHandCount
             : RoundDecisions.NextRound;
         return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision);
-    }
-
-    /// <summary>The contests a full hand tally round of ballots counts: its targeted contest, and every opportunistic
-    /// contest whose counties all lie in that contest's frame (every ballot of its own frame was counted too).</summary>
-    private static HashSet<string> HandCounted(AuditCreated audit, AuditRound open)
-    {
-        var counted = new HashSet<string>(StringComparer.Ordinal);
-        if (audit.AuditType == AuditTypes.BatchComparison || !FullHandTally.IsFullHandTally(open))
-        {
-            return counted;
-        }
-
-        foreach (var size in open.Sample.Sizes.Where(s => s.Option == SampleSize.FullHandTally))
-        {
-            var frame = audit.Contests.First(c => c.Contest == size.Contest).Counties;
-            counted.UnionWith(audit.Contests.Where(c => c.Contest == size.Contest || !c.Targeted && c.Counties.All(frame.Contains)).Select(c => c.Contest));
-        }
-
-        return counted;
     }
 }

@@ -17,7 +17,7 @@ internal static class AuditRecordCommand
     public static Command Create()
     {
         var county = new Option<string?>("--county") { Description = "The county whose audit board entered these ballots (id or name). Without it, every row names its county in a Jurisdiction column." };
-        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote; in a batch-comparison audit, a tally sheet: Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection id (see docs/auditing.md)." };
+        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote; in a batch-comparison audit or a full hand tally, a tally sheet: Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection id (see docs/auditing.md)." };
         var batch = new Option<string?>("--batch") { Description = "One ballot from the command line: its batch." };
         var tabulator = new Option<string?>("--tabulator") { Description = "The ballot's tabulator, when the manifest names one." };
         var position = new Option<string?>("--position") { Description = "The ballot's number in its batch." };
@@ -52,7 +52,13 @@ internal static class AuditRecordCommand
                 var problems = new ProblemList(path);
                 if (state.Audit!.AuditType == AuditTypes.BatchComparison)
                 {
-                    return await RecordBatchesAsync(output, session, state, round, countyId, path, problems, ct);
+                    return await RecordBatchesAsync(output, session, state, round, countyId, path, problems, BatchAudit.SheetFrame(state, round), ct);
+                }
+
+                if (round.HandTallyFrame is { } frame)
+                {
+                    // A full hand tally is entered as Arlo enters one: a tally sheet per batch.
+                    return await RecordBatchesAsync(output, session, state, round, countyId, path, problems, BatchAudit.SheetFrame(state, round, frame), ct);
                 }
 
                 List<InterpretationEntry> entries;
@@ -112,11 +118,12 @@ internal static class AuditRecordCommand
 
     private static async Task<int> RecordBatchesAsync(
         Output output, ElectionSession session, Canvass.Audit.Workflow.AuditState state, Canvass.Audit.Workflow.AuditRound round, string? countyId, string? path,
-        ProblemList problems, CancellationToken ct)
+        ProblemList problems, TallySheetFrame frame, CancellationToken ct)
     {
         if (path is null)
         {
-            return output.Problem(ProblemCodes.Schema, "A batch-comparison audit records batch tallies from a tally sheet: give --file (Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection).", "--file");
+            return output.Problem(ProblemCodes.Schema,
+                $"{(round.HandTallyFrame is null ? "A batch-comparison audit" : "A full hand tally")} records batch tallies from a tally sheet: give --file (Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection).", "--file");
         }
 
         if (!File.Exists(path))
@@ -124,7 +131,7 @@ internal static class AuditRecordCommand
             return output.Problem(ProblemCodes.Unreadable, "No such file.", path);
         }
 
-        var tallies = BatchAudit.ReadTallies(path, countyId, state, round, session.Definition!, problems);
+        var tallies = BatchAudit.ReadTallies(path, countyId, frame, session.Definition!, problems);
         if (!problems.HasProblems && tallies.IsEmpty)
         {
             problems.Add(ProblemCodes.EmptyFile, "No batch tallies were given.");
@@ -140,10 +147,12 @@ internal static class AuditRecordCommand
             .ToList();
         await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
         var after = events.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply);
-        var missing = Canvass.Audit.Workflow.BatchAuditMath.Missing(after, after.OpenRound!).ToList();
+        var missing = after.OpenRound!.HandTallyFrame is null
+            ? Canvass.Audit.Workflow.BatchAuditMath.Missing(after, after.OpenRound!).Select(b => b.County).ToList()
+            : Canvass.Audit.Workflow.FullHandTally.MissingBatches(after, after.OpenRound!).Select(b => b.County).ToList();
         var counties = events.Select(e => e.County).ToHashSet(StringComparer.Ordinal);
-        var report = new AuditRecordReport(round.Number, string.Join(", ", counties.Order(StringComparer.Ordinal)), tallies.Select(t => (t.County, t.Batch)).Distinct().Count(),
-            missing.Count(b => counties.Contains(b.County)), missing.Count);
+        var report = new AuditRecordReport(round.Number, counties.Count <= 3 ? string.Join(", ", counties.Order(StringComparer.Ordinal)) : $"{counties.Count} counties", tallies.Select(t => (t.County, t.Tabulator, t.Batch)).Distinct().Count(),
+            missing.Count(counties.Contains), missing.Count);
         if (output.Json)
         {
             output.WriteJson(report, CliJsonContext.Default.AuditRecordReport);

@@ -8,7 +8,7 @@ using nietras.SeparatedValues;
 
 namespace Canvass.Cli.Commands;
 
-/// <summary><c>canvass audit retrieval-list --out DIR [--round N]</c>: one CSV per county of the ballots to pull.</summary>
+/// <summary><c>canvass audit retrieval-list --out DIR [--round N]</c>: one CSV per county of the ballots (or batches) to pull.</summary>
 internal static class AuditRetrievalListCommand
 {
     public static readonly string[] Columns = ["Container", "Tabulator", "Batch Name", "Ballot Number", "Imprinted ID", "Ticket Numbers", "Already Audited"];
@@ -29,7 +29,9 @@ internal static class AuditRetrievalListCommand
 
                 var directory = parse.GetValue(outDir)!;
                 directory.Create();
-                var files = state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison
+                var frame = state.Rounds[number - 1].HandTallyFrame;
+                var files = frame is not null ? BatchAudit.WriteFrameRetrievalLists(state, number, frame, directory.FullName)
+                    : state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison
                     ? BatchAudit.WriteRetrievalLists(state, number, directory.FullName)
                     : state.Audit?.AuditType == Domain.Audits.AuditTypes.Hybrid ? HybridAudit.WriteRetrievalLists(state, number, directory.FullName)
                     : Write(state, number, directory.FullName);
@@ -41,7 +43,7 @@ internal static class AuditRetrievalListCommand
                 {
                     foreach (var f in files)
                     {
-                        output.Line($"{f.County}: {f.Ballots.ToString("N0", CultureInfo.InvariantCulture)} {(state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison ? "batches" : "ballots")} → {f.Path}");
+                        output.Line($"{f.County}: {f.Ballots.ToString("N0", CultureInfo.InvariantCulture)} {(frame is not null || state.Audit?.AuditType == Domain.Audits.AuditTypes.BatchComparison ? "batches" : "ballots")} → {f.Path}");
                     }
                 }
 

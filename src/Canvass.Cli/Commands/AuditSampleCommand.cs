@@ -17,7 +17,11 @@ internal static class AuditSampleCommand
     {
         var option = new Option<string?>("--option") { Description = "The sample-size option to take for every contest (see 'canvass audit options'; default: the first offered)." };
         var size = new Option<string[]>("--size") { Description = "A custom size: N for every contest, or CONTEST=N; repeat for more.", AllowMultipleArgumentsPerToken = true };
-        return AuditCommand.Verb("sample", "Draw the next round's sample with the consistent sampler, and prove each drawn ballot's CVR against its commitment.", writes: true, [option, size],
+        var perBallot = new Option<bool>("--per-ballot")
+        {
+            Description = "A full hand tally of a ballot-polling or ballot-comparison audit: list every ballot of the frame and enter each one, instead of a tally sheet per batch (for a small frame; the event holds every ballot).",
+        };
+        return AuditCommand.Verb("sample", "Draw the next round's sample with the consistent sampler, and prove each drawn ballot's CVR against its commitment.", writes: true, [option, size, perBallot],
             async (parse, output, session, state, ct) =>
             {
                 if (AuditStore.RequireAudit(state) is { } none)
@@ -41,6 +45,12 @@ internal static class AuditSampleCommand
                 }
 
                 var options = await AuditOptionsCommand.ComputeAsync(session, state, ct);
+                var byBallot = parse.GetValue(perBallot);
+                if (byBallot && state.Audit!.AuditType is AuditTypes.Hybrid or AuditTypes.BatchComparison)
+                {
+                    return output.Problem(ProblemCodes.BadValue, $"--per-ballot applies only to a full hand tally of a ballot-polling or ballot-comparison audit; this audit is {state.Audit.AuditType}.", "--per-ballot");
+                }
+
                 if (state.Audit!.AuditType == AuditTypes.Hybrid)
                 {
                     return await HybridAudit.SampleAsync(output, session, state, options, parse.GetValue(option), parse.GetValue(size) ?? [], ct);
@@ -48,6 +58,12 @@ internal static class AuditSampleCommand
 
                 var (sizes, problems) = Choose(options, parse.GetValue(option), parse.GetValue(size) ?? []);
                 MarkFullHandTallies(state, sizes, problems);
+                var fullHandTally = sizes.FirstOrDefault(s => s.Option == SampleSize.FullHandTally);
+                if (byBallot && fullHandTally is null && problems.Count == 0)
+                {
+                    problems.Add(new Problem(ProblemCodes.BadValue, "--per-ballot applies only to a full hand tally (--option all-ballots, or a size reaching the ballots not yet drawn).", Path: "--per-ballot"));
+                }
+
                 if (problems.Count > 0)
                 {
                     return output.Problems("The sample sizes are not valid; nothing was drawn.", problems);
@@ -56,6 +72,11 @@ internal static class AuditSampleCommand
                 if (state.Audit!.AuditType == AuditTypes.BatchComparison)
                 {
                     return await DrawBatchesAsync(output, session, state, sizes, ct);
+                }
+
+                if (fullHandTally is not null && !byBallot)
+                {
+                    return await FixFrameAsync(output, session, state, sizes, fullHandTally, ct);
                 }
 
                 if (await SampleDrawer.DrawAndProveAsync(output, session, state, () => SampleDrawer.Draw(state, sizes), ct) is not { } proven)
@@ -94,6 +115,27 @@ internal static class AuditSampleCommand
 
         var c = CultureInfo.InvariantCulture;
         PrintRound(output, state, $"Round {round.ToString(c)}: {report.Batches.ToString("N0", c)} batches ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}", sizes, null);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>A full hand tally of a ballot audit, as Arlo counts one: the round lists no ballots and names its frame
+    /// (each county's committed manifest), whose every batch the boards tally on a tally sheet.</summary>
+    private static async Task<int> FixFrameAsync(Output output, ElectionSession session, Canvass.Audit.Workflow.AuditState state, List<SampleSize> sizes, SampleSize size, CancellationToken ct)
+    {
+        var round = state.Rounds.Length + 1;
+        var frame = Canvass.Audit.Workflow.FullHandTally.Frame(state, state.Audit!.Contests.First(c => c.Contest == size.Contest), round);
+        IEvent[] events = [new AuditSampleDrawn(state.Audit!.AuditId, round, [.. sizes], []), frame];
+        await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
+        var report = new AuditHandTallySampleReport(round, sizes, frame.Contest, frame.Batches, frame.Ballots, frame.Manifests);
+        if (output.Json)
+        {
+            output.WriteJson(report, CliJsonContext.Default.AuditHandTallySampleReport);
+            return ExitCodes.Ok;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        output.Line($"Round {round.ToString(c)}: full hand tally of {frame.Contest}: {frame.Ballots.ToString("N0", c)} ballots in {frame.Batches.ToString("N0", c)} batches of {Quantity.Of(frame.Manifests.Length, "county's", "counties'")} committed manifests, counted per batch");
+        output.Line("Next: canvass audit retrieval-list --out DIR (each county's batches), then each county's tally sheet: canvass audit record --county COUNTY --file SHEET.csv");
         return ExitCodes.Ok;
     }
 
@@ -208,6 +250,10 @@ internal static class AuditSampleCommand
 
 /// <summary>The <c>--json</c> of <c>canvass audit sample</c> in a batch-comparison audit.</summary>
 internal sealed record AuditBatchSampleReport(int Round, IReadOnlyList<SampleSize> Sizes, int Batches, int Draws, IReadOnlyList<SampledBatch> SampledBatches);
+
+/// <summary>The <c>--json</c> of <c>canvass audit sample</c> for a full hand tally entered per batch: the frame the boards
+/// tally.</summary>
+internal sealed record AuditHandTallySampleReport(int Round, IReadOnlyList<SampleSize> Sizes, string Contest, long Batches, long Ballots, IReadOnlyList<FrameManifest> Manifests);
 
 /// <summary>The <c>--json</c> of <c>canvass audit sample</c>.</summary>
 internal sealed record AuditSampleReport(int Round, IReadOnlyList<SampleSize> Sizes, int Ballots, int Draws, int CvrsProven, IReadOnlyList<SampledBallot> SampledBallots);

@@ -28,7 +28,12 @@ internal static class AuditStatusCommand
             audit is null ? [] : [.. audit.Contests.Select(c => new AuditContestSummary(c.Contest, c.Targeted, c.Ballots,
                 RankedChoiceAudit.DilutedMargin(state, c.Contest) ?? AuditMath.ToArloContest(c).DilutedMargin, c.Counties.Length, c.Choices))],
             [.. state.Rounds.Select(r => new AuditRoundSummary(r.Number, r.Sample.Sizes, r.Sample.Ballots.Length + r.Batches.Length,
-                r.Sample.Ballots.Sum(b => b.Draws.Length) + r.Batches.Sum(b => b.Draws.Length), r.Interpretations.Count + r.BatchTallies.Count, r.Closed?.Decision, r.Closed?.Contests))],
+                r.Sample.Ballots.Sum(b => b.Draws.Length) + r.Batches.Sum(b => b.Draws.Length), r.Interpretations.Count + r.BatchTallies.Count, r.Closed?.Decision, r.Closed?.Contests)
+            {
+                HandTally = r.HandTallyFrame is { } frame
+                    ? new HandTallyRoundSummary(frame.Contest, frame.Ballots, frame.Batches, frame.Batches - FullHandTally.MissingBatches(state, r).LongCount())
+                    : null,
+            })],
             Next(state))
         {
             Strata = state.Audit?.AuditType == AuditTypes.Hybrid ? HybridAudit.Summaries(state) : null,
@@ -61,7 +66,9 @@ internal static class AuditStatusCommand
         HybridAudit.Print(output, report.Strata ?? []);
         foreach (var r in report.Rounds)
         {
-            output.Line($"  round {r.Round}: {r.Ballots.ToString("N0", c)} ballots ({r.Draws.ToString("N0", c)} draws), {r.Recorded.ToString("N0", c)} recorded{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}");
+            output.Line(r.HandTally is { } tally
+                ? $"  round {r.Round}: full hand tally of {tally.Contest}, {tally.Ballots.ToString("N0", c)} ballots in {tally.Batches.ToString("N0", c)} batches, {tally.Tallied.ToString("N0", c)} batches tallied{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}"
+                : $"  round {r.Round}: {r.Ballots.ToString("N0", c)} ballots ({r.Draws.ToString("N0", c)} draws), {r.Recorded.ToString("N0", c)} recorded{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}");
             foreach (var o in r.Outcomes ?? [])
             {
                 output.Line(o.HandCount is { } hand
@@ -113,4 +120,12 @@ internal sealed record ManifestSummary(string ImportId, string FileName, string 
 internal sealed record AuditContestSummary(string Contest, bool Targeted, long Ballots, double DilutedMargin, int Counties, IReadOnlyList<ReportedChoice> Choices);
 
 /// <summary>A round.</summary>
-internal sealed record AuditRoundSummary(int Round, IReadOnlyList<SampleSize> Sizes, int Ballots, int Draws, int Recorded, string? Decision, IReadOnlyList<ContestRoundOutcome>? Outcomes);
+internal sealed record AuditRoundSummary(int Round, IReadOnlyList<SampleSize> Sizes, int Ballots, int Draws, int Recorded, string? Decision, IReadOnlyList<ContestRoundOutcome>? Outcomes)
+{
+    /// <summary>A full hand tally entered per batch: its frame and the batches tallied so far (null otherwise; the round then
+    /// lists no ballots, and <see cref="Recorded"/> counts its tallies per batch and contest).</summary>
+    public HandTallyRoundSummary? HandTally { get; init; }
+}
+
+/// <summary>A full hand tally round entered per batch.</summary>
+internal sealed record HandTallyRoundSummary(string Contest, long Ballots, long Batches, long Tallied);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
+using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using nietras.SeparatedValues;
@@ -10,7 +11,8 @@ namespace Canvass.Cli.Commands;
 
 /// <summary><c>canvass demo paper --out DIR</c>: stands in for the demo's audit boards. The demo has no paper, so this
 /// writes the interpretations CSV (with a Jurisdiction column) the boards would enter if every sampled ballot's paper showed exactly what
-/// its CVR says. For demonstrations and tests only: a real audit's entries come from reading the paper.</summary>
+/// its CVR says; for a full hand tally entered per batch, the tally sheet of every batch as its CVRs count it. For
+/// demonstrations and tests only: a real audit's entries come from reading the paper.</summary>
 internal static class DemoPaperCommand
 {
     public static Command Create()
@@ -26,6 +28,11 @@ internal static class DemoPaperCommand
 
                 var directory = parse.GetValue(outDir)!;
                 directory.Create();
+                if (round.HandTallyFrame is { } frame)
+                {
+                    return await WriteTallySheetAsync(output, session, state, round, frame, directory.FullName, ct);
+                }
+
                 var marks = await AuditMeasurement.CvrMarksAsync(session, [round], ct);
                 var path = Path.Combine(directory.FullName, $"paper-round-{round.Number.ToString(CultureInfo.InvariantCulture)}.csv");
                 Write(path, round.Sample.Ballots, state, marks, session.Index);
@@ -45,6 +52,59 @@ internal static class DemoPaperCommand
 
                 return ExitCodes.Ok;
             });
+    }
+
+    /// <summary>A full hand tally entered per batch: one tally sheet (with a Jurisdiction column) whose every batch shows the
+    /// votes its committed CVRs give. Batches of counties without CVRs are left out: only their paper can be counted.</summary>
+    private static async Task<int> WriteTallySheetAsync(
+        Output output, ElectionSession session, Canvass.Audit.Workflow.AuditState state, Canvass.Audit.Workflow.AuditRound round,
+        Domain.Events.HandTallyFrameFixed frame, string directory, CancellationToken ct)
+    {
+        var contests = Canvass.Audit.Workflow.FullHandTally.HandCounted(state.Audit!, round);
+        var problems = new List<Problem>();
+        var tallies = await BatchAudit.ReportAsync(session, state, contests, problems, ct);
+        if (problems.Count > 0)
+        {
+            return output.Problems("The demo cannot write a tally sheet for this frame.", problems);
+        }
+
+        var cvrCounties = state.CvrCounties;
+        var byBatch = tallies.Where(t => cvrCounties.Contains(t.County)).GroupBy(t => (t.County, t.Jurisdiction, t.Tabulator, t.Batch)).ToList();
+        var path = Path.Combine(directory, $"tally-sheet-round-{round.Number.ToString(CultureInfo.InvariantCulture)}.csv");
+        WriteSheet(path, contests, byBatch);
+        List<RetrievalListFile> files = [new("all", byBatch.Count, path)];
+        if (output.Json)
+        {
+            output.WriteJson(files, CliJsonContext.Default.ListRetrievalListFile);
+        }
+        else
+        {
+            output.Line($"all: {Quantity.Of(byBatch.Count, "batch", "batches")} of {frame.Contest}'s full hand tally → {path}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteSheet(string path, IReadOnlyList<AuditedContest> contests, IEnumerable<IGrouping<(string County, string Jurisdiction, string? Tabulator, string Batch), ReportedBatchTally>> byBatch)
+    {
+        using (var writer = Sep.Writer(o => o with { Sep = new Sep(','), Escape = true }).ToFile(path))
+        {
+            foreach (var batch in byBatch)
+            {
+                using var row = writer.NewRow();
+                row["Jurisdiction"].Set(batch.Key.County);
+                row["Tabulator"].Set(batch.Key.Tabulator ?? "");
+                row["Batch Name"].Set(batch.Key.Batch);
+                foreach (var contest in contests)
+                {
+                    var votes = batch.FirstOrDefault(t => t.Contest == contest.Contest)?.Votes ?? [];
+                    foreach (var choice in contest.Choices)
+                    {
+                        row[choice.Selection].Set((votes.FirstOrDefault(v => v.Selection == choice.Selection)?.Votes ?? 0).ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+        }
     }
 
     private static void Write(

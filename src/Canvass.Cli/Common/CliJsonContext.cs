@@ -27,6 +27,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(AuditOptionsReport))]
 [JsonSerializable(typeof(AuditSampleReport))]
 [JsonSerializable(typeof(AuditBatchSampleReport))]
+[JsonSerializable(typeof(AuditHandTallySampleReport))]
 [JsonSerializable(typeof(AuditRecordReport))]
 [JsonSerializable(typeof(Canvass.Domain.Events.AuditRoundClosed))]
 [JsonSerializable(typeof(List<RetrievalListFile>))]
