@@ -196,6 +196,21 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
     }
 
     [Fact]
+    public async Task Votes_a_batch_of_20_ballots_cannot_hold_are_refused_with_the_line()
+    {
+        // 21 votes for Ada, or 14 + 5 + 2 = 21 votes in a vote-for-one contest, in a batch the manifest gives 20 ballots.
+        var drawn = Batches(Sampled()).First(b => b.Jurisdiction == "North County").Batch;
+        var file = _canvass.Write("tallies.csv", $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c\nNorth County,{drawn},21,0,0\n");
+        var p = Assert.Single(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file));
+        Assert.Equal(("bad-count", 2, "cs-gov-a"), (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+        Assert.Equal($"21 votes for cs-gov-a (contest cc-gov) in batch {drawn}, which holds 20 ballots in the manifest; a ballot marks a selection at most once.", p.GetProperty("message").GetString());
+
+        var sum = _canvass.Write("sum.csv", $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c\nNorth County,{drawn},14,5,2\n");
+        var q = Assert.Single(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", sum));
+        Assert.Contains($"The votes of contest cc-gov in batch {drawn} add up to 21, more than its 20 ballots", q.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_county_entering_another_countys_batch_is_refused()
     {
         // A large sample draws batches of both counties.

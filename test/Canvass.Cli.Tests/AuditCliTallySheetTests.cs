@@ -286,6 +286,36 @@ public sealed class AuditCliTallySheetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_name_under_two_tabulators_is_tallied_per_tabulator()
+    {
+        // South County reported totals only, and its manifest names batch "b" under two tabulators: a batch there is its
+        // tabulator and name, so its sheet needs the Tabulator column.
+        using var split = new Canvass();
+        Assert.Equal(0, split.Run("init", "--election", TestElection.WriteJson(split)).ExitCode);
+        Assert.Equal(0, split.Run("import", "cvr", split.Write("north-cvrs.csv", HybridTestElection.NorthCvrs())).ExitCode);
+        Assert.Equal(0, split.Run("import", "results", split.Write("south-results.csv", HybridTestElection.SouthResults())).ExitCode);
+        var manifest = split.Run("import", "manifest", split.Write("manifest.csv",
+            "Jurisdiction,Tabulator,Batch Name,Number of Ballots\nNorth County,,batch-0,50\nNorth County,,batch-1,50\nSouth County,T1,b,50\nSouth County,T2,b,50\n"));
+        Assert.True(manifest.ExitCode == 0, manifest.ToString());
+        Assert.Equal(0, split.Run("audit", "create", "--contest", "cc-gov", "--risk-limit", "10").ExitCode);
+        Assert.Equal(0, split.Run("audit", "seed", "--seed", Seed).ExitCode);
+        Assert.Equal(4L, Json.Parse(split.Run("audit", "sample", "--option", "all-ballots", "--json")).GetProperty("batches").GetInt64());
+
+        var ambiguous = Assert.Single(await StoreProbe.RefusedProblemsAsync(split, "audit", "record", "--file",
+            split.Write("no-tabulator.csv", "Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c\nSouth County,b,38,10,2\n")));
+        Assert.Equal(("Batch b of South County is under 2 tabulators (T1, T2); name its tabulator in a Tabulator column.", "Tabulator"),
+            (ambiguous.GetProperty("message").GetString(), ambiguous.GetProperty("path").GetString()));
+
+        var sheet = split.Write("sheet.csv", "Jurisdiction,Tabulator,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c\n"
+            + "North County,,batch-0,38,10,2\nNorth County,,batch-1,32,15,3\nSouth County,T1,b,38,10,2\nSouth County,T2,b,32,15,3\n");
+        var record = split.Run("audit", "record", "--file", sheet);
+        Assert.True(record.ExitCode == 0, record.ToString());
+        var gov = Closed(split.Run("audit", "close-round", "--json"), 0);
+        Assert.Equal((4L, 0L), (gov.GetProperty("handCount").GetProperty("batches").GetInt64(), gov.GetProperty("handCount").GetProperty("uncountedBatches").GetInt64()));
+        Assert.Equal((140L, 50L, 10L), (Votes(gov)["cs-gov-a"], Votes(gov)["cs-gov-b"], Votes(gov)["cs-gov-c"]));
+    }
+
+    [Fact]
     public async Task Per_ballot_is_only_for_a_full_hand_tally_of_a_ballot_audit()
     {
         Run("audit", "create", "--contest", "cc-gov", "--risk-limit", "10");

@@ -76,12 +76,44 @@ public sealed class FullHandTallyTests
     /// <summary>arlo-0066 (test_bravo.py::test_tied_contest): Arlo offers a tied contest only <c>all-ballots</c>, every
     /// one of its 1,000 ballots; Canvass offers the same size, and that option is a full hand tally.</summary>
     [Fact]
+    public void Measure_per_batch_sums_the_tally_sheets_and_leaves_a_batch_without_one_uncounted()
+    {
+        // Three batches of 40 (the last under two tabulators, T1 and T2, with the same name); T2's has no tally sheet.
+        ManifestBatchEntry[] batches = [new("C1", "c1", null, null, "b1", 40), new("C1", "c1", null, "T1", "b2", 40), new("C1", "c1", null, "T2", "b2", 40)];
+        var contest = Contest(70, 40, 10, ballots: 120);
+        var state = AuditState.Replay(
+        [
+            new Domain.Events.ManifestCommitted("man-1", "m.csv", new string('0', 64), ["c1"], 120, [.. batches], "v1", new string('1', 64)),
+            new Domain.Events.AuditCreated("audit-1", AuditTypes.BallotPolling, 10, [contest], [], ["man-1"]),
+            new Domain.Events.AuditSeedSet("audit-1", "12345678901234567890"),
+            new Domain.Events.AuditSampleDrawn("audit-1", 1, [new SampleSize("k", SampleSize.FullHandTally, 120)], []),
+        ]);
+        var frame = FullHandTally.Frame(state, contest, 1);
+        Assert.Equal((3L, 120L), (frame.Batches, frame.Ballots));
+        state = AuditState.Apply(state, frame);
+        state = AuditState.Apply(state, new Domain.Events.BatchTalliesRecorded("audit-1", 1, "c1", "sheet.csv",
+        [
+            new AuditedBatchTally("c1", "b1", "k", 40, [new("a", 30), new("b", 8), new("c", 2)]),
+            new AuditedBatchTally("c1", "b2", "k", 40, [new("a", 25), new("b", 14), new("c", 1)]) { Tabulator = "T1" },
+        ]));
+        var round = state.Rounds[0];
+        Assert.Equal("T2", Assert.Single(FullHandTally.MissingBatches(state, round)).Tabulator);
+
+        // Ada 55, Bo 22: a lead of 33 that T2's 40 uncounted ballots reach.
+        var outcome = FullHandTally.Measure(state, contest, round);
+        var hand = outcome.HandCount!;
+        Assert.Equal((HandCountOutcomes.Undecided, 80L, 40L, 2L, 1L), (hand.Outcome, hand.Ballots, hand.Uncounted, hand.Batches, hand.UncountedBatches));
+        Assert.Equal([55L, 22L, 3L], outcome.SampleVotes.Select(v => v.Votes));
+        Assert.Contains("counted 80 ballots in 2 batches (40 ballots in 1 batch with no tally sheet are uncounted)", FullHandTally.Describe(hand, "ballots"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tie_offers_arlos_all_ballots_option_as_a_full_hand_tally()
     {
         var vector = ArloVectors.Get("vectors/arlo-0066");
         var option = Assert.Single(AuditMath.Options(AuditTypes.BallotPolling, 10, FromVector("arlo-0066"), [], 0));
         Assert.Equal(("all-ballots", vector.Node["expected_output"]!["all-ballots"]!["size"]!.GetValue<int>()), (option.Id, option.Size));
-        Assert.StartsWith("Full hand tally: every ballot of the frame once, without replacement", option.Description, StringComparison.Ordinal);
+        Assert.StartsWith("Full hand tally: the boards count every batch of the frame and enter a tally sheet per batch", option.Description, StringComparison.Ordinal);
     }
 
     /// <summary>arlo-0068 (test_tied_contest): after the full hand count of the tied contest (cand1 501, cand2 499 of 1,000)
