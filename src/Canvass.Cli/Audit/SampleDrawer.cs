@@ -16,7 +16,8 @@ namespace Canvass.Cli.Audit;
 /// are rendered as Arlo renders <c>((jurisdiction, tabulator, batch), position)</c>, so the same manifest and seed give
 /// Arlo's tickets, and <c>canvass rla sample</c> over the published manifest gives the same draws. A later round
 /// continues each contest's stream past the draws already made. A full hand tally (<see cref="SampleSize.FullHandTally"/>)
-/// lists every ballot of the frame once: the stream without replacement, from its start, as long as the frame.</remarks>
+/// entered ballot by ballot (<c>--per-ballot</c>, and older logs) lists every ballot of the frame once: the stream without
+/// replacement, from its start, as long as the frame. One entered per batch draws nothing (<see cref="FullHandTally.Frame"/>).</remarks>
 internal static class SampleDrawer
 {
     public static ImmutableArray<SampledBallot> Draw(AuditState state, IReadOnlyList<SampleSize> sizes)

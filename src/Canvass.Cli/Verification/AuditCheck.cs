@@ -9,7 +9,8 @@ namespace Canvass.Cli.Verification;
 /// <summary>The audit part of <c>canvass verify</c>: every manifest's Merkle root recomputed from the batches it logged,
 /// the seed set only after the audit (and so after its inputs) was created, and every round's sample re-derived from
 /// the public seed and the committed manifests — the draws the log says were made must be exactly the draws the
-/// consistent sampler gives.</summary>
+/// consistent sampler gives. A full hand tally counted per batch draws nothing: its logged frame must be exactly the
+/// committed manifests of its contest's counties.</summary>
 internal static class AuditCheck
 {
     /// <summary>Null when everything holds (with a note of what was checked, if there was an audit), or the failure.</summary>
