@@ -316,6 +316,33 @@ public sealed class AuditCliTallySheetTests : IDisposable
     }
 
     [Fact]
+    public async Task An_opportunistic_contest_within_the_frame_is_a_column_of_the_sheet_and_gets_its_own_hand_count()
+    {
+        // The measure's columns are required; its CVRs say No on every third ballot (67 of 200), Yes on the rest (133).
+        Run("audit", "create", "--contest", "cc-gov", "--opportunistic", "bm-1", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        Run("audit", "sample", "--option", "all-ballots");
+        var missing = await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "record", "--file", Sheet("gov-only.csv", Batches));
+        Assert.Equal(["The column 'bm-1-yes' (a selection of audited contest bm-1) is missing.", "The column 'bm-1-no' (a selection of audited contest bm-1) is missing."],
+            missing.Select(p => p.GetProperty("message").GetString()));
+
+        var sheet = new StringBuilder("Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,bm-1-yes,bm-1-no\n");
+        foreach (var batch in Batches)
+        {
+            var (ada, bo, cy) = Cvr(batch);
+            var no = Enumerable.Range(AuditTestElection.Index(batch, 1), 50).Count(i => i % 3 == 0);
+            sheet.Append(C, $"{Jurisdiction(batch)},{batch},{ada},{bo},{cy},{50 - no},{no}\n");
+        }
+
+        var record = _canvass.Run("audit", "record", "--file", _canvass.Write("both.csv", sheet.ToString()));
+        Assert.True(record.ExitCode == 0, record.ToString());
+        var contests = Json.Parse(_canvass.Run("audit", "close-round", "--json")).GetProperty("contests").EnumerateArray().ToList();
+        var measure = contests.Single(c => c.GetProperty("contest").GetString() == "bm-1");
+        Assert.Equal(("confirmed", 4L), (measure.GetProperty("handCount").GetProperty("outcome").GetString(), measure.GetProperty("handCount").GetProperty("batches").GetInt64()));
+        Assert.Equal((133L, 67L), (Votes(measure)["bm-1-yes"], Votes(measure)["bm-1-no"]));
+    }
+
+    [Fact]
     public async Task Per_ballot_is_only_for_a_full_hand_tally_of_a_ballot_audit()
     {
         Run("audit", "create", "--contest", "cc-gov", "--risk-limit", "10");
