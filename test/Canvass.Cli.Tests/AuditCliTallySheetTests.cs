@@ -195,7 +195,9 @@ public sealed class AuditCliTallySheetTests : IDisposable
     [InlineData("North County,batch-0,38,10,3,50\n", 3, "cs-gov-a", "The votes of contest cc-gov in batch batch-0 add up to 51, more than its 50 ballots in the manifest can hold (1 vote(s) each).")]
     [InlineData("South County,batch-2,38,10,2,50\n", 3, "Jurisdiction", "Batch batch-2 is ru-south's, not ru-north's; a county's audit board cannot enter another county's batch.")]
     [InlineData("Nowhere,batch-0,38,10,2,50\n", 3, "Jurisdiction", "'Nowhere' is not a county of the election.")]
-    public async Task A_bad_tally_sheet_is_refused_whole_and_stores_nothing(string rows, int line, string column, string message)
+    [InlineData("North County,\"batch-0\"x,38,10,2,50\n", 3, "Batch Name", "\"batch-0\"x is not a CSV field: a field with a quote in it must be wholly quoted, with each quote inside doubled (\"say \"\"hi\"\"\").")]
+    [InlineData("North County,batch-0,38,10,2\n", 3, null, "The row has 5 fields; the header has 6.")]
+    public async Task A_bad_tally_sheet_is_refused_whole_and_stores_nothing(string rows, int line, string? column, string message)
     {
         FullHandTally();
 
@@ -203,8 +205,23 @@ public sealed class AuditCliTallySheetTests : IDisposable
         var sheet = _canvass.Write("bad.csv", "Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\nNorth County,batch-1,32,15,3,50\n" + rows);
         var problem = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "record", "--county", "North County", "--file", sheet));
         Assert.Equal(message, problem.GetProperty("message").GetString());
-        Assert.Equal((column, line), (problem.GetProperty("path").GetString(), problem.GetProperty("line").GetInt32()));
+        Assert.Equal((column, line), (problem.TryGetProperty("path", out var path) ? path.GetString() : null, problem.GetProperty("line").GetInt32()));
         Assert.Equal(0L, Run("audit", "status").GetProperty("rounds")[0].GetProperty("handTally").GetProperty("tallied").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_sheet_is_read_as_every_csv_is_blank_lines_skipped_and_a_column_named_twice_refused()
+    {
+        FullHandTally();
+        var twice = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "record", "--county", "North County", "--file",
+            _canvass.Write("twice.csv", "Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots,ballots\nNorth County,batch-0,38,10,2,50,50\n")));
+        Assert.Equal(("The column 'ballots' appears twice.", "ballots"), (twice.GetProperty("message").GetString(), twice.GetProperty("path").GetString()));
+
+        // A spreadsheet's blank lines, before the header or after the last row, hold nothing and are not errors.
+        var (ada, bo, cy) = Cvr("batch-0");
+        var blank = _canvass.Write("blank.csv", $"\nJurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\nNorth County,batch-0,{ada},{bo},{cy},50\n\n");
+        var run = _canvass.Run("audit", "record", "--county", "North County", "--file", blank);
+        Assert.True(run.ExitCode == 0, run.ToString());
     }
 
     [Fact]

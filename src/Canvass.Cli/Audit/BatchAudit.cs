@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Canvass.Audit.Workflow;
 using Canvass.Cli.Imports;
 using Canvass.Domain.Audits;
@@ -129,37 +128,46 @@ internal static class BatchAudit
         var result = ImmutableArray.CreateBuilder<AuditedBatchTally>();
         var seen = new HashSet<(string, string?, string)>();
         using var file = File.OpenRead(path);
+        long line = 1;
         try
         {
+            // Read as every Canvass CSV is: strict UTF-8 and RFC 4180 quoting, blank lines skipped, rows as wide as the header.
             using var text = StrictUtf8.CreateReader(file);
-            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-            if (!reader.MoveNext())
+            using var reader = HeaderedCsv.Open(text, problems, out var headerLine);
+            if (reader is null)
             {
-                problems.Add(ProblemCodes.EmptyFile, "The file is empty.");
                 return [];
             }
 
             var names = new string[reader.Current.ColCount];
             for (var i = 0; i < names.Length; i++)
             {
-                names[i] = reader.Current[i].ToString().Trim();
+                names[i] = HeaderedCsv.Text(reader.Current, i, headerLine, "header", problems)?.Trim() ?? "";
             }
 
             int Col(string name) => Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
             string[] fixedColumns = ["Jurisdiction", "Batch Name", "Tabulator", "Ballots"];
             foreach (var name in new[] { "Jurisdiction", "Batch Name" }.Where(n => Col(n) < 0))
             {
-                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", 1, name);
+                problems.Add(ProblemCodes.Schema, $"The required column '{name}' is missing.", headerLine, name);
             }
 
             foreach (var (contest, selection) in selections.Where(s => Array.IndexOf(names, s.Selection) < 0))
             {
-                problems.Add(ProblemCodes.Schema, $"The column '{selection}' (a selection of audited contest {contest.Contest}) is missing.", 1, selection);
+                problems.Add(ProblemCodes.Schema, $"The column '{selection}' (a selection of audited contest {contest.Contest}) is missing.", headerLine, selection);
             }
 
-            foreach (var name in names.Where(n => !fixedColumns.Contains(n, StringComparer.OrdinalIgnoreCase) && selections.All(s => s.Selection != n)))
+            for (var i = 0; i < names.Length; i++)
             {
-                problems.Add(ProblemCodes.Schema, $"Unexpected column '{name}'. Allowed: {string.Join(", ", fixedColumns.Concat(selections.Select(s => s.Selection)))}.", 1, name);
+                var name = names[i];
+                if (!fixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase) && selections.All(s => s.Selection != name))
+                {
+                    problems.Add(ProblemCodes.Schema, $"Unexpected column '{name}'. Allowed: {string.Join(", ", fixedColumns.Concat(selections.Select(s => s.Selection)))}.", headerLine, name);
+                }
+                else if ((fixedColumns.Contains(name, StringComparer.OrdinalIgnoreCase) ? Col(name) : Array.IndexOf(names, name)) != i)
+                {
+                    problems.Add(ProblemCodes.Schema, $"The column '{name}' appears twice.", headerLine, name);
+                }
             }
 
             if (problems.HasProblems)
@@ -167,20 +175,21 @@ internal static class BatchAudit
                 return [];
             }
 
-            while (reader.MoveNext())
+            while (HeaderedCsv.NextRecord(reader, names.Length, problems, ref line))
             {
                 var row = reader.Current;
-                var line = row.LineNumberFrom;
-                if (row.ColCount != names.Length)
-                {
-                    problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount.ToString(C)} fields; the header has {names.Length.ToString(C)}.", line);
-                    continue;
-                }
-
                 var cells = new string[row.ColCount];
+                var readable = true;
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    cells[i] = row[i].ToString().Trim();
+                    var cell = HeaderedCsv.Text(row, i, line, names[i], problems);
+                    readable &= cell is not null;
+                    cells[i] = cell?.Trim() ?? "";
+                }
+
+                if (!readable)
+                {
+                    continue; // a field that is not CSV, already reported
                 }
 
                 string Get(string name) => Col(name) is var c and >= 0 ? cells[c] : "";
@@ -211,20 +220,15 @@ internal static class BatchAudit
                 }
             }
         }
-        catch (DecoderFallbackException)
+        catch (Exception e) when (HeaderedCsv.IsUnreadable(e))
         {
-            var (at, message) = StrictUtf8.Problem(file, 1);
-            problems.Add(ProblemCodes.NotUtf8, message, at);
-        }
-        catch (InvalidDataException e)
-        {
-            problems.Add(ProblemCodes.Malformed, e.Message);
+            HeaderedCsv.AddUnreadable(e, file, line, problems);
         }
 
         return result.ToImmutable();
 
         // The batch a row names, or null with the problem added.
-        TallyBatch? Row(string jurisdiction, string batchName, string tabulator, int line)
+        TallyBatch? Row(string jurisdiction, string batchName, string tabulator, long line)
         {
             var rowCounty = InterpretationReader.ResolveCounty(definition, jurisdiction);
             if (rowCounty is null)
@@ -265,7 +269,7 @@ internal static class BatchAudit
 
         // The contest's votes on the row, or null with the problems added: each a count, none above the batch's ballots,
         // and no more in all than its ballots times the votes allowed.
-        ImmutableArray<ReportedChoice>? Counted(AuditedContest contest, string[] cells, string[] names, TallyBatch batch, int line)
+        ImmutableArray<ReportedChoice>? Counted(AuditedContest contest, string[] cells, string[] names, TallyBatch batch, long line)
         {
             var counted = new List<ReportedChoice>();
             foreach (var choice in contest.Choices)
