@@ -58,9 +58,11 @@ public sealed class ElectionIndex
 
     /// <summary>The counting jurisdiction of a unit: the unit itself when it is a county (<see cref="IsCounty"/>), else
     /// its nearest county ancestor (through <see cref="GpUnit.ComposingUnits"/>; fewest steps, ties to the first in
-    /// definition order), else the election scope when it is a unit of the definition, else the unit itself.</summary>
+    /// definition order), else the unit itself or its nearest ancestor when that is a state (type <c>state</c>) other
+    /// than the election scope, else the election scope when it is a unit of the definition, else the unit itself.</summary>
     /// <remarks>Counties certify; a precinct's ballots and totals are attributed to its county, and a unit under no county
-    /// (a district drawn across no county, the state itself) to the state. Ballots and reported totals use this one rule,
+    /// (a district drawn across no county, the state itself) to the state: the election scope, or in a national election
+    /// the state it lies in (a state reporting statewide totals is its own counting jurisdiction, not the nation). Ballots and reported totals use this one rule,
     /// so the double-count checks and tabulation agree. A definition read by <c>canvass init</c> has no unit in two
     /// counties; in one built otherwise, the county found first wins.</remarks>
     public int CountyOf(int unit) => _county[unit];
@@ -201,9 +203,44 @@ public sealed class ElectionIndex
                     queue.Enqueue(pa);
                 }
             }
+
+            if (county[u] == scope && scope >= 0)
+            {
+                county[u] = NearestState(u, scope, parents, units);
+            }
         }
 
         return county;
+    }
+
+    /// <summary>For a unit under no county: the unit itself when it is a state (type <c>state</c>), else its nearest state
+    /// ancestor, when that is not the election scope; else the scope. Only an election over several states (a national
+    /// one) has states below its scope: a state that reports statewide totals, or counts ballots centrally, is then its
+    /// own counting jurisdiction rather than the nation's.</summary>
+    private static int NearestState(int unit, int scope, List<int>[] parents, IReadOnlyList<GpUnit> units)
+    {
+        var seen = new HashSet<int>();
+        var queue = new Queue<int>([unit]);
+        while (queue.Count > 0)
+        {
+            var a = queue.Dequeue();
+            if (a == scope || !seen.Add(a))
+            {
+                continue;
+            }
+
+            if (string.Equals(units[a].Type, "state", StringComparison.OrdinalIgnoreCase))
+            {
+                return a;
+            }
+
+            foreach (var pa in parents[a])
+            {
+                queue.Enqueue(pa);
+            }
+        }
+
+        return scope;
     }
 
     /// <summary>True when the unit is a county (its type is <c>county</c>, or <c>other</c> with <c>OtherType</c>

@@ -44,6 +44,36 @@ public sealed class ElectionIndexCountyTests
         Assert.Equal(new GpUnitId("p1"), index.CountyOf(new GpUnitId("p1")));
     }
 
+    /// <summary>A national election: Alaska reports statewide (no counties), Georgia by county.</summary>
+    private static readonly ElectionIndex National = new(new ElectionDefinition(
+        "Test", new GpUnitId("us"), new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 3), "general", "Test", "US",
+        [
+            Unit("us", "country", "ak", "ga"),
+            Unit("ak", "state", "ak-h1"),
+            Unit("ak-h1", "state-house", "ak-p1"),
+            Unit("ak-p1", "precinct"),
+            Unit("ga", "state", "ga-fulton", "ga-d5"),
+            Unit("ga-fulton", "county", "ga-p1"),
+            Unit("ga-p1", "precinct"),
+            Unit("ga-d5", "congressional"),
+        ],
+        [], [], [], [], []));
+
+    [Theory]
+    [InlineData("us", "us")]
+    [InlineData("ak", "ak")] // a state under no county is its own counting jurisdiction, not the nation
+    [InlineData("ak-h1", "ak")]
+    [InlineData("ak-p1", "ak")]
+    [InlineData("ga", "ga")] // ballots Georgia counts centrally
+    [InlineData("ga-fulton", "ga-fulton")]
+    [InlineData("ga-p1", "ga-fulton")]
+    [InlineData("ga-d5", "ga")]
+    public void CountyOf_InANationalElection_AUnitUnderNoCountyIsItsStates(string unit, string county)
+    {
+        // Before, every unit under no county was the nation's: Alaska's statewide totals were tabulated as "United States".
+        Assert.Equal(new GpUnitId(county), National.CountyOf(new GpUnitId(unit)));
+    }
+
     private static GpUnit Unit(string id, string type, params string[] children) =>
         new(new GpUnitId(id), id, type, [.. children.Select(c => new GpUnitId(c))], ImmutableArray<ExternalIdentifier>.Empty);
 }
