@@ -181,55 +181,39 @@ public sealed class ElectionIndex
                 continue;
             }
 
-            // Breadth-first upwards: the nearest county ancestor.
-            var seen = new HashSet<int> { u };
-            var queue = new Queue<int>(parents[u]);
-            while (queue.Count > 0)
+            // The nearest county ancestor; under none, in an election over several states, the state the unit is or lies in.
+            var found = Nearest(u, parents, a => IsCounty(units[a]), -1);
+            if (found < 0 && scope >= 0)
             {
-                var a = queue.Dequeue();
-                if (!seen.Add(a))
-                {
-                    continue;
-                }
-
-                if (IsCounty(units[a]))
-                {
-                    county[u] = a;
-                    break;
-                }
-
-                foreach (var pa in parents[a])
-                {
-                    queue.Enqueue(pa);
-                }
+                found = Nearest(u, parents, a => string.Equals(units[a].Type, "state", StringComparison.OrdinalIgnoreCase), scope);
             }
 
-            if (county[u] == scope && scope >= 0)
+            if (found >= 0)
             {
-                county[u] = NearestState(u, scope, parents, units);
+                county[u] = found;
             }
         }
 
         return county;
     }
 
-    /// <summary>For a unit under no county: the unit itself when it is a state (type <c>state</c>), else its nearest state
-    /// ancestor, when that is not the election scope; else the scope. Only an election over several states (a national
-    /// one) has states below its scope: a state that reports statewide totals, or counts ballots centrally, is then its
-    /// own counting jurisdiction rather than the nation's.</summary>
-    private static int NearestState(int unit, int scope, List<int>[] parents, IReadOnlyList<GpUnit> units)
+    /// <summary>Breadth-first upwards from <paramref name="unit"/> (itself first, then its ancestors through
+    /// <see cref="GpUnit.ComposingUnits"/>, fewest steps first): the first unit <paramref name="match"/> accepts, never
+    /// <paramref name="skip"/> (whose ancestors are not searched either); -1 when there is none. A state other than the
+    /// election scope lies below it only in an election over several states (a national one).</summary>
+    private static int Nearest(int unit, List<int>[] parents, Func<int, bool> match, int skip)
     {
         var seen = new HashSet<int>();
         var queue = new Queue<int>([unit]);
         while (queue.Count > 0)
         {
             var a = queue.Dequeue();
-            if (a == scope || !seen.Add(a))
+            if (a == skip || !seen.Add(a))
             {
                 continue;
             }
 
-            if (string.Equals(units[a].Type, "state", StringComparison.OrdinalIgnoreCase))
+            if (match(a))
             {
                 return a;
             }
@@ -240,7 +224,7 @@ public sealed class ElectionIndex
             }
         }
 
-        return scope;
+        return -1;
     }
 
     /// <summary>True when the unit is a county (its type is <c>county</c>, or <c>other</c> with <c>OtherType</c>
