@@ -102,6 +102,31 @@ public sealed class RlaCalculatorCliTests : IDisposable
         Assert.Contains("--sampled must be at least the sum of --o1 and --o2", run.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>Counts whose sum passes the largest whole number, and more draws than a round can hold, are refused as
+    /// bad input: they ended in an OverflowException and exit 1, which the tool keeps for failures of the system.</summary>
+    [Theory]
+    [InlineData("sample-size", "--sampled", "5", "--o1", "9223372036854775807", "--o2", "9223372036854775807", "at least the sum")]
+    [InlineData("risk", "--sampled", "5", "--o1", "9223372036854775807", "--u1", "9223372036854775807", "at least the sum")]
+    [InlineData("risk", "--sampled", "2147483648", "--o1", "0", "--o2", "0", "at most 2,147,483,647 draws")]
+    public void Supersimple_CountsBeyondLong_ExitTwo(string command, string o1, string v1, string o2, string v2, string o3, string v3, string expected)
+    {
+        var run = canvass.Run(false, "rla", command, "--method", "supersimple", "--ballots", "1000", "--votes", "A=600,B=400", o1, v1, o2, v2, o3, v3);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Ballots times the votes allowed past the largest whole number is a contest like any other, not an overflow.</summary>
+    [Fact]
+    public void SampleSize_BallotsTimesVotesAllowedBeyondLong_IsComputed()
+    {
+        var run = canvass.Run(false, "rla", "sample-size", "--ballots", "9223372036854775807", "--votes-allowed", "2", "--votes", "A=600,B=400", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("all-ballots", JsonNode.Parse(run.Stdout)!["options"]![0]!["key"]!.GetValue<string>());
+    }
+
     /// <summary>A later round's size counts only the ballots still to draw, as docs/cli.md says: 20 draws without a
     /// discrepancy in a 600–400 contest make Arlo's stopping size 24 at 10%, so 4 more.</summary>
     [Fact]
@@ -149,6 +174,7 @@ public sealed class RlaCalculatorCliTests : IDisposable
     [InlineData("--winners", "1", "--votes", "A=60", "at least one loser")]
     [InlineData("--winners", "1", "--votes", "A=50,B=50", "tie")]
     [InlineData("--winners", "1", "--votes", "A=60,B=forty", "NAME=COUNT")]
+    [InlineData("--winners", "1", "--votes", "A=9223372036854775807,B=9223372036854775807", "at least the votes cast")]
     public void Calculators_BadContest_ExitTwo(string option, string value, string votesOption, string votes, string expected)
     {
         foreach (var command in new[] { "sample-size", "risk" })

@@ -64,7 +64,7 @@ internal static class RlaCalculators
                 problems.Add(new Problem(ProblemCodes.BadValue, $"The contest needs at least one loser: {votes.Count} candidates for {winners} winner(s)."));
             }
 
-            if (ballots <= 0 || votes.Sum(v => v.Value) > checked(ballots * allowed))
+            if (ballots <= 0 || votes.Aggregate(Int128.Zero, (t, v) => t + v.Value) > (Int128)ballots * allowed)
             {
                 problems.Add(new Problem(ProblemCodes.Inconsistent, "--ballots must be positive and at least the votes cast divided by the votes allowed."));
             }
@@ -83,6 +83,20 @@ internal static class RlaCalculators
             }
 
             return (contest, method, riskLimit, problems);
+        }
+    }
+
+    // SUPERSIMPLE's draws so far and the discrepancies among them: each zero or more, the discrepancies no more than the
+    // draws (summed without overflow), and the draws within what a round can hold (a ballot's times drawn is an int).
+    private static void CheckDiscrepancies(long sampled, long[] discrepancies, string names, List<Problem> problems)
+    {
+        if (sampled < 0 || discrepancies.Any(d => d < 0) || discrepancies.Aggregate(Int128.Zero, (t, d) => t + d) > sampled)
+        {
+            problems.Add(new Problem(ProblemCodes.Inconsistent, $"--sampled must be at least the sum of {names}, all zero or more."));
+        }
+        else if (sampled > int.MaxValue)
+        {
+            problems.Add(new Problem(ProblemCodes.BadValue, $"--sampled must be at most {int.MaxValue.ToString("N0", CultureInfo.InvariantCulture)} draws, not {sampled.ToString("N0", CultureInfo.InvariantCulture)}."));
         }
     }
 
@@ -107,9 +121,9 @@ internal static class RlaCalculators
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
             var (c, method, riskLimit, problems) = contest.Read(parse);
             long n = parse.GetValue(sampled), d1 = parse.GetValue(o1), d2 = parse.GetValue(o2);
-            if (method == "supersimple" && (n < 0 || d1 < 0 || d2 < 0 || d1 + d2 > n))
+            if (method == "supersimple")
             {
-                problems.Add(new Problem(ProblemCodes.Inconsistent, "--sampled must be at least the sum of --o1 and --o2, all zero or more."));
+                CheckDiscrepancies(n, [d1, d2], "--o1 and --o2", problems);
             }
 
             if (problems.Count > 0)
@@ -176,9 +190,9 @@ internal static class RlaCalculators
             var (c, method, riskLimit, problems) = contest.Read(parse);
             var rounds = (parse.GetValue(samples) ?? []).Select(s => ParseCounts(s, "--sample", problems)).ToList();
             long n = parse.GetValue(sampled), d1 = parse.GetValue(o1), d2 = parse.GetValue(o2), s1 = parse.GetValue(u1), s2 = parse.GetValue(u2);
-            if (method == "supersimple" && (n < 0 || d1 < 0 || d2 < 0 || s1 < 0 || s2 < 0 || d1 + d2 + s1 + s2 > n))
+            if (method == "supersimple")
             {
-                problems.Add(new Problem(ProblemCodes.Inconsistent, "--sampled must be at least the sum of --o1, --o2, --u1 and --u2, all zero or more."));
+                CheckDiscrepancies(n, [d1, d2, s1, s2], "--o1, --o2, --u1 and --u2", problems);
             }
 
             if (method == "bravo" && c is not null)
