@@ -19,6 +19,11 @@ internal static class AuditReportCommand
                 }
 
                 var directory = parse.GetValue(outDir)!;
+                if (OutputPath.Folder(directory.FullName, "--out") is { } bad)
+                {
+                    return output.Problem(bad);
+                }
+
                 directory.Create();
                 var writer = new AuditReportWriter(state, session.Index, await AuditMeasurement.CvrMarksAsync(session, state.Rounds, ct));
                 var csv = Path.Combine(directory.FullName, "audit-report.csv");

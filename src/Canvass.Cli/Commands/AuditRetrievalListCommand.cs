@@ -28,6 +28,11 @@ internal static class AuditRetrievalListCommand
                 }
 
                 var directory = parse.GetValue(outDir)!;
+                if (OutputPath.Folder(directory.FullName, "--out") is { } bad)
+                {
+                    return Task.FromResult(output.Problem(bad));
+                }
+
                 directory.Create();
                 var frame = state.Rounds[number - 1].HandTallyFrame;
                 var files = frame is not null ? BatchAudit.WriteFrameRetrievalLists(state, number, frame, directory.FullName)

@@ -39,6 +39,11 @@ internal static class DemoCommand
                 return output.Problem(Domain.ProblemCodes.BadValue, $"Unknown state(s) {string.Join(", ", unknown)}: the demo has {string.Join(", ", DemoRunner.AllStates)}.");
             }
 
+            if ((StoreLocation.Check(location) ?? OutputPath.Folder(workDirectory, "--work")) is { } bad)
+            {
+                return output.Problem(bad);
+            }
+
             output.Line($"Canvass demo: 2020 presidential election, six states (MEDSL county returns)");
             output.Line($"  store: {StoreLocation.Describe(location)}");
             output.Line($"  files: {workDirectory}");

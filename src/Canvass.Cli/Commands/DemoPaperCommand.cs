@@ -27,6 +27,11 @@ internal static class DemoPaperCommand
                 }
 
                 var directory = parse.GetValue(outDir)!;
+                if (OutputPath.Folder(directory.FullName, "--out") is { } bad)
+                {
+                    return output.Problem(bad);
+                }
+
                 directory.Create();
                 if (round.HandTallyFrame is { } frame)
                 {

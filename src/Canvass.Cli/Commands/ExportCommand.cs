@@ -32,6 +32,11 @@ internal static class ExportCommand
             return StoreCommand.RunAsync(console, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
             {
                 var dir = parse.GetValue(output)!.FullName;
+                if (OutputPath.Folder(dir, "--out") is { } bad)
+                {
+                    return console.Problem(bad);
+                }
+
                 var written = await BundleWriter.WriteAsync(session, dir, ct);
                 console.Line($"wrote {dir}: {written.Entries} log entries, {written.Imports} CVR file(s) with {written.Ballots.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ballots");
                 console.Line($"verify it anywhere with: canvass verify --bundle {dir}");
@@ -63,12 +68,18 @@ internal static class ExportCommand
             var console = new Output(Console.Out, Console.Error, parse.GetValue(json));
             return StoreCommand.RunAsync(console, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
             {
+                if (OutputPath.File(parse.GetValue(output)!.FullName, "--out") is { } bad)
+                {
+                    return console.Problem(bad);
+                }
+
                 var tabulation = await Progress.RunAsync(console, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
                 var options = new ElectionReportOptions(
                     TimeProvider.System.GetUtcNow(),
                     ParseStatus(parse.GetValue(status)!),
                     parse.GetValue(summary) ? ElectionReportFormat.SummaryContest : ElectionReportFormat.PrecinctLevel);
                 var file = parse.GetValue(output)!;
+                file.Directory!.Create();
                 var tmp = file.FullName + ".tmp";
                 await using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                 {

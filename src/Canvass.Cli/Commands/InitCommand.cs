@@ -47,6 +47,11 @@ internal static class InitCommand
     /// is a log of its own for a verifier.</summary>
     internal static async Task<int> RunAsync(Output output, string location, string path, string? originOption, string? logKeyOption, CancellationToken ct, bool demo = false)
     {
+        if (StoreLocation.Check(location) is { } badStore)
+        {
+            return output.Problem(badStore);
+        }
+
         if (!File.Exists(path))
         {
             return output.Problem(ProblemCodes.Unreadable, $"No such file: {path}", path);
@@ -62,6 +67,11 @@ internal static class InitCommand
         var sha = await FileDigest.Sha256Async(path, ct);
         var keyPath = LogKeys.ResolvePath(location, logKeyOption);
         NoteSigner signer;
+        if (Directory.Exists(keyPath))
+        {
+            return output.Problem(ProblemCodes.BadValue, "The log key's path is a folder; give --log-key the file to keep the key in.", keyPath);
+        }
+
         if (File.Exists(keyPath))
         {
             var loaded = LogKeys.Load(keyPath);

@@ -27,6 +27,11 @@ internal static class RcvCommand
 
     private static int Run(FileInfo config, DirectoryInfo output, bool toCdf, bool toCsv, bool json, CancellationToken ct)
     {
+        if (OutputPath.Folder(output.FullName, "--out") is { } bad)
+        {
+            return Fail(json, [bad]);
+        }
+
         var files = new List<string>();
         if (toCdf || toCsv)
         {

@@ -97,6 +97,11 @@ internal static class RlaCommand
                     string.Create(CultureInfo.InvariantCulture, $"Without replacement at most {total:N0} ballots can be drawn; asked for {from + (long)n:N0}.")));
             }
 
+            if (parse.GetValue(outFile) is { } outPath && OutputPath.File(outPath.FullName, "--out") is { } bad)
+            {
+                problems.Add(bad);
+            }
+
             if (problems.Count > 0)
             {
                 return output.Problems("Nothing was drawn.", problems);

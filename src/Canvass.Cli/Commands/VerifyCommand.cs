@@ -26,7 +26,18 @@ internal static class VerifyCommand
         {
             var output = new Output(Console.Out, Console.Error, parse.GetValue(json));
             var statePath = VerifierState.ResolvePath(parse.GetValue(stateFile));
-            var state = VerifierState.Load(statePath);
+            if (OutputPath.File(statePath, "--state") is { } badState)
+            {
+                return output.Problem(badState);
+            }
+
+            if (VerifierState.Load(statePath) is not { } state)
+            {
+                return output.Problem(ProblemCodes.Malformed,
+                    $"Not a verifier's state (the JSON file 'canvass verify' keeps of the keys and checkpoints it has seen); give --state another file, or move this one away to start afresh.",
+                    statePath);
+            }
+
             var pinned = parse.GetValue(key);
             if (parse.GetValue(receipt) is { } receiptFile)
             {

@@ -67,9 +67,12 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
 
     /// <summary>Reports one problem that is the whole message, and returns <see cref="ExitCodes.BadInput"/>: in text it is
     /// said once, with its code (and file, if any), not as a headline and then the same sentence again.</summary>
-    public int Problem(string code, string message, string? file = null)
+    public int Problem(string code, string message, string? file = null) => Problem(new Problem(code, message, file));
+
+    /// <inheritdoc cref="Problem(string, string, string?)"/>
+    public int Problem(Problem problem)
     {
-        var problem = new Problem(code, message, file);
+        var message = problem.Message;
         if (!Json)
         {
             Error.WriteLine("error: " + problem);

@@ -29,6 +29,11 @@ internal static class StoreCommand
         CancellationToken cancellationToken)
     {
         var location = StoreLocation.Resolve(storeOption);
+        if (StoreLocation.Check(location) is { } bad)
+        {
+            return Task.FromResult(output.Problem(bad));
+        }
+
         var keyPath = LogKeys.ResolvePath(location, logKeyOption);
         NoteSigner? signer = null;
         if (File.Exists(keyPath))
@@ -74,6 +79,11 @@ internal static class StoreCommand
         CancellationToken cancellationToken)
     {
         var location = StoreLocation.Resolve(storeOption);
+        if (StoreLocation.Check(location) is { } bad)
+        {
+            return output.Problem(bad);
+        }
+
         if (mustExist && !StoreLocation.Exists(location))
         {
             return output.Problem(ProblemCodes.NoElection,
@@ -98,6 +108,11 @@ internal static class StoreCommand
     public static async Task<int> RunOnSubscriptionsAsync(Output output, string? storeOption, Func<ISubscriptionStore, Task<int>> body, CancellationToken cancellationToken)
     {
         var location = StoreLocation.Resolve(storeOption);
+        if (StoreLocation.Check(location) is { } bad)
+        {
+            return output.Problem(bad);
+        }
+
         if (!StoreLocation.Exists(location))
         {
             return output.Problem(ProblemCodes.NoElection, $"No store at {StoreLocation.Describe(location)}.");

@@ -1,8 +1,10 @@
+using Canvass.Domain;
 using Canvass.Ledger;
 using Canvass.Storage;
 using Canvass.Storage.Postgres;
 using Canvass.Storage.Sqlite;
 using Canvass.Storage.Subscriptions;
+using Npgsql;
 
 namespace Canvass.Cli.Common;
 
@@ -23,6 +25,58 @@ internal static class StoreLocation
         store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
         || store.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is wrong with <paramref name="store"/> as a place for a store before anything is opened or created,
+    /// or null: a SQLite path that is a folder or a file that is not a SQLite database, or a PostgreSQL connection
+    /// string that does not parse or names no host. A server that cannot be reached is not checked here: that is a
+    /// failure of the system, not of the command line.</summary>
+    public static Problem? Check(string store)
+    {
+        if (IsPostgres(store))
+        {
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(ToNpgsql(store));
+                return string.IsNullOrWhiteSpace(builder.Host)
+                    ? new Problem(ProblemCodes.BadValue, "The store's PostgreSQL connection string names no host (Host=… or postgres://HOST/DATABASE).")
+                    : null;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or InvalidCastException)
+            {
+                // The message names the key at fault, never the password's value.
+                return new Problem(ProblemCodes.BadValue, "The store's PostgreSQL connection string is not valid: " + e.Message);
+            }
+        }
+
+        var full = Path.GetFullPath(store);
+        if (Directory.Exists(full))
+        {
+            return new Problem(ProblemCodes.BadValue, $"The store is a folder; a SQLite store is a file (such as {Path.Combine(full, DefaultPath)}).", full);
+        }
+
+        if (File.Exists(full) && !IsSqlite(full))
+        {
+            return new Problem(ProblemCodes.BadValue, "Not a Canvass store: the file is not a SQLite database.", full);
+        }
+
+        return null;
+    }
+
+    // An empty file is a database SQLite has not written yet; otherwise the file begins with SQLite's magic header.
+    private static bool IsSqlite(string path)
+    {
+        Span<byte> header = stackalloc byte[16];
+        try
+        {
+            using var file = File.OpenRead(path);
+            var read = file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            return read == 0 || (read == header.Length && header.SequenceEqual("SQLite format 3\0"u8));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // not readable by this user: let SQLite say so, as a failure of the system
+        }
+    }
 
     /// <summary>True when a SQLite store file exists (PostgreSQL stores are assumed to exist).</summary>
     public static bool Exists(string store) => IsPostgres(store) || File.Exists(store);

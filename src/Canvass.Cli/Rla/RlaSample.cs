@@ -27,6 +27,7 @@ internal static class RlaSample
     /// <summary>A retrieval list in Arlo's columns: one row per ballot, its ticket numbers joined with commas.</summary>
     public static void WriteCsv(string path, IReadOnlyList<RlaDraw> draws)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(path);
         foreach (var ballot in draws.GroupBy(d => (d.Jurisdiction, d.Tabulator, d.Batch, d.Position))
             .OrderBy(g => g.Key.Jurisdiction, StringComparer.Ordinal).ThenBy(g => g.First().Container, StringComparer.Ordinal)

@@ -14,15 +14,26 @@ internal sealed record VerifierState(Dictionary<string, KnownLog> Logs)
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? Path.GetFullPath(env)
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".canvass", "verifier-state.json");
 
-    public static VerifierState Load(string path)
+    /// <summary>The state kept at <paramref name="path"/>, an empty one when there is none yet, or null when the file
+    /// there is not a verifier's state.</summary>
+    public static VerifierState? Load(string path)
     {
         if (!File.Exists(path))
         {
             return new VerifierState(new Dictionary<string, KnownLog>(StringComparer.Ordinal));
         }
 
-        var state = JsonSerializer.Deserialize(File.ReadAllBytes(path), CliJsonContext.Default.VerifierState);
-        return state ?? new VerifierState(new Dictionary<string, KnownLog>(StringComparer.Ordinal));
+        try
+        {
+            var state = JsonSerializer.Deserialize(File.ReadAllBytes(path), CliJsonContext.Default.VerifierState);
+            return state is null ? new VerifierState(new Dictionary<string, KnownLog>(StringComparer.Ordinal))
+                : state.Logs is null || state.Logs.Values.Any(l => l is null || l.VerifierKey is null || l.Checkpoints is null || l.Checkpoints.Any(c => c is null || c.Root is null)) ? null
+                : state;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public void Save(string path)
