@@ -39,6 +39,12 @@ internal static class VerifyCommand
             }
 
             var pinned = parse.GetValue(key);
+            if (pinned is not null && Ledger.NoteVerifier.Parse(pinned) is { IsSuccess: false } badKey)
+            {
+                // A key that is not a key is a mistake in the command line, not a log presenting another key.
+                return output.Problem(ProblemCodes.BadValue, "--key is not a C2SP verifier key (NAME+HASH+KEY, as 'canvass log key' prints it): " + badKey.Error!.Message);
+            }
+
             if (parse.GetValue(receipt) is { } receiptFile)
             {
                 return VerifyReceipt(output, receiptFile, pinned, state);

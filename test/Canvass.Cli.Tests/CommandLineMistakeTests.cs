@@ -7,11 +7,11 @@ namespace Canvass.Cli.Tests;
 /// an exception and exit 1 (or, for <c>init --store FOLDER</c>, a log key written beside the folder) before. Found by
 /// a search over the option values of every command.
 /// </summary>
-public sealed class CommandLinePathTests : IDisposable
+public sealed class CommandLineMistakeTests : IDisposable
 {
     private readonly Canvass canvass = new();
 
-    public CommandLinePathTests() => Assert.Equal(0, canvass.Run("init", "--election", TestElection.WriteJson(canvass)).ExitCode);
+    public CommandLineMistakeTests() => Assert.Equal(0, canvass.Run("init", "--election", TestElection.WriteJson(canvass)).ExitCode);
 
     public void Dispose() => canvass.Dispose();
 
@@ -147,6 +147,19 @@ public sealed class CommandLinePathTests : IDisposable
     [InlineData("import", "manifest", "")]
     public void EmptyPathInAList_IsAUsageError(params string[] args) =>
         AssertRefused(canvass.Run(args), "An empty path is given as files.");
+
+    /// <summary>A <c>--key</c> that is not a verifier key at all is a mistake in the command line (exit 2), not a log
+    /// presenting another key, which verify reports as a sign of tampering (exit 1).</summary>
+    [Theory]
+    [InlineData("x")]
+    [InlineData("a+b+c")]
+    public void Verify_KeyThatIsNotAKey_IsBadInputNotTampering(string key)
+    {
+        var run = canvass.Run("verify", "--key", key);
+
+        AssertRefused(run, "--key is not a C2SP verifier key");
+        Assert.DoesNotContain("tampering", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void EmptyManifestPath_IsAUsageError() =>
