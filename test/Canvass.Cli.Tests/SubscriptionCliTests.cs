@@ -346,10 +346,11 @@ public sealed class SubscriptionCliTests : IDisposable
     [Fact]
     public async Task Notify_ReceiverDownForHours_LosesNothing()
     {
-        var subscription = Subscribe("--policy", ApCall);
+        using var receiver = new WebhookReceiver(down: true);
+        var subscription = Subscribe("--policy", ApCall, "--url", receiver.Url.ToString());
+        receiver.Trust(subscription.Secret);
         var message = await RecordCallAsync(subscription.Id);
         var start = TimeProvider.System.GetUtcNow();
-        _receiver.Stop();
 
         foreach (var hours in new[] { 0, 3, 6 })
         {
@@ -358,14 +359,14 @@ public sealed class SubscriptionCliTests : IDisposable
             Assert.Contains("1 message(s) pending", down.Stdout, StringComparison.Ordinal);
         }
 
-        _receiver.Start();
+        receiver.Start();
         var back = _canvass.Run("notify", "--allow-loopback", "--now", Iso(start.AddHours(9)), "--json");
 
         Assert.True(back.ExitCode == 0, back.ToString());
         using var report = JsonDocument.Parse(back.Stdout);
         var delivered = report.RootElement.GetProperty("delivered")[0];
         Assert.Equal((message.Id, 4), (delivered.GetProperty("messageId").GetString(), delivered.GetProperty("attempt").GetInt32()));
-        var received = Assert.Single(_receiver.Received);
+        var received = Assert.Single(receiver.Received);
         Assert.Equal(message.Id, received.Id);
         Assert.True(received.SignatureValid);
     }

@@ -14,40 +14,38 @@ public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Sign
 
 /// <summary>A real HTTP receiver on loopback, as a subscriber would run one: it checks every request's Standard Webhooks
 /// signature with its own HMAC code (not Canvass's), answers with <see cref="Status"/>, can hold requests open until
-/// released, and can go down and come back on the same port.</summary>
+/// released, and can be down (connections refused) until it starts.</summary>
+/// <remarks>The port is held from construction to <see cref="Dispose"/> by a socket that binds it and never listens:
+/// connections are refused until the receiver starts, and the kernel gives the port to no one who asks for a free one. The
+/// listener binds it beside that socket (both allow address reuse) and is closed only by <see cref="Dispose"/>. A receiver
+/// that went down by closing its listener could not count on its port: a closed listening socket goes on listening in any
+/// child process forked before the close until that child executes its program, and the tests start processes all the
+/// time.</remarks>
 public sealed class WebhookReceiver : IDisposable
 {
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly Channel<ReceivedWebhook> _arrivals = Channel.CreateUnbounded<ReceivedWebhook>();
     private readonly List<byte[]> _keys = [];
+    private readonly Socket _port = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private HttpListener? _listener;
-    private Socket? _placeholder;
-    private Task? _loop;
     private TaskCompletionSource _release = NewRelease();
 
-    public WebhookReceiver()
+    /// <summary>A receiver on a port of its own, listening unless <paramref name="down"/>.</summary>
+    public WebhookReceiver(bool down = false)
     {
-        // A free port can be taken by a test running in parallel between being found and being listened on: then take
-        // another.
-        for (var attempt = 1; ; attempt++)
+        _port.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_port.LocalEndPoint!).Port;
+        Url = new Uri($"http://127.0.0.1:{Port}/hook/");
+        if (!down)
         {
-            Port = Loopback.FreePort();
-            Url = new Uri($"http://127.0.0.1:{Port}/hook/");
-            try
-            {
-                Start();
-                return;
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-            }
+            Start();
         }
     }
 
-    public int Port { get; private set; }
+    public int Port { get; }
 
     /// <summary>The URL to subscribe with.</summary>
-    public Uri Url { get; private set; }
+    public Uri Url { get; }
 
     /// <summary>The status every request is answered with (200 by default).</summary>
     public int Status { get; set; } = 200;
@@ -75,26 +73,7 @@ public sealed class WebhookReceiver : IDisposable
         _release = NewRelease();
     }
 
-    /// <summary>Stops listening: connections are refused, as when a receiver is down. The port stays reserved (bound, not
-    /// listening, which the kernel answers with a refusal), so no other test's server can take it meanwhile.</summary>
-    public void Stop()
-    {
-        Release();
-        if (_listener is { } listener)
-        {
-            // Close alone, not Stop then Close: on Linux each of them removes the listener's prefixes, and removing them a
-            // second time binds the port again, which fails ("Address already in use") if another test took the port in
-            // between.
-            listener.Close();
-            _loop?.Wait(TimeSpan.FromSeconds(5));
-            _listener = null;
-            _placeholder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            _placeholder.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _placeholder.Bind(new IPEndPoint(IPAddress.Loopback, Port));
-        }
-    }
-
-    /// <summary>Listens (again) on the same port.</summary>
+    /// <summary>Listens at <see cref="Url"/>, if it does not already.</summary>
     public void Start()
     {
         if (_listener is not null)
@@ -102,28 +81,21 @@ public sealed class WebhookReceiver : IDisposable
             return;
         }
 
-        _placeholder?.Dispose();
-        _placeholder = null;
         var listener = new HttpListener();
         listener.Prefixes.Add(Url.ToString());
-        try
-        {
-            listener.Start();
-        }
-        catch (HttpListenerException)
-        {
-            listener.Close();
-            throw;
-        }
-
+        listener.Start();
         _listener = listener;
-        _loop = Task.Run(() => ServeAsync(listener));
+        _ = Task.Run(() => ServeAsync(listener));
     }
 
     public void Dispose()
     {
-        Stop();
-        _placeholder?.Dispose();
+        Release();
+
+        // Close alone, not Stop then Close: on Linux each of them removes the listener's prefixes, and removing them a
+        // second time binds the port again.
+        _listener?.Close();
+        _port.Dispose();
     }
 
     private async Task ServeAsync(HttpListener listener)

@@ -110,10 +110,10 @@ public abstract class WebhookNotifierTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_ReceiverDownForHours_BackoffDoublesToTheCap_NothingLost()
     {
-        await SubscribeAsync("sub_a");
+        using var receiver = new WebhookReceiver(down: true);
+        await SubscribeAsync("sub_a", receiver: receiver);
         AddFlip("cc-pa-president", true, FakeTimeProvider.Start.AddMinutes(-1), 3);
         AddFlip("cc-pa-president", false, FakeTimeProvider.Start, 4);
-        _receiver.Stop();
 
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 14; i++)
@@ -129,13 +129,13 @@ public abstract class WebhookNotifierTests : IAsyncLifetime
         Assert.Equal([10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600, 3600, 3600, 3600], waits.Select(w => w.TotalSeconds));
         Assert.True(_clock.Now - FakeTimeProvider.Start > TimeSpan.FromHours(5));
 
-        _receiver.Start();
+        receiver.Start();
         var back = await NotifyAsync();
 
         Assert.Equal(2, back.Delivered.Length);
         Assert.Equal(15, back.Delivered[0].Attempt);
         Assert.Equal(1, back.Delivered[1].Attempt);
-        Assert.Equal(["finality.final", "finality.retracted"], _receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()));
+        Assert.Equal(["finality.final", "finality.retracted"], receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()));
     }
 
     [Fact]
@@ -500,13 +500,15 @@ public abstract class WebhookNotifierTests : IAsyncLifetime
     /// <summary>A fact is recorded for <paramref name="contest"/> at log position <paramref name="position"/>.</summary>
     private void RecordFact(string contest, long position) => _latest[contest] = Math.Max(_latest.GetValueOrDefault(contest), position);
 
-    private async Task<string> SubscribeAsync(string id, string policy = "media-call")
+    /// <summary>Subscribes <paramref name="id"/> with webhooks to <paramref name="receiver"/> (the test's receiver by default).</summary>
+    private async Task<string> SubscribeAsync(string id, string policy = "media-call", WebhookReceiver? receiver = null)
     {
+        receiver ??= _receiver;
         var secret = StandardWebhooks.NewSecret();
-        _receiver.Trust(secret);
+        receiver.Trust(secret);
         // Every test subscribes first; the store is made here so that a missing PostgreSQL skips the test inside it.
         _store ??= await CreateStoreAsync();
-        await _store.AddSubscriptionAsync(new Subscription(id, policy, ImmutableArray<string>.Empty, _receiver.Url, secret, null, "canvass-terms-1", _clock.Now, _clock.Now, null), Ct);
+        await _store.AddSubscriptionAsync(new Subscription(id, policy, ImmutableArray<string>.Empty, receiver.Url, secret, null, "canvass-terms-1", _clock.Now, _clock.Now, null), Ct);
         return secret;
     }
 }
