@@ -50,7 +50,9 @@ public sealed class StaticFileServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone, not Stop then Close: on Linux each of them removes the listener's prefixes, and removing them a
+        // second time binds the port again, which fails ("Address already in use") while a child process forked before
+        // the first close still holds the listening socket.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
