@@ -289,7 +289,9 @@ public sealed class SubscriptionCliTests : IDisposable
         using var report = JsonDocument.Parse(failed.Stdout);
         var nextAttempt = report.RootElement.GetProperty("failed")[0].GetProperty("nextAttemptAt").GetDateTimeOffset();
         _receiver.Status = 200;
-        var early = _canvass.Run("notify", "--allow-loopback");
+        // A minute before the retry is due, by --now rather than the wall clock: on a loaded machine the next process can
+        // reach the outbox after the 10 s backoff has run out.
+        var early = _canvass.Run("notify", "--allow-loopback", "--now", Iso(nextAttempt.AddMinutes(-1)));
         Assert.Equal(0, early.ExitCode);
         Assert.Single(_receiver.Received);
 
