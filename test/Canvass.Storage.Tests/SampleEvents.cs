@@ -101,7 +101,16 @@ internal static class SampleEvents
         [new BallotInterpretation("cty-fulton", null, "Batch 1", 7, false, [new ContestInterpretation("k-gov", Interpretations.Vote, ["s-1"], false)])]);
 
     public static AuditRoundClosed AuditRoundClosed { get; } = new(
-        "audit-1", 1, [new ContestRoundOutcome("k-gov", true, 1, "0.0431", true, [new ReportedChoice("s-1", 1)], 0, 0, 0, 0)], RoundDecisions.Complete);
+        "audit-1", 1, [new ContestRoundOutcome("k-gov", true, 1, "0.0431", true, [new ReportedChoice("s-1", 1)], 0, 0, 0, 0)], RoundDecisions.Complete)
+    {
+        AccountingDiscrepancies =
+        [
+            new BallotAccountingDiscrepancy(BallotAccountingKinds.Ballots, "cty-fulton", null, "Batch 1", 30, null, null, 32, 30),
+            new BallotAccountingDiscrepancy(BallotAccountingKinds.SelectionVotes, "cty-fulton", "T1", "Batch 2", 30, "k-gov", "s-1", 31, 30),
+        ],
+    };
+
+    public static BallotAccountingExplained BallotAccountingExplained { get; } = new("audit-1", 2, "cty-fulton", null, "Batch 1", "A second box of Batch 1 was found uncounted.");
 
     public static AuditBatchTalliesReported AuditBatchTalliesReported { get; } = new(
         "audit-1", [new ReportedBatchTally("k-gov", "cty-fulton", "Fulton", "Box 1", null, "Batch 1", 30, [new ReportedChoice("s-1", 20), new ReportedChoice("s-2", 10)])]);
@@ -130,7 +139,7 @@ internal static class SampleEvents
     /// <summary>Every sample, one per registered event type.</summary>
     public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All,
         ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed,
-        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HandTallyFrameFixed, HybridStrataReported, HybridStrataDrawn, RaireAssertionsGenerated, RaireAssertionsMeasured];
+        AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HandTallyFrameFixed, BallotAccountingExplained, HybridStrataReported, HybridStrataDrawn, RaireAssertionsGenerated, RaireAssertionsMeasured];
 
     /// <summary>Structural equality: same type and same stored JSON (records holding ImmutableArray compare arrays by
     /// reference, so plain Equals is not enough).</summary>

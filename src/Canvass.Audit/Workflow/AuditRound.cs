@@ -25,6 +25,10 @@ public sealed record AuditRound(
     /// ballot (older logs, or <c>--per-ballot</c>).</summary>
     public HandTallyFrameFixed? HandTallyFrame { get; init; }
 
+    /// <summary>The officials' explanations of the ballot-accounting discrepancies the round logged when it closed, in
+    /// order (a full hand tally; empty otherwise).</summary>
+    public ImmutableArray<BallotAccountingExplained> Explanations { get; init; } = [];
+
     /// <summary>The round's new draws per targeted contest and stratum (hybrid; empty otherwise).</summary>
     public ImmutableArray<HybridSampleSize> HybridSizes { get; init; } = [];
 

@@ -73,6 +73,10 @@ public sealed record AuditState(
             {
                 Rounds = state.Rounds.SetItem(r.Round - 1, state.Rounds[r.Round - 1] with { Closed = r }),
             },
+            BallotAccountingExplained x when state.Rounds.Length >= x.Round => next with
+            {
+                Rounds = state.Rounds.SetItem(x.Round - 1, state.Rounds[x.Round - 1] with { Explanations = state.Rounds[x.Round - 1].Explanations.Add(x) }),
+            },
             HybridStrataReported h => next with { HybridStrata = h.Strata },
             HybridStrataDrawn h when state.Rounds.Length >= h.Round => next with
             {

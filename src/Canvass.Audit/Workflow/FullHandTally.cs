@@ -118,6 +118,32 @@ public static class FullHandTally
         return [.. audit.Contests.Where(c => counted.Contains(c.Contest))];
     }
 
+    /// <summary>The targeted contest a full hand tally round counts.</summary>
+    public static AuditedContest TargetOf(AuditCreated audit, AuditRound round)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(round);
+        var size = round.Sample.Sizes.First(s => s.Option == SampleSize.FullHandTally);
+        return audit.Contests.First(c => c.Contest == size.Contest);
+    }
+
+    /// <summary>When <paramref name="ballot"/> is not in a full hand tally round entered ballot by ballot but lies in a
+    /// batch of its frame, past the ballots the batch's manifest gives it: that batch. The paper is recorded as found
+    /// (a manifest can be short), and the batch is a ballot-accounting discrepancy (<see cref="BallotAccounting"/>). Null
+    /// for any other ballot or round.</summary>
+    public static ManifestBatchEntry? BeyondManifest(AuditState state, AuditRound round, BallotKey ballot)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(round);
+        if (round.HandTallyFrame is not null || round.Ballots.ContainsKey(ballot) || state.Audit is not { } audit || HandCounted(audit, round).Count == 0)
+        {
+            return null;
+        }
+
+        return state.BatchesOf(TargetOf(audit, round).Counties).FirstOrDefault(b =>
+            b.County == ballot.County && b.Tabulator == ballot.Tabulator && b.Batch == ballot.Batch && ballot.Position > b.Ballots);
+    }
+
     /// <summary>The batches of a per-batch full hand tally round's frame with no tally sheet yet.</summary>
     public static IEnumerable<ManifestBatchEntry> MissingBatches(AuditState state, AuditRound round)
     {
@@ -178,17 +204,24 @@ public static class FullHandTally
         return Outcome(contest, votes, ballots.Count, ballots.Count(b => b.NotFound || b.Audited is null));
     }
 
-    /// <summary>The contest's outcome from a full hand tally entered per batch: the tally sheets of the frame's batches
-    /// summed. A batch of the contest's frame with no tally sheet is uncounted, and so are its manifest ballots: they could
-    /// hold votes for anyone.</summary>
+    /// <summary>The contest's outcome from a full hand tally round: entered per batch, the tally sheets of the frame's
+    /// batches summed — a batch of the contest's frame with no tally sheet is uncounted, and so are its manifest ballots:
+    /// they could hold votes for anyone; entered ballot by ballot, each ballot of the round counted once
+    /// (<see cref="Measure(AuditedContest, IReadOnlyList{MeasuredBallot})"/>), with the ballots found beyond their
+    /// batch's manifest ballots. Votes the manifest cannot hold are counted as entered: the paper is the count.</summary>
     /// <param name="state">The audit.</param>
     /// <param name="contest">The contest (the targeted contest, or an opportunistic one within its frame).</param>
-    /// <param name="round">The full hand tally round, with its tally sheets.</param>
+    /// <param name="round">The full hand tally round, with its tally sheets or readings.</param>
     public static ContestRoundOutcome Measure(AuditState state, AuditedContest contest, AuditRound round)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(round);
+        if (round.HandTallyFrame is null)
+        {
+            return Measure(contest, Read(contest, round));
+        }
+
         var votes = contest.Choices.ToDictionary(c => c.Selection, _ => 0L, StringComparer.Ordinal);
         long counted = 0, uncounted = 0, batches = 0, missing = 0;
         foreach (var batch in state.BatchesOf(contest.Counties))
@@ -212,6 +245,31 @@ public static class FullHandTally
 
         var outcome = Outcome(contest, votes, counted, uncounted);
         return outcome with { HandCount = outcome.HandCount! with { Batches = batches, UncountedBatches = missing } };
+    }
+
+    /// <summary>The ballots of a full hand tally round entered ballot by ballot, as the contest's count reads them: every
+    /// ballot of the round in the contest's counties drawn for it (for an opportunistic contest, every ballot), then every
+    /// ballot entered beyond its batch's manifest ballots.</summary>
+    private static List<MeasuredBallot> Read(AuditedContest contest, AuditRound round)
+    {
+        var list = new List<MeasuredBallot>();
+        foreach (var ballot in round.Sample.Ballots.Where(b => contest.Counties.Contains(b.County)))
+        {
+            var draws = contest.Targeted ? ballot.Draws.Count(d => d.Contest == contest.Contest) : ballot.Draws.Length;
+            if (draws > 0)
+            {
+                list.Add(Reading(round, contest, AuditRound.Key(ballot), draws));
+            }
+        }
+
+        list.AddRange(round.Interpretations.Keys.Where(k => !round.Ballots.ContainsKey(k) && contest.Counties.Contains(k.County)).Select(k => Reading(round, contest, k, 1)));
+        return list;
+    }
+
+    private static MeasuredBallot Reading(AuditRound round, AuditedContest contest, BallotKey key, int draws)
+    {
+        round.Interpretations.TryGetValue(key, out var reading);
+        return new MeasuredBallot(round.Number, draws, reading?.NotFound ?? false, reading?.Contests.FirstOrDefault(c => c.Contest == contest.Contest), null, key);
     }
 
     /// <summary>The round outcome of a contest counted fully by hand, from the hand count's votes.</summary>

@@ -9,4 +9,11 @@ namespace Canvass.Domain.Events;
 /// <param name="Contests">The measurement per contest over all rounds so far.</param>
 /// <param name="Decision">One of <see cref="RoundDecisions"/>.</param>
 [EventType("audit-round-closed.v1")]
-public sealed record AuditRoundClosed(string AuditId, int Round, ImmutableArray<ContestRoundOutcome> Contests, string Decision) : IEvent;
+public sealed record AuditRoundClosed(string AuditId, int Round, ImmutableArray<ContestRoundOutcome> Contests, string Decision) : IEvent
+{
+    /// <summary>A full hand tally's batches whose paper does not fit their committed manifest ballots, as the round
+    /// closed; null when there are none (and in every other round). While one stands unexplained
+    /// (<see cref="BallotAccountingExplained"/>), the hand count is still the count, but the audit's result is not
+    /// recorded: it cannot pass.</summary>
+    public ImmutableArray<BallotAccountingDiscrepancy>? AccountingDiscrepancies { get; init; }
+}

@@ -37,6 +37,7 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(AuditBatchesDrawn))]
 [JsonSerializable(typeof(BatchTalliesRecorded))]
 [JsonSerializable(typeof(HandTallyFrameFixed))]
+[JsonSerializable(typeof(BallotAccountingExplained))]
 [JsonSerializable(typeof(RaireAssertionsGenerated))]
 [JsonSerializable(typeof(RaireAssertionsMeasured))]
 [JsonSerializable(typeof(RaceCalled))]
