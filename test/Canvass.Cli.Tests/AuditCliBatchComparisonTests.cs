@@ -211,6 +211,44 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
     }
 
     [Fact]
+    public void A_ballot_count_that_differs_from_the_manifest_is_recorded_with_a_warning_and_leaves_macro_as_it_is()
+    {
+        // Arlo asks for no ballot count in batch comparison; Canvass keeps the sheet's and warns, but MACRO measures the
+        // votes, which stay within the manifest's 20 ballots, so the clean round still completes.
+        var sample = Sampled();
+        var first = Batches(sample).First(b => b.Jurisdiction == "North County").Batch;
+        foreach (var county in Batches(sample).GroupBy(b => b.Jurisdiction))
+        {
+            var rows = string.Concat(county.Select(b => $"{b.Jurisdiction},{b.Batch},14,5,1,{(b.Batch == first ? 22 : 20)}\n"));
+            var run = _canvass.Run("audit", "record", "--county", county.Key, "--file", _canvass.Write("tallies.csv", "Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\n" + rows));
+            Assert.True(run.ExitCode == 0, run.ToString());
+            if (county.Key == "North County")
+            {
+                Assert.Contains($"warning: Batch {first} of North County: the board entered 22 ballots, 2 more than the 20 the manifest gives it.", run.Stderr, StringComparison.Ordinal);
+                Assert.Contains("warning: Recorded as entered: MACRO measures the votes", run.Stderr, StringComparison.Ordinal);
+            }
+        }
+
+        var close = _canvass.Run("audit", "close-round", "--json");
+        Assert.True(close.ExitCode == 0, close.ToString());
+        var closed = JsonDocument.Parse(close.Stdout).RootElement;
+        Assert.Equal("complete", closed.GetProperty("decision").GetString());
+        Assert.False(closed.TryGetProperty("accountingDiscrepancies", out _));
+    }
+
+    [Fact]
+    public async Task A_full_hand_tally_of_a_batch_comparison_still_refuses_votes_its_manifest_cannot_hold()
+    {
+        // The batches' tallies are MACRO's whether drawn or counted in full, so their votes stay bounded by the manifest.
+        Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        Run("audit", "sample", "--option", "all-ballots");
+        var file = _canvass.Write("tallies.csv", $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c\nNorth County,{Batch(0)},21,0,0\n");
+        var p = Assert.Single(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file));
+        Assert.Equal($"21 votes for cs-gov-a (contest cc-gov) in batch {Batch(0)}, which holds 20 ballots in the manifest; a ballot marks a selection at most once.", p.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_county_entering_another_countys_batch_is_refused()
     {
         // A large sample draws batches of both counties.

@@ -191,8 +191,6 @@ public sealed class AuditCliTallySheetTests : IDisposable
     [InlineData("North County,batch-0,-1,10,2,50\n", 3, "cs-gov-a", "'-1' is not a whole, non-negative number of votes for cs-gov-a (contest cc-gov).")]
     [InlineData("North County,batch-0,38,ten,2,50\n", 3, "cs-gov-b", "'ten' is not a whole, non-negative number of votes for cs-gov-b (contest cc-gov).")]
     [InlineData("North County,batch-0,38,10,2,50\nNorth County,batch-0,38,10,2,50\n", 4, "Batch Name", "Batch batch-0 of North County is entered more than once.")]
-    [InlineData("North County,batch-0,51,0,0,50\n", 3, "cs-gov-a", "51 votes for cs-gov-a (contest cc-gov) in batch batch-0, which holds 50 ballots in the manifest; a ballot marks a selection at most once.")]
-    [InlineData("North County,batch-0,38,10,3,50\n", 3, "cs-gov-a", "The votes of contest cc-gov in batch batch-0 add up to 51, more than its 50 ballots in the manifest can hold (1 vote(s) each).")]
     [InlineData("South County,batch-2,38,10,2,50\n", 3, "Jurisdiction", "Batch batch-2 is ru-south's, not ru-north's; a county's audit board cannot enter another county's batch.")]
     [InlineData("Nowhere,batch-0,38,10,2,50\n", 3, "Jurisdiction", "'Nowhere' is not a county of the election.")]
     [InlineData("North County,\"batch-0\"x,38,10,2,50\n", 3, "Batch Name", "\"batch-0\"x is not a CSV field: a field with a quote in it must be wholly quoted, with each quote inside doubled (\"say \"\"hi\"\"\").")]

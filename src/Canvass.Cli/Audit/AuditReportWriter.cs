@@ -11,8 +11,9 @@ using nietras.SeparatedValues;
 namespace Canvass.Cli.Audit;
 
 /// <summary>The audit report: a CSV in sections like Arlo's (<c>ELECTION INFO</c>, <c>CONTESTS</c>, <c>AUDIT SETTINGS</c>,
-/// <c>ROUNDS</c>, <c>SAMPLED BALLOTS</c>; <c>FULL HAND TALLY</c> after a full hand tally, and <c>FULL HAND TALLY BATCH
-/// RESULTS</c> when it was entered per batch), and the same as an HTML page.</summary>
+/// <c>ROUNDS</c>, <c>SAMPLED BALLOTS</c>; <c>FULL HAND TALLY</c> after a full hand tally, <c>FULL HAND TALLY BATCH
+/// RESULTS</c> when it was entered per batch, and <c>BALLOT ACCOUNTING DISCREPANCIES</c> when its paper did not fit the
+/// manifest), and the same as an HTML page.</summary>
 internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, IReadOnlyDictionary<string, ImmutableArray<ContestMarks>> marks)
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -70,6 +71,11 @@ internal sealed class AuditReportWriter(AuditState state, ElectionIndex index, I
         if (BatchAudit.FrameReportSection(state) is { } batchResults)
         {
             sections.Add(batchResults);
+        }
+
+        if (BatchAudit.AccountingReportSection(state) is { } accounting)
+        {
+            sections.Add(accounting);
         }
 
         if (!state.RaireAssertions.IsEmpty)

@@ -99,7 +99,8 @@ internal static class BatchAudit
             [.. round.Batches.Select(b => new TallyBatch(b.County, b.Jurisdiction, b.Tabulator, b.Batch, ballots.GetValueOrDefault((b.County, b.Batch)),
                 [.. BatchAuditMath.ContestsOf(state, b).Select(id => audit.Contests.First(c => c.Contest == id))]))],
             $"round {round.Number.ToString(C)}'s sample",
-            KeyedByTabulator: false);
+            KeyedByTabulator: false,
+            AsFound: false);
     }
 
     /// <summary>The batches a full hand tally's tally sheets may name (ballot polling or comparison, entered per batch):
@@ -113,15 +114,18 @@ internal static class BatchAudit
             [.. state.BatchesOf(contest.Counties).Select(b => new TallyBatch(b.County, b.Jurisdiction, b.Tabulator, b.Batch, b.Ballots,
                 [.. counted.Where(c => c.Counties.Contains(b.County))]))],
             $"the full hand tally's frame (round {round.Number.ToString(C)})",
-            KeyedByTabulator: true);
+            KeyedByTabulator: true,
+            AsFound: true);
     }
 
     /// <summary>Reads a tally sheet (columns <c>Jurisdiction</c>, <c>Batch Name</c>, optional <c>Tabulator</c> and
     /// <c>Ballots</c>, and one column per selection id of the sheet's contests) and checks every row against the batches
     /// it may name: a batch outside them, another county's batch (with <paramref name="countyId"/>), a batch entered
-    /// twice, a count that is not a whole number, or votes the batch's manifest ballots cannot hold are refused.</summary>
+    /// twice, or a count that is not a whole number is refused. Votes the batch's manifest ballots cannot hold are refused
+    /// too (batch comparison), or, in a full hand tally (<see cref="TallySheetFrame.AsFound"/>), kept as entered and added
+    /// to <paramref name="accounting"/>, as is every <c>Ballots</c> that differs from the manifest's.</summary>
     public static ImmutableArray<AuditedBatchTally> ReadTallies(
-        string path, string? countyId, TallySheetFrame frame, ElectionDefinition definition, ProblemList problems)
+        string path, string? countyId, TallySheetFrame frame, ElectionDefinition definition, ProblemList problems, List<BallotAccountingDiscrepancy> accounting)
     {
         var selections = frame.Contests.SelectMany(c => c.Choices.Select(s => (Contest: c, s.Selection))).ToList();
         var batches = frame.Batches.ToLookup(b => (b.County, b.Batch));
@@ -211,11 +215,16 @@ internal static class BatchAudit
                     }
                 }
 
+                if (BallotAccounting.Ballots(batch.County, batch.Tabulator, batch.Batch, batch.Ballots, ballots) is { } counted)
+                {
+                    accounting.Add(counted);
+                }
+
                 foreach (var contest in batch.Contests)
                 {
-                    if (Counted(contest, cells, names, batch, line) is { } counted)
+                    if (Counted(contest, cells, names, batch, line) is { } votes)
                     {
-                        result.Add(new AuditedBatchTally(batch.County, batch.Batch, contest.Contest, ballots, counted) { Tabulator = frame.KeyedByTabulator ? batch.Tabulator : null });
+                        result.Add(new AuditedBatchTally(batch.County, batch.Batch, contest.Contest, ballots, votes) { Tabulator = frame.KeyedByTabulator ? batch.Tabulator : null });
                     }
                 }
             }
@@ -267,8 +276,9 @@ internal static class BatchAudit
             return matches[0];
         }
 
-        // The contest's votes on the row, or null with the problems added: each a count, none above the batch's ballots,
-        // and no more in all than its ballots times the votes allowed.
+        // The contest's votes on the row, or null with the problems added: each a count, and (batch comparison) none above
+        // the batch's ballots and no more in all than its ballots times the votes allowed. A full hand tally keeps votes
+        // the manifest cannot hold as a ballot-accounting discrepancy.
         ImmutableArray<ReportedChoice>? Counted(AuditedContest contest, string[] cells, string[] names, TallyBatch batch, long line)
         {
             var counted = new List<ReportedChoice>();
@@ -281,13 +291,6 @@ internal static class BatchAudit
                     continue;
                 }
 
-                if (v > batch.Ballots)
-                {
-                    problems.Add(ProblemCodes.BadCount,
-                        $"{v.ToString(C)} votes for {choice.Selection} (contest {contest.Contest}) in batch {batch.Batch}, which holds {batch.Ballots.ToString(C)} ballots in the manifest; a ballot marks a selection at most once.", line, choice.Selection);
-                    continue;
-                }
-
                 counted.Add(new ReportedChoice(choice.Selection, v));
             }
 
@@ -296,15 +299,22 @@ internal static class BatchAudit
                 return null;
             }
 
-            var total = counted.Sum(v => v.Votes);
-            if (total > (long)batch.Ballots * contest.VotesAllowed)
+            var beyond = BallotAccounting.Votes(contest, batch.County, batch.Tabulator, batch.Batch, batch.Ballots, counted).ToList();
+            if (frame.AsFound || beyond.Count == 0)
             {
-                problems.Add(ProblemCodes.BadCount,
-                    $"The votes of contest {contest.Contest} in batch {batch.Batch} add up to {total.ToString(C)}, more than its {batch.Ballots.ToString(C)} ballots in the manifest can hold ({contest.VotesAllowed.ToString(C)} vote(s) each).", line, contest.Choices[0].Selection);
-                return null;
+                accounting.AddRange(beyond);
+                return [.. counted];
             }
 
-            return [.. counted];
+            foreach (var d in beyond)
+            {
+                problems.Add(ProblemCodes.BadCount, d.Kind == BallotAccountingKinds.SelectionVotes
+                    ? $"{d.Shown.ToString(C)} votes for {d.Selection} (contest {contest.Contest}) in batch {batch.Batch}, which holds {batch.Ballots.ToString(C)} ballots in the manifest; a ballot marks a selection at most once."
+                    : $"The votes of contest {contest.Contest} in batch {batch.Batch} add up to {d.Shown.ToString(C)}, more than its {batch.Ballots.ToString(C)} ballots in the manifest can hold ({contest.VotesAllowed.ToString(C)} vote(s) each).",
+                    line, d.Selection ?? contest.Choices[0].Selection);
+            }
+
+            return null;
         }
     }
 
@@ -394,6 +404,31 @@ internal static class BatchAudit
             : ("FULL HAND TALLY BATCH RESULTS", ["Round", "Jurisdiction", "Container", "Tabulator", "Batch Name", "Manifest Ballots", "Tallied?", "Ballots Counted", "Hand Tally"], rows);
     }
 
+    /// <summary>The report's BALLOT ACCOUNTING DISCREPANCIES section, beside FULL HAND TALLY BATCH RESULTS: per full hand
+    /// tally round, every batch whose paper did not fit its manifest ballots when the round closed, what the board entered
+    /// and what the manifest allows, and the officials' explanation, if one is recorded yet.</summary>
+    public static (string Title, string[] Header, List<string[]> Rows)? AccountingReportSection(AuditState state)
+    {
+        var rows = new List<string[]>();
+        foreach (var round in state.Rounds.Where(r => r.Closed?.AccountingDiscrepancies is { Length: > 0 }))
+        {
+            foreach (var d in round.Closed!.AccountingDiscrepancies!)
+            {
+                var batch = state.BatchesOf([d.County]).FirstOrDefault(b => b.Tabulator == d.Tabulator && b.Batch == d.Batch);
+                var explanation = round.Explanations.FirstOrDefault(x => BallotAccounting.Explains(x, d));
+                rows.Add(
+                [
+                    round.Number.ToString(C), batch?.Jurisdiction ?? d.County, batch?.Container ?? "", d.Tabulator ?? "", d.Batch, d.ManifestBallots.ToString(C),
+                    d.Kind, d.Contest ?? "", d.Selection ?? "", d.Shown.ToString(C), d.Allowed.ToString(C),
+                    explanation is null ? "No" : "Yes", explanation?.Explanation ?? "",
+                ]);
+            }
+        }
+
+        return rows.Count == 0 ? null
+            : ("BALLOT ACCOUNTING DISCREPANCIES", ["Round", "Jurisdiction", "Container", "Tabulator", "Batch Name", "Manifest Ballots", "Discrepancy", "Contest", "Selection", "Entered", "Manifest Allows", "Explained?", "Explanation"], rows);
+    }
+
     /// <summary>The report's SAMPLED BATCHES section: per round and batch, its tickets, reported and audited tallies.</summary>
     public static (string Title, string[] Header, List<string[]> Rows) ReportSection(AuditState state)
     {
@@ -427,7 +462,10 @@ internal static class BatchAudit
 /// <param name="Scope">What those batches are, for a refusal ("round 2's sample").</param>
 /// <param name="KeyedByTabulator">Whether a tally is kept with its batch's tabulator (a ballot audit's full hand tally,
 /// whose batch names may repeat under two tabulators of a county).</param>
-internal sealed record TallySheetFrame(IReadOnlyList<AuditedContest> Contests, IReadOnlyList<TallyBatch> Batches, string Scope, bool KeyedByTabulator);
+/// <param name="AsFound">Whether votes the batch's manifest ballots cannot hold are recorded as entered, as a
+/// ballot-accounting discrepancy (a full hand tally: the paper is the count), instead of refused (batch comparison:
+/// MACRO's error bound for a batch rests on its manifest ballots).</param>
+internal sealed record TallySheetFrame(IReadOnlyList<AuditedContest> Contests, IReadOnlyList<TallyBatch> Batches, string Scope, bool KeyedByTabulator, bool AsFound);
 
 /// <summary>A batch a tally sheet may name.</summary>
 /// <param name="County">The county id.</param>

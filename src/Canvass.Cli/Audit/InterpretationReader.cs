@@ -141,7 +141,17 @@ internal static class InterpretationReader
             }
 
             var key = new BallotKey(rowCounty!, e.Tabulator, e.Batch, position);
-            if (!round.Ballots.ContainsKey(key))
+            if (FullHandTally.BeyondManifest(state, round, key) is { } beyond)
+            {
+                // A full hand tally records the paper as found, a ballot past the manifest's count of its batch too.
+                if (string.Equals(e.Interpretation, NotFound, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add(ProblemCodes.BadValue,
+                        $"Ballot {key} is past the {beyond.Ballots.ToString(c)} ballots the manifest gives batch {e.Batch}: only a ballot that was found can be entered there.", e.Line, "Interpretation");
+                    continue;
+                }
+            }
+            else if (!round.Ballots.ContainsKey(key))
             {
                 var elsewhere = round.Ballots.Keys.FirstOrDefault(k => k.Tabulator == e.Tabulator && k.Batch == e.Batch && k.Position == position);
                 problems.Add(ProblemCodes.UnknownReference,

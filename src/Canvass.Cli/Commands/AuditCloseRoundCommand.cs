@@ -20,7 +20,7 @@ internal static class AuditCloseRoundCommand
         {
             Description = "Close a full hand tally entered per batch although some batches of its frame have no tally sheet: their ballots are uncounted (they could hold votes for anyone), which can leave the hand count undecided.",
         };
-        return AuditCommand.Verb("close-round", "Close the open round: discrepancies and measured risk per contest, then stop, next round or full hand count.", writes: true, [allowUncounted],
+        return AuditCommand.Verb("close-round", "Close the open round: discrepancies and measured risk per contest, then stop, next round or full hand count. A full hand tally exits 1 unless it confirms the reported outcome and every batch's paper fits its manifest ballots (explain each batch that does not with 'canvass audit explain').", writes: true, [allowUncounted],
             async (parse, output, session, state, ct) =>
             {
                 if (AuditStore.RequireAudit(state) is { } none)
@@ -56,7 +56,9 @@ internal static class AuditCloseRoundCommand
                 var marks = await AuditMeasurement.CvrMarksAsync(session, state.Rounds, ct);
                 var closed = Close(state, round, marks, session.Index);
                 var assertions = RankedChoiceAudit.Measured(state, round, marks, session.Index);
-                await session.Store.AppendAsync(Streams.Election, session.State.Version, [closed, .. assertions, .. Results(state, closed, TimeProvider.System.GetUtcNow())], null, ct);
+                // While a ballot-accounting discrepancy stands the hand count is the count, but its result is not recorded.
+                var results = closed.AccountingDiscrepancies is { Length: > 0 } ? [] : Results(state, closed, TimeProvider.System.GetUtcNow());
+                await session.Store.AppendAsync(Streams.Election, session.State.Version, [closed, .. assertions, .. results], null, ct);
                 if (output.Json)
                 {
                     output.WriteJson(closed, CliJsonContext.Default.AuditRoundClosed);
@@ -77,13 +79,35 @@ internal static class AuditCloseRoundCommand
                     }
 
                     RankedChoiceAudit.Print(output, RankedChoiceAudit.Summaries(assertions.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply)));
+                    PrintAccounting(output, state, closed.AccountingDiscrepancies ?? []);
                 }
 
-                // A full hand count that does not confirm the reported outcome is a failure to act on, like an escalation.
-                return closed.Decision == RoundDecisions.FullHandCount || closed.Contests.Any(o => o.Targeted && o.HandCount is { Outcome: not HandCountOutcomes.Confirmed })
+                // A full hand count that does not confirm the reported outcome, or whose paper does not fit the manifest, is a
+                // failure to act on, like an escalation.
+                return closed.Decision == RoundDecisions.FullHandCount || closed.AccountingDiscrepancies is { Length: > 0 } || !HandCountsConfirm(closed)
                     ? ExitCodes.Failed
                     : ExitCodes.Ok;
             });
+    }
+
+    /// <summary>Whether every targeted contest the round counted fully by hand confirmed its reported outcome.</summary>
+    public static bool HandCountsConfirm(AuditRoundClosed closed) =>
+        !closed.Contests.Any(o => o.Targeted && o.HandCount is { Outcome: not HandCountOutcomes.Confirmed });
+
+    /// <summary>Prints the ballot-accounting discrepancies that stand, and how they are resolved.</summary>
+    public static void PrintAccounting(Output output, Canvass.Audit.Workflow.AuditState state, IReadOnlyList<BallotAccountingDiscrepancy> standing)
+    {
+        if (standing.Count == 0)
+        {
+            return;
+        }
+
+        var batches = standing.Select(d => (d.County, d.Tabulator, d.Batch)).Distinct().Count();
+        output.Line($"  Ballot accounting: {Quantity.Of(batches, "batch does", "batches do")} not fit the ballots the committed manifest gives {(batches == 1 ? "it" : "them")}. The hand count above counts the paper as entered, but the audit cannot pass until the officials explain each batch with 'canvass audit explain':");
+        foreach (var d in standing)
+        {
+            output.Line("    " + BallotAccounting.Describe(state, d));
+        }
     }
 
     /// <summary>What a full hand tally counts: ballots, or batches in a batch-comparison audit.</summary>
@@ -145,8 +169,7 @@ internal static class AuditCloseRoundCommand
         var outcomes = audit.Contests
             .Select(contest => audit.AuditType == AuditTypes.BatchComparison ? BatchAuditMath.Measure(state, contest, rounds)
                 : RankedChoiceAudit.IsRanked(state, contest.Contest) ? RankedChoiceAudit.Measure(state, contest, open.Number, RankedChoiceAudit.Draws(contest, rounds, marks, index)).Outcome
-                : handCounted.Contains(contest.Contest) && open.HandTallyFrame is not null ? FullHandTally.Measure(state, contest, open)
-                : handCounted.Contains(contest.Contest) ? FullHandTally.Measure(contest, AuditMeasurement.For(contest, [open], marks, index))
+                : handCounted.Contains(contest.Contest) ? FullHandTally.Measure(state, contest, open)
                 : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
             .ToList();
         var unmet = outcomes.Where(o => o.Targeted && !o.RiskLimitMet).ToList();
@@ -157,6 +180,7 @@ internal static class AuditCloseRoundCommand
                     ? RoundDecisions.FullHandCount : RoundDecisions.NextRound)
             : unmet.Any(o => o.Draws >= audit.Contests.First(c => c.Contest == o.Contest).Ballots) ? RoundDecisions.FullHandCount
             : RoundDecisions.NextRound;
-        return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision);
+        var accounting = BallotAccounting.Of(state, open);
+        return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision) { AccountingDiscrepancies = accounting.IsEmpty ? null : accounting };
     }
 }

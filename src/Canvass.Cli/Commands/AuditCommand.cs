@@ -6,7 +6,7 @@ using Canvass.Cli.Imports;
 
 namespace Canvass.Cli.Commands;
 
-/// <summary><c>canvass audit create | seed | options | sample | retrieval-list | record | close-round | status | report</c>:
+/// <summary><c>canvass audit create | seed | options | sample | retrieval-list | record | close-round | explain | status | report</c>:
 /// a risk-limiting audit kept as events in the election's log.</summary>
 internal static class AuditCommand
 {
@@ -20,6 +20,7 @@ internal static class AuditCommand
         command.Subcommands.Add(AuditRetrievalListCommand.Create());
         command.Subcommands.Add(AuditRecordCommand.Create());
         command.Subcommands.Add(AuditCloseRoundCommand.Create());
+        command.Subcommands.Add(AuditExplainCommand.Create());
         command.Subcommands.Add(AuditStatusCommand.Create());
         command.Subcommands.Add(AuditReportCommand.Create());
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Canvass.Audit.Workflow;
 using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
@@ -17,7 +18,7 @@ internal static class AuditRecordCommand
     public static Command Create()
     {
         var county = new Option<string?>("--county") { Description = "The county whose audit board entered these ballots (id or name). Without it, every row names its county in a Jurisdiction column." };
-        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote; in a batch-comparison audit or a full hand tally, a tally sheet: Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection id (see docs/auditing.md)." };
+        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote; in a batch-comparison audit or a full hand tally, a tally sheet: Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection id (see docs/auditing.md). A full hand tally records ballots or votes a batch's manifest cannot hold as found, with a warning; batch comparison refuses such votes." };
         var batch = new Option<string?>("--batch") { Description = "One ballot from the command line: its batch." };
         var tabulator = new Option<string?>("--tabulator") { Description = "The ballot's tabulator, when the manifest names one." };
         var position = new Option<string?>("--position") { Description = "The ballot's number in its batch." };
@@ -98,10 +99,16 @@ internal static class AuditRecordCommand
                     .Select(g => new BallotsInterpreted(state.Audit!.AuditId, round.Number, g.Key, source, [.. g]))
                     .ToList();
                 await session.Store.AppendAsync(Streams.Election, session.State.Version, events, null, ct);
-                var after = events.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply).OpenRound!;
+                var afterState = events.Aggregate(state, Canvass.Audit.Workflow.AuditState.Apply);
+                var after = afterState.OpenRound!;
+                var entered = ballots.Select(b => (b.County, b.Tabulator, b.Batch)).ToHashSet();
+                var accounting = BallotAccounting.Of(afterState, after).Where(d => entered.Contains((d.County, d.Tabulator, d.Batch))).ToList();
                 var counties = events.Select(e => e.County).ToHashSet(StringComparer.Ordinal);
                 var report = new AuditRecordReport(round.Number, counties.Count <= 3 ? string.Join(", ", counties.Order(StringComparer.Ordinal)) : $"{counties.Count} counties", ballots.Length,
-                    after.Missing.Count(b => counties.Contains(b.County)), after.Missing.Count());
+                    after.Missing.Count(b => counties.Contains(b.County)), after.Missing.Count())
+                {
+                    AccountingDiscrepancies = accounting.Count == 0 ? null : accounting,
+                };
                 if (output.Json)
                 {
                     output.WriteJson(report, CliJsonContext.Default.AuditRecordReport);
@@ -110,6 +117,7 @@ internal static class AuditRecordCommand
                 {
                     var c = CultureInfo.InvariantCulture;
                     output.Line($"Recorded {Quantity.Of(report.Recorded, "ballot")} for {report.County} in round {report.Round.ToString(c)}; {report.RemainingInCounty.ToString("N0", c)} left in {Those(counties.Count)}, {report.RemainingInRound.ToString("N0", c)} in the round.");
+                    WarnAccounting(output, afterState, accounting, AsFoundWarning);
                 }
 
                 return ExitCodes.Ok;
@@ -131,7 +139,8 @@ internal static class AuditRecordCommand
             return output.Problem(ProblemCodes.Unreadable, "No such file.", path);
         }
 
-        var tallies = BatchAudit.ReadTallies(path, countyId, frame, session.Definition!, problems);
+        var accounting = new List<BallotAccountingDiscrepancy>();
+        var tallies = BatchAudit.ReadTallies(path, countyId, frame, session.Definition!, problems, accounting);
         if (!problems.HasProblems && tallies.IsEmpty)
         {
             problems.Add(ProblemCodes.EmptyFile, "No batch tallies were given.");
@@ -152,7 +161,10 @@ internal static class AuditRecordCommand
             : Canvass.Audit.Workflow.FullHandTally.MissingBatches(after, after.OpenRound!).Select(b => b.County).ToList();
         var counties = events.Select(e => e.County).ToHashSet(StringComparer.Ordinal);
         var report = new AuditRecordReport(round.Number, counties.Count <= 3 ? string.Join(", ", counties.Order(StringComparer.Ordinal)) : $"{counties.Count} counties", tallies.Select(t => (t.County, t.Tabulator, t.Batch)).Distinct().Count(),
-            missing.Count(counties.Contains), missing.Count);
+            missing.Count(counties.Contains), missing.Count)
+        {
+            AccountingDiscrepancies = accounting.Count == 0 ? null : accounting,
+        };
         if (output.Json)
         {
             output.WriteJson(report, CliJsonContext.Default.AuditRecordReport);
@@ -161,9 +173,28 @@ internal static class AuditRecordCommand
         {
             var c = CultureInfo.InvariantCulture;
             output.Line($"Recorded {Quantity.Of(report.Recorded, "batch tally", "batch tallies")} for {report.County} in round {report.Round.ToString(c)}; {Quantity.Of(report.RemainingInCounty, "batch", "batches")} left in {Those(counties.Count)}, {report.RemainingInRound.ToString("N0", c)} in the round.");
+            WarnAccounting(output, after, accounting, frame.AsFound ? AsFoundWarning
+                : "Recorded as entered: MACRO measures the votes, which stay within the manifest's ballots, so the risk does not change; check the batch's ballots against its manifest.");
         }
 
         return ExitCodes.Ok;
+    }
+
+    private const string AsFoundWarning =
+        "Recorded as entered: the hand count counts the paper as found. 'canvass audit close-round' will list it, and the audit cannot pass until the officials explain it ('canvass audit explain').";
+
+    /// <summary>Warns of each ballot-accounting discrepancy the entry holds, naming the batch and by how much it differs.</summary>
+    private static void WarnAccounting(Output output, Canvass.Audit.Workflow.AuditState state, IReadOnlyList<BallotAccountingDiscrepancy> accounting, string consequence)
+    {
+        foreach (var d in accounting)
+        {
+            output.Warning(BallotAccounting.Describe(state, d));
+        }
+
+        if (accounting.Count > 0)
+        {
+            output.Warning(consequence);
+        }
     }
 
     /// <summary>Where the remaining count is: the one county recorded, or the several a file with a Jurisdiction column
@@ -203,4 +234,8 @@ internal static class AuditRecordCommand
 }
 
 /// <summary>The <c>--json</c> of <c>canvass audit record</c>.</summary>
-internal sealed record AuditRecordReport(int Round, string County, int Recorded, int RemainingInCounty, int RemainingInRound);
+internal sealed record AuditRecordReport(int Round, string County, int Recorded, int RemainingInCounty, int RemainingInRound)
+{
+    /// <summary>The entered batches whose paper does not fit their manifest ballots, recorded as entered (null when none).</summary>
+    public IReadOnlyList<BallotAccountingDiscrepancy>? AccountingDiscrepancies { get; init; }
+}

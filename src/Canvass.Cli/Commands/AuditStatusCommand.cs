@@ -33,6 +33,9 @@ internal static class AuditStatusCommand
                 HandTally = r.HandTallyFrame is { } frame
                     ? new HandTallyRoundSummary(frame.Contest, frame.Ballots, frame.Batches, frame.Batches - FullHandTally.MissingBatches(state, r).LongCount())
                     : null,
+                AccountingDiscrepancies = r.Closed?.AccountingDiscrepancies is { Length: > 0 } logged
+                    ? new AccountingSummary(logged.Length, BallotAccounting.Standing(r))
+                    : null,
             })],
             Next(state))
         {
@@ -75,6 +78,15 @@ internal static class AuditStatusCommand
                     ? $"    {o.Contest}: full hand count {hand.Outcome}: " + string.Join(", ", o.SampleVotes.Select(v => $"{v.Selection} {v.Votes.ToString("N0", c)}"))
                     : $"    {o.Contest}: risk {double.Parse(o.PValue, c).ToString("0.0000", c)} {(o.RiskLimitMet ? "(met)" : "(not met)")}");
             }
+
+            if (r.AccountingDiscrepancies is { } accounting)
+            {
+                output.Line($"    ballot accounting: {Quantity.Of(accounting.Discrepancies, "discrepancy", "discrepancies")}, {accounting.Standing.Count.ToString("N0", c)} unexplained");
+                foreach (var d in accounting.Standing)
+                {
+                    output.Line("      " + BallotAccounting.Describe(state, d));
+                }
+            }
         }
 
         RankedChoiceAudit.Print(output, report.RankedChoice);
@@ -82,7 +94,9 @@ internal static class AuditStatusCommand
         return ExitCodes.Ok;
     }
 
-    private static string Next(AuditState state) => state.Status switch
+    private static string Next(AuditState state) => state.Rounds.Any(r => !BallotAccounting.Standing(r).IsEmpty)
+        ? "the full hand tally's paper does not fit its manifest: explain each batch with 'canvass audit explain' (the audit cannot pass until then); 'canvass audit report --out DIR'"
+        : state.Status switch
     {
         "not-created" => "commit CVRs and manifests, then 'canvass audit create'",
         "created" => "roll the seed in public, then 'canvass audit seed --seed DIGITS'",
@@ -125,7 +139,13 @@ internal sealed record AuditRoundSummary(int Round, IReadOnlyList<SampleSize> Si
     /// <summary>A full hand tally entered per batch: its frame and the batches tallied so far (null otherwise; the round then
     /// lists no ballots, and <see cref="Recorded"/> counts its tallies per batch and contest).</summary>
     public HandTallyRoundSummary? HandTally { get; init; }
+
+    /// <summary>A closed full hand tally's ballot-accounting discrepancies (null when it logged none).</summary>
+    public AccountingSummary? AccountingDiscrepancies { get; init; }
 }
+
+/// <summary>The ballot-accounting discrepancies a closed round logged, and those no explanation answers yet.</summary>
+internal sealed record AccountingSummary(int Discrepancies, IReadOnlyList<BallotAccountingDiscrepancy> Standing);
 
 /// <summary>A full hand tally round entered per batch.</summary>
 internal sealed record HandTallyRoundSummary(string Contest, long Ballots, long Batches, long Tallied);

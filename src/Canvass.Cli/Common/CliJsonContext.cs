@@ -29,6 +29,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(AuditBatchSampleReport))]
 [JsonSerializable(typeof(AuditHandTallySampleReport))]
 [JsonSerializable(typeof(AuditRecordReport))]
+[JsonSerializable(typeof(AuditExplainReport))]
 [JsonSerializable(typeof(Canvass.Domain.Events.AuditRoundClosed))]
 [JsonSerializable(typeof(List<RetrievalListFile>))]
 [JsonSerializable(typeof(RecordReport))]

@@ -27,6 +27,16 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
         }
     }
 
+    /// <summary>Says something the user should act on although the command did what it was asked (text only: the
+    /// <c>--json</c> result carries the same in its own fields), on standard error.</summary>
+    public void Warning(string text)
+    {
+        if (!Json)
+        {
+            Error.WriteLine("warning: " + text);
+        }
+    }
+
     /// <summary>How <c>--json</c> output is written: indented, and with text as it reads (<c>'</c>, <c>&lt;</c>, <c>é</c>) rather
     /// than as <c>\u0027</c>-style escapes, which System.Text.Json's default makes for HTML pages. The output is a terminal or
     /// a file, never HTML; only what JSON itself requires (quotes, backslashes, control characters) is escaped.</summary>
