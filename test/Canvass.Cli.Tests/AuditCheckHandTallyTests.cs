@@ -2,13 +2,16 @@ using Canvass.Audit.Workflow;
 using Canvass.Cli.Verification;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
+using Canvass.Domain.Facts;
 using Canvass.Storage;
 
 namespace Canvass.Cli.Tests;
 
 /// <summary>What <c>canvass verify</c> checks of a full hand tally: a round counted per batch must name exactly the
 /// committed manifests of its contest's counties, and a round that lists every ballot (older logs, <c>--per-ballot</c>)
-/// is still re-drawn from the seed.</summary>
+/// is still re-drawn from the seed; every entry names a batch of the frame (a ballot of the sample, or one found past its
+/// batch's manifest ballots), the round closes with the hand count and ballot-accounting discrepancies its entries give,
+/// and the audit's result waits for every discrepancy to be explained.</summary>
 public sealed class AuditCheckHandTallyTests
 {
     private const string Seed = "12345678901234567890";
@@ -19,7 +22,7 @@ public sealed class AuditCheckHandTallyTests
         ManifestBatchEncoding.Name, ManifestBatchEncoding.Root(Batches));
 
     private static readonly AuditCreated Created = new("audit-1", AuditTypes.BallotPolling, 10,
-        [new AuditedContest("cc-gov", true, [new ReportedChoice("a", 15), new ReportedChoice("a2", 15)], 35, 1, 1, ["ru-north"])], [], ["man-1"]);
+        [new AuditedContest("cc-gov", true, [new ReportedChoice("a", 20), new ReportedChoice("a2", 15)], 35, 1, 1, ["ru-north"])], [], ["man-1"]);
 
     private static readonly SampleSize[] Sizes = [new("cc-gov", SampleSize.FullHandTally, 35)];
 
@@ -71,5 +74,81 @@ public sealed class AuditCheckHandTallyTests
 
         var (_, forged) = AuditCheck.Run([.. Seeded, listed with { Ballots = listed.Ballots.RemoveAt(0) }]);
         Assert.Contains("round 1's sample is not the one the seed gives: 35 ballots re-derived, 34 logged", forged, StringComparison.Ordinal);
+    }
+
+    private static AuditedBatchTally Tally(string tabulator, long a, long a2, long? ballots = null) =>
+        new("ru-north", "b1", "cc-gov", ballots, [new ReportedChoice("a", a), new ReportedChoice("a2", a2)]) { Tabulator = tabulator };
+
+    private static BatchTalliesRecorded Sheet(params AuditedBatchTally[] tallies) => new("audit-1", 1, "ru-north", "sheet.csv", [.. tallies]);
+
+    /// <summary>The round as close-round closes it after <paramref name="log"/>.</summary>
+    private static AuditRoundClosed Closing(params IEvent[] log)
+    {
+        var state = AuditState.Replay(log);
+        var accounting = BallotAccounting.Of(state, state.OpenRound!);
+        return new AuditRoundClosed("audit-1", 1, [FullHandTally.Measure(state, Created.Contests[0], state.OpenRound!)], RoundDecisions.FullHandCountComplete)
+        {
+            AccountingDiscrepancies = accounting.IsEmpty ? null : accounting,
+        };
+    }
+
+    private static AuditResultRecorded Result(string outcome) =>
+        new("cc-gov", "hand-count", outcome, null, "canvass audit audit-1", new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero), null);
+
+    private static BallotAccountingExplained Explained(string tabulator) => new("audit-1", 1, "ru-north", tabulator, "b1", "A second box was found.");
+
+    [Fact]
+    public void A_tally_of_a_batch_outside_the_frame_or_after_the_round_closed_fails()
+    {
+        var (_, outside) = AuditCheck.Run([.. Seeded, Round, Frame, Sheet(Tally("T3", 1, 1))]);
+        Assert.Equal("round 1's tally of cc-gov in batch b1 (tabulator T3) of ru-north, entered by ru-north's board, names no batch of the full hand tally's frame (round 1) that holds the contest", outside);
+
+        IEvent[] tallied = [.. Seeded, Round, Frame, Sheet(Tally("T1", 12, 8), Tally("T2", 8, 7))];
+        var (note, failure) = AuditCheck.Run([.. tallied, Closing(tallied)]);
+        Assert.Null(failure);
+        Assert.NotNull(note);
+        var (_, late) = AuditCheck.Run([.. tallied, Closing(tallied), Sheet(Tally("T1", 12, 8))]);
+        Assert.Equal("round 1 was not open when batch tallies were entered", late);
+    }
+
+    [Fact]
+    public void A_per_ballot_entry_outside_the_sample_fails_and_a_ballot_found_past_its_batch_passes()
+    {
+        var state = AuditState.Replay(Seeded);
+        IEvent[] listed = [.. Seeded, new AuditSampleDrawn("audit-1", 1, [.. Sizes], Audit.SampleDrawer.Draw(state, Sizes))];
+        BallotsInterpreted Entry(string batch, int position, bool notFound = false) => new("audit-1", 1, "ru-north", "board.csv",
+            [new BallotInterpretation("ru-north", "T1", batch, position, notFound, notFound ? [] : [new ContestInterpretation("cc-gov", Interpretations.Vote, ["a"], false)])]);
+
+        Assert.Null(AuditCheck.Run([.. listed, Entry("b1", 21)]).Failure);
+        Assert.Equal("round 1's entry by ru-north's board names ballot ru-north/T1/b7/1, which is not in the round's sample", AuditCheck.Run([.. listed, Entry("b7", 1)]).Failure);
+        Assert.Equal("round 1's entry by ru-north's board names ballot ru-north/T1/b1/22, which is not in the round's sample (a ballot past its batch's manifest ballots can be entered only as found)",
+            AuditCheck.Run([.. listed, Entry("b1", 22, notFound: true)]).Failure);
+    }
+
+    [Fact]
+    public void A_closing_that_drops_a_discrepancy_or_changes_the_hand_count_fails()
+    {
+        // T1's b1 holds 20 ballots in the manifest and its sheet gives a 21 votes.
+        IEvent[] tallied = [.. Seeded, Round, Frame, Sheet(Tally("T1", 21, 0), Tally("T2", 8, 7))];
+        var closing = Closing(tallied);
+        Assert.Equal(new BallotAccountingDiscrepancy(BallotAccountingKinds.SelectionVotes, "ru-north", "T1", "b1", 20, "cc-gov", "a", 21, 20), Assert.Single(closing.AccountingDiscrepancies!.Value));
+        Assert.Null(AuditCheck.Run([.. tallied, closing]).Failure);
+
+        Assert.Equal("round 1's ballot-accounting discrepancies are not what its entries give: 1 re-derived, 0 logged", AuditCheck.Run([.. tallied, closing with { AccountingDiscrepancies = null }]).Failure);
+        var changed = closing with { Contests = [closing.Contests[0] with { SampleVotes = [new ReportedChoice("a", 20), new ReportedChoice("a2", 7)] }] };
+        Assert.Equal("round 1's hand count of cc-gov is not what its tally sheets give: a 29, a2 7 (confirmed) re-derived, a 20, a2 7 (confirmed) logged", AuditCheck.Run([.. tallied, changed]).Failure);
+    }
+
+    [Fact]
+    public void The_audits_result_waits_for_an_explanation_of_each_standing_discrepancy()
+    {
+        IEvent[] tallied = [.. Seeded, Round, Frame, Sheet(Tally("T1", 21, 0), Tally("T2", 8, 7))];
+        IEvent[] closed = [.. tallied, Closing(tallied)];
+        Assert.Equal("the audit result of cc-gov was recorded (passed) while 1 ballot-accounting discrepancies of round 1 stood unexplained", AuditCheck.Run([.. closed, Result("passed")]).Failure);
+        Assert.Equal("the explanation of batch b1 (tabulator T2) of ru-north in round 1 answers no ballot-accounting discrepancy that stood", AuditCheck.Run([.. closed, Explained("T2")]).Failure);
+        Assert.Equal("the explanation of batch b1 (tabulator T1) of ru-north in round 1 answers no ballot-accounting discrepancy that stood", AuditCheck.Run([.. closed, Explained("T1"), Explained("T1")]).Failure);
+
+        Assert.Null(AuditCheck.Run([.. closed, Explained("T1"), Result("passed")]).Failure);
+        Assert.Equal("the audit result of cc-gov was recorded failed, but round 1's hand count is confirmed", AuditCheck.Run([.. closed, Explained("T1"), Result("failed")]).Failure);
     }
 }

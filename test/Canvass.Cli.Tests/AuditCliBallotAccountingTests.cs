@@ -1,6 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Canvass.Cli.Common;
+using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
+using Canvass.Domain.Facts;
+using Canvass.Storage;
+using Canvass.Storage.Sqlite;
 using static Canvass.Cli.Tests.HandCountJson;
 
 namespace Canvass.Cli.Tests;
@@ -198,5 +204,49 @@ public sealed class AuditCliBallotAccountingTests : IDisposable
         Assert.Equal(0, Explain("North County", "batch-0", "A ballot stuck to another was fed once; the manifest counted 50.").ExitCode);
         Assert.True(AuditPassed(_canvass));
         Verified();
+    }
+
+    /// <summary>Appends events straight through the store, signed with the log's key, as someone running the store
+    /// without Canvass's rules could.</summary>
+    private async Task ForgeAsync(params IEvent[] events)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var signer = LogKeys.Load(LogKeys.ResolvePath(_canvass.Store, null)).Value!;
+        await using var store = new SqliteCanvassStore(_canvass.Store, null, signer);
+        long version = 0;
+        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, ct))
+        {
+            version = e.Version;
+        }
+
+        await store.AppendAsync(Streams.Election, version, events, null, ct);
+    }
+
+    [Fact]
+    public async Task Verify_fails_a_log_whose_result_was_recorded_while_a_discrepancy_stood()
+    {
+        FullHandTally();
+        Assert.Equal(0, Sheet("North County", "batch-0,38,10,2,51", "batch-1,32,15,3,50").ExitCode);
+        Assert.Equal(0, Sheet("South County", "batch-2,38,10,2,50", "batch-3,32,15,3,50").ExitCode);
+        Assert.Equal(1, _canvass.Run("audit", "close-round").ExitCode);
+        Verified();
+
+        // The audit's result recorded as passed although batch-0's 51st ballot is unexplained.
+        await ForgeAsync(new AuditResultRecorded("cc-gov", "hand-count", "passed", null, "canvass audit audit-1", DateTimeOffset.UnixEpoch, null));
+        Assert.True(AuditPassed(_canvass));
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains("the audit result of cc-gov was recorded (passed) while 1 ballot-accounting discrepancies of round 1 stood unexplained", verify.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_fails_a_tally_of_a_batch_the_frame_does_not_have()
+    {
+        FullHandTally();
+        await ForgeAsync(new BatchTalliesRecorded("audit-1", 1, "ru-north", "forged.csv",
+            [new AuditedBatchTally("ru-north", "batch-9", "cc-gov", 50, [new ReportedChoice("cs-gov-a", 50), new ReportedChoice("cs-gov-b", 0), new ReportedChoice("cs-gov-c", 0)])]));
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains("round 1's tally of cc-gov in batch batch-9 of ru-north, entered by ru-north's board, names no batch of the full hand tally's frame (round 1) that holds the contest", verify.Stderr, StringComparison.Ordinal);
     }
 }

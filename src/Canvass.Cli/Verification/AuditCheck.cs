@@ -10,7 +10,8 @@ namespace Canvass.Cli.Verification;
 /// the seed set only after the audit (and so after its inputs) was created, and every round's sample re-derived from
 /// the public seed and the committed manifests — the draws the log says were made must be exactly the draws the
 /// consistent sampler gives. A full hand tally counted per batch draws nothing: its logged frame must be exactly the
-/// committed manifests of its contest's counties.</summary>
+/// committed manifests of its contest's counties. The boards' entries and a full hand tally's conclusion are checked by
+/// <see cref="AuditEntryCheck"/>.</summary>
 internal static class AuditCheck
 {
     /// <summary>Null when everything holds (with a note of what was checked, if there was an audit), or the failure.</summary>
@@ -22,6 +23,11 @@ internal static class AuditCheck
         var c = CultureInfo.InvariantCulture;
         foreach (var e in events)
         {
+            if (AuditEntryCheck.Check(state, e) is { } wrongEntry)
+            {
+                return (null, wrongEntry);
+            }
+
             switch (e)
             {
                 case ManifestCommitted m:
