@@ -85,10 +85,9 @@ public sealed class AuditCheckHandTallyTests
     private static AuditRoundClosed Closing(params IEvent[] log)
     {
         var state = AuditState.Replay(log);
-        var accounting = BallotAccounting.Of(state, state.OpenRound!);
         return new AuditRoundClosed("audit-1", 1, [FullHandTally.Measure(state, Created.Contests[0], state.OpenRound!)], RoundDecisions.FullHandCountComplete)
         {
-            AccountingDiscrepancies = accounting.IsEmpty ? null : accounting,
+            AccountingDiscrepancies = BallotAccounting.Of(state, state.OpenRound!),
         };
     }
 
@@ -134,9 +133,23 @@ public sealed class AuditCheckHandTallyTests
         Assert.Equal(new BallotAccountingDiscrepancy(BallotAccountingKinds.SelectionVotes, "ru-north", "T1", "b1", 20, "cc-gov", "a", 21, 20), Assert.Single(closing.AccountingDiscrepancies!.Value));
         Assert.Null(AuditCheck.Run([.. tallied, closing]).Failure);
 
-        Assert.Equal("round 1's ballot-accounting discrepancies are not what its entries give: 1 re-derived, 0 logged", AuditCheck.Run([.. tallied, closing with { AccountingDiscrepancies = null }]).Failure);
+        Assert.Equal("round 1's ballot-accounting discrepancies are not what its entries give: 1 re-derived, 0 logged", AuditCheck.Run([.. tallied, closing with { AccountingDiscrepancies = [] }]).Failure);
+        Assert.Equal("round 1 closes a full hand tally without its ballot accounting, as one closed before Canvass kept it, but its entries hold 1 discrepancies (votes beyond a batch's manifest ballots, or ballots past its count) that no such log could",
+            AuditCheck.Run([.. tallied, closing with { AccountingDiscrepancies = null }]).Failure);
         var changed = closing with { Contests = [closing.Contests[0] with { SampleVotes = [new ReportedChoice("a", 20), new ReportedChoice("a2", 7)] }] };
         Assert.Equal("round 1's hand count of cc-gov is not what its tally sheets give: a 29, a2 7 (confirmed) re-derived, a 20, a2 7 (confirmed) logged", AuditCheck.Run([.. tallied, changed]).Failure);
+    }
+
+    [Fact]
+    public void A_closing_from_before_ballot_accounting_verifies_with_a_ballots_count_that_differs()
+    {
+        // Such a log kept the sheets' Ballots without checking them, and logged no accounting: it still verifies, result
+        // and all; so does today's closing of the same sheets, which lists the difference.
+        IEvent[] tallied = [.. Seeded, Round, Frame, Sheet(Tally("T1", 12, 8, ballots: 19), Tally("T2", 8, 7, ballots: 15))];
+        var closing = Closing(tallied);
+        Assert.Equal(new BallotAccountingDiscrepancy(BallotAccountingKinds.Ballots, "ru-north", "T1", "b1", 20, null, null, 19, 20), Assert.Single(closing.AccountingDiscrepancies!.Value));
+        Assert.Null(AuditCheck.Run([.. tallied, closing with { AccountingDiscrepancies = null }, Result("passed")]).Failure);
+        Assert.Null(AuditCheck.Run([.. tallied, closing, Explained("T1"), Result("passed")]).Failure);
     }
 
     [Fact]

@@ -96,10 +96,14 @@ public sealed class AuditCliTallySheetTests : IDisposable
         var status = Run("audit", "status").GetProperty("rounds")[0].GetProperty("handTally");
         Assert.Equal((4L, 4L), (status.GetProperty("batches").GetInt64(), status.GetProperty("tallied").GetInt64()));
 
-        var gov = Closed(_canvass.Run("audit", "close-round", "--json"), 0);
+        var close = _canvass.Run("audit", "close-round", "--json");
+        var gov = Closed(close, 0);
         var hand = gov.GetProperty("handCount");
         Assert.Equal("confirmed", hand.GetProperty("outcome").GetString());
         Assert.Equal(["cs-gov-a"], Strings(hand.GetProperty("winners")));
+
+        // A full hand tally logs its ballot accounting even when every batch fits its manifest.
+        Assert.Equal(0, JsonDocument.Parse(close.Stdout).RootElement.GetProperty("accountingDiscrepancies").GetArrayLength());
         Assert.Equal((200L, 0L, 4L, 0L), (hand.GetProperty("ballots").GetInt64(), hand.GetProperty("uncounted").GetInt64(), hand.GetProperty("batches").GetInt64(), hand.GetProperty("uncountedBatches").GetInt64()));
         Assert.Equal((140L, 50L, 10L), (Votes(gov)["cs-gov-a"], Votes(gov)["cs-gov-b"], Votes(gov)["cs-gov-c"]));
         Assert.True(gov.GetProperty("riskLimitMet").GetBoolean());

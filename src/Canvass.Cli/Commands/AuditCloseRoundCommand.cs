@@ -180,7 +180,10 @@ internal static class AuditCloseRoundCommand
                     ? RoundDecisions.FullHandCount : RoundDecisions.NextRound)
             : unmet.Any(o => o.Draws >= audit.Contests.First(c => c.Contest == o.Contest).Ballots) ? RoundDecisions.FullHandCount
             : RoundDecisions.NextRound;
-        var accounting = BallotAccounting.Of(state, open);
-        return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision) { AccountingDiscrepancies = accounting.IsEmpty ? null : accounting };
+        // A full hand tally always logs its accounting, empty when every batch fits: a closing without it is older than it.
+        return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision)
+        {
+            AccountingDiscrepancies = handCounted.Count > 0 ? BallotAccounting.Of(state, open) : null,
+        };
     }
 }

@@ -12,8 +12,9 @@ namespace Canvass.Domain.Events;
 public sealed record AuditRoundClosed(string AuditId, int Round, ImmutableArray<ContestRoundOutcome> Contests, string Decision) : IEvent
 {
     /// <summary>A full hand tally's batches whose paper does not fit their committed manifest ballots, as the round
-    /// closed; null when there are none (and in every other round). While one stands unexplained
-    /// (<see cref="BallotAccountingExplained"/>), the hand count is still the count, but the audit's result is not
-    /// recorded: it cannot pass.</summary>
+    /// closed: empty when every batch fits, null in every other round and in a full hand tally closed before Canvass
+    /// kept this account (whose sheets could then differ from the manifest only in their ballots counted). While one
+    /// stands unexplained (<see cref="BallotAccountingExplained"/>), the hand count is still the count, but the audit's
+    /// result is not recorded: it cannot pass.</summary>
     public ImmutableArray<BallotAccountingDiscrepancy>? AccountingDiscrepancies { get; init; }
 }
