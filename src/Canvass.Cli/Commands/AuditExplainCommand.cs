@@ -81,8 +81,14 @@ internal static class AuditExplainCommand
                 var after = AuditState.Apply(state, explanationEvent);
                 var left = BallotAccounting.Standing(after.Rounds[round.Number - 1]);
 
-                // The last explanation lets the hand count's result be recorded, as close-round would have without a discrepancy.
-                var results = left.IsEmpty ? AuditCloseRoundCommand.Results(state, round.Closed!, TimeProvider.System.GetUtcNow()).OfType<AuditResultRecorded>().ToList() : [];
+                // The last explanation lets the hand count's result be recorded, as close-round would have without a
+                // discrepancy, saying that the paper of some batches did not fit the manifest.
+                var batches = round.Closed!.AccountingDiscrepancies!.Value.Select(d => (d.County, d.Tabulator, d.Batch)).Distinct().Count();
+                var results = left.IsEmpty
+                    ? AuditCloseRoundCommand.Results(state, round.Closed!, TimeProvider.System.GetUtcNow()).OfType<AuditResultRecorded>()
+                        .Select(r => r with { Summary = $"{r.Summary} The paper of {Quantity.Of(batches, "batch", "batches")} did not fit the manifest; the officials explained each (audit report, BALLOT ACCOUNTING DISCREPANCIES)." })
+                        .ToList()
+                    : [];
                 await session.Store.AppendAsync(Streams.Election, session.State.Version, [explanationEvent, .. results], null, ct);
                 var report = new AuditExplainReport(round.Number, countyId, explanationEvent.Tabulator, name, matches.Count, [.. left], [.. results.Select(r => new AuditExplainResult(r.Contest, r.Kind, r.Outcome))]);
                 if (output.Json)

@@ -96,8 +96,9 @@ internal static class AuditEntryCheck
                 : null;
         }
 
-        // Entered per batch, the tally sheets give the hand count; ballot by ballot, the log holds no CVR marks, which
-        // only the measurement of contests outside the frame needs, so only the accounting is re-derived then.
+        // Entered per batch, the tally sheets give the hand count, as close-round has counted it since such rounds exist.
+        // A round entered ballot by ballot is what logs older than per-batch entry hold: only its accounting is re-derived,
+        // so that they verify as they did.
         if (round.HandTallyFrame is not null)
         {
             foreach (var contest in counted)
@@ -117,8 +118,9 @@ internal static class AuditEntryCheck
         {
             // Closed before Canvass kept the account: its sheets could differ from the manifest only in their ballots
             // counted, as votes beyond the manifest were refused and a ballot past its batch could not be entered.
-            return discrepancies.Any(d => d.Kind != BallotAccountingKinds.Ballots || round.HandTallyFrame is null)
-                ? $"round {closed.Round.ToString(C)} closes a full hand tally without its ballot accounting, as one closed before Canvass kept it, but its entries hold {discrepancies.Count(d => d.Kind != BallotAccountingKinds.Ballots || round.HandTallyFrame is null).ToString(C)} discrepancies (votes beyond a batch's manifest ballots, or ballots past its count) that no such log could"
+            var impossible = discrepancies.Count(d => d.Kind != BallotAccountingKinds.Ballots || round.HandTallyFrame is null);
+            return impossible > 0
+                ? $"round {closed.Round.ToString(C)} closes a full hand tally without its ballot accounting, as one closed before Canvass kept it, but its entries hold {impossible.ToString(C)} discrepancies (votes beyond a batch's manifest ballots, or ballots past its count) that no such log could"
                 : null;
         }
 
