@@ -104,14 +104,16 @@ internal static class BatchAudit
     }
 
     /// <summary>The batches a full hand tally's tally sheets may name (ballot polling or comparison, entered per batch):
-    /// every batch of the frame, each with the hand-counted contests of its county and its manifest ballots.</summary>
-    public static TallySheetFrame SheetFrame(AuditState state, AuditRound round, HandTallyFrameFixed frame)
+    /// every batch of the frame, each with the hand-counted contests of its county and its manifest ballots; with
+    /// <paramref name="county"/>, only that county's (what one board's sheet may name), so that a check of each sheet
+    /// does not build the whole frame of a state's twenty thousand batches again.</summary>
+    public static TallySheetFrame SheetFrame(AuditState state, AuditRound round, HandTallyFrameFixed frame, string? county = null)
     {
         var counted = FullHandTally.HandCounted(state.Audit!, round);
         var contest = state.Audit!.Contests.First(c => c.Contest == frame.Contest);
         return new TallySheetFrame(
             counted,
-            [.. state.BatchesOf(contest.Counties).Select(b => new TallyBatch(b.County, b.Jurisdiction, b.Tabulator, b.Batch, b.Ballots,
+            [.. state.BatchesOf(contest.Counties.Where(c => county is null || c == county)).Select(b => new TallyBatch(b.County, b.Jurisdiction, b.Tabulator, b.Batch, b.Ballots,
                 [.. counted.Where(c => c.Counties.Contains(b.County))]))],
             $"the full hand tally's frame (round {round.Number.ToString(C)})",
             KeyedByTabulator: true,

@@ -60,7 +60,7 @@ internal static class AuditEntryCheck
 
         var round = state.OpenRound!;
         var frame = state.Audit!.AuditType == AuditTypes.BatchComparison ? BatchAudit.SheetFrame(state, round)
-            : round.HandTallyFrame is { } fixedFrame ? BatchAudit.SheetFrame(state, round, fixedFrame)
+            : round.HandTallyFrame is { } fixedFrame ? BatchAudit.SheetFrame(state, round, fixedFrame, recorded.County)
             : null;
         if (frame is null)
         {
