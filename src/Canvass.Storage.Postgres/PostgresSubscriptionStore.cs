@@ -235,17 +235,18 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
-    public async Task MarkFailedAsync(string messageId, int? status, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkFailedAsync(string messageId, int attempt, int? status, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"UPDATE {_outbox} SET next_attempt_ms = $4, last_status = $2, last_error = $3 WHERE id = $1 AND delivered_ms IS NULL",
+            $"UPDATE {_outbox} SET next_attempt_ms = $4, last_status = $2, last_error = $3 WHERE id = $1 AND attempts = $5 AND delivered_ms IS NULL",
             connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = messageId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error });
         command.Parameters.Add(Ms(nextAttemptAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = attempt });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <inheritdoc />

@@ -95,7 +95,9 @@ internal static class NotifyCommand
 
         foreach (var f in report.Failed)
         {
-            output.Line($"failed {f.MessageId} ({f.Type}) to {f.Subscription}, attempt {f.Attempt}: {f.Error}; next attempt {f.NextAttemptAt!.Value.ToString("O", CultureInfo.InvariantCulture)}");
+            output.Line($"failed {f.MessageId} ({f.Type}) to {f.Subscription}, attempt {f.Attempt}: {f.Error}; " + (f.NextAttemptAt is { } next
+                ? $"next attempt {next.ToString("O", CultureInfo.InvariantCulture)}"
+                : "claimed again by another notifier before this attempt ended, which decides the next"));
         }
 
         foreach (var p in report.Problems)

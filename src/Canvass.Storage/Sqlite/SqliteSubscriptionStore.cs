@@ -246,19 +246,20 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
-    public async Task MarkFailedAsync(string messageId, int? status, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkFailedAsync(string messageId, int attempt, int? status, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE wh_outbox SET next_attempt_ms = @next, last_status = @status, last_error = @error
-            WHERE id = @id AND delivered_ms IS NULL
+            WHERE id = @id AND attempts = @attempt AND delivered_ms IS NULL
             """;
         command.Parameters.AddWithValue("@id", messageId);
+        command.Parameters.AddWithValue("@attempt", attempt);
         command.Parameters.AddWithValue("@status", (object?)status ?? DBNull.Value);
         command.Parameters.AddWithValue("@error", error);
         command.Parameters.AddWithValue("@next", SubscriptionRows.ToMs(nextAttemptAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <inheritdoc />

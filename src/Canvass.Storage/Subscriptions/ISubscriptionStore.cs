@@ -51,8 +51,12 @@ public interface ISubscriptionStore : IAsyncDisposable
     /// <summary>Records a 2xx answer: the message will never be sent again.</summary>
     Task MarkDeliveredAsync(string messageId, DateTimeOffset at, int status, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a failed attempt and when to try again.</summary>
-    Task MarkFailedAsync(string messageId, int? status, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
+    /// <summary>Records the failure of attempt <paramref name="attempt"/> (the number <see cref="ClaimAsync"/> counted) and
+    /// when to try again, if that attempt's claim is still the latest: a notifier whose send outlived its claim, while
+    /// another claimed the message again, must not move the newer claim's time (which would let a third notifier send
+    /// it at the same time as the second). Returns false when the failure was not recorded: the message was claimed
+    /// again since, or delivered.</summary>
+    Task<bool> MarkFailedAsync(string messageId, int attempt, int? status, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
 
     /// <summary>How many messages of active subscriptions are still to be delivered.</summary>
     Task<int> CountPendingAsync(CancellationToken cancellationToken = default);

@@ -14,7 +14,8 @@ public delegate Task<Result<IReadOnlyList<ContestFlips>>> FlipSource(string poli
 /// <param name="Attempt">Which attempt this was (1 for the first).</param>
 /// <param name="Status">The HTTP status, when the receiver answered.</param>
 /// <param name="Error">Why it failed, when it did.</param>
-/// <param name="NextAttemptAt">When it will be tried again, when it failed.</param>
+/// <param name="NextAttemptAt">When it will be tried again, when it failed; null when another notifier claimed the message
+/// again while this attempt was still waiting for its answer (the claim had run out), so that notifier's attempt decides.</param>
 public sealed record DeliveryRecord(string MessageId, string Subscription, string Type, int Attempt, int? Status, string? Error, DateTimeOffset? NextAttemptAt);
 
 /// <summary>What one run of the notifier did.</summary>
@@ -182,8 +183,8 @@ public sealed class WebhookNotifier(ISubscriptionStore store, WebhookSender send
                     }
 
                     var next = after + wait;
-                    await store.MarkFailedAsync(entry.Message.Id, outcome.Status, outcome.Error ?? "failed", next, cancellationToken);
-                    failed.Add(new DeliveryRecord(entry.Message.Id, subscription.Id, entry.Message.Type, attempt, outcome.Status, outcome.Error, next));
+                    var recorded = await store.MarkFailedAsync(entry.Message.Id, attempt, outcome.Status, outcome.Error ?? "failed", next, cancellationToken);
+                    failed.Add(new DeliveryRecord(entry.Message.Id, subscription.Id, entry.Message.Type, attempt, outcome.Status, outcome.Error, recorded ? next : null));
                 }
             }
 

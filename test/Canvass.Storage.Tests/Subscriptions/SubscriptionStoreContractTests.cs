@@ -103,7 +103,7 @@ public abstract class SubscriptionStoreContractTests
 
         // A failing head holds the subscription's later messages back until its retry is due.
         Assert.True(await store.ClaimAsync("msg_a1", 0, T0.AddMinutes(10), T0.AddMinutes(11), Ct));
-        await store.MarkFailedAsync("msg_a1", 503, "HTTP 503", T0.AddMinutes(20), Ct);
+        Assert.True(await store.MarkFailedAsync("msg_a1", 1, 503, "HTTP 503", T0.AddMinutes(20), Ct));
         Assert.Equal(["msg_b1"], (await store.ListDueAsync(T0.AddMinutes(15), 10, Ct)).Select(e => e.Message.Id));
         var head = Assert.Single(await store.ListDueAsync(T0.AddMinutes(20), 10, Ct), e => e.Message.SubscriptionId == "sub_a");
         Assert.Equal(("msg_a1", 1, 503, "HTTP 503", T0.AddMinutes(10)), (head.Message.Id, head.Attempts, head.LastStatus, head.LastError, head.LastAttemptAt));
@@ -134,6 +134,35 @@ public abstract class SubscriptionStoreContractTests
         var delivered = Assert.Single(await store.ReadOutboxAsync("sub_a", Ct));
         Assert.Equal((2, (DateTimeOffset?)T0.AddSeconds(41), (int?)200, (string?)null), (delivered.Attempts, delivered.DeliveredAt, delivered.LastStatus, delivered.LastError));
         Assert.False(delivered.IsPending);
+    }
+
+    [Fact]
+    public async Task MarkFailedAsync_OfAnAttemptWhoseClaimRanOut_LeavesTheNewerClaimAlone()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AddSubscriptionAsync(NewSubscription("sub_a"), Ct);
+        await store.EnqueueAsync([Message("msg_1", "sub_a")], Ct);
+
+        // Notifier A claims attempt 1 until T0+40 s and its send hangs past that; notifier B claims attempt 2 until T0+80 s.
+        Assert.True(await store.ClaimAsync("msg_1", 0, T0, T0.AddSeconds(40), Ct));
+        Assert.True(await store.ClaimAsync("msg_1", 1, T0.AddSeconds(40), T0.AddSeconds(80), Ct));
+
+        // A's late failure would make the message due at T0+50 s, while B may still be sending it: it is not recorded.
+        Assert.False(await store.MarkFailedAsync("msg_1", 1, 504, "timed out", T0.AddSeconds(50), Ct));
+        Assert.Empty(await store.ListDueAsync(T0.AddSeconds(60), 10, Ct));
+        Assert.False(await store.ClaimAsync("msg_1", 2, T0.AddSeconds(60), T0.AddSeconds(100), Ct));
+
+        // B's own failure is recorded, and decides the retry.
+        Assert.True(await store.MarkFailedAsync("msg_1", 2, 503, "HTTP 503", T0.AddSeconds(90), Ct));
+        var head = Assert.Single(await store.ListDueAsync(T0.AddSeconds(90), 10, Ct));
+        Assert.Equal((2, (int?)503, "HTTP 503"), (head.Attempts, head.LastStatus, head.LastError));
+
+        // A failure reported after a delivery changes nothing either.
+        Assert.True(await store.ClaimAsync("msg_1", 2, T0.AddSeconds(90), T0.AddSeconds(130), Ct));
+        await store.MarkDeliveredAsync("msg_1", T0.AddSeconds(91), 200, Ct);
+        Assert.False(await store.MarkFailedAsync("msg_1", 3, 500, "HTTP 500", T0.AddSeconds(95), Ct));
+        var delivered = Assert.Single(await store.ReadOutboxAsync("sub_a", Ct));
+        Assert.Equal(((int?)200, (string?)null, false), (delivered.LastStatus, delivered.LastError, delivered.IsPending));
     }
 
     [Fact]

@@ -108,6 +108,35 @@ public abstract class WebhookNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnce_AttemptThatOutlivesItsClaim_DoesNotRescheduleTheNewerAttempt()
+    {
+        await SubscribeAsync("sub_a");
+        AddFlip("cc-az-president", true, FakeTimeProvider.Start, 7);
+        _receiver.Status = 503;
+        _receiver.Hold = true;
+
+        // Notifier A's request is held past its claim (the request timeout plus the margin); notifier B then claims the
+        // message again and sends it too. Both get 503.
+        var first = NotifyAsync();
+        var firstRequest = await _receiver.NextAsync(TimeSpan.FromSeconds(30));
+        _clock.Now += _options.Timeout + _options.ClaimMargin;
+        var second = NotifyAsync();
+        var secondRequest = await _receiver.NextAsync(TimeSpan.FromSeconds(30));
+        _receiver.Release();
+        var (runA, runB) = (await first, await second);
+
+        Assert.Equal(firstRequest.Id, secondRequest.Id);
+        var attemptA = Assert.Single(runA.Failed);
+        var attemptB = Assert.Single(runB.Failed);
+        Assert.Equal((1, (DateTimeOffset?)null), (attemptA.Attempt, attemptA.NextAttemptAt));
+        Assert.Equal((2, (DateTimeOffset?)(_clock.Now + _options.Backoff(2))), (attemptB.Attempt, attemptB.NextAttemptAt));
+
+        // Only B's failure decides the retry: the message is not due before B's backoff, whichever answer came back last.
+        var pending = Assert.Single(await _store!.ReadOutboxAsync("sub_a", Ct));
+        Assert.Equal((2, attemptB.NextAttemptAt), (pending.Attempts, (DateTimeOffset?)pending.NextAttemptAt));
+    }
+
+    [Fact]
     public async Task RunOnce_ReceiverDownForHours_BackoffDoublesToTheCap_NothingLost()
     {
         using var receiver = new WebhookReceiver(down: true);
