@@ -161,6 +161,23 @@ public sealed class CommandLineMistakeTests : IDisposable
         Assert.DoesNotContain("tampering", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>An option whose absence means a default, given empty ('' from a shell variable that was never set):
+    /// refused, not the default, which would be another store, log key or verifier state than the one meant.</summary>
+    [Theory]
+    [InlineData("--store", "init", "--store", "", "--election", "election.json")]
+    [InlineData("--store", "tabulate", "--store", " ")]
+    [InlineData("--log-key", "init", "--store", "other.db", "--election", "election.json", "--log-key", "")]
+    [InlineData("--state", "verify", "--store", "test.db", "--state", "")]
+    public void OptionWhoseAbsenceMeansADefault_GivenEmpty_IsAUsageErrorAndMakesNothing(string option, params string[] args)
+    {
+        var election = TestElection.WriteJson(canvass);
+        var before = System.IO.Directory.GetFileSystemEntries(canvass.Directory).Order(StringComparer.Ordinal).ToList();
+
+        AssertRefused(canvass.Run(false, [.. args.Select(a => a == "election.json" ? election : a)]), $"{option} is given an empty value; leave it out for the default.");
+
+        Assert.Equal(before, System.IO.Directory.GetFileSystemEntries(canvass.Directory).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void EmptyManifestPath_IsAUsageError() =>
         AssertRefused(canvass.Run(false, "rla", "sample", "--seed", "12345678901234567890", "--manifest", "", "--count", "2"), "--manifest is given an empty path.");

@@ -16,7 +16,7 @@ internal static class VerifyCommand
         var key = new Option<string?>("--key") { Description = "The log's verifier key to trust (C2SP vkey text). Default: the key this verifier trusted before, or the log's own on first use." };
         var url = new Option<string?>("--url") { Description = "Verify a bundle published on the web: the URL under which log/checkpoint, log/entries.b64 and cvrs/ are served." };
         var receipt = new Option<FileInfo?>("--receipt") { Description = "Verify a ballot receipt (canvass log prove-ballot) instead: needs --key, or a key this verifier trusted before." };
-        var stateFile = new Option<string?>("--state") { Description = "Where this verifier remembers keys and checkpoints (default ~/.canvass/verifier-state.json, or $CANVASS_VERIFIER_STATE)." };
+        var stateFile = CommonOptions.RefuseEmpty(new Option<string?>("--state") { Description = "Where this verifier remembers keys and checkpoints (default ~/.canvass/verifier-state.json, or $CANVASS_VERIFIER_STATE)." });
         var command = new Command("verify",
             "Check the election's log without trusting the server: tree, signature, consistency with checkpoints seen before, CVR commitments, re-tabulation. Exit 1 names the first failure.")
         {
