@@ -65,14 +65,36 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], _asPostgresUser);
-        var port = Loopback.FreePort();
-        var options = string.Create(
-            CultureInfo.InvariantCulture,
-            $"-p {port} -k {_directory.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-        await RunAsync(_pgCtl, ["-D", data, "-l", Path.Combine(_directory.FullName, "server.log"), "-o", options, "-w", "-t", "60", "start"], _asPostgresUser, redirect: false);
+        var port = await StartAsync(data);
         ConnectionString = string.Create(
             CultureInfo.InvariantCulture,
             $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=30;Command Timeout=120");
+    }
+
+    /// <summary>Starts the cluster on a free loopback port and returns the port. The port was free when it was found, but
+    /// another test's server can take it in the second before PostgreSQL binds it: then the start is tried again on
+    /// another port, up to three times.</summary>
+    private async Task<int> StartAsync(string data)
+    {
+        var log = Path.Combine(_directory!.FullName, "server.log");
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = Loopback.FreePort();
+            var options = string.Create(
+                CultureInfo.InvariantCulture,
+                $"-p {port} -k {_directory.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            try
+            {
+                await RunAsync(_pgCtl!, ["-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"], _asPostgresUser, redirect: false);
+                return port;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && File.Exists(log) && File.ReadAllText(log).Contains("could not bind", StringComparison.Ordinal))
+            {
+                // A fresh log for the next start, so that only its own failure is read.
+                await Console.Error.WriteLineAsync($"PostgreSQL could not bind port {port.ToString(CultureInfo.InvariantCulture)} (taken meanwhile); trying another.");
+                File.Delete(log);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
