@@ -123,9 +123,9 @@ public sealed class AuditCliBallotAccountingTests : IDisposable
         var early = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "explain", "--county", "North County", "--batch", "batch-0", "--explanation", "Too early."));
         Assert.StartsWith("No closed round has a ballot-accounting discrepancy to explain", early.GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        // batch-2's board counted 48 ballots; batch-3's sheet gives Ada 52 votes, two more than its 50 ballots.
+        // batch-2's board counted 48 ballots; batch-3's counted 52 and gives Ada 52 votes, two more than its 50 ballots.
         Assert.Equal(0, Sheet("North County", "batch-0,38,10,2,50", "batch-1,32,15,3,50").ExitCode);
-        var south = Sheet("South County", "batch-2,38,10,0,48", "batch-3,52,0,0,50");
+        var south = Sheet("South County", "batch-2,38,10,0,48", "batch-3,52,0,0,52");
         Assert.True(south.ExitCode == 0, south.ToString());
         Assert.Contains("'canvass audit close-round' will list it, and the audit cannot pass until the officials explain it", south.Stderr, StringComparison.Ordinal);
 
@@ -135,6 +135,7 @@ public sealed class AuditCliBallotAccountingTests : IDisposable
         Assert.Contains("hand count: cs-gov-a 160, cs-gov-b 35, cs-gov-c 5", close.Stdout, StringComparison.Ordinal);
         Assert.Contains("Ballot accounting: 2 batches do not fit the ballots the committed manifest gives them.", close.Stdout, StringComparison.Ordinal);
         Assert.Contains("Batch batch-2 of South County: the board entered 48 ballots, 2 fewer than the 50 the manifest gives it.", close.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Batch batch-3 of South County: the board entered 52 ballots, 2 more than the 50 the manifest gives it.", close.Stdout, StringComparison.Ordinal);
         Assert.Contains("Batch batch-3 of South County: 52 votes for cs-gov-a (contest cc-gov), 2 more than its 50 ballots in the manifest can hold (a ballot marks a selection at most once).", close.Stdout, StringComparison.Ordinal);
 
         // A batch without a discrepancy, an unknown county and an empty explanation are refused.
@@ -149,7 +150,7 @@ public sealed class AuditCliBallotAccountingTests : IDisposable
         // The first explanation leaves batch-3 standing: still no result, still exit 1; the same batch cannot be explained twice.
         var first = Explain("South County", "batch-2", "Two ballots of batch-2 were found in batch-3's box.");
         Assert.True(first.ExitCode == 1, first.ToString());
-        Assert.Equal([("selection-votes", "batch-3", 50, 52L, 50L)], JsonDocument.Parse(first.Stdout).RootElement.GetProperty("standing").EnumerateArray().Select(Discrepancy));
+        Assert.Equal([("ballots", "batch-3", 50, 52L, 50L), ("selection-votes", "batch-3", 50, 52L, 50L)], JsonDocument.Parse(first.Stdout).RootElement.GetProperty("standing").EnumerateArray().Select(Discrepancy));
         Assert.False(AuditPassed(_canvass));
         var twice = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "explain", "--county", "South County", "--batch", "batch-2", "--explanation", "Again."));
         Assert.StartsWith("Batch batch-2 of South County is already explained in round 1.", twice.GetProperty("message").GetString(), StringComparison.Ordinal);

@@ -210,6 +210,42 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
         Assert.Contains($"The votes of contest cc-gov in batch {drawn} add up to 21, more than its 20 ballots", q.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("macro")]
+    [InlineData("all-ballots")]
+    public async Task A_sheet_whose_votes_its_own_ballots_cannot_hold_is_refused_and_one_at_the_limit_recorded(string option)
+    {
+        // Within the manifest's 20 ballots, but not the sheet's own: 14 + 5 + 1 = 20 votes on 19 ballots counted, and
+        // Ada's 14 on 13. Both rows are listed, each with its line; nothing of the sheet is kept.
+        Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        var sample = Run("audit", "sample", "--option", option);
+        var drawn = Batches(sample).Where(b => b.Jurisdiction == "North County").Select(b => b.Batch).Distinct().Take(2).ToList();
+        Assert.Equal(2, drawn.Count);
+        var file = _canvass.Write("tallies.csv", $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\nNorth County,{drawn[0]},14,5,1,19\nNorth County,{drawn[1]},14,0,0,13\n");
+        var problems = await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file);
+        Assert.Equal(
+            [("bad-count", file, 2, "Ballots", $"The votes of contest cc-gov in batch {drawn[0]} add up to 20, more than the 19 ballots its sheet counts (Ballots) can hold (19 votes, 1 a ballot)."),
+             ("bad-count", file, 3, "cs-gov-a", $"14 votes for cs-gov-a (contest cc-gov) in batch {drawn[1]}, more than the 13 ballots its sheet counts (Ballots); a ballot marks a selection at most once.")],
+            problems.Select(p => (p.GetProperty("code").GetString(), p.GetProperty("file").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString(), p.GetProperty("message").GetString())));
+        Assert.Equal(0, Run("audit", "status").GetProperty("rounds")[0].GetProperty("recorded").GetInt32());
+
+        // Votes the manifest cannot hold either are refused for both reasons.
+        var both = await RefusedAsync("audit", "record", "--county", "ru-north", "--file",
+            _canvass.Write("both.csv", $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\nNorth County,{drawn[0]},21,0,0,19\n"));
+        Assert.Equal(
+            [$"21 votes for cs-gov-a (contest cc-gov) in batch {drawn[0]}, more than the 19 ballots its sheet counts (Ballots); a ballot marks a selection at most once.",
+             $"21 votes for cs-gov-a (contest cc-gov) in batch {drawn[0]}, which holds 20 ballots in the manifest; a ballot marks a selection at most once."],
+            both.Select(p => p.GetProperty("message").GetString()));
+
+        // At the limit: 14 + 5 = 19 votes on 19 ballots (one left blank), the sheet's Ballots one short of the manifest's.
+        var atLimit = _canvass.Run("audit", "record", "--county", "ru-north", "--file",
+            _canvass.Write("limit.csv", $"Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\nNorth County,{drawn[0]},14,5,0,19\n"));
+        Assert.True(atLimit.ExitCode == 0, atLimit.ToString());
+        Assert.Contains($"warning: Batch {drawn[0]} of North County: the board entered 19 ballots, 1 fewer than the 20 the manifest gives it.", atLimit.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, Run("audit", "status").GetProperty("rounds")[0].GetProperty("recorded").GetInt32());
+    }
+
     [Fact]
     public void A_ballot_count_that_differs_from_the_manifest_is_recorded_with_a_warning_and_leaves_macro_as_it_is()
     {

@@ -199,6 +199,8 @@ public sealed class AuditCliTallySheetTests : IDisposable
     [InlineData("Nowhere,batch-0,38,10,2,50\n", 3, "Jurisdiction", "'Nowhere' is not a county of the election.")]
     [InlineData("North County,\"batch-0\"x,38,10,2,50\n", 3, "Batch Name", "\"batch-0\"x is not a CSV field: a field with a quote in it must be wholly quoted, with each quote inside doubled (\"say \"\"hi\"\"\").")]
     [InlineData("North County,batch-0,38,10,2\n", 3, null, "The row has 5 fields; the header has 6.")]
+    [InlineData("North County,batch-0,38,10,2,49\n", 3, "Ballots", "The votes of contest cc-gov in batch batch-0 add up to 50, more than the 49 ballots its sheet counts (Ballots) can hold (49 votes, 1 a ballot).")]
+    [InlineData("North County,batch-0,45,0,0,40\n", 3, "cs-gov-a", "45 votes for cs-gov-a (contest cc-gov) in batch batch-0, more than the 40 ballots its sheet counts (Ballots); a ballot marks a selection at most once.")]
     public async Task A_bad_tally_sheet_is_refused_whole_and_stores_nothing(string rows, int line, string? column, string message)
     {
         FullHandTally();
@@ -207,8 +209,36 @@ public sealed class AuditCliTallySheetTests : IDisposable
         var sheet = _canvass.Write("bad.csv", "Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\nNorth County,batch-1,32,15,3,50\n" + rows);
         var problem = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "record", "--county", "North County", "--file", sheet));
         Assert.Equal(message, problem.GetProperty("message").GetString());
+        Assert.Equal(sheet, problem.GetProperty("file").GetString());
         Assert.Equal((column, line), (problem.TryGetProperty("path", out var path) ? path.GetString() : null, problem.GetProperty("line").GetInt32()));
         Assert.Equal(0L, Run("audit", "status").GetProperty("rounds")[0].GetProperty("handTally").GetProperty("tallied").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("ballot-polling")]
+    [InlineData("ballot-comparison")]
+    public async Task A_sheet_that_does_not_add_up_is_refused_even_though_the_hand_count_records_the_paper_as_found(string type)
+    {
+        // A full hand tally records votes beyond the manifest as found, but not a sheet that contradicts itself: batch-0's
+        // 38 + 10 + 2 = 50 votes on the 48 ballots its board counted, batch-2's 38 + 10 + 2 on 49. Every such row of the
+        // file is listed with its line; nothing is recorded for either county.
+        FullHandTally(type);
+        var sheet = _canvass.Write("both.csv", "Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\n"
+            + "North County,batch-0,38,10,2,48\nNorth County,batch-1,32,15,3,50\nSouth County,batch-2,38,10,2,49\n");
+        var problems = await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "record", "--file", sheet);
+        Assert.Equal(
+            [(sheet, 2, "Ballots", "The votes of contest cc-gov in batch batch-0 add up to 50, more than the 48 ballots its sheet counts (Ballots) can hold (48 votes, 1 a ballot)."),
+             (sheet, 4, "Ballots", "The votes of contest cc-gov in batch batch-2 add up to 50, more than the 49 ballots its sheet counts (Ballots) can hold (49 votes, 1 a ballot).")],
+            problems.Select(p => (p.GetProperty("file").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString(), p.GetProperty("message").GetString())));
+        Assert.Equal(0L, Run("audit", "status").GetProperty("rounds")[0].GetProperty("handTally").GetProperty("tallied").GetInt64());
+
+        // At the limit, 38 + 10 = 48 votes on 48 ballots (two left blank), it is the paper as found: recorded, and its
+        // Ballots, two short of the manifest, is a ballot-accounting discrepancy as before.
+        var atLimit = _canvass.Run("audit", "record", "--county", "North County", "--file",
+            _canvass.Write("limit.csv", "Jurisdiction,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c,Ballots\nNorth County,batch-0,38,10,0,48\n"));
+        Assert.True(atLimit.ExitCode == 0, atLimit.ToString());
+        Assert.Contains("warning: Batch batch-0 of North County: the board entered 48 ballots, 2 fewer than the 50 the manifest gives it.", atLimit.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1L, Run("audit", "status").GetProperty("rounds")[0].GetProperty("handTally").GetProperty("tallied").GetInt64());
     }
 
     [Fact]

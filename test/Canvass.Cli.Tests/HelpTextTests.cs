@@ -17,8 +17,9 @@ public sealed partial class HelpTextTests : IDisposable
         { "import cvr", "else STORE.log-key beside a SQLite store or ./canvass-log.key for a PostgreSQL store" },
         // The seed is refused above 100 characters, too.
         { "audit seed", "20 to 100 printable characters" },
-        // A full hand tally records paper beyond the manifest; batch comparison still refuses it.
-        { "audit record", "A full hand tally records ballots or votes a batch's manifest cannot hold as found, with a warning; batch comparison refuses such votes." },
+        // A sheet that contradicts itself is refused; a full hand tally records paper beyond the manifest; batch comparison
+        // still refuses it.
+        { "audit record", "A row whose votes its own Ballots cannot hold is refused; a full hand tally records ballots or votes a batch's manifest cannot hold as found, with a warning; batch comparison refuses such votes." },
         // A ballot-accounting discrepancy fails the round until explained.
         { "audit close-round", "every batch's paper fits its manifest ballots (explain each batch that does not with 'canvass audit explain')" },
         // The receipt stays text with --json.

@@ -31,17 +31,9 @@ public static class BallotAccounting
     public static IEnumerable<BallotAccountingDiscrepancy> Votes(
         AuditedContest contest, string county, string? tabulator, string batch, int manifestBallots, IEnumerable<ReportedChoice> votes)
     {
-        ArgumentNullException.ThrowIfNull(contest);
-        ArgumentNullException.ThrowIfNull(votes);
-        var list = votes.ToList();
-        var selections = list.Where(v => v.Votes > manifestBallots)
-            .Select(v => new BallotAccountingDiscrepancy(BallotAccountingKinds.SelectionVotes, county, tabulator, batch, manifestBallots, contest.Contest, v.Selection, v.Votes, manifestBallots))
-            .ToList();
-        var total = list.Sum(v => v.Votes);
-        var capacity = (long)manifestBallots * contest.VotesAllowed;
-        return selections.Count == 0 && total > capacity
-            ? [new BallotAccountingDiscrepancy(BallotAccountingKinds.ContestVotes, county, tabulator, batch, manifestBallots, contest.Contest, null, total, capacity)]
-            : selections;
+        return TallySheetArithmetic.Beyond(contest, manifestBallots, votes).Select(e => new BallotAccountingDiscrepancy(
+            e.Selection is null ? BallotAccountingKinds.ContestVotes : BallotAccountingKinds.SelectionVotes,
+            county, tabulator, batch, manifestBallots, e.Contest, e.Selection, e.Shown, e.Allowed));
     }
 
     /// <summary>Every batch of a full hand tally round whose paper, as entered so far, does not fit its manifest ballots:

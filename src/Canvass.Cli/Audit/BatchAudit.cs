@@ -224,7 +224,7 @@ internal static class BatchAudit
 
                 foreach (var contest in batch.Contests)
                 {
-                    if (Counted(contest, cells, names, batch, line) is { } votes)
+                    if (Counted(contest, cells, names, batch, ballots, line) is { } votes)
                     {
                         result.Add(new AuditedBatchTally(batch.County, batch.Batch, contest.Contest, ballots, votes) { Tabulator = frame.KeyedByTabulator ? batch.Tabulator : null });
                     }
@@ -278,10 +278,11 @@ internal static class BatchAudit
             return matches[0];
         }
 
-        // The contest's votes on the row, or null with the problems added: each a count, and (batch comparison) none above
-        // the batch's ballots and no more in all than its ballots times the votes allowed. A full hand tally keeps votes
-        // the manifest cannot hold as a ballot-accounting discrepancy.
-        ImmutableArray<ReportedChoice>? Counted(AuditedContest contest, string[] cells, string[] names, TallyBatch batch, long line)
+        // The contest's votes on the row, or null with the problems added: each a count, none above the ballots the row
+        // itself counts and no more in all than those ballots times the votes allowed (a sheet that does not add up), and
+        // (batch comparison) the same against the batch's manifest ballots. A full hand tally keeps votes the manifest
+        // cannot hold as a ballot-accounting discrepancy.
+        ImmutableArray<ReportedChoice>? Counted(AuditedContest contest, string[] cells, string[] names, TallyBatch batch, long? ballots, long line)
         {
             var counted = new List<ReportedChoice>();
             foreach (var choice in contest.Choices)
@@ -301,9 +302,20 @@ internal static class BatchAudit
                 return null;
             }
 
-            var beyond = BallotAccounting.Votes(contest, batch.County, batch.Tabulator, batch.Batch, batch.Ballots, counted).ToList();
-            if (frame.AsFound || beyond.Count == 0)
+            var impossible = ballots is { } n ? TallySheetArithmetic.Beyond(contest, n, counted) : [];
+            foreach (var e in impossible)
             {
+                problems.Add(ProblemCodes.BadCount, TallySheetArithmetic.Describe(e, batch.Batch, contest.VotesAllowed), line, e.Selection ?? "Ballots");
+            }
+
+            var beyond = BallotAccounting.Votes(contest, batch.County, batch.Tabulator, batch.Batch, batch.Ballots, counted).ToList();
+            if (frame.AsFound)
+            {
+                if (!impossible.IsEmpty)
+                {
+                    return null;
+                }
+
                 accounting.AddRange(beyond);
                 return [.. counted];
             }
@@ -316,7 +328,7 @@ internal static class BatchAudit
                     line, d.Selection ?? contest.Choices[0].Selection);
             }
 
-            return null;
+            return impossible.IsEmpty && beyond.Count == 0 ? [.. counted] : null;
         }
     }
 

@@ -18,7 +18,7 @@ internal static class AuditRecordCommand
     public static Command Create()
     {
         var county = new Option<string?>("--county") { Description = "The county whose audit board entered these ballots (id or name). Without it, every row names its county in a Jurisdiction column." };
-        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote; in a batch-comparison audit or a full hand tally, a tally sheet: Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection id (see docs/auditing.md). A full hand tally records ballots or votes a batch's manifest cannot hold as found, with a warning; batch comparison refuses such votes." };
+        var file = new Option<FileInfo?>("--file") { Description = "A CSV of interpretations: Batch Name, Ballot Number, Contest, Interpretation, Choices, Overvote; in a batch-comparison audit or a full hand tally, a tally sheet: Jurisdiction, Batch Name, [Tabulator], [Ballots], one column per selection id (see docs/auditing.md). A row whose votes its own Ballots cannot hold is refused; a full hand tally records ballots or votes a batch's manifest cannot hold as found, with a warning; batch comparison refuses such votes." };
         var batch = new Option<string?>("--batch") { Description = "One ballot from the command line: its batch." };
         var tabulator = new Option<string?>("--tabulator") { Description = "The ballot's tabulator, when the manifest names one." };
         var position = new Option<string?>("--position") { Description = "The ballot's number in its batch." };
