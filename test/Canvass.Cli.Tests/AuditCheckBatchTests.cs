@@ -42,6 +42,21 @@ public sealed class AuditCheckBatchTests
     }
 
     [Fact]
+    public void A_round_closed_on_a_sheet_that_does_not_add_up_fails()
+    {
+        // Each drawn batch's sheet counts 20 ballots and gives 14 + 6 votes; the first's counts 19, as an older Canvass took it.
+        var log = Log();
+        var drawn = ((AuditBatchesDrawn)log[^1]).Batches.Select(b => b.Batch).Distinct().ToList();
+        BatchTalliesRecorded Sheet(long firstBallots) => new("audit-1", 1, "ru-north", "sheet.csv",
+            [.. drawn.Select((b, i) => new AuditedBatchTally("ru-north", b, "cc-gov", i == 0 ? firstBallots : 20, [new ReportedChoice("a", 14), new ReportedChoice("b", 6)]))]);
+        var closed = new AuditRoundClosed("audit-1", 1, [], RoundDecisions.NextRound);
+
+        Assert.Null(AuditCheck.Run([.. log, Sheet(20), closed]).Failure);
+        Assert.Equal($"round 1 closes on a tally sheet that does not add up, which 'canvass audit record' refuses: The votes of contest cc-gov in batch {drawn[0]} of ru-north add up to 20, more than the 19 ballots its sheet counts (Ballots) can hold (19 votes, 1 a ballot).",
+            AuditCheck.Run([.. log, Sheet(19), closed]).Failure);
+    }
+
+    [Fact]
     public void Batches_the_seed_does_not_give_fail()
     {
         var (_, failure) = AuditCheck.Run(Log(d =>

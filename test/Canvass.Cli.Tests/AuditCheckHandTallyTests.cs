@@ -145,11 +145,25 @@ public sealed class AuditCheckHandTallyTests
     {
         // Such a log kept the sheets' Ballots without checking them, and logged no accounting: it still verifies, result
         // and all; so does today's closing of the same sheets, which lists the difference.
-        IEvent[] tallied = [.. Seeded, Round, Frame, Sheet(Tally("T1", 12, 8, ballots: 19), Tally("T2", 8, 7, ballots: 15))];
+        IEvent[] tallied = [.. Seeded, Round, Frame, Sheet(Tally("T1", 11, 8, ballots: 19), Tally("T2", 8, 7, ballots: 15))];
         var closing = Closing(tallied);
         Assert.Equal(new BallotAccountingDiscrepancy(BallotAccountingKinds.Ballots, "ru-north", "T1", "b1", 20, null, null, 19, 20), Assert.Single(closing.AccountingDiscrepancies!.Value));
         Assert.Null(AuditCheck.Run([.. tallied, closing with { AccountingDiscrepancies = null }, Result("passed")]).Failure);
         Assert.Null(AuditCheck.Run([.. tallied, closing, Explained("T1"), Result("passed")]).Failure);
+    }
+
+    [Fact]
+    public void A_round_closed_on_a_sheet_that_does_not_add_up_fails_and_one_corrected_before_closing_passes()
+    {
+        // T1's sheet counts 19 ballots and gives 12 + 8 = 20 votes in a vote-for-one contest, as an older Canvass took it.
+        IEvent[] impossible = [.. Seeded, Round, Frame, Sheet(Tally("T1", 12, 8, ballots: 19), Tally("T2", 8, 7, ballots: 15))];
+        Assert.Null(AuditCheck.Run(impossible).Failure);
+        Assert.Equal("round 1 closes on a tally sheet that does not add up, which 'canvass audit record' refuses: The votes of contest cc-gov in batch b1 (tabulator T1) of ru-north add up to 20, more than the 19 ballots its sheet counts (Ballots) can hold (19 votes, 1 a ballot).",
+            AuditCheck.Run([.. impossible, Closing(impossible)]).Failure);
+
+        // A later sheet replaces it before the round closes: the round rests on the corrected one, at the limit (20 of 20).
+        IEvent[] corrected = [.. impossible, Sheet(Tally("T1", 12, 8, ballots: 20))];
+        Assert.Null(AuditCheck.Run([.. corrected, Closing(corrected), Result("passed")]).Failure);
     }
 
     [Fact]

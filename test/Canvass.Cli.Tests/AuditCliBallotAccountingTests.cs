@@ -241,6 +241,28 @@ public sealed class AuditCliBallotAccountingTests : IDisposable
     }
 
     [Fact]
+    public async Task Close_round_refuses_a_sheet_that_does_not_add_up_that_an_older_canvass_took_until_it_is_entered_again()
+    {
+        // batch-0's sheet gives 38 + 10 + 2 = 50 votes on the 48 ballots its board counted: 'audit record' refuses it now,
+        // but a store an older Canvass wrote can hold it.
+        FullHandTally();
+        await ForgeAsync(new BatchTalliesRecorded("audit-1", 1, "ru-north", "older.csv",
+            [new AuditedBatchTally("ru-north", "batch-0", "cc-gov", 48, [new ReportedChoice("cs-gov-a", 38), new ReportedChoice("cs-gov-b", 10), new ReportedChoice("cs-gov-c", 2)])]));
+        Assert.Equal(0, Sheet("North County", "batch-1,32,15,3,50").ExitCode);
+        Assert.Equal(0, Sheet("South County", "batch-2,38,10,2,50", "batch-3,32,15,3,50").ExitCode);
+
+        var problem = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "close-round"));
+        Assert.Equal(("bad-count", "ru-north", "The votes of contest cc-gov in batch batch-0 of North County add up to 50, more than the 48 ballots its sheet counts (Ballots) can hold (48 votes, 1 a ballot)."),
+            (problem.GetProperty("code").GetString(), problem.GetProperty("path").GetString(), problem.GetProperty("message").GetString()));
+
+        // The board enters the batch again, corrected: the round closes on the paper found and verifies.
+        Assert.Equal(0, Sheet("North County", "batch-0,38,10,2,50").ExitCode);
+        var close = _canvass.Run("audit", "close-round");
+        Assert.True(close.ExitCode == 0, close.ToString());
+        Verified();
+    }
+
+    [Fact]
     public async Task Verify_fails_a_tally_of_a_batch_the_frame_does_not_have()
     {
         FullHandTally();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Domain.Audits;
+using Canvass.Domain.Events;
 
 namespace Canvass.Audit.Workflow;
 
@@ -13,6 +14,12 @@ namespace Canvass.Audit.Workflow;
 /// <param name="Allowed">The most those ballots can hold: the ballots for a selection (a ballot marks a selection at most
 /// once), ballots × votes allowed for the contest.</param>
 public sealed record ExcessVotes(string Contest, string? Selection, long Ballots, long Shown, long Allowed);
+
+/// <summary>A tally sheet's tally, standing in a round, that gives a contest more votes than the ballots the same sheet
+/// counts in the batch can hold.</summary>
+/// <param name="Tally">The tally as entered.</param>
+/// <param name="Excess">What does not add up.</param>
+public sealed record ImpossibleTally(AuditedBatchTally Tally, ExcessVotes Excess);
 
 /// <summary>Whether a tally sheet's row adds up on its own: the votes it gives each contest must fit the ballots its own
 /// <c>Ballots</c> column counts in the batch.</summary>
@@ -49,6 +56,36 @@ public static class TallySheetArithmetic
     }
 
     private static long Saturated(Int128 n) => (long)Int128.Clamp(n, long.MinValue, long.MaxValue);
+
+    /// <summary>Every tally standing in the round (the last entered for its batch and contest) whose sheet gave a
+    /// <c>Ballots</c> its votes do not fit, in county, tabulator, batch and contest order. Canvass refuses such a sheet
+    /// when it is entered; a log can hold one only if an older Canvass entered it, or if the log was written without
+    /// Canvass's rules.</summary>
+    public static ImmutableArray<ImpossibleTally> Impossible(AuditCreated audit, AuditRound round)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(round);
+        var contests = audit.Contests.ToDictionary(c => c.Contest, StringComparer.Ordinal);
+        return
+        [
+            .. round.BatchTallies.Values
+                .Where(t => t.Ballots is not null && contests.ContainsKey(t.Contest))
+                .OrderBy(t => t.County, StringComparer.Ordinal).ThenBy(t => t.Tabulator, StringComparer.Ordinal)
+                .ThenBy(t => t.Batch, StringComparer.Ordinal).ThenBy(t => t.Contest, StringComparer.Ordinal)
+                .SelectMany(t => Beyond(contests[t.Contest], t.Ballots!.Value, t.Votes).Select(e => new ImpossibleTally(t, e))),
+        ];
+    }
+
+    /// <summary><see cref="Describe(ExcessVotes, string, int)"/> of a standing tally, naming its batch with its tabulator,
+    /// if any, and <paramref name="jurisdiction"/>.</summary>
+    public static string Describe(AuditCreated audit, ImpossibleTally impossible, string jurisdiction)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(impossible);
+        var t = impossible.Tally;
+        var votesAllowed = audit.Contests.First(c => c.Contest == t.Contest).VotesAllowed;
+        return Describe(impossible.Excess, $"{t.Batch}{(t.Tabulator is null ? "" : $" (tabulator {t.Tabulator})")} of {jurisdiction}", votesAllowed);
+    }
 
     /// <summary>One sentence on votes a tally sheet's own ballots cannot hold, for people: the batch, the votes, and the
     /// ballots the sheet counts.</summary>

@@ -46,6 +46,14 @@ internal static class AuditCloseRoundCommand
                         [.. untallied.Take(50).Select(b => new Problem(ProblemCodes.Inconsistent, $"Batch {b.Batch}{(b.Tabulator is null ? "" : $" (tabulator {b.Tabulator})")} of {b.Jurisdiction} has no tally sheet.", Path: b.County))]);
                 }
 
+                // Only a sheet an older Canvass took can stand so: 'audit record' refuses it now, and verify fails a round closed on it.
+                if (TallySheetArithmetic.Impossible(state.Audit!, round) is { Length: > 0 } impossible)
+                {
+                    return output.Problems(
+                        $"The round holds tally sheets that do not add up ({Quantity.Of(impossible.Length, "problem")}: more votes than the ballots the sheet counts can hold); enter each batch's sheet again, corrected, with 'canvass audit record' before closing the round.",
+                        [.. impossible.Take(50).Select(i => new Problem(ProblemCodes.BadCount, TallySheetArithmetic.Describe(state.Audit!, i, BallotAccounting.JurisdictionOf(state, i.Tally.County)), Path: i.Tally.County))]);
+                }
+
                 var missing = round.Missing.ToList();
                 if (missing.Count > 0)
                 {

@@ -12,7 +12,7 @@ namespace Canvass.Cli.Verification;
 /// <summary>What <c>canvass verify</c> checks of the audit boards' entries and of a full hand tally's conclusion, each
 /// against the audit as the log stood before the event: every entry is of the open round and names a ballot of its
 /// sample (or, in a full hand tally entered ballot by ballot, a ballot found past its batch's manifest ballots) or a batch
-/// of its frame; a full hand tally entered per batch closes with the hand count its tally sheets give; every full hand
+/// of its frame; no round closes on a tally sheet whose votes its own ballots cannot hold; a full hand tally entered per batch closes with the hand count its tally sheets give; every full hand
 /// tally closes with the ballot-accounting discrepancies its entries give; an explanation answers a discrepancy that
 /// stands; and the audit's own hand-count result is recorded only once none stands, as the hand count says.</summary>
 internal static class AuditEntryCheck
@@ -88,6 +88,14 @@ internal static class AuditEntryCheck
         }
 
         var round = state.OpenRound!;
+
+        // 'canvass audit record' refuses such a sheet; a round closed on one (an older Canvass took it) rests on a count
+        // that cannot be, while one replaced by a corrected sheet before closing does no harm.
+        if (TallySheetArithmetic.Impossible(state.Audit!, round).FirstOrDefault() is { } unsound)
+        {
+            return $"round {closed.Round.ToString(C)} closes on a tally sheet that does not add up, which 'canvass audit record' refuses: {TallySheetArithmetic.Describe(state.Audit!, unsound, unsound.Tally.County)}";
+        }
+
         var counted = FullHandTally.HandCounted(state.Audit!, round);
         if (counted.Count == 0)
         {
