@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Canvass.Cli.Common;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
 using Canvass.Domain.Facts;
-using Canvass.Storage;
-using Canvass.Storage.Sqlite;
 using static Canvass.Cli.Tests.HandCountJson;
 
 namespace Canvass.Cli.Tests;
@@ -207,21 +204,7 @@ public sealed class AuditCliBallotAccountingTests : IDisposable
         Verified();
     }
 
-    /// <summary>Appends events straight through the store, signed with the log's key, as someone running the store
-    /// without Canvass's rules could.</summary>
-    private async Task ForgeAsync(params IEvent[] events)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var signer = LogKeys.Load(LogKeys.ResolvePath(_canvass.Store, null)).Value!;
-        await using var store = new SqliteCanvassStore(_canvass.Store, null, signer);
-        long version = 0;
-        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, ct))
-        {
-            version = e.Version;
-        }
-
-        await store.AppendAsync(Streams.Election, version, events, null, ct);
-    }
+    private Task ForgeAsync(params IEvent[] events) => Tamper.AppendSignedAsync(_canvass.Store, events);
 
     [Fact]
     public async Task Verify_fails_a_log_whose_result_was_recorded_while_a_discrepancy_stood()

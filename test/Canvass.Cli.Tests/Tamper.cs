@@ -1,3 +1,7 @@
+using Canvass.Cli.Common;
+using Canvass.Domain.Events;
+using Canvass.Storage;
+using Canvass.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Canvass.Cli.Tests;
@@ -22,5 +26,21 @@ public static class Tamper
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    /// <summary>Appends events straight through the store, signed with the log's key, as someone running the store
+    /// without Canvass's rules could.</summary>
+    public static async Task AppendSignedAsync(string store, params IEvent[] events)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var signer = LogKeys.Load(LogKeys.ResolvePath(store, null)).Value!;
+        await using var log = new SqliteCanvassStore(store, null, signer);
+        long version = 0;
+        await foreach (var e in log.ReadStreamAsync(Streams.Election, 1, ct))
+        {
+            version = e.Version;
+        }
+
+        await log.AppendAsync(Streams.Election, version, events, null, ct);
     }
 }
