@@ -11,15 +11,22 @@ namespace Canvass.Cli.Verification;
 /// the public seed and the committed manifests — the draws the log says were made must be exactly the draws the
 /// consistent sampler gives. A full hand tally counted per batch draws nothing: its logged frame must be exactly the
 /// committed manifests of its contest's counties. The boards' entries and a full hand tally's conclusion are checked by
-/// <see cref="AuditEntryCheck"/>.</summary>
+/// <see cref="AuditEntryCheck"/>, and every round's closing is measured again by <see cref="RoundMeasurementCheck"/>.</summary>
 internal static class AuditCheck
 {
     /// <summary>Null when everything holds (with a note of what was checked, if there was an audit), or the failure.</summary>
-    public static (string? Note, string? Failure) Run(IReadOnlyList<IEvent> events)
+    /// <param name="events">The log's events, in order.</param>
+    /// <param name="inputs">What closings are measured again from besides the audit's events; null when the log defines no
+    /// election, and then no closing is.</param>
+    public static (string? Note, string? Failure) Run(IReadOnlyList<IEvent> events, ClosingInputs? inputs = null)
     {
         var state = AuditState.Empty;
         var manifests = 0;
         var rounds = 0;
+        var remeasured = 0;
+        var notMeasured = new List<string>();
+        var remeasuredRounds = new HashSet<int>();
+        var assertions = new List<RaireAssertionsMeasured>();
         var c = CultureInfo.InvariantCulture;
         foreach (var e in events)
         {
@@ -100,6 +107,34 @@ internal static class AuditCheck
 
                     rounds++;
                     break;
+                case AuditRoundClosed r:
+                    var (wrongMeasurement, why) = RoundMeasurementCheck.Check(state, r, inputs);
+                    if (wrongMeasurement is not null)
+                    {
+                        return (null, wrongMeasurement);
+                    }
+
+                    if (why is null)
+                    {
+                        remeasured++;
+                        remeasuredRounds.Add(r.Round);
+                        assertions.AddRange(RoundMeasurementCheck.Assertions(state, state.OpenRound!, inputs!));
+                    }
+                    else
+                    {
+                        notMeasured.Add($"round {r.Round.ToString(c)} ({why})");
+                    }
+
+                    break;
+                case RaireAssertionsMeasured m when remeasuredRounds.Contains(m.Round):
+                    var expectedAssertions = assertions.FirstOrDefault(a => a.Round == m.Round && a.Contest == m.Contest);
+                    if (RoundMeasurementCheck.CheckAssertions(m, expectedAssertions) is { } wrongAssertions)
+                    {
+                        return (null, wrongAssertions);
+                    }
+
+                    assertions.Remove(expectedAssertions!);
+                    break;
             }
 
             state = AuditState.Apply(state, e);
@@ -116,9 +151,17 @@ internal static class AuditCheck
             return (null, $"round {frameless.Number.ToString(c)} is a full hand tally that lists neither its ballots nor its frame");
         }
 
+        if (assertions.FirstOrDefault() is { } unlogged)
+        {
+            return (null, $"round {unlogged.Round.ToString(c)} was closed without the assertion risks of {unlogged.Contest} that close-round logs");
+        }
+
+        var closings = remeasured + notMeasured.Count == 0 ? ""
+            : $"; {remeasured.ToString(c)} closed round(s) measured again as close-round measures them and matched"
+                + (notMeasured.Count == 0 ? "" : $", {notMeasured.Count.ToString(c)} not measured again: {string.Join("; ", notMeasured)}");
         return state.Audit is null && manifests == 0
             ? (null, null)
-            : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched", null);
+            : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched{closings}", null);
     }
 }
 

@@ -1,8 +1,11 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Canvass.Audit.Workflow;
 using System.Text.Json;
 using Canvass.Cli.Commands;
 using Canvass.Cli.Imports;
+using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Domain.Projections;
@@ -144,6 +147,9 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         var tally = index is null ? null : new CvrTally(index);
         var raire = index is null ? null : RaireCheck.For(events, index);
         var ranked = definition is null ? null : TabulationRunner.RankedBallotsFor(definition);
+        // The audit's closings are measured again with the marks of the sampled ballots' CVRs, as close-round read them.
+        var sampled = AuditState.Replay(events).Rounds.SelectMany(r => r.Sample.Ballots).Select(b => b.BallotId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var sampledMarks = new Dictionary<string, ImmutableArray<ContestMarks>>(StringComparer.Ordinal);
         foreach (var c in election.CvrImports)
         {
             var records = source.ReadCvrRecordsAsync(c.ImportId, ct);
@@ -159,7 +165,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             }
 
             var commitment = new RecordCommitment(perLeaf);
-            var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire, ranked);
+            var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire, ranked, sampled, sampledMarks);
             if (failure is not null)
             {
                 return Fail(identity.Origin, size, rootHex, null, failure);
@@ -192,8 +198,8 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             }
         }
 
-        // 7. The audit: manifests, the seed's place, and every round's sample re-derived from the seed.
-        var audit = AuditCheck.Run(events);
+        // 7. The audit: manifests, the seed's place, every round's sample re-derived from the seed, and every closing measured again.
+        var audit = AuditCheck.Run(events, index is null ? null : new ClosingInputs(index, sampledMarks));
         if (audit.Failure is not null)
         {
             return Fail(identity.Origin, size, rootHex, null, audit.Failure);
@@ -219,7 +225,8 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
     }
 
     private static async Task<string?> AddRecordsAsync(
-        CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index, RaireCheck? raire, RankedBallots? ranked)
+        CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index, RaireCheck? raire, RankedBallots? ranked,
+        HashSet<string> sampled, Dictionary<string, ImmutableArray<ContestMarks>> sampledMarks)
     {
         try
         {
@@ -235,6 +242,10 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                     tally.Add(cvr);
                     raire?.Add(cvr);
                     ranked?.Add(cvr);
+                    if (sampled.Contains(cvr.BallotId))
+                    {
+                        sampledMarks.TryAdd(cvr.BallotId, cvr.Contests);
+                    }
                 }
             }
         }

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using Canvass.Domain.Events;
+using Canvass.Storage;
+using Canvass.Storage.Sqlite;
+
+namespace Canvass.Cli.Tests;
+
+/// <summary><c>canvass verify</c> measures every closed round of a ballot audit again, as <c>canvass audit close-round</c>
+/// measured it, from the log before the closing and the committed CVRs: an honest log verifies with a note saying so, and
+/// a closing whose risk, votes, discrepancies or decision are not what its entries give fails.</summary>
+public sealed class AuditCliRoundMeasurementTests : IDisposable
+{
+    private const string Seed = "12345678901234567890";
+    private readonly Canvass _canvass = new();
+
+    public AuditCliRoundMeasurementTests() => AuditTestElection.Commit(_canvass);
+
+    public void Dispose() => _canvass.Dispose();
+
+    private JsonElement Run(params string[] args) => Json.Parse(_canvass.Run([.. args, "--json"]));
+
+    // The paper shows Bo on every third ballot: discrepancies in a comparison audit, fewer votes for Ada in a polling one.
+    private static string Paper(int i) => i % 3 == 0 ? "cs-gov-b" : AuditTestElection.Governor(i);
+
+    private void OpenRound(string type, int round, int size)
+    {
+        if (round == 1)
+        {
+            Run("audit", "create", "--contest", "cc-gov", "--opportunistic", "bm-1", "--type", type, "--risk-limit", "5");
+            Run("audit", "seed", "--seed", Seed);
+        }
+
+        AuditTestElection.Record(_canvass, Run("audit", "sample", "--size", size.ToString(CultureInfo.InvariantCulture)), Paper);
+    }
+
+    private CliRun Verify() => _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+
+    [Theory]
+    [InlineData("ballot-polling")]
+    [InlineData("ballot-comparison")]
+    public void Verify_MeasuresEveryClosedRoundAgain_HonestAuditPasses(string type)
+    {
+        OpenRound(type, 1, 8);
+        var first = Run("audit", "close-round");
+        Assert.Equal("next-round", first.GetProperty("decision").GetString());
+        OpenRound(type, 2, 6);
+        var second = Run("audit", "close-round");
+        if (type == "ballot-comparison")
+        {
+            // The measurement read the CVRs' marks: verify must read the same ones back from the commitment to agree.
+            Assert.True(second.GetProperty("contests")[0].GetProperty("overstatements2").GetInt32() > 0, second.ToString());
+        }
+
+        var verify = Verify();
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("2 audit round(s) re-drawn from the public seed and matched; 2 closed round(s) measured again as close-round measures them and matched", verify.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ballot-polling", "risk")]
+    [InlineData("ballot-polling", "votes")]
+    [InlineData("ballot-comparison", "risk")]
+    [InlineData("ballot-comparison", "discrepancies")]
+    public async Task Verify_ClosingNotWhatItsEntriesGive_Fails(string type, string altered)
+    {
+        OpenRound(type, 1, 8);
+        var honest = await HonestClosingAsync();
+        var outcome = honest.Contests[0];
+        var forged = altered switch
+        {
+            "risk" => outcome with { PValue = (double.Parse(outcome.PValue, CultureInfo.InvariantCulture) / 2).ToString("R", CultureInfo.InvariantCulture) },
+            "votes" => outcome with { SampleVotes = outcome.SampleVotes.SetItem(0, outcome.SampleVotes[0] with { Votes = outcome.SampleVotes[0].Votes + 1 }) },
+            _ => outcome with { Overstatements2 = outcome.Overstatements2 - 1, Overstatements1 = outcome.Overstatements1 + 1 },
+        };
+        Assert.NotEqual(outcome, forged);
+        await Tamper.AppendSignedAsync(_canvass.Store, honest with { Contests = honest.Contests.SetItem(0, forged) });
+
+        var verify = Verify();
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        var failure = Assert.Single(verify.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("round 1's measurement", StringComparison.Ordinal));
+        Assert.Contains("round 1's measurement of cc-gov is not what close-round measures from the log: ", failure, StringComparison.Ordinal);
+        var (rederived, logged) = (failure.IndexOf(" re-derived, ", StringComparison.Ordinal), failure.LastIndexOf(" logged", StringComparison.Ordinal));
+        Assert.Contains($"risk {outcome.PValue} (", failure[..rederived], StringComparison.Ordinal);
+        Assert.Contains($"risk {forged.PValue} (", failure[rederived..logged], StringComparison.Ordinal);
+        Assert.Contains($"o2 {forged.Overstatements2.ToString(CultureInfo.InvariantCulture)} ", failure[rederived..logged], StringComparison.Ordinal);
+        Assert.Contains($"{forged.SampleVotes[0].Selection} {forged.SampleVotes[0].Votes.ToString(CultureInfo.InvariantCulture)}", failure[rederived..logged], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_ClosingWithAnotherDecision_Fails()
+    {
+        OpenRound("ballot-polling", 1, 8);
+        var honest = await HonestClosingAsync();
+        Assert.Equal("next-round", honest.Decision);
+        await Tamper.AppendSignedAsync(_canvass.Store, honest with { Decision = "complete" });
+
+        var verify = Verify();
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains("round 1 closed with decision complete, but its measurements give next-round", verify.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The closing <c>canvass audit close-round</c> logs for the open round, taken from a copy of the store so
+    /// that the store itself stays open for a forged one.</summary>
+    private async Task<AuditRoundClosed> HonestClosingAsync()
+    {
+        using var twin = new Canvass();
+        foreach (var suffix in new[] { "", ".log-key", "-wal", "-shm" })
+        {
+            if (File.Exists(_canvass.Store + suffix))
+            {
+                File.Copy(_canvass.Store + suffix, twin.Store + suffix);
+            }
+        }
+
+        var close = twin.Run("audit", "close-round");
+        Assert.True(close.ExitCode is 0 or 1, close.ToString());
+        await using var store = new SqliteCanvassStore(twin.Store);
+        AuditRoundClosed? closed = null;
+        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, TestContext.Current.CancellationToken))
+        {
+            closed = e.Event as AuditRoundClosed ?? closed;
+        }
+
+        return closed!;
+    }
+}
