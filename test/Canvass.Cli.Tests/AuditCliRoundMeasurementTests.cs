@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
 using Canvass.Storage;
 using Canvass.Storage.Sqlite;
@@ -60,6 +61,7 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
     [Theory]
     [InlineData("ballot-polling", "risk")]
     [InlineData("ballot-polling", "votes")]
+    [InlineData("ballot-polling", "zero-risk")]
     [InlineData("ballot-comparison", "risk")]
     [InlineData("ballot-comparison", "discrepancies")]
     public async Task Verify_ClosingNotWhatItsEntriesGive_Fails(string type, string altered)
@@ -70,6 +72,8 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
         var forged = altered switch
         {
             "risk" => outcome with { PValue = (double.Parse(outcome.PValue, CultureInfo.InvariantCulture) / 2).ToString("R", CultureInfo.InvariantCulture) },
+            // Arlo's rule before 3 December 2026 gave risk 0 only once the draws reached the ballots, not after 8 of 200.
+            "zero-risk" => outcome with { PValue = "0", RiskLimitMet = true },
             "votes" => outcome with { SampleVotes = outcome.SampleVotes.SetItem(0, outcome.SampleVotes[0] with { Votes = outcome.SampleVotes[0].Votes + 1 }) },
             _ => outcome with { Overstatements2 = outcome.Overstatements2 - 1, Overstatements1 = outcome.Overstatements1 + 1 },
         };
@@ -98,6 +102,43 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
         var verify = Verify();
         Assert.True(verify.ExitCode == 1, verify.ToString());
         Assert.Contains("round 1 closed with decision complete, but its measurements give next-round", verify.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_RoundClosedByArlosFullCountRuleBeforeItWasDropped_PassesWithANote()
+    {
+        // Before 3 December 2026 a round could draw, with replacement, as many times as the contest has ballots, and Arlo's
+        // rule then measured risk 0. Canvass now makes such a size a full hand tally, so the older round is logged here as
+        // that version logged it; the paper shows Bo ahead, so today's measurement does not meet the limit.
+        Run("audit", "create", "--contest", "cc-gov", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        var ct = TestContext.Current.CancellationToken;
+        var events = new List<IEvent>();
+        await using (var store = new SqliteCanvassStore(_canvass.Store))
+        {
+            await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, ct))
+            {
+                events.Add(e.Event);
+            }
+        }
+
+        var state = global::Canvass.Audit.Workflow.AuditState.Replay(events);
+        var contest = Assert.Single(state.Audit!.Contests);
+        SampleSize[] sizes = [new(contest.Contest, "custom", (int)contest.Ballots)];
+        var drawn = Audit.SampleDrawer.Draw(state, sizes);
+        Assert.True(drawn.Length < contest.Ballots, "drawn with replacement, some ballots repeat");
+        await Tamper.AppendSignedAsync(_canvass.Store, new AuditSampleDrawn(state.Audit.AuditId, 1, [.. sizes], drawn));
+        AuditTestElection.Record(_canvass, JsonSerializer.SerializeToElement(new { sampledBallots = drawn.Select(b => new { county = b.County, batch = b.Batch, position = b.Position }) }), Paper);
+
+        var today = await HonestClosingAsync();
+        Assert.Equal(("full-hand-count", false), (today.Decision, today.Contests[0].RiskLimitMet));
+        var older = today with { Contests = [today.Contests[0] with { PValue = "0", RiskLimitMet = true }], Decision = "complete" };
+        await Tamper.AppendSignedAsync(_canvass.Store, older);
+
+        var verify = Verify();
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("1 closed round(s) measured again as close-round measures them and matched; round 1 logs what Canvass measured before 3 December 2026, by Arlo's rule", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"risk {today.Contests[0].PValue} (not met), decision full-hand-count", verify.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>The closing <c>canvass audit close-round</c> logs for the open round, taken from a copy of the store so

@@ -180,18 +180,27 @@ internal static class AuditCloseRoundCommand
                 : handCounted.Contains(contest.Contest) ? FullHandTally.Measure(state, contest, open)
                 : AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, AuditMeasurement.For(contest, rounds, marks, index)))
             .ToList();
+        // A full hand tally always logs its accounting, empty when every batch fits: a closing without it is older than it.
+        return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], Decide(state, rounds, outcomes))
+        {
+            AccountingDiscrepancies = handCounted.Count > 0 ? BallotAccounting.Of(state, open) : null,
+        };
+    }
+
+    /// <summary>The decision of a round (not hybrid) that measured <paramref name="outcomes"/> over
+    /// <paramref name="rounds"/>: a full hand tally's conclusion; complete when every targeted contest met the risk limit;
+    /// else a full hand count once a contest that did not has been drawn as often as it has ballots (batches), or the next
+    /// round.</summary>
+    public static string Decide(AuditState state, IReadOnlyList<AuditRound> rounds, IReadOnlyList<ContestRoundOutcome> outcomes)
+    {
+        var audit = state.Audit!;
         var unmet = outcomes.Where(o => o.Targeted && !o.RiskLimitMet).ToList();
-        var decision = outcomes.Any(o => o.Targeted && o.HandCount is not null) ? RoundDecisions.FullHandCountComplete
+        return outcomes.Any(o => o.Targeted && o.HandCount is not null) ? RoundDecisions.FullHandCountComplete
             : unmet.Count == 0 ? RoundDecisions.Complete
             : audit.AuditType == AuditTypes.BatchComparison
                 ? (unmet.Any(o => rounds.SelectMany(r => r.Batches).Select(b => (b.County, b.Batch)).Distinct().Count() >= state.ReportedBatches.Count(b => b.Contest == o.Contest))
                     ? RoundDecisions.FullHandCount : RoundDecisions.NextRound)
             : unmet.Any(o => o.Draws >= audit.Contests.First(c => c.Contest == o.Contest).Ballots) ? RoundDecisions.FullHandCount
             : RoundDecisions.NextRound;
-        // A full hand tally always logs its accounting, empty when every batch fits: a closing without it is older than it.
-        return new AuditRoundClosed(audit.AuditId, open.Number, [.. outcomes], decision)
-        {
-            AccountingDiscrepancies = handCounted.Count > 0 ? BallotAccounting.Of(state, open) : null,
-        };
     }
 }

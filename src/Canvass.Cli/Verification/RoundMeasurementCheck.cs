@@ -25,16 +25,17 @@ internal static class RoundMeasurementCheck
     // exactly.
     private const double PlatformMathTolerance = 1e-9;
 
-    /// <summary>Why the closing is not what close-round measures from the log before it, or null; and, when the round
-    /// cannot be measured again from what the log holds, why not (then nothing was compared).</summary>
+    /// <summary>Why the closing is not what close-round measures from the log before it, or null; when the round cannot
+    /// be measured again from what the log holds, why not (then nothing was compared); and when a contest's logged
+    /// measurement is the one Canvass gave before Arlo's full-count rule was dropped, what it measures today.</summary>
     /// <param name="state">The audit as the log stood before the closing, with the closed round open.</param>
     /// <param name="closed">The closing.</param>
     /// <param name="inputs">The election and the sampled ballots' CVR marks, or null when the log defines no election.</param>
-    public static (string? Failure, string? NotMeasured) Check(AuditState state, AuditRoundClosed closed, ClosingInputs? inputs)
+    public static (string? Failure, string? NotMeasured, string? Older) Check(AuditState state, AuditRoundClosed closed, ClosingInputs? inputs)
     {
         if (inputs is null)
         {
-            return (null, "the log defines no election");
+            return (null, "the log defines no election", null);
         }
 
         var audit = state.Audit!;
@@ -43,28 +44,61 @@ internal static class RoundMeasurementCheck
         {
             // Older than ballot accounting: such a hand count was measured before it read ballots found past their batch
             // and before a contest the boards left blank counted as uncounted, so only its accounting is re-derived.
-            return (null, "a full hand tally entered ballot by ballot and closed before Canvass kept its ballot accounting");
+            return (null, "a full hand tally entered ballot by ballot and closed before Canvass kept its ballot accounting", null);
         }
 
         var expected = AuditCloseRoundCommand.Close(state, round, inputs.CvrMarks, inputs.Index);
         var r = closed.Round.ToString(C);
+        var accepted = new List<ContestRoundOutcome>();
+        var older = new List<string>();
         foreach (var measured in expected.Contests)
         {
             var logged = closed.Contests.FirstOrDefault(o => o.Contest == measured.Contest);
-            if (logged is null || !Same(measured, logged, audit.AuditType == AuditTypes.Hybrid))
+            if (logged is not null && Same(measured, logged, audit.AuditType == AuditTypes.Hybrid))
             {
-                return ($"round {r}'s measurement of {measured.Contest} is not what close-round measures from the log: {Describe(measured)} re-derived, {(logged is null ? "none" : Describe(logged))} logged", null);
+                accepted.Add(measured);
+            }
+            else if (logged is not null && ArloFullCount(state, round, measured.Contest, inputs) is { } arlo && Same(arlo, logged, platformMath: false))
+            {
+                accepted.Add(arlo);
+                older.Add($"{measured.Contest} {Describe(measured)}");
+            }
+            else
+            {
+                return ($"round {r}'s measurement of {measured.Contest} is not what close-round measures from the log: {Describe(measured)} re-derived, {(logged is null ? "none" : Describe(logged))} logged", null, null);
             }
         }
 
         if (closed.Contests.FirstOrDefault(o => expected.Contests.All(m => m.Contest != o.Contest)) is { } extra)
         {
-            return ($"round {r}'s closing measures {extra.Contest}, which the audit does not audit", null);
+            return ($"round {r}'s closing measures {extra.Contest}, which the audit does not audit", null, null);
         }
 
-        return closed.Decision == expected.Decision
-            ? (null, null)
-            : ($"round {r} closed with decision {closed.Decision}, but its measurements give {expected.Decision}", null);
+        var decision = older.Count == 0 ? expected.Decision : AuditCloseRoundCommand.Decide(state, [.. state.Rounds.Take(round.Number)], accepted);
+        if (closed.Decision != decision)
+        {
+            return ($"round {r} closed with decision {closed.Decision}, but its measurements give {decision}", null, null);
+        }
+
+        return (null, null, older.Count == 0 ? null
+            : $"round {r} logs what Canvass measured before 3 December 2026, by Arlo's rule that draws reaching the ballots are a full count (risk 0), though drawn with replacement; measured today: {string.Join("; ", older)}, decision {expected.Decision}");
+    }
+
+    /// <summary>A sampled contest of a polling or comparison round measured as Canvass measured it before 3 December 2026:
+    /// by the draws, not the distinct ballots examined, so that draws reaching the ballots gave risk 0; null for a contest
+    /// that rule never measured.</summary>
+    private static ContestRoundOutcome? ArloFullCount(AuditState state, AuditRound round, string contestId, ClosingInputs inputs)
+    {
+        var audit = state.Audit!;
+        if (audit.AuditType is not (AuditTypes.BallotPolling or AuditTypes.BallotComparison) || RankedChoiceAudit.IsRanked(state, contestId)
+            || FullHandTally.HandCounted(audit, round).Any(c => c.Contest == contestId))
+        {
+            return null;
+        }
+
+        var contest = audit.Contests.First(c => c.Contest == contestId);
+        var byDraws = AuditMeasurement.For(contest, state.Rounds.Take(round.Number), inputs.CvrMarks, inputs.Index).Select(m => m with { Ballot = null }).ToList();
+        return AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, byDraws);
     }
 
     /// <summary>The per-assertion risks close-round logs after closing <paramref name="round"/>, one event per ranked-choice
