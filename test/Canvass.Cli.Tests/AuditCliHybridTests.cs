@@ -166,6 +166,35 @@ public sealed class AuditCliHybridTests : IDisposable
         Assert.Contains("1 manifest commitment(s) re-derived; 1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Verify_SuiteRiskALastBitApart_PassesButNotFurther(bool lastBit)
+    {
+        // SUITE's risk goes through the platform's logarithm and exponential, so a log closed on another operating system
+        // may differ in the last bit; verify allows that much (1e-9 relative), not a risk that was changed.
+        Run("audit", "create", "--contest", "cc-gov", "--type", "hybrid", "--risk-limit", "5");
+        Run("audit", "seed", "--seed", Seed);
+        Record(Run("audit", "sample", "--size", "6+30"));
+        var honest = await Tamper.ClosingOfACopyAsync(_canvass);
+        var risk = double.Parse(honest.Contests[0].PValue, C);
+        var logged = (lastBit ? Math.BitIncrement(risk) : risk * (1 + 1e-6)).ToString("R", C);
+        Assert.NotEqual(honest.Contests[0].PValue, logged);
+        await Tamper.AppendSignedAsync(_canvass.Store, honest with { Contests = honest.Contests.SetItem(0, honest.Contests[0] with { PValue = logged }) });
+
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        if (lastBit)
+        {
+            Assert.True(verify.ExitCode == 0, verify.ToString());
+            Assert.Contains("1 closed round(s) measured again as close-round measures them and matched", verify.Stdout, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains("round 1's measurement of cc-gov is not what close-round measures from the log: ", verify.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"risk {logged} (", verify.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Overstatement_and_lost_ballot_send_the_audit_to_a_second_round_that_continues_both_streams()
     {

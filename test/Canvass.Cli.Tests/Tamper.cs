@@ -43,4 +43,29 @@ public static class Tamper
 
         await log.AppendAsync(Streams.Election, version, events, null, ct);
     }
+
+    /// <summary>The closing <c>canvass audit close-round</c> logs for the open round, run on a copy of the store so that
+    /// the store itself keeps the round open for a forged closing.</summary>
+    public static async Task<AuditRoundClosed> ClosingOfACopyAsync(Canvass canvass)
+    {
+        using var twin = new Canvass();
+        foreach (var suffix in new[] { "", ".log-key", "-wal", "-shm" })
+        {
+            if (File.Exists(canvass.Store + suffix))
+            {
+                File.Copy(canvass.Store + suffix, twin.Store + suffix);
+            }
+        }
+
+        var close = twin.Run("audit", "close-round");
+        Assert.True(close.ExitCode is 0 or 1, close.ToString());
+        await using var store = new SqliteCanvassStore(twin.Store);
+        AuditRoundClosed? closed = null;
+        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, TestContext.Current.CancellationToken))
+        {
+            closed = e.Event as AuditRoundClosed ?? closed;
+        }
+
+        return closed!;
+    }
 }
