@@ -6,6 +6,7 @@ using Canvass.Audit.Shangrla;
 using Canvass.Audit.Workflow;
 using Canvass.Cli.Verification;
 using Canvass.Domain.Elections;
+using Canvass.Domain.Events;
 
 namespace Canvass.Cli.Tests;
 
@@ -396,6 +397,28 @@ public sealed class AuditRankedChoiceTests : IDisposable
         Assert.Equal((0, 0, 0, 0), (mayor.GetProperty("overstatements1").GetInt32(), mayor.GetProperty("overstatements2").GetInt32(),
             mayor.GetProperty("understatements1").GetInt32(), mayor.GetProperty("understatements2").GetInt32()));
         Assert.Equal(Math.Pow(Factor(0.2, 1 / 1.8), -25), mayor.GetProperty("pValue").GetString()!.AsDouble(), 12);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Verify_AssertionRisksNotWhatTheRoundGives_Fail(bool dropped)
+    {
+        Run("audit", "create", "--contest", "cc-mayor", "--type", "ballot-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        Run("audit", "sample", "--size", "25");
+        Assert.Equal(0, _canvass.Run("demo", "paper", "--out", _canvass.PathOf("paper")).ExitCode);
+        Assert.Equal(0, _canvass.Run("audit", "record", "--file", _canvass.PathOf("paper/paper-round-1.csv")).ExitCode);
+        var closing = await Tamper.CloseOnACopyAsync(_canvass);
+        var measured = closing.OfType<RaireAssertionsMeasured>().Single();
+        var first = measured.Assertions[0];
+        var changed = measured with { Assertions = measured.Assertions.SetItem(0, first with { PValue = (double.Parse(first.PValue, CultureInfo.InvariantCulture) / 2).ToString("R", CultureInfo.InvariantCulture) }) };
+        await Tamper.AppendSignedAsync(_canvass.Store, [.. closing.Select(e => e is RaireAssertionsMeasured ? dropped ? null : changed : e).OfType<IEvent>()]);
+
+        var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains(dropped ? "round 1 was closed without the assertion risks of cc-mayor that close-round logs"
+            : $"round 1's assertion risks of cc-mayor are not what close-round measures from the log: {first.PValue} ", verify.Stderr, StringComparison.Ordinal);
     }
 
     private Task<JsonElement[]> RefusedAsync(params string[] args) => StoreProbe.RefusedProblemsAsync(_canvass, args);

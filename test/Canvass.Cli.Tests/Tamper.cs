@@ -44,9 +44,12 @@ public static class Tamper
         await log.AppendAsync(Streams.Election, version, events, null, ct);
     }
 
-    /// <summary>The closing <c>canvass audit close-round</c> logs for the open round, run on a copy of the store so that
-    /// the store itself keeps the round open for a forged closing.</summary>
-    public static async Task<AuditRoundClosed> ClosingOfACopyAsync(Canvass canvass)
+    /// <summary>The closing <c>canvass audit close-round</c> logs for the open round (see <see cref="CloseOnACopyAsync"/>).</summary>
+    public static async Task<AuditRoundClosed> ClosingOfACopyAsync(Canvass canvass) => (await CloseOnACopyAsync(canvass)).OfType<AuditRoundClosed>().Single();
+
+    /// <summary>The events <c>canvass audit close-round</c> logs for the open round, run on a copy of the store so that
+    /// the store itself keeps the round open for forged ones.</summary>
+    public static async Task<List<IEvent>> CloseOnACopyAsync(Canvass canvass)
     {
         using var twin = new Canvass();
         foreach (var suffix in new[] { "", ".log-key", "-wal", "-shm" })
@@ -59,13 +62,13 @@ public static class Tamper
 
         var close = twin.Run("audit", "close-round");
         Assert.True(close.ExitCode is 0 or 1, close.ToString());
+        var events = new List<IEvent>();
         await using var store = new SqliteCanvassStore(twin.Store);
-        AuditRoundClosed? closed = null;
         await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, TestContext.Current.CancellationToken))
         {
-            closed = e.Event as AuditRoundClosed ?? closed;
+            events = e.Event is AuditRoundClosed ? [e.Event] : events.Count > 0 ? [.. events, e.Event] : events;
         }
 
-        return closed!;
+        return events;
     }
 }
