@@ -21,8 +21,8 @@ internal static class RoundMeasurementCheck
     // SUITE's risk (hybrid audits) goes through Math.Log and Math.Exp, which .NET takes from the platform's C library:
     // the same bits every time on one platform, but possibly a last bit apart between two (glibc, the Windows CRT, Apple's
     // libm), so a log closed on one and verified on another is compared within this relative tolerance. Every other
-    // measurement is exact arithmetic (Arlo's 28-digit decimal, BRAVO's wide mantissa, ALPHA's products) and compared
-    // exactly.
+    // measurement uses only arithmetic that gives the same bits everywhere (Arlo's 28-digit decimal, BRAVO's wide
+    // mantissa, ALPHA's IEEE 754 products, quotients and square roots) and is compared exactly.
     private const double PlatformMathTolerance = 1e-9;
 
     /// <summary>Why the closing is not what close-round measures from the log before it, or null; when the round cannot
