@@ -105,7 +105,7 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_RoundClosedByArlosFullCountRuleBeforeItWasDropped_PassesWithANote()
+    public async Task Verify_RoundClosedByArlosFullCountRuleBeforeItWasDropped_FailsNamedForWhatItIs()
     {
         // Before 3 December 2026 a round could draw, with replacement, as many times as the contest has ballots, and Arlo's
         // rule then measured risk 0. Canvass now makes such a size a full hand tally, so the older round is logged here as
@@ -135,10 +135,12 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
         var older = today with { Contests = [today.Contests[0] with { PValue = "0", RiskLimitMet = true }], Decision = "complete" };
         await Tamper.AppendSignedAsync(_canvass.Store, older);
 
+        // Not forged, but not an audit that stands either: verify fails it, and says which rule gave it and what today's is.
         var verify = Verify();
-        Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 closed round(s) measured again as close-round measures them and matched; round 1 logs what Canvass measured before 3 December 2026, by Arlo's rule", verify.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"risk {today.Contests[0].PValue} (not met), decision full-hand-count", verify.Stdout, StringComparison.Ordinal);
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains("round 1's measurement of cc-gov (", verify.Stderr, StringComparison.Ordinal);
+        Assert.Contains("risk 0 (met)) is what Canvass measured before 3 December 2026, by the rule it then dropped", verify.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"risk {today.Contests[0].PValue} (not met), decision full-hand-count", verify.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

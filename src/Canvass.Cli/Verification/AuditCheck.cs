@@ -25,7 +25,6 @@ internal static class AuditCheck
         var rounds = 0;
         var remeasured = 0;
         var notMeasured = new List<string>();
-        var olderMeasurements = new List<string>();
         var remeasuredRounds = new HashSet<int>();
         var assertions = new List<RaireAssertionsMeasured>();
         var c = CultureInfo.InvariantCulture;
@@ -109,15 +108,10 @@ internal static class AuditCheck
                     rounds++;
                     break;
                 case AuditRoundClosed r:
-                    var (wrongMeasurement, why, older) = RoundMeasurementCheck.Check(state, r, inputs);
+                    var (wrongMeasurement, why) = RoundMeasurementCheck.Check(state, r, inputs);
                     if (wrongMeasurement is not null)
                     {
                         return (null, wrongMeasurement);
-                    }
-
-                    if (older is not null)
-                    {
-                        olderMeasurements.Add(older);
                     }
 
                     if (why is null)
@@ -164,8 +158,7 @@ internal static class AuditCheck
 
         var closings = remeasured + notMeasured.Count == 0 ? ""
             : $"; {remeasured.ToString(c)} closed round(s) measured again as close-round measures them and matched"
-                + (notMeasured.Count == 0 ? "" : $", {notMeasured.Count.ToString(c)} not measured again: {string.Join("; ", notMeasured)}")
-                + string.Concat(olderMeasurements.Select(o => "; " + o));
+                + (notMeasured.Count == 0 ? "" : $", {notMeasured.Count.ToString(c)} not measured again: {string.Join("; ", notMeasured)}");
         return state.Audit is null && manifests == 0
             ? (null, null)
             : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched{closings}", null);
