@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
+using Canvass.Domain.Facts;
 using Canvass.Storage;
 using Canvass.Storage.Sqlite;
 
@@ -89,6 +90,42 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
         Assert.Contains($"risk {forged.PValue} (", failure[rederived..logged], StringComparison.Ordinal);
         Assert.Contains($"o2 {forged.Overstatements2.ToString(CultureInfo.InvariantCulture)} ", failure[rederived..logged], StringComparison.Ordinal);
         Assert.Contains($"{forged.SampleVotes[0].Selection} {forged.SampleVotes[0].Votes.ToString(CultureInfo.InvariantCulture)}", failure[rederived..logged], StringComparison.Ordinal);
+    }
+
+    /// <summary>The audit's own risk-limiting result is the fact the audit-confirmed finality policy reads: one recorded
+    /// while no closing had ended the audit fails verify.</summary>
+    [Theory]
+    [InlineData("passed")]
+    [InlineData("escalated")]
+    public async Task Verify_AuditResultBeforeAnyClosingEndedTheAudit_Fails(string outcome)
+    {
+        OpenRound("ballot-polling", 1, 8);
+        Assert.Equal("next-round", Run("audit", "close-round").GetProperty("decision").GetString());
+        Assert.True(Verify().ExitCode == 0);
+        await Tamper.AppendSignedAsync(_canvass.Store, new AuditResultRecorded("cc-gov", "risk-limiting", outcome, null, "canvass audit audit-1", DateTimeOffset.UnixEpoch, null));
+
+        var verify = Verify();
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains($"the audit's risk-limiting result of cc-gov ({outcome}) was recorded when no round of the audit had ended it", verify.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>... and so does one that says otherwise than the closing that ended the audit; close-round's own verifies.</summary>
+    [Fact]
+    public async Task Verify_AuditResultContradictingTheClosingThatEndedTheAudit_Fails()
+    {
+        Run("audit", "create", "--contest", "cc-gov", "--type", "ballot-comparison", "--risk-limit", "10");
+        Run("audit", "seed", "--seed", Seed);
+        AuditTestElection.Record(_canvass, Run("audit", "sample"), AuditTestElection.Governor);
+        Assert.Equal("complete", Run("audit", "close-round").GetProperty("decision").GetString());
+        var honest = Verify();
+        Assert.True(honest.ExitCode == 0, honest.ToString());
+
+        await Tamper.AppendSignedAsync(_canvass.Store, new AuditResultRecorded("cc-gov", "risk-limiting", "escalated", null, "canvass audit audit-1", DateTimeOffset.UnixEpoch, null));
+
+        var verify = Verify();
+        Assert.True(verify.ExitCode == 1, verify.ToString());
+        Assert.Contains("the audit's risk-limiting result of cc-gov was recorded escalated, but round 1 measured risk ", verify.Stderr, StringComparison.Ordinal);
+        Assert.Contains("which meets the risk limit: passed", verify.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

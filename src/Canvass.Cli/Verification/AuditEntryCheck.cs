@@ -150,6 +150,11 @@ internal static class AuditEntryCheck
 
     private static string? Result(AuditState state, AuditResultRecorded result)
     {
+        if (state.Audit is { } sampled && result.Kind == "risk-limiting" && result.Source == "canvass audit " + sampled.AuditId)
+        {
+            return RiskLimitingResult(state, result);
+        }
+
         // Only the audit's own result of its full hand tally: results recorded by hand ('canvass record audit') are facts
         // reported by others.
         if (state.Audit is not { } audit || result.Kind != "hand-count" || result.Source != "canvass audit " + audit.AuditId
@@ -169,6 +174,24 @@ internal static class AuditEntryCheck
         return hand is not null && result.Outcome != expected
             ? $"the audit result of {result.Contest} was recorded {result.Outcome}, but round {round.Number.ToString(C)}'s hand count is {hand.Outcome}"
             : null;
+    }
+
+    /// <summary>The audit's own risk-limiting result (the fact the <c>audit-confirmed</c> finality policy reads) must be the
+    /// one close-round records when a round ends the audit: passed when that round's measurement of the contest met the
+    /// risk limit, escalated when it did not; never while the audit goes on to another round.</summary>
+    private static string? RiskLimitingResult(AuditState state, AuditResultRecorded result)
+    {
+        var round = state.Rounds.LastOrDefault(r => r.Closed is not null);
+        var measured = round?.Closed!.Contests.FirstOrDefault(o => o.Contest == result.Contest && o.Targeted && o.HandCount is null);
+        if (round is null || measured is null || round.Closed!.Decision == RoundDecisions.NextRound)
+        {
+            return $"the audit's risk-limiting result of {result.Contest} ({result.Outcome}) was recorded when no round of the audit had ended it by measuring that contest's risk";
+        }
+
+        var expected = measured.RiskLimitMet ? "passed" : "escalated";
+        return result.Outcome == expected
+            ? null
+            : $"the audit's risk-limiting result of {result.Contest} was recorded {result.Outcome}, but round {round.Number.ToString(C)} measured risk {measured.PValue}, which {(measured.RiskLimitMet ? "meets" : "does not meet")} the risk limit: {expected}";
     }
 
     private static string? Open(AuditState state, int round, string what) =>
