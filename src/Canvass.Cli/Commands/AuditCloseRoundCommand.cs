@@ -191,7 +191,7 @@ internal static class AuditCloseRoundCommand
     /// <paramref name="rounds"/>: a full hand tally's conclusion; complete when every targeted contest met the risk limit;
     /// else a full hand count once a contest that did not has been drawn as often as it has ballots (batches), or the next
     /// round.</summary>
-    public static string Decide(AuditState state, IReadOnlyList<AuditRound> rounds, IReadOnlyList<ContestRoundOutcome> outcomes)
+    private static string Decide(AuditState state, IReadOnlyList<AuditRound> rounds, IReadOnlyList<ContestRoundOutcome> outcomes)
     {
         var audit = state.Audit!;
         var unmet = outcomes.Where(o => o.Targeted && !o.RiskLimitMet).ToList();

@@ -118,7 +118,8 @@ internal static class AuditCheck
                     {
                         remeasured++;
                         remeasuredRounds.Add(r.Round);
-                        assertions.AddRange(RoundMeasurementCheck.Assertions(state, state.OpenRound!, inputs!));
+                        // The per-assertion risks close-round logs after the closing, one event per ranked-choice contest.
+                        assertions.AddRange(RankedChoiceAudit.Measured(state, state.OpenRound!, inputs!.CvrMarks, inputs.Index));
                     }
                     else
                     {

@@ -91,11 +91,6 @@ internal static class RoundMeasurementCheck
         return AuditMath.Measure(audit.AuditType, audit.RiskLimit, contest, byDraws);
     }
 
-    /// <summary>The per-assertion risks close-round logs after closing <paramref name="round"/>, one event per ranked-choice
-    /// contest.</summary>
-    public static List<RaireAssertionsMeasured> Assertions(AuditState state, AuditRound round, ClosingInputs inputs) =>
-        RankedChoiceAudit.Measured(state, round, inputs.CvrMarks, inputs.Index);
-
     /// <summary>Why a logged per-assertion measurement is not the one close-round gives, or null.</summary>
     public static string? CheckAssertions(RaireAssertionsMeasured logged, RaireAssertionsMeasured? expected)
     {

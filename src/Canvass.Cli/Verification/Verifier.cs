@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using Canvass.Audit.Workflow;
 using System.Text.Json;
 using Canvass.Cli.Commands;
 using Canvass.Cli.Imports;
@@ -148,7 +147,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         var raire = index is null ? null : RaireCheck.For(events, index);
         var ranked = definition is null ? null : TabulationRunner.RankedBallotsFor(definition);
         // The audit's closings are measured again with the marks of the sampled ballots' CVRs, as close-round read them.
-        var sampled = AuditState.Replay(events).Rounds.SelectMany(r => r.Sample.Ballots).Select(b => b.BallotId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var sampled = events.OfType<AuditSampleDrawn>().SelectMany(d => d.Ballots).Select(b => b.BallotId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var sampledMarks = new Dictionary<string, ImmutableArray<ContestMarks>>(StringComparer.Ordinal);
         foreach (var c in election.CvrImports)
         {
