@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Canvass.Domain.Audits;
@@ -56,7 +57,7 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
 
         var verify = Verify();
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("2 audit round(s) re-drawn from the public seed and matched; 2 closed round(s) measured again as close-round measures them and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"2 audit round\(s\) re-drawn from the public seed and matched; [1-9][0-9]* drawn ballot\(s\)' CVRs located again at their manifest places; 2 closed round\(s\) measured again as close-round measures them and matched", verify.Stdout);
     }
 
     [Theory]
@@ -162,7 +163,10 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
         var state = global::Canvass.Audit.Workflow.AuditState.Replay(events);
         var contest = Assert.Single(state.Audit!.Contests);
         SampleSize[] sizes = [new(contest.Contest, "custom", (int)contest.Ballots)];
-        var drawn = Audit.SampleDrawer.Draw(state, sizes);
+        // Each drawn ballot names the CVR at its place, as the sample drawer attaches it (one import, in ballot order).
+        var import = Assert.Single(state.CvrImports).ImportId;
+        var drawn = Audit.SampleDrawer.Draw(state, sizes).Select(b => AuditTestElection.Index(b.Batch, b.Position) is var i
+            ? b with { BallotId = $"B{i:D3}", ImportId = import, IndexInImport = i } : b).ToImmutableArray();
         Assert.True(drawn.Length < contest.Ballots, "drawn with replacement, some ballots repeat");
         await Tamper.AppendSignedAsync(_canvass.Store, new AuditSampleDrawn(state.Audit.AuditId, 1, [.. sizes], drawn));
         AuditTestElection.Record(_canvass, JsonSerializer.SerializeToElement(new { sampledBallots = drawn.Select(b => new { county = b.County, batch = b.Batch, position = b.Position }) }), Paper);

@@ -51,15 +51,7 @@ public static class Tamper
     /// the store itself keeps the round open for forged ones.</summary>
     public static async Task<List<IEvent>> CloseOnACopyAsync(Canvass canvass)
     {
-        using var twin = new Canvass();
-        foreach (var suffix in new[] { "", ".log-key", "-wal", "-shm" })
-        {
-            if (File.Exists(canvass.Store + suffix))
-            {
-                File.Copy(canvass.Store + suffix, twin.Store + suffix);
-            }
-        }
-
+        using var twin = CopyOf(canvass);
         var close = twin.Run("audit", "close-round");
         Assert.True(close.ExitCode is 0 or 1, close.ToString());
         var events = new List<IEvent>();
@@ -70,5 +62,48 @@ public static class Tamper
         }
 
         return events;
+    }
+
+    /// <summary>The events a command logs, run on a copy of the store so that the store itself stays as it was, for
+    /// forged ones.</summary>
+    public static async Task<List<IEvent>> LoggedOnACopyAsync(Canvass canvass, params string[] args)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var twin = CopyOf(canvass);
+        long before = 0;
+        await using (var store = new SqliteCanvassStore(twin.Store))
+        {
+            await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, ct))
+            {
+                before = e.Version;
+            }
+        }
+
+        var run = twin.Run(args);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var events = new List<IEvent>();
+        await using (var store = new SqliteCanvassStore(twin.Store))
+        {
+            await foreach (var e in store.ReadStreamAsync(Streams.Election, before + 1, ct))
+            {
+                events.Add(e.Event);
+            }
+        }
+
+        return events;
+    }
+
+    private static Canvass CopyOf(Canvass canvass)
+    {
+        var twin = new Canvass();
+        foreach (var suffix in new[] { "", ".log-key", "-wal", "-shm" })
+        {
+            if (File.Exists(canvass.Store + suffix))
+            {
+                File.Copy(canvass.Store + suffix, twin.Store + suffix);
+            }
+        }
+
+        return twin;
     }
 }

@@ -18,12 +18,14 @@ internal static class AuditStore
         return state;
     }
 
-    /// <summary>Once the seed is public, the sample is fixed: any new input that could change an audited contest's
-    /// reported outcome or its sampling frame would let someone choose an outcome after seeing which ballots are drawn.</summary>
+    /// <summary>Once the audit exists, the reported outcome it checks is fixed (<c>audit create</c> logs it), and once the
+    /// seed is public, so is the sample: any new input that could change an audited contest's count or its sampling frame
+    /// would make the count differ from what the audit checks, or let someone choose an outcome after seeing which ballots
+    /// are drawn.</summary>
     public static async Task<Problem?> LockedAsync(ICanvassStore store, IEnumerable<string> contests, IEnumerable<string> counties, string file, CancellationToken ct)
     {
         var state = await LoadAsync(store, ct);
-        if (state.Audit is null || state.Seed is null)
+        if (state.Audit is null)
         {
             return null;
         }
@@ -38,7 +40,7 @@ internal static class AuditStore
 
         var what = contest is not null ? $"contest {contest}" : $"county {county}";
         return new Problem(ProblemCodes.Inconsistent,
-            $"The audit's seed is set, so inputs are locked: this file affects audited {what}. Importing it now could change the outcome the sample checks.",
+            $"Audit {state.Audit.AuditId} exists, so its inputs are locked: this file affects audited {what}. The audit fixed the reported outcome it checks when it was created; importing this now would change the count but not what the audit checks.",
             file);
     }
 

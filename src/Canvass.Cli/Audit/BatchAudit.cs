@@ -40,52 +40,16 @@ internal static class BatchAudit
             return [];
         }
 
-        var positions = contests.ToDictionary(c => c.Contest, c => session.Index.TryGetContest(new ContestId(c.Contest), out int p) ? p : -1, StringComparer.Ordinal);
-        var votes = new Dictionary<(string County, string Batch, string Contest), long[]>();
+        var counter = new BatchVoteCounter(contests, session.Index);
         await foreach (var ballot in session.Store.ReadBallotsAsync(ct))
         {
-            if (ballot.BatchId is null || !counties.Contains(ballot.County))
+            if (counter.Counts(ballot.County, ballot.BatchId))
             {
-                continue;
-            }
-
-            var marks = BallotEncoding.DecodeMarks(ballot.Marks, session.Index);
-            foreach (var contest in contests.Where(c => c.Counties.Contains(ballot.County)))
-            {
-                var m = marks.FirstOrDefault(x => x.Contest == positions[contest.Contest]);
-                if (m.Marks.IsDefault)
-                {
-                    continue;
-                }
-
-                var key = (ballot.County, ballot.BatchId, contest.Contest);
-                if (!votes.TryGetValue(key, out var tally))
-                {
-                    votes[key] = tally = new long[contest.Choices.Length];
-                }
-
-                if (m.Marks.Length <= contest.VotesAllowed)
-                {
-                    foreach (var mark in m.Marks.Select(x => x.Selection).Distinct())
-                    {
-                        tally[mark]++;
-                    }
-                }
+                counter.Add(ballot.County, ballot.BatchId, BallotEncoding.DecodeMarks(ballot.Marks, session.Index));
             }
         }
 
-        var result = ImmutableArray.CreateBuilder<ReportedBatchTally>();
-        foreach (var contest in contests)
-        {
-            foreach (var b in state.BatchesOf(contest.Counties))
-            {
-                var tally = votes.GetValueOrDefault((b.County, b.Batch, contest.Contest));
-                result.Add(new ReportedBatchTally(contest.Contest, b.County, b.Jurisdiction, b.Container, b.Tabulator, b.Batch, b.Ballots,
-                    tally is null ? [] : [.. contest.Choices.Select((c, i) => new ReportedChoice(c.Selection, tally[i]))]));
-            }
-        }
-
-        return result.ToImmutable();
+        return counter.Report(state);
     }
 
     /// <summary>The batches a batch-comparison round's tally sheets may name: the round's drawn batches, each with the

@@ -24,6 +24,8 @@ internal static class AuditCheck
         var manifests = 0;
         var rounds = 0;
         var remeasured = 0;
+        var located = 0;
+        var creationChecked = false;
         var notMeasured = new List<string>();
         var remeasuredRounds = new HashSet<int>();
         var assertions = new List<RaireAssertionsMeasured>();
@@ -138,6 +140,25 @@ internal static class AuditCheck
                     break;
             }
 
+            // What the audit was created with must be what the log then gave.
+            if (inputs is not null && AuditCreationCheck.Check(state, e, inputs) is { } wrongCreation)
+            {
+                return (null, wrongCreation);
+            }
+
+            creationChecked |= e is AuditCreated && inputs?.AtCreation is not null;
+
+            // Whatever the audit type, each drawn ballot must be compared with the CVR at its manifest place.
+            if (e is AuditSampleDrawn drawn && inputs is not null)
+            {
+                if (SampledCvrCheck.Check(state, drawn, inputs) is { } wrongCvr)
+                {
+                    return (null, wrongCvr);
+                }
+
+                located += drawn.Ballots.Count(b => b.BallotId is not null);
+            }
+
             state = AuditState.Apply(state, e);
         }
 
@@ -157,12 +178,14 @@ internal static class AuditCheck
             return (null, $"round {unlogged.Round.ToString(c)} was closed without the assertion risks of {unlogged.Contest} that close-round logs");
         }
 
+        var cvrs = located == 0 ? "" : $"; {located.ToString(c)} drawn ballot(s)' CVRs located again at their manifest places";
         var closings = remeasured + notMeasured.Count == 0 ? ""
             : $"; {remeasured.ToString(c)} closed round(s) measured again as close-round measures them and matched"
                 + (notMeasured.Count == 0 ? "" : $", {notMeasured.Count.ToString(c)} not measured again: {string.Join("; ", notMeasured)}");
         return state.Audit is null && manifests == 0
             ? (null, null)
-            : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched{closings}", null);
+            : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched{cvrs}{closings}"
+                + (creationChecked ? "; the audit's reported outcome re-derived from the count when it was created" : ""), null);
     }
 }
 

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Canvass.Cli.Commands;
 using Canvass.Cli.Imports;
-using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Domain.Projections;
@@ -146,9 +144,9 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         var tally = index is null ? null : new CvrTally(index);
         var raire = index is null ? null : RaireCheck.For(events, index);
         var ranked = definition is null ? null : TabulationRunner.RankedBallotsFor(definition);
-        // The audit's closings are measured again with the marks of the sampled ballots' CVRs, as close-round read them.
-        var sampled = events.OfType<AuditSampleDrawn>().SelectMany(d => d.Ballots).Select(b => b.BallotId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var sampledMarks = new Dictionary<string, ImmutableArray<ContestMarks>>(StringComparer.Ordinal);
+        // The audit's closings are measured again with the marks of the sampled ballots' CVRs, as close-round read them,
+        // and each sampled manifest place's CVR is located again, as the sample drawer located it.
+        var audited = index is null ? null : new AuditCvrs(events, index);
         foreach (var c in election.CvrImports)
         {
             var records = source.ReadCvrRecordsAsync(c.ImportId, ct);
@@ -164,7 +162,8 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             }
 
             var commitment = new RecordCommitment(perLeaf);
-            var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire, ranked, sampled, sampledMarks);
+            audited?.BeginImport(c);
+            var failure = await AddRecordsAsync(c, records, commitment, tally, index, raire, ranked, audited);
             if (failure is not null)
             {
                 return Fail(identity.Origin, size, rootHex, null, failure);
@@ -184,12 +183,14 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         // 6. Re-tabulate from the committed ballots and reported totals; ranked-choice contests round by round, under the
         // rules the log holds for them, as 'tabulate' counts them.
         TabulationReport? tabulation = null;
+        ElectionTabulation? atCreation = null;
         if (index is not null)
         {
             try
             {
                 var counted = TabulationRunner.WithRounds(definition!, Tabulator.Tabulate(index, tally!, election.ResultReports.Select(r => r.Results)), ranked, election);
                 tabulation = TabulationReport.From(definition!, counted, null, null);
+                atCreation = audited!.AtCreation(events, index, tally!, ranked);
             }
             catch (InvalidDataException ex)
             {
@@ -198,7 +199,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         }
 
         // 7. The audit: manifests, the seed's place, every round's sample re-derived from the seed, and every closing measured again.
-        var audit = AuditCheck.Run(events, index is null ? null : new ClosingInputs(index, sampledMarks));
+        var audit = AuditCheck.Run(events, index is null ? null : new ClosingInputs(index, audited!.Marks, audited.AtPlaces, atCreation, audited.BatchVotes));
         if (audit.Failure is not null)
         {
             return Fail(identity.Origin, size, rootHex, null, audit.Failure);
@@ -225,7 +226,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
 
     private static async Task<string?> AddRecordsAsync(
         CvrsCommitted c, IAsyncEnumerable<byte[]> records, RecordCommitment commitment, CvrTally? tally, ElectionIndex? index, RaireCheck? raire, RankedBallots? ranked,
-        HashSet<string> sampled, Dictionary<string, ImmutableArray<ContestMarks>> sampledMarks)
+        AuditCvrs? audited)
     {
         try
         {
@@ -234,6 +235,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             await foreach (var record in records)
             {
                 var ballot = fields || tally is not null ? CvrRecordEncoding.Decode(record) : null;
+                var indexInImport = commitment.Count;
                 commitment.Add(fields ? CvrRecordEncoding.Committed(ballot!, c.RecordEncoding) : record);
                 if (tally is not null)
                 {
@@ -241,10 +243,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                     tally.Add(cvr);
                     raire?.Add(cvr);
                     ranked?.Add(cvr);
-                    if (sampled.Contains(cvr.BallotId))
-                    {
-                        sampledMarks.TryAdd(cvr.BallotId, cvr.Contests);
-                    }
+                    audited?.Add(ballot!, cvr, c.ImportId, indexInImport);
                 }
             }
         }
