@@ -57,6 +57,24 @@ public sealed class AuditCheckBatchTests
     }
 
     [Fact]
+    public void A_round_closed_on_a_tally_its_manifest_ballots_cannot_hold_fails()
+    {
+        // Each drawn batch holds 20 ballots in the manifest; the first's sheet gives Ada 15 and Bo 6 without a Ballots
+        // column, so only the manifest can show that it does not add up.
+        var log = Log();
+        var drawn = ((AuditBatchesDrawn)log[^1]).Batches.Select(b => b.Batch).Distinct().ToList();
+        BatchTalliesRecorded Sheet(long firstAda) => new("audit-1", 1, "ru-north", "sheet.csv",
+            [.. drawn.Select((b, i) => new AuditedBatchTally("ru-north", b, "cc-gov", null, [new ReportedChoice("a", i == 0 ? firstAda : 14), new ReportedChoice("b", 6)]))]);
+        var closed = new AuditRoundClosed("audit-1", 1, [], RoundDecisions.NextRound);
+
+        Assert.Null(AuditCheck.Run([.. log, Sheet(14), closed]).Failure);
+        Assert.Equal($"round 1 closes on a batch tally its batch's manifest ballots cannot hold, which 'canvass audit record' refuses: The votes of contest cc-gov in batch {drawn[0]} of North add up to 21, more than its 20 ballots in the manifest can hold (1 vote(s) each).",
+            AuditCheck.Run([.. log, Sheet(15), closed]).Failure);
+        Assert.Equal($"round 1 closes on a batch tally its batch's manifest ballots cannot hold, which 'canvass audit record' refuses: 21 votes for a (contest cc-gov) in batch {drawn[0]} of North, which holds 20 ballots in the manifest; a ballot marks a selection at most once.",
+            AuditCheck.Run([.. log, Sheet(21), closed]).Failure);
+    }
+
+    [Fact]
     public void Batches_the_seed_does_not_give_fail()
     {
         var (_, failure) = AuditCheck.Run(Log(d =>

@@ -270,6 +270,15 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
         var closed = JsonDocument.Parse(close.Stdout).RootElement;
         Assert.Equal("complete", closed.GetProperty("decision").GetString());
         Assert.False(closed.TryGetProperty("accountingDiscrepancies", out _));
+
+        // The report shows both counts beside the tallies, so an observer sees what the warning said.
+        Assert.Equal(0, _canvass.Run("audit", "report", "--out", _canvass.PathOf("report")).ExitCode);
+        var lines = File.ReadAllLines(_canvass.PathOf("report/audit-report.csv"));
+        var section = Array.IndexOf(lines, "######## SAMPLED BATCHES ########");
+        Assert.Equal("Round,Jurisdiction,Container,Tabulator,Batch Name,Manifest Ballots,Ticket Numbers,Reported Tally,Audited Tally,Audited Ballots", lines[section + 1]);
+        var row = lines.Skip(section + 2).First(l => l.Contains($",{first},", StringComparison.Ordinal));
+        Assert.StartsWith($"1,North County,Box 1,,{first},20,", row, StringComparison.Ordinal);
+        Assert.EndsWith(",\"cc-gov: cs-gov-a 14, cs-gov-b 5, cs-gov-c 1\",\"cc-gov: cs-gov-a 14, cs-gov-b 5, cs-gov-c 1\",22", row, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -286,15 +286,21 @@ internal static class BatchAudit
 
             foreach (var d in beyond)
             {
-                problems.Add(ProblemCodes.BadCount, d.Kind == BallotAccountingKinds.SelectionVotes
-                    ? $"{d.Shown.ToString(C)} votes for {d.Selection} (contest {contest.Contest}) in batch {batch.Batch}, which holds {batch.Ballots.ToString(C)} ballots in the manifest; a ballot marks a selection at most once."
-                    : $"The votes of contest {contest.Contest} in batch {batch.Batch} add up to {d.Shown.ToString(C)}, more than its {batch.Ballots.ToString(C)} ballots in the manifest can hold ({contest.VotesAllowed.ToString(C)} vote(s) each).",
-                    line, d.Selection ?? contest.Choices[0].Selection);
+                problems.Add(ProblemCodes.BadCount, BeyondManifest(d, batch.Batch, contest.VotesAllowed), line, d.Selection ?? contest.Choices[0].Selection);
             }
 
             return impossible.IsEmpty && beyond.Count == 0 ? [.. counted] : null;
         }
     }
+
+    /// <summary>One sentence on batch-comparison votes a batch's manifest ballots cannot hold, for people.</summary>
+    /// <param name="d">What does not fit.</param>
+    /// <param name="batch">The batch as people know it: its name, or its name and jurisdiction.</param>
+    /// <param name="votesAllowed">The contest's votes allowed per ballot.</param>
+    public static string BeyondManifest(BallotAccountingDiscrepancy d, string batch, int votesAllowed) =>
+        d.Kind == BallotAccountingKinds.SelectionVotes
+            ? $"{d.Shown.ToString(C)} votes for {d.Selection} (contest {d.Contest}) in batch {batch}, which holds {d.ManifestBallots.ToString(C)} ballots in the manifest; a ballot marks a selection at most once."
+            : $"The votes of contest {d.Contest} in batch {batch} add up to {d.Shown.ToString(C)}, more than its {d.ManifestBallots.ToString(C)} ballots in the manifest can hold ({votesAllowed.ToString(C)} vote(s) each).";
 
     /// <summary>One CSV per county of the round's batches: jurisdiction, container, tabulator, batch and ticket numbers.</summary>
     public static List<Commands.RetrievalListFile> WriteRetrievalLists(AuditState state, int number, string directory)
@@ -407,7 +413,9 @@ internal static class BatchAudit
             : ("BALLOT ACCOUNTING DISCREPANCIES", ["Round", "Jurisdiction", "Container", "Tabulator", "Batch Name", "Manifest Ballots", "Discrepancy", "Contest", "Selection", "Entered", "Manifest Allows", "Explained?", "Explanation"], rows);
     }
 
-    /// <summary>The report's SAMPLED BATCHES section: per round and batch, its tickets, reported and audited tallies.</summary>
+    /// <summary>The report's SAMPLED BATCHES section: per round and batch, its manifest ballots, tickets, reported and
+    /// audited tallies, and the ballots the board's sheet counted (its <c>Ballots</c> column, when it had one) — a count that
+    /// differs from the manifest is recorded with a warning, and an observer reading the report should see it too.</summary>
     public static (string Title, string[] Header, List<string[]> Rows) ReportSection(AuditState state)
     {
         var audited = state.AuditedBatches;
@@ -416,19 +424,22 @@ internal static class BatchAudit
         {
             foreach (var b in round.Batches)
             {
-                var reported = state.ReportedBatches.Where(r => r.County == b.County && r.Batch == b.Batch && !r.Votes.IsEmpty).ToList();
+                var inBatch = state.ReportedBatches.Where(r => r.County == b.County && r.Batch == b.Batch).ToList();
+                var reported = inBatch.Where(r => !r.Votes.IsEmpty).ToList();
+                var sheets = reported.Select(r => audited.GetValueOrDefault(new BatchTallyKey(b.County, b.Batch, r.Contest))).OfType<AuditedBatchTally>().ToList();
                 rows.Add(
                 [
                     round.Number.ToString(C), b.Jurisdiction, b.Container ?? "", b.Tabulator ?? "", b.Batch,
+                    inBatch.Count == 0 ? "" : inBatch[0].Ballots.ToString(C),
                     string.Join("; ", b.Draws.Select(d => $"{d.Contest}: {d.Ticket}")),
                     string.Join("; ", reported.Select(r => $"{r.Contest}: {Votes(r.Votes)}")),
-                    string.Join("; ", reported.Select(r => audited.TryGetValue(new BatchTallyKey(b.County, b.Batch, r.Contest), out var t) ? $"{r.Contest}: {Votes(t.Votes)}" : "")
-                        .Where(s => s.Length > 0)),
+                    string.Join("; ", sheets.Select(t => $"{t.Contest}: {Votes(t.Votes)}")),
+                    string.Join("; ", sheets.Select(t => t.Ballots).OfType<long>().Distinct().Select(n => n.ToString(C))),
                 ]);
             }
         }
 
-        return ("SAMPLED BATCHES", ["Round", "Jurisdiction", "Container", "Tabulator", "Batch Name", "Ticket Numbers", "Reported Tally", "Audited Tally"], rows);
+        return ("SAMPLED BATCHES", ["Round", "Jurisdiction", "Container", "Tabulator", "Batch Name", "Manifest Ballots", "Ticket Numbers", "Reported Tally", "Audited Tally", "Audited Ballots"], rows);
     }
 
     private static string Votes(ImmutableArray<ReportedChoice> votes) => string.Join(", ", votes.Select(v => $"{v.Selection} {v.Votes.ToString(C)}"));

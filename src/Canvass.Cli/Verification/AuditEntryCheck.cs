@@ -80,6 +80,27 @@ internal static class AuditEntryCheck
         return null;
     }
 
+    private static string? BeyondManifest(AuditState state, AuditRound round)
+    {
+        var audit = state.Audit!;
+        var ballots = state.ReportedBatches.GroupBy(r => (r.County, r.Batch)).ToDictionary(g => g.Key, g => g.First().Ballots);
+        foreach (var t in round.BatchTallies.Values.OrderBy(t => t.County, StringComparer.Ordinal).ThenBy(t => t.Batch, StringComparer.Ordinal).ThenBy(t => t.Contest, StringComparer.Ordinal))
+        {
+            if (audit.Contests.FirstOrDefault(c => c.Contest == t.Contest) is not { } contest || !ballots.TryGetValue((t.County, t.Batch), out var manifest))
+            {
+                continue;
+            }
+
+            if (BallotAccounting.Votes(contest, t.County, t.Tabulator, t.Batch, manifest, t.Votes).FirstOrDefault() is { } d)
+            {
+                var jurisdiction = state.ReportedBatches.First(r => r.County == t.County && r.Batch == t.Batch).Jurisdiction;
+                return BatchAudit.BeyondManifest(d, $"{t.Batch} of {jurisdiction}", contest.VotesAllowed);
+            }
+        }
+
+        return null;
+    }
+
     private static string? Closing(AuditState state, AuditRoundClosed closed)
     {
         if (Open(state, closed.Round, "it was closed") is { } notOpen)
@@ -94,6 +115,13 @@ internal static class AuditEntryCheck
         if (TallySheetArithmetic.Impossible(state.Audit!, round).FirstOrDefault() is { } unsound)
         {
             return $"round {closed.Round.ToString(C)} closes on a tally sheet that does not add up, which 'canvass audit record' refuses: {TallySheetArithmetic.Describe(state.Audit!, unsound, unsound.Tally.County)}";
+        }
+
+        // A batch comparison's sheet is held against the manifest, too: MACRO's error bound assumes no batch holds more
+        // votes than its ballots, and 'canvass audit record' refuses a tally past them.
+        if (state.Audit!.AuditType == AuditTypes.BatchComparison && BeyondManifest(state, round) is { } beyond)
+        {
+            return $"round {closed.Round.ToString(C)} closes on a batch tally its batch's manifest ballots cannot hold, which 'canvass audit record' refuses: {beyond}";
         }
 
         var counted = FullHandTally.HandCounted(state.Audit!, round);
