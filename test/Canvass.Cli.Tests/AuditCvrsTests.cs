@@ -48,4 +48,38 @@ public sealed class AuditCvrsTests
         var batch = Assert.Single(collected.BatchVotes!.Report(AuditState.Replay(events)));
         Assert.Equal(1, batch.Votes[0].Votes);
     }
+
+    [Fact]
+    public void PlacesAndBatchCounts_FollowImportOrder_AcrossImportsAndInterleavedBatches()
+    {
+        // Import A holds North's b0, b0, b1, b0 and import B b0, b1: ballot 3 of b0 is A's fourth record, ballot 4 of b0
+        // B's first, ballot 2 of b1 B's second.
+        var index = new ElectionIndex(TestElection.Definition);
+        Assert.True(index.TryGetUnit(new GpUnitId("ru-north"), out int north));
+        static SampledBallot Place(string batch, int position) => new("ru-north", "North County", null, null, batch, position, [], null, null, null);
+        var (a, b) = (Import("cvr-a"), Import("cvr-b"));
+        IEvent[] events = [a, b, new AuditSampleDrawn("audit-1", 1, [], [Place("b0", 3), Place("b0", 4), Place("b1", 2), Place("b1", 3)])];
+
+        var collected = new AuditCvrs(events, index);
+        var n = 0;
+        foreach (var (import, batches) in new[] { (a, new[] { "b0", "b0", "b1", "b0" }), (b, new[] { "b0", "b1" }) })
+        {
+            collected.BeginImport(import);
+            for (var i = 0; i < batches.Length; i++)
+            {
+                var id = "B" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                collected.Add(new StoredBallot(id, "ru-north", null, batches[i], CountItemType.ElectionDay, null, ""),
+                    new CastVoteRecord(id, north, -1, batches[i], CountItemType.ElectionDay, -1, []), import.ImportId, i);
+            }
+        }
+
+        Assert.Equal(new CvrPlace("B4", "cvr-a", 3), collected.AtPlaces[("ru-north", "b0", 3)]);
+        Assert.Equal(new CvrPlace("B5", "cvr-b", 0), collected.AtPlaces[("ru-north", "b0", 4)]);
+        Assert.Equal(new CvrPlace("B6", "cvr-b", 1), collected.AtPlaces[("ru-north", "b1", 2)]);
+        Assert.False(collected.AtPlaces.ContainsKey(("ru-north", "b1", 3)));
+        Assert.Equal(3, collected.BatchCounts["cvr-a"][("ru-north", "b0")]);
+        Assert.Equal(1, collected.BatchCounts["cvr-a"][("ru-north", "b1")]);
+        Assert.Equal(1, collected.BatchCounts["cvr-b"][("ru-north", "b0")]);
+        Assert.Equal(1, collected.BatchCounts["cvr-b"][("ru-north", "b1")]);
+    }
 }

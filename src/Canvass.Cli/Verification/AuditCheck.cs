@@ -46,6 +46,11 @@ internal static class AuditCheck
                         return (null, $"manifest {m.ImportId} ({m.FileName}): its batches give root {root} and {m.Batches.Sum(b => (long)b.Ballots).ToString(c)} ballots, but root {m.MerkleRoot} and {m.BallotCount.ToString(c)} ballots were committed");
                     }
 
+                    if (inputs?.CvrBatchCounts is { } counts && ManifestCvrCheck.Check(state, m, counts) is { } unlike)
+                    {
+                        return (null, unlike);
+                    }
+
                     manifests++;
                     break;
                 case AuditSeedSet when state.Audit is null:

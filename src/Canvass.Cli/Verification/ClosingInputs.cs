@@ -16,12 +16,14 @@ namespace Canvass.Cli.Verification;
 /// county with that batch, in import order, as the sample drawer locates it. A place with no CVR is absent.</param>
 /// <param name="AtCreation">The count as <c>canvass audit create</c> tabulated it (null without an audit).</param>
 /// <param name="BatchVotes">A batch-comparison audit's batch tallies, counted again from the CVRs committed before it.</param>
+/// <param name="CvrBatchCounts">The committed CVRs per import (id), county and batch (null: CVRs naming no batch).</param>
 internal sealed record ClosingInputs(
     ElectionIndex Index,
     IReadOnlyDictionary<string, ImmutableArray<ContestMarks>> CvrMarks,
     IReadOnlyDictionary<(string County, string Batch, int Position), CvrPlace> CvrsAtPlaces,
     ElectionTabulation? AtCreation = null,
-    BatchVoteCounter? BatchVotes = null);
+    BatchVoteCounter? BatchVotes = null,
+    IReadOnlyDictionary<string, Dictionary<(string County, string? Batch), long>>? CvrBatchCounts = null);
 
 /// <summary>A committed CVR: its ballot id and where its record is committed.</summary>
 /// <param name="BallotId">The ballot id (the imprinted id).</param>

@@ -199,7 +199,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         }
 
         // 7. The audit: manifests, the seed's place, every round's sample re-derived from the seed, and every closing measured again.
-        var audit = AuditCheck.Run(events, index is null ? null : new ClosingInputs(index, audited!.Marks, audited.AtPlaces, atCreation, audited.BatchVotes));
+        var audit = AuditCheck.Run(events, index is null ? null : new ClosingInputs(index, audited!.Marks, audited.AtPlaces, atCreation, audited.BatchVotes, audited.BatchCounts));
         if (audit.Failure is not null)
         {
             return Fail(identity.Origin, size, rootHex, null, audit.Failure);
