@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Canvass.Domain.Events;
 using Canvass.Ledger;
 
 namespace Canvass.Cli.Tests;
@@ -30,6 +31,33 @@ public sealed class TamperTests : IDisposable
     private CliRun Verify(params string[] extra) => _canvass.Run(["verify", "--state", State, .. extra]);
 
     private static void AssertFails(CliRun run, string expected) => CliAssert.Failed(run, 1, expected);
+
+    [Theory]
+    [InlineData("counties")]
+    [InlineData("contests")]
+    public async Task Verify_CommitmentNamingCountiesOrContestsItsRecordsDoNotHold_Fails(string altered)
+    {
+        // The audit and the input locks go by the counties and contests a commitment names: a county left out would pass
+        // for one without CVRs. Here the North import is logged a second time, naming South County too, or no cc-d1.
+        CvrsCommitted? north = null;
+        await using (var store = new Storage.Sqlite.SqliteCanvassStore(_canvass.Store))
+        {
+            await foreach (var e in store.ReadStreamAsync(Storage.Streams.Election, 1, TestContext.Current.CancellationToken))
+            {
+                north ??= e.Event as CvrsCommitted;
+            }
+        }
+
+        Assert.Equal(["bm-1", "cc-council", "cc-d1", "cc-gov"], north!.Contests);
+        Assert.True(Verify().ExitCode == 0);
+        await Tamper.AppendSignedAsync(_canvass.Store, altered == "counties"
+            ? north with { Counties = ["ru-north", "ru-south"] }
+            : north with { Contests = ["bm-1", "cc-council", "cc-gov"] });
+
+        AssertFails(Verify(), altered == "counties"
+            ? $"import {north.ImportId} (north.csv): its records hold ballots of ru-north carrying bm-1, cc-council, cc-d1, cc-gov, but its commitment names ru-north, ru-south and bm-1, cc-council, cc-d1, cc-gov"
+            : $"import {north.ImportId} (north.csv): its records hold ballots of ru-north carrying bm-1, cc-council, cc-d1, cc-gov, but its commitment names ru-north and bm-1, cc-council, cc-gov");
+    }
 
     [Fact]
     public void Verify_UntouchedStore_Succeeds()

@@ -11,7 +11,9 @@ namespace Canvass.Cli.Verification;
 /// the public seed and the committed manifests — the draws the log says were made must be exactly the draws the
 /// consistent sampler gives. A full hand tally counted per batch draws nothing: its logged frame must be exactly the
 /// committed manifests of its contest's counties. The boards' entries and a full hand tally's conclusion are checked by
-/// <see cref="AuditEntryCheck"/>, and every round's closing is measured again by <see cref="RoundMeasurementCheck"/>.</summary>
+/// <see cref="AuditEntryCheck"/>, every round's closing is measured again by <see cref="RoundMeasurementCheck"/>, what
+/// the audit was created with is derived again by <see cref="AuditCreationCheck"/>, every manifest is held to the CVRs by
+/// <see cref="ManifestCvrCheck"/>, and every drawn ballot's CVR is located again by <see cref="SampledCvrCheck"/>.</summary>
 internal static class AuditCheck
 {
     /// <summary>Null when everything holds (with a note of what was checked, if there was an audit), or the failure.</summary>

@@ -198,7 +198,8 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             }
         }
 
-        // 7. The audit: manifests, the seed's place, every round's sample re-derived from the seed, and every closing measured again.
+        // 7. The audit: manifests (against the CVRs, too), what it was created with, the seed's place, every round's sample
+        // re-derived from the seed and its CVRs located again, and every closing measured again.
         var audit = AuditCheck.Run(events, index is null ? null : new ClosingInputs(index, audited!.Marks, audited.AtPlaces, atCreation, audited.BatchVotes, audited.BatchCounts));
         if (audit.Failure is not null)
         {
@@ -232,6 +233,8 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         {
             // Records arrive in canonical form; a commitment of fields records is re-derived from each decoded ballot.
             var fields = c.RecordEncoding == CvrRecordEncoding.Commitment;
+            var counties = new bool[index?.Definition.GpUnits.Length ?? 0];
+            var contests = new bool[index?.Definition.Contests.Length ?? 0];
             await foreach (var record in records)
             {
                 var ballot = fields || tally is not null ? CvrRecordEncoding.Decode(record) : null;
@@ -240,10 +243,28 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                 if (tally is not null)
                 {
                     var cvr = StoredBallots.ToCastVoteRecord(ballot!, index!);
+                    counties[cvr.County] = true;
+                    foreach (var contest in cvr.Contests)
+                    {
+                        contests[contest.Contest] = true;
+                    }
+
                     tally.Add(cvr);
                     raire?.Add(cvr);
                     ranked?.Add(cvr);
                     audited?.Add(ballot!, cvr, c.ImportId, indexInImport);
+                }
+            }
+
+            // The counties and contests the commitment names are what the audit and the input locks go by.
+            if (index is not null)
+            {
+                string[] held = [.. index.Definition.GpUnits.Where((_, i) => counties[i]).Select(u => u.Id.Value).Order(StringComparer.Ordinal)];
+                string[] carried = [.. index.Definition.Contests.Where((_, i) => contests[i]).Select(x => x.Id.Value).Order(StringComparer.Ordinal)];
+                if (!held.SequenceEqual(c.Counties, StringComparer.Ordinal) || !carried.SequenceEqual(c.Contests, StringComparer.Ordinal))
+                {
+                    return $"import {c.ImportId} ({c.FileName}): its records hold ballots of {string.Join(", ", held)} carrying {string.Join(", ", carried)}, "
+                        + $"but its commitment names {string.Join(", ", c.Counties)} and {string.Join(", ", c.Contests)}";
                 }
             }
         }
