@@ -132,38 +132,27 @@ internal static class ManifestImporter
 
         var cvrCounts = await CvrLookup.CountAsync(session.Store, withCvrs, ct);
         var c = CultureInfo.InvariantCulture;
-        var listed = new Dictionary<(string, string), long>();
-        foreach (var (e, line) in entries.Where(e => withCvrs.Contains(e.Entry.County)))
+        foreach (var m in ManifestCvrAgreement.Compare([.. entries.Select(e => e.Entry)], withCvrs, cvrCounts))
         {
-            if (listed.TryGetValue((e.County, e.Batch), out var first))
+            var line = m.Entry is { } at ? entries[at].Line : (long?)null;
+            switch (m.Kind)
             {
-                problems.Add(ProblemCodes.DuplicateId,
-                    $"Batch '{e.Batch}' of {e.County} is listed twice (first on line {first.ToString(c)}); CVRs name batches without the tabulator, so in a county with CVRs batch names must be unique.",
-                    line, BallotManifestReader.BatchNameColumn);
-                continue;
-            }
-
-            listed[(e.County, e.Batch)] = line;
-            var cvrs = cvrCounts.GetValueOrDefault((e.County, e.Batch));
-            if (cvrs != e.Ballots)
-            {
-                problems.Add(ProblemCodes.Inconsistent,
-                    $"Batch '{e.Batch}' of {e.County} lists {e.Ballots.ToString(c)} ballots, but the committed CVRs hold {cvrs.ToString(c)} for it.",
-                    line, BallotManifestReader.BallotCountColumn);
-            }
-        }
-
-        foreach (var ((county, batch), count) in cvrCounts.OrderBy(k => k.Key.County, StringComparer.Ordinal).ThenBy(k => k.Key.Batch, StringComparer.Ordinal))
-        {
-            if (batch is null)
-            {
-                problems.Add(ProblemCodes.Inconsistent,
-                    $"{count.ToString(c)} committed CVRs of {county} name no batch, so the manifest cannot locate their paper.");
-            }
-            else if (!listed.ContainsKey((county, batch)))
-            {
-                problems.Add(ProblemCodes.Inconsistent,
-                    $"The committed CVRs of {county} hold {count.ToString(c)} ballots in batch '{batch}', which the manifest does not list.");
+                case ManifestCvrAgreement.ListedTwice:
+                    problems.Add(ProblemCodes.DuplicateId,
+                        $"Batch '{m.Batch}' of {m.County} is listed twice (first on line {entries[m.FirstEntry!.Value].Line.ToString(c)}); CVRs name batches without the tabulator, so in a county with CVRs batch names must be unique.",
+                        line!.Value, BallotManifestReader.BatchNameColumn);
+                    break;
+                case ManifestCvrAgreement.Count:
+                    problems.Add(ProblemCodes.Inconsistent,
+                        $"Batch '{m.Batch}' of {m.County} lists {m.Listed.ToString(c)} ballots, but the committed CVRs hold {m.Held.ToString(c)} for it.",
+                        line!.Value, BallotManifestReader.BallotCountColumn);
+                    break;
+                case ManifestCvrAgreement.NoBatch:
+                    problems.Add(ProblemCodes.Inconsistent, $"{m.Held.ToString(c)} committed CVRs of {m.County} name no batch, so the manifest cannot locate their paper.");
+                    break;
+                default:
+                    problems.Add(ProblemCodes.Inconsistent, $"The committed CVRs of {m.County} hold {m.Held.ToString(c)} ballots in batch '{m.Batch}', which the manifest does not list.");
+                    break;
             }
         }
     }

@@ -80,21 +80,18 @@ internal static class AuditEntryCheck
         return null;
     }
 
+    /// <summary>The first standing tally whose votes its batch's manifest ballots cannot hold, described, as
+    /// <c>canvass audit record</c> holds a batch-comparison sheet against the same frame of batches.</summary>
     private static string? BeyondManifest(AuditState state, AuditRound round)
     {
         var audit = state.Audit!;
-        var ballots = state.ReportedBatches.GroupBy(r => (r.County, r.Batch)).ToDictionary(g => g.Key, g => g.First().Ballots);
+        var batches = BatchAudit.SheetFrame(state, round).Batches.ToDictionary(b => (b.County, b.Batch));
         foreach (var t in round.BatchTallies.Values.OrderBy(t => t.County, StringComparer.Ordinal).ThenBy(t => t.Batch, StringComparer.Ordinal).ThenBy(t => t.Contest, StringComparer.Ordinal))
         {
-            if (audit.Contests.FirstOrDefault(c => c.Contest == t.Contest) is not { } contest || !ballots.TryGetValue((t.County, t.Batch), out var manifest))
+            if (audit.Contests.FirstOrDefault(c => c.Contest == t.Contest) is { } contest && batches.TryGetValue((t.County, t.Batch), out var batch)
+                && BallotAccounting.Votes(contest, t.County, t.Tabulator, t.Batch, batch.Ballots, t.Votes).FirstOrDefault() is { } d)
             {
-                continue;
-            }
-
-            if (BallotAccounting.Votes(contest, t.County, t.Tabulator, t.Batch, manifest, t.Votes).FirstOrDefault() is { } d)
-            {
-                var jurisdiction = state.ReportedBatches.First(r => r.County == t.County && r.Batch == t.Batch).Jurisdiction;
-                return BatchAudit.BeyondManifest(d, $"{t.Batch} of {jurisdiction}", contest.VotesAllowed);
+                return BatchAudit.BeyondManifest(d, $"{t.Batch} of {batch.Jurisdiction}", contest.VotesAllowed);
             }
         }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Audit;
 using Canvass.Domain.Events;
 
 namespace Canvass.Cli.Verification;
 
 /// <summary>A manifest of a county with committed CVRs lists exactly the county's CVR batches, each with as many ballots
-/// as it has CVRs, as <c>canvass import manifest</c> requires: the ballot at position k of batch B is the k-th CVR of the
+/// as it has CVRs, as <c>canvass import manifest</c> requires (<see cref="ManifestCvrAgreement"/>, shared with it): the ballot at position k of batch B is the k-th CVR of the
 /// county with batch B, so a manifest that left out a batch would keep its ballots out of every sample, and one that
 /// counted fewer would leave the last ballots of a batch undrawable. Checked against the CVRs committed before the
 /// manifest (a county's CVRs are refused once its manifest is committed).</summary>
@@ -39,34 +40,13 @@ internal static class ManifestCvrCheck
         }
 
         var what = $"manifest {manifest.ImportId} ({manifest.FileName})";
-        var listed = new HashSet<(string County, string? Batch)>();
-        foreach (var b in manifest.Batches.Where(b => withCvrs.Contains(b.County)))
+        return ManifestCvrAgreement.Compare(manifest.Batches, withCvrs, cvrs).FirstOrDefault() switch
         {
-            if (!listed.Add((b.County, b.Batch)))
-            {
-                return $"{what} lists batch '{b.Batch}' of {b.County} twice, though CVRs name batches without the tabulator";
-            }
-
-            var held = cvrs.GetValueOrDefault((b.County, b.Batch));
-            if (held != b.Ballots)
-            {
-                return $"{what} lists {b.Ballots.ToString(C)} ballots in batch '{b.Batch}' of {b.County}, but the CVRs committed before it hold {held.ToString(C)}";
-            }
-        }
-
-        foreach (var ((county, batch), n) in cvrs.OrderBy(k => k.Key.County, StringComparer.Ordinal).ThenBy(k => k.Key.Batch, StringComparer.Ordinal))
-        {
-            if (batch is null)
-            {
-                return $"{what} covers {county}, but {n.ToString(C)} of its CVRs committed before it name no batch, so no manifest can locate their paper";
-            }
-
-            if (!listed.Contains((county, batch)))
-            {
-                return $"{what} does not list batch '{batch}' of {county}, which holds {n.ToString(C)} of the CVRs committed before it: their paper could never be drawn";
-            }
-        }
-
-        return null;
+            null => null,
+            { Kind: ManifestCvrAgreement.ListedTwice } m => $"{what} lists batch '{m.Batch}' of {m.County} twice, though CVRs name batches without the tabulator",
+            { Kind: ManifestCvrAgreement.Count } m => $"{what} lists {m.Listed.ToString(C)} ballots in batch '{m.Batch}' of {m.County}, but the CVRs committed before it hold {m.Held.ToString(C)}",
+            { Kind: ManifestCvrAgreement.NoBatch } m => $"{what} covers {m.County}, but {m.Held.ToString(C)} of its CVRs committed before it name no batch, so no manifest can locate their paper",
+            var m => $"{what} does not list batch '{m.Batch}' of {m.County}, which holds {m.Held.ToString(C)} of the CVRs committed before it: their paper could never be drawn",
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
 
 namespace Canvass.Cli.Verification;
@@ -19,12 +20,11 @@ internal static class SampledCvrCheck
         foreach (var b in drawn.Ballots)
         {
             var logged = b.BallotId is null && b.ImportId is null && b.IndexInImport is null ? null : new CvrPlace(b.BallotId!, b.ImportId!, b.IndexInImport ?? -1);
-            var place = $"{b.County}/{b.Batch}/{b.Position.ToString(c)}";
             if (!cvrCounties.Contains(b.County))
             {
                 if (logged is not null)
                 {
-                    return $"round {drawn.Round.ToString(c)}'s ballot at {place} is compared with CVR {Describe(logged)}, but {b.County} had no committed CVRs when the round was drawn";
+                    return $"round {drawn.Round.ToString(c)}'s ballot at {Place(b)} is compared with CVR {Describe(logged)}, but {b.County} had no committed CVRs when the round was drawn";
                 }
 
                 continue;
@@ -33,7 +33,7 @@ internal static class SampledCvrCheck
             var located = inputs.CvrsAtPlaces.GetValueOrDefault((b.County, b.Batch, b.Position));
             if (logged != located)
             {
-                return $"round {drawn.Round.ToString(c)}'s ballot at {place} is compared with "
+                return $"round {drawn.Round.ToString(c)}'s ballot at {Place(b)} is compared with "
                     + (logged is null ? "no CVR" : "CVR " + Describe(logged))
                     + ", but the committed CVR at that place is "
                     + (located is null ? "none" : Describe(located));
@@ -42,6 +42,8 @@ internal static class SampledCvrCheck
 
         return null;
     }
+
+    private static string Place(SampledBallot b) => $"{b.County}/{b.Batch}/{b.Position.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Describe(CvrPlace p) =>
         $"{p.BallotId ?? "(none)"} (import {p.ImportId ?? "(none)"}, record {p.IndexInImport.ToString(CultureInfo.InvariantCulture)})";
