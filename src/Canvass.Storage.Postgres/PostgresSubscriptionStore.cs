@@ -153,6 +153,14 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
         cancel.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         cancel.Parameters.Add(Ms(at));
         await cancel.ExecuteNonQueryAsync(cancellationToken);
+
+        // A failed delivery's error names the receiver's host and port: it goes with the URL.
+        await using var errors = new NpgsqlCommand(
+            $"UPDATE {_outbox} SET last_error = NULL WHERE subscription_id = $1 AND last_error IS NOT NULL",
+            connection,
+            transaction);
+        errors.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+        await errors.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

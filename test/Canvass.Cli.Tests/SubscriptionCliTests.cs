@@ -107,6 +107,35 @@ public sealed class SubscriptionCliTests : IDisposable
         Assert.False(File.Exists(_canvass.PathOf("missing.db")));
     }
 
+    /// <summary>The time <c>subscribe</c> prints as the terms' acceptance is the time stored (to the millisecond the store
+    /// keeps), not a finer one the subscriber would never see again.</summary>
+    [Fact]
+    public void Subscribe_PrintsTheAcceptanceTimeItRecords()
+    {
+        var run = _canvass.Run("subscribe", "--accept-terms", "--allow-loopback", "--json", "--policy", "media-call", "--url", _receiver.Url.ToString());
+        var list = _canvass.Run("subscriptions", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var created = JsonDocument.Parse(run.Stdout);
+        using var rows = JsonDocument.Parse(list.Stdout);
+        Assert.Equal(created.RootElement.GetProperty("termsAcceptedAt").GetDateTimeOffset(),
+            Assert.Single(rows.RootElement.EnumerateArray()).GetProperty("termsAcceptedAt").GetDateTimeOffset());
+    }
+
+    /// <summary>The operator's listing prints the contact as it is: a line break in it would forge lines of that listing.</summary>
+    [Theory]
+    [InlineData("desk@news.example\nsub_0000 [active] policy media-call")]
+    [InlineData("desk\u001b[2J@news.example")]
+    public async Task Subscribe_ContactWithAControlCharacter_ExitsTwoStoresNothing(string contact)
+    {
+        var run = _canvass.Run("subscribe", "--accept-terms", "--allow-loopback", "--policy", "media-call", "--url", _receiver.Url.ToString(),
+            "--contact", System.Text.RegularExpressions.Regex.Unescape(contact));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("The contact holds a control character", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await CountSubscriptionsAsync());
+    }
+
     [Fact]
     public async Task Subscribe_Accepted_RecordsTermsAndShowsTheSecretOnce()
     {
@@ -437,6 +466,58 @@ public sealed class SubscriptionCliTests : IDisposable
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("already ended", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, _canvass.Run("unsubscribe", "--id", "sub_nobody").ExitCode);
+    }
+
+    /// <summary>Setting the columns to NULL left the old values' bytes in the page's free space and in the WAL's earlier
+    /// frames, where anyone with a copy of the files could read the URL's token and the secret back; a failed delivery's
+    /// error kept the receiver's host and port. After <c>unsubscribe</c> none of them is in the database file or its
+    /// WAL. (The contact is long, so the row that replaces it cannot cover the old one by chance.)</summary>
+    [Fact]
+    public async Task Unsubscribe_LeavesNoTraceOfUrlSecretContactOrErrorInTheStoreFiles()
+    {
+        const string Marker = "erase-marker-51c9";
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var subscription = Subscribe("--policy", ApCall, "--url", $"http://127.0.0.1:{closedPort}/{Marker}?token={Marker}",
+            "--contact", $"night desk {Marker}@news.example, escalation jane.reporter@news.example.org, pager +1-555-0199 ({Marker})");
+        await RecordCallAsync(subscription.Id);
+        var failed = _canvass.Run("notify", "--allow-loopback");
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        var traces = new[] { Marker, subscription.Secret["whsec_".Length..], $"127.0.0.1:{closedPort}" };
+
+        // Before: each is in the store's files, so the check after can fail.
+        var before = await StoreFileBytesAsync();
+        Assert.All(traces, t => Assert.True(before.Any(f => IndexOf(f.Bytes, t) != -1), $"{t} not in the store before unsubscribe"));
+
+        var end = _canvass.Run("unsubscribe", "--id", subscription.Id);
+
+        Assert.True(end.ExitCode == 0, end.ToString());
+        foreach (var (file, bytes) in await StoreFileBytesAsync())
+        {
+            foreach (var trace in traces)
+            {
+                Assert.True(IndexOf(bytes, trace) == -1, $"{trace} is still in {Path.GetFileName(file)}");
+            }
+        }
+    }
+
+    private async Task<List<(string File, byte[] Bytes)>> StoreFileBytesAsync()
+    {
+        var files = new List<(string, byte[])>();
+        foreach (var file in new[] { _canvass.Store, _canvass.Store + "-wal" })
+        {
+            if (File.Exists(file))
+            {
+                files.Add((file, await File.ReadAllBytesAsync(file, Ct)));
+            }
+        }
+
+        return files;
     }
 
     [Fact]

@@ -68,6 +68,13 @@ internal static class SubscribeCommand
                 Path: "--accept-terms"));
         }
 
+        // The contact is printed to the operator as it is (canvass subscriptions): a line break or an escape sequence in it
+        // would let a subscriber forge lines of that listing or drive the operator's terminal.
+        if (contact is not null && contact.Any(char.IsControl))
+        {
+            problems.Add(new Problem(ProblemCodes.BadValue, "The contact holds a control character (a line break, tab or escape): give it on one line of plain text.", Path: "--contact"));
+        }
+
         var checkedUrl = await WebhookUrl.ValidateAsync(url, addresses, "--url", cancellationToken);
         problems.AddRange(checkedUrl.Problems);
         var location = StoreLocation.Resolve(storeOption);
@@ -94,7 +101,9 @@ internal static class SubscribeCommand
                 return output.Problems("The subscription was not made; nothing was stored.", problems);
             }
 
-            var now = TimeProvider.System.GetUtcNow();
+            // The store keeps milliseconds: the time printed as accepted is the one recorded.
+            var clock = TimeProvider.System.GetUtcNow();
+            var now = new DateTimeOffset(clock.Ticks - (clock.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
             var subscription = new Subscription(
                 SubscriberTerms.NewSubscriptionId(),
                 policy.Trim(),

@@ -148,7 +148,22 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
         cancel.Parameters.AddWithValue("@id", id);
         cancel.Parameters.AddWithValue("@at", SubscriptionRows.ToMs(at));
         await cancel.ExecuteNonQueryAsync(cancellationToken);
+
+        // A failed delivery's error names the receiver's host and port: it goes with the URL.
+        await using var errors = connection.CreateCommand();
+        errors.Transaction = transaction;
+        errors.CommandText = "UPDATE wh_outbox SET last_error = NULL WHERE subscription_id = @id AND last_error IS NOT NULL";
+        errors.Parameters.AddWithValue("@id", id);
+        await errors.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // Setting the columns to NULL leaves the old values' bytes in the page and in the WAL's earlier frames. This
+        // connection writes with secure_delete on, so the page now holds zeros where they were; the checkpoint copies it
+        // over the database file's old page and TRUNCATE empties the WAL, so neither file keeps them. A reader holding
+        // an older snapshot can keep the checkpoint from finishing: the next checkpoint then completes the erasure.
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
 
@@ -286,5 +301,5 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
 
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        SqliteConnections.OpenAsync(_connectionString, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;", cancellationToken);
+        SqliteConnections.OpenAsync(_connectionString, "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;", cancellationToken);
 }
