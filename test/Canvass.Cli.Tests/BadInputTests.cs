@@ -62,6 +62,44 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
     }
 
+    /// <summary>A quote never closed near the top of a large file makes the rest of it one field, longer than the CSV reader
+    /// buffers (16 MiB). That ended in the reader's NotSupportedException and exit 1, with no file or line; it is a
+    /// <c>malformed</c> problem at the line where the quote opens.</summary>
+    [Theory]
+    [InlineData("cvr")]
+    [InlineData("results")]
+    public async Task Import_QuoteNeverClosedInALargeFile_IsMalformedAtItsLine(string kind)
+    {
+        var (header, row) = kind == "cvr"
+            ? (H, "B{0},ru-north,ru-n1,b1,election-day,cs-gov-a,cs-co-x,bm-1-yes,cs-d1-p")
+            : ("county,precinct,office,district,party,candidate,votes", "North County,,Governor,,,Ada{0},5");
+        var text = new StringBuilder(header).Append('\n').AppendFormat(CultureInfo.InvariantCulture, row, 1).Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"B2,ru-north,ru-n1,\"b1,election-day").Append('\n');
+        for (var i = 3; text.Length < 18 << 20; i++)
+        {
+            text.AppendFormat(CultureInfo.InvariantCulture, row, i).Append('\n');
+        }
+
+        var file = _canvass.Write("long.csv", text.ToString());
+        var run = _canvass.Run("import", kind, file);
+
+        await RejectedAsync(run, (1, 0), "[malformed]", "long.csv:3:", "16 MiB");
+        Assert.DoesNotContain("Exception", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A folder, or a file that cannot be opened, is named as such before anything is imported (exit 2), not
+    /// reported as missing or as a failure of the system.</summary>
+    [Fact]
+    public async Task Import_AFolderAmongTheFiles_NothingImported()
+    {
+        var good = _canvass.Write("good.csv", $"{H}\n{Good}\n");
+        var folder = Directory.CreateDirectory(_canvass.PathOf("folder.csv")).FullName;
+
+        var run = _canvass.Run("import", "cvr", good, folder);
+
+        await RejectedAsync(run, (1, 0), "[unreadable]", "This is a folder, not a file.", "nothing was imported");
+    }
+
     [Fact]
     public async Task ImportCvr_NotUtf8_ListsProblemExitsTwoStoresNothing()
     {

@@ -142,6 +142,35 @@ public sealed class CommandLineMistakeTests : IDisposable
     public void Store_ConnectionStringThatDoesNotParse_IsRefused(string store, string expected) =>
         AssertRefused(canvass.Run(false, "tabulate", "--store", store), expected);
 
+    /// <summary>A connection string without <c>Host=</c> (a typo) is refused before anything is made; it was taken for a
+    /// SQLite path, and ended in an exception from SQLite's connection string parser and exit 1.</summary>
+    [Fact]
+    public void Store_ConnectionStringWithoutHost_IsRefusedAndMakesNothing()
+    {
+        var election = TestElection.WriteJson(canvass, "e2.json");
+        var before = System.IO.Directory.GetFileSystemEntries(canvass.Directory).Order(StringComparer.Ordinal).ToList();
+
+        AssertRefused(canvass.Run(false, "init", "--store", "Hots=db;Database=canvass", "--election", election), "has no Host=");
+
+        Assert.Equal(before, System.IO.Directory.GetFileSystemEntries(canvass.Directory).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A SQLite store's path may hold an '=' (run=1.db): it is a file like any other, not a connection string.</summary>
+    [Fact]
+    public void Store_PathWithAnEqualsSign_IsAFile()
+    {
+        var store = canvass.PathOf("run=1.db");
+        var init = canvass.Run(false, "init", "--store", store, "--election", TestElection.WriteJson(canvass, "e2.json"));
+        var import = canvass.Run(false, "import", "cvr", "--store", store, canvass.Write("b.csv", TestElection.Ballots));
+        var tabulate = canvass.Run(false, "tabulate", "--store", store);
+
+        Assert.True(init.ExitCode == 0, init.ToString());
+        Assert.True(import.ExitCode == 0, import.ToString());
+        Assert.True(tabulate.ExitCode == 0, tabulate.ToString());
+        Assert.StartsWith("6 cast vote records", tabulate.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(store) && File.Exists(store + ".log-key"));
+    }
+
     [Theory]
     [InlineData("import", "cvr", "")]
     [InlineData("import", "manifest", "")]

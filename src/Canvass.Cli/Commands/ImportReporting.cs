@@ -19,18 +19,30 @@ internal static class ImportReporting
         Func<ElectionSession, FileInfo, Task<ImportOutcome>> importOne,
         CancellationToken ct)
     {
-        var missing = paths.Where(f => !f.Exists).Select(f => new Problem(ProblemCodes.Unreadable, "No such file.", f.FullName)).ToList();
-        if (missing.Count > 0)
+        var unreadable = paths.Select(f => InputFile.Check(f.FullName)).OfType<Problem>().ToList();
+        if (unreadable.Count > 0)
         {
-            return Task.FromResult(output.Problems("Some files do not exist; nothing was imported.", missing));
+            return Task.FromResult(output.Problems("Some files cannot be read; nothing was imported.", unreadable));
         }
 
         return StoreCommand.RunWritingAsync(output, store, logKey, requireElection: true, async session =>
         {
             var outcomes = new List<ImportOutcome>();
-            foreach (var file in paths)
+            for (var i = 0; i < paths.Count; i++)
             {
-                outcomes.Add(await importOne(session, file));
+                try
+                {
+                    outcomes.Add(await importOne(session, paths[i]));
+                }
+                catch (Exception) when (outcomes.Count > 0)
+                {
+                    // A failure of the system (a bad file is an outcome, not an exception) ends the run. The files before
+                    // it were imported or not, each in its own transaction: say which, and which files were not reached,
+                    // before the failure itself is reported.
+                    Report(output, outcomes);
+                    output.Error.WriteLine($"not imported: {paths[i].Name}{(i + 1 < paths.Count ? $" and the {paths.Count - i - 1} file(s) after it" : "")}, because of the failure below");
+                    throw;
+                }
             }
 
             return Report(output, outcomes);

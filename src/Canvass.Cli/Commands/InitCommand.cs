@@ -52,9 +52,9 @@ internal static class InitCommand
             return output.Problem(badStore);
         }
 
-        if (!File.Exists(path))
+        if (InputFile.Check(path) is { } unreadable)
         {
-            return output.Problem(ProblemCodes.Unreadable, $"No such file: {path}", path);
+            return output.Problem(unreadable);
         }
 
         // Nothing is created, not even a key, for a file that is not a valid election.

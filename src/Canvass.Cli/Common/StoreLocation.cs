@@ -48,6 +48,14 @@ internal static class StoreLocation
             }
         }
 
+        // Not a path anyone names a database file by, but a connection string without Host= (a typo such as Hots=db;…):
+        // refused rather than created as a file of that name.
+        if (store.Contains(';', StringComparison.Ordinal) && store.Contains('=', StringComparison.Ordinal) && !File.Exists(store))
+        {
+            return new Problem(ProblemCodes.BadValue,
+                "The store reads as a connection string (KEY=VALUE;…) but has no Host=: a PostgreSQL store needs Host=… (or postgres://HOST/DATABASE); a SQLite store is a file path.");
+        }
+
         var full = Path.GetFullPath(store);
         if (Directory.Exists(full))
         {
@@ -85,7 +93,7 @@ internal static class StoreLocation
     {
         ICanvassStore opened = IsPostgres(store)
             ? new PostgresCanvassStore(ToNpgsql(store), logSigner: logSigner)
-            : new SqliteCanvassStore(store, logSigner: logSigner);
+            : new SqliteCanvassStore(ToSqlite(store), logSigner: logSigner);
         await opened.InitializeAsync(cancellationToken);
         return opened;
     }
@@ -94,10 +102,15 @@ internal static class StoreLocation
     public static async Task<ISubscriptionStore> OpenSubscriptionsAsync(string store, CancellationToken cancellationToken) =>
         IsPostgres(store)
             ? await PostgresSubscriptionStore.OpenAsync(ToNpgsql(store), cancellationToken: cancellationToken)
-            : await SqliteSubscriptionStore.OpenAsync(store, cancellationToken);
+            : await SqliteSubscriptionStore.OpenAsync(ToSqlite(store), cancellationToken);
 
     /// <summary>Display form: never prints a password.</summary>
     public static string Describe(string store) => IsPostgres(store) ? "PostgreSQL store" : Path.GetFullPath(store);
+
+    // A SQLite store is always a file path on the command line; the storage layer also takes a connection string, which
+    // it recognises by an '=', so a path such as run=1.db goes as one, quoted, rather than being parsed as one.
+    private static string ToSqlite(string store) =>
+        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(store) }.ToString();
 
     private static string ToNpgsql(string store)
     {

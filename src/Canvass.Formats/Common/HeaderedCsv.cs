@@ -71,9 +71,14 @@ public static class HeaderedCsv
     }
 
     /// <summary>True for what reading a file through <see cref="StrictUtf8.CreateReader"/> and Sep throws when the file stops
-    /// being readable: bytes that are not UTF-8, or quoting that breaks (a quote never closed, a file cut off). Catch
+    /// being readable: bytes that are not UTF-8, quoting that breaks (a quote never closed, a file cut off), or a row longer
+    /// than Sep buffers (16 MiB: a quote never closed in a large file). Catch
     /// those and report them with <see cref="AddUnreadable"/>.</summary>
-    public static bool IsUnreadable(Exception e) => e is DecoderFallbackException or InvalidDataException;
+    public static bool IsUnreadable(Exception e) => e is DecoderFallbackException or InvalidDataException or NotSupportedException;
+
+    /// <summary>The problem for Sep's refusal (a <see cref="NotSupportedException"/>) of a row longer than it buffers.</summary>
+    public const string TooLongMessage =
+        "A row of more than 16 MiB, which no CSV file of ballots or totals has: most likely a quote is never closed on this line, so the rest of the file reads as one field.";
 
     /// <summary>Adds the problem for an exception <see cref="IsUnreadable"/> accepts: <c>not-utf8</c> at the bad bytes'
     /// own line (the stream is read again from its start), or <c>malformed</c> after <paramref name="line"/>, the last
@@ -87,7 +92,7 @@ public static class HeaderedCsv
             return;
         }
 
-        problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
+        problems.Add(ProblemCodes.Malformed, e is NotSupportedException ? TooLongMessage : "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
     }
 
     /// <summary>A field's text (not trimmed), its quotes taken off as RFC 4180 has them: a field is either free of quotes or

@@ -171,6 +171,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                 problems.Add(ProblemCodes.Malformed, "The header row is not valid CSV: " + e.Message, 1);
                 return false;
             }
+            catch (NotSupportedException)
+            {
+                problems.Add(ProblemCodes.Malformed, HeaderedCsv.TooLongMessage, 1);
+                return false;
+            }
         }
 
         public bool MoveNext()
@@ -193,6 +198,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             catch (InvalidDataException e)
             {
                 problems.Add(ProblemCodes.Malformed, "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, _lastLine + 1);
+                return false;
+            }
+            catch (NotSupportedException)
+            {
+                problems.Add(ProblemCodes.Malformed, HeaderedCsv.TooLongMessage, _lastLine + 1);
                 return false;
             }
         }
