@@ -61,5 +61,19 @@ public sealed class ExampleSampleTests : IDisposable
         Assert.StartsWith("unchanged ", again.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A ballot measure's answers are not candidates: a call naming one is refused with that reason, not with an
+    /// empty list of the candidates it could have named.</summary>
+    [Fact]
+    public void Call_on_the_ballot_measure_says_it_has_no_candidates()
+    {
+        Ok(_canvass.Run("init", "--election", Path.Combine(Sample, "election.json"), "--origin", "results.example.gov/2026-general"));
+
+        var run = _canvass.Run("record", "call", "-c", "bm-1", "--source", "AP", "--caller", "AP", "--winner", "bm-1-no");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("Contest 'bm-1' has no candidates", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Candidates: .", run.Stderr, StringComparison.Ordinal);
+    }
+
     private static void Ok(CliRun run) => Assert.True(run.ExitCode == 0, run.ToString());
 }

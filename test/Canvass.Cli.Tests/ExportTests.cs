@@ -35,6 +35,21 @@ public sealed class ExportTests : IDisposable
         Assert.Contains($"\"Status\": \"{status}\"", File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ExportCdf_WithJson_PrintsWhatItWrote()
+    {
+        var file = _canvass.PathOf("results.xml");
+        var run = _canvass.Run("export", "cdf", "--out", file, "--xml", "--summary", "--status", "certified", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = Json.Parse(run);
+        Assert.True(report.GetProperty("ok").GetBoolean());
+        Assert.Equal(Path.GetFullPath(file), report.GetProperty("file").GetString());
+        Assert.Equal(("xml", "certified", "summary-contest"),
+            (report.GetProperty("format").GetString(), report.GetProperty("status").GetString(), report.GetProperty("reportType").GetString()));
+        Assert.Equal(new FileInfo(file).Length, report.GetProperty("bytes").GetInt64());
+        Assert.Empty(run.Stderr);
+    }
+
     /// <summary>The bundle's README tells a verifier without Canvass that the ballots are committed in the encoding the
     /// entry names, in leaves, not as the <c>.jsonl</c> lines the bundle holds: hashing those lines gives another root.</summary>
     [Fact]

@@ -102,6 +102,20 @@ public sealed class RlaCalculatorCliTests : IDisposable
         Assert.Contains("--sampled must be at least the sum of --o1 and --o2", run.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>A malformed or repeated <c>--votes</c> entry is the one problem reported: the contest it leaves behind (one
+    /// candidate, here) is not the one the user gave, so it is not judged as if it were.</summary>
+    [Theory]
+    [InlineData("A=60x,B=400", "'A=60x' is not NAME=COUNT")]
+    [InlineData("A=600,A=400", "'A' is given twice")]
+    public void SampleSize_MalformedVotes_ReportsOnlyThat(string votes, string expected)
+    {
+        var run = canvass.Run(false, "rla", "sample-size", "--ballots", "1000", "--votes", votes, "--json");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var problems = JsonNode.Parse(run.Stdout)!["problems"]!.AsArray();
+        Assert.Contains(expected, Assert.Single(problems)!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     /// <summary>Counts whose sum passes the largest whole number, and more draws than a round can hold, are refused as
     /// bad input: they ended in an OverflowException and exit 1, which the tool keeps for failures of the system.</summary>
     [Theory]

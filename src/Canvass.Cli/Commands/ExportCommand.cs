@@ -94,7 +94,18 @@ internal static class ExportCommand
                 }
 
                 File.Move(tmp, file.FullName, overwrite: true);
-                console.Line($"wrote {file.FullName}");
+                if (console.Json)
+                {
+                    console.WriteJson(
+                        new ExportCdfReport(true, file.FullName, parse.GetValue(xml) ? "xml" : "json", parse.GetValue(status)!,
+                            parse.GetValue(summary) ? "summary-contest" : "precinct-level", new FileInfo(file.FullName).Length),
+                        CliJsonContext.Default.ExportCdfReport);
+                }
+                else
+                {
+                    console.Line($"wrote {file.FullName}");
+                }
+
                 return ExitCodes.Ok;
             }, ct);
         });
@@ -111,3 +122,12 @@ internal static class ExportCommand
         _ => ElectionReportStatus.UnofficialComplete,
     };
 }
+
+/// <summary>What <c>canvass export cdf --json</c> prints once the file is written.</summary>
+/// <param name="Ok">Always true (a failure prints a problem report instead).</param>
+/// <param name="File">The full path written.</param>
+/// <param name="Format"><c>json</c> or <c>xml</c>.</param>
+/// <param name="Status">The report status written, e.g. <c>unofficial-complete</c>.</param>
+/// <param name="ReportType">NIST's report type: <c>precinct-level</c>, or <c>summary-contest</c> with <c>--summary</c>.</param>
+/// <param name="Bytes">The file's size.</param>
+internal sealed record ExportCdfReport(bool Ok, string File, string Format, string Status, string ReportType, long Bytes);

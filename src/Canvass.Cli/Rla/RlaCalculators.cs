@@ -50,7 +50,11 @@ internal static class RlaCalculators
                 problems.Add(new Problem(ProblemCodes.BadValue, $"--risk-limit must be a whole percent from 1 to 99, not {riskLimit}."));
             }
 
+            var before = problems.Count;
             var votes = ParseCounts(parse.GetValue(Votes)!, "--votes", problems);
+            // A malformed or repeated entry is left out of the counts, so what follows would judge a contest the user did
+            // not give (one candidate too few, too few votes): only well-formed votes are checked further.
+            var votesRead = problems.Count == before;
             var ballots = parse.GetValue(Ballots);
             var winners = parse.GetValue(Winners);
             var allowed = parse.GetValue(VotesAllowed);
@@ -59,12 +63,12 @@ internal static class RlaCalculators
                 problems.Add(new Problem(ProblemCodes.BadValue, "--winners must be at least 1 and at most --votes-allowed."));
             }
 
-            if (votes.Count <= winners)
+            if (votesRead && votes.Count <= winners)
             {
                 problems.Add(new Problem(ProblemCodes.BadValue, $"The contest needs at least one loser: {votes.Count} candidates for {winners} winner(s)."));
             }
 
-            if (ballots <= 0 || votes.Aggregate(Int128.Zero, (t, v) => t + v.Value) > (Int128)ballots * allowed)
+            if (ballots <= 0 || (votesRead && votes.Aggregate(Int128.Zero, (t, v) => t + v.Value) > (Int128)ballots * allowed))
             {
                 problems.Add(new Problem(ProblemCodes.Inconsistent, "--ballots must be positive and at least the votes cast divided by the votes allowed."));
             }

@@ -30,7 +30,11 @@ public sealed partial class FinalityEvaluator
         var candidates = Candidates(contest);
         void Candidate(string id, string path)
         {
-            if (!candidates.Contains(id))
+            if (candidates.Count == 0)
+            {
+                Bad(ProblemCodes.UnknownReference, path, $"Contest '{contest.Id}' has no candidates (a ballot measure's selections are answers, not candidates): '{id}' cannot be named here.");
+            }
+            else if (!candidates.Contains(id))
             {
                 Bad(ProblemCodes.UnknownReference, path, $"'{id}' is not a candidate in contest '{contest.Id}'. Candidates: {string.Join(", ", candidates.Order(StringComparer.Ordinal))}.");
             }
