@@ -225,6 +225,7 @@ public sealed partial class FinalityEvaluator
                 break;
         }
 
+        CheckInputs(fact, Bad);
         return [.. problems];
     }
 
