@@ -194,4 +194,124 @@ public sealed class FinalityCliTests : IDisposable
         Assert.Equal("2020-12-14", us["electors-meet"]);
         Assert.Equal("2021-01-06", us["congress-count"]);
     }
+
+    [Fact]
+    public void Recertified_TwoCertificationsRecordedInEitherOrder_BothStoresGiveTheSameAnswers()
+    {
+        using var reversed = new Canvass();
+        Assert.Equal(0, reversed.Run("init", "--election", TestElection.WriteJson(reversed, FinalityTestElection.Definition, "election.json")).ExitCode);
+        string[] Certify(Canvass canvass, string at) =>
+            ["record", "certify", "-c", "cc-ga-president", "--body", "ga-secretary-of-state", "--source", "SoS", "--at", at,
+                "--votes", "cs-ga-biden=2474507", "--votes", "cs-ga-trump=2461837", "--votes", "cs-ga-jorgensen=62138",
+                "--key", $"ga-secretary-of-state={FinalityTestElection.DemoKey(canvass, "ga-secretary-of-state")}"];
+        const string First = "2020-11-20T12:00:00-05:00";
+        const string Second = "2020-11-25T12:00:00-05:00";
+        Assert.Equal(0, _canvass.Run(Certify(_canvass, First)).ExitCode);
+        Assert.Equal(0, _canvass.Run(Certify(_canvass, Second)).ExitCode);
+        Assert.Equal(0, reversed.Run(Certify(reversed, Second)).ExitCode);
+        Assert.Equal(0, reversed.Run(Certify(reversed, First)).ExitCode);
+
+        foreach (var at in new[] { "2020-11-22", "2020-11-26", "2020-12-31" })
+        {
+            string[] ask = ["finality", "-c", "cc-ga-president", "-p", "recertified", "-p", "legally-final", "--at", at, "--json"];
+            var (a, b) = (Json.Parse(_canvass.Run(ask)), Json.Parse(reversed.Run(ask)));
+            foreach (var i in new[] { 0, 1 })
+            {
+                Assert.Equal(a[i].GetProperty("final").GetBoolean(), b[i].GetProperty("final").GetBoolean());
+                Assert.Equal(a[i].GetProperty("since").ToString(), b[i].GetProperty("since").ToString());
+                Assert.Equal(a[i].GetProperty("reasons").ToString(), b[i].GetProperty("reasons").ToString());
+            }
+
+            Assert.Equal(at != "2020-11-22", b[0].GetProperty("final").GetBoolean());
+            string[] deadlines = ["deadlines", "-c", "cc-ga-president", "--at", at, "--json"];
+            Assert.Equal(Json.Parse(_canvass.Run(deadlines)).ToString(), Json.Parse(reversed.Run(deadlines)).ToString());
+        }
+
+        Assert.Equal(Second, Json.Parse(reversed.Run("finality", "-c", "cc-ga-president", "-p", "recertified", "--json"))[0].GetProperty("since").GetString());
+    }
+
+    [Theory]
+    [InlineData("finality", "--at", "9999-12-31")]
+    [InlineData("deadlines", "--at", "9999-12-31")]
+    [InlineData("finality", "--at", "0001-01-01")]
+    [InlineData("deadlines", "--at", "0001-01-01T00:00:00Z")]
+    [InlineData("finality", "--at", "9999-12-31T23:59:59.9999999Z")]
+    public void FinalityAndDeadlines_AtTheEndsOfTheCalendar_Answer(string command, string option, string value)
+    {
+        var run = _canvass.Run(command, "-c", "cc-ga-president", option, value, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(JsonValueKind.Array, Json.Parse(run).ValueKind);
+    }
+
+    [Theory]
+    [InlineData("finality", "--at", "9999-12-31T23:59:59-05:00")]
+    [InlineData("deadlines", "--at", "0001-01-01T00:00:00+05:00")]
+    [InlineData("notify", "--now", "9999-12-31T23:59:59-05:00")]
+    [InlineData("notify", "--now", "0001-01-01T00:00:00+05:00")]
+    public void DateOptions_OutsideTheCalendar_AreRefused(string command, string option, string value) =>
+        AssertRefused(_canvass.Run(command, option, value), $"'{value}' is outside the times Canvass can hold");
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("9999-12-31")]
+    [InlineData("1969-12-31T23:59:59Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    public void Notify_NowNearTheEndsOfTheCalendar_IsRefused(string now) =>
+        AssertRefused(_canvass.Run("notify", "--now", now), "--now: The clock starts between 1970-01-01T00:00:00Z and 9998-12-31T23:59:59Z");
+
+    [Fact]
+    public async Task Record_AtOutsideTheCalendar_IsRefused()
+    {
+        var p = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "record", "concession", "-c", Us, "--candidate", "cand-trump", "--source", "x",
+            "--at", "0001-01-01T00:00:00+05:00"));
+
+        Assert.Equal(("bad-value", "--at"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains("is outside the times Canvass can hold", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("call", "2020-10-01T12:00:00-04:00")]
+    [InlineData("concession", "2020-10-01T12:00:00-04:00")]
+    [InlineData("concession", "0001-01-01T00:00:00Z")]
+    [InlineData("certify", "2020-10-01T12:00:00-04:00")]
+    [InlineData("call", "2020-11-02T23:59:00-05:00")]
+    public async Task Record_FactOfTheCountBeforeElectionDay_IsRefused(string kind, string at)
+    {
+        string[] args = kind switch
+        {
+            "call" => ["record", "call", "-c", Us, "--caller", "AP", "--winner", "cand-biden"],
+            "concession" => ["record", "concession", "-c", Us, "--candidate", "cand-trump"],
+            _ => ["record", "certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", .. MiVotes,
+                .. new[] { "mi-bsc-bradshaw", "mi-bsc-van-langevelde", "mi-bsc-matuzak" }.SelectMany(o => new[] { "--key", $"{o}={FinalityTestElection.DemoKey(_canvass, o)}" })],
+        };
+
+        var problems = await StoreProbe.RefusedProblemsAsync(_canvass, [.. args, "--source", "x", "--at", at]);
+
+        var p = Assert.Single(problems);
+        Assert.Equal(("bad-value", "at"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains("before election day (2020-11-03", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Record_ChallengeBeforeElectionDay_IsRecorded()
+    {
+        var run = Record("challenge", "-c", Us, "--court", "U.S. District Court", "--case", "20-cv-1", "--petitioner", "someone", "--source", "docket",
+            "--at", "2020-09-15T12:00:00-04:00");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task Record_EvidenceNotALinkAndAnUnknownMedium_AreBothListed()
+    {
+        var problems = await StoreProbe.RefusedProblemsAsync(_canvass, "record", "concession", "-c", Us, "--candidate", "cand-trump", "--source", "x",
+            "--at", "2020-11-10T12:00:00-05:00", "--evidence", "file:///etc/passwd", "--medium", "telepathy");
+
+        Assert.Equal(["evidence", "medium"], problems.Select(p => p.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(problems, p => Assert.Equal("bad-value", p.GetProperty("code").GetString()));
+        var ok = Record("concession", "-c", Us, "--candidate", "cand-trump", "--source", "x", "--at", "2020-11-10T12:00:00-05:00",
+            "--evidence", "https://example.org/statement", "--medium", "statement");
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+    }
 }

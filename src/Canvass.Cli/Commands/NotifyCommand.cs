@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Canvass.Cli.Common;
+using Canvass.Cli.Finality;
 using Canvass.Domain;
 using Canvass.Storage.Subscriptions;
 
@@ -13,6 +14,9 @@ namespace Canvass.Cli.Commands;
 /// stays in the outbox and is retried with backoff by a later run) or a subscription's flips could not be computed.</remarks>
 internal static class NotifyCommand
 {
+    private static readonly DateTimeOffset EarliestNow = DateTimeOffset.UnixEpoch;
+    private static readonly DateTimeOffset LatestNow = new(9998, 12, 31, 23, 59, 59, TimeSpan.Zero);
+
     public static Command Create()
     {
         var store = CommonOptions.Store();
@@ -35,13 +39,19 @@ internal static class NotifyCommand
             TimeProvider clock = TimeProvider.System;
             if (parse.GetValue(now) is { } text)
             {
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
+                if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
                 {
-                    clock = new ShiftedTimeProvider(start);
+                    problems.Add(new Problem(ProblemCodes.BadValue, FactInput.OutsideTheCalendar(text) ? FactInput.OutsideMessage(text) : $"'{text}' is not an ISO 8601 time.", Path: "--now"));
+                }
+                else if (start < EarliestNow || start > LatestNow)
+                {
+                    // Webhook timestamps are Unix seconds, and the clock runs on from --now and schedules retries an hour ahead.
+                    problems.Add(new Problem(ProblemCodes.BadValue,
+                        $"The clock starts between {Utc(EarliestNow)} and {Utc(LatestNow)}, not at {Utc(start)}.", Path: "--now"));
                 }
                 else
                 {
-                    problems.Add(new Problem(ProblemCodes.BadValue, $"'{text}' is not an ISO 8601 time.", Path: "--now"));
+                    clock = new ShiftedTimeProvider(start);
                 }
             }
 
@@ -73,6 +83,8 @@ internal static class NotifyCommand
         });
         return command;
     }
+
+    private static string Utc(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static void Print(Output output, NotifyReport report)
     {

@@ -39,7 +39,7 @@ internal static class RecordCommand
             c => new RaceCalled(c.Contest, c.Parse.GetValue(caller)!, c.Parse.GetValue(winner)!, c.Parse.GetValue<string?>("--basis"), c.Source, c.At, c.Evidence)));
         command.Subcommands.Add(Kind("retract-call", "A decision desk retracted its call.", [caller, Optional("--reason", "Why.")],
             c => new RaceCallRetracted(c.Contest, c.Parse.GetValue(caller)!, c.Parse.GetValue<string?>("--reason"), c.Source, c.At, c.Evidence)));
-        command.Subcommands.Add(Kind("concession", "A candidate conceded (no legal effect).", [candidate, Optional("--medium", "How: speech, statement, call.")],
+        command.Subcommands.Add(Kind("concession", "A candidate conceded (no legal effect).", [candidate, Optional("--medium", "How: " + string.Join(", ", FinalityEvaluator.ConcessionMedia) + ".")],
             c => new ConcessionMade(c.Contest, c.Parse.GetValue(candidate)!, c.Parse.GetValue<string?>("--medium"), c.Source, c.At, c.Evidence)));
         command.Subcommands.Add(Kind("withdraw-concession", "A candidate withdrew a concession.", [candidate],
             c => new ConcessionWithdrawn(c.Contest, c.Parse.GetValue(candidate)!, c.Source, c.At, c.Evidence)));
@@ -170,9 +170,9 @@ internal static class RecordCommand
         var json = CommonOptions.Json();
         var logKey = LogOptions.LogKey();
         var contest = new Option<string>("--contest", "-c") { Description = "The contest.", Required = true };
-        var at = new Option<string?>("--at") { Description = "When it happened, with an offset (2020-11-07T11:25:00-05:00); default now." };
+        var at = new Option<string?>("--at") { Description = "When it happened, with an offset (2020-11-07T11:25:00-05:00); default now. Not before election day (legal steps: not before 1 January of the year before)." };
         var source = new Option<string>("--source") { Description = "Who reports it: the organisation or document.", Required = true };
-        var evidence = new Option<string?>("--evidence") { Description = "A link to the evidence." };
+        var evidence = new Option<string?>("--evidence") { Description = "A link to the evidence: an http:// or https:// URL (it is published in the log)." };
         var command = new Command(name, description) { store, logKey, json, contest, at, source, evidence };
         foreach (var o in options)
         {

@@ -21,7 +21,8 @@ internal static class FactInput
 
         if (dateMeansEndOfDay && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+            // The day's last tick, not the next day's first tick less one: 9999-12-31 has no next day.
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
         }
 
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
@@ -30,11 +31,30 @@ internal static class FactInput
             return at;
         }
 
-        problems.Add(new Problem(ProblemCodes.BadValue,
-            $"'{text}' is not a time with an offset, such as 2020-11-07T11:25:00-05:00 or 2020-11-07T16:25:00Z{(dateMeansEndOfDay ? ", or a date (the end of that day, UTC)" : "")}.",
+        problems.Add(new Problem(ProblemCodes.BadValue, OutsideTheCalendar(text) ? OutsideMessage(text)
+            : $"'{text}' is not a time with an offset, such as 2020-11-07T11:25:00-05:00 or 2020-11-07T16:25:00Z{(dateMeansEndOfDay ? ", or a date (the end of that day, UTC)" : "")}.",
             null, null, option));
         return null;
     }
+
+    /// <summary>True when <paramref name="text"/> is a well-formed local time with an offset that puts it before
+    /// 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59Z (<c>0001-01-01T00:00:00+05:00</c>), which no
+    /// <see cref="DateTimeOffset"/> can hold.</summary>
+    public static bool OutsideTheCalendar(string text)
+    {
+        if (text.Length <= 6 || text[^6] is not ('+' or '-') || text[^3] != ':'
+            || !TimeSpan.TryParseExact(text[^5..], @"hh\:mm", CultureInfo.InvariantCulture, out var offset) || offset > TimeSpan.FromHours(14))
+        {
+            return false;
+        }
+
+        // The local time and the offset are each fine, so what DateTimeOffset refused is the instant they make.
+        return DateTime.TryParse(text[..^6], CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+    }
+
+    /// <summary>The message for a time <see cref="OutsideTheCalendar"/>.</summary>
+    public static string OutsideMessage(string text) =>
+        $"'{text}' is outside the times Canvass can hold: from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.";
 
     /// <summary>Counts given as <c>id=votes</c>.</summary>
     public static ImmutableArray<NamedCount> Counts(string[]? values, string option, List<Problem> problems)

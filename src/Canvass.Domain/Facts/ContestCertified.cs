@@ -10,8 +10,10 @@ namespace Canvass.Domain.Facts;
 /// <param name="Tally">The certified votes per selection.</param>
 /// <param name="TallyHash">The tally's hash (<see cref="Facts.TallyHash"/>), which every signature signs.</param>
 /// <param name="Signatures">The officials' signatures.</param>
-/// <param name="Recertification">True when the contest had been certified at this level before (after a recount or a
-/// correction): this tally supersedes the earlier one, which the log keeps.</param>
+/// <param name="Recertification">True when, as the log stood when this was recorded, the contest had been certified at this
+/// level before this certification's time (after a recount or a correction). Kept as recorded, for readers of the log;
+/// finality never reads it: it counts a certification as a recertification when another at its level comes before it
+/// in order of time, then log position, which a certification recorded later with an earlier time can change.</param>
 /// <param name="Source">Who reports it.</param>
 /// <param name="At">When.</param>
 /// <param name="Evidence">A link to the certificate.</param>

@@ -14,7 +14,11 @@ internal sealed class FactSnapshot
 
     public Dictionary<string, (CourtOrderIssued Order, long Position)> Orders { get; } = new(StringComparer.Ordinal);
 
-    public List<(ContestCertified Certification, long Position)> Certifications { get; } = [];
+    /// <summary>The certifications in order of time, then log position; <c>Recertification</c> is true for every one after
+    /// the first at its level. It is derived here, never read from the event: an event's own
+    /// <see cref="ContestCertified.Recertification"/> says what was known when it was recorded, and a certification recorded
+    /// later with an earlier time makes it wrong.</summary>
+    public List<(ContestCertified Certification, long Position, bool Recertification)> Certifications { get; } = [];
 
     public (RecountCompleted Recount, long Position)? LastRecount { get; private set; }
 
@@ -32,7 +36,7 @@ internal sealed class FactSnapshot
     public long LastPosition { get; private set; }
 
     /// <summary>The latest certification, at <paramref name="level"/> when given.</summary>
-    public (ContestCertified Certification, long Position)? LatestCertification(string? level = null)
+    public (ContestCertified Certification, long Position, bool Recertification)? LatestCertification(string? level = null)
     {
         for (var i = Certifications.Count - 1; i >= 0; i--)
         {
@@ -45,8 +49,22 @@ internal sealed class FactSnapshot
         return null;
     }
 
-    /// <summary>True when a recount completed after the certification.</summary>
-    public bool SupersededByRecount((ContestCertified Certification, long Position) certification) =>
+    /// <summary>The latest certification that is not a recertification: the tally the recount rule applies to.</summary>
+    public (ContestCertified Certification, long Position, bool Recertification)? OriginalCertification()
+    {
+        for (var i = Certifications.Count - 1; i >= 0; i--)
+        {
+            if (!Certifications[i].Recertification)
+            {
+                return Certifications[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when a recount completed after the certification, in order of time, then log position.</summary>
+    public bool SupersededByRecount((ContestCertified Certification, long Position, bool Recertification) certification) =>
         LastRecount is { } r && (r.Recount.At, r.Position).CompareTo((certification.Certification.At, certification.Position)) > 0;
 
     public static FactSnapshot At(IReadOnlyList<PositionedFact> ordered, DateTimeOffset at)
@@ -121,8 +139,9 @@ internal sealed class FactSnapshot
                 OpenRecount ??= (r, p);
                 break;
             case ContestCertified c:
-                Certifications.Add((c, p));
-                if (LastRecount is { } last && c.Recertification && (last.Recount.At, last.Position).CompareTo((c.At, p)) <= 0)
+                var recertification = LatestCertification(c.Level) is not null;
+                Certifications.Add((c, p, recertification));
+                if (LastRecount is { } last && recertification && (last.Recount.At, last.Position).CompareTo((c.At, p)) <= 0)
                 {
                     OpenRecount = null;
                 }

@@ -229,6 +229,7 @@ public sealed partial class FinalityEvaluator
                 break;
         }
 
+        CheckInputs(fact, Bad);
         return [.. problems];
     }
 

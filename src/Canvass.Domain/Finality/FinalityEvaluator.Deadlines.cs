@@ -33,7 +33,7 @@ public sealed partial class FinalityEvaluator
             if (j.RecountFor(Definition.EndDate) is { Window: { } rw } rule)
             {
                 // A recount is requested after the first certification, not after a recertification.
-                var first = snapshot.Certifications.FirstOrDefault(x => !x.Certification.Recertification).Certification;
+                var first = snapshot.Certifications.FirstOrDefault(x => !x.Recertification).Certification;
                 var firstDay = first is null ? (DateOnly?)null : j.DayOf(first.At);
                 var date = rw.Resolve(Definition.EndDate, n => Anchor(rules, n, firstDay, 0), j.HolidayDates);
                 list.Add(new ContestDeadline("recount-request", date, date is { } x ? j.EndOf(x) : null, j.Id, rule.Citation, rule.Verify));
@@ -48,8 +48,8 @@ public sealed partial class FinalityEvaluator
     public RecountAssessment? Recount(string contest, DateTimeOffset at)
     {
         var rule = RulesFor(contest).Select(r => r.RecountFor(Definition.EndDate)).FirstOrDefault(r => r is not null);
-        var cert = FactSnapshot.At(FactsOf(contest), at).Certifications.LastOrDefault(x => !x.Certification.Recertification);
-        return rule is null || cert.Certification is null ? null : RecountAssessment.Of(rule, cert.Certification.Tally);
+        var cert = FactSnapshot.At(FactsOf(contest), at).OriginalCertification();
+        return rule is null || cert is null ? null : RecountAssessment.Of(rule, cert.Value.Certification.Tally);
     }
 
     /// <summary>The tally certified last at or before <paramref name="at"/>, if any.</summary>

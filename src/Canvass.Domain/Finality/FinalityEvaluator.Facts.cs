@@ -71,14 +71,14 @@ public sealed partial class FinalityEvaluator
                     return V(false, arg is null ? "not certified" : $"not certified at {arg} level");
                 }
 
-                var (cc, pos) = cert;
+                var (cc, pos, recertification) = cert;
                 if (s.SupersededByRecount(cert))
                 {
                     return V(false, $"the tally certified by {cc.Body} at {When(cc.At)} is superseded by the recount completed at {When(s.LastRecount!.Value.Recount.At)}, not yet certified", pos, s.LastRecount.Value.Position);
                 }
 
-                var what = $"{(cc.Recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} signatures, tally {cc.TallyHash[..12]})";
-                return name == "recertified" && !cc.Recertification ? V(false, "certified once, not recertified: " + what, pos) : V(true, what, pos);
+                var what = $"{(recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} signatures, tally {cc.TallyHash[..12]})";
+                return name == "recertified" && !recertification ? V(false, "certified once, not recertified: " + what, pos) : V(true, what, pos);
             }
 
             case "recount_triggered":
@@ -103,7 +103,7 @@ public sealed partial class FinalityEvaluator
                 }
 
                 var t = RecountTrigger(c);
-                var completedSince = t.Triggered && s.LastRecount is { } done && t.Positions.Length > 0 && done.Position > t.Positions[0];
+                var completedSince = t.Triggered && s.OriginalCertification() is { } triggering && s.SupersededByRecount(triggering);
                 return t.Triggered && !completedSince ? V(true, "automatic recount: " + t.Reason, t.Positions) : V(false, "no recount requested, started or triggered");
             }
 
@@ -181,9 +181,8 @@ public sealed partial class FinalityEvaluator
 
     private (bool Triggered, string Reason, long[] Positions) RecountTrigger(EvaluationContext c)
     {
-        var cert = c.Facts.Certifications.LastOrDefault(x => !x.Certification.Recertification);
         var rule = c.Rules.Select(r => r.RecountFor(Definition.EndDate)).FirstOrDefault(r => r is not null);
-        if (cert.Certification is null)
+        if (c.Facts.OriginalCertification() is not { } cert)
         {
             return (false, "not certified", []);
         }

@@ -7,6 +7,7 @@ namespace Canvass.Domain.Tests.Finality;
 public sealed class FactCheckTests
 {
     private const string Mi = "cc-mi-president";
+    private const string Us = "us-president-2020";
 
     [Fact]
     public void Certify_ThreeOfFourMichiganCanvassers_IsAccepted() =>
@@ -87,4 +88,117 @@ public sealed class FactCheckTests
     [Fact]
     public void AnyFact_ForAnUnknownContest_IsRefused() =>
         Assert.Equal(ProblemCodes.UnknownReference, Assert.Single(Evaluator().Check(new AuditResultRecorded("cc-xx", "hand-count", "passed", null, "t", At(11, 1), null))).Code);
+
+    private static IContestFact FactOfTheCount(string kind, DateTimeOffset at) => kind switch
+    {
+        "call" => new RaceCalled(Us, "AP", "cand-biden", null, "test", at, null),
+        "concession" => new ConcessionMade(Us, "cand-trump", "statement", "test", at, null),
+        "certify" => Certify(Mi, "mi-board-of-state-canvassers", at, MiCertified, false, "mi-bsc-bradshaw", "mi-bsc-van-langevelde", "mi-bsc-matuzak"),
+        "recount-request" => new RecountRequested(Mi, "someone", null, "test", at, null),
+        "audit-result" => new AuditResultRecorded(Mi, "hand-count", "passed", null, "test", at, null),
+        "electors" => new ElectorsAppointed(Us, "GA", "cand-biden", 16, "test", at, null),
+        "elector-votes" => new ElectorVotesCast(Us, "GA", 16, [new NamedCount("cand-biden", 16)], "test", at, null),
+        _ => new CongressCounted(Us, [new NamedCount("cand-biden", 306)], "test", at, null),
+    };
+
+    [Theory]
+    [InlineData("call", false)]
+    [InlineData("concession", false)]
+    [InlineData("certify", false)]
+    [InlineData("recount-request", false)]
+    [InlineData("audit-result", false)]
+    [InlineData("electors", false)]
+    [InlineData("elector-votes", false)]
+    [InlineData("congress-count", false)]
+    [InlineData("call", true)]
+    [InlineData("concession", true)]
+    [InlineData("certify", true)]
+    [InlineData("congress-count", true)]
+    public void FactOfTheCount_BeforeElectionDay_IsRefused(string kind, bool yearOne)
+    {
+        var at = yearOne ? DateTimeOffset.MinValue : new DateTimeOffset(2020, 11, 2, 23, 59, 0, TimeSpan.FromHours(-5));
+
+        var problems = Evaluator().Check(FactOfTheCount(kind, at));
+
+        var p = Assert.Single(problems, p => p.Path == "at");
+        Assert.Equal(ProblemCodes.BadValue, p.Code);
+        Assert.Contains("before election day (2020-11-03", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Call_AtTheStartOfElectionDay_IsAccepted_AMinuteBeforeIsNot()
+    {
+        var midnight = new DateTimeOffset(2020, 11, 3, 0, 0, 0, TimeSpan.FromHours(-5));
+
+        Assert.Empty(Evaluator().Check(new RaceCalled(Us, "AP", "cand-biden", null, "test", midnight, null)));
+        Assert.NotEmpty(Evaluator().Check(new RaceCalled(Us, "AP", "cand-biden", null, "test", midnight.AddMinutes(-1), null)));
+    }
+
+    [Fact]
+    public void LegalSteps_BeforeElectionDay_AreAccepted_FromTheYearBefore()
+    {
+        var filed = new LegalChallengeFiled(Us, "court", "19-1", "someone", ["ballot rules"], "test", At(6, 1, year: 2019), null);
+        var order = new CourtOrderIssued(Us, "o-1", "court", "19-1", "other", null, "test", At(6, 2, year: 2019), null);
+
+        Assert.Empty(Evaluator().Check(filed));
+        Assert.Empty(Evaluator(filed).Check(order));
+        Assert.Empty(Evaluator(filed).Check(new LegalChallengeRuled(Us, "19-1", "court", "denied", null, "test", At(10, 1), null)));
+    }
+
+    [Fact]
+    public void LegalSteps_BeforeTheYearBeforeTheElection_AreRefused()
+    {
+        var filed = new LegalChallengeFiled(Us, "court", "18-1", "someone", [], "test", At(12, 31, 18, year: 2018), null);
+
+        var p = Assert.Single(Evaluator().Check(filed));
+        Assert.Equal((ProblemCodes.BadValue, "at"), (p.Code, p.Path));
+        Assert.Contains("before 2019-01-01", p.Message, StringComparison.Ordinal);
+        Assert.Equal("at", Assert.Single(Evaluator().Check(filed with { At = DateTimeOffset.MinValue })).Path);
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://example.org/order.pdf")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("/orders/1.pdf")]
+    [InlineData("www.example.org/order.pdf")]
+    [InlineData("https://user:secret@example.org/order.pdf")]
+    [InlineData("https://example.org/a b")]
+    [InlineData("")]
+    public void Evidence_NotAnHttpLink_IsRefused(string evidence)
+    {
+        var call = new RaceCalled(Us, "AP", "cand-biden", null, "test", At(11, 7), evidence);
+
+        var p = Assert.Single(Evaluator().Check(call));
+        Assert.Equal((ProblemCodes.BadValue, "evidence"), (p.Code, p.Path));
+    }
+
+    [Theory]
+    [InlineData("https://apnews.com/article/election-2020-joe-biden#call")]
+    [InlineData("http://example.org/certificate.pdf?page=2")]
+    public void Evidence_AnHttpLink_IsAccepted(string evidence) =>
+        Assert.Empty(Evaluator().Check(new RaceCalled(Us, "AP", "cand-biden", null, "test", At(11, 7), evidence)));
+
+    [Theory]
+    [InlineData("speech", true)]
+    [InlineData("statement", true)]
+    [InlineData("call", true)]
+    [InlineData("telepathy", false)]
+    [InlineData("Speech", false)]
+    [InlineData("", false)]
+    public void Concession_Medium_IsOneOfTheDocumentedOnes(string medium, bool accepted)
+    {
+        var problems = Evaluator().Check(new ConcessionMade(Us, "cand-trump", medium, "test", At(11, 7), null));
+
+        if (accepted)
+        {
+            Assert.Empty(problems);
+        }
+        else
+        {
+            var p = Assert.Single(problems);
+            Assert.Equal((ProblemCodes.BadValue, "medium"), (p.Code, p.Path));
+            Assert.Contains("speech, statement, call", p.Message, StringComparison.Ordinal);
+        }
+    }
 }
