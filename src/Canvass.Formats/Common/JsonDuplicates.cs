@@ -6,9 +6,9 @@ namespace Canvass.Formats.Common;
 /// <summary>Members named twice in one JSON object. RFC 8259 leaves what such an object means to the reader, and readers
 /// differ (some take the first, most the last), so what a file says would depend on who reads it: such a document is
 /// refused.</summary>
-/// <remarks>System.Text.Json finds them (<see cref="JsonDocumentOptions.AllowDuplicateProperties"/>) at no cost worth
-/// measuring, but its exception names neither the member nor where it is; only a document it refuses is read again,
-/// allowing them, to list each with its path.</remarks>
+/// <remarks>For a document read whole, System.Text.Json finds them (<see cref="JsonDocumentOptions.AllowDuplicateProperties"/>),
+/// but its exception names neither the member nor where it is; only a document it refuses is read again, allowing them,
+/// to list each with its path. The 1500-103 CVR reader, which parses millions of small documents, finds them itself.</remarks>
 internal static class JsonDuplicates
 {
     /// <summary>The problem's reason for member <paramref name="name"/> given again.</summary>
