@@ -46,8 +46,27 @@ public sealed class BadInputTests : IDisposable
         { "header only", "header.csv", H + "\n", "empty-file", null },
         { "malformed NIST CVR JSON", "cvr.json", "{\"@type\": \"CVR.CastVoteRecordReport\", \"CVR\": [ {\"@type\": \"CVR.CVR\", ", "malformed", null },
         { "wrong schema JSON", "other.json", "{\"@type\": \"ElectionResults.ElectionReport\", \"Election\": []}", "schema", null },
+        // The last ContestSelectionId was counted from JSON, the first from XML: the same ballot counted for Bo or for Ada.
+        { "member named twice in a NIST CVR JSON object", "twice.json", NistCvr("\"ContestSelectionId\": \"cs-gov-a\", \"ContestSelectionId\": \"cs-gov-b\""), "malformed", 3 },
+        { "element given twice that NIST CVR XML allows once", "twice.xml", NistCvrXml("<ContestSelectionId>cs-gov-a</ContestSelectionId><ContestSelectionId>cs-gov-b</ContestSelectionId>"), "schema", 3 },
         { "malformed NIST CVR XML", "cvr.xml", "<?xml version=\"1.0\"?><CastVoteRecordReport xmlns=\"http://itl.nist.gov/ns/voting/1500-103/v1\"><CVR><BallotAuditId>1</Ball", "malformed", null },
     };
+
+    /// <summary>A NIST SP 1500-103 JSON report of one good ballot and, on line 3, one whose selection is <paramref name="selection"/>.</summary>
+    private static string NistCvr(string selection) =>
+        "{\"@type\": \"CVR.CastVoteRecordReport\", \"Version\": \"1.0.0\", \"CVR\": [\n" + NistCvrJson("B1", "\"ContestSelectionId\": \"cs-gov-a\"") + ",\n"
+        + NistCvrJson("B2", selection) + "\n]}";
+
+    private static string NistCvrJson(string id, string selection) =>
+        $$"""{"@type": "CVR.CVR", "BallotAuditId": "{{id}}", "BallotStyleUnitId": "ru-n1", "CurrentSnapshotId": "s", "CVRSnapshot": [{"@id": "s", "Type": "original", "CVRContest": [{"ContestId": "cc-gov", "CVRContestSelection": [{{{selection}}, "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "yes", "NumberVotes": 1}]}]}]}]}""";
+
+    /// <summary>The XML encoding of <see cref="NistCvr"/>.</summary>
+    private static string NistCvrXml(string selection) =>
+        "<?xml version=\"1.0\"?><CastVoteRecordReport xmlns=\"http://itl.nist.gov/ns/voting/1500-103/v1\">\n" + NistCvrXmlCvr("B1", "<ContestSelectionId>cs-gov-a</ContestSelectionId>") + "\n"
+        + NistCvrXmlCvr("B2", selection) + "\n<Version>1.0.0</Version></CastVoteRecordReport>";
+
+    private static string NistCvrXmlCvr(string id, string selection) =>
+        $"<CVR><BallotAuditId>{id}</BallotAuditId><BallotStyleUnitId>ru-n1</BallotStyleUnitId><CurrentSnapshotId>s</CurrentSnapshotId><CVRSnapshot ObjectId=\"s\"><CVRContest><ContestId>cc-gov</ContestId><CVRContestSelection>{selection}<SelectionPosition><HasIndication>yes</HasIndication><IsAllocable>yes</IsAllocable><NumberVotes>1</NumberVotes></SelectionPosition></CVRContestSelection></CVRContest><Type>original</Type></CVRSnapshot></CVR>";
 
     [Theory]
     [MemberData(nameof(CvrCases))]

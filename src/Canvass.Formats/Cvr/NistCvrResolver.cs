@@ -16,6 +16,11 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
     {
         var before = problems.Count;
         var line = cvr.Line;
+        if (cvr.Duplicates is { } duplicates)
+        {
+            JsonDuplicates.Report(duplicates, problems, line);
+        }
+
         foreach (var (path, message) in cvr.SchemaErrors)
         {
             problems.Add(ProblemCodes.Schema, message, line, path);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -69,6 +70,8 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
     {
         private XmlReader _xml = null!;
         private IXmlLineInfo? _info;
+        private ulong _reportSeen;
+        private ulong _reportTold;
 
         private XmlReader xml => _xml;
 
@@ -138,6 +141,10 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
                     {
                         problems.Add(ProblemCodes.Schema, NistCvrMembers.Unknown(xml.Name, "a CastVoteRecordReport") + NamespaceNote(xml.NamespaceURI), Line, xml.Name);
                     }
+                    else if (Again(NistCvrMembers.ReportOnce, xml.LocalName, ref _reportSeen, ref _reportTold))
+                    {
+                        problems.Add(ProblemCodes.Schema, NistCvrMembers.Repeated(xml.LocalName, "a CastVoteRecordReport"), Line, xml.LocalName + "[1]");
+                    }
 
                     xml.Skip();
                     return true;
@@ -173,7 +180,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
     private static NistRawCvr ToRaw(XElement el, long ordinal, long line)
     {
         var cvr = new NistRawCvr { Path = $"CVR[{ordinal}]", Line = line };
-        Members(el, NistCvrMembers.Cvr, "a CVR", cvr, cvr.Path);
+        Members(el, NistCvrMembers.Cvr, NistCvrMembers.CvrOnce, "a CVR", cvr, cvr.Path);
         cvr.Id = (string?)el.Attribute("ObjectId");
         cvr.BallotAuditId = Text(el, "BallotAuditId");
         cvr.UniqueId = Text(el, "UniqueId");
@@ -187,13 +194,13 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
         foreach (var s in Children(el, "CVRSnapshot"))
         {
             var snapshot = new NistRawSnapshot { Path = $"{cvr.Path}/CVRSnapshot[{i++}]", Id = (string?)s.Attribute("ObjectId") };
-            Members(s, NistCvrMembers.Snapshot, "a CVRSnapshot", cvr, snapshot.Path);
+            Members(s, NistCvrMembers.Snapshot, NistCvrMembers.SnapshotOnce, "a CVRSnapshot", cvr, snapshot.Path);
             cvr.Snapshots.Add(snapshot);
             var j = 0;
             foreach (var c in Children(s, "CVRContest"))
             {
                 var contest = new NistRawContest { Path = $"{snapshot.Path}/CVRContest[{j++}]", ContestId = Text(c, "ContestId"), Overvotes = Text(c, "Overvotes") };
-                Members(c, NistCvrMembers.Contest, "a CVRContest", cvr, contest.Path);
+                Members(c, NistCvrMembers.Contest, NistCvrMembers.ContestOnce, "a CVRContest", cvr, contest.Path);
                 contest.Statuses.AddRange(Children(c, "Status").Select(x => x.Value.Trim()));
                 snapshot.Contests.Add(contest);
                 var k = 0;
@@ -206,7 +213,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
                         Rank = Text(cs, "Rank"),
                     };
                     contest.Selections.Add(selection);
-                    Members(cs, NistCvrMembers.Selection, "a CVRContestSelection", cvr, selection.Path);
+                    Members(cs, NistCvrMembers.Selection, NistCvrMembers.SelectionOnce, "a CVRContestSelection", cvr, selection.Path);
                     var m = 0;
                     foreach (var sp in Children(cs, "SelectionPosition"))
                     {
@@ -219,7 +226,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
                             Rank = Text(sp, "Rank"),
                         };
                         position.Statuses.AddRange(Children(sp, "Status").Select(x => x.Value.Trim()));
-                        Members(sp, NistCvrMembers.Position, "a SelectionPosition", cvr, position.Path);
+                        Members(sp, NistCvrMembers.Position, NistCvrMembers.PositionOnce, "a SelectionPosition", cvr, position.Path);
                         selection.Positions.Add(position);
                     }
                 }
@@ -230,16 +237,40 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
     }
 
     /// <summary>Lists every child element of <paramref name="parent"/> that is not in NIST's namespace (or none) or that
-    /// <paramref name="allowed"/> does not name.</summary>
-    private static void Members(XElement parent, IReadOnlySet<string> allowed, string kind, NistRawCvr cvr, string path)
+    /// <paramref name="allowed"/> does not name, and every one of <paramref name="once"/> given again, which leaves the
+    /// CVR unread: which of the two counts cannot be told.</summary>
+    private static void Members(XElement parent, IReadOnlySet<string> allowed, FrozenDictionary<string, int> once, string kind, NistRawCvr cvr, string path)
     {
+        ulong seen = 0, told = 0;
         foreach (var child in parent.Elements())
         {
-            if (child.Name.NamespaceName is not (Namespace or "") || !allowed.Contains(child.Name.LocalName))
+            var name = child.Name.LocalName;
+            if (child.Name.NamespaceName is not (Namespace or "") || !allowed.Contains(name))
             {
-                cvr.SchemaErrors.Add((path + "/" + child.Name.LocalName, NistCvrMembers.Unknown(child.Name.LocalName, kind) + NamespaceNote(child.Name.NamespaceName)));
+                cvr.SchemaErrors.Add((path + "/" + name, NistCvrMembers.Unknown(name, kind) + NamespaceNote(child.Name.NamespaceName)));
+            }
+            else if (Again(once, name, ref seen, ref told))
+            {
+                cvr.SchemaErrors.Add((path + "/" + name + "[1]", NistCvrMembers.Repeated(name, kind)));
+                cvr.Unreadable = true;
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="name"/>, one of <paramref name="once"/>, was seen before among its siblings, for
+    /// the first time (<paramref name="told"/>: one problem for any number of copies).</summary>
+    private static bool Again(FrozenDictionary<string, int> once, string name, ref ulong seen, ref ulong told)
+    {
+        if (!once.TryGetValue(name, out var bit))
+        {
+            return false;
+        }
+
+        var mask = 1UL << bit;
+        var again = (seen & mask) != 0 && (told & mask) == 0;
+        told |= again ? mask : 0;
+        seen |= mask;
+        return again;
     }
 
     private static string NamespaceNote(string ns) => ns is Namespace or "" ? "" : $" Its namespace is '{ns}', not NIST's '{Namespace}'.";

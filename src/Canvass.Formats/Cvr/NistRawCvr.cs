@@ -31,8 +31,13 @@ internal sealed class NistRawCvr
     /// <summary>Schema problems found while reading (path, message).</summary>
     public List<(string Path, string Message)> SchemaErrors { get; } = [];
 
+    /// <summary>The JSON members named again in one of the CVR's objects (path, name), or null: which of two counts
+    /// cannot be told, so the CVR is not read further (<see cref="Unreadable"/>).</summary>
+    public List<(string Path, string Name)>? Duplicates { get; set; }
+
     /// <summary>True when the CVR could not be read as text (a string or member name whose <c>\u</c> escapes leave a
-    /// surrogate unpaired): only <see cref="SchemaErrors"/> say anything about it.</summary>
+    /// surrogate unpaired), or not unambiguously (<see cref="Duplicates"/>, or an XML element the schema allows once
+    /// given twice): only <see cref="Duplicates"/> and <see cref="SchemaErrors"/> say anything about it.</summary>
     public bool Unreadable { get; set; }
 }
 

@@ -29,11 +29,17 @@ public static class ElectoralRulesReader
             return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.NotUtf8, message, file, line));
         }
 
-        bytes.Position = 0;
+        var utf8 = bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
+        if (utf8.Span.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
         JsonDocument document;
+        List<(string Path, string Name)>? duplicates;
         try
         {
-            document = JsonDocument.Parse(bytes, Options);
+            document = JsonDuplicates.Parse(utf8, Options, "$", out duplicates);
         }
         catch (JsonException e)
         {
@@ -47,6 +53,12 @@ public static class ElectoralRulesReader
             if (JsonMessages.FindLoneSurrogate(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), root) is { } at)
             {
                 return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.Malformed, JsonMessages.LoneSurrogate, file, null, at));
+            }
+
+            if (duplicates is not null)
+            {
+                JsonDuplicates.Report(duplicates, problems);
+                return Result<ElectoralCollegeRules>.Failure(problems.ToImmutable());
             }
 
             if (root.ValueKind != JsonValueKind.Object)

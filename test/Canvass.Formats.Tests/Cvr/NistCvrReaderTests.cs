@@ -266,6 +266,68 @@ public sealed class NistCvrReaderTests
     }
 
     [Theory]
+    [InlineData("\"ContestSelectionId\": \"pres-a\"", "\"ContestSelectionId\": \"pres-a\", \"ContestSelectionId\": \"pres-b\"", ".CVRSnapshot[0].CVRContest[0].CVRContestSelection[0].ContestSelectionId")]
+    [InlineData("\"UniqueId\": \"x\"", "\"BallotAuditId\": \"a\", \"BallotAuditId\": \"b\"", ".BallotAuditId")]
+    [InlineData("\"IsAllocable\": \"yes\"", "\"IsAllocable\": \"no\", \"IsAllocable\": \"yes\"", ".CVRSnapshot[0].CVRContest[0].CVRContestSelection[0].SelectionPosition[0].IsAllocable")]
+    [InlineData("\"CurrentSnapshotId\": \"s\"", "\"CurrentSnapshotId\": \"s\", \"Current\\u0053napshotId\": \"t\"", ".CurrentSnapshotId")]
+    [InlineData("\"CVRSnapshot\": [", "\"CVRSnapshot\": [], \"CVRSnapshot\": [", ".CVRSnapshot")]
+    public void A_json_member_named_twice_is_malformed_not_the_last_one_taken(string from, string to, string path)
+    {
+        // The last one was counted ("ContestSelectionId": "ada", "ContestSelectionId": "ben" gave Ben the vote), where the
+        // XML reader took the first: the same ballot counted differently in the two encodings.
+        var cvr = Cvr("pres", "pres-a");
+        Assert.Contains(from, cvr, StringComparison.Ordinal);
+        var (records, problems) = Json(cvr.Replace(from, to, StringComparison.Ordinal));
+        Assert.Single(records); // the report's first, good ballot: the bad one is not stored
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Malformed, "$.CVR[1]" + path), (p.Code, p.Path));
+        Assert.True(p.Line > 1);
+        Assert.Contains("more than once", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_report_member_named_twice_is_malformed()
+    {
+        // Two CVR arrays were both read; two @type members, the last taken.
+        var text = Report.Replace("##", "", StringComparison.Ordinal).Replace("\"Election\": []", "\"CVR\": [], \"Version\": \"1.0.0\"", StringComparison.Ordinal);
+        var (_, problems) = TestElection.Read(new NistCvrJsonReader(), text);
+        Assert.Equal([(ProblemCodes.Malformed, "$.CVR"), (ProblemCodes.Malformed, "$.Version")], problems.Select(p => (p.Code, p.Path)));
+        Assert.All(problems, p => Assert.Equal(1 + text[..text.LastIndexOf("\"" + p.Path![2..] + "\"", StringComparison.Ordinal)].Count(c => c == '\n'), p.Line));
+    }
+
+    [Theory]
+    [InlineData("<c:ContestSelectionId>mb-2</c:ContestSelectionId>", "<c:ContestSelectionId>mb-2</c:ContestSelectionId><c:ContestSelectionId>mb-1</c:ContestSelectionId>", "CVR[0]/CVRSnapshot[0]/CVRContest[0]/CVRContestSelection[0]/ContestSelectionId[1]")]
+    [InlineData("<c:UniqueId>u9</c:UniqueId>", "<c:UniqueId>u9</c:UniqueId><c:BallotAuditId>a</c:BallotAuditId><c:BallotAuditId>b</c:BallotAuditId>", "CVR[0]/BallotAuditId[1]")]
+    [InlineData("<c:IsAllocable>yes</c:IsAllocable>", "<c:IsAllocable>yes</c:IsAllocable><c:IsAllocable>no</c:IsAllocable>", "CVR[0]/CVRSnapshot[0]/CVRContest[0]/CVRContestSelection[0]/SelectionPosition[0]/IsAllocable[1]")]
+    [InlineData("<c:CurrentSnapshotId>s</c:CurrentSnapshotId>", "<c:CurrentSnapshotId>s</c:CurrentSnapshotId><CurrentSnapshotId>t</CurrentSnapshotId>", "CVR[0]/CurrentSnapshotId[1]")]
+    public void An_xml_element_the_schema_allows_once_given_twice_is_a_schema_problem_not_the_first_taken(string from, string to, string path)
+    {
+        // The first was counted (two ContestSelectionIds gave the vote to the first), where the JSON reader took the last.
+        var at = Xml.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(at > 0);
+        var text = Xml[..at] + to + Xml[(at + from.Length)..]; // in the first CVR only
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), text);
+        Assert.Empty(records);
+        var p = Assert.Single(problems, p => p.Path == path);
+        Assert.Equal((ProblemCodes.Schema, 3L), (p.Code, p.Line));
+        Assert.Contains("more than one", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xml_elements_the_schema_allows_many_of_may_repeat_and_report_elements_may_not()
+    {
+        var statuses = Xml.Replace("<c:NumberVotes>1</c:NumberVotes>", "<c:NumberVotes>1</c:NumberVotes><c:Status>other</c:Status><c:Status>other</c:Status>", StringComparison.Ordinal);
+        var (records, baseProblems) = TestElection.Read(new NistCvrXmlReader(), statuses);
+        Assert.Single(records);
+        Assert.DoesNotContain(baseProblems, p => p.Code == ProblemCodes.Schema);
+
+        var versions = Xml.Replace("  <c:Version>1.0.0</c:Version>", "  <c:Version>1.0.0</c:Version>\n  <c:Version>1.0.0</c:Version>", StringComparison.Ordinal);
+        var (_, problems) = TestElection.Read(new NistCvrXmlReader(), versions);
+        var p = Assert.Single(problems, p => p.Code == ProblemCodes.Schema);
+        Assert.Equal(("Version[1]", 1L + versions[..versions.LastIndexOf("<c:Version>", StringComparison.Ordinal)].Count(c => c == '\n')), (p.Path, p.Line));
+    }
+
+    [Theory]
     [InlineData("<c:Cvr>", "</c:Cvr>")]
     [InlineData("<CVR xmlns=\"urn:other\">", "</CVR>")]
     public void Xml_elements_outside_the_schema_are_schema_problems(string open, string close)

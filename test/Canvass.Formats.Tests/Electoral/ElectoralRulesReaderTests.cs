@@ -94,6 +94,18 @@ public sealed class ElectoralRulesReaderTests
     }
 
     [Fact]
+    public void Read_MemberNamedTwice_IsMalformedAtItsPathNotTheLastOneTaken()
+    {
+        var shipped = File.ReadAllText(RepositoryFolder.Combine("rules", "electoral", "us-2020.json"));
+        var at = shipped.IndexOf("\"electoralVotes\":", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        var twice = shipped.Insert(at, "\"electoralVotes\": 99, ");
+        var p = Assert.Single(Read(twice).Problems);
+        Assert.Equal((ProblemCodes.Malformed, "$.states[0].electoralVotes", "rules.json"), (p.Code, p.Path, p.File));
+        Assert.Contains("more than once", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_TextThatIsNotText_IsAProblemNotACrash()
     {
         // Found by MutatedInputTests: JsonDocument keeps a string's bytes as they are, and reading them as text threw.

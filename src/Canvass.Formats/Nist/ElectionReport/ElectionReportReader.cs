@@ -92,11 +92,14 @@ public static class ElectionReportReader
 
         var problems = new ProblemList(fileName);
         JsonDocument document;
+        List<(string Path, string Name)>? duplicates;
         try
         {
-            document = JsonDocument.Parse(
+            document = JsonDuplicates.Parse(
                 bytes.AsMemory(bytes.Length - SkipBom(bytes).Length),
-                new JsonDocumentOptions { MaxDepth = 256, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+                new JsonDocumentOptions { MaxDepth = 256, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow },
+                "$",
+                out duplicates);
         }
         catch (JsonException ex)
         {
@@ -110,6 +113,13 @@ public static class ElectionReportReader
             if (JsonMessages.FindLoneSurrogate(bytes, document.RootElement) is { } at)
             {
                 return Result<ElectionReportDocument>.Failure(new Problem(ProblemCodes.Malformed, JsonMessages.LoneSurrogate, fileName, null, at));
+            }
+
+            if (duplicates is not null)
+            {
+                // "VotesAllowed": 1, "VotesAllowed": 3 read as 3, where NIST's XML encoding refuses the second element.
+                JsonDuplicates.Report(duplicates, problems);
+                return Result<ElectionReportDocument>.Failure(problems.ToImmutable());
             }
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)

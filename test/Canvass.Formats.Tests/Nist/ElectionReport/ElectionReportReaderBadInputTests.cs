@@ -135,6 +135,36 @@ public sealed class ElectionReportReaderBadInputTests
         Assert.Contains("ElectionResults.CandidateContest", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"VotesAllowed\": 1", "\"VotesAllowed\": 1, \"VotesAllowed\": 3", "$.Election[0].Contest[0].VotesAllowed")]
+    [InlineData("\"@id\": \"cc-mayor\"", "\"@id\": \"cc-mayor\", \"@id\": \"cc-other\"", "$.Election[0].Contest[0].@id")]
+    [InlineData("\"Count\": 10", "\"Count\": 10, \"Count\": 500", "$.Election[0].Contest[0].ContestSelection[0].VoteCounts[0].Count")]
+    [InlineData("\"GpUnitId\": \"ru-county\", \"Type\": \"total\", \"Count\": 7", "\"GpUnitId\": \"ru-county\", \"GpUnitId\": \"ru-state\", \"Type\": \"total\", \"Count\": 7", "$.Election[0].Contest[0].ContestSelection[1].VoteCounts[0].GpUnitId")]
+    [InlineData("\"Contest\": [", "\"Contest\": [], \"Contest\": [", "$.Election[0].Contest")]
+    [InlineData("\"VotesAllowed\": 1", "\"VotesAllowed\": 1, \"Votes\\u0041llowed\": 3", "$.Election[0].Contest[0].VotesAllowed")]
+    public void ReadJson_MemberNamedTwiceInOneObject_IsMalformedAtItsPath(string from, string to, string path)
+    {
+        // The last one was taken without a word ("VotesAllowed": 1, "VotesAllowed": 3 changed what an overvote is),
+        // where the XML encoding refuses the second element.
+        var result = ReadJson(Mutate(from, to));
+        var problem = AssertProblem(result, ProblemCodes.Malformed, path);
+        Assert.Equal(path, problem.Path);
+        Assert.Contains("more than once", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadJson_MembersNamedTwiceInSeveralObjects_AreEachListed()
+    {
+        var text = Mutate("\"VotesAllowed\": 1", "\"VotesAllowed\": 1, \"VotesAllowed\": 3")
+            .Replace("\"Count\": 10", "\"Count\": 10, \"Count\": 500", StringComparison.Ordinal);
+        var result = ReadJson(text);
+        Assert.False(result.IsSuccess);
+        Assert.Equal(
+            [(ProblemCodes.Malformed, "$.Election[0].Contest[0].VotesAllowed"), (ProblemCodes.Malformed, "$.Election[0].Contest[0].ContestSelection[0].VoteCounts[0].Count")],
+            result.Problems.Select(p => (p.Code, p.Path)));
+    }
+
     [Fact]
     public void ReadXml_ElementOutsideNistsNamespace_IsSchemaWithLine()
     {
