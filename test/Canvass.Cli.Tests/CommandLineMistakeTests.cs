@@ -155,6 +155,28 @@ public sealed class CommandLineMistakeTests : IDisposable
         Assert.Equal(before, System.IO.Directory.GetFileSystemEntries(canvass.Directory).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>A PostgreSQL server that does not answer is a failure of the system (exit 1), and the log key <c>init</c>
+    /// made for the store is removed again: left behind, it signed the first --origin tried, and a retry with another
+    /// was refused.</summary>
+    [Fact]
+    public void Init_ServerDoesNotAnswer_LeavesNoKeyBehind()
+    {
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var store = $"Host=127.0.0.1;Port={closedPort};Database=canvass;Username=canvass;Timeout=3";
+        var key = canvass.PathOf("pg.key");
+        var run = canvass.Run(false, "init", "--store", store, "--log-key", key, "--origin", "a.example/1", "--election", TestElection.WriteJson(canvass, "e2.json"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.False(File.Exists(key));
+        Assert.Contains("removed log key", run.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>A SQLite store's path may hold an '=' (run=1.db): it is a file like any other, not a connection string.</summary>
     [Fact]
     public void Store_PathWithAnEqualsSign_IsAFile()

@@ -67,6 +67,7 @@ internal static class InitCommand
         var sha = await FileDigest.Sha256Async(path, ct);
         var keyPath = LogKeys.ResolvePath(location, logKeyOption);
         NoteSigner signer;
+        var createdKey = false;
         if (Directory.Exists(keyPath))
         {
             return output.Problem(ProblemCodes.BadValue, "The log key's path is a folder; give --log-key the file to keep the key in.", keyPath);
@@ -92,10 +93,28 @@ internal static class InitCommand
         else
         {
             signer = LogKeys.Create(keyPath, originOption ?? (demo ? DemoOrigin(read.Value.Definition, sha) : DefaultOrigin(read.Value.Definition, sha)));
+            createdKey = true;
             output.Line($"created log key {keyPath} (mode 0600; keep it safe: it signs this election's log)");
         }
 
-        return await StoreCommand.RunAsync(output, location, requireElection: false, mustExist: false, signer, async session =>
+        // A key made by this run that no log was started with (the server did not answer, the store has another log) is
+        // removed again, so that a retry, perhaps with another --origin, is not refused for the key it left behind. Once a
+        // log is started with it, the key is never removed.
+        var logStarted = false;
+        try
+        {
+            return await RunStoreAsync();
+        }
+        finally
+        {
+            if (createdKey && !logStarted)
+            {
+                File.Delete(keyPath);
+                output.Line($"removed log key {keyPath}: no log was started with it");
+            }
+        }
+
+        Task<int> RunStoreAsync() => StoreCommand.RunAsync(output, location, requireElection: false, mustExist: false, signer, async session =>
         {
             var identity = new LogIdentity(signer.Name, signer.Verifier.ToString());
             var existing = await session.Store.GetLogIdentityAsync(ct);
@@ -105,6 +124,8 @@ internal static class InitCommand
                     $"This store's log is '{existing.Origin}' with key {existing.VerifierKey}; the key at {keyPath} is another one.", keyPath);
             }
 
+            // From here the key may be the log's (a failure inside InitializeLogAsync could come after its commit): kept.
+            logStarted = true;
             if (existing is null)
             {
                 await session.Store.InitializeLogAsync(identity, ct);

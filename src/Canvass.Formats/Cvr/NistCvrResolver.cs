@@ -139,6 +139,13 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
         _marks.Clear();
         var ok = true;
 
+        // Overvotes is a count of votes (NIST: an integer of zero or more); anything else would be read as "overvoted".
+        if (c.Overvotes is { } overvotes && !long.TryParse(overvotes, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add(ProblemCodes.BadValue, $"Overvotes '{overvotes}' is not a whole number of zero or more.", line, c.Path + ".Overvotes");
+            return;
+        }
+
         // NIST's own examples write an overvote as indicated marks that are not allocable, with the contest's Overvotes
         // (or Status 'overvoted') saying so. Read that way, the ballot kept no marks and was counted as an undervote.
         var overvoted = lookups.Index.Definition.Contests[contest].VoteVariation != VoteVariation.Rcv

@@ -182,6 +182,21 @@ public sealed class NistCvrReaderTests
         Assert.Equal(ProblemCodes.Inconsistent, Assert.Single(single).Code);
     }
 
+    /// <summary>A contest's Overvotes that is not a count (negative, or words) was read as "overvoted", and the ballot's one
+    /// mark then reported as an inconsistent overvote: it is a bad value at its path.</summary>
+    [Theory]
+    [InlineData("\"Overvotes\": -3,", "-3")]
+    [InlineData("\"Overvotes\": \"lots\",", "lots")]
+    [InlineData("\"Overvotes\": 1.5,", "1.5")]
+    public void Overvotes_that_is_not_a_count_is_a_bad_value(string extra, string value)
+    {
+        var (_, problems) = Json(Contest("pres", extra, "pres-a"));
+
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.BadValue, "$.CVR[1].CVRSnapshot[0].CVRContest[0].Overvotes"), (p.Code, p.Path));
+        Assert.Contains($"'{value}'", p.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void One_selection_marked_twice_is_a_problem_not_two_votes()
     {
