@@ -155,7 +155,9 @@ public sealed partial class FinalityEvaluator
                 break;
             case RecountRequested:
                 RequiresCertification("A recount request");
-                if (recountRule is not null && s.LatestCertification() is { } cert && problems.Count == 0)
+                // Against the certification a recount is requested of: the latest that is not itself a recertification
+                // (a recount's recertification opens no new window), as deadlines and the recount trigger read it.
+                if (recountRule is not null && s.OriginalCertification() is { } cert && problems.Count == 0)
                 {
                     var a = Canvass.Domain.Jurisdictions.RecountAssessment.Of(recountRule, cert.Certification.Tally);
                     if (!a.Qualifies && !recountRule.Automatic)

@@ -32,8 +32,9 @@ public sealed partial class FinalityEvaluator
 
             if (j.RecountFor(Definition.EndDate) is { Window: { } rw } rule)
             {
-                // A recount is requested after the first certification, not after a recertification.
-                var first = snapshot.Certifications.FirstOrDefault(x => !x.Recertification).Certification;
+                // A recount is requested of a certification, not of a recertification: the latest that is not one, as
+                // record recount-request and the recount trigger read it.
+                var first = snapshot.OriginalCertification()?.Certification;
                 var firstDay = first is null ? (DateOnly?)null : j.DayOf(first.At);
                 var date = rw.Resolve(Definition.EndDate, n => Anchor(rules, n, firstDay, 0), j.HolidayDates);
                 list.Add(new ContestDeadline("recount-request", date, date is { } x ? j.EndOf(x) : null, j.Id, rule.Citation, rule.Verify));

@@ -71,6 +71,23 @@ public sealed class FactCheckTests
             p => p.Message.Contains("window to request a recount closed at 2020-11-25T00:00-05:00", StringComparison.Ordinal));
     }
 
+    /// <summary>A recount's recertification opens no new window to request a recount: the request was checked against the
+    /// latest certification, recertification or not, while <c>deadlines</c> showed the window of the original one.</summary>
+    [Fact]
+    public void RecountRequest_AfterTheRecountsRecertification_IsRefusedByTheOriginalWindow()
+    {
+        var evaluator = Evaluator(
+            Certify("cc-ga-president", "ga-secretary-of-state", At(11, 20, 17), GaCertified, false, "ga-secretary-of-state"),
+            new RecountRequested("cc-ga-president", "Trump campaign", null, "test", At(11, 21), null),
+            FinalityEvaluatorTests.Recount("cc-ga-president", At(12, 4), GaRecount),
+            Certify("cc-ga-president", "ga-secretary-of-state", At(12, 7, 12), GaRecount, true, "ga-secretary-of-state"));
+
+        Assert.Contains(evaluator.Check(new RecountRequested("cc-ga-president", "Trump campaign", null, "test", At(12, 8), null)),
+            p => p.Message.Contains("window to request a recount closed at 2020-11-25T00:00-05:00", StringComparison.Ordinal));
+        var window = Assert.Single(evaluator.Deadlines("cc-ga-president", At(12, 8)), d => d.Name == "recount-request");
+        Assert.Equal(new DateOnly(2020, 11, 24), window.Date);
+    }
+
     [Fact]
     public void Concession_ByACandidateNotInTheContest_IsRefused()
     {
