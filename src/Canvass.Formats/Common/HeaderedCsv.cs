@@ -158,7 +158,10 @@ public static class HeaderedCsv
 
             if (reader.Current.Span.Contains('\0'))
             {
-                problems.Add(ProblemCodes.NotUtf8, "The header holds NUL characters: the file looks like UTF-16 (\"Unicode text\"); save it as UTF-8.", reader.Current.LineNumberFrom);
+                // At headerLine, counted above: Sep's LineNumberFrom for this row was one line on.
+                problems.Add(ProblemCodes.NotUtf8, reader.Current.Span.Count('\0') * 3 >= reader.Current.Span.Length
+                    ? "The header holds NUL characters: the file looks like UTF-16 (\"Unicode text\"); save it as UTF-8."
+                    : "The header holds a NUL character, which no text file has: remove it, and save the file as UTF-8.", headerLine);
                 return false;
             }
 

@@ -94,7 +94,9 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
 
                 if (xml.MoveToContent() != XmlNodeType.Element || !Is(xml, "CastVoteRecordReport"))
                 {
-                    problems.Add(ProblemCodes.Schema, $"The file is not a CastVoteRecordReport: its root element is '{xml.Name}'.", Line, xml.Name);
+                    problems.Add(ProblemCodes.Schema, xml.NodeType == XmlNodeType.Element && xml.LocalName == "CastVoteRecordReport"
+                        ? $"The root element CastVoteRecordReport is in the namespace '{xml.NamespaceURI}', not NIST SP 1500-103's '{Namespace}'."
+                        : $"The file is not a CastVoteRecordReport: its root element is '{xml.Name}'.", Line, xml.Name);
                     return false;
                 }
 

@@ -239,6 +239,17 @@ public sealed class CanvassCsvCvrReaderTests
         Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(problems).Code);
     }
 
+    /// <summary>A stray NUL in a UTF-8 header is at line 1, and not called UTF-16: it was reported at line 2 as "looks like
+    /// UTF-16".</summary>
+    [Fact]
+    public void A_nul_in_a_utf8_header_is_named_at_line_one()
+    {
+        var (_, problems) = TestElection.Read(new CanvassCsvCvrReader(), System.Text.Encoding.UTF8.GetBytes(Header.Replace("ballot_id", "ballot\0id", StringComparison.Ordinal) + "b1,county-a,p1,,early,pres-a,,,\n"));
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.NotUtf8, 1L), (p.Code, p.Line));
+        Assert.Contains("a NUL character", p.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
     {

@@ -354,6 +354,20 @@ public sealed class NistCvrReaderTests
         Assert.Equal(ProblemCodes.Schema, Assert.Single(problems.Except(baseProblems)).Code);
     }
 
+    /// <summary>A report in another namespace (an older draft's, say) is named as such; the message said only that the root
+    /// element was 'c:CastVoteRecordReport', which reads as the right one.</summary>
+    [Fact]
+    public void Xml_report_in_another_namespace_names_the_namespace()
+    {
+        var text = Xml.Replace("http://itl.nist.gov/ns/voting/1500-103/v1", "http://itl.nist.gov/ns/voting/1500-103/v0", StringComparison.Ordinal);
+        var (records, problems) = TestElection.Read(new NistCvrXmlReader(), text);
+
+        Assert.Empty(records);
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Schema, 2L), (p.Code, p.Line));
+        Assert.Contains("in the namespace 'http://itl.nist.gov/ns/voting/1500-103/v0', not NIST SP 1500-103's", p.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Two_snapshots_with_the_current_id_are_a_problem()
     {
