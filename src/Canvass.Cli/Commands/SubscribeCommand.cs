@@ -101,9 +101,8 @@ internal static class SubscribeCommand
                 return output.Problems("The subscription was not made; nothing was stored.", problems);
             }
 
-            // The store keeps milliseconds: the time printed as accepted is the one recorded.
-            var clock = TimeProvider.System.GetUtcNow();
-            var now = new DateTimeOffset(clock.Ticks - (clock.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+            // The store keeps Unix milliseconds: the time printed as accepted is the one recorded.
+            var now = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
             var subscription = new Subscription(
                 SubscriberTerms.NewSubscriptionId(),
                 policy.Trim(),

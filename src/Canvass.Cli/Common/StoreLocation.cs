@@ -93,7 +93,7 @@ internal static class StoreLocation
     {
         ICanvassStore opened = IsPostgres(store)
             ? new PostgresCanvassStore(ToNpgsql(store), logSigner: logSigner)
-            : new SqliteCanvassStore(ToSqlite(store), logSigner: logSigner);
+            : new SqliteCanvassStore(store, logSigner: logSigner);
         await opened.InitializeAsync(cancellationToken);
         return opened;
     }
@@ -102,15 +102,10 @@ internal static class StoreLocation
     public static async Task<ISubscriptionStore> OpenSubscriptionsAsync(string store, CancellationToken cancellationToken) =>
         IsPostgres(store)
             ? await PostgresSubscriptionStore.OpenAsync(ToNpgsql(store), cancellationToken: cancellationToken)
-            : await SqliteSubscriptionStore.OpenAsync(ToSqlite(store), cancellationToken);
+            : await SqliteSubscriptionStore.OpenAsync(store, cancellationToken);
 
     /// <summary>Display form: never prints a password.</summary>
     public static string Describe(string store) => IsPostgres(store) ? "PostgreSQL store" : Path.GetFullPath(store);
-
-    // A SQLite store is always a file path on the command line; the storage layer also takes a connection string, which
-    // it recognises by an '=', so a path such as run=1.db goes as one, quoted, rather than being parsed as one.
-    private static string ToSqlite(string store) =>
-        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(store) }.ToString();
 
     private static string ToNpgsql(string store)
     {

@@ -28,23 +28,11 @@ public sealed partial class FinalityEvaluator
     private static bool IsLegalStep(IContestFact fact) =>
         fact is LegalChallengeFiled or LegalChallengeRuled or LegalChallengeAppealed or LegalChallengeClosed or CourtOrderIssued;
 
-    private static DateTimeOffset StartOf(DateOnly day, IReadOnlyList<JurisdictionRules> rules)
-    {
-        // A day at the very ends of the calendar has no start that DateTimeOffset can hold in every zone.
-        if (day <= DateOnly.MinValue.AddDays(1))
-        {
-            return DateTimeOffset.MinValue;
-        }
-
-        if (day >= DateOnly.MaxValue.AddDays(-1))
-        {
-            return DateTimeOffset.MaxValue;
-        }
-
-        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        var offset = rules.Count > 0 ? TimeZoneInfo.FindSystemTimeZoneById(rules[0].TimeZone).GetUtcOffset(midnight) : TimeSpan.FromHours(14);
-        return new DateTimeOffset(midnight, offset);
-    }
+    // A day starts where the day before it ends in the contest's time zone (JurisdictionRules.EndOf).
+    private static DateTimeOffset StartOf(DateOnly day, IReadOnlyList<JurisdictionRules> rules) =>
+        day == DateOnly.MinValue ? DateTimeOffset.MinValue
+        : rules.Count > 0 ? rules[0].EndOf(day.AddDays(-1))
+        : new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(14));
 
     private void CheckInputs(IContestFact fact, Action<string, string, string> bad)
     {

@@ -14,6 +14,11 @@ public static class StrictUtf8
     /// <summary>The same, with the UTF-8 byte-order mark as its preamble, which a <see cref="StreamReader"/> skips.</summary>
     private static readonly UTF8Encoding WithPreamble = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
 
+    /// <summary><paramref name="utf8"/> without its UTF-8 byte-order mark, if it starts with one: <see cref="System.Text.Json.JsonDocument"/>
+    /// skips one in a stream, not in bytes it is given.</summary>
+    public static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8) =>
+        utf8.Span.StartsWith(WithPreamble.Preamble) ? utf8[WithPreamble.Preamble.Length..] : utf8;
+
     /// <summary>A reader over <paramref name="stream"/> that decodes strictly. A UTF-8 byte-order mark is skipped; a UTF-16
     /// or UTF-32 one is not taken as a reason to decode otherwise (its bytes are not UTF-8, so the file is refused as
     /// such): a decoder for those encodings would replace a lone surrogate instead of reporting it.</summary>

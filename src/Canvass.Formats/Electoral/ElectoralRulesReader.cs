@@ -29,11 +29,7 @@ public static class ElectoralRulesReader
             return Result<ElectoralCollegeRules>.Failure(new Problem(ProblemCodes.NotUtf8, message, file, line));
         }
 
-        var utf8 = bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
-        if (utf8.Span.StartsWith("\uFEFF"u8))
-        {
-            utf8 = utf8[3..];
-        }
+        var utf8 = StrictUtf8.WithoutBom(bytes.GetBuffer().AsMemory(0, (int)bytes.Length));
 
         JsonDocument document;
         List<(string Path, string Name)>? duplicates;

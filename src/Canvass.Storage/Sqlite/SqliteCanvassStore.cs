@@ -99,14 +99,14 @@ public sealed class SqliteCanvassStore : ICanvassStore
     private readonly TimeProvider _timeProvider;
     private readonly NoteSigner? _logSigner;
 
-    /// <summary>A store on a SQLite file (created if missing), or on a full connection string (one containing <c>=</c>).</summary>
-    /// <param name="pathOrConnectionString">A file path, or a Microsoft.Data.Sqlite connection string.</param>
+    /// <summary>A store on a SQLite file (created if missing).</summary>
+    /// <param name="path">The file's path.</param>
     /// <param name="timeProvider">The clock for <see cref="StoredEvent.RecordedAt"/>; the system clock by default.</param>
     /// <param name="logSigner">The log's key. Once <see cref="InitializeLogAsync"/> has set the log identity, every append
     /// signs a checkpoint with it, and appends without it (or with another key) fail.</param>
-    public SqliteCanvassStore(string pathOrConnectionString, TimeProvider? timeProvider = null, NoteSigner? logSigner = null)
+    public SqliteCanvassStore(string path, TimeProvider? timeProvider = null, NoteSigner? logSigner = null)
     {
-        _connectionString = SqliteConnections.ConnectionString(pathOrConnectionString, BusyTimeoutSeconds);
+        _connectionString = SqliteConnections.ConnectionString(path, BusyTimeoutSeconds);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logSigner = logSigner;
     }

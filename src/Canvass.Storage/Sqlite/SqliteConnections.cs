@@ -5,16 +5,13 @@ namespace Canvass.Storage.Sqlite;
 /// <summary>What the SQLite stores share about their connections to the file.</summary>
 internal static class SqliteConnections
 {
-    /// <summary>
-    /// The connection string for <paramref name="pathOrConnectionString"/>: a file path, or a full connection string (one
-    /// containing <c>=</c>), with commands timing out after <paramref name="defaultTimeoutSeconds"/>.
-    /// </summary>
-    public static string ConnectionString(string pathOrConnectionString, int defaultTimeoutSeconds)
+    /// <summary>The connection string for the SQLite file at <paramref name="path"/>, with commands timing out after
+    /// <paramref name="defaultTimeoutSeconds"/>. The path is only ever a path: one holding <c>=</c> or <c>;</c>
+    /// (<c>run=1.db</c>) is quoted as the data source, not parsed as a connection string.</summary>
+    public static string ConnectionString(string path, int defaultTimeoutSeconds)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        var builder = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(pathOrConnectionString)
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString };
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var builder = new SqliteConnectionStringBuilder { DataSource = path };
         builder.DefaultTimeout = defaultTimeoutSeconds;
         return builder.ToString();
     }

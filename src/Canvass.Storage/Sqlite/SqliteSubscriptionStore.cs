@@ -42,11 +42,10 @@ public sealed class SqliteSubscriptionStore : ISubscriptionStore
 
     private readonly string _connectionString;
 
-    /// <summary>The subscription tables in the SQLite file at <paramref name="pathOrConnectionString"/> (a path, or a
-    /// connection string containing <c>=</c>).</summary>
-    public SqliteSubscriptionStore(string pathOrConnectionString)
+    /// <summary>The subscription tables in the SQLite file at <paramref name="path"/>.</summary>
+    public SqliteSubscriptionStore(string path)
     {
-        _connectionString = SqliteConnections.ConnectionString(pathOrConnectionString, 30);
+        _connectionString = SqliteConnections.ConnectionString(path, 30);
     }
 
     /// <summary>Opens the subscription tables of the store at <paramref name="path"/>, creating them if needed.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
@@ -51,7 +50,7 @@ public static class ElectionReportReader
             return ReadXml(bytes, path);
         }
 
-        var span = SkipBom(bytes);
+        var span = StrictUtf8.WithoutBom(bytes).Span;
         foreach (var b in span)
         {
             if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
@@ -96,7 +95,7 @@ public static class ElectionReportReader
         try
         {
             document = JsonDuplicates.Parse(
-                bytes.AsMemory(bytes.Length - SkipBom(bytes).Length),
+                StrictUtf8.WithoutBom(bytes),
                 new JsonDocumentOptions { MaxDepth = 256, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow },
                 "$",
                 out duplicates);
@@ -220,7 +219,7 @@ public static class ElectionReportReader
 
     private static Problem? CheckBytes(byte[] bytes, string fileName)
     {
-        var span = SkipBom(bytes);
+        var span = StrictUtf8.WithoutBom(bytes).Span;
         var blank = true;
         foreach (var b in span)
         {
@@ -245,7 +244,4 @@ public static class ElectionReportReader
 
         return null;
     }
-
-    private static ReadOnlySpan<byte> SkipBom(byte[] bytes) =>
-        bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes.AsSpan(3) : bytes.AsSpan();
 }
