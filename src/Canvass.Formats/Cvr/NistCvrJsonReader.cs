@@ -184,6 +184,7 @@ public sealed class NistCvrJsonReader(CountItemType voteMethod = CountItemType.O
                 Members(c, NistCvrMembers.ContestBits, "a CVRContest", cvr, contest.Path);
                 contest.ContestId = Str(c, "ContestId", cvr, contest.Path);
                 contest.Overvotes = Str(c, "Overvotes", cvr, contest.Path);
+                contest.Undervotes = Str(c, "Undervotes", cvr, contest.Path);
                 Statuses(c, contest.Statuses, cvr, contest.Path);
 
                 snapshot.Contests.Add(contest);

@@ -139,10 +139,10 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
         _marks.Clear();
         var ok = true;
 
-        // Overvotes is a count of votes (NIST: an integer of zero or more); anything else would be read as "overvoted".
-        if (c.Overvotes is { } overvotes && !long.TryParse(overvotes, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        // Overvotes and Undervotes are counts of votes (NIST: integers of zero or more); an Overvotes that is anything else
+        // would be read as "overvoted".
+        if (!IsCount(c.Overvotes, "Overvotes", c.Path, line, problems) | !IsCount(c.Undervotes, "Undervotes", c.Path, line, problems))
         {
-            problems.Add(ProblemCodes.BadValue, $"Overvotes '{overvotes}' is not a whole number of zero or more.", line, c.Path + ".Overvotes");
             return;
         }
 
@@ -235,6 +235,12 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
                 return false;
         }
 
+        if (p.NumberVotes is { } votes && !IsCount(votes, "NumberVotes", p.Path, line, problems))
+        {
+            ok = false;
+            return false;
+        }
+
         if (counts && p.NumberVotes is not (null or "1"))
         {
             problems.Add(ProblemCodes.Unsupported, $"NumberVotes '{p.NumberVotes}' is not supported; only 1 vote per position.", line, p.Path + ".NumberVotes");
@@ -243,5 +249,18 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
         }
 
         return counts;
+    }
+
+    /// <summary>Whether a count member (<paramref name="name"/> of the object at <paramref name="path"/>) is absent or a
+    /// whole number of zero or more, as NIST's schema has it; if not, a bad value at its path.</summary>
+    private static bool IsCount(string? value, string name, string path, long line, ProblemList problems)
+    {
+        if (value is null || long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return true;
+        }
+
+        problems.Add(ProblemCodes.BadValue, $"{name} '{value}' is not a whole number of zero or more.", line, path + "." + name);
+        return false;
     }
 }

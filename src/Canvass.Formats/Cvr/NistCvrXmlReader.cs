@@ -201,7 +201,7 @@ public sealed class NistCvrXmlReader(CountItemType voteMethod = CountItemType.Ot
             var j = 0;
             foreach (var c in Children(s, "CVRContest"))
             {
-                var contest = new NistRawContest { Path = $"{snapshot.Path}/CVRContest[{j++}]", ContestId = Text(c, "ContestId"), Overvotes = Text(c, "Overvotes") };
+                var contest = new NistRawContest { Path = $"{snapshot.Path}/CVRContest[{j++}]", ContestId = Text(c, "ContestId"), Overvotes = Text(c, "Overvotes"), Undervotes = Text(c, "Undervotes") };
                 Members(c, NistCvrMembers.Contest, NistCvrMembers.ContestOnce, "a CVRContest", cvr, contest.Path);
                 contest.Statuses.AddRange(Children(c, "Status").Select(x => x.Value.Trim()));
                 snapshot.Contests.Add(contest);

@@ -59,6 +59,10 @@ internal sealed class NistRawContest
     /// <summary>The contest's <c>Overvotes</c>: how many votes the ballot lost to an overvote, as the tabulator saw it.</summary>
     public string? Overvotes { get; set; }
 
+    /// <summary>The contest's <c>Undervotes</c>: how many votes the ballot left unused. Not counted from (Canvass derives
+    /// undervotes from the marks), but checked to be a count.</summary>
+    public string? Undervotes { get; set; }
+
     /// <summary>The contest's <c>Status</c> values (<c>overvoted</c>, <c>undervoted</c>, …).</summary>
     public List<string> Statuses { get; } = [];
 

@@ -197,6 +197,42 @@ public sealed class NistCvrReaderTests
         Assert.Contains($"'{value}'", p.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Undervotes was not read at all, so words or a negative number there passed; NumberVotes in words was
+    /// "not supported" (as if it were a count above one). Both are bad values at their paths, in JSON and in XML.</summary>
+    [Theory]
+    [InlineData("\"Undervotes\": \"lots\",", "Undervotes", "lots")]
+    [InlineData("\"Undervotes\": -1,", "Undervotes", "-1")]
+    [InlineData("\"Undervotes\": 0.5,", "Undervotes", "0.5")]
+    public void Undervotes_that_is_not_a_count_is_a_bad_value(string extra, string name, string value)
+    {
+        var (_, problems) = Json(Contest("pres", extra, "pres-a"));
+
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.BadValue, "$.CVR[1].CVRSnapshot[0].CVRContest[0]." + name), (p.Code, p.Path));
+        Assert.Contains($"'{value}'", p.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"few\"", "few")]
+    [InlineData("-1", "-1")]
+    public void Number_votes_that_is_not_a_count_is_a_bad_value(string votes, string value)
+    {
+        var (_, problems) = Json(Cvr("pres", "pres-a", position: "\"HasIndication\": \"yes\", \"IsAllocable\": \"yes\", \"NumberVotes\": " + votes));
+
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.BadValue, "$.CVR[1].CVRSnapshot[0].CVRContest[0].CVRContestSelection[0].SelectionPosition[0].NumberVotes"), (p.Code, p.Path));
+        Assert.Contains($"'{value}'", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xml_undervotes_that_is_not_a_count_is_a_bad_value()
+    {
+        var bad = Xml.Replace("<c:ContestId>mayor-b</c:ContestId>", "<c:ContestId>mayor-b</c:ContestId><c:Undervotes>lots</c:Undervotes>", StringComparison.Ordinal);
+        var (_, problems) = TestElection.Read(new NistCvrXmlReader(), bad);
+
+        Assert.Contains(problems, p => p.Code == ProblemCodes.BadValue && p.Path == "CVR[0]/CVRSnapshot[0]/CVRContest[0].Undervotes" && p.Message.Contains("'lots'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void One_selection_marked_twice_is_a_problem_not_two_votes()
     {
