@@ -429,6 +429,25 @@ public sealed class BadInputTests : IDisposable
         Assert.Matches(@"results\.json: \$\.Election\[0\]\.Contest\[\d+\]\.ContestSelection\[3\]\.VoteCounts\[0\]: Selection 'cs-gov-new'", run.Stderr);
     }
 
+    /// <summary>A report refused for its own content was never checked against the store's election: a count naming a
+    /// unit the file lacks hid the unknown selection further on, which the next import then reported.</summary>
+    [Fact]
+    public async Task ImportResults_ProblemsOfTheFileAndOfTheStore_AreListedInOneRun()
+    {
+        var path = ExportedResults(report =>
+        {
+            var selections = Governor(report)["ContestSelection"]!.AsArray();
+            selections[0]!["VoteCounts"]![0]!["GpUnitId"] = "ru-nowhere";
+            var extra = selections[1]!.DeepClone().AsObject();
+            extra["@id"] = "cs-gov-new";
+            selections.Add(extra);
+        });
+        var run = _canvass.Run("import", "results", path);
+        await RejectedAsync(run, (1L, 0L), "GpUnitId 'ru-nowhere' must name a GpUnit", "Selection 'cs-gov-new' is not in contest 'cc-gov'");
+        Assert.Matches(@"ContestSelection\[0\]\.VoteCounts\[0\]\.GpUnitId: GpUnitId 'ru-nowhere'[^\n]*\n.*ContestSelection\[3\]\.VoteCounts\[0\]: Selection 'cs-gov-new'", run.Stderr);
+        Assert.DoesNotContain("Unit 'ru-nowhere' is not in this store's election", run.Stderr, StringComparison.Ordinal); // said once, by the file's own check
+    }
+
     [Fact]
     public async Task ImportResults_OvervotesForAUnitNotInTheStoresElection_AreRefusedAtTheirLine()
     {

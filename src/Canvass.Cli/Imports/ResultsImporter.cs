@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Canvass.Domain;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
@@ -23,10 +24,10 @@ internal static class ResultsImporter
             return ImportOutcome.Earlier(path, "results", earlier);
         }
 
-        var (format, read) = Read(session, path);
+        var (format, read, partial) = Read(session, path);
         if (!read.IsSuccess)
         {
-            return new ImportOutcome(path, "results", "rejected", 0, sha, read.Problems);
+            return new ImportOutcome(path, "results", "rejected", 0, sha, WithStoreReferences(session, path, read.Problems, partial));
         }
 
         var placed = read.Value;
@@ -64,19 +65,38 @@ internal static class ResultsImporter
         return new ImportOutcome(path, "results", "imported", results.Counts.Length, sha);
     }
 
-    private static (string Format, Result<PlacedResults> Results) Read(ElectionSession session, string path)
+    private static (string Format, Result<PlacedResults> Results, PlacedResults? Partial) Read(ElectionSession session, string path)
     {
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             using var stream = File.OpenRead(path);
-            return ("openelections-csv", OpenElectionsCsvReader.ReadPlaced(stream, session.Index, path));
+            return ("openelections-csv", OpenElectionsCsvReader.ReadPlaced(stream, session.Index, path), null);
         }
 
-        var doc = ElectionReportReader.Read(path);
+        var doc = ElectionReportReader.Read(path, out var partial);
         var format = path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "nist-1500-100-xml" : "nist-1500-100-json";
         return doc.IsSuccess
-            ? (format, Result<PlacedResults>.Success(doc.Value.Placed))
-            : (format, Result<PlacedResults>.Failure(doc.Problems));
+            ? (format, Result<PlacedResults>.Success(doc.Value.Placed), null)
+            : (format, Result<PlacedResults>.Failure(doc.Problems), partial);
+    }
+
+    /// <summary>A report refused for its own content (a reference to no object in it, say) is still checked against the
+    /// store's election, count by count, so that one import lists both kinds of problem: an unknown unit in the file no
+    /// longer hides an unknown selection further on. A count the report's own check already faulted adds nothing more;
+    /// the other checks (double counts, roll-ups, …) need the whole report and wait for the next import.</summary>
+    private static ImmutableArray<Problem> WithStoreReferences(ElectionSession session, string path, ImmutableArray<Problem> problems, PlacedResults? partial)
+    {
+        if (partial is null)
+        {
+            return problems;
+        }
+
+        var store = new ProblemList(path);
+        CheckReferences(session, partial, store);
+        bool Faulted(Problem p) => problems.Any(f => f.Path is { } at && p.Path is { } q
+            && at.StartsWith(q, StringComparison.Ordinal) && (at.Length == q.Length || at[q.Length] is '.' or '/' or '['));
+        var more = store.ToImmutable().Where(p => !Faulted(p)).ToList();
+        return more.Count == 0 ? problems : [.. problems.Concat(more).OrderBy(p => p.Line ?? 0)];
     }
 
     private static void Add(ProblemList problems, string code, string message, SourcePlace place) =>

@@ -18,9 +18,16 @@ public static class ElectionReportReader
 
     /// <summary>Reads a file, choosing JSON or XML by extension (<c>.json</c>, <c>.xml</c>) or else by its first
     /// non-space byte.</summary>
-    public static Result<ElectionReportDocument> Read(string path)
+    public static Result<ElectionReportDocument> Read(string path) => Read(path, out _);
+
+    /// <summary>Reads a file as <see cref="Read(string)"/> does; when the report is well formed and valid against the
+    /// schema but its content has problems (a reference to no object, a breakdown that does not sum, …),
+    /// <paramref name="partial"/> is the counts it could still read, so that a caller can list their problems against
+    /// its own election too, instead of only the first pass's. Null otherwise.</summary>
+    public static Result<ElectionReportDocument> Read(string path, out PlacedResults? partial)
     {
         ArgumentNullException.ThrowIfNull(path);
+        partial = null;
         byte[] bytes;
         try
         {
@@ -42,12 +49,12 @@ public static class ElectionReportReader
         var ext = Path.GetExtension(path);
         if (string.Equals(ext, ".json", StringComparison.OrdinalIgnoreCase))
         {
-            return ReadJson(bytes, path);
+            return ReadJson(bytes, path, out partial);
         }
 
         if (string.Equals(ext, ".xml", StringComparison.OrdinalIgnoreCase))
         {
-            return ReadXml(bytes, path);
+            return ReadXml(bytes, path, out partial);
         }
 
         var span = StrictUtf8.WithoutBom(bytes).Span;
@@ -58,10 +65,10 @@ public static class ElectionReportReader
                 continue;
             }
 
-            return b == (byte)'<' ? ReadXml(bytes, path) : ReadJson(bytes, path);
+            return b == (byte)'<' ? ReadXml(bytes, path, out partial) : ReadJson(bytes, path, out partial);
         }
 
-        return ReadJson(bytes, path);
+        return ReadJson(bytes, path, out partial);
     }
 
     /// <summary>Reads the JSON encoding.</summary>
@@ -70,7 +77,7 @@ public static class ElectionReportReader
     public static Result<ElectionReportDocument> ReadJson(Stream stream, string fileName)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return TryReadAll(stream, fileName, out var bytes, out var failure) ? ReadJson(bytes, fileName) : failure;
+        return TryReadAll(stream, fileName, out var bytes, out var failure) ? ReadJson(bytes, fileName, out _) : failure;
     }
 
     /// <summary>Reads the XML encoding (namespace <c>http://itl.nist.gov/ns/voting/1500-100/v2</c>).</summary>
@@ -79,11 +86,12 @@ public static class ElectionReportReader
     public static Result<ElectionReportDocument> ReadXml(Stream stream, string fileName)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return TryReadAll(stream, fileName, out var bytes, out var failure) ? ReadXml(bytes, fileName) : failure;
+        return TryReadAll(stream, fileName, out var bytes, out var failure) ? ReadXml(bytes, fileName, out _) : failure;
     }
 
-    private static Result<ElectionReportDocument> ReadJson(byte[] bytes, string fileName)
+    private static Result<ElectionReportDocument> ReadJson(byte[] bytes, string fileName, out PlacedResults? partial)
     {
+        partial = null;
         if (CheckBytes(bytes, fileName) is { } bad)
         {
             return Result<ElectionReportDocument>.Failure(bad);
@@ -130,12 +138,17 @@ public static class ElectionReportReader
             // A misspelled member (PassageTreshold) was ignored, and the measure passed at a simple majority.
             SchemaMembers.ElectionResults.CheckTyped(document.RootElement, "$", "NIST SP 1500-100", problems);
 
-            return Finish(new ErrMapper(problems).Map(new JsonErrNode(document.RootElement, "$", problems)), problems);
+            var valid = !problems.HasProblems;
+            var mapper = new ErrMapper(problems);
+            var mapped = mapper.Map(new JsonErrNode(document.RootElement, "$", problems));
+            partial = valid ? mapper.Partial : null;
+            return Finish(mapped, problems);
         }
     }
 
-    private static Result<ElectionReportDocument> ReadXml(byte[] bytes, string fileName)
+    private static Result<ElectionReportDocument> ReadXml(byte[] bytes, string fileName, out PlacedResults? partial)
     {
+        partial = null;
         if (CheckBytes(bytes, fileName) is { } bad)
         {
             return Result<ElectionReportDocument>.Failure(bad);
@@ -181,7 +194,11 @@ public static class ElectionReportReader
             root = ElectionReportXsd.LoadLight(ms, new XsdErrors(), whole: true).Root;
         }
 
-        return Finish(new ErrMapper(problems).Map(new XmlErrNode(root, "/ElectionReport")), problems);
+        var valid = !problems.HasProblems;
+        var mapper = new ErrMapper(problems);
+        var mapped = mapper.Map(new XmlErrNode(root, "/ElectionReport"));
+        partial = valid ? mapper.Partial : null;
+        return Finish(mapped, problems);
     }
 
     private static Result<ElectionReportDocument> Finish(ElectionReportDocument? document, ProblemList problems)

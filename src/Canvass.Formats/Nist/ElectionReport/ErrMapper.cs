@@ -28,6 +28,11 @@ internal sealed class ErrMapper(ProblemList problems)
     private readonly List<ReportedContestCounts> _contestCounts = [];
     private readonly SourcePlaces.Builder _contestCountPlaces = new();
 
+    /// <summary>When <see cref="Map"/> found problems after reading every count: the counts it could read, with their
+    /// places (a count whose own references are broken is among them, as written), so that they can still be checked
+    /// against another election. Null when it stopped earlier or found no problem.</summary>
+    public PlacedResults? Partial { get; private set; }
+
     public ElectionReportDocument? Map(ErrNode root)
     {
         CheckType(root, "ElectionReport", isAbstract: false);
@@ -161,20 +166,21 @@ internal sealed class ErrMapper(ProblemList problems)
         }
 
         var counts = BuildCounts();
-        if (_problems.HasProblems)
-        {
-            return null;
-        }
-
-        var definition = new ElectionDefinition(
-            name!, new GpUnitId(scope!), start, end, type, issuer, issuerAbbreviation,
-            gpUnits, parties.ToImmutable(), people.ToImmutable(), candidates.ToImmutable(), contests.ToImmutable(), styles);
         var countPlaces = new SourcePlaces.Builder();
         foreach (var key in _countOrder)
         {
             _counts[key].Node.AddPlaceTo(countPlaces);
         }
 
+        if (_problems.HasProblems)
+        {
+            Partial = new PlacedResults(new ReportedResults(counts, [.. _contestCounts]), countPlaces.ToSourcePlaces(), _contestCountPlaces.ToSourcePlaces());
+            return null;
+        }
+
+        var definition = new ElectionDefinition(
+            name!, new GpUnitId(scope!), start, end, type, issuer, issuerAbbreviation,
+            gpUnits, parties.ToImmutable(), people.ToImmutable(), candidates.ToImmutable(), contests.ToImmutable(), styles);
         return new ElectionReportDocument(definition, new ReportedResults(counts, [.. _contestCounts]), status, generated)
         {
             CountPlaces = countPlaces.ToSourcePlaces(),
