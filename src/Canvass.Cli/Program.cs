@@ -36,6 +36,12 @@ static async Task<int> Run(string[] args)
         await Console.Error.WriteLineAsync("cancelled");
         return ExitCodes.Failed;
     }
+    catch (Canvass.Storage.Logging.LogIntegrityException e) when (Environment.GetEnvironmentVariable("CANVASS_DEBUG") is null)
+    {
+        // The store was changed behind Canvass's back: a failed check, said plainly, not a fault of the program.
+        await Console.Error.WriteLineAsync("error: " + e.Message);
+        return ExitCodes.Failed;
+    }
     catch (Exception e) when (Environment.GetEnvironmentVariable("CANVASS_DEBUG") is null)
     {
         // Bad input never gets here: it is reported as problems with exit code 2. This is a failure of the system

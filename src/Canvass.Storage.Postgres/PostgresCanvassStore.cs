@@ -317,6 +317,18 @@ public sealed class PostgresCanvassStore : ICanvassStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadCheckpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT note FROM {Schema}.ledger_checkpoints ORDER BY size", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<LogEntry> ReadLogAsync(long fromIndex, long toIndex, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromIndex);
@@ -554,6 +566,13 @@ public sealed class PostgresCanvassStore : ICanvassStore
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
+        var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
+        if (signs)
+        {
+            await using var latest = new NpgsqlCommand($"SELECT note FROM {Schema}.ledger_checkpoints ORDER BY size DESC LIMIT 1", connection, transaction);
+            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree);
+        }
+
         await using (var rows = new NpgsqlCommand(
             $"SELECT position, stream_id, version, type, data::text, recorded_at FROM {Schema}.ev_events WHERE position > $1 ORDER BY position",
             connection,
@@ -590,14 +609,14 @@ public sealed class PostgresCanvassStore : ICanvassStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner))
+        if (signs)
         {
             await using var checkpoint = new NpgsqlCommand(
                 $"INSERT INTO {Schema}.ledger_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
                 connection,
                 transaction);
             checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tree.Size });
-            checkpoint.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LogRows.SignCheckpoint(identity, _logSigner, tree.Size, tree.Root()) });
+            checkpoint.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LogRows.SignCheckpoint(identity!, _logSigner!, tree.Size, tree.Root()) });
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
         }
     }

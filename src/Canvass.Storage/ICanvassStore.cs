@@ -61,6 +61,10 @@ public interface ICanvassStore : IAsyncDisposable
     /// <summary>The checkpoint signed when the log reached exactly <paramref name="size"/> leaves, or null.</summary>
     Task<string?> GetCheckpointAsync(long size, CancellationToken cancellationToken = default);
 
+    /// <summary>Every stored checkpoint (signed-note text), in order of size: a verifier checks each against the entries,
+    /// so that a history rewritten after it was signed shows even to one who remembers none of them.</summary>
+    IAsyncEnumerable<string> ReadCheckpointsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The entries for leaf indexes <paramref name="fromIndex"/> (inclusive) to <paramref name="toIndex"/>
     /// (exclusive), rebuilt from the stored event rows (never from a cached copy, so tampering with a row shows).</summary>
     IAsyncEnumerable<LogEntry> ReadLogAsync(long fromIndex, long toIndex, CancellationToken cancellationToken = default);

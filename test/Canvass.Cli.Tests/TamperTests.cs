@@ -147,6 +147,65 @@ public sealed class TamperTests : IDisposable
         Assert.Contains("not consistent with the checkpoint verified before", run.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>Someone who can write the database but not read the log key builds the history they want elsewhere
+    /// (South County's 7 votes made 9) and puts its events and hashes in place. The operator's next ordinary command
+    /// signed that tree with the real key, after which a fresh verifier, a bundle and a ballot receipt all passed.</summary>
+    [Fact]
+    public void Append_AfterTheEventsAndHashesWereReplaced_IsRefusedAndSignsNothing()
+    {
+        using var other = new Canvass();
+        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other)).ExitCode);
+        Assert.Equal(0, other.Run("import", "cvr", other.Write("north.csv", NorthBallots)).ExitCode);
+        Assert.Equal(0, other.Run("import", "results", other.Write("south.csv", Totals.Replace(",7\n", ",9\n", StringComparison.Ordinal))).ExitCode);
+        Tamper.Sql(_canvass.Store, "DROP TRIGGER IF EXISTS ledger_hashes_no_update; DROP TRIGGER IF EXISTS ledger_hashes_no_delete; "
+            + $"ATTACH '{other.Store}' AS f; DELETE FROM ev_events; INSERT INTO ev_events SELECT * FROM f.ev_events; "
+            + "DELETE FROM ledger_hashes; INSERT INTO ledger_hashes SELECT * FROM f.ledger_hashes; DETACH f;");
+        var checkpoints = Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ledger_checkpoints");
+
+        var run = _canvass.Run("record", "call", "--contest", "cc-gov", "--source", "AP", "--caller", "AP", "--winner", "can-a");
+
+        CliAssert.Failed(run, 1, "refusing to sign: the stored log does not extend its last signed checkpoint (size 3)");
+        Assert.Equal(checkpoints, Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ledger_checkpoints"));
+        Assert.Equal("3", Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ev_events"));
+        AssertFails(Verify(), "the entries do not hash to the signed checkpoint's root");
+    }
+
+    /// <summary>The stored hashes alone changed: verify (which rebuilds the tree from the events) still passed, and the
+    /// next append signed a root the events do not have, which broke the log for good with a message blaming an event.</summary>
+    [Fact]
+    public void Append_AfterTheStoredHashesWereChanged_IsRefused()
+    {
+        Tamper.Sql(_canvass.Store, "DROP TRIGGER IF EXISTS ledger_hashes_no_update; UPDATE ledger_hashes SET hash = zeroblob(32) WHERE level = 1 AND idx = 0");
+
+        var run = _canvass.Run("record", "call", "--contest", "cc-gov", "--source", "AP", "--caller", "AP", "--winner", "can-a");
+
+        CliAssert.Failed(run, 1, "refusing to sign");
+        Assert.Equal("3", Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ev_events"));
+    }
+
+    /// <summary>Whoever holds the key rewrites the history and signs its new head: a verifier who remembers nothing
+    /// passed it, though the store still holds the checkpoints signed before, which the new entries contradict (from
+    /// the first: the election's definition was logged at another time).</summary>
+    [Fact]
+    public void Verify_HistoryRewrittenAndResignedWithTheKey_FailsOnTheStoresOwnEarlierCheckpoint()
+    {
+        using var other = new Canvass();
+        File.Copy(_canvass.Store + ".log-key", other.Store + ".log-key");
+        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other)).ExitCode);
+        Assert.Equal(0, other.Run("import", "cvr", other.Write("north.csv", NorthBallots.Replace("B2,ru-north,ru-n1,b1,election-day,cs-gov-a", "B2,ru-north,ru-n1,b1,election-day,cs-gov-b", StringComparison.Ordinal))).ExitCode);
+        Assert.Equal(0, other.Run("import", "results", other.Write("south.csv", Totals)).ExitCode);
+        Assert.Equal(0, other.Run("verify", "--state", other.PathOf("fresh.json")).ExitCode);
+        Tamper.Sql(_canvass.Store, "DROP TRIGGER IF EXISTS ledger_hashes_no_update; DROP TRIGGER IF EXISTS ledger_hashes_no_delete; "
+            + $"ATTACH '{other.Store}' AS f; DELETE FROM ev_events; INSERT INTO ev_events SELECT * FROM f.ev_events; "
+            + "DELETE FROM cvr_imports; INSERT INTO cvr_imports SELECT * FROM f.cvr_imports; DELETE FROM cvr_ballot_pages; INSERT INTO cvr_ballot_pages SELECT * FROM f.cvr_ballot_pages; "
+            + "DELETE FROM cvr_id_pages; INSERT INTO cvr_id_pages SELECT * FROM f.cvr_id_pages; "
+            + "DELETE FROM ledger_hashes; INSERT INTO ledger_hashes SELECT * FROM f.ledger_hashes; "
+            + "DELETE FROM ledger_checkpoints WHERE size = 3; INSERT INTO ledger_checkpoints SELECT * FROM f.ledger_checkpoints WHERE size = 3; DETACH f;");
+
+        AssertFails(_canvass.Run("verify", "--state", _canvass.PathOf("fresh.json")),
+            "the log is not consistent with the source's own checkpoint signed at size 1: the history was rewritten after it was signed");
+    }
+
     [Fact]
     public void VerifyBundle_Untouched_SucceedsAndReTabulates()
     {

@@ -28,6 +28,8 @@ internal sealed class BundleLogSource(string directory) : ILogSource
         return new LogIdentity(name, vkey);
     }
 
+    public IAsyncEnumerable<string> ReadCheckpointsAsync(CancellationToken ct) => AsyncEnumerable.Empty<string>();
+
     public async Task<string?> GetCheckpointAsync(CancellationToken ct)
     {
         var path = Path.Combine(directory, CheckpointFile);

@@ -17,6 +17,8 @@ internal sealed class HttpLogSource(HttpClient http, Uri baseUri) : ILogSource
         return vkey is null ? null : new LogIdentity(vkey.Trim().Split('+')[0], vkey.Trim());
     }
 
+    public IAsyncEnumerable<string> ReadCheckpointsAsync(CancellationToken ct) => AsyncEnumerable.Empty<string>();
+
     public Task<string?> GetCheckpointAsync(CancellationToken ct) => GetTextAsync(BundleLogSource.CheckpointFile, ct);
 
     public async IAsyncEnumerable<LogEntry> ReadEntriesAsync([EnumeratorCancellation] CancellationToken ct)

@@ -12,6 +12,9 @@ internal interface ILogSource
 
     Task<string?> GetCheckpointAsync(CancellationToken ct);
 
+    /// <summary>Every checkpoint the source keeps besides the latest (a store keeps one per append); none for a bundle.</summary>
+    IAsyncEnumerable<string> ReadCheckpointsAsync(CancellationToken ct);
+
     /// <summary>Every entry, in position order.</summary>
     IAsyncEnumerable<LogEntry> ReadEntriesAsync(CancellationToken ct);
 

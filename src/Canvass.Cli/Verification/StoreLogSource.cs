@@ -12,6 +12,8 @@ internal sealed class StoreLogSource(ICanvassStore store, string description) : 
 
     public Task<string?> GetCheckpointAsync(CancellationToken ct) => store.GetCheckpointAsync(ct);
 
+    public IAsyncEnumerable<string> ReadCheckpointsAsync(CancellationToken ct) => store.ReadCheckpointsAsync(ct);
+
     public async IAsyncEnumerable<LogEntry> ReadEntriesAsync([EnumeratorCancellation] CancellationToken ct)
     {
         // Read to the end of the rows, not to a size the store claims: an extra row must show.

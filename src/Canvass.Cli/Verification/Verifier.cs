@@ -113,6 +113,32 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                 : "the entries do not hash to the signed checkpoint's root");
         }
 
+        // 3b. Every checkpoint the source keeps: each signed by the trusted key at a size the entries reach, with the
+        // root they have there. The latest alone can be re-signed over a rewritten history by an operator whose store was
+        // changed; the earlier ones then contradict it, even for a verifier who remembers none of them.
+        await foreach (var note in source.ReadCheckpointsAsync(ct))
+        {
+            var earlier = SignedCheckpoint.Open(Encoding.UTF8.GetBytes(note), identity.Origin, verifierKey.Value);
+            if (!earlier.IsSuccess)
+            {
+                return Fail(identity.Origin, size, rootHex, null,
+                    "the source keeps a checkpoint that is not validly signed by the trusted key: " + earlier.Error!.Message);
+            }
+
+            var at = checked((long)earlier.Value.Checkpoint.TreeSize);
+            if (at > size)
+            {
+                return Fail(identity.Origin, size, rootHex, size + 1,
+                    $"the source keeps a checkpoint signed at size {at}, beyond its latest (size {size}): history was removed");
+            }
+
+            if (at > 0 && !tree.RootAt(at).AsSpan().SequenceEqual(earlier.Value.Checkpoint.RootHash))
+            {
+                return Fail(identity.Origin, size, rootHex, null,
+                    $"the log is not consistent with the source's own checkpoint signed at size {at}: the history was rewritten after it was signed");
+            }
+        }
+
         // 4. Consistency with every checkpoint seen before.
         var consistent = 0;
         if (state.Logs.TryGetValue(identity.Origin, out var seen))

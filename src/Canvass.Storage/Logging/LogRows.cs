@@ -77,6 +77,44 @@ internal static class LogRows
         }
     }
 
+    /// <summary>Throws unless <paramref name="tree"/>, the persisted tree before an append, extends
+    /// <paramref name="latest"/>, the latest stored checkpoint: signed by this log's key and origin, at a size the tree
+    /// reaches, with the root the tree has at that size. Without this, whoever can write the database but does not hold
+    /// the key could put a rewritten history (its events and its hashes) in place, and the next ordinary append would
+    /// sign it with the real key.</summary>
+    /// <exception cref="LogIntegrityException">The stored log does not extend its latest checkpoint.</exception>
+    public static void RequireExtendsCheckpoint(LogIdentity identity, NoteSigner signer, string? latest, MerkleTree tree)
+    {
+        if (latest is null)
+        {
+            // Nothing signed yet: init signs the first checkpoint, and a log whose key was added later has none before it.
+            return;
+        }
+
+        var opened = SignedCheckpoint.Open(Encoding.UTF8.GetBytes(latest), identity.Origin, signer.Verifier);
+        if (!opened.IsSuccess)
+        {
+            throw new LogIntegrityException(
+                $"refusing to sign: the store's latest checkpoint is not one this log's key signed ({opened.Error!.Message}); "
+                + "the checkpoints were changed outside Canvass. Run 'canvass verify' and restore the store from a copy you trust.");
+        }
+
+        var size = checked((long)opened.Value.Checkpoint.TreeSize);
+        if (size > tree.Size)
+        {
+            throw new LogIntegrityException(
+                $"refusing to sign: the log's stored hashes cover {tree.Size} entries, but a checkpoint was signed at {size}; "
+                + "the log was cut back outside Canvass. Run 'canvass verify' and restore the store from a copy you trust.");
+        }
+
+        if (!tree.RootAt(size).AsSpan().SequenceEqual(opened.Value.Checkpoint.RootHash))
+        {
+            throw new LogIntegrityException(
+                $"refusing to sign: the stored log does not extend its last signed checkpoint (size {size}); its events or hashes "
+                + "were changed outside Canvass after they were signed. Run 'canvass verify' and restore the store from a copy you trust.");
+        }
+    }
+
     /// <summary>Signs the checkpoint of the tree at <paramref name="size"/> leaves with root <paramref name="root"/>.</summary>
     /// <returns>The signed note text.</returns>
     public static string SignCheckpoint(LogIdentity identity, NoteSigner signer, long size, ReadOnlySpan<byte> root) =>

@@ -425,6 +425,19 @@ public sealed class SqliteCanvassStore : ICanvassStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadCheckpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT note FROM ledger_checkpoints ORDER BY size";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<LogEntry> ReadLogAsync(long fromIndex, long toIndex, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromIndex);
@@ -670,6 +683,15 @@ public sealed class SqliteCanvassStore : ICanvassStore
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
+        var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
+        if (signs)
+        {
+            await using var latest = connection.CreateCommand();
+            latest.Transaction = transaction;
+            latest.CommandText = "SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1";
+            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree);
+        }
+
         await using (var rows = connection.CreateCommand())
         {
             rows.Transaction = transaction;
@@ -713,13 +735,13 @@ public sealed class SqliteCanvassStore : ICanvassStore
             }
         }
 
-        if (identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner))
+        if (signs)
         {
             await using var checkpoint = connection.CreateCommand();
             checkpoint.Transaction = transaction;
             checkpoint.CommandText = "INSERT INTO ledger_checkpoints (size, note) VALUES ($size, $note) ON CONFLICT (size) DO NOTHING";
             checkpoint.Parameters.AddWithValue("$size", tree.Size);
-            checkpoint.Parameters.AddWithValue("$note", LogRows.SignCheckpoint(identity, _logSigner, tree.Size, tree.Root()));
+            checkpoint.Parameters.AddWithValue("$note", LogRows.SignCheckpoint(identity!, _logSigner!, tree.Size, tree.Root()));
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
         }
     }
