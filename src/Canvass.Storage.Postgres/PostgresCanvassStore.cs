@@ -50,11 +50,43 @@ public sealed class PostgresCanvassStore : ICanvassStore
         return await PostgresSchema.OpenInitializedAsync(store, store.InitializeAsync, cancellationToken);
     }
 
+    /// <summary>Whether <see cref="InitializeAsync"/> may create the schema when there is none; false for a command
+    /// that only works on an existing store, which then gets <see cref="StoreNotFoundException"/> instead of a new, empty
+    /// schema in whatever database it was pointed at.</summary>
+    public bool CreateIfMissing { get; init; } = true;
+
     /// <inheritdoc />
+    /// <remarks>A schema that already holds every table, index and trigger is left alone: its DDL would take locks
+    /// that deadlock with an import storing ballots (a reader opening the store during a large import killed it), and
+    /// would need the schema's owner and a writable primary, which a read-only role or a standby is not.</remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         var s = Schema;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var probe = new NpgsqlCommand($"""
+            SELECT (SELECT count(*) FROM unnest(ARRAY['ev_streams', 'ev_events', 'imports', 'imports_import_id', 'cvr_ballots',
+                        'cvr_ballots_import_seq', 'ledger_hashes', 'ledger_meta', 'ledger_checkpoints']) AS t(name)
+                    WHERE to_regclass('{s}.' || name) IS NOT NULL),
+                   (SELECT count(*) FROM pg_trigger WHERE tgname IN ('ev_events_no_change', 'ev_events_no_truncate')
+                        AND tgrelid = to_regclass('{s}.ev_events'))
+                 + (SELECT count(*) FROM pg_trigger WHERE tgname IN ('ledger_hashes_no_change', 'ledger_hashes_no_truncate')
+                        AND tgrelid = to_regclass('{s}.ledger_hashes'))
+            """, connection))
+        {
+            await using var reader = await probe.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var (relations, triggers) = (reader.GetInt64(0), reader.GetInt64(1));
+            if (relations == 9 && triggers == 4)
+            {
+                return;
+            }
+
+            if (relations == 0 && !CreateIfMissing)
+            {
+                throw new StoreNotFoundException($"There is no Canvass store (schema '{s}') in this database.");
+            }
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand($"""
             SELECT pg_advisory_xact_lock(hashtext('canvass-init'));

@@ -37,4 +37,80 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
         Assert.Contains("1 CVR commitment(s) re-derived from 6 ballots", verify.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Password", verify.Stdout + verify.Stderr, StringComparison.OrdinalIgnoreCase);
     }
+
+    private async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A reader pointed at a database without a store created one there, and its message printed the whole
+    /// connection string, password included ("Run 'canvass init --store Host=…;Password=…'").</summary>
+    [Theory]
+    [InlineData("tabulate")]
+    [InlineData("tabulate", "--json")]
+    [InlineData("verify")]
+    public async Task Reader_OnADatabaseWithoutAStore_IsRefusedWithoutCreatingOneOrPrintingThePassword(params string[] args)
+    {
+        var database = await NewDatabaseAsync();
+        var store = database + ";Password=s3cret-never-printed";
+
+        var run = _canvass.Run(false, [.. args, "--store", store]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("No store at the PostgreSQL database 'cli_", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--store CONNECTION-STRING", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(database, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'canvass'"));
+    }
+
+    /// <summary>Every command ran the schema's DDL on opening, so a role that may only read (or a standby) could not
+    /// tabulate, and a reader's DDL deadlocked with an import storing its ballots.</summary>
+    [Fact]
+    public async Task Reader_WithOnlySelectRights_TabulatesAnExistingStore()
+    {
+        var store = await NewDatabaseAsync();
+        var key = _canvass.PathOf("pg.log-key");
+        Assert.Equal(0, _canvass.Run(false, "init", "--store", store, "--election", TestElection.WriteJson(_canvass), "--log-key", key).ExitCode);
+        Assert.Equal(0, _canvass.Run(false, "import", "cvr", "--store", store, _canvass.Write("ballots.csv", TestElection.Ballots), "--log-key", key).ExitCode);
+        var role = "reader_" + Guid.NewGuid().ToString("N")[..8];
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(store);
+        await ExecuteAsync(store, $"CREATE ROLE {role} LOGIN; GRANT CONNECT ON DATABASE {builder.Database} TO {role}; "
+            + $"GRANT USAGE ON SCHEMA canvass TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA canvass TO {role}; "
+            + $"ALTER ROLE {role} SET default_transaction_read_only = on");
+        var reader = new Npgsql.NpgsqlConnectionStringBuilder(store) { Username = role }.ConnectionString;
+
+        var t = _canvass.Run(false, "tabulate", "--json", "--store", reader);
+
+        Assert.True(t.ExitCode == 0, t.ToString());
+        Assert.Equal(6, Json.Parse(t).GetProperty("ballotsCounted").GetInt64());
+        var verify = _canvass.Run(false, "verify", "--store", reader, "--state", _canvass.PathOf("state.json"));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    /// <summary>A postgres:// URL's decoded parts were spliced into a KEY=VALUE string: a password holding ';' added keys
+    /// (here, another database), and a legitimate 'a;b' password made the string invalid.</summary>
+    [Fact]
+    public async Task PostgresUrl_PasswordWithASemicolon_StaysAPassword()
+    {
+        var store = await NewDatabaseAsync();
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(store);
+        var url = $"postgres://{Uri.EscapeDataString(b.Username!)}:x%3BDatabase%3Dpostgres@{b.Host}:{b.Port}/{b.Database}";
+        var key = _canvass.PathOf("pg.log-key");
+
+        var init = _canvass.Run(false, "init", "--store", url, "--election", TestElection.WriteJson(_canvass), "--log-key", key);
+
+        Assert.True(init.ExitCode == 0, init.ToString());
+        Assert.Equal(1, await CountAsync(store, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'canvass'"));
+    }
 }

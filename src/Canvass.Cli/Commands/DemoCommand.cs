@@ -108,7 +108,7 @@ internal static class DemoCommand
                 output.Line(allMatch
                     ? "Every statewide total equals the published MEDSL figure."
                     : "Some totals differ from the published figures: see above.");
-                output.Line($"Try: canvass tabulate --store {location} --contest cc-ga-president --by vote-method");
+                output.Line($"Try: canvass tabulate --store {StoreLocation.Argument(location)} --contest cc-ga-president --by vote-method");
                 return allMatch ? ExitCodes.Ok : ExitCodes.Failed;
             }, ct);
         });

@@ -1,3 +1,4 @@
+using Canvass.Storage;
 using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Ledger;
@@ -86,20 +87,32 @@ internal static class StoreCommand
 
         if (mustExist && !StoreLocation.Exists(location))
         {
-            return output.Problem(ProblemCodes.NoElection,
-                $"No store at {StoreLocation.Describe(location)}. Create one with 'canvass init --store {location} --election FILE' or 'canvass demo'.");
+            return NoStore(output, location);
         }
 
-        await using var store = await StoreLocation.OpenAsync(location, signer, cancellationToken);
+        ICanvassStore opened;
+        try
+        {
+            opened = await StoreLocation.OpenAsync(location, signer, cancellationToken, create: !mustExist);
+        }
+        catch (StoreNotFoundException)
+        {
+            return NoStore(output, location);
+        }
+
+        await using var store = opened;
         var session = await ElectionSession.LoadAsync(store, cancellationToken);
         if (requireElection && session.Definition is null)
         {
             return output.Problem(ProblemCodes.NoElection,
-                $"The store at {StoreLocation.Describe(location)} has no election. Run 'canvass init --store {location} --election FILE' first.");
+                $"There is no election in {StoreLocation.Describe(location)}. Run 'canvass init --store {StoreLocation.Argument(location)} --election FILE' first.");
         }
 
         return await body(session);
     }
+
+    private static int NoStore(Output output, string location) => output.Problem(ProblemCodes.NoElection,
+        $"No store at {StoreLocation.Describe(location)}. Create one with 'canvass init --store {StoreLocation.Argument(location)} --election FILE' or 'canvass demo'.");
 
     /// <summary>
     /// Opens the subscription tables of the store named on the command line and runs <paramref name="body"/> on them;

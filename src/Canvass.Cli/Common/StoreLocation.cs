@@ -89,10 +89,13 @@ internal static class StoreLocation
     /// <summary>True when a SQLite store file exists (PostgreSQL stores are assumed to exist).</summary>
     public static bool Exists(string store) => IsPostgres(store) || File.Exists(store);
 
-    public static async Task<ICanvassStore> OpenAsync(string store, NoteSigner? logSigner, CancellationToken cancellationToken)
+    /// <summary>Opens the store; <paramref name="create"/> false for a command that works only on an existing store (a
+    /// PostgreSQL database without one then throws <see cref="StoreNotFoundException"/>; a missing SQLite file is
+    /// checked before, by <see cref="Exists"/>).</summary>
+    public static async Task<ICanvassStore> OpenAsync(string store, NoteSigner? logSigner, CancellationToken cancellationToken, bool create = true)
     {
         ICanvassStore opened = IsPostgres(store)
-            ? new PostgresCanvassStore(ToNpgsql(store), logSigner: logSigner)
+            ? new PostgresCanvassStore(ToNpgsql(store), logSigner: logSigner) { CreateIfMissing = create }
             : new SqliteCanvassStore(store, logSigner: logSigner);
         await opened.InitializeAsync(cancellationToken);
         return opened;
@@ -104,8 +107,40 @@ internal static class StoreLocation
             ? await PostgresSubscriptionStore.OpenAsync(ToNpgsql(store), cancellationToken: cancellationToken)
             : await SqliteSubscriptionStore.OpenAsync(store, cancellationToken);
 
-    /// <summary>Display form: never prints a password.</summary>
-    public static string Describe(string store) => IsPostgres(store) ? "PostgreSQL store" : Path.GetFullPath(store);
+    /// <summary>Display form: a SQLite store's full path; a PostgreSQL store's database and host, never the rest of its
+    /// connection string (a password).</summary>
+    public static string Describe(string store)
+    {
+        if (!IsPostgres(store))
+        {
+            return Path.GetFullPath(store);
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ToNpgsql(store));
+            return $"the PostgreSQL database '{builder.Database ?? builder.Username ?? "(default)"}' on {builder.Host}";
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or InvalidCastException)
+        {
+            return "the PostgreSQL store";
+        }
+    }
+
+    /// <summary>The store as a <c>--store</c> argument in a command Canvass suggests: a SQLite path, quoted for a POSIX
+    /// shell when it needs it; for PostgreSQL a placeholder, since the connection string may hold a password and
+    /// printed commands end up in logs.</summary>
+    public static string Argument(string store)
+    {
+        if (IsPostgres(store))
+        {
+            return "CONNECTION-STRING";
+        }
+
+        return store.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or '+' or ',' or ':' or '@' or '%')
+            ? store
+            : "'" + store.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
 
     private static string ToNpgsql(string store)
     {
@@ -114,28 +149,30 @@ internal static class StoreLocation
             return store;
         }
 
+        // Each part goes through the builder, which quotes it: a decoded password holding ';' or '=' stays a password
+        // instead of adding keys (postgres://u:x%3BDatabase%3Dother@… named another database).
         var uri = new Uri(store);
-        var parts = new List<string> { "Host=" + uri.Host };
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host };
         if (uri.Port > 0)
         {
-            parts.Add("Port=" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.Port = uri.Port;
         }
 
         if (uri.AbsolutePath.Length > 1)
         {
-            parts.Add("Database=" + Uri.UnescapeDataString(uri.AbsolutePath[1..]));
+            builder.Database = Uri.UnescapeDataString(uri.AbsolutePath[1..]);
         }
 
         if (uri.UserInfo.Length > 0)
         {
             var userInfo = uri.UserInfo.Split(':', 2);
-            parts.Add("Username=" + Uri.UnescapeDataString(userInfo[0]));
+            builder.Username = Uri.UnescapeDataString(userInfo[0]);
             if (userInfo.Length > 1)
             {
-                parts.Add("Password=" + Uri.UnescapeDataString(userInfo[1]));
+                builder.Password = Uri.UnescapeDataString(userInfo[1]);
             }
         }
 
-        return string.Join(';', parts);
+        return builder.ConnectionString;
     }
 }

@@ -86,7 +86,7 @@ internal static class ElectoralDemoReport
         output.Line($"  Cast on 14 December 2020:      {string.Join(", ", report.Cast!.President.Select(p => $"{ElectoralCommand.Short(p.Name)} {p.Votes}"))}"
             + (report.Cast.Deviations.Count == 0 ? "  (no faithless electors)" : $"  ({report.Cast.Deviations.Count} deviations)"));
         output.Line("  " + ElectoralCommand.Describe(report.Outcome, report.Pledged, report.TotalElectors));
-        output.Line($"Try: canvass electoral --store {store} --cast {castFile}");
+        output.Line($"Try: canvass electoral --store {StoreLocation.Argument(store)} --cast {StoreLocation.Argument(castFile)}");
         output.Line();
         return mismatches.Count == 0 && wrongUnits.Count == 0;
     }
