@@ -206,6 +206,26 @@ public sealed class TamperTests : IDisposable
             "the log is not consistent with the source's own checkpoint signed at size 1: the history was rewritten after it was signed");
     }
 
+    /// <summary>A receipt handed out from a fork signed with the same key passed, though this verifier had already
+    /// verified the other history at the same size: its state was used for the key only.</summary>
+    [Fact]
+    public void VerifyReceipt_UnderACheckpointThatContradictsOneVerifiedBefore_Fails()
+    {
+        using var fork = new Canvass();
+        File.Copy(_canvass.Store + ".log-key", fork.Store + ".log-key");
+        Assert.Equal(0, fork.Run("init", "--election", TestElection.WriteJson(fork)).ExitCode);
+        Assert.Equal(0, fork.Run("import", "cvr", fork.Write("north.csv", NorthBallots)).ExitCode);
+        Assert.Equal(0, fork.Run("import", "results", fork.Write("south.csv", Totals.Replace(",7\n", ",9\n", StringComparison.Ordinal))).ExitCode);
+        Assert.Equal(0, Verify().ExitCode);
+        var forked = _canvass.Write("fork.receipt", fork.Run("log", "prove-ballot", "--ballot", "B2").Stdout);
+        var genuine = _canvass.Write("b2.receipt", _canvass.Run("log", "prove-ballot", "--ballot", "B2").Stdout);
+
+        AssertFails(_canvass.Run(false, "verify", "--receipt", forked, "--state", State),
+            "contradicts the checkpoint this verifier verified at that size");
+        var ok = _canvass.Run(false, "verify", "--receipt", genuine, "--state", State);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+    }
+
     [Fact]
     public void VerifyBundle_Untouched_SucceedsAndReTabulates()
     {

@@ -106,7 +106,7 @@ internal static class VerifyCommand
             return output.Problem(ProblemCodes.BadValue, "--key is not a C2SP verifier key: " + key.Error!.Message);
         }
 
-        var failure = receipt.Verify(key.Value);
+        var failure = receipt.Verify(key.Value) ?? Equivocation(receipt, state);
         if (output.Json)
         {
             output.WriteJson(new ReceiptVerificationReport(failure is null, receipt.BallotId, receipt.Index, receipt.Count, receipt.ImportId, receipt.Origin, failure),
@@ -122,6 +122,25 @@ internal static class VerifyCommand
 
         output.Out.WriteLine($"verified: ballot {receipt.BallotId} is record {receipt.Index} of {receipt.Count} committed by import {receipt.ImportId}, which is in log {receipt.Origin} under a checkpoint signed by the trusted key");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Why a receipt whose proof holds still cannot be trusted: its checkpoint has the size of one this
+    /// verifier verified before but another root, so the log's key signed two histories (a receipt handed out from a
+    /// forked or rewritten copy). A checkpoint of another size is not compared: that needs a consistency proof, which
+    /// <c>verify --store/--bundle/--url</c> checks.</summary>
+    private static string? Equivocation(Verification.BallotReceipt receipt, VerifierState state)
+    {
+        if (!state.Logs.TryGetValue(receipt.Origin, out var known)
+            || Ledger.Checkpoint.Parse(receipt.EntryProof.Checkpoint.Text) is not { IsSuccess: true } parsed)
+        {
+            return null;
+        }
+
+        var size = checked((long)parsed.Value.TreeSize);
+        var root = Convert.ToHexStringLower(parsed.Value.RootHash);
+        return known.Checkpoints.FirstOrDefault(c => c.Size == size && !string.Equals(c.Root, root, StringComparison.Ordinal)) is { } seen
+            ? $"the receipt's checkpoint (size {size}, root {root}) contradicts the checkpoint this verifier verified at that size (root {seen.Root}): the log's key signed two different histories"
+            : null;
     }
 
     private static Task<int> Report(Output output, VerificationReport report, VerifierState state, string statePath)
