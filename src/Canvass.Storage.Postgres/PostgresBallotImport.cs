@@ -129,7 +129,7 @@ internal sealed class PostgresBallotImport : IBallotImport
             if (await move.ExecuteNonQueryAsync(cancellationToken) != _added)
             {
                 // A repeated or already stored id was left out: committing would store fewer ballots than were committed to.
-                throw new InvalidOperationException("The import holds a ballot id twice (or one already stored); it cannot be committed.");
+                throw new ConcurrentWriteException("The import holds a ballot id twice (or one already stored); it cannot be committed.");
             }
         }
 

@@ -294,14 +294,14 @@ public abstract partial class CanvassStoreContractTests
         {
             within.Add(Ballot("b-2"), 2);
             within.Add(Ballot("b-2"), 3);
-            await Assert.ThrowsAsync<InvalidOperationException>(() => within.CommitAsync(Stream, 1, [SampleEvents.CvrsCommitted], CvrRecord("within.csv", 2), Ct));
+            await Assert.ThrowsAsync<ConcurrentWriteException>(() => within.CommitAsync(Stream, 1, [SampleEvents.CvrsCommitted], CvrRecord("within.csv", 2), Ct));
         }
 
         await using (var across = await store.BeginBallotImportAsync("cvr-3", "across.csv", Ct))
         {
             across.Add(Ballot("b-3"), 2);
             across.Add(Ballot("b-1"), 3);
-            await Assert.ThrowsAsync<InvalidOperationException>(() => across.CommitAsync(Stream, 1, [SampleEvents.CvrsCommitted], CvrRecord("across.csv", 2), Ct));
+            await Assert.ThrowsAsync<ConcurrentWriteException>(() => across.CommitAsync(Stream, 1, [SampleEvents.CvrsCommitted], CvrRecord("across.csv", 2), Ct));
         }
 
         Assert.Equal(1, await store.CountBallotsAsync(Ct));

@@ -108,8 +108,24 @@ internal static class StoreCommand
                 $"There is no election in {StoreLocation.Describe(location)}. Run 'canvass init --store {StoreLocation.Argument(location)} --election FILE' first.");
         }
 
-        return await body(session);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await body(session);
+            }
+            catch (Exception e) when (e is StreamVersionConflictException or ConcurrentWriteException && attempt < MaxAttempts)
+            {
+                // Another writer committed first (two imports, two records at once): read the store again and run the
+                // command again on it, so that it decides on what is there now (the same file: unchanged; a ballot id
+                // now stored: a duplicate), as docs/deployment-postgres.md promises.
+                await session.RefreshAsync(cancellationToken);
+            }
+        }
     }
+
+    /// <summary>How many times a command runs before a writer that keeps losing to others gives up (exit 1).</summary>
+    private const int MaxAttempts = 5;
 
     private static int NoStore(Output output, string location) => output.Problem(ProblemCodes.NoElection,
         $"No store at {StoreLocation.Describe(location)}. Create one with 'canvass init --store {StoreLocation.Argument(location)} --election FILE' or 'canvass demo'.");

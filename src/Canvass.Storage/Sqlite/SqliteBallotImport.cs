@@ -190,7 +190,7 @@ internal sealed class SqliteBallotImport : IBallotImport
         {
             if (Merge(1, cancellationToken).Any)
             {
-                throw new InvalidOperationException("The import holds a ballot id twice (or one already stored); it cannot be committed.");
+                throw new ConcurrentWriteException("The import holds a ballot id twice (or one already stored); it cannot be committed.");
             }
 
             _indexBuiltFor = _count;
@@ -285,7 +285,7 @@ internal sealed class SqliteBallotImport : IBallotImport
             exists.Parameters.AddWithValue("$import_id", importId);
             if ((long)exists.ExecuteScalar()! != 0)
             {
-                throw new InvalidOperationException($"The store already holds ballots of import {importId}.");
+                throw new ConcurrentWriteException($"The store already holds ballots of import {importId}.");
             }
         }
 

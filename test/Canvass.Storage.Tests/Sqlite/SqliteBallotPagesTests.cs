@@ -65,7 +65,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
             ],
             await second.FindDuplicatesAsync(10, Ct));
         Assert.Equal([new DuplicateBallot("a-17", 102, null, "first.csv"), new DuplicateBallot("b-5", 202, 7, null)], await second.FindDuplicatesAsync(2, Ct));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => second.CommitAsync(Streams.Election, 1, [SampleEvents.CvrsCommitted], Record("second.csv", ids.Count), Ct));
+        await Assert.ThrowsAsync<ConcurrentWriteException>(() => second.CommitAsync(Streams.Election, 1, [SampleEvents.CvrsCommitted], Record("second.csv", ids.Count), Ct));
         await second.DisposeAsync();
 
         await using (var clean = await store.BeginBallotImportAsync("cvr-3", "third.csv", Ct))
@@ -192,7 +192,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
             await import.CommitAsync(Streams.Election, 0, [SampleEvents.CvrsCommitted], Record("cvrs.csv", 1), Ct);
         }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.BeginBallotImportAsync("cvr-1", "other.csv", Ct));
+        await Assert.ThrowsAsync<ConcurrentWriteException>(() => store.BeginBallotImportAsync("cvr-1", "other.csv", Ct));
         Assert.Equal(new BallotLocation("cvr-1", 0, 1, Ballot("x")), await store.FindBallotAsync("x", Ct));
     }
 
@@ -512,7 +512,7 @@ public sealed class SqliteBallotPagesTests : IDisposable
         {
             import.Add(Ballot("b-2"), 2);
             importId.SetResult("cvr-1");
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => import.FindDuplicatesAsync(10, Ct));
+            var refused = await Assert.ThrowsAsync<ConcurrentWriteException>(() => import.FindDuplicatesAsync(10, Ct));
             Assert.Equal("The store already holds ballots of import cvr-1.", refused.Message);
         }
 
