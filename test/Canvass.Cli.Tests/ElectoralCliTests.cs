@@ -257,6 +257,119 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
         Assert.Contains("electoral-college", File.ReadAllText(json), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Electoral_CastFileWithoutAStateOrWithAnAbsentElector_SaysSoInsteadOfEveryElectorVotedAsPledged()
+    {
+        var lines = File.ReadAllLines(store.CastFile);
+        var missing = _canvass.Write("wy-missing.csv", string.Join('\n', lines.Where(l => !l.StartsWith("WY,", StringComparison.Ordinal))) + "\n");
+        var absent = _canvass.Write("wy-absent.csv", string.Join('\n', lines.Select(l => l.StartsWith("WY,", StringComparison.Ordinal) ? "WY,at-large,3,DONALD J TRUMP,0,2" : l)) + "\n");
+
+        var text = _canvass.Run("electoral", "--cast", missing).Stdout;
+        Assert.Contains("Electoral votes cast (wy-missing.csv): Biden 306, Trump 229; 3 not cast", text, StringComparison.Ordinal);
+        Assert.Contains("No votes recorded for WY (3 electors).", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Every elector voted as pledged.", text, StringComparison.Ordinal);
+        var cast = Json.Parse(_canvass.Run("electoral", "--cast", missing, "--json")).GetProperty("cast");
+        Assert.Equal(["WY"], cast.GetProperty("notVoted").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(0, cast.GetProperty("faithless").GetInt32());
+
+        text = _canvass.Run("electoral", "--cast", absent).Stdout;
+        Assert.Contains("differs from pledged: president Trump pledged 3, cast 2", text, StringComparison.Ordinal);
+        Assert.Contains("1 elector(s) of the states that voted cast no presidential vote.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("faithless", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordElectorVotes_WhatElectoralWouldRefuse_IsRefusedAndNothingStored()
+    {
+        var store = FreshStore("refused");
+        foreach (var (unit, electors, says) in new[]
+        {
+            ("TX", "40", "'TX' has 38 electors under the rules"),
+            ("ZZ", "3", "'ZZ' names no state of the Electoral College."),
+            ("ME", "4", "ME allocates its electors by district; record its at-large unit (ME-at-large, 2 electors)"),
+        })
+        {
+            var run = RecordVotes(store, "2020-12-14T12:00:00-05:00", unit, electors, "trump=" + electors);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains(says, run.Stderr, StringComparison.Ordinal);
+        }
+
+        var electoral = _canvass.Run(false, "electoral", "--store", store, "--json");
+        Assert.True(electoral.ExitCode == 0, electoral.ToString());
+        Assert.False(Json.Parse(electoral).TryGetProperty("cast", out _));
+    }
+
+    [Fact]
+    public void RecordElectorVotes_ALaterRecordOfTheUnit_ReplacesTheEarlierOne()
+    {
+        var store = FreshStore("replaced");
+        Assert.Equal(0, RecordVotes(store, "2020-12-14T12:00:00-05:00", "TX", "38", "trump=37").ExitCode);
+
+        var correction = RecordVotes(store, "2020-12-14T13:00:00-05:00", "TX", "38", "trump=38");
+        var earlier = RecordVotes(store, "2020-12-14T11:00:00-05:00", "TX", "38", "trump=30");
+
+        Assert.True(correction.ExitCode == 0, correction.ToString());
+        Assert.Equal(2, earlier.ExitCode);
+        Assert.Contains("a record that replaces them must not be earlier", earlier.Stderr, StringComparison.Ordinal);
+        var cast = Json.Parse(_canvass.Run(false, "electoral", "--store", store, "--json")).GetProperty("cast");
+        Assert.Equal(38, Votes(cast.GetProperty("president"), "cand-trump"));
+        Assert.Equal(538 - 38, cast.GetProperty("notCast").GetInt32());
+    }
+
+    [Fact]
+    public void RecordElectorVotes_AFaithlessVoteForSomeoneNotOnTheBallot_IsRecordedAsCast()
+    {
+        var store = FreshStore("faithless");
+
+        var run = RecordVotes(store, "2020-12-14T12:00:00-05:00", "WA", "12", "biden=11", "powell=1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var cast = Json.Parse(_canvass.Run(false, "electoral", "--store", store, "--json")).GetProperty("cast");
+        Assert.Equal(11, Votes(cast.GetProperty("president"), "cand-biden"));
+        Assert.Equal(1, Votes(cast.GetProperty("president"), "powell"));
+    }
+
+    [Fact]
+    public void Electoral_RecordedVotesTheRulesRefuse_AreEveryOneListed()
+    {
+        // Recorded under other rules (Texas 40 and California 53; Wyoming renamed ZZ), rolled up under the 2020 rules.
+        var rules = _canvass.Write("other-rules.json", File.ReadAllText(RepositoryFolder.Combine("rules", "electoral", "us-2020.json"))
+            .Replace("state:tx\",\n      \"electoralVotes\": 38", "state:tx\",\n      \"electoralVotes\": 40", StringComparison.Ordinal)
+            .Replace("state:ca\",\n      \"electoralVotes\": 55", "state:ca\",\n      \"electoralVotes\": 53", StringComparison.Ordinal)
+            .Replace("\"state\": \"WY\"", "\"state\": \"ZZ\"", StringComparison.Ordinal));
+        var store = FreshStore("other-rules");
+        Assert.Equal(0, RecordVotes(store, "2020-12-14T12:00:00-05:00", "TX", "40", "trump=40", "--rules", rules).ExitCode);
+        Assert.Equal(0, RecordVotes(store, "2020-12-14T12:00:00-05:00", "ZZ", "3", "trump=3", "--rules", rules).ExitCode);
+
+        var run = _canvass.Run(false, "electoral", "--store", store);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'TX' has 38 electors under the rules", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'ZZ' names no state of the Electoral College.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A store of the demo's election with no results and no facts.</summary>
+    private string FreshStore(string name)
+    {
+        var path = _canvass.PathOf(name + ".db");
+        var init = _canvass.Run(false, "init", "--store", path, "--election", _canvass.PathOf(Path.Combine("canvass-demo", "election.json")), "--origin", "test.example/" + name);
+        Assert.True(init.ExitCode == 0, init.ToString());
+        return path;
+    }
+
+    /// <summary><c>canvass record elector-votes</c> for the 2020 national contest: VOTES are <c>--votes</c> values, and any
+    /// argument with a dash is passed on as it is.</summary>
+    private CliRun RecordVotes(string store, string at, string unit, string electors, params string[] votes)
+    {
+        var args = new List<string> { "record", "elector-votes", "--store", store, "--contest", "us-president-2020", "--source", "test", "--at", at, "--unit", unit, "--electors", electors };
+        for (var i = 0; i < votes.Length; i++)
+        {
+            args.AddRange(votes[i].StartsWith("--", StringComparison.Ordinal) ? [votes[i], votes[++i]] : ["--votes", votes[i]]);
+        }
+
+        return _canvass.Run(false, [.. args]);
+    }
+
     private static JsonElement State(JsonElement report, string state) =>
         report.GetProperty("states").EnumerateArray().Single(s => s.GetProperty("state").GetString() == state);
 

@@ -58,21 +58,15 @@ internal static class ElectoralCommand
                 if (castRollUp is null)
                 {
                     // Without --cast, the electoral votes recorded as facts (canvass record elector-votes) are rolled up.
-                    var recorded = await ElectoralRollUp.RecordedCastAsync(session.Store, rulesUsed, contestId, ct);
+                    var recorded = await ElectoralRollUp.RecordedCastAsync(session.Store, rulesUsed, contestId, allocation, ct);
                     if (!recorded.IsSuccess)
                     {
                         return output.Problems("The recorded electoral votes cannot be rolled up.", recorded.Problems);
                     }
 
-                    if (recorded.Value.Length > 0)
+                    if (recorded.Value is { } rolled)
                     {
-                        var rolled = ElectoralCollege.RollUpCast(rulesUsed, recorded.Value, allocation);
-                        if (!rolled.IsSuccess)
-                        {
-                            return output.Problems("The recorded electoral votes cannot be rolled up.", rolled.Problems);
-                        }
-
-                        castRollUp = rolled.Value;
+                        castRollUp = rolled;
                         castSource = "recorded elector-votes facts";
                     }
                 }
@@ -123,6 +117,11 @@ internal static class ElectoralCommand
                 }
             }
 
+            foreach (var u in s.Units.Where(u => u.Problem is not null))
+            {
+                output.Line($"    {s.State} {u.Unit}: {u.Problem}.");
+            }
+
             if (s.Deviations is { Count: > 0 } deviations)
             {
                 var stateCast = s.Cast ?? [];
@@ -139,12 +138,42 @@ internal static class ElectoralCommand
         {
             output.Line();
             output.Line($"Electoral votes cast ({cast.Source}): {Totals(cast.President)}{(cast.NotCast > 0 ? $"; {cast.NotCast.ToString(c)} not cast" : "")}");
-            output.Line(cast.Deviations.Count == 0
-                ? "Every elector voted as pledged."
-                : $"{cast.Deviations.Where(d => d.Office == "president" && d.Cast > d.Pledged).Sum(d => d.Cast - d.Pledged).ToString(c)} presidential electoral vote(s) cast otherwise than pledged (faithless electors), recorded as cast.");
+            output.Line(CastSummary(cast, report.States));
             output.Line("President: " + Describe(cast.PresidentOutcome, cast.President, report.TotalElectors));
             output.Line("Vice President: " + Describe(cast.VicePresidentOutcome, cast.VicePresident, report.TotalElectors, vicePresident: true));
         }
+    }
+
+    /// <summary>How the votes cast compare with the pledges: faithless votes, absent electors and states with no record are
+    /// each counted, so that a shortfall is never summed up as "every elector voted as pledged".</summary>
+    internal static string CastSummary(ElectoralCastReport cast, IReadOnlyList<ElectoralStateReport> states)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var absent = cast.NotCast - states.Where(s => cast.NotVoted.Contains(s.State)).Sum(s => s.ElectoralVotes);
+        var parts = new List<string>();
+        if (cast.Faithless > 0)
+        {
+            parts.Add($"{cast.Faithless.ToString(c)} presidential electoral vote(s) cast otherwise than pledged (faithless electors), recorded as cast");
+        }
+
+        if (absent > 0)
+        {
+            parts.Add($"{absent.ToString(c)} elector(s) of the states that voted cast no presidential vote");
+        }
+
+        if (cast.NotVoted.Count > 0)
+        {
+            parts.Add($"no votes recorded for {string.Join(", ", cast.NotVoted)} ({(cast.NotCast - absent).ToString(c)} electors)");
+        }
+
+        if (parts.Count == 0)
+        {
+            return cast.Deviations.Count == 0
+                ? "Every elector voted as pledged."
+                : "No elector pledged to a candidate voted otherwise; the electors pledged to nobody voted as listed.";
+        }
+
+        return string.Concat(parts[0][..1].ToUpperInvariant(), parts[0][1..], parts.Count > 1 ? "; " + string.Join("; ", parts.Skip(1)) : "", ".");
     }
 
     /// <summary>One line: elected, contingent election (with the finalists), or undetermined. For the Vice President,

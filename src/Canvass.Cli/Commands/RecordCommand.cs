@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
 using Canvass.Cli.Common;
+using Canvass.Cli.Electoral;
 using Canvass.Cli.Finality;
 using Canvass.Cli.Imports;
 using Canvass.Domain;
+using Canvass.Domain.Electoral;
 using Canvass.Domain.Facts;
 using Canvass.Domain.Finality;
 using Canvass.Domain.Jurisdictions;
@@ -84,8 +86,12 @@ internal static class RecordCommand
         var electors = new Option<int>("--electors") { Description = "How many electors the unit has.", Required = true };
         command.Subcommands.Add(Kind("electors", "A state's electors were appointed (certificate of ascertainment).", [unit, candidate, electors],
             c => new ElectorsAppointed(c.Contest, c.Parse.GetValue(unit)!, c.Parse.GetValue(candidate)!, c.Parse.GetValue(electors), c.Source, c.At, c.Evidence)));
-        command.Subcommands.Add(Kind("elector-votes", "A unit's electors voted (faithless votes recorded as cast).", [unit, electors, votes],
-            c => new ElectorVotesCast(c.Contest, c.Parse.GetValue(unit)!, c.Parse.GetValue(electors), FactInput.Counts(c.Parse.GetValue(votes), "--votes", c.Problems), c.Source, c.At, c.Evidence)));
+        var rules = new Option<FileInfo?>("--rules")
+        {
+            Description = "The Electoral College rules the unit is checked against (default: the built-in rules for the election's day, as canvass electoral).",
+        };
+        command.Subcommands.Add(Kind("elector-votes", "A unit's electors voted (faithless votes recorded as cast); a later record of the unit replaces it.", [unit, electors, votes, rules],
+            c => ElectorVotes(c, c.Parse.GetValue(unit)!, c.Parse.GetValue(electors), c.Parse.GetValue(votes), c.Parse.GetValue(rules))));
         command.Subcommands.Add(Kind("congress-count", "The joint session of Congress counted the electoral votes.", [votes],
             c => new CongressCounted(c.Contest, FactInput.Counts(c.Parse.GetValue(votes), "--votes", c.Problems), c.Source, c.At, c.Evidence)));
         return command;
@@ -140,6 +146,28 @@ internal static class RecordCommand
                 var recertification = c.Evaluator.LatestCertification(c.Contest, c.At, lvl) is not null;
                 return new ContestCertified(c.Contest, lvl, c.Parse.GetValue(body)!, tally, hash, signed.ToImmutable(), recertification, c.Source, c.At, c.Evidence);
             });
+    }
+
+    /// <summary>A unit's electoral votes. For an Electoral College contest, each name is read as <c>canvass electoral --cast</c>
+    /// reads it, and the record is checked as <c>canvass electoral</c> will check it, so that a record the roll-up would
+    /// refuse is never stored.</summary>
+    private static ElectorVotesCast ElectorVotes(Context c, string unit, int electors, string[]? votes, FileInfo? rulesFile)
+    {
+        var definition = c.Session.Definition!;
+        var counts = FactInput.Counts(votes, "--votes", c.Problems);
+        var contest = definition.Contests.FirstOrDefault(x => x.Id.Value == c.Contest);
+        if (contest is null || !ElectoralContests.IsNational(contest))
+        {
+            return new ElectorVotesCast(c.Contest, unit, electors, counts, c.Source, c.At, c.Evidence);
+        }
+
+        var resolve = ElectoralRollUp.CandidateResolver(definition, contest.Id);
+        var fact = new ElectorVotesCast(c.Contest, unit, electors, [.. counts.Select(v => v with { Id = resolve(v.Id) })], c.Source, c.At, c.Evidence);
+        var rules = ElectoralRulesCatalog.Load(rulesFile?.FullName, definition.EndDate);
+        var record = rules.IsSuccess ? ElectoralRollUp.Check(rules.Value, fact) : Result<CastElectoralVotes>.Failure(rules.Problems);
+        var rolled = record.IsSuccess ? ElectoralCollege.RollUpCast(rules.Value, [record.Value]) : default;
+        c.Problems.AddRange(!record.IsSuccess ? record.Problems : rolled.IsSuccess ? [] : rolled.Problems.Select(p => p with { Path = "votes" }));
+        return fact;
     }
 
     private static async Task<ImmutableArray<NamedCount>> CurrentTallyAsync(Context c)

@@ -40,7 +40,10 @@ internal sealed record ElectoralReport(
                 [.. s.Units.Select(u => new ElectoralUnitReport(
                     u.Unit.Id, u.Unit.ElectoralVotes, Status(u.Outcome.Status), u.PledgedTo,
                     u.PledgedTo is null ? null : names.GetValueOrDefault(u.PledgedTo, u.PledgedTo),
-                    u.Outcome.Tied.IsDefaultOrEmpty ? null : [.. u.Outcome.Tied], u.Outcome.Contest))],
+                    u.Outcome.Tied.IsDefaultOrEmpty ? null : [.. u.Outcome.Tied], u.Outcome.Contest,
+                    u.Outcome.Status == ElectoralUnitStatus.NotATicket
+                        ? $"won by '{names.GetValueOrDefault(u.Outcome.Winner ?? "", u.Outcome.Winner ?? "")}' ({u.Outcome.Winner}), which is not a ticket of {contest}: its {u.Unit.ElectoralVotes} elector(s) are unallocated"
+                        : null))],
                 L(s.Electors),
                 s.Unallocated,
                 s.IsSplit,
@@ -52,6 +55,8 @@ internal sealed record ElectoralReport(
             L(cast.President),
             L(cast.VicePresident),
             cast.NotCast,
+            [.. cast.NotVoted],
+            cast.Faithless,
             [.. cast.Deviations.Select(Deviation)],
             O(cast.PresidentOutcome),
             O(cast.VicePresidentOutcome));
@@ -73,6 +78,7 @@ internal sealed record ElectoralReport(
         ElectoralUnitStatus.Won => "won",
         ElectoralUnitStatus.Tied => "tied",
         ElectoralUnitStatus.RoundsNeeded => "rounds-needed",
+        ElectoralUnitStatus.NotATicket => "not-a-ticket",
         _ => "uncounted",
     };
 
@@ -93,7 +99,8 @@ internal sealed record ElectoralStateReport(
     IReadOnlyList<ElectoralVotesReport>? Cast,
     IReadOnlyList<ElectorDeviationReport>? Deviations);
 
-internal sealed record ElectoralUnitReport(string Unit, int ElectoralVotes, string Status, string? Winner, string? WinnerName, IReadOnlyList<string>? Tied, string? Contest);
+internal sealed record ElectoralUnitReport(
+    string Unit, int ElectoralVotes, string Status, string? Winner, string? WinnerName, IReadOnlyList<string>? Tied, string? Contest, string? Problem);
 
 internal sealed record ElectoralVotesReport(string Candidate, string Name, int Votes);
 
@@ -111,6 +118,8 @@ internal sealed record ElectoralCastReport(
     IReadOnlyList<ElectoralVotesReport> President,
     IReadOnlyList<ElectoralVotesReport> VicePresident,
     int NotCast,
+    IReadOnlyList<string> NotVoted,
+    int Faithless,
     IReadOnlyList<ElectorDeviationReport> Deviations,
     ElectoralOutcomeReport PresidentOutcome,
     ElectoralOutcomeReport VicePresidentOutcome);

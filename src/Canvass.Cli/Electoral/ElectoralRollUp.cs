@@ -45,18 +45,23 @@ internal static class ElectoralRollUp
             : Result<ElectoralAllocation>.Failure(outcomes.Problems);
     }
 
+    /// <summary>Who an electoral vote for <c>NAME</c> counts for: the national contest's candidate whose id is <c>NAME</c>
+    /// or ends with <c>-NAME</c>, else <c>NAME</c> itself (someone not on the ballot, as a faithless elector may choose).</summary>
+    public static Func<string, string> CandidateResolver(ElectionDefinition definition, ContestId contest)
+    {
+        var candidates = definition.Contests.Single(c => c.Id == contest).Selections.Select(ElectoralContests.Key).ToList();
+        return name => candidates.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase) || c.EndsWith("-" + name, StringComparison.OrdinalIgnoreCase)) ?? name;
+    }
+
     /// <summary>Reads a CSV of electoral votes cast; a column <c>electoral_votes_cast_NAME</c> counts for the national
     /// contest's candidate whose id is <c>NAME</c> or ends with <c>-NAME</c>, else for <c>NAME</c> itself (someone not on
     /// the ballot, as a faithless elector may choose).</summary>
     public static Result<ImmutableArray<(CastElectoralVotes Votes, long Line)>> ReadCast(string file, ElectionDefinition definition, ContestId contest)
     {
-        var candidates = definition.Contests.Single(c => c.Id == contest).Selections.Select(ElectoralContests.Key).ToList();
-        string Resolve(string name) =>
-            candidates.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase) || c.EndsWith("-" + name, StringComparison.OrdinalIgnoreCase)) ?? name;
         try
         {
             using var stream = File.OpenRead(file);
-            return ElectoralVotesCsvReader.ReadRows(stream, Resolve, file);
+            return ElectoralVotesCsvReader.ReadRows(stream, CandidateResolver(definition, contest), file);
         }
         catch (IOException e)
         {
@@ -68,38 +73,65 @@ internal static class ElectoralRollUp
         }
     }
 
-    /// <summary>The electoral votes cast recorded in the store as <see cref="ElectorVotesCast"/> facts for the contest, the
-    /// latest record per unit; empty when none were recorded.</summary>
-    public static async Task<Result<ImmutableArray<CastElectoralVotes>>> RecordedCastAsync(
-        ICanvassStore store, ElectoralCollegeRules rules, ContestId contest, CancellationToken ct)
+    /// <summary>The electoral votes cast recorded in the store as <see cref="ElectorVotesCast"/> facts for the contest,
+    /// rolled up: per unit the latest record (by time, then log position, as the finality facts read them) replaces the
+    /// earlier ones; null when none were recorded.</summary>
+    /// <returns>The roll-up, or every problem of every record that counts.</returns>
+    public static async Task<Result<ElectoralCastRollUp?>> RecordedCastAsync(
+        ICanvassStore store, ElectoralCollegeRules rules, ContestId contest, ElectoralAllocation allocation, CancellationToken ct)
     {
-        var latest = new Dictionary<string, ElectorVotesCast>(StringComparer.Ordinal);
+        var facts = new List<(ElectorVotesCast Fact, long Position)>();
         await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, ct))
         {
             if (e.Event is ElectorVotesCast f && f.Contest == contest.Value)
             {
-                latest[f.Unit] = f;
+                facts.Add((f, e.Position));
             }
         }
 
-        var records = ImmutableArray.CreateBuilder<CastElectoralVotes>(latest.Count);
-        var problems = new List<Problem>();
-        foreach (var f in latest.Values)
+        if (facts.Count == 0)
         {
-            var record = CastElectoralVotes.FromUnitCode(rules, f.Unit, f.Electors, f.Votes.Select(v => (v.Id, v.Votes)), f.Source);
-            if (record.IsSuccess)
-            {
-                records.Add(record.Value);
-            }
-            else
-            {
-                problems.AddRange(record.Problems);
-            }
+            return Result<ElectoralCastRollUp?>.Success(null);
+        }
+
+        var latest = new Dictionary<string, (ElectorVotesCast Fact, Result<CastElectoralVotes> Record)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (f, _) in facts.OrderBy(x => x.Fact.At).ThenBy(x => x.Position))
+        {
+            var record = Check(rules, f);
+            // GA and GA-at-large name the same electors; a record the rules refuse is keyed by its code as written.
+            latest[record.IsSuccess ? record.Value.State + "-" + (record.Value.Unit ?? ElectoralUnitRule.AtLarge) : f.Unit] = (f, record);
+        }
+
+        var counted = latest.Values.ToList();
+        var problems = counted.Where(r => !r.Record.IsSuccess).SelectMany(r => r.Record.Problems).ToList();
+        var valid = counted.Where(r => r.Record.IsSuccess).ToList();
+        var rolled = ElectoralCollege.RollUpCast(rules, valid.Select(r => r.Record.Value), allocation);
+        if (!rolled.IsSuccess)
+        {
+            problems.AddRange(rolled.Problems.Select(p => RecordIndex(p.Path) is { } i && i < valid.Count ? p with { Path = "unit " + valid[i].Fact.Unit } : p));
         }
 
         return problems.Count > 0
-            ? Result<ImmutableArray<CastElectoralVotes>>.Failure([.. problems])
-            : Result<ImmutableArray<CastElectoralVotes>>.Success(records.ToImmutable());
+            ? Result<ElectoralCastRollUp?>.Failure([.. problems])
+            : Result<ElectoralCastRollUp?>.Success(rolled.Value);
+    }
+
+    /// <summary>An <see cref="ElectorVotesCast"/> fact checked against the rules as <c>canvass electoral</c> reads it: the
+    /// unit is one of the rules', with the rules' number of electors; problems point at the unit.</summary>
+    public static Result<CastElectoralVotes> Check(ElectoralCollegeRules rules, ElectorVotesCast fact)
+    {
+        var record = CastElectoralVotes.FromUnitCode(rules, fact.Unit, fact.Electors, fact.Votes.Select(v => (v.Id, v.Votes)), fact.Source);
+        return record.IsSuccess ? record : Result<CastElectoralVotes>.Failure(record.Problems.Select(p => p with { Path = "unit" }));
+    }
+
+    /// <summary>The record index <c>i</c> of a roll-up problem's path <c>[i]…</c>, or null for a problem of no record.</summary>
+    private static int? RecordIndex(string? path)
+    {
+        var close = path?.IndexOf(']', StringComparison.Ordinal) ?? -1;
+        return path is not null && path.StartsWith('[') && close > 0
+            && int.TryParse(path.AsSpan(1, close - 1), System.Globalization.CultureInfo.InvariantCulture, out var i)
+            ? i
+            : null;
     }
 
     /// <summary>Rolls up the cast votes read from <paramref name="file"/>; a problem found in a record points at its row and
@@ -115,14 +147,12 @@ internal static class ElectoralRollUp
 
         return Result<ElectoralCastRollUp>.Failure(rolled.Problems.Select(p =>
         {
-            var path = p.Path ?? "";
-            var close = path.IndexOf(']', StringComparison.Ordinal);
-            if (!path.StartsWith('[') || close < 0 || !int.TryParse(path.AsSpan(1, close - 1), System.Globalization.CultureInfo.InvariantCulture, out var i) || i >= rows.Length)
+            if (p.Path is not { } path || RecordIndex(path) is not { } i || i >= rows.Length)
             {
                 return p with { File = file };
             }
 
-            var column = path[(close + 1)..] switch
+            var column = path[(path.IndexOf(']', StringComparison.Ordinal) + 1)..] switch
             {
                 ".state" => "state_po",
                 ".unit" => "unit",

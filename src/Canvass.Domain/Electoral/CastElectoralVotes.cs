@@ -25,10 +25,12 @@ public sealed record CastElectoralVotes(
     /// <paramref name="electors"/> is the at-large number while the state has districts).</summary>
     /// <param name="rules">The rules the code is resolved against.</param>
     /// <param name="unitCode">The unit code.</param>
-    /// <param name="electors">The unit's electors as recorded, used to tell a whole state from its at-large unit.</param>
+    /// <param name="electors">The unit's electors as recorded, used to tell a whole state from its at-large unit; it must be
+    /// the rules' number for the unit.</param>
     /// <param name="president">Presidential votes per candidate key.</param>
     /// <param name="source">Where the record comes from.</param>
-    /// <returns>The record, or a problem when the code names no state or unit of the rules, or a count does not fit.</returns>
+    /// <returns>The record, or a problem when the code names no state or unit of the rules, names a district-method state
+    /// as a whole, gives another number of electors than the rules, or a count does not fit.</returns>
     public static Result<CastElectoralVotes> FromUnitCode(
         ElectoralCollegeRules rules,
         string unitCode,
@@ -53,10 +55,28 @@ public sealed record CastElectoralVotes(
             unit = ElectoralUnitRule.AtLarge;
         }
 
-        if (unit is not null && !state.Units.Any(u => string.Equals(u.Id, unit, StringComparison.OrdinalIgnoreCase)))
+        var rule = unit is null ? null : state.Units.FirstOrDefault(u => string.Equals(u.Id, unit, StringComparison.OrdinalIgnoreCase));
+        if (unit is not null && rule is null)
         {
             return Result<CastElectoralVotes>.Failure(new Problem(ProblemCodes.UnknownReference, $"'{unitCode}' names no electoral unit of {state.State}."));
         }
+
+        // A district-method state's electors are pledged unit by unit, so its votes are recorded unit by unit: a record of
+        // the whole state could not be compared with the units' pledges, nor replaced by a later record of one unit.
+        if (rule is null && state.Method == ElectoralMethod.CongressionalDistrict)
+        {
+            return Result<CastElectoralVotes>.Failure(new Problem(ProblemCodes.Inconsistent,
+                $"'{unitCode}': {state.State} allocates its electors by district; record its at-large unit ({state.State}-{ElectoralUnitRule.AtLarge}, {state.Units[0].ElectoralVotes} electors) and each of its districts ({state.State}-{state.Units[1].Id} to {state.State}-{state.Units[^1].Id}, 1 elector each) separately."));
+        }
+
+        var expected = rule?.ElectoralVotes ?? state.ElectoralVotes;
+        if (electors != expected)
+        {
+            return Result<CastElectoralVotes>.Failure(new Problem(ProblemCodes.Inconsistent,
+                $"'{unitCode}' has {expected} electors under the rules ({rules.Name}), not {electors}."));
+        }
+
+        unit = rule?.Id;
 
         var votes = ImmutableArray.CreateBuilder<CandidateElectoralVotes>();
         foreach (var (candidate, count) in president)

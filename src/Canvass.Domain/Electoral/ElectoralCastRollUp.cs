@@ -25,4 +25,10 @@ public sealed record ElectoralCastRollUp(
 {
     /// <summary>Presidential electoral votes cast for <paramref name="candidate"/>.</summary>
     public int VotesOf(string candidate) => President.FirstOrDefault(t => t.Candidate == candidate)?.Votes ?? 0;
+
+    /// <summary>Presidential votes cast otherwise than pledged, in all (<see cref="ElectoralStateCast.Faithless"/>).</summary>
+    public int Faithless => States.Sum(s => s.Faithless);
+
+    /// <summary>The states with no vote recorded at all, in the rules' order.</summary>
+    public ImmutableArray<string> NotVoted => [.. States.Where(s => !s.HasVoted).Select(s => s.State)];
 }

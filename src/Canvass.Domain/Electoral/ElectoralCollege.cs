@@ -129,6 +129,7 @@ public static class ElectoralCollege
             var limit = unit == "*" ? state.ElectoralVotes : state.Units.Single(u => u.Id == unit).ElectoralVotes;
             var p = record.President.IsDefault ? [] : record.President;
             var v = record.VicePresident.IsDefaultOrEmpty ? p : record.VicePresident;
+            var where = record.Unit is null ? state.State : $"{state.State} {record.Unit}";
             foreach (var (votes, office, map) in new[] { (p, "president", president), (v, "vicePresident", vice) })
             {
                 var sum = 0;
@@ -147,7 +148,7 @@ public static class ElectoralCollege
 
                 if (sum > limit)
                 {
-                    problems.Add(new Problem(ProblemCodes.Inconsistent, $"{state.State} {record.Unit ?? ""}: {sum} {office} votes cast, but only {limit} electors.".Replace("  ", " ", StringComparison.Ordinal), null, null, $"{path}.{office}"));
+                    problems.Add(new Problem(ProblemCodes.Inconsistent, $"{where}: {sum} {office} votes cast, but only {limit} electors.", null, null, $"{path}.{office}"));
                 }
             }
         }

@@ -107,7 +107,7 @@ public static class ElectoralContests
                     continue;
                 }
 
-                outcomes.Add(Outcome(state.State, unit.Id, contest, results.GetValueOrDefault(contest.Id)));
+                outcomes.Add(Outcome(state.State, unit.Id, contest, results.GetValueOrDefault(contest.Id), tickets));
             }
         }
 
@@ -117,7 +117,13 @@ public static class ElectoralContests
     }
 
     /// <summary>A unit's outcome from its contest's result (see the remarks on <see cref="ElectoralContests"/>).</summary>
-    public static ElectoralUnitOutcome Outcome(string state, string unit, Contest contest, ContestResult? result)
+    /// <param name="state">The state's USPS code.</param>
+    /// <param name="unit">The unit's id.</param>
+    /// <param name="contest">The unit's contest.</param>
+    /// <param name="result">Its result, or null while it has none.</param>
+    /// <param name="tickets">The national contest's candidates; a winner that is none of them is
+    /// <see cref="ElectoralUnitStatus.NotATicket"/>. Null accepts any winner.</param>
+    public static ElectoralUnitOutcome Outcome(string state, string unit, Contest contest, ContestResult? result, IReadOnlySet<CandidateId>? tickets = null)
     {
         ArgumentNullException.ThrowIfNull(contest);
         var id = contest.Id.Value;
@@ -129,6 +135,13 @@ public static class ElectoralContests
         if (result.Winners.Length > 0)
         {
             var selection = contest.Selections.First(s => s.Id == result.Winners[0]);
+            // An aggregate line ("Other candidates") or a write-in can win a unit, but no elector is pledged to it: its
+            // electors stay unallocated rather than be counted for a ticket that does not exist.
+            if (tickets is not null && (selection.CandidateIds.IsDefaultOrEmpty || !tickets.Contains(selection.CandidateIds[0])))
+            {
+                return new ElectoralUnitOutcome(state, unit, ElectoralUnitStatus.NotATicket, Key(selection), [], id);
+            }
+
             return ElectoralUnitOutcome.Won(state, unit, Key(selection), id);
         }
 

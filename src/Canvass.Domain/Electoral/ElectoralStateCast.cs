@@ -21,4 +21,22 @@ public sealed record ElectoralStateCast(
 {
     /// <summary>True once some of the state's electoral votes are recorded.</summary>
     public bool HasVoted => !President.IsDefaultOrEmpty || !VicePresident.IsDefaultOrEmpty;
+
+    /// <summary>The state's electors with no presidential vote recorded: absent electors, or the whole state while it
+    /// has not voted.</summary>
+    public int NotCast => ElectoralVotes - (President.IsDefault ? 0 : President.Sum(v => v.Votes));
+
+    /// <summary>Presidential votes cast otherwise than pledged: votes beyond a candidate's pledged electors, less those
+    /// the state's unallocated electors account for (an elector pledged to nobody cannot break a pledge).</summary>
+    public int Faithless
+    {
+        get
+        {
+            var pledged = Pledged.IsDefault ? [] : Pledged;
+            var beyond = (President.IsDefault ? [] : President)
+                .Sum(v => Math.Max(0, v.Votes - (pledged.FirstOrDefault(p => p.Candidate == v.Candidate)?.Votes ?? 0)));
+            var unallocated = ElectoralVotes - pledged.Sum(p => p.Votes);
+            return Math.Max(0, beyond - unallocated);
+        }
+    }
 }

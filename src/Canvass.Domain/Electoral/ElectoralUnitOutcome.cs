@@ -7,7 +7,8 @@ namespace Canvass.Domain.Electoral;
 /// <param name="Unit">The unit's id (<see cref="ElectoralUnitRule.AtLarge"/>, <c>CD-2</c>, …).</param>
 /// <param name="Status">Where the count stands.</param>
 /// <param name="Winner">The winning candidate (a national candidate key, such as a candidate id) when
-/// <paramref name="Status"/> is <see cref="ElectoralUnitStatus.Won"/>.</param>
+/// <paramref name="Status"/> is <see cref="ElectoralUnitStatus.Won"/>; the winning selection's key when it is
+/// <see cref="ElectoralUnitStatus.NotATicket"/>.</param>
 /// <param name="Tied">The candidates tied for first place when <paramref name="Status"/> is
 /// <see cref="ElectoralUnitStatus.Tied"/>; otherwise empty.</param>
 /// <param name="Contest">The contest the outcome was read from, when there is one.</param>

@@ -29,7 +29,7 @@ internal sealed class FactSnapshot
 
     public Dictionary<string, (ElectorsAppointed Fact, long Position)> Appointed { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (ElectorVotesCast Fact, long Position)> Cast { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, (ElectorVotesCast Fact, long Position)> Cast { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public (CongressCounted Fact, long Position)? Congress { get; private set; }
 

@@ -206,14 +206,18 @@ public sealed partial class FinalityEvaluator
 
                 break;
             case ElectorVotesCast v:
-                if (s.Cast.ContainsKey(v.Unit))
+                // A later record of a unit replaces the earlier one (a mistyped count must be correctable in an
+                // append-only log), so it may not be timed before the record it replaces: that one would still count.
+                if (FactsOf(v.Contest).Select(f => f.Fact).OfType<ElectorVotesCast>()
+                        .FirstOrDefault(x => string.Equals(x.Unit, v.Unit, StringComparison.OrdinalIgnoreCase) && x.At > v.At) is { } later)
                 {
-                    Bad(ProblemCodes.DuplicateId, "unit", $"The electors of {v.Unit} have already voted.");
+                    Bad(ProblemCodes.Inconsistent, "at", $"The electors' votes of {v.Unit} are already recorded at {When(later.At)}; a record that replaces them must not be earlier.");
                 }
 
-                foreach (var vote in v.Votes)
+                // Votes are recorded as cast: a faithless elector may vote for someone who is on no ballot.
+                foreach (var vote in v.Votes.Where(x => string.IsNullOrWhiteSpace(x.Id)))
                 {
-                    Candidate(vote.Id, "votes");
+                    Bad(ProblemCodes.BadValue, "votes", "An electoral vote names nobody.");
                 }
 
                 if (v.Votes.Sum(x => x.Votes) > v.Electors || v.Votes.Any(x => x.Votes < 0))

@@ -93,9 +93,9 @@ public sealed record RctabConfig(
                 Str(os, "contestDate") ?? "",
                 Str(os, "contestJurisdiction") ?? "",
                 Str(os, "contestOffice") ?? "",
-                Bool(os, "tabulateByPrecinct"),
-                Bool(os, "tabulateByBatch"),
-                Bool(os, "generateCdfJson"));
+                Bool(os, "tabulateByPrecinct", "$.outputSettings", Add),
+                Bool(os, "tabulateByBatch", "$.outputSettings", Add),
+                Bool(os, "generateCdfJson", "$.outputSettings", Add));
             if (string.IsNullOrWhiteSpace(output.ContestName))
             {
                 Add("contestName is required.", "$.outputSettings.contestName");
@@ -180,7 +180,7 @@ public sealed record RctabConfig(
                         }
                     }
 
-                    candidates.Add(new RcvCandidate(name, aliases.ToImmutable(), Bool(c, "excluded")));
+                    candidates.Add(new RcvCandidate(name, aliases.ToImmutable(), Bool(c, "excluded", path, Add)));
                     i++;
                 }
             }
@@ -277,19 +277,19 @@ public sealed record RctabConfig(
             OvervoteRule = overvote,
             MaxSkippedRanksAllowed = string.Equals(skipped, "unlimited", StringComparison.OrdinalIgnoreCase) ? null : Int(r, "maxSkippedRanksAllowed", add) ?? -1,
             MaxRankingsAllowed = string.Equals(maxRank, "max", StringComparison.OrdinalIgnoreCase) ? null : Int(r, "maxRankingsAllowed", add) ?? -1,
-            ExhaustOnDuplicateCandidate = Bool(r, "exhaustOnDuplicateCandidate"),
+            ExhaustOnDuplicateCandidate = Bool(r, "exhaustOnDuplicateCandidate", "$.rules", add),
             TiebreakMode = tiebreak,
             RandomSeed = Long(r, "randomSeed", add),
-            BatchElimination = Bool(r, "batchElimination"),
-            ContinueUntilTwoCandidatesRemain = Bool(r, "continueUntilTwoCandidatesRemain") || Str(r, "winnerElectionMode") == "singleSeatContinueUntilTwoCandidatesRemain",
-            DoesFirstRoundDetermineThreshold = Bool(r, "doesFirstRoundDetermineThreshold"),
+            BatchElimination = Bool(r, "batchElimination", "$.rules", add),
+            ContinueUntilTwoCandidatesRemain = Bool(r, "continueUntilTwoCandidatesRemain", "$.rules", add) || Str(r, "winnerElectionMode") == "singleSeatContinueUntilTwoCandidatesRemain",
+            DoesFirstRoundDetermineThreshold = Bool(r, "doesFirstRoundDetermineThreshold", "$.rules", add),
             StopTabulationEarlyAfterRound = Int(r, "stopTabulationEarlyAfterRound", add),
-            HareQuota = Bool(r, "hareQuota"),
-            NonIntegerWinningThreshold = Bool(r, "nonIntegerWinningThreshold"),
+            HareQuota = Bool(r, "hareQuota", "$.rules", add),
+            NonIntegerWinningThreshold = Bool(r, "nonIntegerWinningThreshold", "$.rules", add),
             DecimalPlacesForVoteArithmetic = places ?? 4,
             MultiSeatBottomsUpPercentageThreshold = Dec(r, "multiSeatBottomsUpPercentageThreshold", add),
             MinimumVoteThreshold = Dec(r, "minimumVoteThreshold", add),
-            CutoffElimination = Bool(r, "cutoffElimination"),
+            CutoffElimination = Bool(r, "cutoffElimination", "$.rules", add),
         };
 
         T Invalid<T>(string? value, string name, T fallback)
@@ -408,7 +408,29 @@ public sealed record RctabConfig(
         return string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 
-    private static bool Bool(JsonElement e, string name) => string.Equals(Str(e, name), "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A boolean as RCTab's Jackson reads one: a JSON boolean, or the text <c>"true"</c> or <c>"false"</c>;
+    /// absent or null is false. Anything else is refused: read as false, it would count under rules the operator did
+    /// not write.</summary>
+    private static bool Bool(JsonElement e, string name, string path, Action<string, string> add)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v))
+        {
+            return false;
+        }
+
+        switch (v.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False or JsonValueKind.Null:
+                return false;
+            case JsonValueKind.String when v.GetString() is "true" or "false":
+                return v.GetString() == "true";
+            default:
+                add($"{name} must be true or false, not {v.GetRawText()}.", path + "." + name);
+                return false;
+        }
+    }
 
     private static int? Int(JsonElement e, string name, Action<string, string> add)
     {

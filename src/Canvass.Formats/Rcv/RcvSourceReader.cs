@@ -38,6 +38,13 @@ public static class RcvSourceReader
             return [];
         }
 
+        // An empty export is almost always a failed export; tabulated, its 0 ballots would "elect" by tie-break alone.
+        if (!isFolder && new FileInfo(path).Length == 0)
+        {
+            problems.Add(new Problem(ProblemCodes.EmptyFile, $"The {source.Provider} CVR file '{source.FilePath}' is empty.", path));
+            return [];
+        }
+
         var inner = source.Provider switch
         {
             RcvProviders.Ess => EssXlsxReader.Read(source, path, maxRankings, problems, ct),

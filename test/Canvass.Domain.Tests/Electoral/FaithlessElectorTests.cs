@@ -58,6 +58,7 @@ public sealed class FaithlessElectorTests
         Assert.Equal(227, rollUp.VotesOf(Clinton));
         Assert.Equal(3, rollUp.VotesOf("powell"));
         Assert.Equal(538, rollUp.President.Sum(p => p.Votes));
+        Assert.Equal(7, rollUp.Faithless);
         Assert.Equal(ElectoralOutcomeKind.Elected, rollUp.PresidentOutcome.Kind);
         Assert.Equal(Trump, rollUp.PresidentOutcome.Winner);
         Assert.Equal(305, rollUp.VicePresident.Single(v => v.Candidate == Trump).Votes);
@@ -161,10 +162,16 @@ public sealed class FaithlessElectorTests
         Assert.Equal(("ME", "CD-2"), Resolve("ME-CD-2", 1));
         Assert.Equal(("NE", "at-large"), Resolve("NE-at-large", 2));
         Assert.Equal(("NE", "at-large"), Resolve("NE", 2));
-        Assert.Equal(("NE", (string?)null), Resolve("NE", 5));
         Assert.Equal(ProblemCodes.UnknownReference, CastElectoralVotes.FromUnitCode(Rules, "PR", 3, trump).Problems.Single().Code);
         Assert.Equal(ProblemCodes.UnknownReference, CastElectoralVotes.FromUnitCode(Rules, "ME-CD-3", 1, trump).Problems.Single().Code);
         Assert.Equal(ProblemCodes.BadCount, CastElectoralVotes.FromUnitCode(Rules, "GA", 16, [(Biden, -1)]).Problems.Single().Code);
+
+        // The rules' number of electors, and a district-method state unit by unit: what the roll-up needs to compare
+        // the votes with the units' pledges.
+        Assert.Equal(ProblemCodes.Inconsistent, CastElectoralVotes.FromUnitCode(Rules, "TX", 40, trump).Problems.Single().Code);
+        Assert.Equal(ProblemCodes.Inconsistent, CastElectoralVotes.FromUnitCode(Rules, "ME-CD-2", 2, trump).Problems.Single().Code);
+        Assert.Contains("record its at-large unit (NE-at-large, 2 electors) and each of its districts (NE-CD-1 to NE-CD-3, 1 elector each)",
+            CastElectoralVotes.FromUnitCode(Rules, "NE", 5, trump).Problems.Single().Message, StringComparison.Ordinal);
 
         static (string, string?) Resolve(string code, int electors)
         {

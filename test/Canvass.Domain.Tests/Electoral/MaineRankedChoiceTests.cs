@@ -108,6 +108,34 @@ public sealed class MaineRankedChoiceTests
         Assert.False(ElectoralContests.Outcomes(MaineOnly, Election, new ContestId("cc-me-president"), tabulation).IsSuccess);
     }
 
+    [Fact]
+    public void Outcomes_UnitWonByASelectionThatIsNoTicket_ElectorsStayUnallocated()
+    {
+        // Hawkins is on Maine's ballots but is no ticket of the national contest, as an "Other candidates" line is not.
+        var national = Contest("us-president");
+        var election = Election with
+        {
+            Contests = [.. Election.Contests.Select(c => c == national ? c with { Selections = [.. c.Selections.Where(x => !x.Id.Value.EndsWith("hawkins", StringComparison.Ordinal))] } : c)],
+        };
+        var tabulation = new ElectionTabulation(
+        [
+            Result(national, 0, 0, 0, 0),
+            Won(Contest("cc-me-president"), 0, 60, 36, 2, 2),
+            Won(Contest("cc-me-cd-1-president"), 3, 20, 10, 2, 68),
+            Won(Contest("cc-me-cd-2-president"), 1, 40, 56, 2, 2),
+        ], 0);
+
+        var outcomes = ElectoralContests.Outcomes(MaineOnly, election, new ContestId("us-president"), tabulation).Value;
+        var allocation = ElectoralCollege.Allocate(MaineOnly, outcomes);
+
+        var cd1 = allocation.States.Single().Units.Single(u => u.Unit.Id == "CD-1");
+        Assert.Null(cd1.PledgedTo);
+        Assert.Equal("cand-hawkins", cd1.Outcome.Winner);
+        Assert.Equal(1, allocation.Unallocated);
+        Assert.Equal(0, allocation.VotesOf("cand-hawkins"));
+        Assert.Equal([new CandidateElectoralVotes("cand-biden", 2), new CandidateElectoralVotes("cand-trump", 1)], allocation.Totals);
+    }
+
     private static Contest Contest(string id) => Election.Contests.Single(c => c.Id.Value == id);
 
     private static ContestResult Result(Contest contest, params long[] votes) =>

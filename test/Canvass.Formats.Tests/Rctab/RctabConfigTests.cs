@@ -68,6 +68,34 @@ public sealed class RctabConfigTests
         Assert.Contains(result.Problems, p => p.Path == path);
     }
 
+    [Theory]
+    [InlineData("\"yes\"")]
+    [InlineData("{}")]
+    [InlineData("1")]
+    [InlineData("\"tRuE\"")]
+    public void A_boolean_rule_that_is_not_true_or_false_is_a_problem_at_its_path(string value)
+    {
+        // Read as false, batchElimination "yes" would count under rules the operator did not write.
+        var json = Valid.Replace("\"nonIntegerWinningThreshold\": true", "\"nonIntegerWinningThreshold\": " + value, StringComparison.Ordinal);
+
+        var problem = Assert.Single(RctabConfig.Parse(json).Problems);
+
+        Assert.Equal("$.rules.nonIntegerWinningThreshold", problem.Path);
+        Assert.Contains("must be true or false", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("\"true\"", true)]
+    [InlineData("\"false\"", false)]
+    [InlineData("null", false)]
+    public void A_boolean_rule_is_a_json_boolean_or_its_text_as_rctab_reads_it(string value, bool read)
+    {
+        var json = Valid.Replace("\"nonIntegerWinningThreshold\": true", "\"nonIntegerWinningThreshold\": " + value, StringComparison.Ordinal);
+
+        Assert.Equal(read, RctabConfig.Parse(json).Value.Rules.NonIntegerWinningThreshold);
+    }
+
     [Fact]
     public void Percentage_mode_needs_zero_winners()
     {

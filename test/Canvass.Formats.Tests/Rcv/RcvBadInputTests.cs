@@ -26,6 +26,23 @@ public sealed class RcvBadInputTests : IDisposable
         return (ballots, problems.ToImmutable().ToList());
     }
 
+    [Theory]
+    [InlineData(RcvProviders.Ess, "cvr.csv")]
+    [InlineData(RcvProviders.Ess, "cvr.xlsx")]
+    [InlineData(RcvProviders.GenericCsv, "cvr.csv")]
+    [InlineData(RcvProviders.ClearBallot, "cvr.csv")]
+    [InlineData(RcvProviders.Cdf, "cvr.json")]
+    [InlineData(RcvProviders.Cdf, "cvr.xml")]
+    public void A_zero_byte_cvr_file_is_an_empty_file_for_every_provider(string provider, string name)
+    {
+        File.WriteAllBytes(Path.Combine(_temp.FullName, name), []);
+
+        var (ballots, problems) = Read(Source(provider, name, provider == RcvProviders.Cdf ? "Mayor" : null, firstColumn: 2, firstRow: 2), _temp.FullName);
+
+        Assert.Empty(ballots);
+        Assert.Equal(ProblemCodes.EmptyFile, Assert.Single(problems).Code);
+    }
+
     [Fact]
     public void Corrupt_xlsx_is_a_problem_not_an_exception()
     {
