@@ -261,6 +261,30 @@ public sealed class AuditCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task An_audit_result_under_the_audits_own_source_is_refused_so_verify_never_fails_for_it()
+    {
+        Created();
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", Seed).ExitCode);
+
+        // No round has ended the audit: verify would fail the log for good over this result.
+        var p = Assert.Single(Problems(await RefusedAsync("record", "audit-result", "--contest", "cc-gov", "--source", "canvass audit audit-1",
+            "--kind", "risk-limiting", "--outcome", "passed", "--at", "2026-11-20T12:00:00-05:00")));
+        Assert.Equal(("inconsistent", "source"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains("'canvass verify' would fail the log for good: the audit's risk-limiting result of cc-gov (passed) was recorded when no round of the audit had ended it",
+            p.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Any audit's source is the store's own, whatever the kind or the case; an outside report names who made it.
+        p = Assert.Single(Problems(await RefusedAsync("record", "audit-result", "--contest", "cc-gov", "--source", "Canvass Audit audit-2",
+            "--kind", "hand-count", "--outcome", "passed", "--at", "2026-11-20T12:00:00-05:00")));
+        Assert.Contains("The source 'Canvass Audit audit-2' is reserved for the store's own audit", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var outside = _canvass.Run("record", "audit-result", "--contest", "cc-gov", "--source", "County clerk", "--kind", "risk-limiting", "--outcome", "passed",
+            "--at", "2026-11-20T12:00:00-05:00");
+        Assert.True(outside.ExitCode == 0, outside.ToString());
+    }
+
+    [Theory]
+    [InlineData("ballot-polling")]
+    [Fact]
     public async Task Closing_a_round_with_unrecorded_ballots_is_refused()
     {
         Sampled();
