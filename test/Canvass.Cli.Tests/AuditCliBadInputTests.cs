@@ -284,6 +284,31 @@ public sealed class AuditCliBadInputTests : IDisposable
 
     [Theory]
     [InlineData("ballot-polling")]
+    [InlineData("hybrid")]
+    public async Task A_manifest_too_small_for_a_countys_reported_votes_is_refused_whatever_the_audit_type(string type)
+    {
+        // South County reports 100 Governor votes (vote for 1), but its manifest lists 2 ballots: the diluted margin
+        // would be measured over ballots that cannot exist.
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("north-cvrs.csv", HybridTestElection.NorthCvrs())).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("south-results.csv", HybridTestElection.SouthResults())).ExitCode);
+        var manifest = _canvass.Write("manifest.csv", HybridTestElection.NorthManifest + "South County,Box 9,batch-2,2\n");
+        Assert.Equal(0, _canvass.Run("import", "manifest", manifest).ExitCode);
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--type", type, "--risk-limit", "10")));
+        Assert.Equal(("inconsistent", "--contest"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains("Contest cc-gov: its votes in ru-south add up to 100, more than ru-south's manifest's 2 ballots times the 1 vote(s) allowed.",
+            p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("                    ", "at its start")]
+    [InlineData("12345678901234567890 ", "at its end")]
+    [InlineData(" 12345678901234567890", "at its start")]
+    [InlineData("1234567890  1234567890", "after another at character 12")]
+    [InlineData("\u200b1234567890123456789", "character 1 is U+200B")]
+    [InlineData("1234567890\t1234567890", "character 11 is U+0009")]
+    [InlineData("12345678901234567890\u00a0", "character 21 is U+00A0")]
     [Fact]
     public async Task Closing_a_round_with_unrecorded_ballots_is_refused()
     {

@@ -76,6 +76,7 @@ internal static class AuditCreateCommand
                     var result = tabulation.Contests.First(r => r.ContestId.Value == c);
                     if (AuditContests.Build(session.Definition!, result, isTargeted, state, auditType, problems) is { } contest)
                     {
+                        problems.AddRange(AuditContests.CountiesBeyondManifests(contest, result, state));
                         if (RankedChoiceAudit.IsRanked(session.Definition!, c))
                         {
                             ranked.Add((contest, result));
