@@ -309,6 +309,27 @@ public sealed class AuditCliBadInputTests : IDisposable
     [InlineData("\u200b1234567890123456789", "character 1 is U+200B")]
     [InlineData("1234567890\t1234567890", "character 11 is U+0009")]
     [InlineData("12345678901234567890\u00a0", "character 21 is U+00A0")]
+    [InlineData("1234567890123456789\u0430", "character 20 is U+0430")]
+    public async Task A_seed_with_a_character_observers_cannot_see_or_type_back_is_refused(string seed, string why)
+    {
+        Created();
+        var report = await RefusedAsync("audit", "seed", "--seed", seed);
+        var p = Assert.Single(Problems(report));
+        Assert.Equal(("bad-value", "--seed"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains(why, p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3 1 4 1 5 9 2 6 5 3 5 8 9 7 9 3 2 3 8 4")]
+    [InlineData("dice:31415-92653-58979-32384!")]
+    public void A_seed_of_printable_ascii_with_single_inner_spaces_is_taken(string seed)
+    {
+        Created();
+        var run = _canvass.Run("audit", "seed", "--seed", seed, "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(seed, Json.Parse(run).GetProperty("seed").GetString());
+    }
+
     [Fact]
     public async Task Closing_a_round_with_unrecorded_ballots_is_refused()
     {
