@@ -46,6 +46,13 @@ public sealed class AuditCliBadInputTests : IDisposable
         return Json.Parse(_canvass.Run("audit", "sample", "--size", "12", "--json"));
     }
 
+    /// <summary>Draws round 1 and returns the batch and position (as typed) of its first North County ballot.</summary>
+    private (string Batch, string Position) SampledNorthBallot()
+    {
+        var north = Sampled().GetProperty("sampledBallots").EnumerateArray().First(b => b.GetProperty("county").GetString() == "ru-north");
+        return (north.GetProperty("batch").GetString()!, north.GetProperty("position").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Manifest_whose_batch_counts_disagree_with_the_cvrs_is_refused_with_the_line()
     {
@@ -330,6 +337,54 @@ public sealed class AuditCliBadInputTests : IDisposable
         Assert.Equal(seed, Json.Parse(run).GetProperty("seed").GetString());
     }
 
+    [Fact]
+    public async Task A_ballot_entered_both_as_not_found_and_with_a_reading_is_refused_naming_the_ballot()
+    {
+        var (batch, position) = SampledNorthBallot();
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--not-found", "--vote", "cc-gov=cs-gov-b")));
+        Assert.Equal(("inconsistent", "Interpretation"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Equal($"Ballot ru-north/{batch}/{position} is entered with a reading of cc-gov and as not found: a ballot that was not found has no reading; enter one or the other.",
+            p.GetProperty("message").GetString());
+
+        // In a file, whichever comes first, with the other's line.
+        var file = _canvass.Write("board.csv", $"Batch Name,Ballot Number,Contest,Interpretation,Choices\n{batch},{position},cc-gov,vote,cs-gov-b\n{batch},{position},,not-found,\n");
+        p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file)));
+        Assert.Equal(3, p.GetProperty("line").GetInt32());
+        Assert.Contains($"Ballot ru-north/{batch}/{position} is entered as not found and with a reading of cc-gov (the other on line 2)", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_overvote_of_no_more_choices_than_allowed_is_refused_naming_the_ballot()
+    {
+        var (batch, position) = SampledNorthBallot();
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--overvote", "cc-gov=cs-gov-a")));
+        Assert.Equal(("bad-value", "Overvote"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Equal($"Ballot ru-north/{batch}/{position}'s cc-gov is entered as an overvote of 1 choice, but an overvote marks more than the 1 allowed: enter it as a vote, or name every choice marked.",
+            p.GetProperty("message").GetString());
+
+        var file = _canvass.Write("board.csv", $"Batch Name,Ballot Number,Contest,Interpretation,Choices,Overvote\n{batch},{position},cc-gov,vote,cs-gov-a,yes\n");
+        p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file)));
+        Assert.Equal((2, "Overvote"), (p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+
+        // Two choices in the vote-for-1 contest are an overvote, flagged or not.
+        var run = _canvass.Run("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--overvote", "cc-gov=cs-gov-a|cs-gov-b");
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task A_contest_entered_twice_on_the_command_line_is_refused_without_a_line_to_point_at()
+    {
+        var (batch, position) = SampledNorthBallot();
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--vote", "cc-gov=cs-gov-a", "--blank", "cc-gov")));
+        Assert.Equal($"Ballot ru-north/{batch}/{position} has contest cc-gov entered twice on the command line.", p.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
     [Fact]
     public async Task Closing_a_round_with_unrecorded_ballots_is_refused()
     {
