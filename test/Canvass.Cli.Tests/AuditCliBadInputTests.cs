@@ -385,6 +385,14 @@ public sealed class AuditCliBadInputTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
+    [InlineData(" audit-1")]
+    public async Task An_empty_audit_id_or_one_with_space_at_an_end_is_refused(string id)
+    {
+        AuditTestElection.Commit(_canvass);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--risk-limit", "10", "--id", id)));
+        Assert.Equal(("bad-value", "--id"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+    }
+
     [Fact]
     public async Task Closing_a_round_with_unrecorded_ballots_is_refused()
     {
