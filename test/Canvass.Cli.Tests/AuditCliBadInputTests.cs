@@ -46,6 +46,13 @@ public sealed class AuditCliBadInputTests : IDisposable
         return Json.Parse(_canvass.Run("audit", "sample", "--size", "12", "--json"));
     }
 
+    /// <summary>Draws round 1 and returns the batch and position (as typed) of its first North County ballot.</summary>
+    private (string Batch, string Position) SampledNorthBallot()
+    {
+        var north = Sampled().GetProperty("sampledBallots").EnumerateArray().First(b => b.GetProperty("county").GetString() == "ru-north");
+        return (north.GetProperty("batch").GetString()!, north.GetProperty("position").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Manifest_whose_batch_counts_disagree_with_the_cvrs_is_refused_with_the_line()
     {
@@ -258,6 +265,132 @@ public sealed class AuditCliBadInputTests : IDisposable
         Assert.Equal(0, _canvass.Run("import", "manifest", _canvass.Write("manifest.csv", AuditTestElection.Manifest)).ExitCode);
         var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-d1", "--risk-limit", "10")));
         Assert.Contains("no losers", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_audit_result_under_the_audits_own_source_is_refused_so_verify_never_fails_for_it()
+    {
+        Created();
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", Seed).ExitCode);
+
+        // No round has ended the audit: verify would fail the log for good over this result.
+        var p = Assert.Single(Problems(await RefusedAsync("record", "audit-result", "--contest", "cc-gov", "--source", "canvass audit audit-1",
+            "--kind", "risk-limiting", "--outcome", "passed", "--at", "2026-11-20T12:00:00-05:00")));
+        Assert.Equal(("inconsistent", "source"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains("'canvass verify' would fail the log for good: the audit's risk-limiting result of cc-gov (passed) was recorded when no round of the audit had ended it",
+            p.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // Any audit's source is the store's own, whatever the kind or the case; an outside report names who made it.
+        p = Assert.Single(Problems(await RefusedAsync("record", "audit-result", "--contest", "cc-gov", "--source", "Canvass Audit audit-2",
+            "--kind", "hand-count", "--outcome", "passed", "--at", "2026-11-20T12:00:00-05:00")));
+        Assert.Contains("The source 'Canvass Audit audit-2' is reserved for the store's own audit", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var outside = _canvass.Run("record", "audit-result", "--contest", "cc-gov", "--source", "County clerk", "--kind", "risk-limiting", "--outcome", "passed",
+            "--at", "2026-11-20T12:00:00-05:00");
+        Assert.True(outside.ExitCode == 0, outside.ToString());
+    }
+
+    [Theory]
+    [InlineData("ballot-polling")]
+    [InlineData("hybrid")]
+    public async Task A_manifest_too_small_for_a_countys_reported_votes_is_refused_whatever_the_audit_type(string type)
+    {
+        // South County reports 100 Governor votes (vote for 1), but its manifest lists 2 ballots: the diluted margin
+        // would be measured over ballots that cannot exist.
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("north-cvrs.csv", HybridTestElection.NorthCvrs())).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "results", _canvass.Write("south-results.csv", HybridTestElection.SouthResults())).ExitCode);
+        var manifest = _canvass.Write("manifest.csv", HybridTestElection.NorthManifest + "South County,Box 9,batch-2,2\n");
+        Assert.Equal(0, _canvass.Run("import", "manifest", manifest).ExitCode);
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--type", type, "--risk-limit", "10")));
+        Assert.Equal(("inconsistent", "--contest"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains("Contest cc-gov: its votes in ru-south add up to 100, more than ru-south's manifest's 2 ballots times the 1 vote(s) allowed.",
+            p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("                    ", "at its start")]
+    [InlineData("12345678901234567890 ", "at its end")]
+    [InlineData(" 12345678901234567890", "at its start")]
+    [InlineData("1234567890  1234567890", "after another at character 12")]
+    [InlineData("\u200b1234567890123456789", "character 1 is U+200B")]
+    [InlineData("1234567890\t1234567890", "character 11 is U+0009")]
+    [InlineData("12345678901234567890\u00a0", "character 21 is U+00A0")]
+    [InlineData("1234567890123456789\u0430", "character 20 is U+0430")]
+    public async Task A_seed_with_a_character_observers_cannot_see_or_type_back_is_refused(string seed, string why)
+    {
+        Created();
+        var report = await RefusedAsync("audit", "seed", "--seed", seed);
+        var p = Assert.Single(Problems(report));
+        Assert.Equal(("bad-value", "--seed"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Contains(why, p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3 1 4 1 5 9 2 6 5 3 5 8 9 7 9 3 2 3 8 4")]
+    [InlineData("dice:31415-92653-58979-32384!")]
+    public void A_seed_of_printable_ascii_with_single_inner_spaces_is_taken(string seed)
+    {
+        Created();
+        var run = _canvass.Run("audit", "seed", "--seed", seed, "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(seed, Json.Parse(run).GetProperty("seed").GetString());
+    }
+
+    [Fact]
+    public async Task A_ballot_entered_both_as_not_found_and_with_a_reading_is_refused_naming_the_ballot()
+    {
+        var (batch, position) = SampledNorthBallot();
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--not-found", "--vote", "cc-gov=cs-gov-b")));
+        Assert.Equal(("inconsistent", "Interpretation"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Equal($"Ballot ru-north/{batch}/{position} is entered with a reading of cc-gov and as not found: a ballot that was not found has no reading; enter one or the other.",
+            p.GetProperty("message").GetString());
+
+        // In a file, whichever comes first, with the other's line.
+        var file = _canvass.Write("board.csv", $"Batch Name,Ballot Number,Contest,Interpretation,Choices\n{batch},{position},cc-gov,vote,cs-gov-b\n{batch},{position},,not-found,\n");
+        p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file)));
+        Assert.Equal(3, p.GetProperty("line").GetInt32());
+        Assert.Contains($"Ballot ru-north/{batch}/{position} is entered as not found and with a reading of cc-gov (the other on line 2)", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_overvote_of_no_more_choices_than_allowed_is_refused_naming_the_ballot()
+    {
+        var (batch, position) = SampledNorthBallot();
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--overvote", "cc-gov=cs-gov-a")));
+        Assert.Equal(("bad-value", "Overvote"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
+        Assert.Equal($"Ballot ru-north/{batch}/{position}'s cc-gov is entered as an overvote of 1 choice, but an overvote marks more than the 1 allowed: enter it as a vote, or name every choice marked.",
+            p.GetProperty("message").GetString());
+
+        var file = _canvass.Write("board.csv", $"Batch Name,Ballot Number,Contest,Interpretation,Choices,Overvote\n{batch},{position},cc-gov,vote,cs-gov-a,yes\n");
+        p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--file", file)));
+        Assert.Equal((2, "Overvote"), (p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString()));
+
+        // Two choices in the vote-for-1 contest are an overvote, flagged or not.
+        var run = _canvass.Run("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--overvote", "cc-gov=cs-gov-a|cs-gov-b");
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task A_contest_entered_twice_on_the_command_line_is_refused_without_a_line_to_point_at()
+    {
+        var (batch, position) = SampledNorthBallot();
+
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--vote", "cc-gov=cs-gov-a", "--blank", "cc-gov")));
+        Assert.Equal($"Ballot ru-north/{batch}/{position} has contest cc-gov entered twice on the command line.", p.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(" audit-1")]
+    public async Task An_empty_audit_id_or_one_with_space_at_an_end_is_refused(string id)
+    {
+        AuditTestElection.Commit(_canvass);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--risk-limit", "10", "--id", id)));
+        Assert.Equal(("bad-value", "--id"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed partial class HelpTextTests : IDisposable
         // A PostgreSQL store has no file to put its key beside.
         { "import cvr", "else STORE.log-key beside a SQLite store or ./canvass-log.key for a PostgreSQL store" },
         // The seed is refused above 100 characters, too.
-        { "audit seed", "20 to 100 printable characters" },
+        { "audit seed", "20 to 100 printable ASCII characters (single spaces between them allowed)" },
         // A sheet that contradicts itself is refused; a full hand tally records paper beyond the manifest; batch comparison
         // still refuses it.
         { "audit record", "A row whose votes its own Ballots cannot hold is refused; a full hand tally records ballots or votes a batch's manifest cannot hold as found, with a warning; batch comparison refuses such votes." },

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Canvass.Audit.Workflow;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
@@ -10,6 +11,8 @@ namespace Canvass.Cli.Audit;
 /// <summary>Turns the store's tabulation into the reported outcomes an audit checks.</summary>
 internal static class AuditContests
 {
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
     /// <summary>The contest as audited: reported votes, the counties its votes came from and the manifest ballots there.
     /// Problems when a county has no committed manifest, or (comparison) no CVRs.</summary>
     public static AuditedContest? Build(
@@ -63,4 +66,32 @@ internal static class AuditContests
             contest.VotesAllowed,
             counties);
     }
+
+    /// <summary>Arlo's refusal of a contest whose votes its manifests cannot hold ("Too many votes cast in contest"),
+    /// county by county: every sample size and risk assumes the frame's ballots carry at most the votes allowed each, so
+    /// a manifest listing too few ballots inflates the diluted margin, and one county's blank ballots must not hide
+    /// another's short manifest. <c>audit create</c> holds every audit type to it; <c>verify</c> does not, so that an
+    /// audit an older Canvass created still verifies as it did (a hybrid audit's strata are held to it there, as
+    /// always).</summary>
+    public static IEnumerable<Problem> CountiesBeyondManifests(AuditedContest contest, ContestResult result, AuditState state)
+    {
+        foreach (var county in contest.Counties)
+        {
+            var votes = result.Units.Where(u => u.County.Value == county).Sum(u => u.Votes.Sum());
+            var ballots = state.BatchesOf([county]).Sum(b => (long)b.Ballots);
+            if (VotesBeyondBallots(contest, $"its votes in {county}", votes, $"{county}'s manifest's", ballots) is { } problem)
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    /// <summary>The problem when <paramref name="votes"/> are more than <paramref name="ballots"/> times the contest's
+    /// votes allowed, or null; the words name whose votes and whose manifests they are.</summary>
+    public static Problem? VotesBeyondBallots(AuditedContest contest, string whoseVotes, long votes, string whoseBallots, long ballots) =>
+        votes > (Int128)ballots * contest.VotesAllowed
+            ? new Problem(ProblemCodes.Inconsistent,
+                $"Contest {contest.Contest}: {whoseVotes} add up to {votes.ToString(C)}, more than {whoseBallots} {ballots.ToString(C)} ballots times the {contest.VotesAllowed.ToString(C)} vote(s) allowed.",
+                Path: "--contest")
+            : null;
 }

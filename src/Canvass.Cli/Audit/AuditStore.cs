@@ -7,6 +7,16 @@ namespace Canvass.Cli.Audit;
 /// <summary>Reads the audit's state from the election stream, and refuses imports the audit has locked.</summary>
 internal static class AuditStore
 {
+    /// <summary>What the source of every result the store's audit logs itself starts with; the audit's id follows.</summary>
+    private const string OwnResultSourcePrefix = "canvass audit ";
+
+    /// <summary>The source of the results the audit <paramref name="auditId"/> logs itself (<c>audit-result-recorded</c>).</summary>
+    public static string OwnResultSource(string auditId) => OwnResultSourcePrefix + auditId;
+
+    /// <summary>Whether <paramref name="source"/> reads as the store's own audit's, of any id and in any case: such a
+    /// source is the audit's alone, so that a reader of the log never mistakes a result reported by others for it.</summary>
+    public static bool IsOwnResultSource(string source) => source.TrimStart().StartsWith(OwnResultSourcePrefix, StringComparison.OrdinalIgnoreCase);
+
     public static async Task<AuditState> LoadAsync(ICanvassStore store, CancellationToken ct)
     {
         var state = AuditState.Empty;

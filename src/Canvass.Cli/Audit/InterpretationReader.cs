@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Common;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Elections;
@@ -104,6 +105,11 @@ internal static class InterpretationReader
         var audit = state.Audit!;
         var byBallot = new Dictionary<BallotKey, (bool NotFound, List<ContestInterpretation> Contests)>();
         var seen = new Dictionary<(BallotKey, string), long?>();
+
+        // A ballot that was not found has no reading, so a ballot entered both ways is a mistake to correct, not two
+        // facts: measurement would keep one and drop the other without a word.
+        var notFoundAt = new Dictionary<BallotKey, long?>();
+        var readAt = new Dictionary<BallotKey, (string Contest, long? Line)>();
         foreach (var e in entries)
         {
             var before = problems.Count;
@@ -169,6 +175,12 @@ internal static class InterpretationReader
 
             if (string.Equals(e.Interpretation, NotFound, StringComparison.OrdinalIgnoreCase))
             {
+                if (readAt.TryGetValue(key, out var read))
+                {
+                    problems.Add(ProblemCodes.Inconsistent, $"Ballot {key} is entered as not found and with a reading of {read.Contest}{Other(read.Line)}: a ballot that was not found has no reading; enter one or the other.", e.Line, "Interpretation");
+                }
+
+                notFoundAt.TryAdd(key, e.Line);
                 byBallot[key] = (true, ballot.Contests);
                 continue;
             }
@@ -182,6 +194,12 @@ internal static class InterpretationReader
                 continue;
             }
 
+            if (notFoundAt.TryGetValue(key, out var missing))
+            {
+                problems.Add(ProblemCodes.Inconsistent, $"Ballot {key} is entered with a reading of {contest.Contest} and as not found{Other(missing)}: a ballot that was not found has no reading; enter one or the other.", e.Line, "Interpretation");
+            }
+
+            readAt.TryAdd(key, (contest.Contest, e.Line));
             var kind = Interpretations.All.FirstOrDefault(i => string.Equals(i, e.Interpretation, StringComparison.OrdinalIgnoreCase));
             if (kind is null)
             {
@@ -226,15 +244,28 @@ internal static class InterpretationReader
                 problems.Add(ProblemCodes.BadValue, $"'{e.Overvote}' is not yes or no.", e.Line, "Overvote");
             }
 
+            // An overvote marks more choices than the contest allows (in a ranked contest, more than one at a rank); one
+            // entered with fewer is a slip of the board's that would count a valid vote as none. So the marks alone say
+            // whether the contest is overvoted, and the flag, where given, must agree.
+            var marksTooMany = ranked ? choices.Any(x => x.Contains('|', StringComparison.Ordinal)) : choices.Count > contest.VotesAllowed;
+            if (overvote && !marksTooMany && problems.Count == before)
+            {
+                problems.Add(ProblemCodes.BadValue,
+                    ranked
+                        ? $"Ballot {key}'s {contest.Contest} is entered as an overvote, but no rank of its ranking holds more than one choice."
+                        : $"Ballot {key}'s {contest.Contest} is entered as an overvote of {Quantity.Of(choices.Count, "choice")}, but an overvote marks more than the {contest.VotesAllowed.ToString(c)} allowed: enter it as a vote, or name every choice marked.",
+                    e.Line, "Overvote");
+            }
+
             if (seen.TryGetValue((key, contest.Contest), out var first))
             {
-                problems.Add(ProblemCodes.DuplicateId, $"Ballot {key} has contest {contest.Contest} entered twice (first on line {first?.ToString(c)}).", e.Line, "Contest");
+                problems.Add(ProblemCodes.DuplicateId, $"Ballot {key} has contest {contest.Contest} entered twice{(first is { } l ? $" (first on line {l.ToString(c)})" : " on the command line")}.", e.Line, "Contest");
             }
 
             seen[(key, contest.Contest)] = e.Line;
             if (problems.Count == before)
             {
-                ballot.Contests.Add(new ContestInterpretation(contest.Contest, kind!, choices.ToImmutable(), overvote || (ranked ? choices.Any(x => x.Contains('|', StringComparison.Ordinal)) : choices.Count > contest.VotesAllowed)));
+                ballot.Contests.Add(new ContestInterpretation(contest.Contest, kind!, choices.ToImmutable(), marksTooMany));
             }
         }
 
@@ -255,4 +286,7 @@ internal static class InterpretationReader
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    /// <summary>Where the other of two conflicting entries is: its line in a file; on the command line, nothing to add.</summary>
+    private static string Other(long? line) => line is { } l ? $" (the other on line {l.ToString(CultureInfo.InvariantCulture)})" : "";
 }

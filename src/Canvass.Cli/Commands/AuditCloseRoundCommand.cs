@@ -147,7 +147,7 @@ internal static class AuditCloseRoundCommand
             {
                 // The hand count is the result: it passes only when it confirms the reported outcome.
                 yield return new AuditResultRecorded(o.Contest, "hand-count", hand.Outcome == HandCountOutcomes.Confirmed ? "passed" : "failed",
-                    FullHandTally.Describe(hand, Unit(audit)), "canvass audit " + audit.AuditId, at, null);
+                    FullHandTally.Describe(hand, Unit(audit)), AuditStore.OwnResultSource(audit.AuditId), at, null);
                 continue;
             }
 
@@ -158,7 +158,7 @@ internal static class AuditCloseRoundCommand
                 o.RiskLimitMet
                     ? $"{audit.AuditType} audit met the {audit.RiskLimit.ToString(c)}% risk limit after {closed.Round.ToString(c)} round(s) and {o.Draws.ToString(c)} draws (measured risk {o.PValue})."
                     : $"{audit.AuditType} audit did not meet the {audit.RiskLimit.ToString(c)}% risk limit after {o.Draws.ToString(c)} draws: a full hand count decides.",
-                "canvass audit " + audit.AuditId,
+                AuditStore.OwnResultSource(audit.AuditId),
                 at,
                 null);
         }

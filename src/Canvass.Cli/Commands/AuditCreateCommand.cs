@@ -36,6 +36,14 @@ internal static class AuditCreateCommand
                     return output.Problem(ProblemCodes.Inconsistent, $"This store already has audit '{state.Audit.AuditId}' ({state.Status}); one audit per store.");
                 }
 
+                // The id names the audit in every event and in the source of its results ('canvass audit AUDIT-ID'): an
+                // empty one, or one with space at an end, reads as no id at all.
+                var auditId = parse.GetValue(id)!;
+                if (string.IsNullOrWhiteSpace(auditId) || auditId.Trim().Length != auditId.Length)
+                {
+                    problems.Add(new Problem(ProblemCodes.BadValue, $"The audit id '{auditId}' is empty or starts or ends with a space: give a visible id such as audit-1.", Path: "--id"));
+                }
+
                 if (limit is < 1 or > 20)
                 {
                     problems.Add(new Problem(ProblemCodes.BadValue, $"The risk limit {limit}% is out of range: use a whole percent from 1 to 20.", Path: "--risk-limit"));
@@ -76,6 +84,7 @@ internal static class AuditCreateCommand
                     var result = tabulation.Contests.First(r => r.ContestId.Value == c);
                     if (AuditContests.Build(session.Definition!, result, isTargeted, state, auditType, problems) is { } contest)
                     {
+                        problems.AddRange(AuditContests.CountiesBeyondManifests(contest, result, state));
                         if (RankedChoiceAudit.IsRanked(session.Definition!, c))
                         {
                             ranked.Add((contest, result));
@@ -93,7 +102,7 @@ internal static class AuditCreateCommand
                 }
 
                 // Every ranked contest's assertions come from one more pass over the stored ballots.
-                var raire = ranked.Count == 0 ? [] : await RankedChoiceAudit.GenerateAsync(session, parse.GetValue(id)!, ranked, problems, ct);
+                var raire = ranked.Count == 0 ? [] : await RankedChoiceAudit.GenerateAsync(session, auditId, ranked, problems, ct);
                 var reportedBatches = problems.Count == 0 && auditType == AuditTypes.BatchComparison
                     ? await BatchAudit.ReportAsync(session, state, audited, problems, ct)
                     : [];
@@ -104,7 +113,7 @@ internal static class AuditCreateCommand
                 }
 
                 var manifests = audited.SelectMany(a => a.Counties).Distinct().Select(c => state.Manifests[c].ImportId).Distinct().Order(StringComparer.Ordinal);
-                var created = new AuditCreated(parse.GetValue(id)!, auditType, limit, [.. audited],
+                var created = new AuditCreated(auditId, auditType, limit, [.. audited],
                     [.. state.CvrImports.Select(i => i.ImportId)], [.. manifests]);
                 IEvent[] events = auditType == AuditTypes.BatchComparison ? [created, new AuditBatchTalliesReported(created.AuditId, reportedBatches)] : [created, .. raire];
                 if (auditType == AuditTypes.Hybrid)

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
+using Canvass.Cli.Audit;
 using Canvass.Cli.Common;
 using Canvass.Cli.Electoral;
 using Canvass.Cli.Finality;
 using Canvass.Cli.Imports;
+using Canvass.Cli.Verification;
 using Canvass.Domain;
 using Canvass.Domain.Electoral;
 using Canvass.Domain.Facts;
@@ -81,7 +83,16 @@ internal static class RecordCommand
         auditKind.AcceptOnlyFromAmong("risk-limiting", "hand-count", "tabulation");
         command.Subcommands.Add(Kind("audit-result", "An audit of the outcome reported (risk-limiting, full hand count).",
             [auditKind, outcome, Optional("--summary", "What it found.")],
-            c => new AuditResultRecorded(c.Contest, c.Parse.GetValue(auditKind)!, c.Parse.GetValue(outcome)!, c.Parse.GetValue<string?>("--summary"), c.Source, c.At, c.Evidence)));
+            async c =>
+            {
+                var result = new AuditResultRecorded(c.Contest, c.Parse.GetValue(auditKind)!, c.Parse.GetValue(outcome)!, c.Parse.GetValue<string?>("--summary"), c.Source, c.At, c.Evidence);
+                if (await OwnAuditProblemAsync(c, result) is { } problem)
+                {
+                    c.Problems.Add(problem);
+                }
+
+                return result;
+            }));
         var unit = Text("--unit", "The electoral unit: a state or DC (GA), or a district (ME-CD-2).");
         var electors = new Option<int>("--electors") { Description = "How many electors the unit has.", Required = true };
         command.Subcommands.Add(Kind("electors", "A state's electors were appointed (certificate of ascertainment).", [unit, candidate, electors],
@@ -168,6 +179,25 @@ internal static class RecordCommand
         var rolled = record.IsSuccess ? ElectoralCollege.RollUpCast(rules.Value, [record.Value]) : default;
         c.Problems.AddRange(!record.IsSuccess ? record.Problems : rolled.IsSuccess ? [] : rolled.Problems.Select(p => p with { Path = "votes" }));
         return fact;
+    }
+
+    /// <summary>Why an audit result recorded by hand would take the store's own audit's place, or null. The log is
+    /// append-only, so a result <c>canvass verify</c> fails (one under the audit's source that no closing gave) would
+    /// fail it for good; and the audit logs its own results itself (<c>close-round</c>, <c>explain</c>), so its source,
+    /// <c>canvass audit AUDIT-ID</c>, is never one an outside report can use, even before the audit exists.</summary>
+    private static async Task<Problem?> OwnAuditProblemAsync(Context c, AuditResultRecorded result)
+    {
+        var state = await AuditStore.LoadAsync(c.Session.Store, c.Ct);
+        if (AuditEntryCheck.Check(state, result) is { } failure)
+        {
+            return new Problem(ProblemCodes.Inconsistent, $"'canvass verify' would fail the log for good: {failure}. The audit records its own results when close-round ends it.", Path: "source");
+        }
+
+        return AuditStore.IsOwnResultSource(result.Source)
+            ? new Problem(ProblemCodes.Inconsistent,
+                $"The source '{result.Source}' is reserved for the store's own audit, which records its results itself ('canvass audit close-round', 'canvass audit explain'). Name who reports this result (a county, the Secretary of State, …).",
+                Path: "source")
+            : null;
     }
 
     private static async Task<ImmutableArray<NamedCount>> CurrentTallyAsync(Context c)

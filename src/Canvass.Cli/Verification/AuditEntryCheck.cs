@@ -175,14 +175,14 @@ internal static class AuditEntryCheck
 
     private static string? Result(AuditState state, AuditResultRecorded result)
     {
-        if (state.Audit is { } sampled && result.Kind == "risk-limiting" && result.Source == "canvass audit " + sampled.AuditId)
+        if (state.Audit is { } sampled && result.Kind == "risk-limiting" && result.Source == AuditStore.OwnResultSource(sampled.AuditId))
         {
             return RiskLimitingResult(state, result);
         }
 
         // Only the audit's own result of its full hand tally: results recorded by hand ('canvass record audit') are facts
         // reported by others.
-        if (state.Audit is not { } audit || result.Kind != "hand-count" || result.Source != "canvass audit " + audit.AuditId
+        if (state.Audit is not { } audit || result.Kind != "hand-count" || result.Source != AuditStore.OwnResultSource(audit.AuditId)
             || state.Rounds.LastOrDefault(r => r.Closed?.Contests.Any(o => o.HandCount is not null) == true) is not { } round)
         {
             return null;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Text;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 
@@ -262,7 +263,7 @@ internal static class BallotPage
         {
             line = ReadLine();
             var method = (CountItemType)ReadNumber(page, ref _offset);
-            var flags = page[_offset++];
+            var flags = ReadFlags();
             var id = ReadId();
             var county = ReadShared();
             var precinct = (flags & HasPrecinct) != 0 ? ReadShared() : null;
@@ -293,7 +294,7 @@ internal static class BallotPage
         {
             line = ReadLine();
             ReadNumber(page, ref _offset);
-            var flags = page[_offset++];
+            var flags = ReadFlags();
             var id = ReadId();
             SkipRest(flags);
             return id;
@@ -307,15 +308,14 @@ internal static class BallotPage
             {
                 ReadLine();
                 ReadNumber(page, ref _offset);
-                var flags = page[_offset++];
+                var flags = ReadFlags();
                 if (_schema4)
                 {
                     ReadIdBytes();
                 }
                 else
                 {
-                    var length = (int)ReadNumber(page, ref _offset);
-                    _offset += length;
+                    Take(ReadNumber(page, ref _offset));
                 }
 
                 SkipRest(flags);
@@ -334,7 +334,7 @@ internal static class BallotPage
             return _lastLine;
         }
 
-        private string ReadId() => _schema4 ? StrictUtf8Bytes.Encoding.GetString(ReadIdBytes()) : ReadString();
+        private string ReadId() => _schema4 ? Utf8(ReadIdBytes()) : ReadString();
 
         /// <summary>A schema 4 id: the bytes it shares with the id before, then its own.</summary>
         private ReadOnlySpan<byte> ReadIdBytes()
@@ -373,12 +373,22 @@ internal static class BallotPage
             }
         }
 
-        private string ReadString()
+        private string ReadString() => Utf8(Take(ReadNumber(page, ref _offset)));
+
+        private byte ReadFlags() =>
+            _offset < page.Length ? page[_offset++] : throw new InvalidDataException("A stored ballot page ends inside a ballot.");
+
+        /// <summary>The next <paramref name="length"/> bytes, which a page that was altered or cut short may not have.</summary>
+        private ReadOnlySpan<byte> Take(ulong length)
         {
-            var length = (int)ReadNumber(page, ref _offset);
-            var value = StrictUtf8Bytes.Encoding.GetString(page.AsSpan(_offset, length));
-            _offset += length;
-            return value;
+            if (length > (ulong)(page.Length - _offset))
+            {
+                throw new InvalidDataException("A stored ballot page holds a string longer than what is left of the page.");
+            }
+
+            var bytes = page.AsSpan(_offset, (int)length);
+            _offset += (int)length;
+            return bytes;
         }
 
         private string ReadShared()
@@ -392,11 +402,22 @@ internal static class BallotPage
                     : throw new InvalidDataException("A stored ballot page repeats a string it never introduced.");
             }
 
-            var length = checked((int)(n >> 1));
-            var value = StrictUtf8Bytes.Encoding.GetString(page.AsSpan(_offset, length));
-            _offset += length;
+            var value = Utf8(Take(n >> 1));
             _table.Add(value);
             return value;
+        }
+    }
+
+    /// <summary>Decodes a string of a page, which a page that was altered may not hold as UTF-8.</summary>
+    private static string Utf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8Bytes.Encoding.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException("A stored ballot page holds a string that is not UTF-8.", e);
         }
     }
 
@@ -425,6 +446,11 @@ internal static class BallotPage
         ulong value = 0;
         for (var shift = 0; ; shift += 7)
         {
+            if (offset >= page.Length)
+            {
+                throw new InvalidDataException("A stored ballot page ends inside a number.");
+            }
+
             var b = page[offset++];
             value |= (ulong)(b & 0x7F) << shift;
             if (b < 0x80)

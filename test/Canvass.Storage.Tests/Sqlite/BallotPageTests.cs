@@ -121,6 +121,20 @@ public sealed class BallotPageTests
         Assert.Throws<InvalidDataException>(() => new BallotPage.Reader(page).Read(out _));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 2, 0, 0, 1, (byte)'b', 9, (byte)'c', (byte)'t' }, "holds a string longer than what is left of the page")]
+    [InlineData(new byte[] { 2, 0, 0, 1, (byte)'b', 3, (byte)'c', 0x83 }, "ends inside a number")]
+    [InlineData(new byte[] { 2, 0 }, "ends inside a ballot")]
+    [InlineData(new byte[] { 2, 0, 0, 1, (byte)'b', 3, 0xFF, 0 }, "holds a string that is not UTF-8")]
+    public void AnAlteredOrCutPage_IsReportedAsBadDataThatSaysWhatIsWrong(byte[] page, string what)
+    {
+        // Line 2, method 0, no optional fields, id "b", then a county string that runs past the page, a marks count cut
+        // short, no flags at all, or a county that is not UTF-8: a page whose bytes were changed, as 'canvass verify'
+        // reports it.
+        var e = Assert.Throws<InvalidDataException>(() => new BallotPage.Reader(page).Read(out _));
+        Assert.Equal("A stored ballot page " + what + ".", e.Message);
+    }
+
     [Fact]
     public void LinesAndIds_ReadBack_WhateverTheirSteps()
     {
