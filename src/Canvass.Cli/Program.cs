@@ -36,13 +36,19 @@ static async Task<int> Run(string[] args)
         await Console.Error.WriteLineAsync("cancelled");
         return ExitCodes.Failed;
     }
-    catch (Canvass.Storage.Logging.LogIntegrityException e) when (Environment.GetEnvironmentVariable("CANVASS_DEBUG") is null)
+    catch (Exception e) when (Environment.GetEnvironmentVariable("CANVASS_DEBUG") is not null)
+    {
+        // Debugging shows the whole exception, but keeps the exit code a script expects (it was an abort, 134).
+        await Console.Error.WriteLineAsync(e.ToString());
+        return ExitCodes.Failed;
+    }
+    catch (Canvass.Storage.Logging.LogIntegrityException e)
     {
         // The store was changed behind Canvass's back: a failed check, said plainly, not a fault of the program.
         await Console.Error.WriteLineAsync("error: " + e.Message);
         return ExitCodes.Failed;
     }
-    catch (Exception e) when (Environment.GetEnvironmentVariable("CANVASS_DEBUG") is null)
+    catch (Exception e)
     {
         // Bad input never gets here: it is reported as problems with exit code 2. This is a failure of the system
         // (disk, database, a bug); say what it was without a stack trace, which CANVASS_DEBUG=1 shows.

@@ -226,6 +226,26 @@ public sealed class TamperTests : IDisposable
         Assert.True(ok.ExitCode == 0, ok.ToString());
     }
 
+    /// <summary>An event whose JSON was broken made verify (and every command) stop with the serializer's own message
+    /// and type name before the verifier ran; with CANVASS_DEBUG set, the process aborted (exit 134).</summary>
+    [Fact]
+    public async Task Verify_EventJsonBroken_FailsNamingThePosition_AndDebugKeepsExitCodeOne()
+    {
+        Tamper.Sql(_canvass.Store, "UPDATE ev_events SET data = '{not json' WHERE position = 3");
+
+        AssertFails(Verify(), "FAILED: the stored event at position 3 (results-reported.v1) cannot be read");
+        var tabulate = _canvass.Run("tabulate");
+        CliAssert.Failed(tabulate, 1, "the stored event at position 3 (results-reported.v1) cannot be read");
+
+        var debug = _canvass.StartInfo(true, "tabulate");
+        debug.Environment["CANVASS_DEBUG"] = "1";
+        using var process = System.Diagnostics.Process.Start(debug)!;
+        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("System.IO.InvalidDataException", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void VerifyBundle_Untouched_SucceedsAndReTabulates()
     {

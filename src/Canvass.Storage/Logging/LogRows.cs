@@ -19,6 +19,22 @@ internal static class LogRows
     public static DateTimeOffset ParseRecordedAt(string text) =>
         DateTimeOffset.ParseExact(text, RecordedAtFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
+    /// <summary>Reads the stored event at <paramref name="position"/> with <paramref name="read"/>; a row that no longer
+    /// reads as its event (its JSON or time was changed outside Canvass) is an <see cref="InvalidDataException"/> naming
+    /// the position, not the serializer's own exception.</summary>
+    public static StoredEvent Read(long position, string type, Func<StoredEvent> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or NotSupportedException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new InvalidDataException(
+                $"the stored event at position {position} ({type}) cannot be read ({e.Message}); the store was changed outside Canvass: 'canvass verify' says what differs from the signed log.", e);
+        }
+    }
+
     /// <summary>The entry bytes of a stored row.</summary>
     /// <exception cref="FormatException">The row can no longer be encoded.</exception>
     public static byte[] Encode(long position, string streamId, long version, string type, string data, string recordedAt)

@@ -749,13 +749,14 @@ public sealed class SqliteCanvassStore : ICanvassStore
     private static StoredEvent ReadEvent(SqliteDataReader reader)
     {
         var type = reader.GetString(3);
-        return new StoredEvent(
-            reader.GetInt64(0),
+        var position = reader.GetInt64(0);
+        return LogRows.Read(position, type, () => new StoredEvent(
+            position,
             reader.GetString(1),
             reader.GetInt64(2),
             type,
             EventSerializer.Deserialize(type, reader.GetString(4)),
-            LogRows.ParseRecordedAt(reader.GetString(5)));
+            LogRows.ParseRecordedAt(reader.GetString(5))));
     }
 
     private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
