@@ -26,6 +26,26 @@ public sealed class TamperTests : IDisposable
 
     private string State => _canvass.PathOf("verifier-state.json");
 
+    // South County's totals with Quinn's 7 votes made 9.
+    private static string SouthNine => Totals.Replace(",7\n", ",9\n", StringComparison.Ordinal);
+
+    /// <summary>Another store holding a history of the same election built from <paramref name="north"/> and
+    /// <paramref name="south"/>, signed with this store's log key (a fork, or a rewrite by whoever holds it) or with a key
+    /// of its own (a history built by someone without it).</summary>
+    private Canvass OtherHistory(bool sameKey, string north, string south)
+    {
+        var other = new Canvass();
+        if (sameKey)
+        {
+            File.Copy(_canvass.Store + ".log-key", other.Store + ".log-key");
+        }
+
+        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other)).ExitCode);
+        Assert.Equal(0, other.Run("import", "cvr", other.Write("north.csv", north)).ExitCode);
+        Assert.Equal(0, other.Run("import", "results", other.Write("south.csv", south)).ExitCode);
+        return other;
+    }
+
     public void Dispose() => _canvass.Dispose();
 
     private CliRun Verify(params string[] extra) => _canvass.Run(["verify", "--state", State, .. extra]);
@@ -135,11 +155,7 @@ public sealed class TamperTests : IDisposable
     public void Verify_ForkedLogWithTheSameKey_FailsForAVerifierThatSawTheOriginal()
     {
         // The fork: the same log key signs a different third event on a copy taken before it.
-        using var fork = new Canvass();
-        File.Copy(_canvass.Store + ".log-key", fork.Store + ".log-key");
-        Assert.Equal(0, fork.Run("init", "--election", TestElection.WriteJson(fork)).ExitCode);
-        Assert.Equal(0, fork.Run("import", "cvr", fork.Write("north.csv", NorthBallots)).ExitCode);
-        Assert.Equal(0, fork.Run("import", "results", fork.Write("south.csv", Totals.Replace(",7\n", ",9\n", StringComparison.Ordinal))).ExitCode);
+        using var fork = OtherHistory(sameKey: true, NorthBallots, SouthNine);
 
         Assert.Equal(0, Verify().ExitCode);
         var run = fork.Run("verify", "--state", State);
@@ -153,10 +169,7 @@ public sealed class TamperTests : IDisposable
     [Fact]
     public void Append_AfterTheEventsAndHashesWereReplaced_IsRefusedAndSignsNothing()
     {
-        using var other = new Canvass();
-        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other)).ExitCode);
-        Assert.Equal(0, other.Run("import", "cvr", other.Write("north.csv", NorthBallots)).ExitCode);
-        Assert.Equal(0, other.Run("import", "results", other.Write("south.csv", Totals.Replace(",7\n", ",9\n", StringComparison.Ordinal))).ExitCode);
+        using var other = OtherHistory(sameKey: false, NorthBallots, SouthNine);
         Tamper.Sql(_canvass.Store, "DROP TRIGGER IF EXISTS ledger_hashes_no_update; DROP TRIGGER IF EXISTS ledger_hashes_no_delete; "
             + $"ATTACH '{other.Store}' AS f; DELETE FROM ev_events; INSERT INTO ev_events SELECT * FROM f.ev_events; "
             + "DELETE FROM ledger_hashes; INSERT INTO ledger_hashes SELECT * FROM f.ledger_hashes; DETACH f;");
@@ -189,11 +202,7 @@ public sealed class TamperTests : IDisposable
     [Fact]
     public void Verify_HistoryRewrittenAndResignedWithTheKey_FailsOnTheStoresOwnEarlierCheckpoint()
     {
-        using var other = new Canvass();
-        File.Copy(_canvass.Store + ".log-key", other.Store + ".log-key");
-        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other)).ExitCode);
-        Assert.Equal(0, other.Run("import", "cvr", other.Write("north.csv", NorthBallots.Replace("B2,ru-north,ru-n1,b1,election-day,cs-gov-a", "B2,ru-north,ru-n1,b1,election-day,cs-gov-b", StringComparison.Ordinal))).ExitCode);
-        Assert.Equal(0, other.Run("import", "results", other.Write("south.csv", Totals)).ExitCode);
+        using var other = OtherHistory(sameKey: true, NorthBallots.Replace("B2,ru-north,ru-n1,b1,election-day,cs-gov-a", "B2,ru-north,ru-n1,b1,election-day,cs-gov-b", StringComparison.Ordinal), Totals);
         Assert.Equal(0, other.Run("verify", "--state", other.PathOf("fresh.json")).ExitCode);
         Tamper.Sql(_canvass.Store, "DROP TRIGGER IF EXISTS ledger_hashes_no_update; DROP TRIGGER IF EXISTS ledger_hashes_no_delete; "
             + $"ATTACH '{other.Store}' AS f; DELETE FROM ev_events; INSERT INTO ev_events SELECT * FROM f.ev_events; "
@@ -211,11 +220,7 @@ public sealed class TamperTests : IDisposable
     [Fact]
     public void VerifyReceipt_UnderACheckpointThatContradictsOneVerifiedBefore_Fails()
     {
-        using var fork = new Canvass();
-        File.Copy(_canvass.Store + ".log-key", fork.Store + ".log-key");
-        Assert.Equal(0, fork.Run("init", "--election", TestElection.WriteJson(fork)).ExitCode);
-        Assert.Equal(0, fork.Run("import", "cvr", fork.Write("north.csv", NorthBallots)).ExitCode);
-        Assert.Equal(0, fork.Run("import", "results", fork.Write("south.csv", Totals.Replace(",7\n", ",9\n", StringComparison.Ordinal))).ExitCode);
+        using var fork = OtherHistory(sameKey: true, NorthBallots, SouthNine);
         Assert.Equal(0, Verify().ExitCode);
         var forked = _canvass.Write("fork.receipt", fork.Run("log", "prove-ballot", "--ballot", "B2").Stdout);
         var genuine = _canvass.Write("b2.receipt", _canvass.Run("log", "prove-ballot", "--ballot", "B2").Stdout);
