@@ -296,7 +296,7 @@ public sealed class PostgresCanvassStore : ICanvassStore
         }
         else if (existing != identity)
         {
-            throw new InvalidOperationException(
+            throw new LogIdentityConflictException(
                 $"This store's log is already initialized as '{existing.Origin}' with key {existing.VerifierKey}; it cannot become '{identity.Origin}' with key {identity.VerifierKey}.");
         }
 

@@ -46,7 +46,7 @@ public interface ICanvassStore : IAsyncDisposable
     Task<long> CountBallotsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Sets the log's identity once (at <c>canvass init</c>). Idempotent for the same identity; a different one
-    /// is refused with <see cref="InvalidOperationException"/>.</summary>
+    /// is refused with <see cref="LogIdentityConflictException"/>; nothing is written.</summary>
     Task InitializeLogAsync(LogIdentity identity, CancellationToken cancellationToken = default);
 
     /// <summary>The log's identity, or null before <see cref="InitializeLogAsync"/>.</summary>

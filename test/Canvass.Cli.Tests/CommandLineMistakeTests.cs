@@ -124,6 +124,23 @@ public sealed class CommandLineMistakeTests : IDisposable
         Assert.False(File.Exists(canvass.PathOf("other.db")));
     }
 
+    /// <summary>A store or key under a file (as for a folder this user cannot write) ended in the system's IOException and
+    /// exit 1, which docs/cli.md says is exit 2.</summary>
+    [Fact]
+    public void Init_StoreOrKeyUnderAFile_IsRefusedWithNothingMade()
+    {
+        var file = AFile("a-file");
+
+        AssertRefused(canvass.Run(false, "init", "--store", Path.Combine(file, "x.db"), "--election", TestElection.WriteJson(canvass, "e2.json")),
+            "The log key: " + file + " is a file, so no folder can be made in it.");
+        AssertRefused(canvass.Run(false, "init", "--store", Path.Combine(file, "x.db"), "--election", TestElection.WriteJson(canvass, "e2.json"), "--log-key", canvass.PathOf("k")),
+            "--store: " + file + " is a file, so no folder can be made in it.");
+        Assert.False(File.Exists(canvass.PathOf("k")));
+        AssertRefused(canvass.Run(false, "init", "--store", canvass.PathOf("other.db"), "--election", TestElection.WriteJson(canvass, "e2.json"), "--log-key", Path.Combine(file, "k")),
+            "--log-key: " + file + " is a file, so no folder can be made in it.");
+        Assert.False(File.Exists(canvass.PathOf("other.db")));
+    }
+
     [Theory]
     [InlineData("tabulate")]
     [InlineData("subscriptions")]

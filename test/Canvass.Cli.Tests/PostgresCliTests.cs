@@ -113,4 +113,74 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
         Assert.True(init.ExitCode == 0, init.ToString());
         Assert.Equal(1, await CountAsync(store, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'canvass'"));
     }
+
+    /// <summary>Every PostgreSQL store initialized from one folder found the same ./canvass-log.key: the second election's
+    /// store started its log with the first one's key and name, so one state file following both saw a history removed.</summary>
+    [Fact]
+    public async Task Init_WithTheDefaultKeyOfAnotherElection_IsRefusedUntilItsLogIsNamed()
+    {
+        var first = await NewDatabaseAsync();
+        var second = await NewDatabaseAsync();
+        Assert.Equal(0, _canvass.Run(false, "init", "--store", first, "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        var key = _canvass.PathOf("canvass-log.key");
+        var keyText = File.ReadAllText(key);
+        var name = keyText.Split('+')[2];
+        var other = TestElection.WriteJson(_canvass, TestElection.Definition with { Name = "Another Election" }, "other.json");
+
+        var refused = _canvass.Run(false, "init", "--store", second, "--election", other);
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains($"was made for the log '{name}', not for this election", refused.Stdout + refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"--origin {name}", refused.Stdout + refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(second, "SELECT count(*) FROM canvass.ledger_meta"));
+        Assert.Equal(keyText, File.ReadAllText(key));
+
+        // The same election in a fresh database (a store dropped and made again) takes its own key without a word, and a
+        // deliberate --origin starts the other election's log with the shared key.
+        var third = await NewDatabaseAsync();
+        var again = _canvass.Run(false, "init", "--store", third, "--election", TestElection.WriteJson(_canvass));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var named = _canvass.Run(false, "init", "--store", second, "--election", other, "--origin", name);
+        Assert.True(named.ExitCode == 0, named.ToString());
+    }
+
+    /// <summary>Two inits of one store at once, each making its own key: the one that lost kept its new key, which no log
+    /// uses, and failed with a system error. The test holds the store's append lock until both inits wait for it, so
+    /// both have found no log yet and then meet in the store.</summary>
+    [Fact]
+    public async Task Init_RacingAnotherInitWithAnotherKey_LosesWithoutLeavingItsKey()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await NewDatabaseAsync();
+        await (await Storage.Postgres.PostgresCanvassStore.OpenAsync(store, cancellationToken: ct)).DisposeAsync();
+        var election = TestElection.WriteJson(_canvass);
+        var keys = new[] { _canvass.PathOf("racer-a.log-key"), _canvass.PathOf("racer-b.log-key") };
+        CliRun[] runs;
+        await using (var holder = new Npgsql.NpgsqlConnection(store))
+        {
+            await holder.OpenAsync(ct);
+            await using var transaction = await holder.BeginTransactionAsync(ct);
+            await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('canvass-append:canvass'))", holder, transaction))
+            {
+                await take.ExecuteNonQueryAsync(ct);
+            }
+
+            var racing = keys.Select(k => Task.Run(() => _canvass.Run(false, "init", "--store", store, "--election", election, "--log-key", k), ct)).ToArray();
+            while (await CountAsync(store, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") < 2)
+            {
+                Assert.False(racing.Any(r => r.IsCompleted), "an init finished without waiting for the append lock");
+                await Task.Delay(50, ct);
+            }
+
+            await transaction.RollbackAsync(ct);
+            runs = await Task.WhenAll(racing);
+        }
+
+        Assert.Equal(1, runs.Count(r => r.ExitCode == 0));
+        var loser = runs.Single(r => r.ExitCode != 0);
+        Assert.True(loser.ExitCode == 2, loser.ToString());
+        Assert.Contains("This store's log is already initialized as", loser.Stdout + loser.Stderr, StringComparison.Ordinal);
+        var winner = Assert.Single(keys, File.Exists);
+        Assert.Equal(0, _canvass.Run(false, "import", "cvr", "--store", store, _canvass.Write("ballots.csv", TestElection.Ballots), "--log-key", winner).ExitCode);
+    }
 }

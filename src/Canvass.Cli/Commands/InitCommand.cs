@@ -73,6 +73,14 @@ internal static class InitCommand
             return output.Problem(ProblemCodes.BadValue, "The log key's path is a folder; give --log-key the file to keep the key in.", keyPath);
         }
 
+        // A folder this user cannot write in (or a path through a file) is a mistake in the command line: exit 2 before
+        // anything is made, not the system's message from deep inside the key's or the database's creation.
+        var keyProblem = File.Exists(keyPath) ? null : OutputPath.File(keyPath, logKeyOption is null ? "The log key" : "--log-key");
+        if ((keyProblem ?? (StoreLocation.IsPostgres(location) || File.Exists(Path.GetFullPath(location)) ? null : OutputPath.File(location, "--store"))) is { } unwritable)
+        {
+            return output.Problem(unwritable);
+        }
+
         if (File.Exists(keyPath))
         {
             var loaded = LogKeys.Load(keyPath);
@@ -124,11 +132,30 @@ internal static class InitCommand
                     $"This store's log is '{existing.Origin}' with key {existing.VerifierKey}; the key at {keyPath} is another one.", keyPath);
             }
 
-            // From here the key may be the log's (a failure inside InitializeLogAsync could come after its commit): kept.
+            if (existing is null && !createdKey && originOption is null && !NamedForElection(signer.Name, read.Value.Definition, sha))
+            {
+                // A key found at the default path (./canvass-log.key for every PostgreSQL store initialized from one folder)
+                // may already sign another store's log: a second log under its name would look to a verifier like the first
+                // one's history removed. Starting a log with it takes a deliberate --origin.
+                return output.Problem(ProblemCodes.BadValue,
+                    $"The key at {keyPath} was made for the log '{signer.Name}', not for this election; it may already sign another store's log. A new store needs a key of its own: give --log-key a path where none exists yet. To start this store's log with this key anyway, pass --origin {signer.Name}.",
+                    keyPath);
+            }
+
+            // From here the key may be the log's (a failure inside InitializeLogAsync could come after its commit): kept,
+            // unless another init started this store's log with another key first (nothing of this run was committed).
             logStarted = true;
             if (existing is null)
             {
-                await session.Store.InitializeLogAsync(identity, ct);
+                try
+                {
+                    await session.Store.InitializeLogAsync(identity, ct);
+                }
+                catch (LogIdentityConflictException conflict)
+                {
+                    logStarted = false;
+                    return output.Problem(ProblemCodes.BadValue, conflict.Message + " Another init started it first.", keyPath);
+                }
             }
 
             var outcome = await ElectionImporter.ImportAsync(session, path, ct);
@@ -140,6 +167,14 @@ internal static class InitCommand
 
             return code;
         }, ct);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is what init names this election file's log: its
+    /// <see cref="DefaultOrigin"/>, or a demo's origin under it.</summary>
+    private static bool NamedForElection(string name, ElectionDefinition definition, string sha)
+    {
+        var origin = DefaultOrigin(definition, sha);
+        return string.Equals(name, origin, StringComparison.Ordinal) || name.StartsWith(origin + "/demo-", StringComparison.Ordinal);
     }
 
     /// <summary><c>canvass/SLUG/HASH8/demo-RANDOM8</c>: <see cref="DefaultOrigin"/> and 32 random bits. Every demo creates a
