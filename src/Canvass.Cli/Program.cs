@@ -48,6 +48,24 @@ static async Task<int> Run(string[] args)
         await Console.Error.WriteLineAsync("error: " + e.Message);
         return ExitCodes.Failed;
     }
+    catch (Npgsql.PostgresException e)
+    {
+        // The server's own words and code, without Npgsql's advice to put "Include Error Detail" in the connection string
+        // (which would print row values, ballot ids among them, into logs). A deadlock or a serialization failure is
+        // another command's doing: this one's transaction was rolled back whole.
+        var again = e.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure
+            ? " Another command held what this one needed; nothing of this command was stored: run it again."
+            : string.Empty;
+        await Console.Error.WriteLineAsync($"error: the PostgreSQL server refused: {e.MessageText} (SQLSTATE {e.SqlState}).{again} Set CANVASS_DEBUG=1 for details.");
+        return ExitCodes.Failed;
+    }
+    catch (Npgsql.NpgsqlException e) when (e.InnerException is IOException or System.Net.Sockets.SocketException or TimeoutException)
+    {
+        // "Exception while writing to stream" says nothing to an operator whose server stopped in the middle of an import.
+        await Console.Error.WriteLineAsync(
+            $"error: the PostgreSQL server could not be reached or stopped answering ({e.Message}: {e.InnerException.Message}). A command's writes are one transaction, kept only if the command said so: check the server and run the command again (an import already kept says 'unchanged'). Set CANVASS_DEBUG=1 for details.");
+        return ExitCodes.Failed;
+    }
     catch (Exception e)
     {
         // Bad input never gets here: it is reported as problems with exit code 2. This is a failure of the system

@@ -83,12 +83,7 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
         var key = _canvass.PathOf("pg.log-key");
         Assert.Equal(0, _canvass.Run(false, "init", "--store", store, "--election", TestElection.WriteJson(_canvass), "--log-key", key).ExitCode);
         Assert.Equal(0, _canvass.Run(false, "import", "cvr", "--store", store, _canvass.Write("ballots.csv", TestElection.Ballots), "--log-key", key).ExitCode);
-        var role = "reader_" + Guid.NewGuid().ToString("N")[..8];
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(store);
-        await ExecuteAsync(store, $"CREATE ROLE {role} LOGIN; GRANT CONNECT ON DATABASE {builder.Database} TO {role}; "
-            + $"GRANT USAGE ON SCHEMA canvass TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA canvass TO {role}; "
-            + $"ALTER ROLE {role} SET default_transaction_read_only = on");
-        var reader = new Npgsql.NpgsqlConnectionStringBuilder(store) { Username = role }.ConnectionString;
+        var reader = await ReaderRoleAsync(store);
 
         var t = _canvass.Run(false, "tabulate", "--json", "--store", reader);
 
@@ -96,6 +91,43 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
         Assert.Equal(6, Json.Parse(t).GetProperty("ballotsCounted").GetInt64());
         var verify = _canvass.Run(false, "verify", "--store", reader, "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
+
+    /// <summary>A connection string for a new role that may only read the store (SELECT, read-only transactions).</summary>
+    private async Task<string> ReaderRoleAsync(string store)
+    {
+        var role = "reader_" + Guid.NewGuid().ToString("N")[..8];
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(store);
+        await ExecuteAsync(store, $"CREATE ROLE {role} LOGIN; GRANT CONNECT ON DATABASE {builder.Database} TO {role}; "
+            + $"GRANT USAGE ON SCHEMA canvass TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA canvass TO {role}; "
+            + $"ALTER ROLE {role} SET default_transaction_read_only = on");
+        return new Npgsql.NpgsqlConnectionStringBuilder(store) { Username = role }.ConnectionString;
+    }
+
+    /// <summary>A server error was printed as Npgsql's message, which ends (for a deadlock, a unique key) in advice to put
+    /// "Include Error Detail" in the connection string, and a server that stopped answering as "Exception while writing
+    /// to stream". Both now say what happened in the operator's terms, with the server's code.</summary>
+    [Fact]
+    public async Task ServerErrors_AreSaidInTheOperatorsTerms()
+    {
+        var store = await NewDatabaseAsync();
+        var key = _canvass.PathOf("pg.log-key");
+        Assert.Equal(0, _canvass.Run(false, "init", "--store", store, "--election", TestElection.WriteJson(_canvass), "--log-key", key).ExitCode);
+        var reader = await ReaderRoleAsync(store);
+
+        var refused = _canvass.Run(false, "import", "cvr", "--store", reader, _canvass.Write("ballots.csv", TestElection.Ballots), "--log-key", key);
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("error: the PostgreSQL server refused: ", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(SQLSTATE 25006).", refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", refused.Stderr, StringComparison.Ordinal);
+
+        var closed = new Npgsql.NpgsqlConnectionStringBuilder(store) { Port = 1, Timeout = 5 }.ConnectionString;
+        var unreachable = _canvass.Run(false, "tabulate", "--store", closed);
+
+        Assert.True(unreachable.ExitCode == 1, unreachable.ToString());
+        Assert.Contains("error: the PostgreSQL server could not be reached or stopped answering (Failed to connect to ", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", unreachable.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>A postgres:// URL's decoded parts were spliced into a KEY=VALUE string: a password holding ';' added keys
