@@ -224,7 +224,8 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             // before, a row whose parts cannot all be numbered) are methods of their own: inlined, each copy of Sep's
             // field access and each branch's temporaries widened this method's stack frame, which every row cleared.
             var row = _reader!.Current;
-            if (row.ColCount != _names.Length || row.Span.Contains('"'))
+            // A quote or a NUL anywhere in the row sends it to the slow path (NUL: no PostgreSQL text column can keep it).
+            if (row.ColCount != _names.Length || row.Span.IndexOfAny('"', '\0') >= 0)
             {
                 return false;
             }
@@ -485,6 +486,10 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             {
                 problems.Add(ProblemCodes.BadValue, "The ballot id is empty.", line, _names[_ballotCol]);
             }
+            else if (ballotId.Contains('\0'))
+            {
+                problems.Add(ProblemCodes.BadValue, CvrText.NulMessage("ballot id"), line, _names[_ballotCol]);
+            }
 
             var beforePlace = problems.Count;
             var county = Field(row, _countyCol, out var countyText) ? Unit(countyText, line, _countyCol, required: true) : -1;
@@ -545,6 +550,11 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             string? batch = null;
             if (_batchCol >= 0 && Field(row, _batchCol, out var batchText))
             {
+                if (batchText.Contains('\0'))
+                {
+                    problems.Add(ProblemCodes.BadValue, CvrText.NulMessage("batch"), line, _names[_batchCol]);
+                }
+
                 batch = Batch(batchText);
             }
 

@@ -37,6 +37,15 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
         {
             problems.Add(ProblemCodes.Schema, "The CVR has no ballot id (BallotAuditId, UniqueId, @id or BallotPrePrintedId).", line, cvr.Path);
         }
+        else if (ballotId.Contains('\0'))
+        {
+            problems.Add(ProblemCodes.BadValue, CvrText.NulMessage("ballot id"), line, cvr.Path);
+        }
+
+        if (cvr.BatchId is { } batchId && batchId.Contains('\0'))
+        {
+            problems.Add(ProblemCodes.BadValue, CvrText.NulMessage("batch"), line, cvr.Path + ".BatchId");
+        }
 
         NistRawSnapshot? snapshot = null;
         if (cvr.CurrentSnapshotId is null)

@@ -77,6 +77,9 @@ public sealed class CanvassCsvCvrReaderTests
     [InlineData("b1,county-a,p1,,early,pres-a>pres-b,,,\n", ProblemCodes.BadValue, "pres")]
     [InlineData("b1,county-a,p1,,early,,,mb-1,\n", ProblemCodes.ContestNotOnBallot, "mayor-b")]
     [InlineData("b1,county-a,p1,,early,,ca-1|,,\n", ProblemCodes.UnknownReference, "council-a")]
+    [InlineData("b\01,county-a,p1,,early,pres-a,,,\n", ProblemCodes.BadValue, "ballot_id")] // SQLite kept it, PostgreSQL failed
+    [InlineData("b1,county-a,p1,bt\0,early,pres-a,,,\n", ProblemCodes.BadValue, "batch")]
+    [InlineData("\"b\01\",county-a,p1,,early,pres-a,,,\n", ProblemCodes.BadValue, "ballot_id")]
     public void Bad_cell_is_reported_with_line_and_column(string row, string code, string column)
     {
         var (records, problems) = Read(Header + "b0,county-a,p1,,early,,,,\n" + row);

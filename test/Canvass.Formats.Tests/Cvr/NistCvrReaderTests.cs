@@ -165,6 +165,20 @@ public sealed class NistCvrReaderTests
         Assert.True(p.Line > 1);
     }
 
+    /// <summary>A NUL (U+0000) in a ballot id or batch was kept by SQLite and failed on PostgreSQL as a system error.</summary>
+    [Theory]
+    [InlineData("\"UniqueId\": \"u\\u00002\"", "$.CVR[1]")]
+    [InlineData("\"UniqueId\": \"u2\", \"BatchId\": \"b\\u0000\"", "$.CVR[1].BatchId")]
+    public void A_NUL_in_a_ballot_id_or_batch_is_a_bad_value(string ids, string path)
+    {
+        var (records, problems) = Json(Cvr("pres", "pres-a").Replace("\"UniqueId\": \"x\"", ids, StringComparison.Ordinal));
+
+        Assert.Single(records);
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.BadValue, path), (p.Code, p.Path));
+        Assert.Contains("NUL character (U+0000)", p.Message, StringComparison.Ordinal);
+    }
+
     private static string Contest(string contest, string extra, params string[] selections) =>
         $$""", {"UniqueId": "x", "BallotStyleUnitId": "p1", "CurrentSnapshotId": "s", "CVRSnapshot": [{"@id": "s", "CVRContest": [{"ContestId": "{{contest}}", {{extra}} "CVRContestSelection": [{{string.Join(", ", selections.Select(sel =>
             $$"""{"ContestSelectionId": "{{sel}}", "SelectionPosition": [{"HasIndication": "yes", "IsAllocable": "no", "NumberVotes": 1}]}"""))}}]}]}]}""";
