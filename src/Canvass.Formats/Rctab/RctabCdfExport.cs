@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Canvass.Domain.Rcv;
+using Canvass.Formats.Common;
 
 namespace Canvass.Formats.Rctab;
 
@@ -38,7 +39,7 @@ public static partial class RctabCdfExport
         var byPrecinct = config.OutputSettings.TabulateByPrecinct;
         var gpUnits = byPrecinct ? GpUnitIds(ballots.Select(b => b.Precinct).OfType<string>()) : [];
         var gpuOf = gpUnits.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(output, JsonFiles.Writer(indented: true));
         w.WriteStartObject();
         w.WriteString("@type", "CVR.CastVoteRecordReport");
         w.WriteStartArray("CVR");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Canvass.Domain.Rcv;
+using Canvass.Formats.Common;
 
 namespace Canvass.Formats.Rctab;
 
@@ -21,7 +22,7 @@ public static class RctabDetailedReport
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(pass);
         var rounds = slice?.Rounds ?? pass.Rounds;
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(output, JsonFiles.Writer(indented: true));
         var o = config.OutputSettings;
         w.WriteStartObject();
         w.WriteStartObject("config");

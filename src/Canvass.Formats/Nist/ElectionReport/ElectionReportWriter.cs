@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Xml;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Tabulation;
+using Canvass.Formats.Common;
 
 namespace Canvass.Formats.Nist.ElectionReport;
 
@@ -34,7 +35,7 @@ public static class ElectionReportWriter
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = options.Indented });
+        using var writer = new Utf8JsonWriter(stream, JsonFiles.Writer(options.Indented));
         var sink = new JsonErrSink(writer);
         Write(sink, definition, tabulation, options);
         sink.Flush();

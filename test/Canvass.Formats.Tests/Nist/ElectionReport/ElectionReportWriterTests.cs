@@ -94,6 +94,23 @@ public sealed class ElectionReportWriterTests
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Take(50)));
     }
 
+    /// <summary>The writer used the encoder made for JSON inside HTML: a GeneratedDate east of UTC came out as
+    /// <c>2024-11-06T01:02:03\u002B01:00</c> and accented names as <c>\u00E9</c> escapes. Valid JSON, but not what a
+    /// person reading the export (or a diff of two exports) should have to decode.</summary>
+    [Fact]
+    public void WriteJson_KeepsPlusSignsAndAccentsAsTheyAre()
+    {
+        var doc = Load("err-gen-01.json");
+        using var ms = new MemoryStream();
+        ElectionReportWriter.WriteJson(ms, doc.Definition with { Name = "Élection générale & <test>" }, null,
+            new ElectionReportOptions(new DateTimeOffset(2024, 11, 6, 1, 2, 3, TimeSpan.FromHours(1)), ElectionReportStatus.PreElection));
+        var text = Encoding.UTF8.GetString(ms.ToArray());
+
+        Assert.Contains("\"2024-11-06T01:02:03+01:00\"", text, StringComparison.Ordinal);
+        Assert.Contains("Élection générale & <test>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WriteXml_Gen01WithTabulation_ValidatesAgainstNistXsd()
     {
