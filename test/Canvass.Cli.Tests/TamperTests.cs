@@ -391,6 +391,31 @@ public sealed class TamperTests : IDisposable
         Assert.Contains("root", badLeaf.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>A ballot page changed in place (the governor vote of B1 and B2 made cs-gov-b): prove-ballot printed a
+    /// receipt, with exit 0, that 'verify --receipt' then rejected.</summary>
+    [Fact]
+    public void ProveBallot_BallotPageChanged_PrintsNoReceiptAndFails()
+    {
+        var key = _canvass.Run("log", "key").Stdout.Trim();
+        var genuine = _canvass.Run("log", "prove-ballot", "--ballot", "B2");
+        Assert.True(genuine.ExitCode == 0, genuine.ToString());
+        var ok = _canvass.Run(false, "verify", "--receipt", _canvass.Write("b2.receipt", genuine.Stdout), "--key", key, "--state", State);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+
+        Assert.Equal(1, Tamper.ReplaceInBallotPages(_canvass.Store, "cs-gov-a", "cs-gov-b"));
+
+        var run = _canvass.Run("log", "prove-ballot", "--ballot", "B2");
+        CliAssert.Failed(run, 1, "ballot B2 as stored does not match the log: the record is not in the commitment");
+        Assert.Contains("No receipt was printed", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+        var json = _canvass.Run("log", "prove-ballot", "--ballot", "B2", "--json");
+        Assert.Equal(1, json.ExitCode);
+        var report = System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.False(report.GetProperty("ok").GetBoolean());
+        Assert.Contains("ballot B2 as stored does not match the log", report.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("canvass.ballot-receipt", json.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void LogEntriesAndCheckpoint_LetAnIndependentImplementationRecomputeRootAndSignature()
     {

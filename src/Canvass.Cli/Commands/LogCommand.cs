@@ -175,13 +175,36 @@ internal static class LogCommand
                     return output.Problem(ProblemCodes.UnknownReference, $"No ballot '{id}' in this store.");
                 }
 
+                // A receipt is printed only once it passes the check 'canvass verify --receipt' makes with the log's key:
+                // a store whose ballots or log were changed outside Canvass would hand out evidence that fails there.
                 var receipt = await BallotReceipt.CreateAsync(s, location, ct);
+                if (await SelfCheckAsync(s.Store, receipt, ct) is { } failure)
+                {
+                    return output.Failure(new Problem(ProblemCodes.Inconsistent, failure + " No receipt was printed; 'canvass verify' says what differs."));
+                }
 
                 output.Out.Write(receipt.ToText());
                 return ExitCodes.Ok;
             }, ct);
         });
         return command;
+    }
+
+    /// <summary>Why <paramref name="receipt"/>, made from <paramref name="store"/>, does not prove what it claims under
+    /// the store's log key and origin; null when it does.</summary>
+    private static async Task<string?> SelfCheckAsync(ICanvassStore store, BallotReceipt receipt, CancellationToken ct)
+    {
+        if (receipt.VerifyCommitment() is { } commitment)
+        {
+            return $"ballot {receipt.BallotId} as stored does not match the log: {commitment}. The stored ballot or its page was changed after import {receipt.ImportId} was committed.";
+        }
+
+        var identity = await store.GetLogIdentityAsync(ct);
+        var inLog = identity is not null && NoteVerifier.Parse(identity.VerifierKey) is { IsSuccess: true } key
+            ? receipt.VerifyInLog(identity.Origin, key.Value)
+            : "this store has no valid log key";
+        return inLog is null ? null
+            : $"the commitment of import {receipt.ImportId} does not match the store's signed log: {inLog}. The store's events, hashes or checkpoints were changed outside Canvass.";
     }
 
     /// <summary>The signed checkpoint at <paramref name="size"/> (or the latest), parsed.</summary>
