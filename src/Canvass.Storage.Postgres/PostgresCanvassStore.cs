@@ -309,7 +309,7 @@ public sealed class PostgresCanvassStore : ICanvassStore
                 head = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             }
 
-            await AppendLeavesAsync(connection, transaction, identity, head, cancellationToken);
+            await AppendLeavesAsync(connection, transaction, identity, head, head, starting: true, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -519,7 +519,8 @@ public sealed class PostgresCanvassStore : ICanvassStore
 
         if (events.Count > 0)
         {
-            await AppendLeavesAsync(connection, transaction, identity, lastPosition!.Value, cancellationToken);
+            // This append's positions follow the head without a gap, so the events stored before it number this many.
+            await AppendLeavesAsync(connection, transaction, identity, checked(lastPosition!.Value - events.Count), lastPosition!.Value, starting: false, cancellationToken);
         }
 
         return version;
@@ -593,8 +594,10 @@ public sealed class PostgresCanvassStore : ICanvassStore
 
     /// <summary>Appends a leaf for every stored event the persisted tree does not cover yet (rebuilt from the stored rows),
     /// writes the new nodes, and signs a checkpoint when the log has an identity and this store has its key. All inside
-    /// the caller's transaction, under the append lock.</summary>
-    private async Task AppendLeavesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LogIdentity? identity, long expectedSize, CancellationToken cancellationToken)
+    /// the caller's transaction, under the append lock. <paramref name="before"/> is the number of events stored before
+    /// the caller's own, and <paramref name="starting"/> whether the caller is starting the log (see
+    /// <see cref="LogRows.RequireExtendsCheckpoint"/>).</summary>
+    private async Task AppendLeavesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
@@ -602,7 +605,7 @@ public sealed class PostgresCanvassStore : ICanvassStore
         if (signs)
         {
             await using var latest = new NpgsqlCommand($"SELECT note FROM {Schema}.ledger_checkpoints ORDER BY size DESC LIMIT 1", connection, transaction);
-            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree);
+            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting);
         }
 
         await using (var rows = new NpgsqlCommand(

@@ -31,6 +31,28 @@ public sealed class DemoTests : IDisposable
         Assert.Contains("files were imported before and changed nothing", again.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>The demo logs its 2020 timeline in one append, signed once at its end. 'canvass log consistency' at a
+    /// size inside it said "one is signed after every append", which read as if every size had a checkpoint.</summary>
+    [Fact]
+    public void LogConsistency_AtASizeInsideOneAppend_SaysWhyNoCheckpointIsThereAndWhichSizesHaveOne()
+    {
+        var demo = _canvass.Run("demo", "--cvr-states", "none");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        var latest = long.Parse(Tamper.Scalar(_canvass.Store, "SELECT max(size) FROM ledger_checkpoints"), System.Globalization.CultureInfo.InvariantCulture);
+        var before = long.Parse(Tamper.Scalar(_canvass.Store, $"SELECT max(size) FROM ledger_checkpoints WHERE size < {latest}"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(latest - before > 1, $"the timeline is one append of several entries ({before}..{latest})");
+        var inside = before + 1;
+
+        var run = _canvass.Run("log", "consistency", "--from", "1", "--to", $"{inside}");
+
+        CliAssert.Failed(run, 2, $"No checkpoint was signed at size {inside}: one is signed where each append ends, and one append can add several entries");
+        Assert.Contains($"The nearest sizes that have one are {before} and {latest}.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("after every append", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+        var signed = _canvass.Run("log", "consistency", "--from", "1", "--to", $"{before}");
+        Assert.True(signed.ExitCode == 0, signed.ToString());
+    }
+
     [Fact]
     public void Demo_TwoDemoStores_AreTwoLogs_AndOneVerifierStateFollowsBoth()
     {

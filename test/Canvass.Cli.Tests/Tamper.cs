@@ -28,6 +28,50 @@ public static class Tamper
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
+    /// <summary>Replaces <paramref name="from"/> with <paramref name="to"/> (the same length, so every page still decodes)
+    /// in the bytes of every stored ballot page, as someone editing ballots in place could; returns how many pages changed.</summary>
+    public static int ReplaceInBallotPages(string store, string from, string to)
+    {
+        Assert.Equal(from.Length, to.Length);
+        Assert.NotEqual(from, to);
+        using var connection = new SqliteConnection($"Data Source={store};Pooling=False");
+        connection.Open();
+        var pages = new List<(long RowId, byte[] Data)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT rowid, data FROM cvr_ballot_pages";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                pages.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+            }
+        }
+
+        var (find, replacement) = (System.Text.Encoding.UTF8.GetBytes(from), System.Text.Encoding.UTF8.GetBytes(to));
+        var changed = 0;
+        foreach (var (rowId, data) in pages)
+        {
+            var found = false;
+            for (var at = data.AsSpan().IndexOf(find); at >= 0; at = data.AsSpan().IndexOf(find))
+            {
+                replacement.CopyTo(data, at);
+                found = true;
+            }
+
+            if (found)
+            {
+                using var update = connection.CreateCommand();
+                update.CommandText = "UPDATE cvr_ballot_pages SET data = $data WHERE rowid = $rowid";
+                update.Parameters.AddWithValue("$data", data);
+                update.Parameters.AddWithValue("$rowid", rowId);
+                update.ExecuteNonQuery();
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
     /// <summary>Appends events straight through the store, signed with the log's key, as someone running the store
     /// without Canvass's rules could.</summary>
     public static async Task AppendSignedAsync(string store, params IEvent[] events)

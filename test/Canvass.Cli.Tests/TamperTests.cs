@@ -121,7 +121,7 @@ public sealed class TamperTests : IDisposable
             INSERT INTO ev_events (position, stream_id, version, type, data, metadata, recorded_at)
             SELECT 4, stream_id, 4, type, data, metadata, recorded_at FROM ev_events WHERE position = 3;
             """);
-        AssertFails(Verify(), "position 4 is not covered by the signed checkpoint");
+        AssertFails(Verify(), "entry 4 is covered by no signed checkpoint (the latest is at size 3): either the checkpoint signed over it was deleted, or it was added without the log key");
     }
 
     [Fact]
@@ -194,6 +194,60 @@ public sealed class TamperTests : IDisposable
 
         CliAssert.Failed(run, 1, "refusing to sign");
         Assert.Equal("3", Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ev_events"));
+    }
+
+    private CliRun RecordCall(string source = "AP") =>
+        _canvass.Run("record", "call", "--contest", "cc-gov", "--source", source, "--caller", source, "--winner", "can-a");
+
+    /// <summary>The newest checkpoint rows deleted (one per command: 3 after the results import, 2 after the CVR
+    /// import). Verify said "an event was added without being logged and signed", which no one did; from the store alone
+    /// it cannot tell a deleted checkpoint from entries added without the key, so it must name both. The next append
+    /// signed over the entries no checkpoint covered, which laundered them.</summary>
+    [Theory]
+    [InlineData(1, "entry 3 is covered by no signed checkpoint (the latest is at size 2): either the checkpoint signed over it was deleted, or it was added without the log key")]
+    [InlineData(2, "entries 2..3 are covered by no signed checkpoint (the latest is at size 1): either the checkpoint signed over them was deleted, or they were added without the log key")]
+    public void LatestCheckpointsDeleted_VerifySaysWhatNoCheckpointCovers_AndTheNextAppendIsRefused(int deleted, string uncovered)
+    {
+        Assert.Equal(0, Verify().ExitCode);
+        Tamper.Sql(_canvass.Store, $"DELETE FROM ledger_checkpoints WHERE size > 3 - {deleted}");
+
+        var verify = Verify();
+        AssertFails(verify, $"FAILED at position {4 - deleted}: {uncovered}");
+        Assert.DoesNotContain("without being logged and signed", verify.Stderr, StringComparison.Ordinal);
+
+        var checkpoints = Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ledger_checkpoints");
+        AssertFails(RecordCall(), "refusing to sign: " + uncovered);
+        Assert.Equal("3", Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ev_events"));
+        Assert.Equal(checkpoints, Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ledger_checkpoints"));
+        AssertFails(Verify(), $"FAILED at position {4 - deleted}: {uncovered}");
+    }
+
+    /// <summary>Every checkpoint deleted: an initialized log always has one ('canvass init' signs it), yet the next
+    /// append signed the whole history as if the log were new.</summary>
+    [Fact]
+    public void Append_AfterEveryCheckpointWasDeleted_IsRefused()
+    {
+        Tamper.Sql(_canvass.Store, "DELETE FROM ledger_checkpoints");
+
+        AssertFails(RecordCall(), "refusing to sign: this store's log has no signed checkpoint");
+        Assert.Equal("0", Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ledger_checkpoints"));
+        Assert.Equal("3", Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ev_events"));
+    }
+
+    /// <summary>A row written into the events table without the key (and without its hashes): the next append hashed it
+    /// with its own event and signed both.</summary>
+    [Fact]
+    public void Append_AfterARowWasInsertedWithoutTheKey_IsRefused()
+    {
+        Tamper.Sql(_canvass.Store, """
+            INSERT INTO ev_events (position, stream_id, version, type, data, metadata, recorded_at)
+            SELECT 4, stream_id, 4, type, data, metadata, recorded_at FROM ev_events WHERE position = 3;
+            UPDATE ev_streams SET version = 4 WHERE stream_id = (SELECT stream_id FROM ev_events WHERE position = 4);
+            """);
+
+        AssertFails(RecordCall(), "refusing to sign: entry 4 is covered by no signed checkpoint (the latest is at size 3)");
+        Assert.Equal("4", Tamper.Scalar(_canvass.Store, "SELECT count(*) FROM ev_events"));
+        Assert.Equal("3", Tamper.Scalar(_canvass.Store, "SELECT max(size) FROM ledger_checkpoints"));
     }
 
     /// <summary>Whoever holds the key rewrites the history and signs its new head: a verifier who remembers nothing
@@ -335,6 +389,31 @@ public sealed class TamperTests : IDisposable
         Assert.Equal(1, badLeaf.ExitCode);
         Assert.Contains("not in the commitment", badLeaf.Stderr, StringComparison.Ordinal);
         Assert.Contains("root", badLeaf.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A ballot page changed in place (the governor vote of B1 and B2 made cs-gov-b): prove-ballot printed a
+    /// receipt, with exit 0, that 'verify --receipt' then rejected.</summary>
+    [Fact]
+    public void ProveBallot_BallotPageChanged_PrintsNoReceiptAndFails()
+    {
+        var key = _canvass.Run("log", "key").Stdout.Trim();
+        var genuine = _canvass.Run("log", "prove-ballot", "--ballot", "B2");
+        Assert.True(genuine.ExitCode == 0, genuine.ToString());
+        var ok = _canvass.Run(false, "verify", "--receipt", _canvass.Write("b2.receipt", genuine.Stdout), "--key", key, "--state", State);
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+
+        Assert.Equal(1, Tamper.ReplaceInBallotPages(_canvass.Store, "cs-gov-a", "cs-gov-b"));
+
+        var run = _canvass.Run("log", "prove-ballot", "--ballot", "B2");
+        CliAssert.Failed(run, 1, "ballot B2 as stored does not match the log: the record is not in the commitment");
+        Assert.Contains("No receipt was printed", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+        var json = _canvass.Run("log", "prove-ballot", "--ballot", "B2", "--json");
+        Assert.Equal(1, json.ExitCode);
+        var report = System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.False(report.GetProperty("ok").GetBoolean());
+        Assert.Contains("ballot B2 as stored does not match the log", report.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("canvass.ballot-receipt", json.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

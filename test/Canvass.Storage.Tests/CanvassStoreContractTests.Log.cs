@@ -166,6 +166,32 @@ public abstract partial class CanvassStoreContractTests
         await AssertCheckpointAsync(signed, 2);
     }
 
+    /// <summary>Entries that no checkpoint covers, because the checkpoint signed over them was deleted (or every one was),
+    /// or because they were written without the key: the next append signed over them, which vouched for them.</summary>
+    [Theory]
+    [InlineData("DELETE FROM {checkpoints} WHERE size = 3", "refusing to sign: entries 2..3 are covered by no signed checkpoint (the latest is at size 1)")]
+    [InlineData("DELETE FROM {checkpoints}", "refusing to sign: this store's log has no signed checkpoint, so its 3 entries are covered by none")]
+    [InlineData("INSERT INTO {events} (position, stream_id, version, type, data, metadata, recorded_at) SELECT 4, 'other', 1, type, data, metadata, recorded_at FROM {events} WHERE position = 3",
+        "refusing to sign: entry 4 is covered by no signed checkpoint (the latest is at size 3)")]
+    public async Task Append_EntriesNoCheckpointCovers_IsRefusedAndSignsNothing(string tamper, string expected)
+    {
+        await using var store = await CreateStoreAsync(LogKey);
+        await store.InitializeLogAsync(Identity, Ct);
+        await store.AppendAsync(Stream, 0, [SampleEvents.ElectionDefined], cancellationToken: Ct);
+        await store.AppendAsync(Stream, 1, [SampleEvents.CvrsCommitted, SampleEvents.ResultsReported], cancellationToken: Ct);
+        await ExecuteRawAsync(store, tamper);
+        var checkpoints = await ScalarRawAsync(store, "SELECT count(*) FROM {checkpoints}");
+        var size = await store.GetLogSizeAsync(Ct);
+
+        var error = await Assert.ThrowsAsync<Logging.LogIntegrityException>(
+            () => store.AppendAsync(Stream, 3, [SampleEvents.CvrsCommitted], cancellationToken: Ct));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal(size, await store.GetLogSizeAsync(Ct));
+        Assert.Equal(3, await store.GetStreamVersionAsync(Stream, Ct));
+        Assert.Equal(checkpoints, await ScalarRawAsync(store, "SELECT count(*) FROM {checkpoints}"));
+    }
+
     [Fact]
     public async Task Append_BeforeInitializeLog_WorksWithoutAKeyAndSignsNothing()
     {

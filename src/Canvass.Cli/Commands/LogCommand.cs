@@ -175,12 +175,36 @@ internal static class LogCommand
                     return output.Problem(ProblemCodes.UnknownReference, $"No ballot '{id}' in this store.");
                 }
 
+                // A receipt is printed only once it passes the check 'canvass verify --receipt' makes with the log's key:
+                // a store whose ballots or log were changed outside Canvass would hand out evidence that fails there.
                 var receipt = await BallotReceipt.CreateAsync(s, location, ct);
+                if (await SelfCheckAsync(s.Store, receipt, ct) is { } failure)
+                {
+                    return output.Failure(new Problem(ProblemCodes.Inconsistent, failure + " No receipt was printed; 'canvass verify' says what differs."));
+                }
+
                 output.Out.Write(receipt.ToText());
                 return ExitCodes.Ok;
             }, ct);
         });
         return command;
+    }
+
+    /// <summary>Why <paramref name="receipt"/>, made from <paramref name="store"/>, does not prove what it claims under
+    /// the store's log key and origin; null when it does.</summary>
+    private static async Task<string?> SelfCheckAsync(ICanvassStore store, BallotReceipt receipt, CancellationToken ct)
+    {
+        if (receipt.VerifyCommitment() is { } commitment)
+        {
+            return $"ballot {receipt.BallotId} as stored does not match the log: {commitment}. The stored ballot or its page was changed after import {receipt.ImportId} was committed.";
+        }
+
+        var identity = await store.GetLogIdentityAsync(ct);
+        var inLog = identity is not null && NoteVerifier.Parse(identity.VerifierKey) is { IsSuccess: true } key
+            ? receipt.VerifyInLog(identity.Origin, key.Value)
+            : "this store has no valid log key";
+        return inLog is null ? null
+            : $"the commitment of import {receipt.ImportId} does not match the store's signed log: {inLog}. The store's events, hashes or checkpoints were changed outside Canvass.";
     }
 
     /// <summary>The signed checkpoint at <paramref name="size"/> (or the latest), parsed.</summary>
@@ -189,9 +213,7 @@ internal static class LogCommand
         var text = size is { } n ? await store.GetCheckpointAsync(n, ct) : await store.GetCheckpointAsync(ct);
         if (text is null)
         {
-            return (null, 0, size is { } m
-                ? $"No checkpoint was signed at size {m.ToString(CultureInfo.InvariantCulture)} (one is signed after every append)."
-                : "No checkpoint has been signed yet.");
+            return (null, 0, size is { } m ? await NoCheckpointAtAsync(store, m, ct) : "No checkpoint has been signed yet.");
         }
 
         var note = Note.Parse(Encoding.UTF8.GetBytes(text));
@@ -204,6 +226,42 @@ internal static class LogCommand
         return checkpoint.IsSuccess
             ? (note.Value, (long)checkpoint.Value.TreeSize, null)
             : (null, 0, "The stored checkpoint cannot be parsed: " + checkpoint.Error!.Message);
+    }
+
+    /// <summary>Why no checkpoint is at <paramref name="size"/>, and the sizes nearest it that have one.</summary>
+    private static async Task<string> NoCheckpointAtAsync(ICanvassStore store, long size, CancellationToken ct)
+    {
+        long? below = null, above = null;
+        await foreach (var text in store.ReadCheckpointsAsync(ct))
+        {
+            var note = Note.Parse(Encoding.UTF8.GetBytes(text));
+            if (!note.IsSuccess || Ledger.Checkpoint.Parse(note.Value.Text) is not { IsSuccess: true } checkpoint)
+            {
+                continue;
+            }
+
+            var at = checked((long)checkpoint.Value.TreeSize);
+            if (at < size)
+            {
+                below = Math.Max(at, below ?? at);
+            }
+            else if (at > size)
+            {
+                above = Math.Min(at, above ?? at);
+            }
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var missing = $"No checkpoint was signed at size {size.ToString(c)}";
+        return (below, above) switch
+        {
+            ({ } b, { } a) => $"{missing}: one is signed where each append ends, and one append can add several entries (the demo's "
+                + $"2020 timeline, an audit round's closing with its results), so the sizes inside it have none. The nearest sizes that "
+                + $"have one are {b.ToString(c)} and {a.ToString(c)}.",
+            ({ } b, null) => $"{missing}: the latest is at size {b.ToString(c)}.",
+            (null, { } a) => $"{missing}: the first is at size {a.ToString(c)}.",
+            _ => missing + ".",
+        };
     }
 
     private static Task<int> Run(string? store, CancellationToken ct, Func<Output, ElectionSession, Task<int>> body)

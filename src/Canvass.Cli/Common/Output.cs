@@ -80,15 +80,23 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
     public int Problem(string code, string message, string? file = null) => Problem(new Problem(code, message, file));
 
     /// <inheritdoc cref="Problem(string, string, string?)"/>
-    public int Problem(Problem problem)
+    public int Problem(Problem problem) => Report(problem, ExitCodes.BadInput);
+
+    /// <summary>Reports a failed check (the request was fine; what it asks for does not hold), said as
+    /// <see cref="Problem(Problem)"/> says a problem, and returns <see cref="ExitCodes.Failed"/>.</summary>
+    public int Failure(Problem problem) => Report(problem, ExitCodes.Failed);
+
+    private int Report(Problem problem, int exitCode)
     {
-        var message = problem.Message;
-        if (!Json)
+        if (Json)
+        {
+            WriteJson(new ProblemReport(false, problem.Message, [problem]), CliJsonContext.Default.ProblemReport);
+        }
+        else
         {
             Error.WriteLine("error: " + problem);
-            return ExitCodes.BadInput;
         }
 
-        return Problems(message, [problem]);
+        return exitCode;
     }
 }

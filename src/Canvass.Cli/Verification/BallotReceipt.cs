@@ -179,7 +179,19 @@ internal sealed record BallotReceipt(
 
     /// <summary>Checks every link: the record is the ballot's, it is in the commitment, the commitment is the log entry's,
     /// and the entry is in the log under a checkpoint signed by <paramref name="logKey"/>. Null when all hold.</summary>
-    public string? Verify(NoteVerifier logKey)
+    public string? Verify(NoteVerifier logKey) => VerifyCommitment() ?? VerifyInLog(Origin, logKey);
+
+    /// <summary>The log's part: the entry is in the log of <paramref name="origin"/> under the receipt's checkpoint,
+    /// signed by <paramref name="logKey"/>. Null when it holds.</summary>
+    public string? VerifyInLog(string origin, NoteVerifier logKey)
+    {
+        var inLog = EntryProof.Verify(TreeHash.HashLeaf(Entry), origin, logKey);
+        return inLog.IsSuccess ? null : "the commitment is not proven in the signed log: " + inLog.Error!.Message;
+    }
+
+    /// <summary>The ballot's part: the record is the ballot's, it is in the commitment, and the commitment is the log
+    /// entry's. Null when all hold.</summary>
+    public string? VerifyCommitment()
     {
         StoredBallot ballot;
         try
@@ -222,12 +234,6 @@ internal sealed record BallotReceipt(
 
         var root = Convert.FromHexString(Root);
         var inCommitment = RecordCommitment.VerifyInclusion(CvrRecordEncoding.Committed(ballot, encoding), (ulong)Index, (ulong)Count, RecordProof, root);
-        if (!inCommitment.IsSuccess)
-        {
-            return "the record is not in the commitment: " + inCommitment.Error!.Message;
-        }
-
-        var inLog = EntryProof.Verify(TreeHash.HashLeaf(Entry), Origin, logKey);
-        return inLog.IsSuccess ? null : "the commitment is not proven in the signed log: " + inLog.Error!.Message;
+        return inCommitment.IsSuccess ? null : "the record is not in the commitment: " + inCommitment.Error!.Message;
     }
 }

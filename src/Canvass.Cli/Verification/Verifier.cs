@@ -9,6 +9,7 @@ using Canvass.Domain.Projections;
 using Canvass.Domain.Tabulation;
 using Canvass.Ledger;
 using Canvass.Storage;
+using Canvass.Storage.Logging;
 using Canvass.Storage.Serialization;
 
 namespace Canvass.Cli.Verification;
@@ -99,18 +100,19 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
                 $"the log is truncated: the checkpoint covers {size} entries but only {tree.Size} are present");
         }
 
-        if (tree.Size > size)
-        {
-            return Fail(identity.Origin, size, rootHex, size + 1,
-                $"position {size + 1} is not covered by the signed checkpoint (size {size}): an event was added without being logged and signed");
-        }
-
         if (size > 0 && !tree.RootAt(size).AsSpan().SequenceEqual(checkpoint.RootHash))
         {
             var at = await FirstChangedPositionAsync(tree, size, ct);
             return Fail(identity.Origin, size, rootHex, at, at is { } p
                 ? $"the event at position {p} differs from what was logged and signed"
                 : "the entries do not hash to the signed checkpoint's root");
+        }
+
+        if (tree.Size > size)
+        {
+            // What was signed is intact, and more follows. A deleted checkpoint and entries added by someone without the
+            // key leave the same store behind, so the failure names both.
+            return Fail(identity.Origin, size, rootHex, size + 1, UnsignedEntries.Describe(size, tree.Size));
         }
 
         // 3b. Every checkpoint the source keeps: each signed by the trusted key at a size the entries reach, with the

@@ -95,16 +95,31 @@ internal static class LogRows
 
     /// <summary>Throws unless <paramref name="tree"/>, the persisted tree before an append, extends
     /// <paramref name="latest"/>, the latest stored checkpoint: signed by this log's key and origin, at a size the tree
-    /// reaches, with the root the tree has at that size. Without this, whoever can write the database but does not hold
-    /// the key could put a rewritten history (its events and its hashes) in place, and the next ordinary append would
-    /// sign it with the real key.</summary>
+    /// reaches, with the root the tree has at that size, and covering every entry stored before this append's own (the
+    /// first <paramref name="before"/>). Without this, whoever can write the database but does not hold the key could put
+    /// a rewritten history (its events and its hashes) in place, or add entries, or delete the checkpoint of entries
+    /// that were added, and the next ordinary append would sign it with the real key.</summary>
+    /// <param name="identity">The log.</param>
+    /// <param name="signer">The log's key.</param>
+    /// <param name="latest">The latest stored checkpoint, or null when the store has none.</param>
+    /// <param name="tree">The persisted tree, before this append's entries.</param>
+    /// <param name="before">The entries stored before this append's own.</param>
+    /// <param name="starting">True for <c>InitializeLogAsync</c>, which starts the log by signing the tree as it stands:
+    /// a log that has no checkpoint yet gets its first. Any other append needs one to extend.</param>
     /// <exception cref="LogIntegrityException">The stored log does not extend its latest checkpoint.</exception>
-    public static void RequireExtendsCheckpoint(LogIdentity identity, NoteSigner signer, string? latest, MerkleTree tree)
+    public static void RequireExtendsCheckpoint(LogIdentity identity, NoteSigner signer, string? latest, MerkleTree tree, long before, bool starting)
     {
         if (latest is null)
         {
-            // Nothing signed yet: init signs the first checkpoint, and a log whose key was added later has none before it.
-            return;
+            if (starting)
+            {
+                return;
+            }
+
+            throw new LogIntegrityException(
+                $"refusing to sign: this store's log has no signed checkpoint, so its {tree.Size} entries are covered by none: either "
+                + "its checkpoints were deleted, or the log was initialized by a program without its key. "
+                + "Run 'canvass verify' and restore the store from a copy you trust.");
         }
 
         var opened = SignedCheckpoint.Open(Encoding.UTF8.GetBytes(latest), identity.Origin, signer.Verifier);
@@ -128,6 +143,14 @@ internal static class LogRows
             throw new LogIntegrityException(
                 $"refusing to sign: the stored log does not extend its last signed checkpoint (size {size}); its events or hashes "
                 + "were changed outside Canvass after they were signed. Run 'canvass verify' and restore the store from a copy you trust.");
+        }
+
+        // Signing now would vouch for entries no checkpoint covers, whoever wrote them.
+        var stored = Math.Max(tree.Size, before);
+        if (size < stored)
+        {
+            throw new LogIntegrityException(
+                $"refusing to sign: {UnsignedEntries.Describe(size, stored)}. Run 'canvass verify' and restore the store from a copy you trust.");
         }
     }
 

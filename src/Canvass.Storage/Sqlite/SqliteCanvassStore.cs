@@ -382,7 +382,8 @@ public sealed class SqliteCanvassStore : ICanvassStore
         if (LogRows.IsLogKey(identity, _logSigner))
         {
             // Sign the current tree head, so an initialized log always has a checkpoint.
-            await AppendLeavesAsync(connection, transaction, identity, await GetHeadPositionAsync(connection, transaction, cancellationToken), cancellationToken);
+            var head = await GetHeadPositionAsync(connection, transaction, cancellationToken);
+            await AppendLeavesAsync(connection, transaction, identity, head, head, starting: true, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -536,6 +537,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
             position = Convert.ToInt64(await head.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
+        var before = position;
         var version = expectedVersion;
         long? lastPosition = null;
         try
@@ -604,7 +606,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
 
         if (events.Count > 0)
         {
-            await AppendLeavesAsync(connection, transaction, identity, lastPosition!.Value, cancellationToken);
+            await AppendLeavesAsync(connection, transaction, identity, before, lastPosition!.Value, starting: false, cancellationToken);
         }
 
         return version;
@@ -678,8 +680,9 @@ public sealed class SqliteCanvassStore : ICanvassStore
 
     /// <summary>Appends a leaf for every stored event the persisted tree does not cover yet (rebuilt from the stored rows),
     /// writes the new nodes, and signs a checkpoint when the log has an identity and this store has its key. All inside
-    /// the caller's transaction.</summary>
-    private async Task AppendLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, LogIdentity? identity, long expectedSize, CancellationToken cancellationToken)
+    /// the caller's transaction. <paramref name="before"/> is the number of events stored before the caller's own, and
+    /// <paramref name="starting"/> whether the caller is starting the log (see <see cref="LogRows.RequireExtendsCheckpoint"/>).</summary>
+    private async Task AppendLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
@@ -689,7 +692,7 @@ public sealed class SqliteCanvassStore : ICanvassStore
             await using var latest = connection.CreateCommand();
             latest.Transaction = transaction;
             latest.CommandText = "SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1";
-            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree);
+            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting);
         }
 
         await using (var rows = connection.CreateCommand())
