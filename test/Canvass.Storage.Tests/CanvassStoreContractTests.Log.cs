@@ -214,9 +214,9 @@ public abstract partial class CanvassStoreContractTests
         await store.InitializeLogAsync(Identity, Ct);
 
         Assert.Equal(Identity, await store.GetLogIdentityAsync(Ct));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeLogAsync(Identity with { Origin = "elsewhere.example/log" }, Ct));
+        await Assert.ThrowsAsync<LogIdentityConflictException>(() => store.InitializeLogAsync(Identity with { Origin = "elsewhere.example/log" }, Ct));
         var other = NoteSigner.FromSeed(Origin, NoteKeyType.Ed25519, Enumerable.Repeat((byte)8, 32).ToArray());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeLogAsync(Identity with { VerifierKey = other.Verifier.ToString() }, Ct));
+        await Assert.ThrowsAsync<LogIdentityConflictException>(() => store.InitializeLogAsync(Identity with { VerifierKey = other.Verifier.ToString() }, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => store.InitializeLogAsync(Identity with { VerifierKey = "not a key" }, Ct));
         Assert.Equal(Identity, await store.GetLogIdentityAsync(Ct));
     }
