@@ -17,7 +17,8 @@ internal static class EssXlsxReader
     public const string MissingPrecinct = "missing_precinct_id";
     public const string MissingBatch = "missing_batch_id";
 
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
         if (source.FirstVoteColumnIndex is not { } firstColumn || source.FirstVoteRowIndex is not { } firstRow)
         {
@@ -27,7 +28,7 @@ internal static class EssXlsxReader
 
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            foreach (var cvr in ReadCsv(source, path, firstColumn, firstRow, maxRankings, problems, ct))
+            foreach (var cvr in ReadCsv(source, path, firstColumn, firstRow, maxRankings, candidates, problems, ct))
             {
                 yield return cvr;
             }
@@ -85,7 +86,7 @@ internal static class EssXlsxReader
                 }
 
                 ballotNumber++;
-                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, problems);
+                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, candidates, problems);
                 if (cvr is not null)
                 {
                     yield return cvr;
@@ -95,7 +96,8 @@ internal static class EssXlsxReader
     }
 
     /// <summary>ES&amp;S CVR exports saved as CSV: the same layout as the workbook (1-based rows and columns), read with Sep.</summary>
-    private static IEnumerable<RankedCvr> ReadCsv(RcvSource source, string path, int firstColumn, int firstRow, int? maxRankings, ProblemList problems, CancellationToken ct)
+    private static IEnumerable<RankedCvr> ReadCsv(RcvSource source, string path, int firstColumn, int firstRow, int? maxRankings,
+        RcvCandidateLookup? candidates, ProblemList problems, CancellationToken ct)
     {
         SepReader reader;
         try
@@ -133,7 +135,7 @@ internal static class EssXlsxReader
                 }
 
                 ballotNumber++;
-                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, problems);
+                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, candidates, problems);
                 if (cvr is not null)
                 {
                     yield return cvr;
@@ -143,7 +145,7 @@ internal static class EssXlsxReader
     }
 
     private static RankedCvr? Ballot(RcvSource source, string path, string fileName, int ballotNumber, long rowNumber,
-        SortedDictionary<int, string> cells, int firstColumn, int? maxRankings, ProblemList problems)
+        SortedDictionary<int, string> cells, int firstColumn, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems)
     {
         string? id = fileName + "-" + ballotNumber.ToString(CultureInfo.InvariantCulture);
         if (source.IdColumnIndex is { } idColumn)
@@ -180,8 +182,17 @@ internal static class EssXlsxReader
         }
 
         var blankUntil = maxRankings is not null ? lastRankColumn : lastValued;
-        var choices = new ChoiceBuilder(source);
+        var choices = new ChoiceBuilder(source, candidates);
         var ok = true;
+        void Add(int rank, string candidate, int column)
+        {
+            if (!choices.Add(rank, candidate))
+            {
+                problems.Add(ChoiceBuilder.Unrecognized(id, candidate, path, rowNumber, ColumnName(column)));
+                ok = false;
+            }
+        }
+
         for (var c = firstColumn; c <= lastRankColumn; c++)
         {
             var rank = c - firstColumn + 1;
@@ -214,13 +225,13 @@ internal static class EssXlsxReader
                         continue;
                     }
 
-                    choices.Add(rank, candidate);
+                    Add(rank, candidate, c);
                 }
 
                 continue;
             }
 
-            choices.Add(rank, value);
+            Add(rank, value, c);
         }
 
         return ok ? new RankedCvr(id, null, precinct, batch, choices.Build()) : null;
