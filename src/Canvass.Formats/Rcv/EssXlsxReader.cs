@@ -6,7 +6,6 @@ using Canvass.Formats.Common;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Rcv;
 
@@ -95,51 +94,39 @@ internal static class EssXlsxReader
         }
     }
 
-    /// <summary>ES&amp;S CVR exports saved as CSV: the same layout as the workbook (1-based rows and columns), read with Sep.</summary>
+    /// <summary>ES&amp;S CVR exports saved as CSV: the same layout as the workbook (1-based rows and columns), read as
+    /// <see cref="RcvCsv"/> reads every CSV CVR.</summary>
     private static IEnumerable<RankedCvr> ReadCsv(RcvSource source, string path, int firstColumn, int firstRow, int? maxRankings,
         RcvCandidateLookup? candidates, ProblemList problems, CancellationToken ct)
     {
-        SepReader reader;
-        try
+        var fileName = Path.GetFileName(source.FilePath);
+        var ballotNumber = 0;
+        foreach (var row in RcvCsv.Rows(path, null, problems, ct))
         {
-            reader = Sep.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromFile(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(new Problem(ProblemCodes.Unreadable, e.Message, path));
-            yield break;
-        }
-
-        using (reader)
-        {
-            var fileName = Path.GetFileName(source.FilePath);
-            var ballotNumber = 0;
-            long rowNumber = 0;
-            foreach (var row in reader)
+            if (row.Number < firstRow)
             {
-                ct.ThrowIfCancellationRequested();
-                rowNumber++;
-                if (rowNumber < firstRow)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var cells = new SortedDictionary<int, string>();
-                for (var c = 0; c < row.ColCount; c++)
-                {
-                    var text = row[c].ToString().Trim();
-                    if (text.Length > 0)
-                    {
-                        cells[c + 1] = text;
-                    }
-                }
+            ballotNumber++;
+            if (row.Cells is not { } fields)
+            {
+                continue;
+            }
 
-                ballotNumber++;
-                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, candidates, problems);
-                if (cvr is not null)
+            var cells = new SortedDictionary<int, string>();
+            for (var c = 0; c < fields.Length; c++)
+            {
+                if (fields[c].Length > 0)
                 {
-                    yield return cvr;
+                    cells[c + 1] = fields[c];
                 }
+            }
+
+            var cvr = Ballot(source, path, fileName, ballotNumber, row.Number, cells, firstColumn, maxRankings, candidates, problems);
+            if (cvr is not null)
+            {
+                yield return cvr;
             }
         }
     }

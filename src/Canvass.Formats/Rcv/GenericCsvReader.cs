@@ -2,7 +2,6 @@ using System.Globalization;
 using Canvass.Domain;
 using Canvass.Domain.Rcv;
 using Canvass.Formats.Common;
-using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Rcv;
 
@@ -25,26 +24,34 @@ internal static class GenericCsvReader
             yield break;
         }
 
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromFile(path);
-        if (!reader.MoveNext())
+        using var rows = RcvCsv.Rows(path, ',', problems, ct).GetEnumerator();
+        if (!rows.MoveNext())
         {
-            problems.Add(new Problem(ProblemCodes.EmptyFile, "The CSV file is empty.", path));
+            if (!problems.HasProblems)
+            {
+                problems.Add(new Problem(ProblemCodes.EmptyFile, "The CSV file is empty.", path));
+            }
+
             yield break;
         }
 
-        var names = new List<string>();
-        for (var i = firstColumn - 1; i < reader.Current.ColCount; i++)
+        if (rows.Current.Cells is not { } header)
         {
-            names.Add(reader.Current[i].ToString().Trim());
+            yield break;
         }
 
+        var names = header.Skip(firstColumn - 1).ToList();
         var fileName = Path.GetFileName(source.FilePath);
         var n = 0;
-        while (reader.MoveNext())
+        while (rows.MoveNext())
         {
-            ct.ThrowIfCancellationRequested();
             n++;
-            var cvr = Ballot(source, path, fileName, n, reader, firstColumn, names, maxRankings, candidates, problems);
+            if (rows.Current.Cells is not { } cells)
+            {
+                continue;
+            }
+
+            var cvr = Ballot(source, path, fileName, n, rows.Current.Line, cells, firstColumn, names, maxRankings, candidates, problems);
             if (cvr is not null)
             {
                 yield return cvr;
@@ -52,17 +59,9 @@ internal static class GenericCsvReader
         }
     }
 
-    private static RankedCvr? Ballot(RcvSource source, string path, string fileName, int n, SepReader reader, int firstColumn,
+    private static RankedCvr? Ballot(RcvSource source, string path, string fileName, int n, long line, string[] cells, int firstColumn,
         List<string> names, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems)
     {
-        var row = reader.Current;
-        var line = (long)row.LineNumberFrom;
-        var cells = new string[row.ColCount];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            cells[i] = row[i].ToString().Trim();
-        }
-
         string Cell(int oneBased) => oneBased - 1 < cells.Length ? cells[oneBased - 1] : "";
 
         var id = source.IdColumnIndex is { } idColumn ? Cell(idColumn) : fileName + "-" + n.ToString(CultureInfo.InvariantCulture);

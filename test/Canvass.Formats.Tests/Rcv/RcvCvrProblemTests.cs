@@ -8,12 +8,13 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Canvass.Formats.Tests.Rcv;
 
-/// <summary>A CVR that ranks a string naming no candidate of the RCTab config (RCTab's "unrecognized candidate") is
-/// refused with every such mark listed, each at its file and line, row or path, for every provider: the config's
-/// candidates are Alice and Bob, and Zed is on some ballots.</summary>
-public sealed class RcvUnrecognizedCandidateTests : IDisposable
+/// <summary>Problems in the CVRs of an RCTab config, each listed at its file and line, row or path, run through
+/// <see cref="RctabRunner"/> with a config whose candidates are Alice and Bob. A CVR that ranks a string naming no
+/// candidate (RCTab's "unrecognized candidate": Zed) is refused with every such mark listed, for every provider; a CSV
+/// field whose quote is never closed is <c>malformed</c>, not a cell.</summary>
+public sealed class RcvCvrProblemTests : IDisposable
 {
-    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("canvass-rcv-unknown-");
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("canvass-rcv-problems-");
 
     public void Dispose() => _temp.Delete(recursive: true);
 
@@ -152,6 +153,46 @@ public sealed class RcvUnrecognizedCandidateTests : IDisposable
         // A CVR takes 8 lines and one per selection: the first starts on line 2, the third on line 21.
         Assert.Equal([(cvr, 2L, "CVRContestSelection"), (cvr, 21L, "CVRContestSelection")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
         Assert.Contains("Ballot cvr.xml(3) ranks \"Zed\"", problems[1].Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sep reads a field whose quote is never closed to the end of the file; that is not a cell naming a
+    /// candidate (or a rank) with line breaks in it, but a <c>malformed</c> file, at the line and column where the field
+    /// starts, with nothing after it read. A field quoted otherwise than RFC 4180 has it is <c>malformed</c> too, as in
+    /// every Canvass CSV reader.</summary>
+    [Theory]
+    [InlineData("ess", "Ballot,Rank 1,Rank 2\nb1,Alice,Bob\nb2,\"Zed,Alice\nb3,Bob,Alice\n", 3, 2, "A quote in this field is never closed, so the rest of the file reads as one field: \"Zed,Alice…")]
+    [InlineData("ess", "\"Ballot,Rank 1,Rank 2\nb1,Alice,Bob\nb2,Zed,Alice\n", 1, 1, "A quote in this field is never closed")]
+    [InlineData("ess", "Ballot,Rank 1,Rank 2\nb1,Alice,Bob\nb2,\"Alice\"x,Bob\n", 3, 2, "\"Alice\"x is not a CSV field")]
+    [InlineData("genericCsv", "Ballot,Alice,Bob\nb1,1,2\nb2,\"1,2\nb3,2,1\n", 3, 2, "A quote in this field is never closed")]
+    [InlineData("genericCsv", "Ballot,\"Alice,Bob\nb1,1,2\nb2,2,1\n", 1, 2, "A quote in this field is never closed")]
+    [InlineData("genericCsv", "Ballot,Alice,Bob\r\nb1,1,2\r\nb2,2,1\r\nb3,\"1,2\r\n", 4, 2, "A quote in this field is never closed")]
+    public void Csv_AQuoteNeverClosed_IsMalformedAtTheLineWhereItOpens(string provider, string text, long line, int column, string message)
+    {
+        var cvr = Write("cvr.csv", text);
+
+        var problems = Run(Source(provider, "cvr.csv", firstColumn: 2, firstRow: 2, idColumn: 1));
+
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Malformed, cvr, line, "column " + column.ToString(System.Globalization.CultureInfo.InvariantCulture)), (p.Code, p.File, p.Line, p.Path));
+        Assert.StartsWith(message, p.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>In a file of more than 16 MiB, the field runs past what Sep buffers, which it refuses: that too is the
+    /// quote never closed, at its line.</summary>
+    [Fact]
+    public void Csv_AQuoteNeverClosedInALargeFile_IsMalformedAtItsLine()
+    {
+        var text = new System.Text.StringBuilder("Ballot,Rank 1,Rank 2\nb1,Alice,Bob\nb2,\"Zed,Alice\n");
+        for (var i = 3; text.Length < 18 << 20; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"b{i},Bob,Alice\n");
+        }
+
+        var cvr = Write("cvr.csv", text.ToString());
+
+        var p = Assert.Single(Run(Source("ess", "cvr.csv", firstColumn: 2, firstRow: 2, idColumn: 1)));
+        Assert.Equal((ProblemCodes.Malformed, cvr, 3L), (p.Code, p.File, p.Line));
+        Assert.Contains("16 MiB", p.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The conversions refuse what the tabulation refuses, as RCTab's do: a CDF or CSV export naming a
