@@ -125,13 +125,14 @@ public static class RcvBenchmark
         var baseDirectory = Path.GetDirectoryName(configPath)!;
         var sources = firstSourceOnly ? cfg.Sources.Take(1).ToArray() : [.. cfg.Sources];
         var problems = new List<ProblemList>();
+        var candidates = new RcvCandidateLookup(cfg.ToContest());
         IEnumerable<RankedCvr> Ballots()
         {
             foreach (var source in sources)
             {
                 var list = new ProblemList(source.FilePath);
                 problems.Add(list);
-                foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, list))
+                foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, candidates, list))
                 {
                     yield return b;
                 }
@@ -194,7 +195,7 @@ public static class RcvBenchmark
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
-            foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, new ProblemList(source.FilePath)))
+            foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, null, new ProblemList(source.FilePath)))
             {
                 keys.Add(string.Join("|", b.Choices.OrderBy(c => c.Rank).ThenBy(c => c.Candidate, StringComparer.Ordinal)
                     .Select(c => c.Rank.ToString(CultureInfo.InvariantCulture) + ":" + c.Candidate)));
@@ -213,9 +214,10 @@ public static class RcvBenchmark
         var baseDirectory = Path.GetDirectoryName(configPath)!;
         var problems = new ProblemList(configPath);
         var ballots = new List<RankedCvr>();
+        var candidates = new RcvCandidateLookup(cfg.ToContest());
         foreach (var source in cfg.Sources)
         {
-            ballots.AddRange(RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, problems));
+            ballots.AddRange(RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, candidates, problems));
         }
 
         var reading = sw.Elapsed;

@@ -48,4 +48,26 @@ public sealed class RcvCommandTests : IDisposable
         Assert.False(report.GetProperty("ok").GetBoolean());
         Assert.NotEmpty(report.GetProperty("problems").EnumerateArray());
     }
+
+    /// <summary>A ballot ranking a name the config's candidates do not have is refused at its file, line and column, and
+    /// so is every other one: the sample's config has Rosa Diaz, Sam Lee and Tom Ng, not Sam Le.</summary>
+    [Fact]
+    public void Rcv_UnknownCandidates_AreEachListedWithTheirFileAndLine()
+    {
+        var sample = RepositoryFolder.Combine("samples", "rcv");
+        var config = _canvass.Write("mayor_config.json", File.ReadAllText(Path.Combine(sample, "mayor_config.json")));
+        var lines = File.ReadAllLines(Path.Combine(sample, "mayor_cvr.csv"));
+        lines[0] = lines[0].Replace("Sam Lee", "Sam Le", StringComparison.Ordinal);
+        var cvr = _canvass.Write("mayor_cvr.csv", string.Join('\n', lines) + "\n");
+        var ranked = lines.Skip(1).Select((l, i) => (Line: i + 2L, Cell: l.Split(',')[4])).Where(r => r.Cell.Length > 0).ToList();
+
+        var run = _canvass.Run(false, "rcv", "--config", config, "--out", _canvass.PathOf("out"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"  {cvr}:2: column 5 (Sam Le): Ballot m-01 ranks \"Sam Le\", which is not a candidate name or alias in the contest config (unrecognized candidate). [unknown-reference]",
+            run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ranked.Count, run.Stderr.Split('\n').Count(l => l.Contains("ranks \"Sam Le\"", StringComparison.Ordinal)));
+        Assert.All(ranked, r => Assert.Contains($"{cvr}:{r.Line}: column 5 (Sam Le)", run.Stderr, StringComparison.Ordinal));
+        Assert.False(Directory.Exists(_canvass.PathOf("out")));
+    }
 }

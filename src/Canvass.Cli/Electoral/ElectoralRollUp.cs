@@ -94,12 +94,11 @@ internal static class ElectoralRollUp
             return Result<ElectoralCastRollUp?>.Success(null);
         }
 
-        var latest = new Dictionary<string, (ElectorVotesCast Fact, Result<CastElectoralVotes> Record)>(StringComparer.OrdinalIgnoreCase);
+        var latest = new Dictionary<string, (ElectorVotesCast Fact, Result<CastElectoralVotes> Record)>(StringComparer.Ordinal);
         foreach (var (f, _) in facts.OrderBy(x => x.Fact.At).ThenBy(x => x.Position))
         {
-            var record = Check(rules, f);
-            // GA and GA-at-large name the same electors; a record the rules refuse is keyed by its code as written.
-            latest[record.IsSuccess ? record.Value.State + "-" + (record.Value.Unit ?? ElectoralUnitRule.AtLarge) : f.Unit] = (f, record);
+            // GA and GA-at-large name the same electors, as finality counts them too.
+            latest[CastElectoralVotes.UnitKey(f.Unit)] = (f, Check(rules, f));
         }
 
         var counted = latest.Values.ToList();

@@ -41,9 +41,7 @@ public sealed record CastElectoralVotes(
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(unitCode);
         ArgumentNullException.ThrowIfNull(president);
-        var dash = unitCode.IndexOf('-', StringComparison.Ordinal);
-        var stateCode = dash < 0 ? unitCode : unitCode[..dash];
-        var rest = dash < 0 ? null : unitCode[(dash + 1)..];
+        var (stateCode, rest) = Split(unitCode);
         if (rules.Find(stateCode) is not { } state)
         {
             return Result<CastElectoralVotes>.Failure(new Problem(ProblemCodes.UnknownReference, $"'{unitCode}' names no state of the Electoral College."));
@@ -90,5 +88,26 @@ public sealed record CastElectoralVotes(
         }
 
         return Result<CastElectoralVotes>.Success(new CastElectoralVotes(state.State, unit, votes.ToImmutable(), [], source));
+    }
+
+    /// <summary>The key under which the records of one electoral unit replace each other wherever recorded facts are read
+    /// (<c>canvass electoral</c>, and finality's <c>electors_cast</c> and <c>electors_appointed</c>): the codes that
+    /// <see cref="FromUnitCode"/> reads as one unit share it, whatever their case. A state's code alone (<c>GA</c>) is
+    /// its at-large unit (<c>GA-at-large</c>): a winner-take-all state's only unit, or a district-method state's at-large
+    /// electors, the one reading of it the rules accept.</summary>
+    /// <param name="unitCode">The unit code as recorded.</param>
+    /// <returns>The key, upper case (<c>GA-AT-LARGE</c>, <c>ME-CD-2</c>); compare it ordinally.</returns>
+    public static string UnitKey(string unitCode)
+    {
+        ArgumentNullException.ThrowIfNull(unitCode);
+        var (state, unit) = Split(unitCode);
+        return (state + "-" + (unit ?? ElectoralUnitRule.AtLarge)).ToUpperInvariant();
+    }
+
+    /// <summary>A unit code's state and, after the first dash, its unit within the state (null for the state's code alone).</summary>
+    private static (string State, string? Unit) Split(string unitCode)
+    {
+        var dash = unitCode.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? (unitCode, null) : (unitCode[..dash], unitCode[(dash + 1)..]);
     }
 }

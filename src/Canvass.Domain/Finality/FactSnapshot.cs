@@ -1,3 +1,4 @@
+using Canvass.Domain.Electoral;
 using Canvass.Domain.Facts;
 
 namespace Canvass.Domain.Finality;
@@ -27,9 +28,12 @@ internal sealed class FactSnapshot
 
     public (AuditResultRecorded Audit, long Position)? LastAudit { get; private set; }
 
+    /// <summary>The latest appointment per unit, keyed as <see cref="CastElectoralVotes.UnitKey"/> has it.</summary>
     public Dictionary<string, (ElectorsAppointed Fact, long Position)> Appointed { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (ElectorVotesCast Fact, long Position)> Cast { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The latest electors' votes per unit, keyed as <see cref="CastElectoralVotes.UnitKey"/> has it, as
+    /// <c>canvass electoral</c> keys them: a later record of <c>GA-at-large</c> replaces one of <c>GA</c>.</summary>
+    public Dictionary<string, (ElectorVotesCast Fact, long Position)> Cast { get; } = new(StringComparer.Ordinal);
 
     public (CongressCounted Fact, long Position)? Congress { get; private set; }
 
@@ -151,10 +155,10 @@ internal sealed class FactSnapshot
                 LastAudit = (a, p);
                 break;
             case ElectorsAppointed e:
-                Appointed[e.Unit] = (e, p);
+                Appointed[CastElectoralVotes.UnitKey(e.Unit)] = (e, p);
                 break;
             case ElectorVotesCast v:
-                Cast[v.Unit] = (v, p);
+                Cast[CastElectoralVotes.UnitKey(v.Unit)] = (v, p);
                 break;
             case CongressCounted c:
                 Congress = (c, p);

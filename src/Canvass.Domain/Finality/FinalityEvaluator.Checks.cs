@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Canvass.Domain.Elections;
+using Canvass.Domain.Electoral;
 using Canvass.Domain.Facts;
 
 namespace Canvass.Domain.Finality;
@@ -208,10 +209,13 @@ public sealed partial class FinalityEvaluator
             case ElectorVotesCast v:
                 // A later record of a unit replaces the earlier one (a mistyped count must be correctable in an
                 // append-only log), so it may not be timed before the record it replaces: that one would still count.
+                // GA and GA-at-large are one unit, as the count and canvass electoral key them.
+                var unit = CastElectoralVotes.UnitKey(v.Unit);
                 if (FactsOf(v.Contest).Select(f => f.Fact).OfType<ElectorVotesCast>()
-                        .FirstOrDefault(x => string.Equals(x.Unit, v.Unit, StringComparison.OrdinalIgnoreCase) && x.At > v.At) is { } later)
+                        .FirstOrDefault(x => CastElectoralVotes.UnitKey(x.Unit) == unit && x.At > v.At) is { } later)
                 {
-                    Bad(ProblemCodes.Inconsistent, "at", $"The electors' votes of {v.Unit} are already recorded at {When(later.At)}; a record that replaces them must not be earlier.");
+                    var alias = string.Equals(later.Unit, v.Unit, StringComparison.Ordinal) ? "" : $" (as {later.Unit})";
+                    Bad(ProblemCodes.Inconsistent, "at", $"The electors' votes of {v.Unit} are already recorded{alias} at {When(later.At)}; a record that replaces them must not be earlier.");
                 }
 
                 // Votes are recorded as cast: a faithless elector may vote for someone who is on no ballot.

@@ -20,18 +20,8 @@ public static class RcvTabulator
     {
         ArgumentNullException.ThrowIfNull(contest);
         ArgumentNullException.ThrowIfNull(ballots);
-        var names = new List<string>();
-        var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var c in contest.Candidates)
-        {
-            var index = names.Count;
-            names.Add(c.Name);
-            lookup.TryAdd(c.Name, index);
-            foreach (var alias in c.Aliases)
-            {
-                lookup.TryAdd(alias, index);
-            }
-        }
+        var names = contest.Candidates.Select(c => c.Name).ToList();
+        var lookup = new RcvCandidateLookup(contest);
 
         var configured = names.Count;
         var uwi = -1;
@@ -69,7 +59,7 @@ public static class RcvTabulator
                 {
                     candidate = OvervoteMark;
                 }
-                else if (lookup.TryGetValue(choice.Candidate, out var found))
+                else if (lookup.TryGetCandidate(choice.Candidate, out var found))
                 {
                     candidate = found;
                 }
@@ -87,7 +77,7 @@ public static class RcvTabulator
                 {
                     if (unknown.Add(choice.Candidate) && unknown.Count <= 100)
                     {
-                        problems.Add(new Problem(ProblemCodes.UnknownReference, $"Ballot {ballot.Id} ranks \"{choice.Candidate}\", which is not a candidate name or alias in the contest config (unrecognized candidate)."));
+                        problems.Add(new Problem(ProblemCodes.UnknownReference, RcvCandidateLookup.Unrecognized(ballot.Id, choice.Candidate)));
                     }
 
                     continue;

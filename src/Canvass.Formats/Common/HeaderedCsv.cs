@@ -92,15 +92,36 @@ public static class HeaderedCsv
             return;
         }
 
-        problems.Add(ProblemCodes.Malformed, e is NotSupportedException ? TooLongMessage : "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message, line + 1);
+        problems.Add(ProblemCodes.Malformed, MalformedMessage(e), line + 1);
     }
+
+    /// <summary>The <c>malformed</c> problem's message for what Sep throws on quoting that breaks or on a row longer than it
+    /// buffers (an <see cref="InvalidDataException"/> or a <see cref="NotSupportedException"/>).</summary>
+    public static string MalformedMessage(Exception e) =>
+        e is NotSupportedException ? TooLongMessage : "Broken CSV quoting (a quote is never closed, or the file is cut off): " + e.Message;
 
     /// <summary>A field's text (not trimmed), its quotes taken off as RFC 4180 has them: a field is either free of quotes or
     /// wholly quoted, with each quote inside doubled. Anything else (<c>"3"1</c>, which a lenient reader takes for 31) is a
     /// <c>malformed</c> problem at the field, and null.</summary>
     public static string? Text(SepReader.Row row, int col, long line, string column, ProblemList problems)
     {
-        var raw = row[col].Span;
+        var text = Unquote(row[col].Span, out var problem);
+        if (text is null)
+        {
+            problems.Add(ProblemCodes.Malformed, problem!, line, column);
+        }
+
+        return text;
+    }
+
+    /// <summary>A field's text as <see cref="Text"/> reads it, or null with <paramref name="problem"/> the message of its
+    /// <c>malformed</c> problem. A field with an odd number of quotes is one whose quote is never closed: Sep reads the rest
+    /// of the file into it, line breaks and all, so the message quotes only its start.</summary>
+    /// <param name="raw">The field as written, quotes and all.</param>
+    /// <param name="problem">Why the field is not a CSV field, when it is not.</param>
+    public static string? Unquote(ReadOnlySpan<char> raw, out string? problem)
+    {
+        problem = null;
         if (raw.IndexOf('"') < 0)
         {
             return raw.ToString();
@@ -130,9 +151,15 @@ public static class HeaderedCsv
             }
         }
 
-        problems.Add(ProblemCodes.Malformed,
-            $"{raw} is not a CSV field: a field with a quote in it must be wholly quoted, with each quote inside doubled (\"say \"\"hi\"\"\").",
-            line, column);
+        if (raw.Count('"') % 2 != 0)
+        {
+            var end = raw.IndexOfAny('\r', '\n');
+            var start = raw[..Math.Min(end < 0 ? raw.Length : end, 40)];
+            problem = $"A quote in this field is never closed, so the rest of the file reads as one field: {start}…";
+            return null;
+        }
+
+        problem = $"{raw} is not a CSV field: a field with a quote in it must be wholly quoted, with each quote inside doubled (\"say \"\"hi\"\"\").";
         return null;
     }
 

@@ -35,12 +35,13 @@ public static class RctabRunner
 
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
         var cfg = config.Value;
+        var candidates = new RcvCandidateLookup(cfg.ToContest());
         var ballots = ImmutableArray.CreateBuilder<(RcvSource Source, RankedCvr Cvr)>();
         var problems = ImmutableArray.CreateBuilder<Problem>();
         foreach (var source in cfg.Sources)
         {
             var list = new ProblemList(source.FilePath);
-            foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, list, ct))
+            foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, candidates, list, ct))
             {
                 ballots.Add((source, b));
             }
@@ -63,20 +64,22 @@ public static class RctabRunner
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
         var lists = new List<ProblemList>();
         var cfg = config.Value;
+        var contest = cfg.ToContest();
+        var candidates = new RcvCandidateLookup(contest);
         IEnumerable<RankedCvr> Ballots()
         {
             foreach (var source in cfg.Sources)
             {
                 var problems = new ProblemList(source.FilePath);
                 lists.Add(problems);
-                foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, problems, ct))
+                foreach (var b in RcvSourceReader.Read(source, baseDirectory, cfg.Rules.MaxRankingsAllowed, candidates, problems, ct))
                 {
                     yield return b;
                 }
             }
         }
 
-        var result = RcvTabulator.Tabulate(cfg.ToContest(), Ballots());
+        var result = RcvTabulator.Tabulate(contest, Ballots());
         var readProblems = lists.SelectMany(l => l.ToImmutable()).ToImmutableArray();
         if (!readProblems.IsEmpty)
         {

@@ -15,16 +15,17 @@ internal sealed class CdfContest(string id)
     /// for a write-in selection.</summary>
     public Dictionary<string, string?> Selections { get; } = new(StringComparer.Ordinal);
 
-    public static void AddTo(ChoiceBuilder choices, int rank, string? candidate, bool writeIn)
+    /// <summary>Adds a marked position: an undeclared write-in, or the selection's candidate; false when the candidate
+    /// names no candidate of the contest (see <see cref="ChoiceBuilder.Add"/>).</summary>
+    public static bool AddTo(ChoiceBuilder choices, int rank, string? candidate, bool writeIn)
     {
         if (writeIn || candidate is null)
         {
             choices.AddWriteIn(rank);
+            return true;
         }
-        else
-        {
-            choices.Add(rank, candidate);
-        }
+
+        return choices.Add(rank, candidate);
     }
 }
 
@@ -33,7 +34,8 @@ internal sealed class CdfContest(string id)
 /// selections are undeclared write-ins. A CVR without the contest is a problem, as in RCTab.</summary>
 internal static class CdfJsonReader
 {
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -108,7 +110,7 @@ internal static class CdfJsonReader
                     continue;
                 }
 
-                var choices = new ChoiceBuilder(source);
+                var choices = new ChoiceBuilder(source, candidates);
                 var ok = true;
                 var s2 = 0;
                 foreach (var selection in Array(cvrContest.Value, "CVRContestSelection"))
@@ -158,7 +160,11 @@ internal static class CdfJsonReader
                             continue;
                         }
 
-                        CdfContest.AddTo(choices, rank!.Value, candidate, writeIn || positionWriteIn);
+                        if (!CdfContest.AddTo(choices, rank!.Value, candidate, writeIn || positionWriteIn))
+                        {
+                            problems.Add(ChoiceBuilder.Unrecognized(id, candidate!, path, null, selWhere));
+                            ok = false;
+                        }
                     }
                 }
 

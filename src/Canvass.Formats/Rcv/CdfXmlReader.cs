@@ -20,9 +20,10 @@ internal static class CdfXmlReader
         IgnoreWhitespace = true,
     };
 
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
-        var candidates = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var units = new Dictionary<string, string>(StringComparer.Ordinal);
         var contests = new List<XElement>();
         foreach (var element in TopLevel(path, name => name is "Election" or "GpUnit", ct))
@@ -41,7 +42,7 @@ internal static class CdfXmlReader
             {
                 if (ObjectId(candidate) is { } id)
                 {
-                    candidates[id] = Child(candidate, "Name") ?? id;
+                    names[id] = Child(candidate, "Name") ?? id;
                 }
             }
 
@@ -66,7 +67,7 @@ internal static class CdfXmlReader
 
             var writeIn = string.Equals(Child(selection, "IsWriteIn"), "true", StringComparison.Ordinal);
             var candidateId = Child(selection, "CandidateIds")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            contest.Selections[selectionId] = writeIn ? null : candidateId is null ? selectionId : candidates.GetValueOrDefault(candidateId, candidateId);
+            contest.Selections[selectionId] = writeIn ? null : candidateId is null ? selectionId : names.GetValueOrDefault(candidateId, candidateId);
         }
 
         var fileName = Path.GetFileName(source.FilePath);
@@ -89,7 +90,8 @@ internal static class CdfXmlReader
                 continue;
             }
 
-            var choices = new ChoiceBuilder(source);
+            var id = fileName + "(" + n.ToString(CultureInfo.InvariantCulture) + ")";
+            var choices = new ChoiceBuilder(source, candidates);
             var ok = true;
             foreach (var selection in Children(cvrContest, "CVRContestSelection"))
             {
@@ -139,7 +141,11 @@ internal static class CdfXmlReader
                         continue;
                     }
 
-                    CdfContest.AddTo(choices, rank!.Value, candidate, writeIn || positionWriteIn);
+                    if (!CdfContest.AddTo(choices, rank!.Value, candidate, writeIn || positionWriteIn))
+                    {
+                        problems.Add(ChoiceBuilder.Unrecognized(id, candidate!, path, selLine, "CVRContestSelection"));
+                        ok = false;
+                    }
                 }
             }
 
@@ -149,7 +155,7 @@ internal static class CdfXmlReader
             }
 
             var precinct = Child(cvr, "BallotStyleUnitId") is { } unitRef ? units.GetValueOrDefault(unitRef, unitRef) : null;
-            yield return new RankedCvr(fileName + "(" + n.ToString(CultureInfo.InvariantCulture) + ")", source.ContestId, precinct, null, choices.Build());
+            yield return new RankedCvr(id, source.ContestId, precinct, null, choices.Build());
         }
     }
 

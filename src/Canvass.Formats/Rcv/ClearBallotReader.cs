@@ -15,7 +15,8 @@ internal static class ClearBallotReader
     private const int BallotIdColumn = 3;
     private const int PrecinctColumn = 4;
 
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
         using var reader = new StreamReader(path);
         var header = reader.ReadLine();
@@ -76,16 +77,22 @@ internal static class ClearBallotReader
                 continue;
             }
 
-            var choices = new ChoiceBuilder(source);
+            var id = Unquote(cells[BallotIdColumn]);
+            var choices = new ChoiceBuilder(source, candidates);
+            var ok = true;
             foreach (var (column, rank, candidate) in columns)
             {
-                if (string.Equals(cells[column].Trim(), "1", StringComparison.Ordinal))
+                if (string.Equals(cells[column].Trim(), "1", StringComparison.Ordinal) && !choices.Add(rank, candidate))
                 {
-                    choices.Add(rank, candidate);
+                    problems.Add(ChoiceBuilder.Unrecognized(id, candidate, path, line, "column " + (column + 1).ToString(CultureInfo.InvariantCulture)));
+                    ok = false;
                 }
             }
 
-            yield return new RankedCvr(Unquote(cells[BallotIdColumn]), source.ContestId, Unquote(cells[PrecinctColumn]), null, choices.Build());
+            if (ok)
+            {
+                yield return new RankedCvr(id, source.ContestId, Unquote(cells[PrecinctColumn]), null, choices.Build());
+            }
         }
     }
 

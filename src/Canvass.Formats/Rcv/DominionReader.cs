@@ -13,7 +13,8 @@ namespace Canvass.Formats.Rcv;
 /// small: Dominion splits exports into many files).</summary>
 internal static class DominionReader
 {
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
         var contestManifest = Path.Combine(path, "ContestManifest.json");
         var candidateManifest = Path.Combine(path, "CandidateManifest.json");
@@ -80,7 +81,7 @@ internal static class DominionReader
                 {
                     ct.ThrowIfCancellationRequested();
                     index++;
-                    var cvr = Session(source, export, index, session, portions, limit, problems);
+                    var cvr = Session(source, export, index, session, portions, limit, candidates, problems);
                     if (cvr is not null)
                     {
                         yield return cvr;
@@ -91,7 +92,7 @@ internal static class DominionReader
     }
 
     private static RankedCvr? Session(RcvSource source, string file, int index, JsonElement session,
-        Dictionary<string, JsonElement> portions, int? limit, ProblemList problems)
+        Dictionary<string, JsonElement> portions, int? limit, RcvCandidateLookup? candidates, ProblemList problems)
     {
         var where = "Sessions[" + index.ToString(CultureInfo.InvariantCulture) + "]";
         if (!session.TryGetProperty("Original", out var data) || data.ValueKind != JsonValueKind.Object)
@@ -112,7 +113,7 @@ internal static class DominionReader
         var batch = CdfJsonReader.Str(session, "BatchId");
         var record = CdfJsonReader.Str(session, "RecordId");
         var id = tabulator + "-" + batch + "-" + record;
-        var choices = new ChoiceBuilder(source);
+        var choices = new ChoiceBuilder(source, candidates);
         var found = false;
         var ok = true;
         foreach (var card in CdfJsonReader.Array(data, "Cards"))
@@ -154,7 +155,11 @@ internal static class DominionReader
                         continue;
                     }
 
-                    choices.Add(r, candidate);
+                    if (!choices.Add(r, candidate))
+                    {
+                        problems.Add(ChoiceBuilder.Unrecognized(id, candidate, file, null, where));
+                        ok = false;
+                    }
                 }
             }
         }

@@ -6,7 +6,6 @@ using Canvass.Formats.Common;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Rcv;
 
@@ -17,7 +16,8 @@ internal static class EssXlsxReader
     public const string MissingPrecinct = "missing_precinct_id";
     public const string MissingBatch = "missing_batch_id";
 
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
         if (source.FirstVoteColumnIndex is not { } firstColumn || source.FirstVoteRowIndex is not { } firstRow)
         {
@@ -27,7 +27,7 @@ internal static class EssXlsxReader
 
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            foreach (var cvr in ReadCsv(source, path, firstColumn, firstRow, maxRankings, problems, ct))
+            foreach (var cvr in ReadCsv(source, path, firstColumn, firstRow, maxRankings, candidates, problems, ct))
             {
                 yield return cvr;
             }
@@ -85,7 +85,7 @@ internal static class EssXlsxReader
                 }
 
                 ballotNumber++;
-                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, problems);
+                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, candidates, problems);
                 if (cvr is not null)
                 {
                     yield return cvr;
@@ -94,56 +94,45 @@ internal static class EssXlsxReader
         }
     }
 
-    /// <summary>ES&amp;S CVR exports saved as CSV: the same layout as the workbook (1-based rows and columns), read with Sep.</summary>
-    private static IEnumerable<RankedCvr> ReadCsv(RcvSource source, string path, int firstColumn, int firstRow, int? maxRankings, ProblemList problems, CancellationToken ct)
+    /// <summary>ES&amp;S CVR exports saved as CSV: the same layout as the workbook (1-based rows and columns), read as
+    /// <see cref="RcvCsv"/> reads every CSV CVR.</summary>
+    private static IEnumerable<RankedCvr> ReadCsv(RcvSource source, string path, int firstColumn, int firstRow, int? maxRankings,
+        RcvCandidateLookup? candidates, ProblemList problems, CancellationToken ct)
     {
-        SepReader reader;
-        try
+        var fileName = Path.GetFileName(source.FilePath);
+        var ballotNumber = 0;
+        foreach (var row in RcvCsv.Rows(path, null, problems, ct))
         {
-            reader = Sep.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromFile(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(new Problem(ProblemCodes.Unreadable, e.Message, path));
-            yield break;
-        }
-
-        using (reader)
-        {
-            var fileName = Path.GetFileName(source.FilePath);
-            var ballotNumber = 0;
-            long rowNumber = 0;
-            foreach (var row in reader)
+            if (row.Number < firstRow)
             {
-                ct.ThrowIfCancellationRequested();
-                rowNumber++;
-                if (rowNumber < firstRow)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var cells = new SortedDictionary<int, string>();
-                for (var c = 0; c < row.ColCount; c++)
-                {
-                    var text = row[c].ToString().Trim();
-                    if (text.Length > 0)
-                    {
-                        cells[c + 1] = text;
-                    }
-                }
+            ballotNumber++;
+            if (row.Cells is not { } fields)
+            {
+                continue;
+            }
 
-                ballotNumber++;
-                var cvr = Ballot(source, path, fileName, ballotNumber, rowNumber, cells, firstColumn, maxRankings, problems);
-                if (cvr is not null)
+            var cells = new SortedDictionary<int, string>();
+            for (var c = 0; c < fields.Length; c++)
+            {
+                if (fields[c].Length > 0)
                 {
-                    yield return cvr;
+                    cells[c + 1] = fields[c];
                 }
+            }
+
+            var cvr = Ballot(source, path, fileName, ballotNumber, row.Number, cells, firstColumn, maxRankings, candidates, problems);
+            if (cvr is not null)
+            {
+                yield return cvr;
             }
         }
     }
 
     private static RankedCvr? Ballot(RcvSource source, string path, string fileName, int ballotNumber, long rowNumber,
-        SortedDictionary<int, string> cells, int firstColumn, int? maxRankings, ProblemList problems)
+        SortedDictionary<int, string> cells, int firstColumn, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems)
     {
         string? id = fileName + "-" + ballotNumber.ToString(CultureInfo.InvariantCulture);
         if (source.IdColumnIndex is { } idColumn)
@@ -180,8 +169,17 @@ internal static class EssXlsxReader
         }
 
         var blankUntil = maxRankings is not null ? lastRankColumn : lastValued;
-        var choices = new ChoiceBuilder(source);
+        var choices = new ChoiceBuilder(source, candidates);
         var ok = true;
+        void Add(int rank, string candidate, int column)
+        {
+            if (!choices.Add(rank, candidate))
+            {
+                problems.Add(ChoiceBuilder.Unrecognized(id, candidate, path, rowNumber, ColumnName(column)));
+                ok = false;
+            }
+        }
+
         for (var c = firstColumn; c <= lastRankColumn; c++)
         {
             var rank = c - firstColumn + 1;
@@ -214,13 +212,13 @@ internal static class EssXlsxReader
                         continue;
                     }
 
-                    choices.Add(rank, candidate);
+                    Add(rank, candidate, c);
                 }
 
                 continue;
             }
 
-            choices.Add(rank, value);
+            Add(rank, value, c);
         }
 
         return ok ? new RankedCvr(id, null, precinct, batch, choices.Build()) : null;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Canvass.Domain;
 using Canvass.Domain.Rcv;
 using Canvass.Formats.Common;
-using nietras.SeparatedValues;
 
 namespace Canvass.Formats.Rcv;
 
@@ -16,7 +15,8 @@ internal static class GenericCsvReader
     public const string MissingPrecinct = "no precinct id";
     public const string MissingBatch = "no batch id";
 
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
         if (source.FirstVoteColumnIndex is not { } firstColumn)
         {
@@ -24,26 +24,34 @@ internal static class GenericCsvReader
             yield break;
         }
 
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromFile(path);
-        if (!reader.MoveNext())
+        using var rows = RcvCsv.Rows(path, ',', problems, ct).GetEnumerator();
+        if (!rows.MoveNext())
         {
-            problems.Add(new Problem(ProblemCodes.EmptyFile, "The CSV file is empty.", path));
+            if (!problems.HasProblems)
+            {
+                problems.Add(new Problem(ProblemCodes.EmptyFile, "The CSV file is empty.", path));
+            }
+
             yield break;
         }
 
-        var candidates = new List<string>();
-        for (var i = firstColumn - 1; i < reader.Current.ColCount; i++)
+        if (rows.Current.Cells is not { } header)
         {
-            candidates.Add(reader.Current[i].ToString().Trim());
+            yield break;
         }
 
+        var names = header.Skip(firstColumn - 1).ToList();
         var fileName = Path.GetFileName(source.FilePath);
         var n = 0;
-        while (reader.MoveNext())
+        while (rows.MoveNext())
         {
-            ct.ThrowIfCancellationRequested();
             n++;
-            var cvr = Ballot(source, path, fileName, n, reader, firstColumn, candidates, maxRankings, problems);
+            if (rows.Current.Cells is not { } cells)
+            {
+                continue;
+            }
+
+            var cvr = Ballot(source, path, fileName, n, rows.Current.Line, cells, firstColumn, names, maxRankings, candidates, problems);
             if (cvr is not null)
             {
                 yield return cvr;
@@ -51,25 +59,17 @@ internal static class GenericCsvReader
         }
     }
 
-    private static RankedCvr? Ballot(RcvSource source, string path, string fileName, int n, SepReader reader, int firstColumn,
-        List<string> candidates, int? maxRankings, ProblemList problems)
+    private static RankedCvr? Ballot(RcvSource source, string path, string fileName, int n, long line, string[] cells, int firstColumn,
+        List<string> names, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems)
     {
-        var row = reader.Current;
-        var line = (long)row.LineNumberFrom;
-        var cells = new string[row.ColCount];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            cells[i] = row[i].ToString().Trim();
-        }
-
         string Cell(int oneBased) => oneBased - 1 < cells.Length ? cells[oneBased - 1] : "";
 
         var id = source.IdColumnIndex is { } idColumn ? Cell(idColumn) : fileName + "-" + n.ToString(CultureInfo.InvariantCulture);
         string? precinct = source.PrecinctColumnIndex is { } p ? Cell(p) is { Length: > 0 } pv ? pv : MissingPrecinct : null;
         string? batch = source.BatchColumnIndex is { } b ? Cell(b) is { Length: > 0 } bv ? bv : MissingBatch : null;
-        var choices = new ChoiceBuilder(source);
+        var choices = new ChoiceBuilder(source, candidates);
         var ok = true;
-        for (var c = 0; c < candidates.Count; c++)
+        for (var c = 0; c < names.Count; c++)
         {
             var column = firstColumn + c;
             var text = Cell(column);
@@ -78,7 +78,7 @@ internal static class GenericCsvReader
                 continue;
             }
 
-            var where = "column " + column.ToString(CultureInfo.InvariantCulture) + " (" + candidates[c] + ")";
+            var where = "column " + column.ToString(CultureInfo.InvariantCulture) + " (" + names[c] + ")";
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rank) || rank < 1)
             {
                 problems.Add(new Problem(ProblemCodes.BadValue, $"Ballot {id}: '{text}' is not a rank (a whole number of 1 or more).", path, line, where));
@@ -89,12 +89,16 @@ internal static class GenericCsvReader
             if (maxRankings is { } max && rank > max)
             {
                 problems.Add(new Problem(ProblemCodes.BadValue,
-                    $"Ballot {id} ranks {candidates[c]} at rank {rank}, beyond the contest's maximum of {max} rankings.", path, line, where));
+                    $"Ballot {id} ranks {names[c]} at rank {rank}, beyond the contest's maximum of {max} rankings.", path, line, where));
                 ok = false;
                 continue;
             }
 
-            choices.Add(rank, candidates[c]);
+            if (!choices.Add(rank, names[c]))
+            {
+                problems.Add(ChoiceBuilder.Unrecognized(id, names[c], path, line, where));
+                ok = false;
+            }
         }
 
         return ok ? new RankedCvr(id, null, precinct, batch, choices.Build()) : null;

@@ -14,7 +14,8 @@ internal static class HartReader
 {
     private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
 
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, ProblemList problems, CancellationToken ct)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string path, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems,
+        CancellationToken ct)
     {
         var files = Directory.GetFiles(path, "*.xml")
             .Where(f => !f.EndsWith(".sig.xml", StringComparison.OrdinalIgnoreCase))
@@ -29,7 +30,7 @@ internal static class HartReader
         foreach (var file in files)
         {
             ct.ThrowIfCancellationRequested();
-            var cvr = Ballot(source, file, maxRankings, problems);
+            var cvr = Ballot(source, file, maxRankings, candidates, problems);
             if (cvr is not null)
             {
                 yield return cvr;
@@ -37,7 +38,7 @@ internal static class HartReader
         }
     }
 
-    private static RankedCvr? Ballot(RcvSource source, string file, int? maxRankings, ProblemList problems)
+    private static RankedCvr? Ballot(RcvSource source, string file, int? maxRankings, RcvCandidateLookup? candidates, ProblemList problems)
     {
         XElement root;
         try
@@ -59,7 +60,7 @@ internal static class HartReader
         }
 
         var id = CdfXmlReader.Child(root, "CvrGuid") ?? Path.GetFileNameWithoutExtension(file);
-        var choices = new ChoiceBuilder(source);
+        var choices = new ChoiceBuilder(source, candidates);
         var ok = true;
         foreach (var option in CdfXmlReader.Children(contest, "Options").SelectMany(o => CdfXmlReader.Children(o, "Option")))
         {
@@ -89,7 +90,11 @@ internal static class HartReader
                     continue;
                 }
 
-                choices.Add(rank, optionId);
+                if (!choices.Add(rank, optionId))
+                {
+                    problems.Add(ChoiceBuilder.Unrecognized(id, optionId, file, line, "Option/Id"));
+                    ok = false;
+                }
             }
         }
 

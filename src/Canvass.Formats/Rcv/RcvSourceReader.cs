@@ -10,9 +10,11 @@ namespace Canvass.Formats.Rcv;
 
 /// <summary>Reads the ranked ballots of one RCTab CVR source, the way RCTab 2.0 reads each vendor's export.</summary>
 /// <remarks>Readers apply the source's own labels (overvote, skipped rank, undeclared write-in, blank as write-in,
-/// overvote delimiter) but not candidate aliases or exclusions: the tabulator does that. Bad input never throws: every
-/// problem goes to the <see cref="ProblemList"/> with its file and line, row or path, and a source with a fatal problem
-/// (missing file, corrupt workbook, unknown contest) yields what it read before the problem, usually nothing.</remarks>
+/// overvote delimiter) but not candidate aliases or exclusions: the tabulator does that. They refuse a ballot that ranks a
+/// string naming no candidate of the contest (RCTab's "unrecognized candidate"), each at its own cell or path. Bad input
+/// never throws: every problem goes to the <see cref="ProblemList"/> with its file and line, row or path, and a source
+/// with a fatal problem (missing file, corrupt workbook, unknown contest) yields what it read before the problem, usually
+/// nothing.</remarks>
 public static class RcvSourceReader
 {
     /// <summary>Reads one source lazily.</summary>
@@ -21,10 +23,12 @@ public static class RcvSourceReader
     /// <param name="maxRankings">The contest's <c>maxRankingsAllowed</c> when it is a number, else null. CDF, Dominion,
     /// Hart and generic CSV report a ranking beyond it as a problem; ES&amp;S reads only that many rank columns and Clear
     /// Ballot drops the columns beyond it.</param>
+    /// <param name="candidates">The contest's candidates: a ballot ranking any other string is refused with an
+    /// <c>unknown-reference</c> problem at its cell or path. Null reads every string as the source gives it.</param>
     /// <param name="problems">Receives every problem.</param>
     /// <param name="ct">Cancels the read.</param>
-    public static IEnumerable<RankedCvr> Read(RcvSource source, string baseDirectory, int? maxRankings, ProblemList problems,
-        CancellationToken ct = default)
+    public static IEnumerable<RankedCvr> Read(RcvSource source, string baseDirectory, int? maxRankings, RcvCandidateLookup? candidates,
+        ProblemList problems, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(baseDirectory);
@@ -47,13 +51,13 @@ public static class RcvSourceReader
 
         var inner = source.Provider switch
         {
-            RcvProviders.Ess => EssXlsxReader.Read(source, path, maxRankings, problems, ct),
-            RcvProviders.Cdf when path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) => CdfJsonReader.Read(source, path, maxRankings, problems, ct),
-            RcvProviders.Cdf when path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) => CdfXmlReader.Read(source, path, maxRankings, problems, ct),
-            RcvProviders.Dominion => DominionReader.Read(source, path, maxRankings, problems, ct),
-            RcvProviders.ClearBallot => ClearBallotReader.Read(source, path, maxRankings, problems, ct),
-            RcvProviders.Hart => HartReader.Read(source, path, maxRankings, problems, ct),
-            RcvProviders.GenericCsv => GenericCsvReader.Read(source, path, maxRankings, problems, ct),
+            RcvProviders.Ess => EssXlsxReader.Read(source, path, maxRankings, candidates, problems, ct),
+            RcvProviders.Cdf when path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) => CdfJsonReader.Read(source, path, maxRankings, candidates, problems, ct),
+            RcvProviders.Cdf when path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) => CdfXmlReader.Read(source, path, maxRankings, candidates, problems, ct),
+            RcvProviders.Dominion => DominionReader.Read(source, path, maxRankings, candidates, problems, ct),
+            RcvProviders.ClearBallot => ClearBallotReader.Read(source, path, maxRankings, candidates, problems, ct),
+            RcvProviders.Hart => HartReader.Read(source, path, maxRankings, candidates, problems, ct),
+            RcvProviders.GenericCsv => GenericCsvReader.Read(source, path, maxRankings, candidates, problems, ct),
             RcvProviders.Cdf => Fail(problems, new Problem(ProblemCodes.Unsupported, "A CDF CVR file must end in .json or .xml.", path)),
             _ => Fail(problems, new Problem(ProblemCodes.Unsupported, $"Unknown CVR provider '{source.Provider}'.", path)),
         };
@@ -103,15 +107,18 @@ public static class RcvSourceReader
     }
 }
 
-/// <summary>Builds one ballot's marks, applying the source's labels.</summary>
-internal sealed class ChoiceBuilder(RcvSource source)
+/// <summary>Builds one ballot's marks, applying the source's labels, and recognizes each candidate string against the
+/// contest's <paramref name="candidates"/> (every string when null).</summary>
+internal sealed class ChoiceBuilder(RcvSource source, RcvCandidateLookup? candidates)
 {
     private readonly ImmutableArray<RankedChoice>.Builder _choices = ImmutableArray.CreateBuilder<RankedChoice>();
 
     public int Count => _choices.Count;
 
-    /// <summary>Adds a candidate string at a rank, mapping the overvote and undeclared write-in labels.</summary>
-    public void Add(int rank, string candidate)
+    /// <summary>Adds a candidate string at a rank, mapping the overvote and undeclared write-in labels; false, adding
+    /// nothing, when the string names no candidate of the contest (the caller reports <see cref="Unrecognized"/> at its
+    /// cell or path).</summary>
+    public bool Add(int rank, string candidate)
     {
         if (source.OvervoteLabel is { } over && string.Equals(candidate, over, StringComparison.Ordinal))
         {
@@ -121,9 +128,18 @@ internal sealed class ChoiceBuilder(RcvSource source)
         {
             candidate = RankedCvr.UndeclaredWriteIn;
         }
+        else if (candidates is not null && !candidates.Recognizes(candidate))
+        {
+            return false;
+        }
 
         _choices.Add(new RankedChoice(rank, candidate));
+        return true;
     }
+
+    /// <summary>The problem for a candidate string <see cref="Add"/> refused, at its cell or path.</summary>
+    public static Problem Unrecognized(string ballotId, string candidate, string file, long? line, string? where) =>
+        new(ProblemCodes.UnknownReference, RcvCandidateLookup.Unrecognized(ballotId, candidate), file, line, where);
 
     /// <summary>Adds a mark that is an undeclared write-in whatever its text.</summary>
     public void AddWriteIn(int rank) => _choices.Add(new RankedChoice(rank, RankedCvr.UndeclaredWriteIn));

@@ -179,4 +179,31 @@ public sealed class FaithlessElectorTests
             return (record.State, record.Unit);
         }
     }
+
+    /// <summary>Every code <see cref="CastElectoralVotes.FromUnitCode"/> reads as one unit has that unit's key, so that
+    /// the roll-up and finality replace a record of it whichever of its codes a later record uses.</summary>
+    [Fact]
+    public void UnitKey_EveryCodeTheRulesReadAsOneUnit_SharesItsKey()
+    {
+        foreach (var state in Rules.States)
+        {
+            foreach (var unit in state.Units)
+            {
+                var key = CastElectoralVotes.UnitKey(state.State + "-" + unit.Id);
+                string[] codes = unit.IsAtLarge
+                    ? [state.State, state.State.ToLowerInvariant(), state.State + "-" + unit.Id, state.State.ToLowerInvariant() + "-AT-LARGE"]
+                    : [state.State + "-" + unit.Id, (state.State + "-" + unit.Id).ToLowerInvariant()];
+                foreach (var code in codes)
+                {
+                    var record = CastElectoralVotes.FromUnitCode(Rules, code, unit.IsAtLarge && state.Units.Length == 1 ? state.ElectoralVotes : unit.ElectoralVotes, []);
+                    Assert.True(record.IsSuccess, code);
+                    Assert.Equal((state.State, record.Value.Unit ?? ElectoralUnitRule.AtLarge), (record.Value.State, unit.Id));
+                    Assert.Equal(key, CastElectoralVotes.UnitKey(code));
+                }
+            }
+        }
+
+        Assert.NotEqual(CastElectoralVotes.UnitKey("ME-CD-1"), CastElectoralVotes.UnitKey("ME-CD-2"));
+        Assert.NotEqual(CastElectoralVotes.UnitKey("ME"), CastElectoralVotes.UnitKey("NE"));
+    }
 }

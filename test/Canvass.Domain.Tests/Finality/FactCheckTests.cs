@@ -106,6 +106,19 @@ public sealed class FactCheckTests
     public void AnyFact_ForAnUnknownContest_IsRefused() =>
         Assert.Equal(ProblemCodes.UnknownReference, Assert.Single(Evaluator().Check(new AuditResultRecorded("cc-xx", "hand-count", "passed", null, "t", At(11, 1), null))).Code);
 
+    [Fact]
+    public void ElectorVotes_EarlierThanARecordOfTheSameUnitUnderAnotherCode_IsRefused()
+    {
+        // GA is GA-at-large: the earlier record would replace nothing, and the later one would go on counting.
+        var evaluator = Evaluator(new ElectorVotesCast(Us, "GA-at-large", 16, [new NamedCount("cand-biden", 16)], "test", At(12, 14, 13), null));
+
+        var problems = evaluator.Check(new ElectorVotesCast(Us, "ga", 16, [new NamedCount("cand-biden", 15)], "test", At(12, 14, 11), null));
+
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Inconsistent, "at"), (p.Code, p.Path));
+        Assert.Contains("The electors' votes of ga are already recorded (as GA-at-large) at", p.Message, StringComparison.Ordinal);
+    }
+
     private static IContestFact FactOfTheCount(string kind, DateTimeOffset at) => kind switch
     {
         "call" => new RaceCalled(Us, "AP", "cand-biden", null, "test", at, null),

@@ -76,6 +76,21 @@ public sealed class FinalityEvaluatorTests
     }
 
     [Fact]
+    public void ElectorsCast_AUnitRecordedAgainUnderAnotherCode_CountsOnce()
+    {
+        // GA and ga-at-large are Georgia's 16 electors, as canvass electoral reads them: the second record corrects the
+        // first. Michigan's 16 are never recorded, so 522 of 538 have voted, not 538.
+        var evaluator = Evaluator(Cast("GA", 0, 16), Cast("ga-at-large", 16, 0), Cast("REST", 290, 216));
+
+        var answer = evaluator.Evaluate(Policy("electors_cast"), Us, At(12, 20));
+
+        Assert.False(answer.Final);
+        Assert.Contains(answer.Reasons, r => r.StartsWith("electors_cast: 522 of 538 electors voted in 2 units", StringComparison.Ordinal));
+        Assert.Equal([3L, 4], answer.Positions);
+        Assert.Empty(evaluator.Flips(Policy("electors_cast"), Us));
+    }
+
+    [Fact]
     public void Custom_WhileAChallengeIsPending_IsNotLegallyFinal()
     {
         var evaluator = Evaluator(

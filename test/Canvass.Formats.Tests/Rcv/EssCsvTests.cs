@@ -40,7 +40,7 @@ public sealed class EssCsvTests : IDisposable
     private static List<RankedCvr> Read(RcvSource source, string dir)
     {
         var problems = new ProblemList(source.FilePath);
-        var ballots = RcvSourceReader.Read(source, dir, 3, problems, TestContext.Current.CancellationToken).ToList();
+        var ballots = RcvSourceReader.Read(source, dir, 3, null, problems, TestContext.Current.CancellationToken).ToList();
         Assert.False(problems.HasProblems, string.Join("\n", problems.ToImmutable()));
         return ballots;
     }

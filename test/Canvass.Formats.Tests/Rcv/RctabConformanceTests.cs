@@ -99,7 +99,7 @@ public sealed class RctabConformanceTests
             }
 
             var list = new ProblemList(source.FilePath);
-            foreach (var cvr in RcvSourceReader.Read(source, dir, maxRankings, list, TestContext.Current.CancellationToken))
+            foreach (var cvr in RcvSourceReader.Read(source, dir, maxRankings, null, list, TestContext.Current.CancellationToken))
             {
                 ballots++;
                 if (cvr.Choices.IsEmpty)
@@ -115,5 +115,5 @@ public sealed class RctabConformanceTests
     }
 
     internal static List<RankedCvr> ReadAll(RcvSource source, string dir, int? max, ProblemList problems) =>
-        RcvSourceReader.Read(source, dir, max, problems, TestContext.Current.CancellationToken).ToList();
+        RcvSourceReader.Read(source, dir, max, null, problems, TestContext.Current.CancellationToken).ToList();
 }

@@ -70,7 +70,7 @@ public sealed class RctabRoundOneTests
         {
             var source = RcvSource.FromJson(s, "cvrFileSources[" + i++.ToString(CultureInfo.InvariantCulture) + "]").Value;
             var problems = new ProblemList(source.FilePath);
-            foreach (var cvr in RcvSourceReader.Read(source, dir, maxRankings, problems, TestContext.Current.CancellationToken))
+            foreach (var cvr in RcvSourceReader.Read(source, dir, maxRankings, null, problems, TestContext.Current.CancellationToken))
             {
                 if (FirstChoice(cvr, names, excluded, maxSkipped, overvoteRule) is { } choice)
                 {

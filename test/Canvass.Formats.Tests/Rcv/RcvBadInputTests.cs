@@ -22,7 +22,7 @@ public sealed class RcvBadInputTests : IDisposable
     private static (List<RankedCvr> Ballots, List<Problem> Problems) Read(RcvSource source, string dir, int? max = null)
     {
         var problems = new ProblemList(source.FilePath);
-        var ballots = RcvSourceReader.Read(source, dir, max, problems, TestContext.Current.CancellationToken).ToList();
+        var ballots = RcvSourceReader.Read(source, dir, max, null, problems, TestContext.Current.CancellationToken).ToList();
         return (ballots, problems.ToImmutable().ToList());
     }
 
