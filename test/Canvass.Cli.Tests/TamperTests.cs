@@ -416,6 +416,21 @@ public sealed class TamperTests : IDisposable
         Assert.DoesNotContain("canvass.ballot-receipt", json.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A ballot page cut short no longer decodes: prove-ballot failed through the system-error handler
+    /// ("… (InvalidDataException; set CANVASS_DEBUG=1 for details)"), not as the failed check it is.</summary>
+    [Fact]
+    public void ProveBallot_BallotPageThatNoLongerDecodes_PrintsNoReceiptAndFailsInWords()
+    {
+        Tamper.Sql(_canvass.Store, "UPDATE cvr_ballot_pages SET data = substr(data, 1, 10)");
+
+        var run = _canvass.Run("log", "prove-ballot", "--ballot", "B2");
+
+        CliAssert.Failed(run, 1, "ballot B2 cannot be proven from this store: ");
+        Assert.Contains("No receipt was printed", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
+
     [Fact]
     public void LogEntriesAndCheckpoint_LetAnIndependentImplementationRecomputeRootAndSignature()
     {

@@ -169,15 +169,27 @@ internal static class LogCommand
             return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: true, mustExist: true, async s =>
             {
                 var id = parse.GetValue(ballot)!;
-                var location = await s.Store.FindBallotAsync(id, ct);
-                if (location is null)
-                {
-                    return output.Problem(ProblemCodes.UnknownReference, $"No ballot '{id}' in this store.");
-                }
 
                 // A receipt is printed only once it passes the check 'canvass verify --receipt' makes with the log's key:
                 // a store whose ballots or log were changed outside Canvass would hand out evidence that fails there.
-                var receipt = await BallotReceipt.CreateAsync(s, location, ct);
+                BallotReceipt receipt;
+                try
+                {
+                    var location = await s.Store.FindBallotAsync(id, ct);
+                    if (location is null)
+                    {
+                        return output.Problem(ProblemCodes.UnknownReference, $"No ballot '{id}' in this store.");
+                    }
+
+                    receipt = await BallotReceipt.CreateAsync(s, location, ct);
+                }
+                catch (InvalidDataException e)
+                {
+                    // A page or event that no longer decodes: the same failed check, said in words, not a system error.
+                    return output.Failure(new Problem(ProblemCodes.Inconsistent,
+                        $"ballot {id} cannot be proven from this store: {e.Message} The store was changed outside Canvass. No receipt was printed; 'canvass verify' says what differs."));
+                }
+
                 if (await SelfCheckAsync(s.Store, receipt, ct) is { } failure)
                 {
                     return output.Failure(new Problem(ProblemCodes.Inconsistent, failure + " No receipt was printed; 'canvass verify' says what differs."));
