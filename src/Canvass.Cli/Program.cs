@@ -52,9 +52,10 @@ static async Task<int> Run(string[] args)
     {
         // The server's own words and code, without Npgsql's advice to put "Include Error Detail" in the connection string
         // (which would print row values, ballot ids among them, into logs). A deadlock or a serialization failure is
-        // another command's doing: this one's transaction was rolled back whole.
+        // another command's doing: the transaction it broke was rolled back whole (a multi-file import keeps the files it
+        // already reported as imported).
         var again = e.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure
-            ? " Another command held what this one needed; nothing of this command was stored: run it again."
+            ? " Another command held what this one needed, and what this one was writing was rolled back: run it again (anything it already reported as stored says 'unchanged')."
             : string.Empty;
         await Console.Error.WriteLineAsync($"error: the PostgreSQL server refused: {e.MessageText} (SQLSTATE {e.SqlState}).{again} Set CANVASS_DEBUG=1 for details.");
         return ExitCodes.Failed;
