@@ -79,6 +79,44 @@ public sealed class RcvCvrProblemTests : IDisposable
         Assert.Contains("Ballot b1 ranks \"Zed\"", problems[0].Message, StringComparison.Ordinal);
     }
 
+    private const string ClearBallotFixed = "RowNumber,BoxID,BoxPosition,BallotID,PrecinctID,BallotStyleID,PrecinctStyleName,ScanComputerName,Status,Remade";
+
+    private const string ClearBallotChoices = "Choice_1_1:Mayor:1:Vote For 1:Alice:NP,Choice_1_1:Mayor:2:Vote For 1:Alice:NP,Choice_2_1:Mayor:1:Vote For 1:Bob:NP,Choice_2_1:Mayor:2:Vote For 1:Bob:NP";
+
+    /// <summary>A Clear Ballot header whose quote is never closed on its line has fewer fields than every row: that is
+    /// one <c>malformed</c> problem at the header and the column where the quoted field starts, with no row read after it
+    /// (not a width error on every row).</summary>
+    [Theory]
+    [InlineData("RowNumber,\"BoxID,BoxPosition,BallotID,PrecinctID,BallotStyleID,PrecinctStyleName,ScanComputerName,Status,Remade," + ClearBallotChoices, 2)]
+    [InlineData(ClearBallotFixed + ",Choice_1_1:Mayor:1:Vote For 1:Alice:NP,\"Choice_1_1:Mayor:2:Vote For 1:Alice:NP,Choice_2_1:Mayor:1:Vote For 1:Bob:NP,Choice_2_1:Mayor:2:Vote For 1:Bob:NP", 12)]
+    public void ClearBallot_AHeaderQuoteNeverClosed_IsMalformedAtTheHeaderAndItsColumn(string header, int column)
+    {
+        var cvr = Write("cvr.csv", header + "\n1,1,1,b1,p1,1,s,c,0,0,1,0,0,1\n2,1,2,b2,p1,1,s,c,0,0,0,1,1,0\n3,1,3,b3,p1,1,s,c,0,0,0,0,1,0\n");
+
+        var problems = Run(Source("clearBallot", "cvr.csv", contestId: "Mayor"));
+
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Malformed, cvr, 1L, "column " + column.ToString(System.Globalization.CultureInfo.InvariantCulture)), (p.Code, p.File, p.Line, p.Path));
+        Assert.StartsWith("A quote in this field is never closed, so the rest of the line reads as one field: \"", p.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A Clear Ballot row is split on its own line, so a quote never closed there spoils that row only: each
+    /// such row is <c>malformed</c> at its line and the column where the quoted field starts, and the other rows are read.</summary>
+    [Fact]
+    public void ClearBallot_EachRowWithAQuoteNeverClosed_IsMalformedAtItsLineAndColumn()
+    {
+        var cvr = Write("cvr.csv", ClearBallotFixed + "," + ClearBallotChoices + "\n"
+            + "1,1,1,b1,p1,1,s,c,0,0,1,0,0,1\n"
+            + "2,1,2,\"b2,p1,1,s,c,0,0,0,1,1,0\n"
+            + "3,1,3,b3,p1,1,s,c,0,0,0,0,1,0\n"
+            + "4,1,4,b4,p1,1,s,c,0,0,\"0,1,1,0\n");
+
+        var problems = Run(Source("clearBallot", "cvr.csv", contestId: "Mayor"));
+
+        Assert.Equal([(cvr, 3L, "column 4"), (cvr, 5L, "column 11")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(ProblemCodes.Malformed, p.Code));
+    }
+
     [Fact]
     public void Dominion_EachSessionRankingAnUnknownCandidate_IsListedAtItsPath()
     {
