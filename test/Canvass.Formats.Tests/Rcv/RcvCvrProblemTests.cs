@@ -117,23 +117,74 @@ public sealed class RcvCvrProblemTests : IDisposable
         Assert.All(problems, p => Assert.Equal(ProblemCodes.Malformed, p.Code));
     }
 
+    /// <summary>Each mark of an unknown candidate is listed at its own JSON path in its <c>CvrExport</c> file, down to the
+    /// card, contest and mark (in the <c>Modified</c> record when that is the ballot), so an official can find it.</summary>
     [Fact]
-    public void Dominion_EachSessionRankingAnUnknownCandidate_IsListedAtItsPath()
+    public void Dominion_EachMarkOfAnUnknownCandidate_IsListedAtItsPath()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "dominion")).FullName;
-        File.WriteAllText(Path.Combine(folder, "ContestManifest.json"), """{"List":[{"Id":1,"Description":"Mayor","NumOfRanks":3}]}""");
-        File.WriteAllText(Path.Combine(folder, "CandidateManifest.json"), """{"List":[{"Id":10,"Description":"Alice"},{"Id":11,"Description":"Bob"},{"Id":99,"Description":"Zed"}]}""");
-        File.WriteAllText(Path.Combine(folder, "PrecinctPortionManifest.json"), """{"List":[{"Id":1,"Description":"P1"}]}""");
-        static string Session(int record, params (int Candidate, int Rank)[] marks) =>
-            $$$"""{"TabulatorId":1,"BatchId":2,"RecordId":{{{record}}},"Original":{"IsCurrent":true,"PrecinctPortionId":1,"Cards":[{"Contests":[{"Id":1,"Marks":[{{{string.Join(',', marks.Select(m => $$"""{"CandidateId":{{m.Candidate}},"Rank":{{m.Rank}}}"""))}}}]}]}]}}""";
-        var export = Path.Combine(folder, "CvrExport.json");
-        File.WriteAllText(export, $$"""{"Sessions":[{{Session(1, (10, 1), (11, 2))}},{{Session(2, (99, 1))}},{{Session(3, (11, 1), (99, 2))}}]}""");
+        var export = WriteDominion(
+            DominionSession(1, DominionRecord(true, Mark(10, 1), Mark(11, 2))),
+            DominionSession(2, DominionRecord(true, Mark(99, 1))),
+            DominionSession(3, DominionRecord(true, Mark(11, 1), Mark(99, 2))),
+            DominionSession(4, DominionRecord(false, Mark(10, 1)), DominionRecord(null, Mark(10, 1), Mark(99, 2), Mark(99, 3))));
 
         var problems = Run(Source("dominion", "dominion", contestId: "1"), aliases: ["10", "11"]);
 
-        Assert.Equal([(export, "Sessions[1]"), (export, "Sessions[2]")], problems.Select(p => (p.File!, p.Path!)));
+        Assert.Equal(
+            [
+                (export, "Sessions[1].Original.Cards[1].Contests[1].Marks[0]"),
+                (export, "Sessions[2].Original.Cards[1].Contests[1].Marks[1]"),
+                (export, "Sessions[3].Modified.Cards[1].Contests[1].Marks[1]"),
+                (export, "Sessions[3].Modified.Cards[1].Contests[1].Marks[2]"),
+            ],
+            problems.Select(p => (p.File!, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(ProblemCodes.UnknownReference, p.Code));
         Assert.Contains("Ballot 1-2-2 ranks \"99\"", problems[0].Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A mark without a candidate or a rank, and a rank beyond the contest's, are at the mark's path too; an
+    /// ambiguous mark, though skipped, keeps its place in the count.</summary>
+    [Fact]
+    public void Dominion_AMarkWithoutARankOrRankedTooFar_IsListedAtItsPath()
+    {
+        var export = WriteDominion(
+            DominionSession(1, DominionRecord(true, Mark(10, 1))),
+            DominionSession(2, DominionRecord(true, """{"CandidateId":11,"Rank":1,"IsAmbiguous":true}""", """{"Rank":1}""", Mark(10, 4))));
+
+        var problems = Run(Source("dominion", "dominion", contestId: "1"), aliases: ["10", "11"]);
+
+        Assert.Equal(
+            [
+                (ProblemCodes.Schema, "Sessions[1].Original.Cards[1].Contests[1].Marks[1]"),
+                (ProblemCodes.BadValue, "Sessions[1].Original.Cards[1].Contests[1].Marks[2]"),
+            ],
+            problems.Select(p => (p.Code, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(export, p.File));
+    }
+
+    /// <summary>Writes a Dominion export folder (contest 1, of 3 ranks, and candidates 10, 11 and 99) whose one
+    /// <c>CvrExport.json</c> holds the sessions; returns that file.</summary>
+    private string WriteDominion(params string[] sessions)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "dominion")).FullName;
+        File.WriteAllText(Path.Combine(folder, "ContestManifest.json"), """{"List":[{"Id":1,"Description":"Mayor","NumOfRanks":3},{"Id":2,"Description":"Clerk"}]}""");
+        File.WriteAllText(Path.Combine(folder, "CandidateManifest.json"), """{"List":[{"Id":10,"Description":"Alice"},{"Id":11,"Description":"Bob"},{"Id":99,"Description":"Zed"},{"Id":50,"Description":"Carol"}]}""");
+        File.WriteAllText(Path.Combine(folder, "PrecinctPortionManifest.json"), """{"List":[{"Id":1,"Description":"P1"}]}""");
+        var export = Path.Combine(folder, "CvrExport.json");
+        File.WriteAllText(export, $$"""{"Sessions":[{{string.Join(',', sessions)}}]}""");
+        return export;
+    }
+
+    /// <summary>A session (tabulator 1, batch 2) with its <c>Original</c> record, and a <c>Modified</c> one when given.</summary>
+    private static string DominionSession(int record, string original, string? modified = null) =>
+        $$"""{"TabulatorId":1,"BatchId":2,"RecordId":{{record}},"Original":{{original}}{{(modified is null ? "" : ",\"Modified\":" + modified)}}}""";
+
+    /// <summary>A record whose contest 1 holds the marks, in its second card and after contest 2 (so its path has
+    /// <c>Cards[1].Contests[1]</c>); <paramref name="isCurrent"/> null leaves <c>IsCurrent</c> out.</summary>
+    private static string DominionRecord(bool? isCurrent, params string[] marks) =>
+        $$"""{{{(isCurrent is { } c ? (c ? "\"IsCurrent\":true," : "\"IsCurrent\":false,") : "")}}"PrecinctPortionId":1,"Cards":[{"Contests":[{"Id":2,"Marks":[{"CandidateId":50,"Rank":1}]}]},{"Contests":[{"Id":2,"Marks":[]},{"Id":1,"Marks":[{{string.Join(',', marks)}}]}]}]}""";
+
+    private static string Mark(int candidate, int rank) => $$"""{"CandidateId":{{candidate}},"Rank":{{rank}}}""";
 
     [Fact]
     public void Hart_EachBallotRankingAnUnknownCandidate_IsListedAtItsFileAndOption()
