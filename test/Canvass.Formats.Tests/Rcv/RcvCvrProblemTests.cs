@@ -197,12 +197,13 @@ public sealed class RcvCvrProblemTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "1.xml"), Ballot("g1", ("alice", "10"), ("bob", "01")));
         var second = Path.Combine(folder, "2.xml");
         File.WriteAllText(second, Ballot("g2", ("bob", "10"), ("zed", "01")));
+        var third = Path.Combine(folder, "3.xml");
+        File.WriteAllText(third, Ballot("g3", ("zed", "10"), ("alice", "01")));
 
         var problems = Run(Source("hart", "hart", contestId: "mayor"), aliases: ["alice", "bob"]);
 
-        var p = Assert.Single(problems);
-        Assert.Equal((second, 11L, "Option/Id"), (p.File, p.Line!.Value, p.Path));
-        Assert.Contains("Ballot g2 ranks \"zed\"", p.Message, StringComparison.Ordinal);
+        Assert.Equal([(second, 11L, "Option/Id"), (third, 7L, "Option/Id")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        Assert.Contains("Ballot g2 ranks \"zed\"", problems[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -223,26 +224,45 @@ public sealed class RcvCvrProblemTests : IDisposable
     }
 
     [Fact]
-    public void CdfXml_EachSelectionOfAnUnknownCandidate_IsListedAtItsCvrsLine()
+    public void CdfXml_EachSelectionOfAnUnknownCandidate_IsListedAtItsOwnLine()
     {
-        static string Cvr(params (string Selection, int Rank)[] marks) =>
-            "<CVR>\n<CurrentSnapshotId>ss</CurrentSnapshotId>\n<CVRSnapshot ObjectId=\"ss\">\n<CVRContest>\n<ContestId>k1</ContestId>\n"
-            + string.Concat(marks.Select(m => $"<CVRContestSelection><ContestSelectionId>{m.Selection}</ContestSelectionId><SelectionPosition><HasIndication>yes</HasIndication><Rank>{m.Rank}</Rank></SelectionPosition></CVRContestSelection>\n"))
-            + "</CVRContest>\n</CVRSnapshot>\n</CVR>\n";
-        var cvr = Write("cvr.xml",
-            "<CastVoteRecordReport>\n"
-            + Cvr(("s-a", 1), ("s-z", 2)) + Cvr(("s-b", 1)) + Cvr(("s-z", 1))
-            + "<Election>\n<Candidate ObjectId=\"c-a\"><Name>Alice</Name></Candidate>\n<Candidate ObjectId=\"c-b\"><Name>Bob</Name></Candidate>\n<Candidate ObjectId=\"c-z\"><Name>Zed</Name></Candidate>\n"
-            + "<Contest ObjectId=\"k1\"><Name>Mayor</Name>\n<ContestSelection ObjectId=\"s-a\"><CandidateIds>c-a</CandidateIds></ContestSelection>\n"
-            + "<ContestSelection ObjectId=\"s-b\"><CandidateIds>c-b</CandidateIds></ContestSelection>\n<ContestSelection ObjectId=\"s-z\"><CandidateIds>c-z</CandidateIds></ContestSelection>\n</Contest>\n</Election>\n"
-            + "</CastVoteRecordReport>\n");
+        var cvr = Write("cvr.xml", CdfXml(CdfXmlCvr(("s-a", 1), ("s-z", 2)), CdfXmlCvr(("s-b", 1)), CdfXmlCvr(("s-z", 1))));
 
         var problems = Run(Source("cdf", "cvr.xml", contestId: "Mayor"));
 
-        // A CVR takes 8 lines and one per selection: the first starts on line 2, the third on line 21.
-        Assert.Equal([(cvr, 2L, "CVRContestSelection"), (cvr, 21L, "CVRContestSelection")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        // A CVR takes 8 lines and one per selection: the first starts on line 2 (its second selection on line 8), the
+        // third on line 21 (its selection on line 26).
+        Assert.Equal([(cvr, 8L, "CVRContestSelection"), (cvr, 26L, "CVRContestSelection")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(ProblemCodes.UnknownReference, p.Code));
         Assert.Contains("Ballot cvr.xml(3) ranks \"Zed\"", problems[1].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CdfXml_APositionWithoutARank_IsListedAtItsOwnLine()
+    {
+        var cvr = Write("cvr.xml", CdfXml(CdfXmlCvr(("s-a", 1)), CdfXmlCvr(("s-b", 1), ("s-a", 0))));
+
+        var p = Assert.Single(Run(Source("cdf", "cvr.xml", contestId: "Mayor")));
+
+        // The second CVR starts on line 11; its second selection, and the position in it, are on line 17.
+        Assert.Equal((ProblemCodes.Schema, cvr, 17L, "SelectionPosition"), (p.Code, p.File, p.Line, p.Path));
+    }
+
+    /// <summary>A CVR of 8 lines and one more per selection, each selection on one line.</summary>
+    private static string CdfXmlCvr(params (string Selection, int Rank)[] marks) =>
+        "<CVR>\n<CurrentSnapshotId>ss</CurrentSnapshotId>\n<CVRSnapshot ObjectId=\"ss\">\n<CVRContest>\n<ContestId>k1</ContestId>\n"
+        + string.Concat(marks.Select(m => $"<CVRContestSelection><ContestSelectionId>{m.Selection}</ContestSelectionId><SelectionPosition><HasIndication>yes</HasIndication><Rank>{m.Rank}</Rank></SelectionPosition></CVRContestSelection>\n"))
+        + "</CVRContest>\n</CVRSnapshot>\n</CVR>\n";
+
+    /// <summary>A CDF XML report whose CVRs (from line 2) come before its election: contest Mayor (k1) with selections
+    /// s-a, s-b and s-z for Alice, Bob and Zed.</summary>
+    private static string CdfXml(params string[] cvrs) =>
+        "<CastVoteRecordReport>\n"
+        + string.Concat(cvrs)
+        + "<Election>\n<Candidate ObjectId=\"c-a\"><Name>Alice</Name></Candidate>\n<Candidate ObjectId=\"c-b\"><Name>Bob</Name></Candidate>\n<Candidate ObjectId=\"c-z\"><Name>Zed</Name></Candidate>\n"
+        + "<Contest ObjectId=\"k1\"><Name>Mayor</Name>\n<ContestSelection ObjectId=\"s-a\"><CandidateIds>c-a</CandidateIds></ContestSelection>\n"
+        + "<ContestSelection ObjectId=\"s-b\"><CandidateIds>c-b</CandidateIds></ContestSelection>\n<ContestSelection ObjectId=\"s-z\"><CandidateIds>c-z</CandidateIds></ContestSelection>\n</Contest>\n</Election>\n"
+        + "</CastVoteRecordReport>\n";
 
     /// <summary>Sep reads a field whose quote is never closed to the end of the file; that is not a cell naming a
     /// candidate (or a rank) with line breaks in it, but a <c>malformed</c> file, at the line and column where the field
