@@ -179,18 +179,20 @@ internal static class CdfJsonReader
         }
     }
 
-    internal static bool CheckRank(int? rank, int? maxRankings, int n, string path, string where, ProblemList problems)
+    /// <summary>False, with the problem at <paramref name="where"/> (and <paramref name="line"/>, in XML), for a marked
+    /// position without a rank of 1 or more or ranked beyond <paramref name="maxRankings"/>.</summary>
+    internal static bool CheckRank(int? rank, int? maxRankings, int n, string path, string where, ProblemList problems, long? line = null)
     {
         if (rank is not { } r || r < 1)
         {
-            problems.Add(new Problem(ProblemCodes.Schema, $"CVR {n} has a marked position without a rank of 1 or more.", path, null, where));
+            problems.Add(new Problem(ProblemCodes.Schema, $"CVR {n} has a marked position without a rank of 1 or more.", path, line, where));
             return false;
         }
 
         if (maxRankings is { } max && r > max)
         {
             problems.Add(new Problem(ProblemCodes.BadValue,
-                $"CVR {n} ranks a candidate at rank {r}, beyond the contest's maximum of {max} rankings.", path, null, where));
+                $"CVR {n} ranks a candidate at rank {r}, beyond the contest's maximum of {max} rankings.", path, line, where));
             return false;
         }
 

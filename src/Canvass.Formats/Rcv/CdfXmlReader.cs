@@ -9,7 +9,8 @@ namespace Canvass.Formats.Rcv;
 
 /// <summary>CDF CastVoteRecordReport XML (NIST examples, Unisyn). Ids are <c>ObjectId</c> attributes. Two streaming
 /// passes: the first reads the election definition (Unisyn puts it after the CVRs), the second one CVR at a time. A
-/// CVR without the contest is skipped; a selection with <c>Status</c> needs-adjudication is ignored.</summary>
+/// CVR without the contest is skipped; a selection with <c>Status</c> needs-adjudication is ignored. Each element read
+/// keeps its line, so a problem with a selection or a position is at that element's own line.</summary>
 internal static class CdfXmlReader
 {
     private static readonly XmlReaderSettings Settings = new()
@@ -135,7 +136,7 @@ internal static class CdfXmlReader
                     }
 
                     var rank = Int(Child(position, "Rank")) ?? selectionRank;
-                    if (!CdfJsonReader.CheckRank(rank, maxRankings, n, path, "SelectionPosition", problems))
+                    if (!CdfJsonReader.CheckRank(rank, maxRankings, n, path, "SelectionPosition", problems, LineOf(position) ?? selLine))
                     {
                         ok = false;
                         continue;
@@ -185,10 +186,16 @@ internal static class CdfXmlReader
 
             if (wanted(reader.LocalName))
             {
-                var lineInfo = (IXmlLineInfo)reader;
-                var line = lineInfo.LineNumber;
-                var element = (XElement)XNode.ReadFrom(reader);
-                element.AddAnnotation(new LineAnnotation(line));
+                // Loaded through a subtree reader, which passes the file's own line numbers on, so that every element
+                // inside (a CVR's selections and positions) knows its line; XNode.ReadFrom would keep none.
+                XElement element;
+                using (var subtree = reader.ReadSubtree())
+                {
+                    element = XElement.Load(subtree, LoadOptions.SetLineInfo);
+                }
+
+                // The reader now stands on the element's end tag (or on the element itself when it is empty).
+                reader.Read();
                 yield return element;
             }
             else
@@ -198,9 +205,7 @@ internal static class CdfXmlReader
         }
     }
 
-    private sealed record LineAnnotation(int Line);
-
-    private static long? LineOf(XElement element) => element.Annotation<LineAnnotation>()?.Line;
+    private static long? LineOf(XElement element) => ((IXmlLineInfo)element).HasLineInfo() ? ((IXmlLineInfo)element).LineNumber : null;
 
     internal static IEnumerable<XElement> Children(XElement element, string localName) =>
         element.Elements().Where(e => string.Equals(e.Name.LocalName, localName, StringComparison.Ordinal));

@@ -8,7 +8,9 @@ namespace Canvass.Formats.Rcv;
 /// <summary>Clear Ballot ClearVote RCV CSV: 10 fixed columns (RowNumber … Remade), then one column per (candidate,
 /// rank) headed <c>Choice_&lt;id&gt;_&lt;n&gt;:&lt;contest&gt;:&lt;rank&gt;:&lt;vote rule&gt;:&lt;candidate&gt;:&lt;party&gt;</c>,
 /// holding 1 when marked. As in RCTab, lines are split on commas outside double quotes and the quotes are kept;
-/// columns beyond maxRankingsAllowed are dropped. Streams line by line.</summary>
+/// columns beyond maxRankingsAllowed are dropped. Streams line by line. A quote never closed on its line is a
+/// <c>malformed</c> problem at the line and the column where its field starts: in the header it ends the read (every row
+/// would be reported too wide), in a row it refuses that row.</summary>
 internal static class ClearBallotReader
 {
     private const int FixedColumns = 10;
@@ -27,6 +29,12 @@ internal static class ClearBallotReader
         }
 
         var names = Split(header);
+        if (Unclosed(names, path, 1) is { } badHeader)
+        {
+            problems.Add(badHeader);
+            yield break;
+        }
+
         var columns = new List<(int Column, int Rank, string Candidate)>();
         var contestSeen = false;
         for (var i = FixedColumns; i < names.Count; i++)
@@ -71,6 +79,12 @@ internal static class ClearBallotReader
             }
 
             var cells = Split(text);
+            if (Unclosed(cells, path, line) is { } badRow)
+            {
+                problems.Add(badRow);
+                continue;
+            }
+
             if (cells.Count != names.Count)
             {
                 problems.Add(new Problem(ProblemCodes.Malformed, $"The row has {cells.Count} fields; the header has {names.Count}.", path, line));
@@ -117,6 +131,21 @@ internal static class ClearBallotReader
 
         fields.Add(line[start..]);
         return fields;
+    }
+
+    /// <summary>The <c>malformed</c> problem for a line whose last field opens a quote it never closes (so <see cref="Split"/>
+    /// read the rest of the line into it), at the column where that field starts; null when every quote is closed.</summary>
+    private static Problem? Unclosed(List<string> fields, string path, long line)
+    {
+        var last = fields[^1];
+        if (last.AsSpan().Count('"') % 2 == 0)
+        {
+            return null;
+        }
+
+        return new Problem(ProblemCodes.Malformed,
+            $"A quote in this field is never closed, so the rest of the line reads as one field: {last[..Math.Min(last.Length, 40)]}…", path, line,
+            "column " + fields.Count.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Unquote(string field) =>

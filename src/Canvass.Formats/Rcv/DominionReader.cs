@@ -101,12 +101,15 @@ internal static class DominionReader
             return null;
         }
 
+        var recordName = "Original";
         if (data.TryGetProperty("IsCurrent", out var current) && current.ValueKind == JsonValueKind.False)
         {
             if (!session.TryGetProperty("Modified", out data) || data.ValueKind != JsonValueKind.Object)
             {
                 return null;
             }
+
+            recordName = "Modified";
         }
 
         var tabulator = CdfJsonReader.Str(session, "TabulatorId");
@@ -116,10 +119,14 @@ internal static class DominionReader
         var choices = new ChoiceBuilder(source, candidates);
         var found = false;
         var ok = true;
+        var cardIndex = -1;
         foreach (var card in CdfJsonReader.Array(data, "Cards"))
         {
+            cardIndex++;
+            var contestIndex = -1;
             foreach (var contest in CdfJsonReader.Array(card, "Contests"))
             {
+                contestIndex++;
                 if (!string.Equals(CdfJsonReader.Str(contest, "Id"), source.ContestId, StringComparison.Ordinal))
                 {
                     continue;
@@ -131,8 +138,10 @@ internal static class DominionReader
                 }
 
                 found = true;
+                var markIndex = -1;
                 foreach (var mark in CdfJsonReader.Array(contest, "Marks"))
                 {
+                    markIndex++;
                     if (mark.TryGetProperty("IsAmbiguous", out var ambiguous) && ambiguous.ValueKind == JsonValueKind.True)
                     {
                         continue;
@@ -142,7 +151,8 @@ internal static class DominionReader
                     var rank = CdfJsonReader.Int(mark, "Rank");
                     if (candidate is null || rank is not { } r || r < 1)
                     {
-                        problems.Add(new Problem(ProblemCodes.Schema, $"Ballot {id} has a mark without a CandidateId or a rank of 1 or more.", file, null, where));
+                        problems.Add(new Problem(ProblemCodes.Schema, $"Ballot {id} has a mark without a CandidateId or a rank of 1 or more.", file, null,
+                            MarkPath(where, recordName, cardIndex, contestIndex, markIndex)));
                         ok = false;
                         continue;
                     }
@@ -150,14 +160,15 @@ internal static class DominionReader
                     if (limit is { } max && r > max)
                     {
                         problems.Add(new Problem(ProblemCodes.BadValue,
-                            $"Ballot {id} ranks candidate {candidate} at rank {r}, beyond the contest's maximum of {max} rankings.", file, null, where));
+                            $"Ballot {id} ranks candidate {candidate} at rank {r}, beyond the contest's maximum of {max} rankings.", file, null,
+                            MarkPath(where, recordName, cardIndex, contestIndex, markIndex)));
                         ok = false;
                         continue;
                     }
 
                     if (!choices.Add(r, candidate))
                     {
-                        problems.Add(ChoiceBuilder.Unrecognized(id, candidate, file, null, where));
+                        problems.Add(ChoiceBuilder.Unrecognized(id, candidate, file, null, MarkPath(where, recordName, cardIndex, contestIndex, markIndex)));
                         ok = false;
                     }
                 }
@@ -177,6 +188,10 @@ internal static class DominionReader
 
         return new RankedCvr(id, source.ContestId, precinct, batch, choices.Build());
     }
+
+    /// <summary>A mark's JSON path in its export file: <c>Sessions[3].Original.Cards[0].Contests[1].Marks[2]</c>.</summary>
+    private static string MarkPath(string session, string record, int card, int contest, int mark) =>
+        string.Create(CultureInfo.InvariantCulture, $"{session}.{record}.Cards[{card}].Contests[{contest}].Marks[{mark}]");
 
     private static JsonDocument? Parse(string file, ProblemList problems)
     {

@@ -79,23 +79,112 @@ public sealed class RcvCvrProblemTests : IDisposable
         Assert.Contains("Ballot b1 ranks \"Zed\"", problems[0].Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Dominion_EachSessionRankingAnUnknownCandidate_IsListedAtItsPath()
+    private const string ClearBallotFixed = "RowNumber,BoxID,BoxPosition,BallotID,PrecinctID,BallotStyleID,PrecinctStyleName,ScanComputerName,Status,Remade";
+
+    private const string ClearBallotChoices = "Choice_1_1:Mayor:1:Vote For 1:Alice:NP,Choice_1_1:Mayor:2:Vote For 1:Alice:NP,Choice_2_1:Mayor:1:Vote For 1:Bob:NP,Choice_2_1:Mayor:2:Vote For 1:Bob:NP";
+
+    /// <summary>A Clear Ballot header whose quote is never closed on its line has fewer fields than every row: that is
+    /// one <c>malformed</c> problem at the header and the column where the quoted field starts, with no row read after it
+    /// (not a width error on every row).</summary>
+    [Theory]
+    [InlineData("RowNumber,\"BoxID,BoxPosition,BallotID,PrecinctID,BallotStyleID,PrecinctStyleName,ScanComputerName,Status,Remade," + ClearBallotChoices, 2)]
+    [InlineData(ClearBallotFixed + ",Choice_1_1:Mayor:1:Vote For 1:Alice:NP,\"Choice_1_1:Mayor:2:Vote For 1:Alice:NP,Choice_2_1:Mayor:1:Vote For 1:Bob:NP,Choice_2_1:Mayor:2:Vote For 1:Bob:NP", 12)]
+    public void ClearBallot_AHeaderQuoteNeverClosed_IsMalformedAtTheHeaderAndItsColumn(string header, int column)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "dominion")).FullName;
-        File.WriteAllText(Path.Combine(folder, "ContestManifest.json"), """{"List":[{"Id":1,"Description":"Mayor","NumOfRanks":3}]}""");
-        File.WriteAllText(Path.Combine(folder, "CandidateManifest.json"), """{"List":[{"Id":10,"Description":"Alice"},{"Id":11,"Description":"Bob"},{"Id":99,"Description":"Zed"}]}""");
-        File.WriteAllText(Path.Combine(folder, "PrecinctPortionManifest.json"), """{"List":[{"Id":1,"Description":"P1"}]}""");
-        static string Session(int record, params (int Candidate, int Rank)[] marks) =>
-            $$$"""{"TabulatorId":1,"BatchId":2,"RecordId":{{{record}}},"Original":{"IsCurrent":true,"PrecinctPortionId":1,"Cards":[{"Contests":[{"Id":1,"Marks":[{{{string.Join(',', marks.Select(m => $$"""{"CandidateId":{{m.Candidate}},"Rank":{{m.Rank}}}"""))}}}]}]}]}}""";
-        var export = Path.Combine(folder, "CvrExport.json");
-        File.WriteAllText(export, $$"""{"Sessions":[{{Session(1, (10, 1), (11, 2))}},{{Session(2, (99, 1))}},{{Session(3, (11, 1), (99, 2))}}]}""");
+        var cvr = Write("cvr.csv", header + "\n1,1,1,b1,p1,1,s,c,0,0,1,0,0,1\n2,1,2,b2,p1,1,s,c,0,0,0,1,1,0\n3,1,3,b3,p1,1,s,c,0,0,0,0,1,0\n");
+
+        var problems = Run(Source("clearBallot", "cvr.csv", contestId: "Mayor"));
+
+        var p = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Malformed, cvr, 1L, "column " + column.ToString(System.Globalization.CultureInfo.InvariantCulture)), (p.Code, p.File, p.Line, p.Path));
+        Assert.StartsWith("A quote in this field is never closed, so the rest of the line reads as one field: \"", p.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A Clear Ballot row is split on its own line, so a quote never closed there spoils that row only: each
+    /// such row is <c>malformed</c> at its line and the column where the quoted field starts, and the other rows are read.</summary>
+    [Fact]
+    public void ClearBallot_EachRowWithAQuoteNeverClosed_IsMalformedAtItsLineAndColumn()
+    {
+        var cvr = Write("cvr.csv", ClearBallotFixed + "," + ClearBallotChoices + "\n"
+            + "1,1,1,b1,p1,1,s,c,0,0,1,0,0,1\n"
+            + "2,1,2,\"b2,p1,1,s,c,0,0,0,1,1,0\n"
+            + "3,1,3,b3,p1,1,s,c,0,0,0,0,1,0\n"
+            + "4,1,4,b4,p1,1,s,c,0,0,\"0,1,1,0\n");
+
+        var problems = Run(Source("clearBallot", "cvr.csv", contestId: "Mayor"));
+
+        Assert.Equal([(cvr, 3L, "column 4"), (cvr, 5L, "column 11")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(ProblemCodes.Malformed, p.Code));
+    }
+
+    /// <summary>Each mark of an unknown candidate is listed at its own JSON path in its <c>CvrExport</c> file, down to the
+    /// card, contest and mark (in the <c>Modified</c> record when that is the ballot), so an official can find it.</summary>
+    [Fact]
+    public void Dominion_EachMarkOfAnUnknownCandidate_IsListedAtItsPath()
+    {
+        var export = WriteDominion(
+            DominionSession(1, DominionRecord(true, Mark(10, 1), Mark(11, 2))),
+            DominionSession(2, DominionRecord(true, Mark(99, 1))),
+            DominionSession(3, DominionRecord(true, Mark(11, 1), Mark(99, 2))),
+            DominionSession(4, DominionRecord(false, Mark(10, 1)), DominionRecord(null, Mark(10, 1), Mark(99, 2), Mark(99, 3))));
 
         var problems = Run(Source("dominion", "dominion", contestId: "1"), aliases: ["10", "11"]);
 
-        Assert.Equal([(export, "Sessions[1]"), (export, "Sessions[2]")], problems.Select(p => (p.File!, p.Path!)));
+        Assert.Equal(
+            [
+                (export, "Sessions[1].Original.Cards[1].Contests[1].Marks[0]"),
+                (export, "Sessions[2].Original.Cards[1].Contests[1].Marks[1]"),
+                (export, "Sessions[3].Modified.Cards[1].Contests[1].Marks[1]"),
+                (export, "Sessions[3].Modified.Cards[1].Contests[1].Marks[2]"),
+            ],
+            problems.Select(p => (p.File!, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(ProblemCodes.UnknownReference, p.Code));
         Assert.Contains("Ballot 1-2-2 ranks \"99\"", problems[0].Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A mark without a candidate or a rank, and a rank beyond the contest's, are at the mark's path too; an
+    /// ambiguous mark, though skipped, keeps its place in the count.</summary>
+    [Fact]
+    public void Dominion_AMarkWithoutARankOrRankedTooFar_IsListedAtItsPath()
+    {
+        var export = WriteDominion(
+            DominionSession(1, DominionRecord(true, Mark(10, 1))),
+            DominionSession(2, DominionRecord(true, """{"CandidateId":11,"Rank":1,"IsAmbiguous":true}""", """{"Rank":1}""", Mark(10, 4))));
+
+        var problems = Run(Source("dominion", "dominion", contestId: "1"), aliases: ["10", "11"]);
+
+        Assert.Equal(
+            [
+                (ProblemCodes.Schema, "Sessions[1].Original.Cards[1].Contests[1].Marks[1]"),
+                (ProblemCodes.BadValue, "Sessions[1].Original.Cards[1].Contests[1].Marks[2]"),
+            ],
+            problems.Select(p => (p.Code, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(export, p.File));
+    }
+
+    /// <summary>Writes a Dominion export folder (contest 1, of 3 ranks, and candidates 10, 11 and 99) whose one
+    /// <c>CvrExport.json</c> holds the sessions; returns that file.</summary>
+    private string WriteDominion(params string[] sessions)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "dominion")).FullName;
+        File.WriteAllText(Path.Combine(folder, "ContestManifest.json"), """{"List":[{"Id":1,"Description":"Mayor","NumOfRanks":3},{"Id":2,"Description":"Clerk"}]}""");
+        File.WriteAllText(Path.Combine(folder, "CandidateManifest.json"), """{"List":[{"Id":10,"Description":"Alice"},{"Id":11,"Description":"Bob"},{"Id":99,"Description":"Zed"},{"Id":50,"Description":"Carol"}]}""");
+        File.WriteAllText(Path.Combine(folder, "PrecinctPortionManifest.json"), """{"List":[{"Id":1,"Description":"P1"}]}""");
+        var export = Path.Combine(folder, "CvrExport.json");
+        File.WriteAllText(export, $$"""{"Sessions":[{{string.Join(',', sessions)}}]}""");
+        return export;
+    }
+
+    /// <summary>A session (tabulator 1, batch 2) with its <c>Original</c> record, and a <c>Modified</c> one when given.</summary>
+    private static string DominionSession(int record, string original, string? modified = null) =>
+        $$"""{"TabulatorId":1,"BatchId":2,"RecordId":{{record}},"Original":{{original}}{{(modified is null ? "" : ",\"Modified\":" + modified)}}}""";
+
+    /// <summary>A record whose contest 1 holds the marks, in its second card and after contest 2 (so its path has
+    /// <c>Cards[1].Contests[1]</c>); <paramref name="isCurrent"/> null leaves <c>IsCurrent</c> out.</summary>
+    private static string DominionRecord(bool? isCurrent, params string[] marks) =>
+        $$"""{{{(isCurrent is { } c ? (c ? "\"IsCurrent\":true," : "\"IsCurrent\":false,") : "")}}"PrecinctPortionId":1,"Cards":[{"Contests":[{"Id":2,"Marks":[{"CandidateId":50,"Rank":1}]}]},{"Contests":[{"Id":2,"Marks":[]},{"Id":1,"Marks":[{{string.Join(',', marks)}}]}]}]}""";
+
+    private static string Mark(int candidate, int rank) => $$"""{"CandidateId":{{candidate}},"Rank":{{rank}}}""";
 
     [Fact]
     public void Hart_EachBallotRankingAnUnknownCandidate_IsListedAtItsFileAndOption()
@@ -108,12 +197,13 @@ public sealed class RcvCvrProblemTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "1.xml"), Ballot("g1", ("alice", "10"), ("bob", "01")));
         var second = Path.Combine(folder, "2.xml");
         File.WriteAllText(second, Ballot("g2", ("bob", "10"), ("zed", "01")));
+        var third = Path.Combine(folder, "3.xml");
+        File.WriteAllText(third, Ballot("g3", ("zed", "10"), ("alice", "01")));
 
         var problems = Run(Source("hart", "hart", contestId: "mayor"), aliases: ["alice", "bob"]);
 
-        var p = Assert.Single(problems);
-        Assert.Equal((second, 11L, "Option/Id"), (p.File, p.Line!.Value, p.Path));
-        Assert.Contains("Ballot g2 ranks \"zed\"", p.Message, StringComparison.Ordinal);
+        Assert.Equal([(second, 11L, "Option/Id"), (third, 7L, "Option/Id")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        Assert.Contains("Ballot g2 ranks \"zed\"", problems[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,26 +224,45 @@ public sealed class RcvCvrProblemTests : IDisposable
     }
 
     [Fact]
-    public void CdfXml_EachSelectionOfAnUnknownCandidate_IsListedAtItsCvrsLine()
+    public void CdfXml_EachSelectionOfAnUnknownCandidate_IsListedAtItsOwnLine()
     {
-        static string Cvr(params (string Selection, int Rank)[] marks) =>
-            "<CVR>\n<CurrentSnapshotId>ss</CurrentSnapshotId>\n<CVRSnapshot ObjectId=\"ss\">\n<CVRContest>\n<ContestId>k1</ContestId>\n"
-            + string.Concat(marks.Select(m => $"<CVRContestSelection><ContestSelectionId>{m.Selection}</ContestSelectionId><SelectionPosition><HasIndication>yes</HasIndication><Rank>{m.Rank}</Rank></SelectionPosition></CVRContestSelection>\n"))
-            + "</CVRContest>\n</CVRSnapshot>\n</CVR>\n";
-        var cvr = Write("cvr.xml",
-            "<CastVoteRecordReport>\n"
-            + Cvr(("s-a", 1), ("s-z", 2)) + Cvr(("s-b", 1)) + Cvr(("s-z", 1))
-            + "<Election>\n<Candidate ObjectId=\"c-a\"><Name>Alice</Name></Candidate>\n<Candidate ObjectId=\"c-b\"><Name>Bob</Name></Candidate>\n<Candidate ObjectId=\"c-z\"><Name>Zed</Name></Candidate>\n"
-            + "<Contest ObjectId=\"k1\"><Name>Mayor</Name>\n<ContestSelection ObjectId=\"s-a\"><CandidateIds>c-a</CandidateIds></ContestSelection>\n"
-            + "<ContestSelection ObjectId=\"s-b\"><CandidateIds>c-b</CandidateIds></ContestSelection>\n<ContestSelection ObjectId=\"s-z\"><CandidateIds>c-z</CandidateIds></ContestSelection>\n</Contest>\n</Election>\n"
-            + "</CastVoteRecordReport>\n");
+        var cvr = Write("cvr.xml", CdfXml(CdfXmlCvr(("s-a", 1), ("s-z", 2)), CdfXmlCvr(("s-b", 1)), CdfXmlCvr(("s-z", 1))));
 
         var problems = Run(Source("cdf", "cvr.xml", contestId: "Mayor"));
 
-        // A CVR takes 8 lines and one per selection: the first starts on line 2, the third on line 21.
-        Assert.Equal([(cvr, 2L, "CVRContestSelection"), (cvr, 21L, "CVRContestSelection")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        // A CVR takes 8 lines and one per selection: the first starts on line 2 (its second selection on line 8), the
+        // third on line 21 (its selection on line 26).
+        Assert.Equal([(cvr, 8L, "CVRContestSelection"), (cvr, 26L, "CVRContestSelection")], problems.Select(p => (p.File!, p.Line!.Value, p.Path!)));
+        Assert.All(problems, p => Assert.Equal(ProblemCodes.UnknownReference, p.Code));
         Assert.Contains("Ballot cvr.xml(3) ranks \"Zed\"", problems[1].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CdfXml_APositionWithoutARank_IsListedAtItsOwnLine()
+    {
+        var cvr = Write("cvr.xml", CdfXml(CdfXmlCvr(("s-a", 1)), CdfXmlCvr(("s-b", 1), ("s-a", 0))));
+
+        var p = Assert.Single(Run(Source("cdf", "cvr.xml", contestId: "Mayor")));
+
+        // The second CVR starts on line 11; its second selection, and the position in it, are on line 17.
+        Assert.Equal((ProblemCodes.Schema, cvr, 17L, "SelectionPosition"), (p.Code, p.File, p.Line, p.Path));
+    }
+
+    /// <summary>A CVR of 8 lines and one more per selection, each selection on one line.</summary>
+    private static string CdfXmlCvr(params (string Selection, int Rank)[] marks) =>
+        "<CVR>\n<CurrentSnapshotId>ss</CurrentSnapshotId>\n<CVRSnapshot ObjectId=\"ss\">\n<CVRContest>\n<ContestId>k1</ContestId>\n"
+        + string.Concat(marks.Select(m => $"<CVRContestSelection><ContestSelectionId>{m.Selection}</ContestSelectionId><SelectionPosition><HasIndication>yes</HasIndication><Rank>{m.Rank}</Rank></SelectionPosition></CVRContestSelection>\n"))
+        + "</CVRContest>\n</CVRSnapshot>\n</CVR>\n";
+
+    /// <summary>A CDF XML report whose CVRs (from line 2) come before its election: contest Mayor (k1) with selections
+    /// s-a, s-b and s-z for Alice, Bob and Zed.</summary>
+    private static string CdfXml(params string[] cvrs) =>
+        "<CastVoteRecordReport>\n"
+        + string.Concat(cvrs)
+        + "<Election>\n<Candidate ObjectId=\"c-a\"><Name>Alice</Name></Candidate>\n<Candidate ObjectId=\"c-b\"><Name>Bob</Name></Candidate>\n<Candidate ObjectId=\"c-z\"><Name>Zed</Name></Candidate>\n"
+        + "<Contest ObjectId=\"k1\"><Name>Mayor</Name>\n<ContestSelection ObjectId=\"s-a\"><CandidateIds>c-a</CandidateIds></ContestSelection>\n"
+        + "<ContestSelection ObjectId=\"s-b\"><CandidateIds>c-b</CandidateIds></ContestSelection>\n<ContestSelection ObjectId=\"s-z\"><CandidateIds>c-z</CandidateIds></ContestSelection>\n</Contest>\n</Election>\n"
+        + "</CastVoteRecordReport>\n";
 
     /// <summary>Sep reads a field whose quote is never closed to the end of the file; that is not a cell naming a
     /// candidate (or a rank) with line breaks in it, but a <c>malformed</c> file, at the line and column where the field
