@@ -133,9 +133,14 @@ internal sealed class PostgresBallotImport : IBallotImport
             }
         }
 
-        var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, importId, cancellationToken);
-        await _transaction.CommitAsync(cancellationToken);
-        _completed = true;
+        var (version, signed) = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, importId, cancellationToken);
+        using (signed)
+        {
+            await _transaction.CommitAsync(cancellationToken);
+            _completed = true;
+            signed?.Write();
+        }
+
         return version;
     }
 

@@ -39,6 +39,11 @@ public sealed class PostgresCanvassStore : ICanvassStore
     /// <summary>The schema holding the store's tables.</summary>
     public string Schema { get; }
 
+    /// <summary>Gets the log key's memory of the last checkpoint it signed (<see cref="SignedHeadFile"/>): when set, every
+    /// signing append first checks that this store's log extends it, and records its own checkpoint there after its commit.
+    /// The command line always sets it, beside the key; without it only the store's own checkpoints are checked.</summary>
+    public SignedHeadFile? SignedHead { get; init; }
+
     /// <summary>Opens a store and initializes its schema.</summary>
     public static Task<PostgresCanvassStore> OpenAsync(string connectionString, string schema = "canvass", TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
         OpenAsync(connectionString, schema, timeProvider, logSigner: null, cancellationToken);
@@ -176,8 +181,13 @@ public sealed class PostgresCanvassStore : ICanvassStore
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var version = await AppendCoreAsync(connection, transaction, streamId, expectedVersion, events, import, importId: null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var (version, signed) = await AppendCoreAsync(connection, transaction, streamId, expectedVersion, events, import, importId: null, cancellationToken);
+        using (signed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            signed?.Write();
+        }
+
         return version;
     }
 
@@ -300,6 +310,7 @@ public sealed class PostgresCanvassStore : ICanvassStore
                 $"This store's log is already initialized as '{existing.Origin}' with key {existing.VerifierKey}; it cannot become '{identity.Origin}' with key {identity.VerifierKey}.");
         }
 
+        SignedHeadFile.Held? signed = null;
         if (LogRows.IsLogKey(identity, _logSigner))
         {
             // Sign the current tree head, so an initialized log always has a checkpoint.
@@ -309,10 +320,14 @@ public sealed class PostgresCanvassStore : ICanvassStore
                 head = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             }
 
-            await AppendLeavesAsync(connection, transaction, identity, head, head, starting: true, cancellationToken);
+            signed = await AppendLeavesAsync(connection, transaction, identity, head, head, starting: true, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        using (signed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            signed?.Write();
+        }
     }
 
     /// <inheritdoc />
@@ -430,7 +445,9 @@ public sealed class PostgresCanvassStore : ICanvassStore
 
     /// <summary>Serializes on the advisory lock, checks the stream version, appends the events and records the import,
     /// inside an open transaction.</summary>
-    internal async Task<long> AppendCoreAsync(
+    /// <returns>The stream's new version, and the key's memory when this append signed a checkpoint: the caller writes it
+    /// after its commit (<see cref="SignedHeadFile.Held.Write"/>) and disposes it either way.</returns>
+    internal async Task<(long Version, SignedHeadFile.Held? Signed)> AppendCoreAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         string streamId,
@@ -517,13 +534,11 @@ public sealed class PostgresCanvassStore : ICanvassStore
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (events.Count > 0)
-        {
-            // This append's positions follow the head without a gap, so the events stored before it number this many.
-            await AppendLeavesAsync(connection, transaction, identity, checked(lastPosition!.Value - events.Count), lastPosition!.Value, starting: false, cancellationToken);
-        }
-
-        return version;
+        // This append's positions follow the head without a gap, so the events stored before it number this many.
+        var signed = events.Count > 0
+            ? await AppendLeavesAsync(connection, transaction, identity, checked(lastPosition!.Value - events.Count), lastPosition!.Value, starting: false, cancellationToken)
+            : null;
+        return (version, signed);
     }
 
     private async Task<long> GetStreamVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string streamId, CancellationToken cancellationToken)
@@ -597,16 +612,35 @@ public sealed class PostgresCanvassStore : ICanvassStore
     /// the caller's transaction, under the append lock. <paramref name="before"/> is the number of events stored before
     /// the caller's own, and <paramref name="starting"/> whether the caller is starting the log (see
     /// <see cref="LogRows.RequireExtendsCheckpoint"/>).</summary>
-    private async Task AppendLeavesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
+    /// <returns>The key's memory, taken and holding the new checkpoint, when this append signed one and
+    /// <see cref="SignedHead"/> is set.</returns>
+    private async Task<SignedHeadFile.Held?> AppendLeavesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
         var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
+        SignedHeadFile.Held? memory = null;
         if (signs)
         {
             await using var latest = new NpgsqlCommand($"SELECT note FROM {Schema}.ledger_checkpoints ORDER BY size DESC LIMIT 1", connection, transaction);
-            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting);
+            memory = LogRows.RequireSignable(
+                identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting, SignedHead, cancellationToken);
         }
+
+        return await LogRows.HoldingAsync(memory, () => AppendLeavesCoreAsync(connection, transaction, identity, hashes, tree, expectedSize, memory, cancellationToken));
+    }
+
+    private async Task AppendLeavesCoreAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        LogIdentity? identity,
+        LedgerHashStore hashes,
+        MerkleTree tree,
+        long expectedSize,
+        SignedHeadFile.Held? memory,
+        CancellationToken cancellationToken)
+    {
+        var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
 
         await using (var rows = new NpgsqlCommand(
             $"SELECT position, stream_id, version, type, data::text, recorded_at FROM {Schema}.ev_events WHERE position > $1 ORDER BY position",
@@ -650,9 +684,11 @@ public sealed class PostgresCanvassStore : ICanvassStore
                 $"INSERT INTO {Schema}.ledger_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
                 connection,
                 transaction);
+            var note = LogRows.SignCheckpoint(identity!, _logSigner!, tree.Size, tree.Root());
             checkpoint.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tree.Size });
-            checkpoint.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LogRows.SignCheckpoint(identity!, _logSigner!, tree.Size, tree.Root()) });
+            checkpoint.Parameters.Add(new NpgsqlParameter<string> { TypedValue = note });
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+            memory?.Signed(note);
         }
     }
 

@@ -149,7 +149,7 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
     /// <summary>Every PostgreSQL store initialized from one folder found the same ./canvass-log.key: the second election's
     /// store started its log with the first one's key and name, so one state file following both saw a history removed.</summary>
     [Fact]
-    public async Task Init_WithTheDefaultKeyOfAnotherElection_IsRefusedUntilItsLogIsNamed()
+    public async Task Init_WithTheDefaultKeyOfAnotherElection_IsRefusedUntilItsLogIsNamed_AndItsMemoryRemoved()
     {
         var first = await NewDatabaseAsync();
         var second = await NewDatabaseAsync();
@@ -167,11 +167,22 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
         Assert.Equal(0, await CountAsync(second, "SELECT count(*) FROM canvass.ledger_meta"));
         Assert.Equal(keyText, File.ReadAllText(key));
 
-        // The same election in a fresh database (a store dropped and made again) takes its own key without a word, and a
-        // deliberate --origin starts the other election's log with the shared key.
+        // The same election in a fresh database (a store dropped and made again) may take its own key, and a deliberate
+        // --origin may start the other election's log with the shared key; but the key signed the first store's log
+        // under that name, so either is a second history until the operator removes the key's memory of it on purpose.
+        var memory = key + ".checkpoint";
         var third = await NewDatabaseAsync();
         var again = _canvass.Run(false, "init", "--store", third, "--election", TestElection.WriteJson(_canvass));
+        CliAssert.Failed(again, 2, $"this log key last signed the log '{name}' at size 1 (recorded in {memory}), and this store's log has only 0 entries");
+        Assert.Contains("To start a new log, give --log-key a path where no key exists yet.", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(third, "SELECT count(*) FROM canvass.ledger_meta"));
+        Assert.Equal(0, await CountAsync(third, "SELECT count(*) FROM canvass.ev_events"));
+
+        File.Delete(memory);
+        again = _canvass.Run(false, "init", "--store", third, "--election", TestElection.WriteJson(_canvass));
         Assert.True(again.ExitCode == 0, again.ToString());
+        CliAssert.Failed(_canvass.Run(false, "init", "--store", second, "--election", other, "--origin", name), 2, "this store's log has only 0 entries");
+        File.Delete(memory);
         var named = _canvass.Run(false, "init", "--store", second, "--election", other, "--origin", name);
         Assert.True(named.ExitCode == 0, named.ToString());
     }

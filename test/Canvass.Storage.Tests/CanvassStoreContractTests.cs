@@ -12,11 +12,13 @@ public abstract partial class CanvassStoreContractTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A new, empty, initialized store, with the log key <paramref name="logSigner"/> when given.</summary>
-    private protected abstract Task<ICanvassStore> CreateStoreAsync(Canvass.Ledger.NoteSigner? logSigner = null);
+    /// <summary>A new, empty, initialized store, with the log key <paramref name="logSigner"/> when given, and that key's
+    /// memory of what it signed (<see cref="Logging.SignedHeadFile"/>) when given.</summary>
+    private protected abstract Task<ICanvassStore> CreateStoreAsync(Canvass.Ledger.NoteSigner? logSigner = null, Logging.SignedHeadFile? signedHead = null);
 
-    /// <summary>A second store object over the same database as <paramref name="store"/>, with another log key (or none).</summary>
-    private protected abstract Task<ICanvassStore> ReopenAsync(ICanvassStore store, Canvass.Ledger.NoteSigner? logSigner);
+    /// <summary>A second store object over the same database as <paramref name="store"/>, with another log key (or none),
+    /// and that key's memory when given.</summary>
+    private protected abstract Task<ICanvassStore> ReopenAsync(ICanvassStore store, Canvass.Ledger.NoteSigner? logSigner, Logging.SignedHeadFile? signedHead = null);
 
     /// <summary>Runs raw SQL on a second connection, outside the store. <c>{events}</c>, <c>{hashes}</c> and
     /// <c>{checkpoints}</c> stand for the events, ledger hashes and checkpoints tables.</summary>

@@ -7,6 +7,7 @@ using Canvass.Domain.Elections;
 using Canvass.Formats.Nist.ElectionReport;
 using Canvass.Ledger;
 using Canvass.Storage;
+using Canvass.Storage.Logging;
 
 namespace Canvass.Cli.Commands;
 
@@ -122,7 +123,7 @@ internal static class InitCommand
             }
         }
 
-        Task<int> RunStoreAsync() => StoreCommand.RunAsync(output, location, requireElection: false, mustExist: false, signer, async session =>
+        Task<int> RunStoreAsync() => StoreCommand.RunAsync(output, location, requireElection: false, mustExist: false, signer, keyPath, async session =>
         {
             var identity = new LogIdentity(signer.Name, signer.Verifier.ToString());
             var existing = await session.Store.GetLogIdentityAsync(ct);
@@ -155,6 +156,13 @@ internal static class InitCommand
                 {
                     logStarted = false;
                     return output.Problem(ProblemCodes.BadValue, conflict.Message + " Another init started it first.", keyPath);
+                }
+                catch (LogIntegrityException signedBefore) when (!createdKey)
+                {
+                    // The key's memory says it signed a longer (or another) history than this store holds: most often a
+                    // store made again after its database was dropped. Nothing was committed; the key is the old log's.
+                    return output.Problem(ProblemCodes.BadValue,
+                        signedBefore.Message + " To start a new log, give --log-key a path where no key exists yet.", keyPath);
                 }
             }
 

@@ -17,7 +17,7 @@ internal static class StoreCommand
         bool mustExist,
         Func<ElectionSession, Task<int>> body,
         CancellationToken cancellationToken) =>
-        RunAsync(output, storeOption, requireElection, mustExist, signer: null, body, cancellationToken);
+        RunAsync(output, storeOption, requireElection, mustExist, signer: null, keyPath: null, body, cancellationToken);
 
     /// <summary>Runs a command that appends: the log key at <paramref name="logKeyOption"/> (or its default place) signs
     /// the checkpoint of every append.</summary>
@@ -48,7 +48,7 @@ internal static class StoreCommand
             signer = key.Value;
         }
 
-        return RunAsync(output, storeOption, requireElection, mustExist: true, signer, async session =>
+        return RunAsync(output, storeOption, requireElection, mustExist: true, signer, keyPath, async session =>
         {
             if (await session.Store.GetLogIdentityAsync(cancellationToken) is { } identity)
             {
@@ -76,6 +76,7 @@ internal static class StoreCommand
         bool requireElection,
         bool mustExist,
         NoteSigner? signer,
+        string? keyPath,
         Func<ElectionSession, Task<int>> body,
         CancellationToken cancellationToken)
     {
@@ -93,7 +94,7 @@ internal static class StoreCommand
         ICanvassStore opened;
         try
         {
-            opened = await StoreLocation.OpenAsync(location, signer, cancellationToken, create: !mustExist);
+            opened = await StoreLocation.OpenAsync(location, signer, keyPath, cancellationToken, create: !mustExist);
         }
         catch (StoreNotFoundException)
         {

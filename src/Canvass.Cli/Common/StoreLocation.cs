@@ -1,6 +1,7 @@
 using Canvass.Domain;
 using Canvass.Ledger;
 using Canvass.Storage;
+using Canvass.Storage.Logging;
 using Canvass.Storage.Postgres;
 using Canvass.Storage.Sqlite;
 using Canvass.Storage.Subscriptions;
@@ -92,11 +93,14 @@ internal static class StoreLocation
     /// <summary>Opens the store; <paramref name="create"/> false for a command that works only on an existing store (a
     /// PostgreSQL database without one then throws <see cref="StoreNotFoundException"/>; a missing SQLite file is
     /// checked before, by <see cref="Exists"/>).</summary>
-    public static async Task<ICanvassStore> OpenAsync(string store, NoteSigner? logSigner, CancellationToken cancellationToken, bool create = true)
+    /// <remarks>The key's memory of the last checkpoint it signed is kept beside <paramref name="logKeyPath"/>, where the
+    /// signer was read from (<see cref="SignedHeadFile.PathFor"/>).</remarks>
+    public static async Task<ICanvassStore> OpenAsync(string store, NoteSigner? logSigner, string? logKeyPath, CancellationToken cancellationToken, bool create = true)
     {
+        var memory = logSigner is null || logKeyPath is null ? null : new SignedHeadFile(SignedHeadFile.PathFor(logKeyPath));
         ICanvassStore opened = IsPostgres(store)
-            ? new PostgresCanvassStore(ToNpgsql(store), logSigner: logSigner) { CreateIfMissing = create }
-            : new SqliteCanvassStore(store, logSigner: logSigner);
+            ? new PostgresCanvassStore(ToNpgsql(store), logSigner: logSigner) { CreateIfMissing = create, SignedHead = memory }
+            : new SqliteCanvassStore(store, logSigner: logSigner) { SignedHead = memory };
         await opened.InitializeAsync(cancellationToken);
         return opened;
     }

@@ -154,6 +154,101 @@ internal static class LogRows
         }
     }
 
+    /// <summary>Everything checked before an append signs: <see cref="RequireExtendsCheckpoint"/>, then the key's memory
+    /// <paramref name="file"/> (null: none kept), taken and checked (<see cref="RequireExtendsSignedHead"/>).</summary>
+    /// <returns>The memory, held until the caller has committed and written it (<see cref="HoldingAsync"/>).</returns>
+    internal static SignedHeadFile.Held? RequireSignable(
+        LogIdentity identity,
+        NoteSigner signer,
+        string? latest,
+        MerkleTree tree,
+        long before,
+        bool starting,
+        SignedHeadFile? file,
+        CancellationToken cancellationToken)
+    {
+        RequireExtendsCheckpoint(identity, signer, latest, tree, before, starting);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var held = file.Take(cancellationToken);
+        try
+        {
+            RequireExtendsSignedHead(identity, signer, held, tree);
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="append"/> and returns <paramref name="memory"/> for the caller to write after its
+    /// commit; releases it if the append fails.</summary>
+    internal static async Task<SignedHeadFile.Held?> HoldingAsync(SignedHeadFile.Held? memory, Func<Task> append)
+    {
+        try
+        {
+            await append();
+            return memory;
+        }
+        catch
+        {
+            memory?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="tree"/>, the persisted tree before an append, extends the last checkpoint
+    /// the key recorded in <paramref name="memory"/> that it signed: whatever this store holds, the key never signs a
+    /// history that does not contain the one it signed before.</summary>
+    /// <param name="identity">The log.</param>
+    /// <param name="signer">The log's key.</param>
+    /// <param name="memory">The key's memory, taken.</param>
+    /// <param name="tree">The persisted tree, before this append's entries.</param>
+    /// <exception cref="LogIntegrityException">The store's log is behind, or not the log, the key signed.</exception>
+    internal static void RequireExtendsSignedHead(LogIdentity identity, NoteSigner signer, SignedHeadFile.Held memory, MerkleTree tree)
+    {
+        if (memory.Recorded is not { } recorded)
+        {
+            return;
+        }
+
+        var path = memory.File.Path;
+        var opened = SignedCheckpoint.Open(Encoding.UTF8.GetBytes(recorded), identity.Origin, signer.Verifier);
+        if (!opened.IsSuccess)
+        {
+            throw new LogIntegrityException(
+                $"refusing to sign: {path}, where this log key keeps the last checkpoint it signed, does not hold a checkpoint of "
+                + $"the log '{identity.Origin}' signed by it ({opened.Error!.Message}). It was changed, or belongs to another key. "
+                + "If you know which checkpoint this key signed last, put it back; otherwise remove the file, and the next append "
+                + "records a new one.");
+        }
+
+        var size = checked((long)opened.Value.Checkpoint.TreeSize);
+        if (size > tree.Size)
+        {
+            throw new LogIntegrityException(
+                $"refusing to sign: this log key last signed the log '{identity.Origin}' at size {size} (recorded in {path}), "
+                + $"and this store's log has only {tree.Size} entries: the store was put back to an earlier copy, or is another "
+                + $"store than the one the key signed. Signing now would publish a second history under the same name. Append "
+                + $"to the store that holds all {size} entries; if that store is lost for good and you mean to continue from this "
+                + $"copy, remove {path} first: everyone who followed the log will see the entries after {tree.Size} removed.");
+        }
+
+        if (!tree.RootAt(size).AsSpan().SequenceEqual(opened.Value.Checkpoint.RootHash))
+        {
+            throw new LogIntegrityException(
+                $"refusing to sign: this store's log at size {size} is not what this log key signed at that size (recorded in "
+                + $"{path}): the store is another history under the same name (a different copy, or a log rewritten before it was "
+                + $"restored). Signing now would publish a second history. Append to the store the key signed; if you mean to "
+                + $"continue from this one, remove {path} first: everyone who followed the log will see a fork.");
+        }
+    }
+
     /// <summary>Signs the checkpoint of the tree at <paramref name="size"/> leaves with root <paramref name="root"/>.</summary>
     /// <returns>The signed note text.</returns>
     public static string SignCheckpoint(LogIdentity identity, NoteSigner signer, long size, ReadOnlySpan<byte> root) =>

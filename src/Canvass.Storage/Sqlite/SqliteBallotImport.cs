@@ -204,14 +204,19 @@ internal sealed class SqliteBallotImport : IBallotImport
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var version = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, importId, cancellationToken);
-        await using (var drop = Command("DROP TABLE temp.import_id_parts"))
+        var (version, signed) = await _store.AppendCoreAsync(_connection, _transaction, streamId, expectedVersion, events, import, importId, cancellationToken);
+        using (signed)
         {
-            await drop.ExecuteNonQueryAsync(cancellationToken);
+            await using (var drop = Command("DROP TABLE temp.import_id_parts"))
+            {
+                await drop.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await _transaction.CommitAsync(cancellationToken);
+            _completed = true;
+            signed?.Write();
         }
 
-        await _transaction.CommitAsync(cancellationToken);
-        _completed = true;
         return version;
     }
 

@@ -111,6 +111,11 @@ public sealed class SqliteCanvassStore : ICanvassStore
         _logSigner = logSigner;
     }
 
+    /// <summary>Gets the log key's memory of the last checkpoint it signed (<see cref="SignedHeadFile"/>): when set, every
+    /// signing append first checks that this store's log extends it, and records its own checkpoint there after its commit.
+    /// The command line always sets it, beside the key; without it only the store's own checkpoints are checked.</summary>
+    public SignedHeadFile? SignedHead { get; init; }
+
     /// <summary>How many of the id key's top bits pick its partition in an import's id sort (256 partitions), and how many
     /// entries a partition buffers before it spills a chunk to the temp table (16 KB). Tests make chunks small and
     /// partitions few, so one import spills many chunks into one partition.</summary>
@@ -258,8 +263,13 @@ public sealed class SqliteCanvassStore : ICanvassStore
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var version = await AppendCoreAsync(connection, transaction, streamId, expectedVersion, events, import, importId: null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var (version, signed) = await AppendCoreAsync(connection, transaction, streamId, expectedVersion, events, import, importId: null, cancellationToken);
+        using (signed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            signed?.Write();
+        }
+
         return version;
     }
 
@@ -379,14 +389,19 @@ public sealed class SqliteCanvassStore : ICanvassStore
                 $"This store's log is already initialized as '{existing.Origin}' with key {existing.VerifierKey}; it cannot become '{identity.Origin}' with key {identity.VerifierKey}.");
         }
 
+        SignedHeadFile.Held? signed = null;
         if (LogRows.IsLogKey(identity, _logSigner))
         {
             // Sign the current tree head, so an initialized log always has a checkpoint.
             var head = await GetHeadPositionAsync(connection, transaction, cancellationToken);
-            await AppendLeavesAsync(connection, transaction, identity, head, head, starting: true, cancellationToken);
+            signed = await AppendLeavesAsync(connection, transaction, identity, head, head, starting: true, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        using (signed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            signed?.Write();
+        }
     }
 
     /// <inheritdoc />
@@ -511,7 +526,9 @@ public sealed class SqliteCanvassStore : ICanvassStore
     public ValueTask DisposeAsync() => SqliteConnections.ReleasePoolAsync(_connectionString);
 
     /// <summary>Checks the stream version, appends the events and records the import, inside an open transaction.</summary>
-    internal async Task<long> AppendCoreAsync(
+    /// <returns>The stream's new version, and the key's memory when this append signed a checkpoint: the caller writes it
+    /// after its commit (<see cref="SignedHeadFile.Held.Write"/>) and disposes it either way.</returns>
+    internal async Task<(long Version, SignedHeadFile.Held? Signed)> AppendCoreAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         string streamId,
@@ -604,12 +621,10 @@ public sealed class SqliteCanvassStore : ICanvassStore
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (events.Count > 0)
-        {
-            await AppendLeavesAsync(connection, transaction, identity, before, lastPosition!.Value, starting: false, cancellationToken);
-        }
-
-        return version;
+        var signed = events.Count > 0
+            ? await AppendLeavesAsync(connection, transaction, identity, before, lastPosition!.Value, starting: false, cancellationToken)
+            : null;
+        return (version, signed);
     }
 
     private static async Task<long> GetStreamVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, string streamId, CancellationToken cancellationToken)
@@ -682,18 +697,37 @@ public sealed class SqliteCanvassStore : ICanvassStore
     /// writes the new nodes, and signs a checkpoint when the log has an identity and this store has its key. All inside
     /// the caller's transaction. <paramref name="before"/> is the number of events stored before the caller's own, and
     /// <paramref name="starting"/> whether the caller is starting the log (see <see cref="LogRows.RequireExtendsCheckpoint"/>).</summary>
-    private async Task AppendLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
+    /// <returns>The key's memory, taken and holding the new checkpoint, when this append signed one and
+    /// <see cref="SignedHead"/> is set.</returns>
+    private async Task<SignedHeadFile.Held?> AppendLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
         var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
+        SignedHeadFile.Held? memory = null;
         if (signs)
         {
             await using var latest = connection.CreateCommand();
             latest.Transaction = transaction;
             latest.CommandText = "SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1";
-            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting);
+            memory = LogRows.RequireSignable(
+                identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting, SignedHead, cancellationToken);
         }
+
+        return await LogRows.HoldingAsync(memory, () => AppendLeavesCoreAsync(connection, transaction, identity, hashes, tree, expectedSize, memory, cancellationToken));
+    }
+
+    private async Task AppendLeavesCoreAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        LogIdentity? identity,
+        LedgerHashStore hashes,
+        MerkleTree tree,
+        long expectedSize,
+        SignedHeadFile.Held? memory,
+        CancellationToken cancellationToken)
+    {
+        var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
 
         await using (var rows = connection.CreateCommand())
         {
@@ -743,9 +777,11 @@ public sealed class SqliteCanvassStore : ICanvassStore
             await using var checkpoint = connection.CreateCommand();
             checkpoint.Transaction = transaction;
             checkpoint.CommandText = "INSERT INTO ledger_checkpoints (size, note) VALUES ($size, $note) ON CONFLICT (size) DO NOTHING";
+            var note = LogRows.SignCheckpoint(identity!, _logSigner!, tree.Size, tree.Root());
             checkpoint.Parameters.AddWithValue("$size", tree.Size);
-            checkpoint.Parameters.AddWithValue("$note", LogRows.SignCheckpoint(identity!, _logSigner!, tree.Size, tree.Root()));
+            checkpoint.Parameters.AddWithValue("$note", note);
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+            memory?.Signed(note);
         }
     }
 

@@ -1,6 +1,7 @@
-using Canvass.TestKit;
 using Canvass.Ledger;
+using Canvass.Storage.Logging;
 using Canvass.Storage.Postgres;
+using Canvass.TestKit;
 using Npgsql;
 
 namespace Canvass.Storage.Tests.Postgres;
@@ -12,15 +13,21 @@ public sealed class PostgresCanvassStoreTests(PostgresServer server) : CanvassSt
 
     private protected override string DropEventTriggersSql => "DROP TRIGGER ev_events_no_change ON {events}";
 
-    private protected override async Task<ICanvassStore> CreateStoreAsync(NoteSigner? logSigner = null)
+    private protected override Task<ICanvassStore> CreateStoreAsync(NoteSigner? logSigner = null, SignedHeadFile? signedHead = null)
     {
-        var connectionString = server.RequireConnectionString();
-        var schema = _schemas.New("t_");
-        return await PostgresCanvassStore.OpenAsync(connectionString, schema, Clock, logSigner, TestContext.Current.CancellationToken);
+        server.RequireConnectionString();
+        return OpenAsync(_schemas.New("t_"), logSigner, signedHead);
     }
 
-    private protected override async Task<ICanvassStore> ReopenAsync(ICanvassStore store, NoteSigner? logSigner) =>
-        await PostgresCanvassStore.OpenAsync(server.RequireConnectionString(), ((PostgresCanvassStore)store).Schema, Clock, logSigner, TestContext.Current.CancellationToken);
+    private protected override Task<ICanvassStore> ReopenAsync(ICanvassStore store, NoteSigner? logSigner, SignedHeadFile? signedHead = null) =>
+        OpenAsync(((PostgresCanvassStore)store).Schema, logSigner, signedHead);
+
+    private async Task<ICanvassStore> OpenAsync(string schema, NoteSigner? logSigner, SignedHeadFile? signedHead)
+    {
+        var store = new PostgresCanvassStore(server.RequireConnectionString(), schema, Clock, logSigner) { SignedHead = signedHead };
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        return store;
+    }
 
     private protected override async Task ExecuteRawAsync(ICanvassStore store, string sql)
     {

@@ -1,4 +1,5 @@
 using Canvass.Ledger;
+using Canvass.Storage.Logging;
 using Canvass.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -13,13 +14,14 @@ public sealed class SqliteCanvassStoreTests : CanvassStoreContractTests, IDispos
 
     private protected override string DropEventTriggersSql => "DROP TRIGGER ev_events_no_update; DROP TRIGGER ev_events_no_delete";
 
-    private protected override async Task<ICanvassStore> CreateStoreAsync(NoteSigner? logSigner = null)
+    private protected override async Task<ICanvassStore> CreateStoreAsync(NoteSigner? logSigner = null, SignedHeadFile? signedHead = null)
     {
         var path = Path.Combine(_directory.FullName, $"store-{Interlocked.Increment(ref _stores)}.db");
-        return await OpenAsync(path, logSigner);
+        return await OpenAsync(path, logSigner, signedHead);
     }
 
-    private protected override Task<ICanvassStore> ReopenAsync(ICanvassStore store, NoteSigner? logSigner) => OpenAsync(PathOf(store), logSigner);
+    private protected override Task<ICanvassStore> ReopenAsync(ICanvassStore store, NoteSigner? logSigner, SignedHeadFile? signedHead = null) =>
+        OpenAsync(PathOf(store), logSigner, signedHead);
 
     private protected override async Task ExecuteRawAsync(ICanvassStore store, string sql)
     {
@@ -79,9 +81,10 @@ public sealed class SqliteCanvassStoreTests : CanvassStoreContractTests, IDispos
         .Replace("{hashes}", "ledger_hashes", StringComparison.Ordinal)
         .Replace("{checkpoints}", "ledger_checkpoints", StringComparison.Ordinal);
 
-    private async Task<ICanvassStore> OpenAsync(string path, NoteSigner? logSigner)
+    private async Task<ICanvassStore> OpenAsync(string path, NoteSigner? logSigner, SignedHeadFile? signedHead)
     {
-        var store = await SqliteCanvassStore.OpenAsync(path, Clock, logSigner, TestContext.Current.CancellationToken);
+        var store = new SqliteCanvassStore(path, Clock, logSigner) { SignedHead = signedHead };
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
         lock (_paths)
         {
             _paths[store] = path;
