@@ -36,6 +36,15 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             trusted = identity.VerifierKey;
             _notes.Add($"first verification of {identity.Origin}: trusting its key {trusted} from now on (pin it with --key to be sure)");
         }
+        else if (!string.Equals(trusted, identity.VerifierKey, StringComparison.Ordinal) && pinnedKey is not null)
+        {
+            // Pinned: another state file would change nothing, so the advice for a remembered key does not apply.
+            var name = NoteVerifier.Parse(pinnedKey) is { IsSuccess: true } parsed ? parsed.Value.Name : null;
+            return Fail(identity.Origin, 0, null, null, name is not null && !string.Equals(name, identity.Origin, StringComparison.Ordinal)
+                ? $"--key is the verifier key of the log {name}, not of this log ({identity.Origin}): pin the key published for this election's log"
+                : $"the log presents the key {identity.VerifierKey}, not the pinned --key {trusted}. "
+                    + "Treat that as a sign of tampering unless the authority re-created its log on purpose and published its new key");
+        }
         else if (!string.Equals(trusted, identity.VerifierKey, StringComparison.Ordinal))
         {
             return Fail(identity.Origin, 0, null, null, $"the log's key changed: it presents {identity.VerifierKey}, but the trusted key is {trusted}. "
