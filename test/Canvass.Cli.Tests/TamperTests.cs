@@ -167,6 +167,11 @@ public sealed class TamperTests : IDisposable
 
         AssertFails(run, $"--key is the verifier key of the log results.example.gov/other, not of this log ({origin})");
         Assert.DoesNotContain("--state", run.Stderr, StringComparison.Ordinal);
+
+        // A receipt checked with that key said only "No signature in the note is from a configured key".
+        var receipt = _canvass.Write("b2.receipt", _canvass.Run("log", "prove-ballot", "--ballot", "B2").Stdout);
+        AssertFails(_canvass.Run(false, "verify", "--receipt", receipt, "--key", otherKey),
+            $"--key is the verifier key of the log results.example.gov/other, not of this log ({origin})");
     }
 
     [Fact]
