@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Canvass.Cli;
 using Canvass.Cli.Common;
 
@@ -12,12 +13,12 @@ static async Task<int> Run(string[] args)
     {
         foreach (var error in parse.Errors)
         {
-            await Console.Error.WriteLineAsync("error: " + error.Message);
+            await Console.Error.WriteLineAsync("error: " + Describe(error));
         }
 
         // Point at the help of the command that was being written ("canvass tabulate --help"), not only the root's.
         var path = new List<string>();
-        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as CommandResult)
         {
             path.Insert(0, result.Command.Name);
         }
@@ -75,3 +76,11 @@ static async Task<int> Run(string[] args)
         return ExitCodes.Failed;
     }
 }
+
+// A number option given something else: System.CommandLine says "as expected type 'System.Int32'", the program's insides.
+static string Describe(ParseError error) =>
+    error.SymbolResult is OptionResult result
+    && (Nullable.GetUnderlyingType(result.Option.ValueType) ?? result.Option.ValueType) is var type && (type == typeof(int) || type == typeof(long))
+    && error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal)
+        ? $"{result.Option.Name} takes a whole number, not '{string.Join(' ', result.Tokens.Select(t => t.Value))}'."
+        : error.Message;

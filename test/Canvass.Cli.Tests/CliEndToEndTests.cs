@@ -188,6 +188,22 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Contains("Run 'canvass tabulate --help' for usage.", run.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>A number option given something else said "as expected type 'System.Int32'": the program's insides, not
+    /// what to type.</summary>
+    [Theory]
+    [InlineData("rla sample-size --ballots 1000 --votes A=600,B=400 --risk-limit 5.5", "--risk-limit takes a whole number, not '5.5'.", "rla sample-size")]
+    [InlineData("log prove --index first", "--index takes a whole number, not 'first'.", "log prove")]
+    [InlineData("log prove --index 0 --size latest", "--size takes a whole number, not 'latest'.", "log prove")]
+    public void ParseError_NotAWholeNumber_SaysWhatToType(string args, string expected, string command)
+    {
+        var run = _canvass.Run(false, args.Split(' '));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: " + expected, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith($"Run 'canvass {command} --help' for usage.\n", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ParseError_MissingOptionOfSubcommand_PointsAtThatCommandsHelp()
     {

@@ -53,6 +53,28 @@ public sealed class DemoTests : IDisposable
         Assert.True(signed.ExitCode == 0, signed.ToString());
     }
 
+    /// <summary>The demo ends its parts with "Try: canvass …" lines. Run from the demo's folder with a store other than
+    /// ./canvass.db, the finality and deadlines suggestions left out --store and found no store there (exit 2).</summary>
+    [Fact]
+    public void Demo_EveryCommandItSuggests_RunsAsPrinted_WithItsOwnStore()
+    {
+        var demo = _canvass.Run("demo", "--cvr-states", "none");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+
+        var suggested = demo.Stdout.Split('\n')
+            .Where(l => l.StartsWith("Try: ", StringComparison.Ordinal))
+            .SelectMany(l => l["Try: ".Length..].Split("    ", StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
+        Assert.Equal(4, suggested.Count);
+        foreach (var command in suggested)
+        {
+            var words = command.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("canvass", words[0]);
+            var run = _canvass.Run(false, words[1..]);
+            Assert.True(run.ExitCode == 0, $"{command}\n{run}");
+        }
+    }
+
     [Fact]
     public void Demo_TwoDemoStores_AreTwoLogs_AndOneVerifierStateFollowsBoth()
     {

@@ -34,6 +34,20 @@ public sealed class FinalityCliTests : IDisposable
         Assert.Equal(before, await EventsAsync());
     }
 
+    /// <summary>A contest no file in rules/ covers printed only "cc-gov (rules: none)" and a blank line, which read as
+    /// if the deadlines were missing from the output rather than from the rules.</summary>
+    [Fact]
+    public void Deadlines_ContestNoRulesCover_SaysItHasNoneAndWhy()
+    {
+        using var plain = new Canvass();
+        Assert.Equal(0, plain.Run("init", "--election", TestElection.WriteJson(plain)).ExitCode);
+
+        var run = plain.Run("deadlines", "-c", "cc-gov");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("cc-gov: no deadlines: no file in rules/ covers its jurisdiction (docs/finality.md, \"Rules as data\")\n\n", run.Stdout);
+    }
+
     [Fact]
     public void Finality_MediaCall_DdhqAloneIsNotAMajority_TheNetworksMakeItFinalOnSevenNovember()
     {

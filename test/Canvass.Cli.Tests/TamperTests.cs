@@ -148,7 +148,30 @@ public sealed class TamperTests : IDisposable
         using var fresh = new Canvass();
         var key = File.ReadAllText(_canvass.Store + ".log-key");
         var published = NoteSigner.Parse(key.Trim()).GetValueOrThrow().Verifier.ToString();
-        AssertFails(_canvass.Run("verify", "--state", fresh.PathOf("state.json"), "--key", published), "key changed");
+        var pinned = _canvass.Run("verify", "--state", fresh.PathOf("state.json"), "--key", published);
+        AssertFails(pinned, $"the log presents the key {impostor.Verifier}, not the pinned --key {published}");
+        Assert.DoesNotContain("--state", pinned.Stderr, StringComparison.Ordinal); // another state file changes nothing while --key is pinned
+    }
+
+    /// <summary>A verifier who pins the key of another log (another election's, or one copied from the wrong notice) was
+    /// told "the log's key changed", and to verify with a state file of its own, which changes nothing while --key is pinned.</summary>
+    [Fact]
+    public void Verify_PinnedKeyOfAnotherLog_SaysWhoseKeyItIs()
+    {
+        using var other = new Canvass();
+        Assert.Equal(0, other.Run("init", "--election", TestElection.WriteJson(other), "--origin", "results.example.gov/other").ExitCode);
+        var otherKey = other.Run("log", "key").Stdout.Trim();
+        var origin = Tamper.Scalar(_canvass.Store, "SELECT origin FROM ledger_meta");
+
+        var run = Verify("--key", otherKey);
+
+        AssertFails(run, $"--key is the verifier key of the log results.example.gov/other, not of this log ({origin})");
+        Assert.DoesNotContain("--state", run.Stderr, StringComparison.Ordinal);
+
+        // A receipt checked with that key said only "No signature in the note is from a configured key".
+        var receipt = _canvass.Write("b2.receipt", _canvass.Run("log", "prove-ballot", "--ballot", "B2").Stdout);
+        AssertFails(_canvass.Run(false, "verify", "--receipt", receipt, "--key", otherKey),
+            $"--key is the verifier key of the log results.example.gov/other, not of this log ({origin})");
     }
 
     [Fact]

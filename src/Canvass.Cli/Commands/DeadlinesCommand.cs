@@ -43,7 +43,14 @@ internal static class DeadlinesCommand
 
                 foreach (var r in reports)
                 {
-                    output.Line($"{r.Contest} (rules: {(r.Jurisdictions.Count > 0 ? string.Join(" → ", r.Jurisdictions) : "none")})");
+                    if (r.Jurisdictions.Count == 0)
+                    {
+                        output.Line($"{r.Contest}: no deadlines: no file in rules/ covers its jurisdiction (docs/finality.md, \"Rules as data\")");
+                        output.Line();
+                        continue;
+                    }
+
+                    output.Line($"{r.Contest} (rules: {string.Join(" → ", r.Jurisdictions)})");
                     foreach (var d in r.Deadlines)
                     {
                         output.Line($"  {d.Name,-30} {d.Date ?? "(not yet known)",-15} {d.Jurisdiction,-3} {d.Citation}{(d.Verify ? " [verify]" : "")}");

@@ -58,7 +58,7 @@ internal static class DemoCommand
             output.Line();
             return await StoreCommand.RunWritingAsync(output, location, parse.GetValue(logKey), requireElection: true, async session =>
             {
-                var result = await runner.RunAsync(session, ct);
+                var result = await runner.RunAsync(session, location, ct);
                 if (result.Tabulation is null)
                 {
                     return ImportReporting.Report(output, result.Imports);

@@ -116,7 +116,7 @@ internal static class VerifyCommand
             return output.Problem(ProblemCodes.BadValue, "--key is not a C2SP verifier key: " + key.Error!.Message);
         }
 
-        var failure = receipt.Verify(key.Value) ?? Equivocation(receipt, state);
+        var failure = Verifier.KeyOfAnotherLog(key.Value, receipt.Origin) ?? receipt.Verify(key.Value) ?? Equivocation(receipt, state);
         if (output.Json)
         {
             output.WriteJson(new ReceiptVerificationReport(failure is null, receipt.BallotId, receipt.Index, receipt.Count, receipt.ImportId, receipt.Origin, failure),

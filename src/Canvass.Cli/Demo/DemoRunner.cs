@@ -28,8 +28,9 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
         return path;
     }
 
-    /// <summary>Generates and imports the ballots and totals into a store whose election is already defined.</summary>
-    public async Task<DemoResult> RunAsync(ElectionSession session, CancellationToken cancellationToken)
+    /// <summary>Generates and imports the ballots and totals into a store whose election is already defined
+    /// (<paramref name="store"/>: that store as the user named it, for the commands the demo suggests).</summary>
+    public async Task<DemoResult> RunAsync(ElectionSession session, string store, CancellationToken cancellationToken)
     {
         var rows = MedslData.Load();
         var outcomes = new List<ImportOutcome>();
@@ -68,7 +69,7 @@ internal sealed class DemoRunner(Output output, string workDirectory, IReadOnlyS
         }
 
         var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, cancellationToken));
-        await TimelineReplay.RunAsync(output, session, tabulation, cancellationToken);
+        await TimelineReplay.RunAsync(output, session, tabulation, store, cancellationToken);
         return new DemoResult(outcomes, tabulation, rows);
     }
 

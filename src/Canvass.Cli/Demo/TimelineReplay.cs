@@ -12,8 +12,9 @@ namespace Canvass.Cli.Demo;
 /// <c>canvass record</c> checks it, and prints the day each policy turned final.</summary>
 internal static class TimelineReplay
 {
-    /// <summary>Records the timeline once (a store that already holds facts is left as it is) and prints the summary.</summary>
-    public static async Task RunAsync(Output output, ElectionSession session, ElectionTabulation tabulation, CancellationToken cancellationToken)
+    /// <summary>Records the timeline once (a store that already holds facts is left as it is) and prints the summary,
+    /// with commands to try on <paramref name="store"/> (the store as given, named in them as the demo's other suggestions name it).</summary>
+    public static async Task RunAsync(Output output, ElectionSession session, ElectionTabulation tabulation, string store, CancellationToken cancellationToken)
     {
         var loaded = (await FinalityReader.LoadAsync(session.Store, RulesBook.Default, cancellationToken)).Value;
         var recorded = loaded.Definition.Contests.Any(c => loaded.FactsOf(c.Id.Value).Count > 0);
@@ -56,7 +57,8 @@ internal static class TimelineReplay
         }
 
         output.Line("  (the Kremlin's congratulation came on 15 December 2020, the day after the electors voted: the diplomatic custom is the 'custom' policy)");
-        output.Line($"Try: canvass finality --contest {TimelineFacts.National} --flips    canvass deadlines --contest cc-ga-president");
+        var on = StoreLocation.Argument(store);
+        output.Line($"Try: canvass finality --store {on} --contest {TimelineFacts.National} --flips    canvass deadlines --store {on} --contest cc-ga-president");
         output.Line();
     }
 

@@ -21,6 +21,13 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
 {
     private readonly List<string> _notes = [];
 
+    /// <summary>Why a pinned <paramref name="key"/> cannot be this log's: it names another log (another election's key, or
+    /// one copied from the wrong notice); null when it names <paramref name="origin"/>.</summary>
+    public static string? KeyOfAnotherLog(NoteVerifier key, string origin) =>
+        string.Equals(key.Name, origin, StringComparison.Ordinal)
+            ? null
+            : $"--key is the verifier key of the log {key.Name}, not of this log ({origin}): pin the key published for this election's log";
+
     public async Task<VerificationReport> VerifyAsync(CancellationToken ct)
     {
         // 1. Whose log, and which key to trust.
@@ -35,6 +42,13 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         {
             trusted = identity.VerifierKey;
             _notes.Add($"first verification of {identity.Origin}: trusting its key {trusted} from now on (pin it with --key to be sure)");
+        }
+        else if (!string.Equals(trusted, identity.VerifierKey, StringComparison.Ordinal) && pinnedKey is not null)
+        {
+            // Pinned: another state file would change nothing, so the advice for a remembered key does not apply.
+            return Fail(identity.Origin, 0, null, null, (NoteVerifier.Parse(pinnedKey) is { IsSuccess: true } parsed ? KeyOfAnotherLog(parsed.Value, identity.Origin) : null)
+                ?? $"the log presents the key {identity.VerifierKey}, not the pinned --key {trusted}. "
+                    + "Treat that as a sign of tampering unless the authority re-created its log on purpose and published its new key");
         }
         else if (!string.Equals(trusted, identity.VerifierKey, StringComparison.Ordinal))
         {
