@@ -219,6 +219,30 @@ public sealed class JurisdictionRulesCliTests : IDisposable
     }
 
     [Fact]
+    public void Notify_FollowsTheLoggedRules_TheirDecisionDesksMakeOneCallAMajority()
+    {
+        using var receiver = new WebhookReceiver();
+        var subscribed = _canvass.Run("subscribe", "--accept-terms", "--allow-loopback", "--json", "--policy", "media-call", "--contest", Oh, "--url", receiver.Url.ToString());
+        receiver.Trust(Json.Parse(subscribed).GetProperty("secret").GetString()!);
+        var call = _canvass.Run("record", "call", "-c", Oh, "--caller", "AP", "--winner", "cand-trump", "--source", "AP", "--at", "2020-11-03T21:00:00-05:00");
+        Assert.True(call.ExitCode == 0, call.ToString());
+
+        // Under the embedded (federal) rules AP is one of seven desks: no majority, nothing to send.
+        Assert.Equal(0, _canvass.Run("notify", "--allow-loopback").ExitCode);
+        Assert.Empty(receiver.Received);
+
+        var rules = OhioRules().Replace("\"contestWindow\"", "\"decisionDesks\": [ \"AP\" ], \"contestWindow\"", StringComparison.Ordinal);
+        Assert.Equal(0, Set(_canvass.Write("us-oh.json", rules)).ExitCode);
+        Assert.Equal(0, _canvass.Run("notify", "--allow-loopback").ExitCode);
+
+        var message = Assert.Single(receiver.Received);
+        Assert.True(message.SignatureValid);
+        using var body = JsonDocument.Parse(message.Body);
+        Assert.Equal("finality.final", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal(("2020-11-04T02:00:00+00:00", 2L), (body.RootElement.GetProperty("data").GetProperty("at").GetString(), body.RootElement.GetProperty("data").GetProperty("position").GetInt64()));
+    }
+
+    [Fact]
     public void LoggedRules_GoInTheBundle_WhichVerifies()
     {
         var set = Json.Parse(Set(_canvass.Write("us-oh.json", OhioRules()), "--json"));
