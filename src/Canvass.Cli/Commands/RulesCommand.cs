@@ -165,7 +165,7 @@ internal static class RulesCommand
                 output.Line($"rules for {rules.Name} ({set.OcdId}) set from {set.Source} (sha256 {set.Sha256})");
                 output.Line(replaces is null
                     ? "  a jurisdiction the embedded rules do not have: its contests and those of its subdivisions follow these rules from now on"
-                    : $"  they replace {replaces} for every evaluation from now on");
+                    : $"  they replace {replaces} in every answer from now on, for the facts already recorded too");
             }
 
             return ExitCodes.Ok;
