@@ -81,6 +81,9 @@ internal static class SampleEvents
 
     public static ContestRulesSet ContestRulesSet { get; } = new("k-rcv", "{\"overvoteRule\":\"alwaysSkipToNextRank\",\"tiebreakMode\":\"useCandidateOrder\"}", "rcv_config.json");
 
+    public static JurisdictionRulesSet JurisdictionRulesSet { get; } = new(
+        "ocd-division/country:us/state:oh", "{\"id\":\"OH\",\"name\":\"Ohio\",\"citation\":\"R.C. §3515.011\"}", new string('e', 64), "us-oh.json");
+
     public static ManifestCommitted ManifestCommitted { get; } = new(
         "man-dddddddddddddddd", "manifest.csv", new string('d', 64), ["cty-fulton"], 30,
         [new ManifestBatchEntry("Fulton", "cty-fulton", "Box 1", null, "Batch 1", 30)], ManifestBatchEncoding.Name, new string('f', 64));
@@ -137,7 +140,7 @@ internal static class SampleEvents
         "audit-1", 1, "k-mayor", [new RaireAssertionRisk(new RaireAssertion(RaireAssertion.Neb, "s-1", "s-3", [], "0.2"), "0.04", true, 0, 0, 0, 0)]);
 
     /// <summary>Every sample, one per registered event type.</summary>
-    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, .. SampleFacts.All,
+    public static ImmutableArray<IEvent> All { get; } = [ElectionDefined, CvrsCommitted, ResultsReported, ContestRulesSet, JurisdictionRulesSet, .. SampleFacts.All,
         ManifestCommitted, AuditCreated, AuditSeedSet, AuditSampleDrawn, BallotsInterpreted, AuditRoundClosed,
         AuditBatchTalliesReported, AuditBatchesDrawn, BatchTalliesRecorded, HandTallyFrameFixed, BallotAccountingExplained, HybridStrataReported, HybridStrataDrawn, RaireAssertionsGenerated, RaireAssertionsMeasured];
 

@@ -11,7 +11,6 @@ using Canvass.Domain;
 using Canvass.Domain.Electoral;
 using Canvass.Domain.Facts;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Jurisdictions;
 using Canvass.Storage;
 using Canvass.Storage.Finality;
 using Canvass.Storage.Serialization;
@@ -255,7 +254,13 @@ internal static class RecordCommand
 
             return StoreCommand.RunWritingAsync(output, parse.GetValue(store), parse.GetValue(logKey), requireElection: true, async session =>
             {
-                var evaluator = (await FinalityReader.LoadAsync(session.Store, RulesBook.Default, ct)).Value;
+                var loaded = await FinalityReader.LoadAsync(session.Store, ct);
+                if (!loaded.IsSuccess)
+                {
+                    return output.Problems($"The {name} fact was not recorded.", loaded.Problems);
+                }
+
+                var evaluator = loaded.Value;
                 var context = new Context(parse, parse.GetValue(contest)!, when, parse.GetValue(source)!, parse.GetValue(evidence), session, evaluator, problems, output, ct);
                 var fact = await build(context);
                 if (problems.Count == 0 && fact is null)

@@ -18,6 +18,7 @@ namespace Canvass.Cli.Common;
 [JsonSerializable(typeof(List<ImportOutcome>))]
 [JsonSerializable(typeof(TabulationReport))]
 [JsonSerializable(typeof(RulesSetReport))]
+[JsonSerializable(typeof(JurisdictionRulesSetReport))]
 [JsonSerializable(typeof(ExportCdfReport))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(VerificationReport))]

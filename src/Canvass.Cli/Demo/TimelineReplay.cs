@@ -1,7 +1,6 @@
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Jurisdictions;
 using Canvass.Domain.Tabulation;
 using Canvass.Storage;
 using Canvass.Storage.Finality;
@@ -16,16 +15,16 @@ internal static class TimelineReplay
     /// with commands to try on <paramref name="store"/> (the store as given, named in them as the demo's other suggestions name it).</summary>
     public static async Task RunAsync(Output output, ElectionSession session, ElectionTabulation tabulation, string store, CancellationToken cancellationToken)
     {
-        var loaded = (await FinalityReader.LoadAsync(session.Store, RulesBook.Default, cancellationToken)).Value;
+        var loaded = (await FinalityReader.LoadAsync(session.Store, cancellationToken)).Value;
         var recorded = loaded.Definition.Contests.Any(c => loaded.FactsOf(c.Id.Value).Count > 0);
         if (!recorded)
         {
-            var facts = TimelineFacts.Build(loaded.Definition, tabulation, RulesBook.Default);
+            var facts = TimelineFacts.Build(loaded.Definition, tabulation, loaded.Rules);
             var position = await session.Store.GetLogSizeAsync(cancellationToken);
             var accepted = new List<PositionedFact>();
             foreach (var fact in facts)
             {
-                var problems = new FinalityEvaluator(loaded.Definition, RulesBook.Default, accepted).Check(fact);
+                var problems = new FinalityEvaluator(loaded.Definition, loaded.Rules, accepted).Check(fact);
                 if (!problems.IsEmpty)
                 {
                     throw new InvalidOperationException($"The 2020 timeline's {fact.GetType().Name} for {fact.Contest} is refused: {string.Join("; ", problems)}");
@@ -38,7 +37,7 @@ internal static class TimelineReplay
             await session.RefreshAsync(cancellationToken);
         }
 
-        var evaluator = (await FinalityReader.LoadAsync(session.Store, RulesBook.Default, cancellationToken)).Value;
+        var evaluator = (await FinalityReader.LoadAsync(session.Store, cancellationToken)).Value;
         var count = evaluator.Definition.Contests.Sum(c => evaluator.FactsOf(c.Id.Value).Count);
         output.Line($"The 2020 timeline: {count} facts (calls, the Georgia audit, certifications, the Georgia recount, court rulings, the electors' votes, the count){(recorded ? ", recorded before" : "")}.");
         foreach (var contest in new[] { TimelineFacts.National }.Concat(DemoRunner.AllStates.Select(Us2020Election.ContestId)))

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Canvass.Cli.Common;
 using Canvass.Domain;
 using Canvass.Domain.Finality;
-using Canvass.Domain.Jurisdictions;
 using Canvass.Storage.Finality;
 
 namespace Canvass.Cli.Finality;
@@ -36,7 +35,13 @@ internal sealed class FinalityQuery
 
         return StoreCommand.RunAsync(output, parse.GetValue(_store), requireElection: true, mustExist: true, async session =>
         {
-            var evaluator = (await FinalityReader.LoadAsync(session.Store, RulesBook.Default, ct)).Value;
+            var loaded = await FinalityReader.LoadAsync(session.Store, ct);
+            if (!loaded.IsSuccess)
+            {
+                return output.Problems("The question cannot be answered.", loaded.Problems);
+            }
+
+            var evaluator = loaded.Value;
             var selected = FinalityReader.Select(evaluator.Definition, parse.GetValue(_contests));
             return selected.IsSuccess
                 ? body(output, evaluator, selected.Value, when)

@@ -1,5 +1,10 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
+using Canvass.Domain.Events;
 
 namespace Canvass.Domain.Jurisdictions;
 
@@ -72,10 +77,24 @@ public sealed class RulesBook
                 continue;
             }
 
+            var before = problems.Count;
             var rules = Convert(dto, file, problems);
             if (rules is not null)
             {
                 list.Add(rules);
+            }
+
+            // The checks after parsing know a problem's path; its line comes from where that path is in the text.
+            if (problems.Count > before)
+            {
+                var lines = JsonPathLines.Of(json);
+                for (var i = before; i < problems.Count; i++)
+                {
+                    if (problems[i] is { Line: null, Path: { } path })
+                    {
+                        problems[i] = problems[i] with { Line = lines.LineOf(path) };
+                    }
+                }
             }
         }
 
@@ -86,6 +105,110 @@ public sealed class RulesBook
 
         return problems.Count > 0 ? Result<RulesBook>.Failure(problems) : Result<RulesBook>.Success(new RulesBook([.. list]));
     }
+
+    /// <summary>This book with <paramref name="jurisdictions"/> in it: each replaces the jurisdiction with the same OCD-ID
+    /// (in its place), or is added after the others.</summary>
+    public RulesBook With(IEnumerable<JurisdictionRules> jurisdictions)
+    {
+        ArgumentNullException.ThrowIfNull(jurisdictions);
+        var list = Jurisdictions.ToList();
+        foreach (var j in jurisdictions)
+        {
+            var i = list.FindIndex(x => string.Equals(x.OcdId, j.OcdId, StringComparison.Ordinal));
+            if (i >= 0)
+            {
+                list[i] = j;
+            }
+            else
+            {
+                list.Add(j);
+            }
+        }
+
+        return new RulesBook([.. list]);
+    }
+
+    /// <summary>The rules in effect for a log: this book overlaid (<see cref="With"/>) by the latest of
+    /// <paramref name="logged"/> (in log order) for each OCD-ID.</summary>
+    /// <remarks>Logged rules were checked when they were set; they fail here, with every problem, only when their text
+    /// does not match their hash or does not read with this build (a time zone this machine does not know), because an
+    /// answer under other rules than the log's would be wrong without saying so.</remarks>
+    public Result<RulesBook> WithLogged(IEnumerable<JurisdictionRulesSet> logged)
+    {
+        ArgumentNullException.ThrowIfNull(logged);
+        var latest = new List<JurisdictionRulesSet>();
+        foreach (var e in logged)
+        {
+            latest.RemoveAll(x => string.Equals(x.OcdId, e.OcdId, StringComparison.Ordinal));
+            latest.Add(e);
+        }
+
+        if (latest.Count == 0)
+        {
+            return Result<RulesBook>.Success(this);
+        }
+
+        var problems = new List<Problem>();
+        var rules = new List<JurisdictionRules>();
+        foreach (var e in latest)
+        {
+            var file = $"log:{e.Source}";
+            if (!string.Equals(Sha256Of(e.Rules), e.Sha256, StringComparison.Ordinal))
+            {
+                problems.Add(new Problem(ProblemCodes.Inconsistent, $"The logged rules for {e.OcdId} do not match their SHA-256 {e.Sha256}.", file));
+                continue;
+            }
+
+            var parsed = Parse([(file, e.Rules)]);
+            if (!parsed.IsSuccess)
+            {
+                problems.AddRange(parsed.Problems);
+            }
+            else if (parsed.Value.Jurisdictions[0] is var j && !string.Equals(j.OcdId, e.OcdId, StringComparison.Ordinal))
+            {
+                problems.Add(new Problem(ProblemCodes.Inconsistent, $"The logged rules for {e.OcdId} are the rules of {j.OcdId}.", file, null, "$.ocdId"));
+            }
+            else
+            {
+                rules.Add(j);
+            }
+        }
+
+        return problems.Count > 0 ? Result<RulesBook>.Failure(problems) : Result<RulesBook>.Success(With(rules));
+    }
+
+    /// <summary>Reads one rules file to put into the log: checked whole as <see cref="Parse"/> checks it (every problem
+    /// with its file, line and path), then kept as canonical JSON text (comments and whitespace dropped, members in the
+    /// file's order) with its SHA-256.</summary>
+    /// <param name="file">The file's name or path, for problems; its last segment is the event's source.</param>
+    /// <param name="json">The file's text.</param>
+    public static Result<JurisdictionRulesSet> ParseForLog(string file, string json)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var parsed = Parse([(file, json)]);
+        if (!parsed.IsSuccess)
+        {
+            return Result<JurisdictionRulesSet>.Failure(parsed.Problems);
+        }
+
+        var canonical = Canonical(json);
+        return Result<JurisdictionRulesSet>.Success(
+            new JurisdictionRulesSet(parsed.Value.Jurisdictions[0].OcdId, canonical, Sha256Of(canonical), Path.GetFileName(file)));
+    }
+
+    private static string Canonical(string json)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) }))
+        {
+            document.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string Sha256Of(string text) => System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private static JurisdictionRules? Convert(RulesFileJson d, string file, List<Problem> problems)
     {

@@ -9,7 +9,9 @@ namespace Canvass.Domain.Projections;
 /// <param name="CvrImports">Every committed CVR file, in order.</param>
 /// <param name="ResultReports">Every results report, in order; later reports replace earlier ones cell by cell.</param>
 /// <param name="Version">The stream version this state reflects.</param>
-/// <remarks>Ranked-choice rules are in <see cref="ContestRules"/>: the latest <see cref="ContestRulesSet"/> per contest.</remarks>
+/// <remarks>Ranked-choice rules are in <see cref="ContestRules"/>: the latest <see cref="ContestRulesSet"/> per contest;
+/// jurisdictions' rules put into the log in <see cref="LoggedRules"/>: the latest <see cref="JurisdictionRulesSet"/> per
+/// OCD-ID.</remarks>
 public sealed record ElectionState(
     ElectionDefinition? Definition,
     ImmutableArray<CvrsCommitted> CvrImports,
@@ -22,6 +24,9 @@ public sealed record ElectionState(
     /// <summary>The latest ranked-choice rules set for each contest, by contest id.</summary>
     public ImmutableDictionary<string, ContestRulesSet> ContestRules { get; init; } = ImmutableDictionary.Create<string, ContestRulesSet>(StringComparer.Ordinal);
 
+    /// <summary>The latest jurisdiction rules put into the log for each OCD-ID, by OCD-ID.</summary>
+    public ImmutableDictionary<string, JurisdictionRulesSet> LoggedRules { get; init; } = ImmutableDictionary.Create<string, JurisdictionRulesSet>(StringComparer.Ordinal);
+
     /// <summary>Applies one event.</summary>
     public static ElectionState Apply(ElectionState state, IEvent e) => e switch
     {
@@ -29,6 +34,7 @@ public sealed record ElectionState(
         CvrsCommitted c => state with { CvrImports = state.CvrImports.Add(c), Version = state.Version + 1 },
         ResultsReported r => state with { ResultReports = state.ResultReports.Add(r), Version = state.Version + 1 },
         ContestRulesSet s => state with { ContestRules = state.ContestRules.SetItem(s.ContestId, s), Version = state.Version + 1 },
+        JurisdictionRulesSet j => state with { LoggedRules = state.LoggedRules.SetItem(j.OcdId, j), Version = state.Version + 1 },
         _ => state with { Version = state.Version + 1 },
     };
 

@@ -7,8 +7,11 @@ using Canvass.Domain.Jurisdictions;
 
 namespace Canvass.Storage.Finality;
 
-/// <summary>Finality answers straight from a store: replays the election's stream (its definition and every recorded
-/// fact with its log position) into a <see cref="FinalityEvaluator"/>.</summary>
+/// <summary>Finality answers straight from a store: replays the election's stream (its definition, every recorded fact
+/// with its log position, and the jurisdiction rules put into the log) into a <see cref="FinalityEvaluator"/>.</summary>
+/// <remarks>This is the one place the rules in effect are built: the embedded rules overlaid by the latest logged rules
+/// per OCD-ID (<see cref="RulesBook.WithLogged"/>), whatever moment is asked about, so that <c>finality</c>,
+/// <c>deadlines</c>, <c>record</c>'s checks and the webhook outbox all answer under the same rules.</remarks>
 public static class FinalityReader
 {
     /// <summary>Every flip, in log order (then time), of <paramref name="policy"/> (a built-in name or an expression) for
@@ -56,7 +59,7 @@ public static class FinalityReader
             return Result<(FinalityPolicy, FinalityEvaluator, IReadOnlyList<string>)>.Failure(parsed.Problems);
         }
 
-        var loaded = await LoadAsync(store, RulesBook.Default, cancellationToken);
+        var loaded = await LoadAsync(store, cancellationToken);
         if (!loaded.IsSuccess)
         {
             return Result<(FinalityPolicy, FinalityEvaluator, IReadOnlyList<string>)>.Failure(loaded.Problems);
@@ -68,12 +71,15 @@ public static class FinalityReader
             : Result<(FinalityPolicy, FinalityEvaluator, IReadOnlyList<string>)>.Failure(selected.Problems);
     }
 
-    /// <summary>Replays the election's stream into an evaluator over <paramref name="rules"/>.</summary>
-    public static async Task<Result<FinalityEvaluator>> LoadAsync(ICanvassStore store, RulesBook rules, CancellationToken cancellationToken)
+    /// <summary>Replays the election's stream into an evaluator over the rules in effect: the embedded rules
+    /// (<see cref="RulesBook.Default"/>) overlaid by the latest rules logged for each OCD-ID. A store without an election,
+    /// or logged rules that do not read, is a failure listing every problem.</summary>
+    public static async Task<Result<FinalityEvaluator>> LoadAsync(ICanvassStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ElectionDefinition? definition = null;
         var facts = new List<PositionedFact>();
+        var logged = new List<JurisdictionRulesSet>();
         await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, cancellationToken))
         {
             switch (e.Event)
@@ -84,12 +90,21 @@ public static class FinalityReader
                 case IContestFact f:
                     facts.Add(new PositionedFact(e.Position, f));
                     break;
+                case JurisdictionRulesSet r:
+                    logged.Add(r);
+                    break;
             }
         }
 
-        return definition is null
-            ? Result<FinalityEvaluator>.Failure(new Problem(ProblemCodes.NoElection, "The store has no election."))
-            : Result<FinalityEvaluator>.Success(new FinalityEvaluator(definition, rules, facts));
+        if (definition is null)
+        {
+            return Result<FinalityEvaluator>.Failure(new Problem(ProblemCodes.NoElection, "The store has no election."));
+        }
+
+        var rules = RulesBook.Default.WithLogged(logged);
+        return rules.IsSuccess
+            ? Result<FinalityEvaluator>.Success(new FinalityEvaluator(definition, rules.Value, facts))
+            : Result<FinalityEvaluator>.Failure(rules.Problems);
     }
 
     /// <summary>The contests asked for, in definition order (all when null), or a problem naming each unknown one.</summary>

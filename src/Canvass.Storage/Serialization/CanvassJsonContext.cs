@@ -25,6 +25,7 @@ namespace Canvass.Storage.Serialization;
 [JsonSerializable(typeof(CvrsCommitted))]
 [JsonSerializable(typeof(ResultsReported))]
 [JsonSerializable(typeof(ContestRulesSet))]
+[JsonSerializable(typeof(JurisdictionRulesSet))]
 [JsonSerializable(typeof(ElectionDefinition))]
 [JsonSerializable(typeof(ReportedResults))]
 [JsonSerializable(typeof(ManifestCommitted))]

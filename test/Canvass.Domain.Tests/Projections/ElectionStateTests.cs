@@ -20,4 +20,19 @@ public sealed class ElectionStateTests
         Assert.Same(other, state.ContestRules["cc-council"]);
         Assert.Empty(ElectionState.Empty.ContestRules);
     }
+
+    [Fact]
+    public void JurisdictionRulesSet_LatestPerOcdIdHolds()
+    {
+        var ga = new JurisdictionRulesSet("ocd-division/country:us/state:ga", "{}", new string('a', 64), "us-ga.json");
+        var oh = new JurisdictionRulesSet("ocd-division/country:us/state:oh", "{}", new string('b', 64), "us-oh.json");
+        var ga2 = ga with { Sha256 = new string('c', 64), Source = "us-ga-2.json" };
+
+        var state = ElectionState.Replay([ga, oh, ga2]);
+
+        Assert.Equal(3, state.Version);
+        Assert.Same(ga2, state.LoggedRules["ocd-division/country:us/state:ga"]);
+        Assert.Same(oh, state.LoggedRules["ocd-division/country:us/state:oh"]);
+        Assert.Empty(ElectionState.Empty.LoggedRules);
+    }
 }
