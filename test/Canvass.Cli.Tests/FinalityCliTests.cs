@@ -45,7 +45,7 @@ public sealed class FinalityCliTests : IDisposable
         var run = plain.Run("deadlines", "-c", "cc-gov");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("cc-gov: no deadlines: no file in rules/ covers its jurisdiction (docs/finality.md, \"Rules as data\")\n\n", run.Stdout);
+        Assert.Equal("cc-gov: no deadlines: neither the rules shipped with Canvass nor any put into the log cover its jurisdiction; put its rules in with 'canvass rules set --jurisdiction FILE' (docs/finality.md)\n\n", run.Stdout);
     }
 
     [Fact]

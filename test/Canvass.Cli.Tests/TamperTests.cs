@@ -86,6 +86,9 @@ public sealed class TamperTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("verified", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("1 CVR commitment(s) re-derived from 3 ballots", run.Stdout, StringComparison.Ordinal);
+
+        // The state file is for people too: the trusted key as published, not its '+' escaped as \u002B.
+        Assert.Contains($"\"verifierKey\": \"{_canvass.Run("log", "key").Stdout.Trim()}\"", File.ReadAllText(State), StringComparison.Ordinal);
     }
 
     [Fact]

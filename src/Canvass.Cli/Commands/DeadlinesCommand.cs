@@ -45,7 +45,7 @@ internal static class DeadlinesCommand
                 {
                     if (r.Jurisdictions.Count == 0)
                     {
-                        output.Line($"{r.Contest}: no deadlines: no file in rules/ covers its jurisdiction (docs/finality.md, \"Rules as data\")");
+                        output.Line($"{r.Contest}: no deadlines: neither the rules shipped with Canvass nor any put into the log cover its jurisdiction; put its rules in with 'canvass rules set --jurisdiction FILE' (docs/finality.md)");
                         output.Line();
                         continue;
                     }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Canvass.Cli.Common;
 
@@ -40,7 +41,13 @@ internal sealed record VerifierState(Dictionary<string, KnownLog> Logs)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, JsonSerializer.SerializeToUtf8Bytes(this, CliJsonContext.Default.VerifierState));
+        using (var file = File.Create(tmp))
+        using (var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            // A file people read: verifier keys keep their '+' rather than the HTML-safe \u002B.
+            JsonSerializer.Serialize(writer, this, CliJsonContext.Default.VerifierState);
+        }
+
         File.Move(tmp, path, overwrite: true);
     }
 }
