@@ -40,6 +40,28 @@ public sealed class RlaCliTests : IDisposable
         Assert.Equal(8, csv.Skip(1).Sum(l => l.Split("0.").Length - 1)); // every ticket listed once
     }
 
+    /// <summary>The text header ended in a "(draw)" column that no row filled: each row now starts with its draw number,
+    /// counted on from the earlier rounds' draws, under a "draw" header, and its ticket under "ticket".</summary>
+    [Fact]
+    public void Sample_Text_EveryRowFillsTheColumnsItsHeaderNames()
+    {
+        var manifest = canvass.Write("manifest.csv", """
+            Jurisdiction,Container,Tabulator,Batch Name,Number of Ballots
+            Maricopa,Box 1,TAB1,Batch 1,3
+            """);
+
+        var run = canvass.Run(false, "rla", "sample", "--seed", Seed, "--manifest", manifest, "--count", "4", "--round-from", "8", "--with-replacement");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[1];
+        Assert.Equal("draw  ticket", string.Join("  ", header.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)));
+        Assert.EndsWith("jurisdiction / container / tabulator / batch / ballot", header, StringComparison.Ordinal);
+        var rows = lines[2..];
+        Assert.Equal(["9", "10", "11", "12"], rows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        Assert.All(rows, r => Assert.StartsWith("0.", r[header.IndexOf("ticket", StringComparison.Ordinal)..], StringComparison.Ordinal));
+    }
+
     /// <summary>A manifest with a bad count and a duplicate batch, and a second file repeating a batch: every problem,
     /// exit code 2, nothing drawn.</summary>
     [Fact]
