@@ -184,6 +184,19 @@ public sealed class RlaCalculatorCliTests : IDisposable
         Assert.Equal(new Dictionary<string, long> { ["asn"] = 119, ["0.7"] = 184, ["0.8"] = 244, ["0.9"] = 351 }, options);
     }
 
+    /// <summary>The text wrote "diluted margin 20.00 %" and "70 % chance" (the invariant culture's percent format) where
+    /// the rest of the text writes "10% risk limit": every percentage has no space before its sign.</summary>
+    [Fact]
+    public void SampleSize_Text_WritesPercentagesWithoutASpace()
+    {
+        var run = canvass.Run(false, "rla", "sample-size", "--ballots", "1000", "--votes", "cand1=600,cand2=400");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("at a 10% risk limit for cand1 600, cand2 400 (diluted margin 20.00%):", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(70% chance to finish in one round)", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(" %", run.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Arlo's BRAVO risk after one round (arlo-0035: 0.0714 for 72–47 in a 600–400 contest; the limit is met, exit 0)
     /// and with three candidates (arlo-0036: not met, exit 1).</summary>
     [Fact]
