@@ -12,7 +12,8 @@ internal static class DeadlinesCommand
 {
     public static Command Create()
     {
-        var query = new FinalityQuery("The moment (certifications recorded by then anchor the windows); default now.");
+        var query = new FinalityQuery("The moment (certifications recorded by then anchor the windows); default now.",
+            (_, contests) => $"The deadlines of {contests} cannot be computed.");
         var command = new Command("deadlines", "Deadlines and recount rules of each contest, computed from rules/*.json (with citations) and the facts recorded.");
         foreach (var option in query.Options)
         {
