@@ -153,6 +153,22 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal("6 cast vote records tabulated", all.Stdout.Split('\n')[0]);
     }
 
+    /// <summary>The JSON spelled a contest's kind and vote variation as C# names ("BallotMeasure", "NOfM"); they are the
+    /// kebab-case names the NIST files, the stored events and the other <c>--json</c> values use.</summary>
+    [Fact]
+    public void Tabulate_Json_SpellsKindAndVoteVariationInKebabCase()
+    {
+        InitAndImport();
+
+        var t = Json.Parse(_canvass.Run("tabulate", "--json"));
+
+        string[] Spelled(string contest) =>
+            [Json.Contest(t, contest).GetProperty("kind").GetString()!, Json.Contest(t, contest).GetProperty("voteVariation").GetString()!];
+        Assert.Equal(["candidate", "plurality"], Spelled("cc-gov"));
+        Assert.Equal(["candidate", "n-of-m"], Spelled("cc-council"));
+        Assert.Equal(["ballot-measure", "super-majority"], Spelled("bm-1"));
+    }
+
     [Fact]
     public void Tabulate_WithoutElection_ExitsTwoAndSaysWhatToDo()
     {
