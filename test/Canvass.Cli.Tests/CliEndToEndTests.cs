@@ -138,6 +138,37 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal("unknown-reference", doc.RootElement.GetProperty("problems")[0].GetProperty("code").GetString());
     }
 
+    /// <summary>With <c>--contest</c> the text began "6 cast vote records tabulated", every ballot in the store, above a
+    /// contest that 5 of them carry: it says how many carry the contest, of how many.</summary>
+    [Fact]
+    public void Tabulate_OneContest_SaysHowManyOfTheStoresBallotsCarryIt()
+    {
+        InitAndImport();
+
+        var d1 = _canvass.Run("tabulate", "--contest", "cc-d1");
+        var all = _canvass.Run("tabulate");
+
+        Assert.True(d1.ExitCode == 0, d1.ToString());
+        Assert.Equal("5 of the store's 6 cast vote records carry cc-d1", d1.Stdout.Split('\n')[0]);
+        Assert.Equal("6 cast vote records tabulated", all.Stdout.Split('\n')[0]);
+    }
+
+    /// <summary>The JSON spelled a contest's kind and vote variation as C# names ("BallotMeasure", "NOfM"); they are the
+    /// kebab-case names the NIST files, the stored events and the other <c>--json</c> values use.</summary>
+    [Fact]
+    public void Tabulate_Json_SpellsKindAndVoteVariationInKebabCase()
+    {
+        InitAndImport();
+
+        var t = Json.Parse(_canvass.Run("tabulate", "--json"));
+
+        string[] Spelled(string contest) =>
+            [Json.Contest(t, contest).GetProperty("kind").GetString()!, Json.Contest(t, contest).GetProperty("voteVariation").GetString()!];
+        Assert.Equal(["candidate", "plurality"], Spelled("cc-gov"));
+        Assert.Equal(["candidate", "n-of-m"], Spelled("cc-council"));
+        Assert.Equal(["ballot-measure", "super-majority"], Spelled("bm-1"));
+    }
+
     [Fact]
     public void Tabulate_WithoutElection_ExitsTwoAndSaysWhatToDo()
     {

@@ -64,6 +64,37 @@ public sealed class ExportTests : IDisposable
         Assert.Contains("each encoded and grouped into leaves as the entry's `recordEncoding` says", readme, StringComparison.Ordinal);
     }
 
+    /// <summary>The bundle's closing suggestion was <c>canvass verify --bundle DIR</c>, with no key, though
+    /// docs/verification.md tells observers to pin the published one: it now names the store's verifier key, and a POSIX
+    /// shell reads the suggestion back as exactly those arguments, even for a folder with a space and a quote.</summary>
+    [Fact]
+    public void ExportBundle_SuggestsVerifyingWithTheStoresKeyPinned()
+    {
+        var bundle = _canvass.PathOf("observer's bundle");
+        var key = _canvass.Run("log", "key").Stdout.Trim();
+
+        var run = _canvass.Run("export", "bundle", "--out", bundle);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        const string Lead = "verify it anywhere with: ";
+        var suggestion = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.StartsWith(Lead, suggestion, StringComparison.Ordinal);
+        Assert.Equal(["canvass", "verify", "--bundle", bundle, "--key", key], ShellWords(suggestion[Lead.Length..]));
+    }
+
+    /// <summary>The words /bin/sh splits <paramref name="command"/> into.</summary>
+    private static string[] ShellWords(string command)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("printf '%s\\n' " + command);
+        using var sh = System.Diagnostics.Process.Start(psi)!;
+        var words = sh.StandardOutput.ReadToEnd();
+        sh.WaitForExit();
+        Assert.True(sh.ExitCode == 0, "sh cannot read the suggestion: " + command);
+        return words.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     [Fact]
     public void ExportCdf_Xml_ValidatesAgainstNistXsd()
     {

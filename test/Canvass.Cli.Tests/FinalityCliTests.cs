@@ -87,6 +87,24 @@ public sealed class FinalityCliTests : IDisposable
     public void Finality_BadPolicy_SaysWhereAndWhy(string policy, string reason) =>
         AssertRefused(_canvass.Run("finality", "--policy", policy), reason);
 
+    /// <summary>Problems were introduced by "The question cannot be answered.", which did not say which question: the
+    /// lead line names the contests and policies asked about (finality), or the contests (deadlines).</summary>
+    [Theory]
+    [InlineData("finality|-c|cc-mi-president|--policy|certified and blessed", "The finality of cc-mi-president under policy \"certified and blessed\" cannot be answered.")]
+    [InlineData("finality|--policy|certified|--policy|conceded or|--at|soon", "The finality of every contest under policies \"certified\", \"conceded or\" cannot be answered.")]
+    [InlineData("finality|-c|cc-nope|-c|cc-mi-president", "The finality of cc-nope, cc-mi-president under every built-in policy cannot be answered.")]
+    [InlineData("deadlines|-c|cc-nope", "The deadlines of cc-nope cannot be computed.")]
+    [InlineData("deadlines|--at|soon", "The deadlines of every contest cannot be computed.")]
+    public void FinalityAndDeadlines_Problems_LeadWithTheQuestionAsked(string args, string lead)
+    {
+        var run = _canvass.Run(args.Split('|'));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("error: " + lead, lines[0]);
+        Assert.True(lines.Length > 1, run.ToString()); // the problems follow
+    }
+
     [Fact]
     public async Task Finality_BadPolicyAsJson_ListsTheProblem()
     {

@@ -123,6 +123,7 @@ public sealed class JurisdictionRulesCliTests : IDisposable
         Assert.Equal("2020-12-08", dates["safe-harbor"]);
         var recount = report.GetProperty("recount");
         Assert.True(recount.GetProperty("automatic").GetBoolean());
+        Assert.Equal("percent-of-total", recount.GetProperty("metric").GetString()); // as the rules spell it, not "PercentOfTotal"
         Assert.Equal(0.25m, recount.GetProperty("threshold").GetDecimal());
         Assert.Equal(5000, recount.GetProperty("margin").GetInt64());
         Assert.Equal(5_900_000, recount.GetProperty("total").GetInt64());

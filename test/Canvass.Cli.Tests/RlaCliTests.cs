@@ -40,6 +40,28 @@ public sealed class RlaCliTests : IDisposable
         Assert.Equal(8, csv.Skip(1).Sum(l => l.Split("0.").Length - 1)); // every ticket listed once
     }
 
+    /// <summary>The text header ended in a "(draw)" column that no row filled: each row now starts with its draw number,
+    /// counted on from the earlier rounds' draws, under a "draw" header, and its ticket under "ticket".</summary>
+    [Fact]
+    public void Sample_Text_EveryRowFillsTheColumnsItsHeaderNames()
+    {
+        var manifest = canvass.Write("manifest.csv", """
+            Jurisdiction,Container,Tabulator,Batch Name,Number of Ballots
+            Maricopa,Box 1,TAB1,Batch 1,3
+            """);
+
+        var run = canvass.Run(false, "rla", "sample", "--seed", Seed, "--manifest", manifest, "--count", "4", "--round-from", "8", "--with-replacement");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[1];
+        Assert.Equal("draw  ticket", string.Join("  ", header.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)));
+        Assert.EndsWith("jurisdiction / container / tabulator / batch / ballot", header, StringComparison.Ordinal);
+        var rows = lines[2..];
+        Assert.Equal(["9", "10", "11", "12"], rows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        Assert.All(rows, r => Assert.StartsWith("0.", r[header.IndexOf("ticket", StringComparison.Ordinal)..], StringComparison.Ordinal));
+    }
+
     /// <summary>A manifest with a bad count and a duplicate batch, and a second file repeating a batch: every problem,
     /// exit code 2, nothing drawn.</summary>
     [Fact]
@@ -160,6 +182,19 @@ public sealed class RlaCalculatorCliTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var options = JsonNode.Parse(run.Stdout)!["options"]!.AsArray().ToDictionary(o => o!["key"]!.GetValue<string>(), o => o!["size"]!.GetValue<long>());
         Assert.Equal(new Dictionary<string, long> { ["asn"] = 119, ["0.7"] = 184, ["0.8"] = 244, ["0.9"] = 351 }, options);
+    }
+
+    /// <summary>The text wrote "diluted margin 20.00 %" and "70 % chance" (the invariant culture's percent format) where
+    /// the rest of the text writes "10% risk limit": every percentage has no space before its sign.</summary>
+    [Fact]
+    public void SampleSize_Text_WritesPercentagesWithoutASpace()
+    {
+        var run = canvass.Run(false, "rla", "sample-size", "--ballots", "1000", "--votes", "cand1=600,cand2=400");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("at a 10% risk limit for cand1 600, cand2 400 (diluted margin 20.00%):", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(70% chance to finish in one round)", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(" %", run.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>Arlo's BRAVO risk after one round (arlo-0035: 0.0714 for 72–47 in a 600–400 contest; the limit is met, exit 0)

@@ -12,7 +12,8 @@ internal static class DeadlinesCommand
 {
     public static Command Create()
     {
-        var query = new FinalityQuery("The moment (certifications recorded by then anchor the windows); default now.");
+        var query = new FinalityQuery("The moment (certifications recorded by then anchor the windows); default now.",
+            (_, contests) => $"The deadlines of {contests} cannot be computed.");
         var command = new Command("deadlines", "Deadlines and recount rules of each contest, computed from rules/*.json (with citations) and the facts recorded.");
         foreach (var option in query.Options)
         {
@@ -29,7 +30,7 @@ internal static class DeadlinesCommand
                         .Select(d => new DeadlineReport(d.Name, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Ends, d.Jurisdiction, d.Citation, d.Verify))
                         .ToList();
                     var recount = evaluator.Recount(contest, when) is { } r
-                        ? new RecountReport(r.Rule.Automatic, r.Rule.Metric.ToString(), r.Rule.Threshold, r.Leader, r.RunnerUp, r.Margin, r.Total, decimal.Round(r.Measured, 4),
+                        ? new RecountReport(r.Rule.Automatic, JsonNames.Of(r.Rule.Metric), r.Rule.Threshold, r.Leader, r.RunnerUp, r.Margin, r.Total, decimal.Round(r.Measured, 4),
                             r.Qualifies, evaluator.Evaluate(triggered, contest, when).Final, r.Rule.Citation, r.Describe())
                         : null;
                     reports.Add(new DeadlinesReport(contest, [.. evaluator.RulesFor(contest).Select(j => j.Id)], deadlines, recount));

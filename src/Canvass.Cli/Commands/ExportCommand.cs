@@ -39,7 +39,8 @@ internal static class ExportCommand
 
                 var written = await BundleWriter.WriteAsync(session, dir, ct);
                 console.Line($"wrote {dir}: {written.Entries} log entries, {written.Imports} CVR file(s) with {written.Ballots.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ballots");
-                console.Line($"verify it anywhere with: canvass verify --bundle {dir}");
+                // Pinned, as docs/verification.md tells observers to verify: without --key a first run trusts the bundle's own key.
+                console.Line($"verify it anywhere with: canvass verify --bundle {ShellWord.Quote(dir)} --key {ShellWord.Quote(written.VerifierKey)}");
                 return ExitCodes.Ok;
             }, ct);
         });

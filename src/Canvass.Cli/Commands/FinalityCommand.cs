@@ -12,11 +12,12 @@ internal static class FinalityCommand
 {
     public static Command Create()
     {
-        var query = new FinalityQuery("The moment to answer for (2020-12-14T12:00:00-05:00, or a date: the end of that day, UTC); default now.");
         var policies = new Option<string[]>("--policy", "-p")
         {
             Description = $"A built-in policy ({string.Join(", ", BuiltInPolicies.Names)}) or an expression such as \"called(AP) and not recount_pending\", repeated (default: every built-in).",
         };
+        var query = new FinalityQuery("The moment to answer for (2020-12-14T12:00:00-05:00, or a date: the end of that day, UTC); default now.",
+            (parse, contests) => $"The finality of {contests} under {Policies(parse.GetValue(policies))} cannot be answered.");
         var flips = new Option<bool>("--flips") { Description = "Also list every moment the answer changed." };
         var command = new Command("finality", "Is each contest final under each policy? Replays the recorded facts (calls, concessions, certifications, recounts, challenges, electors) with the jurisdictions' rules.")
         {
@@ -99,4 +100,12 @@ internal static class FinalityCommand
         });
         return command;
     }
+
+    /// <summary>"policy \"certified\"", "policies \"a\", \"b\"", or "every built-in policy" when none is given.</summary>
+    private static string Policies(string[]? given) => given switch
+    {
+        null or [] => "every built-in policy",
+        [var one] => $"policy \"{one}\"",
+        _ => "policies " + string.Join(", ", given.Distinct(StringComparer.Ordinal).Select(p => $"\"{p}\"")),
+    };
 }

@@ -122,11 +122,16 @@ internal static class RlaCommand
             {
                 output.Line(string.Create(CultureInfo.InvariantCulture,
                     $"{draws.Count:N0} draws {(report.WithReplacement ? "with" : "without")} replacement from {total:N0} ballots in {batches.Count:N0} batches, after {from:N0} earlier draws; seed {seedText}"));
-                output.Line("ticket                 jurisdiction / container / tabulator / batch / ballot  (draw)");
-                foreach (var d in draws)
+                // The draws come in draw order, numbered on from the earlier rounds' draws.
+                var numberWidth = Math.Max(4, ((long)from + draws.Count).ToString(CultureInfo.InvariantCulture).Length);
+                var ticketWidth = draws.Select(d => d.TicketNumber.Length).Append(6).Max();
+                output.Line($"{"draw".PadLeft(numberWidth)}  {"ticket".PadRight(ticketWidth)}  jurisdiction / container / tabulator / batch / ballot");
+                for (var i = 0; i < draws.Count; i++)
                 {
+                    var d = draws[i];
+                    var number = ((long)from + i + 1).ToString(CultureInfo.InvariantCulture);
                     output.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"{d.TicketNumber}  {d.Jurisdiction} / {d.Container ?? "-"} / {d.Tabulator ?? "-"} / {d.Batch} / {d.Position}{(d.Generation > 1 ? $"  (drawn {d.Generation}x)" : "")}"));
+                        $"{number.PadLeft(numberWidth)}  {d.TicketNumber.PadRight(ticketWidth)}  {d.Jurisdiction} / {d.Container ?? "-"} / {d.Tabulator ?? "-"} / {d.Batch} / {d.Position}{(d.Generation > 1 ? $"  (drawn {d.Generation}x)" : "")}"));
                 }
             }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
 using Canvass.Domain;
+using Canvass.Domain.Tabulation;
 
 namespace Canvass.Cli.Commands;
 
@@ -23,7 +24,8 @@ internal static class TabulateCommand
             return StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: true, mustExist: true, async session =>
             {
                 var contestId = parse.GetValue(contest);
-                if (contestId is not null && !session.Index.TryGetContest(new Domain.Elections.ContestId(contestId), out int _))
+                var index = -1;
+                if (contestId is not null && !session.Index.TryGetContest(new Domain.Elections.ContestId(contestId), out index))
                 {
                     return output.Problem(ProblemCodes.UnknownReference,
                         $"No contest '{contestId}'. Contests: {string.Join(", ", session.Definition!.Contests.Select(c => c.Id.Value))}.");
@@ -31,7 +33,17 @@ internal static class TabulateCommand
 
                 var tabulation = await Progress.RunAsync(output, "Tabulating", p => TabulationRunner.RunAsync(session, p, ct));
                 var report = TabulationReport.From(session.Definition!, tabulation, contestId, parse.GetValue(by));
-                Print(output, report);
+                if (contestId is null || output.Json)
+                {
+                    Print(output, report);
+                }
+                else
+                {
+                    // Not "N cast vote records tabulated", N being every ballot in the store: the ones this contest is on.
+                    var carrying = tabulation.Contests[index].Units.Where(u => u.Source == CountSource.CastVoteRecords).Sum(u => u.BallotsCast ?? 0);
+                    Print(output, report,
+                        $"{carrying.ToString("N0", CultureInfo.InvariantCulture)} of the store's {Quantity.Of(tabulation.BallotsCounted, "cast vote record")} {(carrying == 1 ? "carries" : "carry")} {contestId}");
+                }
 
                 return ExitCodes.Ok;
             }, ct);
@@ -62,7 +74,9 @@ internal static class TabulateCommand
             .Select(p => p.Name + " " + p.Count!.Value.ToString("N0", c)));
     }
 
-    internal static void Print(Output output, TabulationReport report)
+    /// <summary>Prints <paramref name="report"/>, in text under <paramref name="headline"/> (by default how many cast vote
+    /// records were tabulated).</summary>
+    internal static void Print(Output output, TabulationReport report, string? headline = null)
     {
         if (output.Json)
         {
@@ -71,7 +85,7 @@ internal static class TabulateCommand
         }
 
         var c = CultureInfo.InvariantCulture;
-        output.Line($"{report.BallotsCounted.ToString("N0", c)} cast vote records tabulated");
+        output.Line(headline ?? $"{Quantity.Of(report.BallotsCounted, "cast vote record")} tabulated");
         foreach (var contest in report.Contests)
         {
             output.Line();

@@ -1,3 +1,4 @@
+using Canvass.Cli.Common;
 using Canvass.Domain;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Rcv;
@@ -27,8 +28,8 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
             contests.Add(new ContestReport(
                 contest.Id.Value,
                 contest.Name,
-                contest.Kind.ToString(),
-                contest.VoteVariation.ToString(),
+                JsonNames.Of(contest.Kind),
+                JsonNames.Of(contest.VoteVariation),
                 contest.VotesAllowed,
                 contest.NumberElected,
                 result.BallotsCast,

@@ -141,9 +141,7 @@ internal static class StoreLocation
             return "CONNECTION-STRING";
         }
 
-        return store.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or '+' or ',' or ':' or '@' or '%')
-            ? store
-            : "'" + store.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        return ShellWord.Quote(store);
     }
 
     private static string ToNpgsql(string store)

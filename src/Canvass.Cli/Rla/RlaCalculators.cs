@@ -153,10 +153,10 @@ internal static class RlaCalculators
             }
             else
             {
-                output.Line(string.Create(CultureInfo.InvariantCulture, $"{method} at a {riskLimit}% risk limit for {report.Contest} (diluted margin {report.DilutedMargin:P2}):"));
+                output.Line(string.Create(CultureInfo.InvariantCulture, $"{method} at a {riskLimit}% risk limit for {report.Contest} (diluted margin {Percent(report.DilutedMargin, "0.00")}):"));
                 foreach (var o in options)
                 {
-                    output.Line(string.Create(CultureInfo.InvariantCulture, $"  {o.Key,-12} {o.Size,12:N0} ballots{(o.Probability is { } p ? $"  ({p:P0} chance to finish in one round)" : "")}"));
+                    output.Line(string.Create(CultureInfo.InvariantCulture, $"  {o.Key,-12} {o.Size,12:N0} ballots{(o.Probability is { } p ? $"  ({Percent(p, "0")} chance to finish in one round)" : "")}"));
                 }
             }
 
@@ -270,4 +270,8 @@ internal static class RlaCalculators
 
         return counts;
     }
+
+    /// <summary>A fraction as a percentage written as the rest of the text writes one, with no space before the sign
+    /// ("0.25%", as "10% risk limit"); the invariant culture's <c>P</c> format writes "0.25 %".</summary>
+    private static string Percent(double fraction, string format) => (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 }

@@ -9,7 +9,8 @@ namespace Canvass.Cli.Verification;
 /// <summary>Writes an offline verification bundle: plain files that need no Canvass to check.</summary>
 internal static class BundleWriter
 {
-    public static async Task<(long Entries, int Imports, long Ballots)> WriteAsync(ElectionSession session, string directory, CancellationToken ct)
+    /// <summary>Writes the bundle into <paramref name="directory"/>; returns what it holds and the log's verifier key.</summary>
+    public static async Task<(long Entries, int Imports, long Ballots, string VerifierKey)> WriteAsync(ElectionSession session, string directory, CancellationToken ct)
     {
         var store = session.Store;
         var identity = await store.GetLogIdentityAsync(ct) ?? throw new InvalidOperationException("This store has no log.");
@@ -59,7 +60,7 @@ internal static class BundleWriter
         }
 
         await File.WriteAllTextAsync(Path.Combine(directory, "README.md"), Readme(identity, size), ct);
-        return (entries, imports, ballots);
+        return (entries, imports, ballots, identity.VerifierKey);
     }
 
     private static string Readme(LogIdentity identity, long size) => $"""
