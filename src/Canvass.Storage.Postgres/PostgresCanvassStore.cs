@@ -612,35 +612,19 @@ public sealed class PostgresCanvassStore : ICanvassStore
     /// the caller's transaction, under the append lock. <paramref name="before"/> is the number of events stored before
     /// the caller's own, and <paramref name="starting"/> whether the caller is starting the log (see
     /// <see cref="LogRows.RequireExtendsCheckpoint"/>).</summary>
-    /// <returns>The key's memory, taken and holding the new checkpoint, when this append signed one and
-    /// <see cref="SignedHead"/> is set.</returns>
+    /// <returns>The key's memory, taken last and holding the new checkpoint, when this append signed one and
+    /// <see cref="SignedHead"/> is set: the caller writes it after its commit and disposes it either way.</returns>
     private async Task<SignedHeadFile.Held?> AppendLeavesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
         var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
-        SignedHeadFile.Held? memory = null;
+        var signedBefore = tree.Size;
         if (signs)
         {
             await using var latest = new NpgsqlCommand($"SELECT note FROM {Schema}.ledger_checkpoints ORDER BY size DESC LIMIT 1", connection, transaction);
-            memory = LogRows.RequireSignable(
-                identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting, SignedHead, cancellationToken);
+            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting);
         }
-
-        return await LogRows.HoldingAsync(memory, () => AppendLeavesCoreAsync(connection, transaction, identity, hashes, tree, expectedSize, memory, cancellationToken));
-    }
-
-    private async Task AppendLeavesCoreAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        LogIdentity? identity,
-        LedgerHashStore hashes,
-        MerkleTree tree,
-        long expectedSize,
-        SignedHeadFile.Held? memory,
-        CancellationToken cancellationToken)
-    {
-        var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
 
         await using (var rows = new NpgsqlCommand(
             $"SELECT position, stream_id, version, type, data::text, recorded_at FROM {Schema}.ev_events WHERE position > $1 ORDER BY position",
@@ -678,7 +662,14 @@ public sealed class PostgresCanvassStore : ICanvassStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (signs)
+        if (!signs)
+        {
+            return null;
+        }
+
+        // Taken last, after the store's own checks and writes, so the key's memory is held only from here to the commit.
+        var memory = LogRows.TakeSignedHead(SignedHead, identity!, _logSigner!, tree, signedBefore, cancellationToken);
+        try
         {
             await using var checkpoint = new NpgsqlCommand(
                 $"INSERT INTO {Schema}.ledger_checkpoints (size, note) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING",
@@ -689,6 +680,12 @@ public sealed class PostgresCanvassStore : ICanvassStore
             checkpoint.Parameters.Add(new NpgsqlParameter<string> { TypedValue = note });
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
             memory?.Signed(note);
+            return memory;
+        }
+        catch
+        {
+            memory?.Dispose();
+            throw;
         }
     }
 

@@ -7,6 +7,7 @@ using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
 using Canvass.Domain.Jurisdictions;
 using Canvass.Domain.Rcv;
+using Canvass.Formats.Common;
 using Canvass.Storage;
 
 namespace Canvass.Cli.Commands;
@@ -122,7 +123,9 @@ internal static class RulesCommand
         string text;
         try
         {
-            text = File.ReadAllText(file.FullName, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+            // The project's strict reader: a UTF-16 byte-order mark is not followed into another encoding.
+            using var reader = StrictUtf8.CreateReader(File.OpenRead(file.FullName), leaveOpen: false);
+            text = reader.ReadToEnd();
         }
         catch (DecoderFallbackException)
         {

@@ -39,8 +39,9 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
 
     /// <summary>How <c>--json</c> output is written: indented, and with text as it reads (<c>'</c>, <c>&lt;</c>, <c>é</c>) rather
     /// than as <c>\u0027</c>-style escapes, which System.Text.Json's default makes for HTML pages. The output is a terminal or
-    /// a file, never HTML; only what JSON itself requires (quotes, backslashes, control characters) is escaped.</summary>
-    private static readonly JsonWriterOptions JsonWriting = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// a file, never HTML; only what JSON itself requires (quotes, backslashes, control characters) is escaped. The JSON files
+    /// the CLI keeps for people (the verifier's state) are written the same way.</summary>
+    internal static readonly JsonWriterOptions JsonWriting = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo) => Out.WriteLine(ToJson(value, typeInfo));
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Canvass.Cli.Common;
 
@@ -42,7 +41,7 @@ internal sealed record VerifierState(Dictionary<string, KnownLog> Logs)
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = path + ".tmp";
         using (var file = File.Create(tmp))
-        using (var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(file, Output.JsonWriting))
         {
             // A file people read: verifier keys keep their '+' rather than the HTML-safe \u002B.
             JsonSerializer.Serialize(writer, this, CliJsonContext.Default.VerifierState);

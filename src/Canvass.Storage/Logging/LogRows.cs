@@ -154,20 +154,11 @@ internal static class LogRows
         }
     }
 
-    /// <summary>Everything checked before an append signs: <see cref="RequireExtendsCheckpoint"/>, then the key's memory
-    /// <paramref name="file"/> (null: none kept), taken and checked (<see cref="RequireExtendsSignedHead"/>).</summary>
-    /// <returns>The memory, held until the caller has committed and written it (<see cref="HoldingAsync"/>).</returns>
-    internal static SignedHeadFile.Held? RequireSignable(
-        LogIdentity identity,
-        NoteSigner signer,
-        string? latest,
-        MerkleTree tree,
-        long before,
-        bool starting,
-        SignedHeadFile? file,
-        CancellationToken cancellationToken)
+    /// <summary>Takes the key's memory <paramref name="file"/> (null: none kept) and checks it against
+    /// <paramref name="tree"/>, whose first <paramref name="size"/> entries were stored before this append
+    /// (<see cref="RequireExtendsSignedHead"/>); the caller writes it after its commit and disposes it either way.</summary>
+    internal static SignedHeadFile.Held? TakeSignedHead(SignedHeadFile? file, LogIdentity identity, NoteSigner signer, MerkleTree tree, long size, CancellationToken cancellationToken)
     {
-        RequireExtendsCheckpoint(identity, signer, latest, tree, before, starting);
         if (file is null)
         {
             return null;
@@ -176,7 +167,7 @@ internal static class LogRows
         var held = file.Take(cancellationToken);
         try
         {
-            RequireExtendsSignedHead(identity, signer, held, tree);
+            RequireExtendsSignedHead(identity, signer, held, tree, size);
             return held;
         }
         catch
@@ -186,31 +177,16 @@ internal static class LogRows
         }
     }
 
-    /// <summary>Runs <paramref name="append"/> and returns <paramref name="memory"/> for the caller to write after its
-    /// commit; releases it if the append fails.</summary>
-    internal static async Task<SignedHeadFile.Held?> HoldingAsync(SignedHeadFile.Held? memory, Func<Task> append)
-    {
-        try
-        {
-            await append();
-            return memory;
-        }
-        catch
-        {
-            memory?.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Throws unless <paramref name="tree"/>, the persisted tree before an append, extends the last checkpoint
-    /// the key recorded in <paramref name="memory"/> that it signed: whatever this store holds, the key never signs a
-    /// history that does not contain the one it signed before.</summary>
+    /// <summary>Throws unless the first <paramref name="size"/> entries of <paramref name="tree"/>, those stored before an
+    /// append, extend the last checkpoint the key recorded in <paramref name="memory"/> that it signed: whatever this store
+    /// holds, the key never signs a history that does not contain the one it signed before.</summary>
     /// <param name="identity">The log.</param>
     /// <param name="signer">The log's key.</param>
     /// <param name="memory">The key's memory, taken.</param>
-    /// <param name="tree">The persisted tree, before this append's entries.</param>
+    /// <param name="tree">The tree, with or without this append's entries.</param>
+    /// <param name="size">How many of its entries were stored before this append.</param>
     /// <exception cref="LogIntegrityException">The store's log is behind, or not the log, the key signed.</exception>
-    internal static void RequireExtendsSignedHead(LogIdentity identity, NoteSigner signer, SignedHeadFile.Held memory, MerkleTree tree)
+    internal static void RequireExtendsSignedHead(LogIdentity identity, NoteSigner signer, SignedHeadFile.Held memory, MerkleTree tree, long size)
     {
         if (memory.Recorded is not { } recorded)
         {
@@ -228,21 +204,21 @@ internal static class LogRows
                 + "records a new one.");
         }
 
-        var size = checked((long)opened.Value.Checkpoint.TreeSize);
-        if (size > tree.Size)
+        var signed = checked((long)opened.Value.Checkpoint.TreeSize);
+        if (signed > size)
         {
             throw new LogIntegrityException(
-                $"refusing to sign: this log key last signed the log '{identity.Origin}' at size {size} (recorded in {path}), "
-                + $"and this store's log has only {tree.Size} entries: the store was put back to an earlier copy, or is another "
+                $"refusing to sign: this log key last signed the log '{identity.Origin}' at size {signed} (recorded in {path}), "
+                + $"and this store's log has only {size} entries: the store was put back to an earlier copy, or is another "
                 + $"store than the one the key signed. Signing now would publish a second history under the same name. Append "
-                + $"to the store that holds all {size} entries; if that store is lost for good and you mean to continue from this "
-                + $"copy, remove {path} first: everyone who followed the log will see the entries after {tree.Size} removed.");
+                + $"to the store that holds all {signed} entries; if that store is lost for good and you mean to continue from this "
+                + $"copy, remove {path} first: everyone who followed the log will see the entries after {size} removed.");
         }
 
-        if (!tree.RootAt(size).AsSpan().SequenceEqual(opened.Value.Checkpoint.RootHash))
+        if (!tree.RootAt(signed).AsSpan().SequenceEqual(opened.Value.Checkpoint.RootHash))
         {
             throw new LogIntegrityException(
-                $"refusing to sign: this store's log at size {size} is not what this log key signed at that size (recorded in "
+                $"refusing to sign: this store's log at size {signed} is not what this log key signed at that size (recorded in "
                 + $"{path}): the store is another history under the same name (a different copy, or a log rewritten before it was "
                 + $"restored). Signing now would publish a second history. Append to the store the key signed; if you mean to "
                 + $"continue from this one, remove {path} first: everyone who followed the log will see a fork.");

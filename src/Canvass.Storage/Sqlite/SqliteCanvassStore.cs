@@ -697,37 +697,21 @@ public sealed class SqliteCanvassStore : ICanvassStore
     /// writes the new nodes, and signs a checkpoint when the log has an identity and this store has its key. All inside
     /// the caller's transaction. <paramref name="before"/> is the number of events stored before the caller's own, and
     /// <paramref name="starting"/> whether the caller is starting the log (see <see cref="LogRows.RequireExtendsCheckpoint"/>).</summary>
-    /// <returns>The key's memory, taken and holding the new checkpoint, when this append signed one and
-    /// <see cref="SignedHead"/> is set.</returns>
+    /// <returns>The key's memory, taken last and holding the new checkpoint, when this append signed one and
+    /// <see cref="SignedHead"/> is set: the caller writes it after its commit and disposes it either way.</returns>
     private async Task<SignedHeadFile.Held?> AppendLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, LogIdentity? identity, long before, long expectedSize, bool starting, CancellationToken cancellationToken)
     {
         var hashes = await LoadHashStoreAsync(connection, transaction, writable: true, cancellationToken);
         var tree = new MerkleTree(hashes);
         var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
-        SignedHeadFile.Held? memory = null;
+        var signedBefore = tree.Size;
         if (signs)
         {
             await using var latest = connection.CreateCommand();
             latest.Transaction = transaction;
             latest.CommandText = "SELECT note FROM ledger_checkpoints ORDER BY size DESC LIMIT 1";
-            memory = LogRows.RequireSignable(
-                identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting, SignedHead, cancellationToken);
+            LogRows.RequireExtendsCheckpoint(identity!, _logSigner!, await latest.ExecuteScalarAsync(cancellationToken) as string, tree, before, starting);
         }
-
-        return await LogRows.HoldingAsync(memory, () => AppendLeavesCoreAsync(connection, transaction, identity, hashes, tree, expectedSize, memory, cancellationToken));
-    }
-
-    private async Task AppendLeavesCoreAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        LogIdentity? identity,
-        LedgerHashStore hashes,
-        MerkleTree tree,
-        long expectedSize,
-        SignedHeadFile.Held? memory,
-        CancellationToken cancellationToken)
-    {
-        var signs = identity is not null && _logSigner is not null && LogRows.IsLogKey(identity, _logSigner);
 
         await using (var rows = connection.CreateCommand())
         {
@@ -772,7 +756,14 @@ public sealed class SqliteCanvassStore : ICanvassStore
             }
         }
 
-        if (signs)
+        if (!signs)
+        {
+            return null;
+        }
+
+        // Taken last, after the store's own checks and writes, so the key's memory is held only from here to the commit.
+        var memory = LogRows.TakeSignedHead(SignedHead, identity!, _logSigner!, tree, signedBefore, cancellationToken);
+        try
         {
             await using var checkpoint = connection.CreateCommand();
             checkpoint.Transaction = transaction;
@@ -782,6 +773,12 @@ public sealed class SqliteCanvassStore : ICanvassStore
             checkpoint.Parameters.AddWithValue("$note", note);
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
             memory?.Signed(note);
+            return memory;
+        }
+        catch
+        {
+            memory?.Dispose();
+            throw;
         }
     }
 
