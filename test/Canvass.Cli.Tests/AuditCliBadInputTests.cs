@@ -252,6 +252,32 @@ public sealed class AuditCliBadInputTests : IDisposable
         Assert.Contains("only as the one targeted contest of a ballot-polling or ballot-comparison audit", p.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--contest")]
+    [InlineData("--opportunistic")]
+    public async Task A_measure_that_needs_two_thirds_is_refused_since_an_audit_checks_only_the_most_votes(string option)
+    {
+        // The test election's Measure 1 needs two thirds: Yes 133 of 200 is the most votes, yet the measure fails. Every
+        // audit type checks that the winners have the most votes, so it would confirm a pass the count did not report.
+        AuditTestElection.Commit(_canvass, TestElection.Definition);
+        string[] contests = option == "--contest" ? ["--contest", "bm-1"] : ["--contest", "cc-gov", "--opportunistic", "bm-1"];
+        var p = Assert.Single(Problems(await RefusedAsync(["audit", "create", .. contests, "--risk-limit", "10"])));
+        Assert.Equal("unsupported", p.GetProperty("code").GetString());
+        Assert.Equal("Contest bm-1 cannot be audited: it passes with at least 2/3 of the votes, and an audit checks only which answer has the most votes.", p.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_contest_whose_winner_needs_a_majority_is_refused()
+    {
+        var definition = TestElection.Definition with
+        {
+            Contests = TestElection.Definition.Contests.SetItem(0, TestElection.Definition.Contests[0] with { VoteVariation = Domain.Elections.VoteVariation.Majority }),
+        };
+        AuditTestElection.Commit(_canvass, definition);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--risk-limit", "10")));
+        Assert.Contains("needs a majority of the votes", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_contest_with_no_losers_is_refused()
     {
