@@ -279,6 +279,37 @@ public sealed class AuditCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_step_before_the_audit_exists_is_refused_once_as_out_of_order()
+    {
+        // The store has an election, so this is not 'no-election'; the message was printed twice.
+        AuditTestElection.Commit(_canvass);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "options")));
+        Assert.Equal("inconsistent", p.GetProperty("code").GetString());
+        var text = _canvass.Run("audit", "sample");
+        Assert.Equal(2, text.ExitCode);
+        Assert.Single(text.Stderr.Split('\n'), l => l.Contains("This store has no audit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Steps_after_the_audit_is_over_say_it_is_over_rather_than_to_draw_a_round()
+    {
+        Created();
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", Seed).ExitCode);
+        Assert.Equal(0, _canvass.Run("audit", "sample").ExitCode);
+        Assert.Equal(0, _canvass.Run("demo", "paper", "--out", _canvass.PathOf("paper")).ExitCode);
+        var paper = _canvass.PathOf("paper/paper-round-1.csv");
+        Assert.Equal(0, _canvass.Run("audit", "record", "--file", paper).ExitCode);
+        var closed = _canvass.Run("audit", "close-round");
+        Assert.True(closed.ExitCode == 0 && closed.Stdout.Contains("complete", StringComparison.Ordinal), closed.ToString());
+
+        foreach (var step in new[] { new[] { "audit", "record", "--file", paper }, ["audit", "close-round"], ["audit", "options"] })
+        {
+            var p = Assert.Single(Problems(await RefusedAsync(step)));
+            Assert.StartsWith("The audit is over (complete): no round is open, and no more are drawn.", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_contest_with_no_losers_is_refused()
     {
         // District 1 elects two: Pat and Quinn both win, so there is no outcome to check.
