@@ -210,6 +210,15 @@ public sealed class AuditCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_choice_that_is_not_a_selection_is_refused_naming_the_contests_selections()
+    {
+        // A board that types a candidate's name a little wrong was told only that it is not a selection.
+        var (batch, position) = SampledNorthBallot();
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--vote", "cc-gov=Adda")));
+        Assert.Equal("'Adda' is not a selection of cc-gov: give one of cs-gov-a (Ada), cs-gov-b (Bo), cs-gov-c (Cy), by id or name.", p.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task An_entry_file_is_read_as_every_csv_is()
     {
         var sample = Sampled();
