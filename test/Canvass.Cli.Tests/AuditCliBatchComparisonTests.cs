@@ -96,6 +96,16 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
     }
 
     [Fact]
+    public void Status_says_to_close_the_round_once_every_drawn_batch_is_entered()
+    {
+        // It said to run retrieval-list and record even when nothing was left to record.
+        var sample = Sampled();
+        Assert.Equal("'canvass audit retrieval-list', 'canvass audit record', then 'canvass audit close-round'", Run("audit", "status").GetProperty("next").GetString());
+        Record(sample);
+        Assert.Equal("every ballot or batch of the round is entered: 'canvass audit close-round'", Run("audit", "status").GetProperty("next").GetString());
+    }
+
+    [Fact]
     public void Clean_batch_audit_sizes_with_macro_and_completes_in_round_one()
     {
         Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10");
