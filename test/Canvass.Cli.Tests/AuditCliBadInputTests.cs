@@ -210,6 +210,15 @@ public sealed class AuditCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task A_choice_that_is_not_a_selection_is_refused_naming_the_contests_selections()
+    {
+        // A board that types a candidate's name a little wrong was told only that it is not a selection.
+        var (batch, position) = SampledNorthBallot();
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "record", "--county", "ru-north", "--batch", batch, "--position", position, "--vote", "cc-gov=Adda")));
+        Assert.Equal("'Adda' is not a selection of cc-gov: give one of cs-gov-a (Ada), cs-gov-b (Bo), cs-gov-c (Cy), by id or name.", p.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task An_entry_file_is_read_as_every_csv_is()
     {
         var sample = Sampled();
@@ -250,6 +259,63 @@ public sealed class AuditCliBadInputTests : IDisposable
         var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--opportunistic", "cc-d1", "--risk-limit", "10")));
         Assert.Contains("tied (100 votes", p.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("only as the one targeted contest of a ballot-polling or ballot-comparison audit", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--contest")]
+    [InlineData("--opportunistic")]
+    public async Task A_measure_that_needs_two_thirds_is_refused_since_an_audit_checks_only_the_most_votes(string option)
+    {
+        // The test election's Measure 1 needs two thirds: Yes 133 of 200 is the most votes, yet the measure fails. Every
+        // audit type checks that the winners have the most votes, so it would confirm a pass the count did not report.
+        AuditTestElection.Commit(_canvass, TestElection.Definition);
+        string[] contests = option == "--contest" ? ["--contest", "bm-1"] : ["--contest", "cc-gov", "--opportunistic", "bm-1"];
+        var p = Assert.Single(Problems(await RefusedAsync(["audit", "create", .. contests, "--risk-limit", "10"])));
+        Assert.Equal("unsupported", p.GetProperty("code").GetString());
+        Assert.Equal("Contest bm-1 cannot be audited: it passes with at least 2/3 of the votes, and an audit checks only which answer has the most votes.", p.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_contest_whose_winner_needs_a_majority_is_refused()
+    {
+        var definition = TestElection.Definition with
+        {
+            Contests = TestElection.Definition.Contests.SetItem(0, TestElection.Definition.Contests[0] with { VoteVariation = Domain.Elections.VoteVariation.Majority }),
+        };
+        AuditTestElection.Commit(_canvass, definition);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--risk-limit", "10")));
+        Assert.Contains("needs a majority of the votes", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_step_before_the_audit_exists_is_refused_once_as_out_of_order()
+    {
+        // The store has an election, so this is not 'no-election'; the message was printed twice.
+        AuditTestElection.Commit(_canvass);
+        var p = Assert.Single(Problems(await RefusedAsync("audit", "options")));
+        Assert.Equal("inconsistent", p.GetProperty("code").GetString());
+        var text = _canvass.Run("audit", "sample");
+        Assert.Equal(2, text.ExitCode);
+        Assert.Single(text.Stderr.Split('\n'), l => l.Contains("This store has no audit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Steps_after_the_audit_is_over_say_it_is_over_rather_than_to_draw_a_round()
+    {
+        Created();
+        Assert.Equal(0, _canvass.Run("audit", "seed", "--seed", Seed).ExitCode);
+        Assert.Equal(0, _canvass.Run("audit", "sample").ExitCode);
+        Assert.Equal(0, _canvass.Run("demo", "paper", "--out", _canvass.PathOf("paper")).ExitCode);
+        var paper = _canvass.PathOf("paper/paper-round-1.csv");
+        Assert.Equal(0, _canvass.Run("audit", "record", "--file", paper).ExitCode);
+        var closed = _canvass.Run("audit", "close-round");
+        Assert.True(closed.ExitCode == 0 && closed.Stdout.Contains("complete", StringComparison.Ordinal), closed.ToString());
+
+        foreach (var step in new[] { new[] { "audit", "record", "--file", paper }, ["audit", "close-round"], ["audit", "options"] })
+        {
+            var p = Assert.Single(Problems(await RefusedAsync(step)));
+            Assert.StartsWith("The audit is over (complete): no round is open, and no more are drawn.", p.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

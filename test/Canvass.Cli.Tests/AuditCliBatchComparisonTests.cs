@@ -79,6 +79,33 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
     }
 
     [Fact]
+    public void Demo_paper_writes_the_drawn_batches_tally_sheet_as_their_cvrs_count_them()
+    {
+        // It wrote an interpretations file with no rows here (a batch round lists no ballots), and said "0 ballots".
+        var sample = Sampled();
+        var paper = _canvass.Run("demo", "paper", "--out", _canvass.PathOf("paper"));
+        Assert.True(paper.ExitCode == 0, paper.ToString());
+        var sheet = File.ReadAllLines(_canvass.PathOf("paper/tally-sheet-round-1.csv"));
+        Assert.Equal("Jurisdiction,Tabulator,Batch Name,cs-gov-a,cs-gov-b,cs-gov-c", sheet[0]);
+        Assert.Equal(Batches(sample).Select(b => b.Batch).Order(StringComparer.Ordinal), sheet.Skip(1).Select(l => l.Split(',')[2]).Order(StringComparer.Ordinal));
+        Assert.All(sheet.Skip(1), l => Assert.EndsWith(",14,5,1", l, StringComparison.Ordinal));
+
+        var record = _canvass.Run("audit", "record", "--file", _canvass.PathOf("paper/tally-sheet-round-1.csv"));
+        Assert.True(record.ExitCode == 0, record.ToString());
+        Assert.Equal("complete", Run("audit", "close-round").GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public void Status_says_to_close_the_round_once_every_drawn_batch_is_entered()
+    {
+        // It said to run retrieval-list and record even when nothing was left to record.
+        var sample = Sampled();
+        Assert.Equal("'canvass audit retrieval-list', 'canvass audit record', then 'canvass audit close-round'", Run("audit", "status").GetProperty("next").GetString());
+        Record(sample);
+        Assert.Equal("every ballot or batch of the round is entered: 'canvass audit close-round'", Run("audit", "status").GetProperty("next").GetString());
+    }
+
+    [Fact]
     public void Clean_batch_audit_sizes_with_macro_and_completes_in_round_one()
     {
         Run("audit", "create", "--contest", "cc-gov", "--type", "batch-comparison", "--risk-limit", "10");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Canvass.Domain.Elections;
 
 namespace Canvass.Cli.Tests;
 
@@ -40,14 +41,27 @@ public static class AuditTestElection
         """;
 
     /// <summary>Initialises a store and commits the CVRs and the manifest.</summary>
-    public static void Commit(Canvass canvass, bool district = false)
+    public static void Commit(Canvass canvass, bool district = false) => Commit(canvass, null, district);
+
+    /// <summary>Initialises a store with <paramref name="definition"/> (by default the test election with Measure 1
+    /// decided by a simple majority) and commits the CVRs and the manifest.</summary>
+    public static void Commit(Canvass canvass, ElectionDefinition? definition, bool district = false)
     {
-        Assert.Equal(0, canvass.Run("init", "--election", TestElection.WriteJson(canvass)).ExitCode);
+        var election = definition is null ? WriteElection(canvass) : TestElection.WriteJson(canvass, definition, "election.json");
+        Assert.Equal(0, canvass.Run("init", "--election", election).ExitCode);
         var cvr = canvass.Run("import", "cvr", canvass.Write("audit-cvrs.csv", Cvrs(district)));
         Assert.True(cvr.ExitCode == 0, cvr.ToString());
         var manifest = canvass.Run("import", "manifest", canvass.Write("manifest.csv", Manifest));
         Assert.True(manifest.ExitCode == 0, manifest.ToString());
     }
+
+    /// <summary><see cref="TestElection"/> with Measure 1 decided by a simple majority, the rule an audit checks (it
+    /// passes, 133 to 67); under the test election's two-thirds rule it fails, and <c>audit create</c> refuses it.</summary>
+    public static string WriteElection(Canvass canvass) =>
+        TestElection.WriteJson(canvass, TestElection.Definition with
+        {
+            Contests = [.. TestElection.Definition.Contests.Select(c => c.Id.Value == "bm-1" ? c with { VoteVariation = VoteVariation.Majority, PassageThreshold = null } : c)],
+        }, "election.json");
 
     /// <summary>The position of a ballot in its batch (1-based) → ballot index.</summary>
     public static int Index(string batch, int position) => (int.Parse(batch["batch-".Length..], CultureInfo.InvariantCulture) * 50) + position - 1;

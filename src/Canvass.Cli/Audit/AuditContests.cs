@@ -67,6 +67,30 @@ internal static class AuditContests
             counties);
     }
 
+    /// <summary>Why the audit cannot check the contest's counting rule, or null when it can. Every audit type checks that
+    /// the reported winners are the selections with the most votes (BRAVO, SUPERSIMPLE, MACRO, SUITE and the full hand
+    /// tally alike), which is the outcome of a plurality, vote-for-n or approval contest and of a two-answer measure
+    /// decided by a simple majority. A measure that needs another share of the votes (three fifths, two thirds), or a
+    /// contest whose winner needs a majority or a supermajority, is decided otherwise: its answer with the most votes can
+    /// fail, and an audit of "the most votes" would confirm an outcome the count did not report.</summary>
+    public static string? RuleNotAudited(Contest contest)
+    {
+        if (contest.Kind is ContestKind.BallotMeasure or ContestKind.Retention && contest.Selections.Length == 2)
+        {
+            var threshold = contest.PassageThreshold ?? PassageThreshold.SimpleMajority;
+            return threshold.Numerator * 2 == threshold.Denominator
+                ? null
+                : $"it passes with {threshold} of the votes, and an audit checks only which answer has the most votes";
+        }
+
+        return contest.VoteVariation switch
+        {
+            VoteVariation.Majority => "its winner needs a majority of the votes, and an audit checks only which selection has the most votes",
+            VoteVariation.SuperMajority => "its winner needs a supermajority of the votes, and an audit checks only which selection has the most votes",
+            _ => null,
+        };
+    }
+
     /// <summary>Arlo's refusal of a contest whose votes its manifests cannot hold ("Too many votes cast in contest"),
     /// county by county: every sample size and risk assumes the frame's ballots carry at most the votes allowed each, so
     /// a manifest listing too few ballots inflates the diluted margin, and one county's blank ballots must not hide

@@ -72,9 +72,20 @@ internal static class AuditStore
                 file);
     }
 
-    /// <summary>Problem if the store's audit does not exist.</summary>
+    /// <summary>Problem if the store's audit does not exist. (The store has an election, so this is a step taken out of
+    /// order, not a store without an election.)</summary>
     public static Problem? RequireAudit(AuditState state) =>
         state.Audit is null
-            ? new Problem(ProblemCodes.NoElection, "This store has no audit. Create one with 'canvass audit create' after committing the CVRs and ballot manifests.")
+            ? new Problem(ProblemCodes.Inconsistent, "This store has no audit. Create one with 'canvass audit create' after committing the CVRs and ballot manifests.")
             : null;
+
+    /// <summary>The problem for a step that needs an open round when none is: what to do next depends on where the audit
+    /// is, and an audit that is over takes no more entries or rounds.</summary>
+    public static Problem NoOpenRound(AuditState state) =>
+        new(ProblemCodes.Inconsistent,
+            state.IsFinished
+                ? $"The audit is over ({state.LastDecision}): no round is open, and no more are drawn. 'canvass audit status' shows its result, 'canvass audit report --out DIR' writes its report."
+                : state.Seed is null
+                    ? "No round is open: set the seed in public with 'canvass audit seed', then draw round 1 with 'canvass audit sample'."
+                    : "No round is open: choose a size with 'canvass audit options' and draw the round with 'canvass audit sample'.");
 }

@@ -220,7 +220,9 @@ internal static class InterpretationReader
                     string.Equals(s.Id.Value, name, StringComparison.Ordinal) || string.Equals(s.Text, name, StringComparison.OrdinalIgnoreCase));
                 if (selection is null)
                 {
-                    problems.Add(ProblemCodes.UnknownReference, $"'{name}' is not a selection of {contest.Contest}.", e.Line, "Choices");
+                    problems.Add(ProblemCodes.UnknownReference,
+                        $"'{name}' is not a selection of {contest.Contest}: give one of {string.Join(", ", definitionContest.Selections.Select(s => $"{s.Id.Value} ({s.Text})"))}, by id or name.",
+                        e.Line, "Choices");
                 }
                 else
                 {

@@ -25,12 +25,12 @@ internal static class AuditCloseRoundCommand
             {
                 if (AuditStore.RequireAudit(state) is { } none)
                 {
-                    return output.Problems(none.Message, [none]);
+                    return output.Problem(none);
                 }
 
                 if (state.OpenRound is not { } round)
                 {
-                    return output.Problem(ProblemCodes.Inconsistent, "No round is open.");
+                    return output.Problem(AuditStore.NoOpenRound(state));
                 }
 
                 if (state.Audit!.AuditType == AuditTypes.BatchComparison && BatchAuditMath.Missing(state, round).ToList() is { Count: > 0 } batches)

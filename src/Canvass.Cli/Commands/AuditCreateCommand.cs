@@ -64,6 +64,10 @@ internal static class AuditCreateCommand
                     {
                         problems.AddRange(RankedChoiceAudit.CheckCreate(session, session.Definition!.Contests[position], auditType));
                     }
+                    else if (AuditContests.RuleNotAudited(session.Definition!.Contests[position]) is { } rule)
+                    {
+                        problems.Add(new Problem(ProblemCodes.Unsupported, $"Contest {c} cannot be audited: {rule}.", Path: "--contest"));
+                    }
                 }
 
                 if (state.Manifests.IsEmpty)

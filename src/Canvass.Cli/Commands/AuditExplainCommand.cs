@@ -35,7 +35,7 @@ internal static class AuditExplainCommand
             {
                 if (AuditStore.RequireAudit(state) is { } none)
                 {
-                    return output.Problems(none.Message, [none]);
+                    return output.Problem(none);
                 }
 
                 if (state.Rounds.LastOrDefault(r => r.Closed?.AccountingDiscrepancies is { Length: > 0 }) is not { } round)

@@ -17,7 +17,12 @@ internal static class AuditOptionsCommand
             {
                 if (AuditStore.RequireAudit(state) is { } none)
                 {
-                    return output.Problems(none.Message, [none]);
+                    return output.Problem(none);
+                }
+
+                if (state.IsFinished)
+                {
+                    return output.Problem(AuditStore.NoOpenRound(state));
                 }
 
                 var report = await ComputeAsync(session, state, ct);

@@ -34,12 +34,12 @@ internal static class AuditRecordCommand
             {
                 if (AuditStore.RequireAudit(state) is { } none)
                 {
-                    return output.Problems(none.Message, [none]);
+                    return output.Problem(none);
                 }
 
                 if (state.OpenRound is not { } round)
                 {
-                    return output.Problem(ProblemCodes.Inconsistent, "No round is open: draw one with 'canvass audit sample'.");
+                    return output.Problem(AuditStore.NoOpenRound(state));
                 }
 
                 var countyText = parse.GetValue(county);

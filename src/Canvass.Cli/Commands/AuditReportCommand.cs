@@ -15,7 +15,7 @@ internal static class AuditReportCommand
             {
                 if (AuditStore.RequireAudit(state) is { } none)
                 {
-                    return output.Problems(none.Message, [none]);
+                    return output.Problem(none);
                 }
 
                 var directory = parse.GetValue(outDir)!;

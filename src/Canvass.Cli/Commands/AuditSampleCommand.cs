@@ -26,7 +26,7 @@ internal static class AuditSampleCommand
             {
                 if (AuditStore.RequireAudit(state) is { } none)
                 {
-                    return output.Problems(none.Message, [none]);
+                    return output.Problem(none);
                 }
 
                 if (state.Seed is null)

@@ -104,8 +104,15 @@ internal static class AuditStatusCommand
         RoundDecisions.Complete => "the audit is complete; 'canvass audit report --out DIR'",
         RoundDecisions.FullHandCount => "count the contest fully by hand; 'canvass audit report --out DIR'",
         RoundDecisions.FullHandCountComplete => "the full hand count is the result (see each contest's hand count); 'canvass audit report --out DIR'",
+        _ when state.OpenRound is { } open && AllEntered(state, open) => "every ballot or batch of the round is entered: 'canvass audit close-round'",
         _ => "'canvass audit retrieval-list', 'canvass audit record', then 'canvass audit close-round'",
     };
+
+    /// <summary>True when the open round has an entry for everything <c>close-round</c> asks for: each sampled ballot, each
+    /// drawn batch, each batch of a full hand tally's frame.</summary>
+    private static bool AllEntered(AuditState state, AuditRound round) =>
+        !round.Missing.Any() && !FullHandTally.MissingBatches(state, round).Any()
+        && (state.Audit!.AuditType != AuditTypes.BatchComparison || !BatchAuditMath.Missing(state, round).Any());
 }
 
 /// <summary>The <c>--json</c> of <c>canvass audit status</c>.</summary>

@@ -11,13 +11,14 @@ namespace Canvass.Cli.Commands;
 
 /// <summary><c>canvass demo paper --out DIR</c>: stands in for the demo's audit boards. The demo has no paper, so this
 /// writes the interpretations CSV (with a Jurisdiction column) the boards would enter if every sampled ballot's paper showed exactly what
-/// its CVR says; for a full hand tally entered per batch, the tally sheet of every batch as its CVRs count it. For
+/// its CVR says; for a full hand tally entered per batch, the tally sheet of every batch as its CVRs count it, and for a
+/// batch-comparison round, the tally sheet of every drawn batch as its reported tally gives it. For
 /// demonstrations and tests only: a real audit's entries come from reading the paper.</summary>
 internal static class DemoPaperCommand
 {
     public static Command Create()
     {
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "The directory to write paper-round-N.csv to (one row per sampled ballot and contest, with its county).", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "The directory to write paper-round-N.csv to (one row per sampled ballot and contest, with its county), or tally-sheet-round-N.csv (one row per batch) for a batch-comparison round or a full hand tally.", Required = true };
         return AuditCommand.Verb("paper", "Demo only: write audit-board entries for the open round in which the paper agrees with every CVR.", writes: false, [outDir],
             async (parse, output, session, state, ct) =>
             {
@@ -36,6 +37,11 @@ internal static class DemoPaperCommand
                 if (round.HandTallyFrame is { } frame)
                 {
                     return await WriteTallySheetAsync(output, session, state, round, frame, directory.FullName, ct);
+                }
+
+                if (state.Audit!.AuditType == AuditTypes.BatchComparison)
+                {
+                    return WriteBatchSheet(output, state, round, directory.FullName);
                 }
 
                 var marks = await AuditMeasurement.CvrMarksAsync(session, [round], ct);
@@ -75,6 +81,23 @@ internal static class DemoPaperCommand
 
         var cvrCounties = state.CvrCounties;
         var byBatch = tallies.Where(t => cvrCounties.Contains(t.County)).GroupBy(t => (t.County, t.Jurisdiction, t.Tabulator, t.Batch)).ToList();
+        return WriteSheet(output, directory, round, contests, byBatch, $"{frame.Contest}'s full hand tally");
+    }
+
+    /// <summary>A batch-comparison round: one tally sheet (with a Jurisdiction column) whose every drawn batch shows the
+    /// tally its CVRs gave when the audit was created (the reported batch tallies the round compares with).</summary>
+    private static int WriteBatchSheet(Output output, Canvass.Audit.Workflow.AuditState state, Canvass.Audit.Workflow.AuditRound round, string directory)
+    {
+        var drawn = round.Batches.Select(b => (b.County, b.Batch)).ToHashSet();
+        var byBatch = state.ReportedBatches.Where(t => drawn.Contains((t.County, t.Batch))).GroupBy(t => (t.County, t.Jurisdiction, t.Tabulator, t.Batch)).ToList();
+        return WriteSheet(output, directory, round, state.Audit!.Contests, byBatch, $"round {round.Number.ToString(CultureInfo.InvariantCulture)}'s sample");
+    }
+
+    /// <summary>Writes <c>tally-sheet-round-N.csv</c> and says so; <paramref name="what"/> names the batches it holds.</summary>
+    private static int WriteSheet(
+        Output output, string directory, Canvass.Audit.Workflow.AuditRound round, IReadOnlyList<AuditedContest> contests,
+        List<IGrouping<(string County, string Jurisdiction, string? Tabulator, string Batch), ReportedBatchTally>> byBatch, string what)
+    {
         var path = Path.Combine(directory, $"tally-sheet-round-{round.Number.ToString(CultureInfo.InvariantCulture)}.csv");
         WriteSheet(path, contests, byBatch);
         List<RetrievalListFile> files = [new("all", byBatch.Count, path)];
@@ -84,7 +107,7 @@ internal static class DemoPaperCommand
         }
         else
         {
-            output.Line($"all: {Quantity.Of(byBatch.Count, "batch", "batches")} of {frame.Contest}'s full hand tally → {path}");
+            output.Line($"all: {Quantity.Of(byBatch.Count, "batch", "batches")} of {what} → {path}");
         }
 
         return ExitCodes.Ok;
