@@ -244,9 +244,10 @@ public sealed class JurisdictionRulesCliTests : IDisposable
     }
 
     [Fact]
-    public void LoggedRules_GoInTheBundle_WhichVerifies()
+    public void LoggedRules_GoInTheBundle_WhichVerifies_AndAnswersFinalityUnderThem()
     {
         var set = Json.Parse(Set(_canvass.Write("us-oh.json", OhioRules()), "--json"));
+        Assert.Equal(0, Certify("2020-12-09T12:00:00-05:00", "oh-board-a", "oh-board-c").ExitCode);
         var bundle = _canvass.PathOf("bundle");
         Assert.Equal(0, _canvass.Run("export", "bundle", "--out", bundle).ExitCode);
         var key = _canvass.Run("log", "key").Stdout.Trim();
@@ -256,6 +257,14 @@ public sealed class JurisdictionRulesCliTests : IDisposable
         Assert.True(verified.ExitCode == 0, verified.ToString());
         var entries = File.ReadAllLines(Path.Combine(bundle, "log", "entries.b64")).Select(l => Encoding.UTF8.GetString(Convert.FromBase64String(l))).ToList();
         Assert.Contains(entries, e => e.Contains("jurisdiction-rules-set.v1", StringComparison.Ordinal) && e.Contains(set.GetProperty("sha256").GetString()!, StringComparison.Ordinal));
+
+        // The observer's finality is the logged Ohio rules': certified on 9 December, and not legally final while the
+        // automatic recount those rules trigger at this margin is pending (the embedded rules have no Ohio recount).
+        var answers = Json.Parse(_canvass.Run(false, "verify", "--bundle", bundle, "--key", key, "--json")).GetProperty("finality").GetProperty("contests")
+            .EnumerateArray().Where(a => a.GetProperty("contest").GetString() == Oh).ToDictionary(a => a.GetProperty("policy").GetString()!);
+        Assert.Equal("2020-12-09T12:00:00-05:00", answers["certified"].GetProperty("since").GetString());
+        Assert.False(answers["legally-final"].GetProperty("final").GetBoolean());
+        Assert.Contains(answers["legally-final"].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.StartsWith("recount_pending: ", StringComparison.Ordinal) && r.GetString()!.Contains("automatic", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -70,31 +70,7 @@ internal static class FinalityCommand
                 }
 
                 output.Line($"Finality at {FinalityText.When(when)}");
-                foreach (var group in reports.GroupBy(r => r.Contest))
-                {
-                    output.Line();
-                    output.Line(group.Key);
-                    foreach (var r in group)
-                    {
-                        var since = r.Since is { } s ? " since " + FinalityText.When(s) : "";
-                        output.Line($"  {r.Policy,-16} {(r.Final ? "FINAL" : "not final")}{since}");
-                        foreach (var reason in r.Reasons)
-                        {
-                            output.Line("      " + reason);
-                        }
-
-                        if (r.Positions.Count > 0)
-                        {
-                            output.Line("      log positions: " + string.Join(", ", r.Positions));
-                        }
-
-                        foreach (var f in r.Flips ?? [])
-                        {
-                            output.Line($"      {FinalityText.When(f.At)}  → {(f.Final ? "final" : "not final")} (log position {f.Position})");
-                        }
-                    }
-                }
-
+                FinalityText.Print(output, reports);
                 return ExitCodes.Ok;
             }, ct);
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Canvass.Cli.Common;
+using Canvass.Cli.Finality;
 using Canvass.Cli.Verification;
 using Canvass.Domain;
 
@@ -18,7 +19,7 @@ internal static class VerifyCommand
         var receipt = new Option<FileInfo?>("--receipt") { Description = "Verify a ballot receipt (canvass log prove-ballot) instead: needs --key, or a key this verifier trusted before." };
         var stateFile = CommonOptions.RefuseEmpty(new Option<string?>("--state") { Description = "Where this verifier remembers keys and checkpoints (default ~/.canvass/verifier-state.json, or $CANVASS_VERIFIER_STATE)." });
         var command = new Command("verify",
-            "Check the election's log without trusting the server: tree, signature, consistency with checkpoints seen before, CVR commitments, re-tabulation. Exit 1 names the first failure.")
+            "Check the election's log without trusting the server: tree, signature, consistency with checkpoints seen before, CVR commitments, re-tabulation; then say what is final under each policy. Exit 1 names the first failure.")
         {
             store, bundle, url, receipt, key, stateFile, json,
         };
@@ -59,7 +60,7 @@ internal static class VerifyCommand
 
                 var baseUri = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
                 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-                return await Report(output, await new Verifier(new HttpLogSource(http, baseUri), state, pinned).VerifyAsync(ct), state, statePath);
+                return await Report(output, await new Verifier(new HttpLogSource(http, baseUri), state, pinned, TimeProvider.System).VerifyAsync(ct), state, statePath);
             }
 
             if (parse.GetValue(bundle) is { } dir)
@@ -69,7 +70,7 @@ internal static class VerifyCommand
                     return output.Problem(ProblemCodes.Unreadable, $"No bundle at {dir.FullName}.", dir.FullName);
                 }
 
-                return await Report(output, await new Verifier(new BundleLogSource(dir.FullName), state, pinned).VerifyAsync(ct), state, statePath);
+                return await Report(output, await new Verifier(new BundleLogSource(dir.FullName), state, pinned, TimeProvider.System).VerifyAsync(ct), state, statePath);
             }
 
             try
@@ -77,7 +78,7 @@ internal static class VerifyCommand
                 return await StoreCommand.RunAsync(output, parse.GetValue(store), requireElection: false, mustExist: true, async session =>
                 {
                     var source = new StoreLogSource(session.Store, StoreLocation.Describe(StoreLocation.Resolve(parse.GetValue(store))));
-                    return await Report(output, await new Verifier(source, state, pinned).VerifyAsync(ct), state, statePath);
+                    return await Report(output, await new Verifier(source, state, pinned, TimeProvider.System).VerifyAsync(ct), state, statePath);
                 }, ct);
             }
             catch (InvalidDataException e)
@@ -177,6 +178,20 @@ internal static class VerifyCommand
                 output.Out.WriteLine();
                 output.Out.WriteLine("Re-tabulated from the committed ballots and reported totals:");
                 TabulateCommand.Print(output, t);
+            }
+
+            if (report.Finality is { } f)
+            {
+                output.Out.WriteLine();
+                if (f.Contests.Count == 0)
+                {
+                    output.Out.WriteLine("Finality: the log records no call, concession, certification or other fact for any contest.");
+                }
+                else
+                {
+                    output.Out.WriteLine($"Finality at {FinalityText.When(f.At)}, from the facts and jurisdiction rules in the verified log:");
+                    FinalityText.Print(output, f.Contests);
+                }
             }
         }
 

@@ -1,7 +1,8 @@
 namespace Canvass.Cli.Verification;
 
 /// <summary>What <c>canvass verify</c> found. <see cref="Ok"/> is false at the first failure, which
-/// <see cref="Failure"/> describes and <see cref="FailedPosition"/> locates when it is one event.</summary>
+/// <see cref="Failure"/> describes and <see cref="FailedPosition"/> locates when it is one event. <see cref="Finality"/>
+/// is null when verification failed or the log has no election.</summary>
 internal sealed record VerificationReport(
     bool Ok,
     string Source,
@@ -14,7 +15,12 @@ internal sealed record VerificationReport(
     long? FailedPosition,
     string? Failure,
     IReadOnlyList<string> Notes,
-    Commands.TabulationReport? Tabulation);
+    Commands.TabulationReport? Tabulation,
+    FinalityAt? Finality);
+
+/// <summary>What a verified log answers for finality at <see cref="At"/>: each contest with a recorded fact under every
+/// built-in policy, as <c>canvass finality --json</c> gives them.</summary>
+internal sealed record FinalityAt(DateTimeOffset At, IReadOnlyList<Finality.FinalityReport> Contests);
 
 /// <summary>What <c>canvass verify --receipt FILE --json</c> prints: whether the ballot's receipt holds, and where the ballot
 /// is (its 0-based index among its import's <see cref="Count"/> committed records).</summary>

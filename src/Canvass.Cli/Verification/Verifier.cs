@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Canvass.Cli.Commands;
+using Canvass.Cli.Finality;
 using Canvass.Cli.Imports;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
+using Canvass.Domain.Finality;
 using Canvass.Domain.Projections;
 using Canvass.Domain.Tabulation;
 using Canvass.Ledger;
 using Canvass.Storage;
+using Canvass.Storage.Finality;
 using Canvass.Storage.Logging;
 using Canvass.Storage.Serialization;
 
@@ -16,8 +19,9 @@ namespace Canvass.Cli.Verification;
 
 /// <summary>Checks a log without trusting whoever serves it: rebuilds the Merkle tree from the entries, checks the
 /// checkpoint's signature against a pinned key, checks consistency with every checkpoint seen before, re-derives every
-/// CVR commitment from the committed records, and re-tabulates from them.</summary>
-internal sealed class Verifier(ILogSource source, VerifierState state, string? pinnedKey)
+/// CVR commitment from the committed records, re-tabulates from them, and answers every finality policy for each contest
+/// with recorded facts at <paramref name="time"/>'s now, from the facts and rules in the log it checked.</summary>
+internal sealed class Verifier(ILogSource source, VerifierState state, string? pinnedKey, TimeProvider time)
 {
     private readonly List<string> _notes = [];
 
@@ -263,8 +267,41 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
             _notes.Add(rcv.Note!);
         }
 
+        // 8. Is it final? Every built-in policy, for each contest with a recorded fact, replayed from the entries just
+        // checked as 'canvass finality' replays a store.
+        var finality = Finality(events, time.GetUtcNow());
         RememberCheckpoint(identity.Origin, trusted, size, rootHex);
-        return new VerificationReport(true, source.Description, identity.Origin, size, rootHex, consistent, imports, ballots, null, null, _notes, tabulation);
+        return new VerificationReport(true, source.Description, identity.Origin, size, rootHex, consistent, imports, ballots, null, null, _notes, tabulation, finality);
+    }
+
+    /// <summary>Each contest with a recorded fact under each built-in policy at <paramref name="now"/>, in definition
+    /// order; null when the log has no election. Logged rules that do not read are a note, not a failure: the log is
+    /// what was signed, and finality cannot be answered under other rules than the log's.</summary>
+    private FinalityAt? Finality(List<IEvent> events, DateTimeOffset now)
+    {
+        var loaded = FinalityReader.FromEvents(events.Select((e, i) => ((long)i + 1, e)));
+        if (!loaded.IsSuccess)
+        {
+            if (loaded.Problems.Any(p => p.Code != Domain.ProblemCodes.NoElection))
+            {
+                _notes.Add("finality not answered: " + string.Join("; ", loaded.Problems.Select(p => p.Message)));
+            }
+
+            return null;
+        }
+
+        var evaluator = loaded.Value;
+        var reports = new List<FinalityReport>();
+        foreach (var contest in evaluator.Definition.Contests.Select(c => c.Id.Value).Where(c => evaluator.FactsOf(c).Any()))
+        {
+            foreach (var policy in BuiltInPolicies.Names)
+            {
+                var a = evaluator.Evaluate(FinalityPolicy.Parse(policy).Value, contest, now);
+                reports.Add(new FinalityReport(a.Contest, a.Policy, a.Expression, a.At, a.Final, a.Since, a.Reasons, a.Positions, null));
+            }
+        }
+
+        return new FinalityAt(now, reports);
     }
 
     private static async Task<string?> AddRecordsAsync(
@@ -361,7 +398,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
     }
 
     private VerificationReport Fail(string? origin, long size, string? root, long? position, string failure) =>
-        new(false, source.Description, origin, size, root, 0, 0, 0, position, failure, _notes, null);
+        new(false, source.Description, origin, size, root, 0, 0, 0, position, failure, _notes, null, null);
 
     private static (long Position, IEvent? Event, string? Error) ParseEntry(byte[] leaf)
     {

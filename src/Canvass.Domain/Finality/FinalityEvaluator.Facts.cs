@@ -77,7 +77,7 @@ public sealed partial class FinalityEvaluator
                     return V(false, $"the tally certified by {cc.Body} at {When(cc.At)} is superseded by the recount completed at {When(s.LastRecount!.Value.Recount.At)}, not yet certified", pos, s.LastRecount.Value.Position);
                 }
 
-                var what = $"{(recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} signatures, tally {cc.TallyHash[..12]})";
+                var what = $"{(recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} {(cc.Signatures.Length == 1 ? "signature" : "signatures")}, tally {cc.TallyHash[..12]})";
                 return name == "recertified" && !recertification ? V(false, "certified once, not recertified: " + what, pos) : V(true, what, pos);
             }
 

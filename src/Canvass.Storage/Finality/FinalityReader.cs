@@ -77,18 +77,35 @@ public static class FinalityReader
     public static async Task<Result<FinalityEvaluator>> LoadAsync(ICanvassStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var events = new List<(long, IEvent)>();
+        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, cancellationToken))
+        {
+            if (e.Event is ElectionDefined or IContestFact or JurisdictionRulesSet)
+            {
+                events.Add((e.Position, e.Event));
+            }
+        }
+
+        return FromEvents(events);
+    }
+
+    /// <summary>The evaluator <see cref="LoadAsync"/> builds, from the election's events with their log positions, in log
+    /// order: what a verifier replays from a log it checked entry by entry (events of other kinds are passed over).</summary>
+    public static Result<FinalityEvaluator> FromEvents(IEnumerable<(long Position, IEvent Event)> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
         ElectionDefinition? definition = null;
         var facts = new List<PositionedFact>();
         var logged = new List<JurisdictionRulesSet>();
-        await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, cancellationToken))
+        foreach (var (position, e) in events)
         {
-            switch (e.Event)
+            switch (e)
             {
                 case ElectionDefined d:
                     definition = d.Definition;
                     break;
                 case IContestFact f:
-                    facts.Add(new PositionedFact(e.Position, f));
+                    facts.Add(new PositionedFact(position, f));
                     break;
                 case JurisdictionRulesSet r:
                     logged.Add(r);
