@@ -77,7 +77,7 @@ public sealed partial class FinalityEvaluator
                     return V(false, $"the tally certified by {cc.Body} at {When(cc.At)} is superseded by the recount completed at {When(s.LastRecount!.Value.Recount.At)}, not yet certified", pos, s.LastRecount.Value.Position);
                 }
 
-                var what = $"{(recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} signatures, tally {cc.TallyHash[..12]})";
+                var what = $"{(recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} signature{(cc.Signatures.Length == 1 ? "" : "s")}, tally {cc.TallyHash[..12]})";
                 return name == "recertified" && !recertification ? V(false, "certified once, not recertified: " + what, pos) : V(true, what, pos);
             }
 
@@ -104,7 +104,15 @@ public sealed partial class FinalityEvaluator
 
                 var t = RecountTrigger(c);
                 var completedSince = t.Triggered && s.OriginalCertification() is { } triggering && s.SupersededByRecount(triggering);
-                return t.Triggered && !completedSince ? V(true, "automatic recount: " + t.Reason, t.Positions) : V(false, "no recount requested, started or triggered");
+                if (t.Triggered && !completedSince)
+                {
+                    return V(true, "automatic recount: " + t.Reason, t.Positions);
+                }
+
+                // No recount open: one that completed was recertified (a recertification after it closes it).
+                return s.LastRecount is { } done && s.LatestCertification() is { } recertified
+                    ? V(false, $"the recount completed at {When(done.Recount.At)} was recertified at {When(recertified.Certification.At)}", done.Position, recertified.Position)
+                    : V(false, "no recount requested, started or triggered");
             }
 
             case "challenge_pending":

@@ -141,6 +141,24 @@ public sealed class FinalityEvaluatorTests
     }
 
     [Fact]
+    public void LegallyFinal_AfterTheRecountIsRecertified_SaysSo_NotThatNoRecountWasRequested()
+    {
+        const string Ga = "cc-ga-president";
+        var evaluator = Evaluator(
+            Certify(Ga, "ga-secretary-of-state", At(11, 20, 17), GaCertified, false, "ga-secretary-of-state"),
+            new RecountRequested(Ga, "Trump campaign", null, "test", At(11, 21), null),
+            Recount(Ga, At(12, 4), GaRecount),
+            Certify(Ga, "ga-secretary-of-state", At(12, 7, 11), GaRecount, true, "ga-secretary-of-state"));
+
+        var answer = evaluator.Evaluate(Policy("legally-final"), Ga, At(12, 20));
+
+        Assert.True(answer.Final);
+        Assert.Contains("recount_pending: the recount completed at 2020-12-04T12:00-05:00 was recertified at 2020-12-07T11:00-05:00", answer.Reasons);
+        Assert.Contains(answer.Reasons, r => r.Contains("(1 signature, tally", StringComparison.Ordinal));
+        Assert.Contains(4L, answer.Positions); // the recount (the election is position 1)
+    }
+
+    [Fact]
     public void RecountTriggered_UsesTheRulesOfTheElectionYear()
     {
         var az = Evaluator(Certify("cc-az-president", "az-state-canvass", At(11, 30), AzCertified, false, "az-secretary-of-state", "az-governor", "az-attorney-general"));
