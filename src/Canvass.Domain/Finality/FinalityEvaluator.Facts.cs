@@ -120,7 +120,13 @@ public sealed partial class FinalityEvaluator
                 var open = s.Challenges.Where(x => x.Value.Open && (arg is null || string.Equals(x.Key, arg, StringComparison.Ordinal))).ToList();
                 var closed = s.Challenges.Where(x => !x.Value.Open && (arg is null || string.Equals(x.Key, arg, StringComparison.Ordinal))).ToList();
                 return open.Count > 0
-                    ? V(true, string.Join("; ", open.Select(x => $"{x.Key} pending since {When(x.Value.Last.At)}")), [.. open.Select(x => x.Value.Position)])
+                    ? V(true, string.Join("; ", open.Select(x => x.Key + x.Value.Last switch
+                        {
+                            // Only a filing starts the wait; after a ruling or an appeal, say which step it was.
+                            LegalChallengeRuled r => $" pending: ruled ({r.Outcome}) by {r.Court} at {When(r.At)}",
+                            LegalChallengeAppealed a => $" pending: appealed to {a.Court} at {When(a.At)}",
+                            var filed => $" pending since {When(filed.At)}",
+                        })), [.. open.Select(x => x.Value.Position)])
                     : V(false, closed.Count > 0 ? "every challenge is closed: " + string.Join("; ", closed.Select(x => $"{x.Key} closed at {When(x.Value.Last.At)}")) : "no legal challenge filed",
                         [.. closed.Select(x => x.Value.Position)]);
             }

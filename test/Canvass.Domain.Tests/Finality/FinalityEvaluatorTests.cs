@@ -104,6 +104,21 @@ public sealed class FinalityEvaluatorTests
         Assert.Contains(answer.Reasons, r => r.StartsWith("challenge_pending: 1 pending", StringComparison.Ordinal));
     }
 
+    /// <summary>A challenge appealed on 20 November read "pending since" the appeal, as if it had been filed then.</summary>
+    [Fact]
+    public void ChallengePending_AfterARulingOrAnAppeal_SaysWhichStepItWas_NotThatItWasPendingSinceThen()
+    {
+        const string Ga = "cc-ga-president";
+        var filed = new LegalChallengeFiled(Ga, "N.D. Ga.", "1:20-cv-04651", "L. Lin Wood, Jr.", [], "test", At(11, 13), null);
+        var ruled = new LegalChallengeRuled(Ga, "1:20-cv-04651", "N.D. Ga.", "denied", null, "test", At(11, 20, 10), null);
+        var evaluator = Evaluator(filed, ruled, new LegalChallengeAppealed(Ga, "1:20-cv-04651", "11th Cir.", "L. Lin Wood, Jr.", "test", At(11, 20, 16), null));
+        var policy = Policy("challenge_pending");
+
+        Assert.Equal(["challenge_pending: 1:20-cv-04651 pending since 2020-11-13T12:00-05:00"], evaluator.Evaluate(policy, Ga, At(11, 14)).Reasons);
+        Assert.Equal(["challenge_pending: 1:20-cv-04651 pending: ruled (denied) by N.D. Ga. at 2020-11-20T10:00-05:00"], evaluator.Evaluate(policy, Ga, At(11, 20, 12)).Reasons);
+        Assert.Equal(["challenge_pending: 1:20-cv-04651 pending: appealed to 11th Cir. at 2020-11-20T16:00-05:00"], evaluator.Evaluate(policy, Ga, At(11, 21)).Reasons);
+    }
+
     [Fact]
     public void Concession_TurnsCustomFinal_AndItsWithdrawalTurnsItBack()
     {
