@@ -168,6 +168,20 @@ public sealed class FinalityCliTests : IDisposable
         Assert.Equal(1, await EventsAsync());
     }
 
+    /// <summary>A folder given as a key file was refused as "Access to the path … is denied".</summary>
+    [Fact]
+    public async Task Certify_AKeyFileThatIsAFolder_IsRefusedAsAFolder()
+    {
+        var folder = Directory.CreateDirectory(_canvass.PathOf("keys")).FullName;
+
+        var run = Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", "--at", "2020-11-23T17:00:00-05:00",
+            .. MiVotes, "--key", $"mi-bsc-shinkle={folder}"]);
+
+        AssertRefused(run, $"{folder}: --key: This is a folder, not a file. [unreadable]");
+        Assert.DoesNotContain("denied", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, await EventsAsync());
+    }
+
     [Fact]
     public async Task Certify_TooFewSignatures_IsRefused()
     {
