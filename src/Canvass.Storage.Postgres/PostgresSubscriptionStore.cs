@@ -36,9 +36,22 @@ public sealed class PostgresSubscriptionStore : ISubscriptionStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Tables already in place are left alone: <c>CREATE SCHEMA IF NOT EXISTS</c> needs the right to create in the
+    /// database even when the schema exists, which the notifier's role (granted these two tables only) does not have.</remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var probe = new NpgsqlCommand($"""
+            SELECT to_regclass('{_subscriptions}') IS NOT NULL AND to_regclass('{_outbox}') IS NOT NULL
+                AND to_regclass('{Schema}.wh_outbox_pending') IS NOT NULL
+            """, connection))
+        {
+            if (await probe.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return;
+            }
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand($"""
             SELECT pg_advisory_xact_lock(hashtext('canvass-init'));

@@ -299,6 +299,26 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
         Assert.False(Json.Parse(electoral).TryGetProperty("cast", out _));
     }
 
+    /// <summary>An appointment under a mistyped unit was stored and counted towards electors_appointed.</summary>
+    [Fact]
+    public void RecordElectors_AUnitOrCountTheRulesDoNotHave_IsRefusedAndNothingStored()
+    {
+        var store = FreshStore("appointed");
+        CliRun Appoint(string unit, string electors) => _canvass.Run(false, "record", "electors", "--store", store, "-c", "us-president-2020",
+            "--unit", unit, "--candidate", "cand-biden", "--electors", electors, "--source", "Governor", "--at", "2020-11-20T17:00:00-05:00");
+
+        var zz = Appoint("ZZ", "16");
+        var ga = Appoint("GA", "17");
+        var good = Appoint("GA", "16");
+
+        Assert.Equal(2, zz.ExitCode);
+        Assert.Contains("'ZZ' names no state of the Electoral College.", zz.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, ga.ExitCode);
+        Assert.Contains("'GA' has 16 electors under the rules", ga.Stderr, StringComparison.Ordinal);
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains("log position 2)", good.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RecordElectorVotes_ALaterRecordOfTheUnit_ReplacesTheEarlierOne()
     {

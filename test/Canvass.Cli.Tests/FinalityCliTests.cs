@@ -35,7 +35,8 @@ public sealed class FinalityCliTests : IDisposable
     }
 
     /// <summary>A contest no file in rules/ covers printed only "cc-gov (rules: none)" and a blank line, which read as
-    /// if the deadlines were missing from the output rather than from the rules.</summary>
+    /// if the deadlines were missing from the output rather than from the rules. Then it told the user to set the rules,
+    /// which cannot help while the contest's district has no OCD-ID to find them by (the sample election's contests).</summary>
     [Fact]
     public void Deadlines_ContestNoRulesCover_SaysItHasNoneAndWhy()
     {
@@ -45,7 +46,7 @@ public sealed class FinalityCliTests : IDisposable
         var run = plain.Run("deadlines", "-c", "cc-gov");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("cc-gov: no deadlines: neither the rules shipped with Canvass nor any put into the log cover its jurisdiction; put its rules in with 'canvass rules set --jurisdiction FILE' (docs/finality.md)\n\n", run.Stdout);
+        Assert.Equal("cc-gov: no deadlines: its district ru-st has no ocd-id external identifier in the election definition, and rules are found by it; give the district one (docs/finality.md, \"Rules as data\")\n\n", run.Stdout);
     }
 
     [Fact]
@@ -167,6 +168,20 @@ public sealed class FinalityCliTests : IDisposable
         Assert.Equal(1, await EventsAsync());
     }
 
+    /// <summary>A folder given as a key file was refused as "Access to the path … is denied".</summary>
+    [Fact]
+    public async Task Certify_AKeyFileThatIsAFolder_IsRefusedAsAFolder()
+    {
+        var folder = Directory.CreateDirectory(_canvass.PathOf("keys")).FullName;
+
+        var run = Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", "--at", "2020-11-23T17:00:00-05:00",
+            .. MiVotes, "--key", $"mi-bsc-shinkle={folder}"]);
+
+        AssertRefused(run, $"{folder}: --key: This is a folder, not a file. [unreadable]");
+        Assert.DoesNotContain("denied", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, await EventsAsync());
+    }
+
     [Fact]
     public async Task Certify_TooFewSignatures_IsRefused()
     {
@@ -209,6 +224,18 @@ public sealed class FinalityCliTests : IDisposable
 
         AssertRefused(Record(args), reason);
         Assert.Equal(1, await EventsAsync());
+    }
+
+    /// <summary>The text printed dates only: a deadline ends at midnight in its jurisdiction's time zone (the JSON's
+    /// <c>ends</c>), and nothing named that zone, nor that Michigan's is not the federal rules'.</summary>
+    [Fact]
+    public void Deadlines_Text_NamesTheTimeZoneEachDateEndsIn()
+    {
+        var run = _canvass.Run("deadlines", "-c", "cc-ga-president", "-c", Mi);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("cc-ga-president (rules: GA → US; each date ends at midnight America/New_York)\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cc-mi-president (rules: MI → US; each date ends at midnight: MI America/Detroit, US America/New_York)\n", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

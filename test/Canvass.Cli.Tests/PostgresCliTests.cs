@@ -93,6 +93,31 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
         Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 
+    /// <summary>The notifier's role as docs/deployment-postgres.md sets it up (the subscription tables granted to it, the
+    /// rest readable, no right to create) failed every subscription command with "permission denied for database": opening
+    /// the subscription tables ran <c>CREATE SCHEMA IF NOT EXISTS</c> each time.</summary>
+    [Fact]
+    public async Task Notifier_GrantedTheSubscriptionTablesOnly_ListsAndNotifies()
+    {
+        var store = await NewDatabaseAsync();
+        var key = _canvass.PathOf("pg.log-key");
+        Assert.Equal(0, _canvass.Run(false, "init", "--store", store, "--election", TestElection.WriteJson(_canvass), "--log-key", key).ExitCode);
+        var subscribed = _canvass.Run(false, "subscribe", "--store", store, "--policy", "certified", "--url", "http://127.0.0.1:9/hook", "--accept-terms", "--allow-loopback");
+        Assert.True(subscribed.ExitCode == 0, subscribed.ToString());
+        var role = "notifier_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecuteAsync(store, $"CREATE ROLE {role} LOGIN; GRANT CONNECT ON DATABASE {new Npgsql.NpgsqlConnectionStringBuilder(store).Database} TO {role}; "
+            + $"GRANT USAGE ON SCHEMA canvass TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA canvass TO {role}; "
+            + $"GRANT SELECT, INSERT, UPDATE, DELETE ON canvass.wh_subscriptions, canvass.wh_outbox TO {role}");
+        var notifier = new Npgsql.NpgsqlConnectionStringBuilder(store) { Username = role }.ConnectionString;
+
+        var listed = _canvass.Run(false, "subscriptions", "--json", "--store", notifier);
+        var notified = _canvass.Run(false, "notify", "--store", notifier, "--allow-loopback");
+
+        Assert.True(listed.ExitCode == 0, listed.ToString());
+        Assert.Equal("certified", Json.Parse(listed)[0].GetProperty("policy").GetString());
+        Assert.True(notified.ExitCode == 0, notified.ToString());
+    }
+
     /// <summary>A connection string for a new role that may only read the store (SELECT, read-only transactions).</summary>
     private async Task<string> ReaderRoleAsync(string store)
     {

@@ -301,6 +301,7 @@ public sealed class SubscriptionCliTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("loopback", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("with --allow-loopback); next attempt ", run.Stdout, StringComparison.Ordinal); // not "…).; next"
         Assert.Contains("1 message(s) pending", run.Stdout, StringComparison.Ordinal);
         Assert.Empty(_receiver.Received);
     }

@@ -24,8 +24,10 @@ internal static class DeadlinesCommand
             {
                 var triggered = FinalityPolicy.Parse("recount_triggered").Value;
                 var reports = new List<DeadlinesReport>();
+                var zones = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var contest in contests)
                 {
+                    zones[contest] = MidnightIn(evaluator.RulesFor(contest));
                     var deadlines = evaluator.Deadlines(contest, when)
                         .Select(d => new DeadlineReport(d.Name, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Ends, d.Jurisdiction, d.Citation, d.Verify))
                         .ToList();
@@ -46,12 +48,12 @@ internal static class DeadlinesCommand
                 {
                     if (r.Jurisdictions.Count == 0)
                     {
-                        output.Line($"{r.Contest}: no deadlines: neither the rules shipped with Canvass nor any put into the log cover its jurisdiction; put its rules in with 'canvass rules set --jurisdiction FILE' (docs/finality.md)");
+                        output.Line($"{r.Contest}: no deadlines: {NoRulesReason(evaluator.Definition, r.Contest)}");
                         output.Line();
                         continue;
                     }
 
-                    output.Line($"{r.Contest} (rules: {string.Join(" → ", r.Jurisdictions)})");
+                    output.Line($"{r.Contest} (rules: {string.Join(" → ", r.Jurisdictions)}; {zones[r.Contest]})");
                     foreach (var d in r.Deadlines)
                     {
                         output.Line($"  {d.Name,-30} {d.Date ?? "(not yet known)",-15} {d.Jurisdiction,-3} {d.Citation}{(d.Verify ? " [verify]" : "")}");
@@ -69,4 +71,23 @@ internal static class DeadlinesCommand
             }, ct));
         return command;
     }
+
+    /// <summary>Why no rules govern a contest: rules are found by its district's OCD-ID, so a district without one is
+    /// governed by none whatever rules are set, and saying "put its rules in" would send the user in a circle.</summary>
+    private static string NoRulesReason(Domain.Elections.ElectionDefinition definition, string contest)
+    {
+        var district = definition.Contests.First(c => c.Id.Value == contest).ElectionDistrictId;
+        var ocd = definition.GpUnits.FirstOrDefault(u => u.Id == district)?.ExternalIdentifiers
+            .FirstOrDefault(x => string.Equals(x.Type, "ocd-id", StringComparison.OrdinalIgnoreCase))?.Value;
+        return ocd is null
+            ? $"its district {district.Value} has no ocd-id external identifier in the election definition, and rules are found by it; give the district one (docs/finality.md, \"Rules as data\")"
+            : $"neither the rules shipped with Canvass nor any put into the log cover its jurisdiction ({ocd}); put its rules in with 'canvass rules set --jurisdiction FILE' (docs/finality.md)";
+    }
+
+    /// <summary>Where a date's day ends: a deadline is met until midnight in its jurisdiction's time zone, and a state's
+    /// zone need not be the nation's (Arizona's deadlines end an hour or more after the federal ones).</summary>
+    private static string MidnightIn(IReadOnlyList<Domain.Jurisdictions.JurisdictionRules> chain) =>
+        chain.Select(j => j.TimeZone).Distinct(StringComparer.Ordinal).Count() == 1
+            ? $"each date ends at midnight {chain[0].TimeZone}"
+            : "each date ends at midnight: " + string.Join(", ", chain.Select(j => $"{j.Id} {j.TimeZone}"));
 }

@@ -107,7 +107,7 @@ internal static class NotifyCommand
 
         foreach (var f in report.Failed)
         {
-            output.Line($"failed {f.MessageId} ({f.Type}) to {f.Subscription}, attempt {f.Attempt}: {f.Error}; " + (f.NextAttemptAt is { } next
+            output.Line($"failed {f.MessageId} ({f.Type}) to {f.Subscription}, attempt {f.Attempt}: {f.Error?.TrimEnd('.')}; " + (f.NextAttemptAt is { } next
                 ? $"next attempt {next.ToString("O", CultureInfo.InvariantCulture)}"
                 : "claimed again by another notifier before this attempt ended, which decides the next"));
         }

@@ -94,12 +94,12 @@ internal static class RecordCommand
             }));
         var unit = Text("--unit", "The electoral unit: a state or DC (GA), or a district (ME-CD-2).");
         var electors = new Option<int>("--electors") { Description = "How many electors the unit has.", Required = true };
-        command.Subcommands.Add(Kind("electors", "A state's electors were appointed (certificate of ascertainment).", [unit, candidate, electors],
-            c => new ElectorsAppointed(c.Contest, c.Parse.GetValue(unit)!, c.Parse.GetValue(candidate)!, c.Parse.GetValue(electors), c.Source, c.At, c.Evidence)));
         var rules = new Option<FileInfo?>("--rules")
         {
             Description = "The Electoral College rules the unit is checked against (default: the built-in rules for the election's day, as canvass electoral).",
         };
+        command.Subcommands.Add(Kind("electors", "A state's electors were appointed (certificate of ascertainment).", [unit, candidate, electors, rules],
+            c => Appointed(c, c.Parse.GetValue(unit)!, c.Parse.GetValue(candidate)!, c.Parse.GetValue(electors), c.Parse.GetValue(rules))));
         command.Subcommands.Add(Kind("elector-votes", "A unit's electors voted (faithless votes recorded as cast); a later record of the unit replaces it.", [unit, electors, votes, rules],
             c => ElectorVotes(c, c.Parse.GetValue(unit)!, c.Parse.GetValue(electors), c.Parse.GetValue(votes), c.Parse.GetValue(rules))));
         command.Subcommands.Add(Kind("congress-count", "The joint session of Congress counted the electoral votes.", [votes],
@@ -173,11 +173,33 @@ internal static class RecordCommand
 
         var resolve = ElectoralRollUp.CandidateResolver(definition, contest.Id);
         var fact = new ElectorVotesCast(c.Contest, unit, electors, [.. counts.Select(v => v with { Id = resolve(v.Id) })], c.Source, c.At, c.Evidence);
-        var rules = ElectoralRulesCatalog.Load(rulesFile?.FullName, definition.EndDate);
-        var record = rules.IsSuccess ? ElectoralRollUp.Check(rules.Value, fact) : Result<CastElectoralVotes>.Failure(rules.Problems);
+        var (rules, record) = UnitRecord(c, fact, rulesFile);
         var rolled = record.IsSuccess ? ElectoralCollege.RollUpCast(rules.Value, [record.Value]) : default;
         c.Problems.AddRange(!record.IsSuccess ? record.Problems : rolled.IsSuccess ? [] : rolled.Problems.Select(p => p with { Path = "votes" }));
         return fact;
+    }
+
+    /// <summary>A unit's appointed electors. For an Electoral College contest the unit and its number of electors are
+    /// checked against the rules as <c>elector-votes</c> checks them: a mistyped unit (<c>ZZ</c>) would otherwise count
+    /// its electors towards <c>electors_appointed</c>.</summary>
+    private static ElectorsAppointed Appointed(Context c, string unit, string candidate, int electors, FileInfo? rulesFile)
+    {
+        var fact = new ElectorsAppointed(c.Contest, unit, candidate, electors, c.Source, c.At, c.Evidence);
+        var contest = c.Session.Definition!.Contests.FirstOrDefault(x => x.Id.Value == c.Contest);
+        if (contest is not null && ElectoralContests.IsNational(contest)
+            && UnitRecord(c, new ElectorVotesCast(c.Contest, unit, electors, [], c.Source, c.At, c.Evidence), rulesFile).Record is { IsSuccess: false } record)
+        {
+            c.Problems.AddRange(record.Problems);
+        }
+
+        return fact;
+    }
+
+    /// <summary>The Electoral College rules and the unit's record read under them, as <c>canvass electoral</c> reads it.</summary>
+    private static (Result<ElectoralCollegeRules> Rules, Result<CastElectoralVotes> Record) UnitRecord(Context c, ElectorVotesCast fact, FileInfo? rulesFile)
+    {
+        var rules = ElectoralRulesCatalog.Load(rulesFile?.FullName, c.Session.Definition!.EndDate);
+        return (rules, rules.IsSuccess ? ElectoralRollUp.Check(rules.Value, fact) : Result<CastElectoralVotes>.Failure(rules.Problems));
     }
 
     /// <summary>Why an audit result recorded by hand would take the store's own audit's place, or null. The log is

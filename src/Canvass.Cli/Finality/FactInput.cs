@@ -98,6 +98,13 @@ internal static class FactInput
     /// <summary>An official's 32-byte Ed25519 seed from a key file: 64 hex digits or base64, on one line.</summary>
     public static byte[]? Seed(string path, string option, List<Problem> problems)
     {
+        // A folder read as "access denied", which sent the user to the file's permissions.
+        if (Canvass.Cli.Common.InputFile.Check(path) is { } unreadable)
+        {
+            problems.Add(unreadable with { Path = option });
+            return null;
+        }
+
         string text;
         try
         {

@@ -303,6 +303,16 @@ public sealed partial class FinalityEvaluator
                 $"{body.Name} certifies with {body.Required} of {body.Officials.Length} officials' signatures; {valid.Count} valid signature(s) given ({body.Citation}).");
         }
 
+        // The same certification recorded again (a script run twice) would count as its own recertification.
+        var same = s.Certifications.FindIndex(x => x.Certification.At == cc.At && string.Equals(x.Certification.Level, cc.Level, StringComparison.Ordinal)
+            && string.Equals(x.Certification.Body, cc.Body, StringComparison.Ordinal) && string.Equals(x.Certification.TallyHash, cc.TallyHash, StringComparison.Ordinal));
+        if (same >= 0)
+        {
+            bad(ProblemCodes.DuplicateId, "at", $"{body.Name} certified this tally ({cc.TallyHash[..12]}) at {When(cc.At)} already (log position {s.Certifications[same].Position}); "
+                + "nothing to record again. A recertification has its own time.");
+            return;
+        }
+
         var before = s.LatestCertification(cc.Level);
         if (cc.Recertification != before is not null)
         {

@@ -77,7 +77,7 @@ public sealed partial class FinalityEvaluator
                     return V(false, $"the tally certified by {cc.Body} at {When(cc.At)} is superseded by the recount completed at {When(s.LastRecount!.Value.Recount.At)}, not yet certified", pos, s.LastRecount.Value.Position);
                 }
 
-                var what = $"{(recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} {(cc.Signatures.Length == 1 ? "signature" : "signatures")}, tally {cc.TallyHash[..12]})";
+                var what = $"{(recertification ? "recertified" : "certified")} at {cc.Level} level by {cc.Body} at {When(cc.At)} ({cc.Signatures.Length} signature{(cc.Signatures.Length == 1 ? "" : "s")}, tally {cc.TallyHash[..12]})";
                 return name == "recertified" && !recertification ? V(false, "certified once, not recertified: " + what, pos) : V(true, what, pos);
             }
 
@@ -104,7 +104,15 @@ public sealed partial class FinalityEvaluator
 
                 var t = RecountTrigger(c);
                 var completedSince = t.Triggered && s.OriginalCertification() is { } triggering && s.SupersededByRecount(triggering);
-                return t.Triggered && !completedSince ? V(true, "automatic recount: " + t.Reason, t.Positions) : V(false, "no recount requested, started or triggered");
+                if (t.Triggered && !completedSince)
+                {
+                    return V(true, "automatic recount: " + t.Reason, t.Positions);
+                }
+
+                // No recount open: one that completed was recertified (a recertification after it closes it).
+                return s.LastRecount is { } done && s.LatestCertification() is { } recertified
+                    ? V(false, $"the recount completed at {When(done.Recount.At)} was recertified at {When(recertified.Certification.At)}", done.Position, recertified.Position)
+                    : V(false, "no recount requested, started or triggered");
             }
 
             case "challenge_pending":
@@ -112,7 +120,13 @@ public sealed partial class FinalityEvaluator
                 var open = s.Challenges.Where(x => x.Value.Open && (arg is null || string.Equals(x.Key, arg, StringComparison.Ordinal))).ToList();
                 var closed = s.Challenges.Where(x => !x.Value.Open && (arg is null || string.Equals(x.Key, arg, StringComparison.Ordinal))).ToList();
                 return open.Count > 0
-                    ? V(true, string.Join("; ", open.Select(x => $"{x.Key} pending since {When(x.Value.Last.At)}")), [.. open.Select(x => x.Value.Position)])
+                    ? V(true, string.Join("; ", open.Select(x => x.Key + x.Value.Last switch
+                        {
+                            // Only a filing starts the wait; after a ruling or an appeal, say which step it was.
+                            LegalChallengeRuled r => $" pending: ruled ({r.Outcome}) by {r.Court} at {When(r.At)}",
+                            LegalChallengeAppealed a => $" pending: appealed to {a.Court} at {When(a.At)}",
+                            var filed => $" pending since {When(filed.At)}",
+                        })), [.. open.Select(x => x.Value.Position)])
                     : V(false, closed.Count > 0 ? "every challenge is closed: " + string.Join("; ", closed.Select(x => $"{x.Key} closed at {When(x.Value.Last.At)}")) : "no legal challenge filed",
                         [.. closed.Select(x => x.Value.Position)]);
             }

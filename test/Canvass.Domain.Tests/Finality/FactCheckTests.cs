@@ -46,6 +46,25 @@ public sealed class FactCheckTests
     }
 
     [Fact]
+    public void Certify_TheSameCertificationAgain_IsRefused_NotCountedAsARecertification()
+    {
+        var first = Certify(Mi, "mi-board-of-state-canvassers", At(11, 23), MiCertified, false, "mi-bsc-bradshaw", "mi-bsc-van-langevelde", "mi-bsc-matuzak");
+        var again = first with { Recertification = true };
+
+        var p = Assert.Single(Evaluator(first).Check(again));
+
+        Assert.Equal(ProblemCodes.DuplicateId, p.Code);
+        Assert.Equal("at", p.Path);
+        Assert.Contains("certified this tally", p.Message, StringComparison.Ordinal);
+        Assert.Contains("already (log position 2)", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Certify_TheSameTallyLater_IsARecertification() =>
+        Assert.Empty(Evaluator(Certify(Mi, "mi-board-of-state-canvassers", At(11, 23), MiCertified, false, "mi-bsc-bradshaw", "mi-bsc-van-langevelde", "mi-bsc-matuzak"))
+            .Check(Certify(Mi, "mi-board-of-state-canvassers", At(11, 24), MiCertified, true, "mi-bsc-bradshaw", "mi-bsc-van-langevelde", "mi-bsc-matuzak")));
+
+    [Fact]
     public void Certify_ABodyOfAnotherState_IsRefused() =>
         Assert.Contains(Evaluator().Check(Certify(Mi, "ga-secretary-of-state", At(11, 23), MiCertified, false, "ga-secretary-of-state")),
             p => p.Code == ProblemCodes.UnknownReference && p.Message.Contains("not a certifying body of contest 'cc-mi-president'", StringComparison.Ordinal));

@@ -104,6 +104,21 @@ public sealed class FinalityEvaluatorTests
         Assert.Contains(answer.Reasons, r => r.StartsWith("challenge_pending: 1 pending", StringComparison.Ordinal));
     }
 
+    /// <summary>A challenge appealed on 20 November read "pending since" the appeal, as if it had been filed then.</summary>
+    [Fact]
+    public void ChallengePending_AfterARulingOrAnAppeal_SaysWhichStepItWas_NotThatItWasPendingSinceThen()
+    {
+        const string Ga = "cc-ga-president";
+        var filed = new LegalChallengeFiled(Ga, "N.D. Ga.", "1:20-cv-04651", "L. Lin Wood, Jr.", [], "test", At(11, 13), null);
+        var ruled = new LegalChallengeRuled(Ga, "1:20-cv-04651", "N.D. Ga.", "denied", null, "test", At(11, 20, 10), null);
+        var evaluator = Evaluator(filed, ruled, new LegalChallengeAppealed(Ga, "1:20-cv-04651", "11th Cir.", "L. Lin Wood, Jr.", "test", At(11, 20, 16), null));
+        var policy = Policy("challenge_pending");
+
+        Assert.Equal(["challenge_pending: 1:20-cv-04651 pending since 2020-11-13T12:00-05:00"], evaluator.Evaluate(policy, Ga, At(11, 14)).Reasons);
+        Assert.Equal(["challenge_pending: 1:20-cv-04651 pending: ruled (denied) by N.D. Ga. at 2020-11-20T10:00-05:00"], evaluator.Evaluate(policy, Ga, At(11, 20, 12)).Reasons);
+        Assert.Equal(["challenge_pending: 1:20-cv-04651 pending: appealed to 11th Cir. at 2020-11-20T16:00-05:00"], evaluator.Evaluate(policy, Ga, At(11, 21)).Reasons);
+    }
+
     [Fact]
     public void Concession_TurnsCustomFinal_AndItsWithdrawalTurnsItBack()
     {
@@ -138,6 +153,24 @@ public sealed class FinalityEvaluatorTests
         Assert.Equal([(true, At(11, 20, 17)), (false, At(12, 4)), (true, At(12, 7, 11))], certified.Select(f => (f.Final, f.At)));
         var pending = evaluator.Evaluate(Policy("legally-final"), Ga, At(11, 30));
         Assert.Contains(pending.Reasons, r => r.StartsWith("recount_pending: recount requested by Trump campaign", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LegallyFinal_AfterTheRecountIsRecertified_SaysSo_NotThatNoRecountWasRequested()
+    {
+        const string Ga = "cc-ga-president";
+        var evaluator = Evaluator(
+            Certify(Ga, "ga-secretary-of-state", At(11, 20, 17), GaCertified, false, "ga-secretary-of-state"),
+            new RecountRequested(Ga, "Trump campaign", null, "test", At(11, 21), null),
+            Recount(Ga, At(12, 4), GaRecount),
+            Certify(Ga, "ga-secretary-of-state", At(12, 7, 11), GaRecount, true, "ga-secretary-of-state"));
+
+        var answer = evaluator.Evaluate(Policy("legally-final"), Ga, At(12, 20));
+
+        Assert.True(answer.Final);
+        Assert.Contains("recount_pending: the recount completed at 2020-12-04T12:00-05:00 was recertified at 2020-12-07T11:00-05:00", answer.Reasons);
+        Assert.Contains(answer.Reasons, r => r.Contains("(1 signature, tally", StringComparison.Ordinal));
+        Assert.Contains(4L, answer.Positions); // the recount (the election is position 1)
     }
 
     [Fact]
