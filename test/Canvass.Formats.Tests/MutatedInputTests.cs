@@ -191,7 +191,8 @@ public sealed class MutatedInputTests
     private static (byte[] Seed, Action<byte[]> Read) Rcv(string name, string file)
     {
         var cases = SharedFolder.Combine("conformance", "rctab", "cases");
-        var root = Path.Combine(Path.GetTempPath(), "canvass-mutations", name + "-" + Path.GetFileName(file));
+        // A folder of this test process's own: two test runs at once (two worktrees) each deleted the other's copy mid-run.
+        var root = Path.Combine(Path.GetTempPath(), $"canvass-mutations-{Environment.ProcessId}", name + "-" + Path.GetFileName(file));
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
