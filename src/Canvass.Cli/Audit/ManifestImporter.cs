@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
@@ -180,11 +181,11 @@ internal static class ManifestImporter
                     break;
                 case ManifestCvrAgreement.Count:
                     problems.Add(ProblemCodes.Inconsistent,
-                        $"Batch '{m.Batch}' of {m.County} lists {m.Listed.ToString(c)} ballots, but the committed CVRs hold {m.Held.ToString(c)} for it.",
+                        $"Batch '{m.Batch}' of {m.County} lists {Quantity.Of(m.Listed, "ballot")}, but the committed CVRs hold {m.Held.ToString("N0", c)} for it.",
                         line!.Value, BallotManifestReader.BallotCountColumn);
                     break;
                 case ManifestCvrAgreement.NoBatch:
-                    problems.Add(ProblemCodes.Inconsistent, $"{m.Held.ToString(c)} committed CVRs of {m.County} name no batch, so the manifest cannot locate their paper.");
+                    problems.Add(ProblemCodes.Inconsistent, $"{Quantity.Of(m.Held, "committed CVR")} of {m.County} {(m.Held == 1 ? "names" : "name")} no batch, so the manifest cannot locate their paper.");
                     break;
                 default:
                     if (!complete || unplaced.Any(u => (u.County ?? m.County) == m.County && (u.Batch ?? m.Batch) == m.Batch))
@@ -192,7 +193,7 @@ internal static class ManifestImporter
                         break;
                     }
 
-                    problems.Add(ProblemCodes.Inconsistent, $"The committed CVRs of {m.County} hold {m.Held.ToString(c)} ballots in batch '{m.Batch}', which the manifest does not list.");
+                    problems.Add(ProblemCodes.Inconsistent, $"The committed CVRs of {m.County} hold {Quantity.Of(m.Held, "ballot")} in batch '{m.Batch}', which the manifest does not list.");
                     break;
             }
         }
