@@ -185,7 +185,7 @@ internal static class ManifestImporter
                         line!.Value, BallotManifestReader.BallotCountColumn);
                     break;
                 case ManifestCvrAgreement.NoBatch:
-                    problems.Add(ProblemCodes.Inconsistent, $"{Quantity.Of(m.Held, "committed CVR")} of {m.County} {(m.Held == 1 ? "names" : "name")} no batch, so the manifest cannot locate their paper.");
+                    problems.Add(ProblemCodes.Inconsistent, $"{Quantity.Of(m.Held, "committed CVR")} of {m.County} {(m.Held == 1 ? "names" : "name")} no batch, so the manifest cannot locate the paper.");
                     break;
                 default:
                     if (!complete || unplaced.Any(u => (u.County ?? m.County) == m.County && (u.Batch ?? m.Batch) == m.Batch))
