@@ -94,6 +94,48 @@ public sealed class AuditCliBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Manifest_with_problems_of_every_stage_on_several_rows_lists_them_all_in_one_run()
+    {
+        Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);
+        Assert.Equal(0, _canvass.Run("import", "cvr", _canvass.Write("cvrs.csv", AuditTestElection.Cvrs())).ExitCode);
+        var file = _canvass.Write("manifest.csv", """
+            Jurisdiction,Container,Batch Name,Number of Ballots
+            North County,Box 1,batch-0,fifty
+            North County,Box 1,batch-1,49
+            Suoth County,Box 9,batch-2,50
+            South County,Box 9,batch-3,50
+            Nowhere,Box 9,batch-9,x
+            South County,Box 9,batch-3,50
+
+            """);
+        var problems = Problems(await RefusedAsync("import", "manifest", file))
+            .Select(p => (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32(), p.GetProperty("path").GetString())).ToArray();
+
+        // Batch-0 and batch-2, whose rows are refused, are not reported again as batches the CVRs have and the manifest leaves out.
+        Assert.Equal(
+            [
+                ("bad-count", 2, "Number of Ballots"), ("bad-count", 6, "Number of Ballots"), ("duplicate-id", 7, "Batch Name"),
+                ("unknown-reference", 4, "Jurisdiction"), ("unknown-reference", 6, "Jurisdiction"), ("inconsistent", 3, "Number of Ballots"),
+            ],
+            problems);
+
+        var mended = _canvass.Write("mended.csv", AuditTestElection.Manifest);
+        Assert.Equal(0, _canvass.Run("import", "manifest", mended).ExitCode);
+        Assert.Contains("unchanged", _canvass.Run("import", "manifest", mended).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Manifest_for_audited_counties_with_a_bad_row_lists_every_locked_county_too()
+    {
+        Created();
+        var file = _canvass.Write("manifest2.csv", "Jurisdiction,Batch Name,Number of Ballots\nNorth County,batch-0,50\nNorth County,batch-1,50\nSouth County,batch-2,5x\nSouth County,batch-3,50\n");
+        var problems = Problems(await RefusedAsync("import", "manifest", file));
+        Assert.Equal(["bad-count", "inconsistent", "inconsistent"], problems.Select(p => p.GetProperty("code").GetString()).ToArray());
+        Assert.Contains("manifest of county ru-north;", problems[1].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("manifest of county ru-south;", problems[2].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Seed_before_the_commitments_is_refused()
     {
         Assert.Equal(0, _canvass.Run("init", "--election", TestElection.WriteJson(_canvass)).ExitCode);

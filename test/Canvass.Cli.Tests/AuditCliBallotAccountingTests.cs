@@ -142,7 +142,10 @@ public sealed class AuditCliBallotAccountingTests : IDisposable
         var nowhere = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "explain", "--county", "Nowhere", "--batch", "batch-2", "--explanation", "x"));
         Assert.Equal("--county", nowhere.GetProperty("path").GetString());
         var empty = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "explain", "--county", "South County", "--batch", "batch-2", "--explanation", "  "));
-        Assert.Equal("--explanation", empty.GetProperty("path").GetString());
+        Assert.Equal(("The explanation must be 1 to 1,000 printable characters on one line (it is blank).", "--explanation"),
+            (empty.GetProperty("message").GetString(), empty.GetProperty("path").GetString()));
+        var broken = Assert.Single(await StoreProbe.RefusedProblemsAsync(_canvass, "audit", "explain", "--county", "South County", "--batch", "batch-2", "--explanation", "Found\nlater."));
+        Assert.EndsWith("(it holds a line break or another control character).", broken.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         // The first explanation leaves batch-3 standing: still no result, still exit 1; the same batch cannot be explained twice.
         var first = Explain("South County", "batch-2", "Two ballots of batch-2 were found in batch-3's box.");

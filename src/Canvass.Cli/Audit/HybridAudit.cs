@@ -202,7 +202,7 @@ internal static class HybridAudit
             return ExitCodes.Ok;
         }
 
-        output.Line($"Round {round.ToString(C)}: {report.Ballots.ToString("N0", C)} ballots ({report.Draws.ToString("N0", C)} draws) with seed {state.Seed}");
+        output.Line($"Round {round.ToString(C)}: {Quantity.Of(report.Ballots, "ballot")} ({Quantity.Of(report.Draws, "draw")}) with seed {state.Seed}");
         foreach (var s in sizes)
         {
             output.Line($"  {s.Contest}: {s.Cvr.ToString("N0", C)} CVR-stratum draws (with replacement) + {s.NonCvr.ToString("N0", C)} non-CVR-stratum draws (without) ({s.Option})");

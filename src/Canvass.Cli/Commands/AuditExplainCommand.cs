@@ -71,10 +71,14 @@ internal static class AuditExplainCommand
                 }
 
                 var text = parse.GetValue(explanation)!.Trim();
-                if (text.Length == 0 || text.Length > MaximumLength || text.Any(char.IsControl))
+                var wrong = text.Length == 0 ? "it is blank"
+                    : text.Length > MaximumLength ? $"it has {text.Length.ToString("N0", c)}"
+                    : text.Any(char.IsControl) ? "it holds a line break or another control character"
+                    : null;
+                if (wrong is not null)
                 {
                     return output.Problems("Nothing was recorded.",
-                        [new Problem(ProblemCodes.BadValue, $"The explanation must be 1 to {MaximumLength.ToString(c)} printable characters on one line (it has {text.Length.ToString(c)}).", Path: "--explanation")]);
+                        [new Problem(ProblemCodes.BadValue, $"The explanation must be 1 to {MaximumLength.ToString("N0", c)} printable characters on one line ({wrong}).", Path: "--explanation")]);
                 }
 
                 var explanationEvent = new BallotAccountingExplained(state.Audit!.AuditId, round.Number, countyId, matches[0].Tabulator, name, text);

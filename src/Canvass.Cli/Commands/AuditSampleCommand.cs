@@ -94,8 +94,8 @@ internal static class AuditSampleCommand
                 }
 
                 var c = CultureInfo.InvariantCulture;
-                PrintRound(output, state, $"Round {report.Round}: {report.Ballots.ToString("N0", c)} ballots ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}",
-                    sizes, $"  {report.CvrsProven.ToString("N0", c)} sampled CVRs proven against their import's commitment");
+                PrintRound(output, state, $"Round {report.Round}: {Quantity.Of(report.Ballots, "ballot")} ({Quantity.Of(report.Draws, "draw")}) with seed {state.Seed}",
+                    sizes, $"  {Quantity.Of(report.CvrsProven, "sampled CVR")} proven against their import's commitment");
                 return ExitCodes.Ok;
             });
     }
@@ -114,7 +114,7 @@ internal static class AuditSampleCommand
         }
 
         var c = CultureInfo.InvariantCulture;
-        PrintRound(output, state, $"Round {round.ToString(c)}: {report.Batches.ToString("N0", c)} batches ({report.Draws.ToString("N0", c)} draws) with seed {state.Seed}", sizes, null);
+        PrintRound(output, state, $"Round {round.ToString(c)}: {Quantity.Of(report.Batches, "batch", "batches")} ({Quantity.Of(report.Draws, "draw")}) with seed {state.Seed}", sizes, null);
         return ExitCodes.Ok;
     }
 
@@ -134,7 +134,7 @@ internal static class AuditSampleCommand
         }
 
         var c = CultureInfo.InvariantCulture;
-        output.Line($"Round {round.ToString(c)}: full hand tally of {frame.Contest}: {frame.Ballots.ToString("N0", c)} ballots in {frame.Batches.ToString("N0", c)} batches of {Quantity.Of(frame.Manifests.Length, "county's", "counties'")} committed manifests, counted per batch");
+        output.Line($"Round {round.ToString(c)}: full hand tally of {frame.Contest}: {Quantity.Of(frame.Ballots, "ballot")} in {Quantity.Of(frame.Batches, "batch", "batches")} of {Quantity.Of(frame.Manifests.Length, "county's", "counties'")} committed manifests, counted per batch");
         output.Line("Next: canvass audit retrieval-list --out DIR (each county's batches), then each county's tally sheet: canvass audit record --county COUNTY --file SHEET.csv");
         return ExitCodes.Ok;
     }

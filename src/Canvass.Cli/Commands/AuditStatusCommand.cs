@@ -63,15 +63,15 @@ internal static class AuditStatusCommand
         foreach (var contest in report.Contests)
         {
             var name = definition.Contests.FirstOrDefault(x => x.Id.Value == contest.Contest)?.Name ?? contest.Contest;
-            output.Line($"  {contest.Contest} ({name}): {(contest.Targeted ? "targeted" : "opportunistic")}, {contest.Ballots.ToString("N0", c)} ballots in {contest.Counties} counties, diluted margin {contest.DilutedMargin.ToString("0.0000", c)}");
+            output.Line($"  {contest.Contest} ({name}): {(contest.Targeted ? "targeted" : "opportunistic")}, {Quantity.Of(contest.Ballots, "ballot")} in {Quantity.Of(contest.Counties, "county", "counties")}, diluted margin {contest.DilutedMargin.ToString("0.0000", c)}");
         }
 
         HybridAudit.Print(output, report.Strata ?? []);
         foreach (var r in report.Rounds)
         {
             output.Line(r.HandTally is { } tally
-                ? $"  round {r.Round}: full hand tally of {tally.Contest}, {tally.Ballots.ToString("N0", c)} ballots in {tally.Batches.ToString("N0", c)} batches, {tally.Tallied.ToString("N0", c)} batches tallied{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}"
-                : $"  round {r.Round}: {r.Ballots.ToString("N0", c)} ballots ({r.Draws.ToString("N0", c)} draws), {r.Recorded.ToString("N0", c)} recorded{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}");
+                ? $"  round {r.Round}: full hand tally of {tally.Contest}, {Quantity.Of(tally.Ballots, "ballot")} in {Quantity.Of(tally.Batches, "batch", "batches")}, {Quantity.Of(tally.Tallied, "batch", "batches")} tallied{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}"
+                : $"  round {r.Round}: {Quantity.Of(r.Ballots, "ballot")} ({Quantity.Of(r.Draws, "draw")}), {r.Recorded.ToString("N0", c)} recorded{(r.Decision is null ? ", open" : ", closed: " + r.Decision)}");
             foreach (var o in r.Outcomes ?? [])
             {
                 output.Line(o.HandCount is { } hand

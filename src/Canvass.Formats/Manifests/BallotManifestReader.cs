@@ -17,7 +17,8 @@ namespace Canvass.Formats.Manifests;
 /// <para>A batch is identified by (jurisdiction, tabulator, batch name): Arlo keys batches by (tabulator, batch name)
 /// within a jurisdiction. An empty tabulator or container cell means none. <c>Number of Ballots</c> is a whole,
 /// non-negative number; thousands separators are not accepted.</para>
-/// <para>Every problem is reported with the file, line and column; nothing is returned unless the whole file is valid.</para>
+/// <para>Every problem is reported with the file, line and column; no manifest is returned unless the whole file is
+/// valid (<see cref="ReadRows"/> gives the rows that read in a file that is not).</para>
 /// </remarks>
 /// <threadsafety>Stateless; safe to share.</threadsafety>
 public static class BallotManifestReader
@@ -49,9 +50,28 @@ public static class BallotManifestReader
     /// <returns>The manifest, or every problem found.</returns>
     public static Result<BallotManifest> Read(Stream stream, string? file = null, string? jurisdiction = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         var problems = new ProblemList(file);
+        var rows = ReadRows(stream, problems, jurisdiction, ct);
+        return problems.HasProblems
+            ? Result<BallotManifest>.Failure(problems.ToImmutable())
+            : Result<BallotManifest>.Success(new BallotManifest(rows.Batches));
+    }
+
+    /// <summary>Reads a manifest as far as it goes, for a caller that checks the rows that read further while the file
+    /// has problems (so that one run lists every problem of a file): the batches that read, and what did read of each
+    /// row that did not.</summary>
+    /// <param name="stream">The file's bytes (UTF-8, optionally with a byte-order mark).</param>
+    /// <param name="problems">Where every problem of the file goes.</param>
+    /// <param name="jurisdiction">As for <see cref="Read"/>.</param>
+    /// <param name="ct">Cancels a long read.</param>
+    /// <returns>The rows; a manifest only when <paramref name="problems"/> received none.</returns>
+    public static BallotManifestRows ReadRows(Stream stream, ProblemList problems, string? jurisdiction = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(problems);
+        var before = problems.Count;
         var batches = ImmutableArray.CreateBuilder<ManifestBatch>();
+        var refused = ImmutableArray.CreateBuilder<ManifestRowRefused>();
         long line = 1;
         try
         {
@@ -59,27 +79,26 @@ public static class BallotManifestReader
             using var reader = HeaderedCsv.Open(text, problems, out var headerLine);
             if (reader is null)
             {
-                return Result<BallotManifest>.Failure(problems.ToImmutable());
+                return new BallotManifestRows([], [], Complete: false);
             }
 
             var columns = ReadHeader(reader.Current, headerLine, jurisdiction, problems);
-            if (problems.HasProblems)
+            if (problems.Count != before)
             {
-                return Result<BallotManifest>.Failure(problems.ToImmutable());
+                return new BallotManifestRows([], [], Complete: false);
             }
 
             var seen = new Dictionary<(string Jurisdiction, string? Tabulator, string Batch), long>();
+            var counted = problems.Count;
             while (HeaderedCsv.NextRecord(reader, columns.Count, problems, ref line))
             {
                 ct.ThrowIfCancellationRequested();
-                var row = reader.Current;
-                if (ReadBatch(row, columns, jurisdiction, line, problems) is not { } batch)
+                SkippedRows(problems, ref counted, refused);
+                if (ReadBatch(reader.Current, columns, jurisdiction, line, problems, out var readJurisdiction, out var readBatchName) is not { } batch)
                 {
-                    continue;
+                    refused.Add(new ManifestRowRefused(line, readJurisdiction, readBatchName));
                 }
-
-                var key = (batch.Jurisdiction, batch.Tabulator, batch.BatchName);
-                if (seen.TryGetValue(key, out var first))
+                else if (seen.TryGetValue((batch.Jurisdiction, batch.Tabulator, batch.BatchName), out var first))
                 {
                     var where = batch.Tabulator is null ? "" : $" on tabulator '{batch.Tabulator}'";
                     problems.Add(
@@ -87,26 +106,41 @@ public static class BallotManifestReader
                         $"Batch '{batch.BatchName}'{where} in '{batch.Jurisdiction}' is listed twice (first on line {first.ToString(CultureInfo.InvariantCulture)}).",
                         line,
                         BatchNameColumn);
-                    continue;
+                }
+                else
+                {
+                    seen.Add((batch.Jurisdiction, batch.Tabulator, batch.BatchName), line);
+                    batches.Add(batch);
                 }
 
-                seen.Add(key, line);
-                batches.Add(batch);
+                counted = problems.Count;
             }
+
+            SkippedRows(problems, ref counted, refused);
         }
         catch (Exception e) when (HeaderedCsv.IsUnreadable(e))
         {
             HeaderedCsv.AddUnreadable(e, stream, line, problems);
+            return new BallotManifestRows(batches.ToImmutable(), refused.ToImmutable(), Complete: false);
         }
 
-        if (!problems.HasProblems && batches.Count == 0)
+        if (problems.Count == before && batches.Count == 0)
         {
             problems.Add(ProblemCodes.EmptyFile, "The manifest lists no batches.", 2);
         }
 
-        return problems.HasProblems
-            ? Result<BallotManifest>.Failure(problems.ToImmutable())
-            : Result<BallotManifest>.Success(new BallotManifest(batches.ToImmutable()));
+        return new BallotManifestRows(batches.ToImmutable(), refused.ToImmutable(), Complete: true);
+    }
+
+    /// <summary>Notes the rows <see cref="HeaderedCsv.NextRecord"/> skipped since <paramref name="counted"/> problems (rows
+    /// too narrow or too wide to say which cell is which) as one refused row of which nothing is known.</summary>
+    private static void SkippedRows(ProblemList problems, ref long counted, ImmutableArray<ManifestRowRefused>.Builder refused)
+    {
+        if (problems.Count != counted)
+        {
+            refused.Add(new ManifestRowRefused(null, null, null));
+            counted = problems.Count;
+        }
     }
 
     private static Columns ReadHeader(SepReader.Row header, long line, string? jurisdiction, ProblemList problems)
@@ -152,7 +186,10 @@ public static class BallotManifestReader
         return columns;
     }
 
-    private static ManifestBatch? ReadBatch(SepReader.Row row, Columns columns, string? jurisdiction, long line, ProblemList problems)
+    /// <summary>The row's batch, or null with its problems added; <paramref name="readJurisdiction"/> and
+    /// <paramref name="readBatchName"/> are its jurisdiction and batch name when each read without a problem.</summary>
+    private static ManifestBatch? ReadBatch(
+        SepReader.Row row, Columns columns, string? jurisdiction, long line, ProblemList problems, out string? readJurisdiction, out string? readBatchName)
     {
         var before = problems.Count;
         var juris = columns.Jurisdiction >= 0 ? HeaderedCsv.Text(row, columns.Jurisdiction, line, JurisdictionColumn, problems)?.Trim() : jurisdiction!.Trim();
@@ -165,11 +202,15 @@ public static class BallotManifestReader
             problems.Add(ProblemCodes.UnknownReference, $"The batch belongs to '{juris}', but this manifest is for '{jurisdiction.Trim()}'.", line, JurisdictionColumn);
         }
 
+        readJurisdiction = problems.Count == before ? juris : null;
+        var beforeName = problems.Count;
         var batchName = HeaderedCsv.Text(row, columns.BatchName, line, BatchNameColumn, problems)?.Trim();
         if (batchName is { Length: 0 })
         {
             problems.Add(ProblemCodes.Schema, "The batch name is empty.", line, BatchNameColumn);
         }
+
+        readBatchName = problems.Count == beforeName ? batchName : null;
 
         var countText = HeaderedCsv.Text(row, columns.BallotCount, line, BallotCountColumn, problems)?.Trim();
         var count = 0;

@@ -148,8 +148,8 @@ public sealed class BallotManifestReaderTests
     public void Empty_and_broken_files_are_refused(string text, string code) =>
         Assert.Equal(code, Problems(text)[0].Code);
 
-    [Fact]
-    public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
+    /// <summary>A manifest of 10,000 batches whose bytes stop being UTF-8 at line 6,545, and that line.</summary>
+    private static (byte[] Bytes, long Line) NotUtf8Deep()
     {
         var text = new StringBuilder("Jurisdiction,Batch Name,Number of Ballots\n");
         for (var i = 0; i < 10_000; i++)
@@ -157,7 +157,13 @@ public sealed class BallotManifestReaderTests
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"A,B{i},5\n");
         }
 
-        var (bytes, line) = BadBytes.At(text.ToString(), "B6543,");
+        return BadBytes.At(text.ToString(), "B6543,");
+    }
+
+    [Fact]
+    public void Not_utf8_deep_in_the_file_is_reported_at_its_own_line()
+    {
+        var (bytes, line) = NotUtf8Deep();
         var result = Read(bytes);
         Assert.Equal((ProblemCodes.NotUtf8, line), (Assert.Single(result.Problems).Code, result.Problems[0].Line));
     }
@@ -168,5 +174,52 @@ public sealed class BallotManifestReaderTests
         var bytes = Encoding.Latin1.GetBytes("Jurisdiction,Batch Name,Number of Ballots\nDoña Ana,B1,5\n");
         var result = Read(bytes);
         Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(result.Problems).Code);
+    }
+
+    private static (BallotManifestRows Rows, ImmutableArray<Problem> Problems) ReadRows(byte[] bytes, string? jurisdiction = null)
+    {
+        using var stream = new MemoryStream(bytes);
+        var problems = new Canvass.Formats.Common.ProblemList("manifest.csv");
+        var rows = BallotManifestReader.ReadRows(stream, problems, jurisdiction, TestContext.Current.CancellationToken);
+        return (rows, problems.ToImmutable());
+    }
+
+    [Fact]
+    public void ReadRows_of_a_bad_file_gives_the_batches_that_read_and_what_read_of_each_row_that_did_not()
+    {
+        var (rows, problems) = ReadRows(Encoding.UTF8.GetBytes(
+            "Jurisdiction,Batch Name,Number of Ballots\n"
+            + "Adams,B1,25\n"
+            + "Adams,B2,many\n"
+            + "Adams,B3\n"
+            + "Adams,B1,25\n"
+            + "Br\"o\"wn,B4,x\n"
+            + "Brown,B5,5\n"));
+        Assert.Equal(
+            [(ProblemCodes.BadCount, 3L), (ProblemCodes.Malformed, 4L), (ProblemCodes.DuplicateId, 5L), (ProblemCodes.Malformed, 6L), (ProblemCodes.BadCount, 6L)],
+            problems.Select(p => (p.Code, p.Line!.Value)).ToArray());
+        Assert.True(rows.Complete);
+        Assert.Equal(["B1", "B5"], rows.Batches.Select(b => b.BatchName).ToArray());
+        Assert.Equal(
+            [new ManifestRowRefused(3, "Adams", "B2"), new ManifestRowRefused(null, null, null), new ManifestRowRefused(6, null, "B4")],
+            rows.Refused.ToArray());
+    }
+
+    [Fact]
+    public void ReadRows_of_a_row_of_another_jurisdiction_than_the_files_does_not_give_its_jurisdiction()
+    {
+        var (rows, problems) = ReadRows(Encoding.UTF8.GetBytes("Jurisdiction,Batch Name,Number of Ballots\nBrown,B1,5\n"), "Adams");
+        Assert.Equal(ProblemCodes.UnknownReference, Assert.Single(problems).Code);
+        Assert.Equal(new ManifestRowRefused(2, null, "B1"), Assert.Single(rows.Refused));
+    }
+
+    [Fact]
+    public void ReadRows_of_a_file_that_stops_being_utf8_says_it_is_incomplete()
+    {
+        var (bytes, line) = NotUtf8Deep();
+        var (rows, problems) = ReadRows(bytes);
+        Assert.Equal(ProblemCodes.NotUtf8, Assert.Single(problems).Code);
+        Assert.False(rows.Complete);
+        Assert.All(rows.Batches, b => Assert.True(b.Line < line));
     }
 }
