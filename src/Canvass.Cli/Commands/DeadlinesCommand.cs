@@ -24,10 +24,8 @@ internal static class DeadlinesCommand
             {
                 var triggered = FinalityPolicy.Parse("recount_triggered").Value;
                 var reports = new List<DeadlinesReport>();
-                var zones = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var contest in contests)
                 {
-                    zones[contest] = MidnightIn(evaluator.RulesFor(contest));
                     var deadlines = evaluator.Deadlines(contest, when)
                         .Select(d => new DeadlineReport(d.Name, d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Ends, d.Jurisdiction, d.Citation, d.Verify))
                         .ToList();
@@ -53,7 +51,7 @@ internal static class DeadlinesCommand
                         continue;
                     }
 
-                    output.Line($"{r.Contest} (rules: {string.Join(" → ", r.Jurisdictions)}; {zones[r.Contest]})");
+                    output.Line($"{r.Contest} (rules: {string.Join(" → ", r.Jurisdictions)}; {MidnightIn(evaluator.RulesFor(r.Contest))})");
                     foreach (var d in r.Deadlines)
                     {
                         output.Line($"  {d.Name,-30} {d.Date ?? "(not yet known)",-15} {d.Jurisdiction,-3} {d.Citation}{(d.Verify ? " [verify]" : "")}");

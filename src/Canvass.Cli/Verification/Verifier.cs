@@ -291,12 +291,13 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
         }
 
         var evaluator = loaded.Value;
+        var policies = BuiltInPolicies.Names.Select(p => FinalityPolicy.Parse(p).Value).ToList();
         var reports = new List<FinalityReport>();
         foreach (var contest in evaluator.Definition.Contests.Select(c => c.Id.Value).Where(c => evaluator.FactsOf(c).Any()))
         {
-            foreach (var policy in BuiltInPolicies.Names)
+            foreach (var policy in policies)
             {
-                var a = evaluator.Evaluate(FinalityPolicy.Parse(policy).Value, contest, now);
+                var a = evaluator.Evaluate(policy, contest, now);
                 reports.Add(new FinalityReport(a.Contest, a.Policy, a.Expression, a.At, a.Final, a.Since, a.Reasons, a.Positions, null));
             }
         }

@@ -80,10 +80,7 @@ public static class FinalityReader
         var events = new List<(long, IEvent)>();
         await foreach (var e in store.ReadStreamAsync(Streams.Election, 1, cancellationToken))
         {
-            if (e.Event is ElectionDefined or IContestFact or JurisdictionRulesSet)
-            {
-                events.Add((e.Position, e.Event));
-            }
+            events.Add((e.Position, e.Event));
         }
 
         return FromEvents(events);
