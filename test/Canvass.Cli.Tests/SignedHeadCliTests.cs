@@ -74,7 +74,23 @@ public sealed class SignedHeadCliTests : IDisposable
         Assert.Contains("To start a new log, give --log-key a path where no key exists yet.", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(signed, File.ReadAllText(Memory));
         Assert.True(File.Exists(_canvass.Store + ".log-key"));
+        Assert.False(File.Exists(_canvass.Store), "a refused init leaves no store file behind");
         Assert.Equal(2, _canvass.Run("tabulate").ExitCode);
+    }
+
+    /// <summary>A key made for another election's log is refused before anything is created: the refused init left an
+    /// empty store, which the next command took for one with no election.</summary>
+    [Fact]
+    public void Init_WithAnotherElectionsKey_IsRefused_AndLeavesNoStore()
+    {
+        var store = _canvass.PathOf("second.db");
+        var other = TestElection.WriteJson(_canvass, TestElection.Definition with { Name = "Another Election" }, "other.json");
+
+        var run = _canvass.Run(false, "init", "--store", store, "--election", other, "--log-key", _canvass.Store + ".log-key");
+
+        CliAssert.Failed(run, 2, "not for this election; it may already sign another store's log");
+        Assert.False(File.Exists(store), "a refused init leaves no store file behind");
+        Assert.Equal(0, _canvass.Run(false, "init", "--store", store, "--election", other).ExitCode);
     }
 
     private string Backup()

@@ -106,10 +106,22 @@ internal static class InitCommand
             output.Line($"created log key {keyPath} (mode 0600; keep it safe: it signs this election's log)");
         }
 
+        // A key found at the default path that was made for another log is refused before the store is created, so that
+        // the refusal leaves no empty store (a SQLite file, a PostgreSQL schema) behind. The check is made again inside
+        // the store's session below, for an init that another one raced.
+        if (!createdKey && originOption is null && !NamedForElection(signer.Name, read.Value.Definition, sha)
+            && await LogIdentityAsync(location, ct) is null)
+        {
+            return KeyForAnotherLog(output, signer, keyPath);
+        }
+
         // A key made by this run that no log was started with (the server did not answer, the store has another log) is
         // removed again, so that a retry, perhaps with another --origin, is not refused for the key it left behind. Once a
-        // log is started with it, the key is never removed.
+        // log is started with it, the key is never removed. A SQLite file this run created, whose log was never started,
+        // is removed too: a refused init stores nothing.
         var logStarted = false;
+        var logInitialized = false;
+        var newSqliteFile = !StoreLocation.IsPostgres(location) && !File.Exists(location);
         try
         {
             return await RunStoreAsync();
@@ -120,6 +132,11 @@ internal static class InitCommand
             {
                 File.Delete(keyPath);
                 output.Line($"removed log key {keyPath}: no log was started with it");
+            }
+
+            if (newSqliteFile && !logInitialized)
+            {
+                RemoveSqliteFiles(location);
             }
         }
 
@@ -138,9 +155,7 @@ internal static class InitCommand
                 // A key found at the default path (./canvass-log.key for every PostgreSQL store initialized from one folder)
                 // may already sign another store's log: a second log under its name would look to a verifier like the first
                 // one's history removed. Starting a log with it takes a deliberate --origin.
-                return output.Problem(ProblemCodes.BadValue,
-                    $"The key at {keyPath} was made for the log '{signer.Name}', not for this election; it may already sign another store's log. A new store needs a key of its own: give --log-key a path where none exists yet. To start this store's log with this key anyway, pass --origin {signer.Name}.",
-                    keyPath);
+                return KeyForAnotherLog(output, signer, keyPath);
             }
 
             // From here the key may be the log's (a failure inside InitializeLogAsync could come after its commit): kept,
@@ -151,6 +166,7 @@ internal static class InitCommand
                 try
                 {
                     await session.Store.InitializeLogAsync(identity, ct);
+                    logInitialized = true;
                 }
                 catch (LogIdentityConflictException conflict)
                 {
@@ -175,6 +191,40 @@ internal static class InitCommand
 
             return code;
         }, ct);
+    }
+
+    private static int KeyForAnotherLog(Output output, NoteSigner signer, string keyPath) => output.Problem(ProblemCodes.BadValue,
+        $"The key at {keyPath} was made for the log '{signer.Name}', not for this election; it may already sign another store's log. A new store needs a key of its own: give --log-key a path where none exists yet. To start this store's log with this key anyway, pass --origin {signer.Name}.",
+        keyPath);
+
+    /// <summary>The log identity of the store at <paramref name="location"/>, or null when there is no store there yet (or
+    /// one without a log); creates nothing.</summary>
+    private static async Task<LogIdentity?> LogIdentityAsync(string location, CancellationToken ct)
+    {
+        if (!StoreLocation.Exists(location))
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var store = await StoreLocation.OpenAsync(location, logSigner: null, logKeyPath: null, ct, create: false);
+            return await store.GetLogIdentityAsync(ct);
+        }
+        catch (StoreNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes a SQLite store this run created and started no log in (with its journal files).</summary>
+    private static void RemoveSqliteFiles(string location)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            File.Delete(location + suffix);
+        }
     }
 
     /// <summary>Whether <paramref name="name"/> is what init names this election file's log: its
