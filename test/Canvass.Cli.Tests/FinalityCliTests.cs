@@ -182,6 +182,21 @@ public sealed class FinalityCliTests : IDisposable
         Assert.Equal(1, await EventsAsync());
     }
 
+    /// <summary>A value that is not base64 at all was reported as "not a valid Ed25519 signature of Secretary of State",
+    /// as if the official's signature had been forged, and under the body's count of valid signatures.</summary>
+    [Theory]
+    [InlineData("notbase64!!")]
+    [InlineData("AAAA")]
+    public async Task Certify_ASignatureThatIsNotBase64OfSixtyFourBytes_IsRefusedAsABadValue(string value)
+    {
+        var run = Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", "--at", "2020-11-23T17:00:00-05:00",
+            .. MiVotes, "--signature", $"mi-bsc-shinkle={value}"]);
+
+        AssertRefused(run, "--signature: The signature of 'mi-bsc-shinkle' is not an Ed25519 signature in base64 (64 bytes, 88 characters). [bad-value]");
+        Assert.DoesNotContain("not a valid Ed25519 signature", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, await EventsAsync());
+    }
+
     [Fact]
     public async Task Certify_TooFewSignatures_IsRefused()
     {

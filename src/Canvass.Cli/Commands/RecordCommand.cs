@@ -147,9 +147,19 @@ internal static class RecordCommand
                     }
                 }
 
+                // A value that is not a signature at all is a mistake in the command line, not a forged signature.
+                var bytes = new byte[66];
                 foreach (var (official, signature) in FactInput.Pairs(c.Parse.GetValue(signatures), "--signature", c.Problems))
                 {
-                    signed.Add(new OfficialSignature(official, signature));
+                    if (Convert.TryFromBase64String(signature, bytes, out var length) && length == 64)
+                    {
+                        signed.Add(new OfficialSignature(official, signature));
+                    }
+                    else
+                    {
+                        c.Problems.Add(new Problem(ProblemCodes.BadValue,
+                            $"The signature of '{official}' is not an Ed25519 signature in base64 (64 bytes, 88 characters).", null, null, "--signature"));
+                    }
                 }
 
                 var lvl = c.Parse.GetValue(level)!;
