@@ -38,7 +38,7 @@ public sealed class AuditCheckBatchTests
     {
         var (note, failure) = AuditCheck.Run(Log());
         Assert.Null(failure);
-        Assert.EndsWith("1 audit round(s) re-drawn from the public seed and matched", note, StringComparison.Ordinal);
+        Assert.EndsWith("1 audit round re-drawn from the public seed and matched", note, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class AuditCheckBatchTests
         var closed = new AuditRoundClosed("audit-1", 1, [], RoundDecisions.NextRound);
 
         Assert.Null(AuditCheck.Run([.. log, Sheet(14), closed]).Failure);
-        Assert.Equal($"round 1 closes on a batch tally its batch's manifest ballots cannot hold, which 'canvass audit record' refuses: The votes of contest cc-gov in batch {drawn[0]} of North add up to 21, more than its 20 ballots in the manifest can hold (1 vote(s) each).",
+        Assert.Equal($"round 1 closes on a batch tally its batch's manifest ballots cannot hold, which 'canvass audit record' refuses: The votes of contest cc-gov in batch {drawn[0]} of North add up to 21, more than its 20 ballots in the manifest can hold (1 vote each).",
             AuditCheck.Run([.. log, Sheet(15), closed]).Failure);
         Assert.Equal($"round 1 closes on a batch tally its batch's manifest ballots cannot hold, which 'canvass audit record' refuses: 21 votes for a (contest cc-gov) in batch {drawn[0]} of North, which holds 20 ballots in the manifest; a ballot marks a selection at most once.",
             AuditCheck.Run([.. log, Sheet(21), closed]).Failure);

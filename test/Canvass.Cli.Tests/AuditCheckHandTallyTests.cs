@@ -38,7 +38,7 @@ public sealed class AuditCheckHandTallyTests
         Assert.Equal([new FrameManifest("ru-north", "man-1", Manifest.MerkleRoot, 2, 35)], Frame.Manifests);
         var (note, failure) = AuditCheck.Run([.. Seeded, Round, Frame]);
         Assert.Null(failure);
-        Assert.Equal("1 manifest commitment(s) re-derived; 1 audit round(s) re-drawn from the public seed and matched", note);
+        Assert.Equal("1 manifest commitment re-derived; 1 audit round re-drawn from the public seed and matched", note);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class AuditCheckHandTallyTests
         Assert.Equal(35, listed.Ballots.Length);
         var (note, failure) = AuditCheck.Run([.. Seeded, listed]);
         Assert.Null(failure);
-        Assert.EndsWith("1 audit round(s) re-drawn from the public seed and matched", note, StringComparison.Ordinal);
+        Assert.EndsWith("1 audit round re-drawn from the public seed and matched", note, StringComparison.Ordinal);
 
         var (_, forged) = AuditCheck.Run([.. Seeded, listed with { Ballots = listed.Ballots.RemoveAt(0) }]);
         Assert.Contains("round 1's sample is not the one the seed gives: 35 ballots re-derived, 34 logged", forged, StringComparison.Ordinal);

@@ -47,7 +47,7 @@ public sealed class AuditCheckHybridTests
 
         var (note, failure) = AuditCheck.Run([.. Before, drawn, strata]);
         Assert.Null(failure);
-        Assert.Equal("1 manifest commitment(s) re-derived; 1 audit round(s) re-drawn from the public seed and matched", note);
+        Assert.Equal("1 manifest commitment re-derived; 1 audit round re-drawn from the public seed and matched", note);
     }
 
     [Fact]

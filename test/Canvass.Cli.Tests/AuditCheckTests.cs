@@ -30,7 +30,7 @@ public sealed class AuditCheckTests
     {
         var (note, failure) = AuditCheck.Run([Manifest, Created, new AuditSeedSet("audit-1", Seed), Honest()]);
         Assert.Null(failure);
-        Assert.Equal("1 manifest commitment(s) re-derived; 1 audit round(s) re-drawn from the public seed and matched", note);
+        Assert.Equal("1 manifest commitment re-derived; 1 audit round re-drawn from the public seed and matched", note);
     }
 
     [Fact]

@@ -412,7 +412,7 @@ public sealed class AuditCliBadInputTests : IDisposable
 
         var p = Assert.Single(Problems(await RefusedAsync("audit", "create", "--contest", "cc-gov", "--type", type, "--risk-limit", "10")));
         Assert.Equal(("inconsistent", "--contest"), (p.GetProperty("code").GetString(), p.GetProperty("path").GetString()));
-        Assert.Contains("Contest cc-gov: its votes in ru-south add up to 100, more than ru-south's manifest's 2 ballots times the 1 vote(s) allowed.",
+        Assert.Contains("Contest cc-gov: its votes in ru-south add up to 100, more than ru-south's manifest's 2 ballots times the 1 vote allowed.",
             p.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 

@@ -148,7 +148,7 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
         // The verifier re-draws the batches from the public seed and the logged batch tallies.
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 audit round re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("2 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 audit rounds re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class AuditCliBatchComparisonTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 audit round re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     private Task<JsonElement[]> RefusedAsync(params string[] args) => StoreProbe.RefusedProblemsAsync(_canvass, args);

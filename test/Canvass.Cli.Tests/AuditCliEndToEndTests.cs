@@ -78,7 +78,7 @@ public sealed class AuditCliEndToEndTests : IDisposable
         // The audit's events are leaves of the log like every other fact: the log still verifies.
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 manifest commitment(s) re-derived; 1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 manifest commitment re-derived; 1 audit round re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -163,7 +163,7 @@ public sealed class AuditCliHybridTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 manifest commitment(s) re-derived; 1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 manifest commitment re-derived; 1 audit round re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -186,7 +186,7 @@ public sealed class AuditCliHybridTests : IDisposable
         if (lastBit)
         {
             Assert.True(verify.ExitCode == 0, verify.ToString());
-            Assert.Contains("1 closed round(s) measured again as close-round measures them and matched", verify.Stdout, StringComparison.Ordinal);
+            Assert.Contains("1 closed round measured again as close-round measures them and matched", verify.Stdout, StringComparison.Ordinal);
             return;
         }
 
@@ -262,6 +262,6 @@ public sealed class AuditCliHybridTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("2 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 audit rounds re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 }

@@ -41,7 +41,7 @@ public sealed class AuditCliManifestCheckTests : IDisposable
         await CommitForgedAsync(m => m.Batches);
         var verify = Verify();
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 manifest commitment(s) re-derived", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 manifest commitment re-derived", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

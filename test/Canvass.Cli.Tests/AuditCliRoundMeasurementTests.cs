@@ -57,7 +57,7 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
 
         var verify = Verify();
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Matches(@"2 audit round\(s\) re-drawn from the public seed and matched; [1-9][0-9]* drawn ballot\(s\)' CVRs located again at their manifest places; 2 closed round\(s\) measured again as close-round measures them and matched", verify.Stdout);
+        Assert.Matches(@"2 audit rounds re-drawn from the public seed and matched; ([2-9]|[1-9][0-9]+) drawn ballots' CVRs located again at their manifest places; 2 closed rounds measured again as close-round measures them and matched", verify.Stdout);
     }
 
     [Theory]
@@ -212,7 +212,7 @@ public sealed class AuditCliRoundMeasurementTests : IDisposable
         }
 
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("; 0 closed round(s) measured again as close-round measures them and matched, 1 not measured again: round 1 (a full hand tally entered ballot by ballot and closed before Canvass kept its ballot accounting)",
+        Assert.Contains("; 0 closed rounds measured again as close-round measures them and matched, 1 not measured again: round 1 (a full hand tally entered ballot by ballot and closed before Canvass kept its ballot accounting)",
             verify.Stdout, StringComparison.Ordinal);
     }
 

@@ -121,7 +121,7 @@ public sealed class AuditCliTallySheetTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 audit round re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public sealed class AuditCliTallySheetTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("2 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 audit rounds re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

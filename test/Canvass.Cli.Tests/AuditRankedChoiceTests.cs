@@ -226,8 +226,8 @@ public sealed class AuditRankedChoiceTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 audit round(s) re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
-        Assert.Contains("RAIRE assertions of 1 ranked-choice contest(s) re-generated from the committed CVRs and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 audit round re-drawn from the public seed and matched", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("RAIRE assertions of 1 ranked-choice contest re-generated from the committed CVRs and matched", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -373,7 +373,7 @@ public sealed class AuditRankedChoiceTests : IDisposable
             return check.Check();
         }
 
-        Assert.Equal(("RAIRE assertions of 1 ranked-choice contest(s) re-generated from the committed CVRs and matched", null), Check(assertions));
+        Assert.Equal(("RAIRE assertions of 1 ranked-choice contest re-generated from the committed CVRs and matched", null), Check(assertions));
 
         var tampered = Check([assertions[0] with { Margin = "0.25" }, .. assertions.Skip(1)]);
         Assert.StartsWith("the RAIRE assertions of cc-mayor are not the ones the committed CVRs give", tampered.Failure, StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class CvrCommitmentPinTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("verifier.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 CVR commitment(s) re-derived from 1 ballots", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 CVR commitment re-derived from 1 ballot", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

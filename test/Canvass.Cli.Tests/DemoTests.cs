@@ -24,7 +24,7 @@ public sealed class DemoTests : IDisposable
 
         var verify = _canvass.Run("verify", "--state", _canvass.PathOf("state.json"));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("17 CVR commitment(s) re-derived from 1,404,911 ballots", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("17 CVR commitments re-derived from 1,404,911 ballots", verify.Stdout, StringComparison.Ordinal);
 
         var again = _canvass.Run("demo", "--cvr-states", "NV");
         Assert.True(again.ExitCode == 0, again.ToString());

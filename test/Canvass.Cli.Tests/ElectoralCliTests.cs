@@ -274,7 +274,7 @@ public sealed class ElectoralCliTests(ElectoralDemoStore store) : IClassFixture<
 
         text = _canvass.Run("electoral", "--cast", absent).Stdout;
         Assert.Contains("differs from pledged: president Trump pledged 3, cast 2", text, StringComparison.Ordinal);
-        Assert.Contains("1 elector(s) of the states that voted cast no presidential vote.", text, StringComparison.Ordinal);
+        Assert.Contains("1 elector of the states that voted cast no presidential vote.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("faithless", text, StringComparison.Ordinal);
     }
 

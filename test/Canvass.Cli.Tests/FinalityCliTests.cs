@@ -203,7 +203,7 @@ public sealed class FinalityCliTests : IDisposable
         var run = Record(["certify", "-c", Mi, "--body", "mi-board-of-state-canvassers", "--source", "x", "--at", "2020-11-23T17:00:00-05:00",
             .. MiVotes, "--key", $"mi-bsc-shinkle={FinalityTestElection.DemoKey(_canvass, "mi-bsc-shinkle")}"]);
 
-        AssertRefused(run, "Michigan Board of State Canvassers certifies with 3 of 4 officials' signatures; 1 valid signature(s) given");
+        AssertRefused(run, "Michigan Board of State Canvassers certifies with 3 of 4 officials' signatures; 1 valid signature given");
         Assert.Equal(1, await EventsAsync());
     }
 

@@ -43,7 +43,7 @@ public sealed class ImportReportingTests : IDisposable
             Assert.StartsWith($"imported  {stored.FullName}: ", stdout.ToString(), StringComparison.Ordinal);
         }
 
-        Assert.Contains("not imported: second.csv and the 1 file(s) after it, because of the failure below", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not imported: second.csv and the file after it, because of the failure below", stderr.ToString(), StringComparison.Ordinal);
         Assert.Equal((2L, 6L), await StoreProbe.CountAsync(_canvass.Store));
     }
 }

@@ -110,7 +110,7 @@ public sealed class JurisdictionRulesCliTests : IDisposable
         Assert.Contains("a jurisdiction the embedded rules do not have", set.Stdout, StringComparison.Ordinal);
 
         // One official is not enough for the logged board (2 of 3); two are.
-        CliAssert.Failed(Certify("2020-12-09T12:00:00-05:00", "oh-board-a"), 2, "Ohio State Canvass Board (test) certifies with 2 of 3 officials' signatures; 1 valid signature(s) given");
+        CliAssert.Failed(Certify("2020-12-09T12:00:00-05:00", "oh-board-a"), 2, "Ohio State Canvass Board (test) certifies with 2 of 3 officials' signatures; 1 valid signature given");
         var certified = Certify("2020-12-09T12:00:00-05:00", "oh-board-a", "oh-board-c");
         Assert.True(certified.ExitCode == 0, certified.ToString());
 

@@ -77,6 +77,6 @@ public sealed class OlderCommitmentTests : IDisposable
         }
 
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("2 CVR commitment(s) re-derived from 300 ballots", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 CVR commitments re-derived from 300 ballots", verify.Stdout, StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,7 @@ public sealed class PostgresCliTests(PostgresServer server) : IClassFixture<Post
 
         var verify = _canvass.Run(false, Args("verify", "--state", _canvass.PathOf("state.json")));
         Assert.True(verify.ExitCode == 0, verify.ToString());
-        Assert.Contains("1 CVR commitment(s) re-derived from 6 ballots", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 CVR commitment re-derived from 6 ballots", verify.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Password", verify.Stdout + verify.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 

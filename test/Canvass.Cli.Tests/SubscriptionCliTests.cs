@@ -252,8 +252,8 @@ public sealed class SubscriptionCliTests : IDisposable
         var run = _canvass.Run("notify", "--allow-loopback", "--now", Iso(retryAt));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("1 unsent message(s) cancelled: what they said no longer holds", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("0 message(s) pending", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 unsent message cancelled: what it said no longer holds", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 messages pending", run.Stdout, StringComparison.Ordinal);
         Assert.Equal([503, 200], _receiver.Received.Select(r => r.AnsweredStatus));
         Assert.All(_receiver.Received, r => Assert.Contains("\"type\":\"finality.final\"", r.Body, StringComparison.Ordinal));
     }
@@ -302,7 +302,7 @@ public sealed class SubscriptionCliTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("loopback", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("with --allow-loopback); next attempt ", run.Stdout, StringComparison.Ordinal); // not "…).; next"
-        Assert.Contains("1 message(s) pending", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 message pending", run.Stdout, StringComparison.Ordinal);
         Assert.Empty(_receiver.Received);
     }
 
@@ -353,7 +353,7 @@ public sealed class SubscriptionCliTests : IDisposable
         }
 
         Assert.Equal(0, _canvass.Run("unsubscribe", "--id", subscription.Id).ExitCode);
-        Assert.Contains("0 subscription(s)", _canvass.Run("subscriptions").Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 subscriptions", _canvass.Run("subscriptions").Stdout, StringComparison.Ordinal);
         var ended = _canvass.Run("subscriptions", "--all");
         Assert.Contains(subscription.Id + " [ended ", ended.Stdout, StringComparison.Ordinal);
         Assert.Contains("url (erased)", ended.Stdout, StringComparison.Ordinal);
@@ -388,7 +388,7 @@ public sealed class SubscriptionCliTests : IDisposable
         {
             var down = _canvass.Run("notify", "--allow-loopback", "--now", Iso(start.AddHours(hours)));
             Assert.True(down.ExitCode == 1, down.ToString());
-            Assert.Contains("1 message(s) pending", down.Stdout, StringComparison.Ordinal);
+            Assert.Contains("1 message pending", down.Stdout, StringComparison.Ordinal);
         }
 
         receiver.Start();
@@ -428,7 +428,7 @@ public sealed class SubscriptionCliTests : IDisposable
 
         // The dead notifier's claim still stands (request timeout + 30 s): an immediate rerun leaves the message alone.
         var during = _canvass.Run("notify", "--allow-loopback");
-        Assert.Contains("1 message(s) pending", during.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 message pending", during.Stdout, StringComparison.Ordinal);
         Assert.Single(_receiver.Received);
 
         var rerun = _canvass.Run("notify", "--allow-loopback", "--now", Iso(TimeProvider.System.GetUtcNow().AddMinutes(3)));
@@ -436,7 +436,7 @@ public sealed class SubscriptionCliTests : IDisposable
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Equal([message.Id, message.Id], _receiver.Received.Select(r => r.Id));
         Assert.True(_receiver.Received[1].SignatureValid);
-        Assert.Contains("0 message(s) pending", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 messages pending", rerun.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Tabulation;
+using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Audit;
 
@@ -115,7 +116,7 @@ internal static class AuditContests
     public static Problem? VotesBeyondBallots(AuditedContest contest, string whoseVotes, long votes, string whoseBallots, long ballots) =>
         votes > (Int128)ballots * contest.VotesAllowed
             ? new Problem(ProblemCodes.Inconsistent,
-                $"Contest {contest.Contest}: {whoseVotes} add up to {votes.ToString(C)}, more than {whoseBallots} {ballots.ToString(C)} ballots times the {contest.VotesAllowed.ToString(C)} vote(s) allowed.",
+                $"Contest {contest.Contest}: {whoseVotes} add up to {votes.ToString(C)}, more than {whoseBallots} {Quantity.Of(ballots, "ballot")} times the {Quantity.Of(contest.VotesAllowed, "vote")} allowed.",
                 Path: "--contest")
             : null;
 }

@@ -10,6 +10,7 @@ using Canvass.Domain.Results;
 using Canvass.Domain;
 using Canvass.Formats.Common;
 using nietras.SeparatedValues;
+using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Audit;
 
@@ -300,7 +301,7 @@ internal static class BatchAudit
     public static string BeyondManifest(BallotAccountingDiscrepancy d, string batch, int votesAllowed) =>
         d.Kind == BallotAccountingKinds.SelectionVotes
             ? $"{d.Shown.ToString(C)} votes for {d.Selection} (contest {d.Contest}) in batch {batch}, which holds {d.ManifestBallots.ToString(C)} ballots in the manifest; a ballot marks a selection at most once."
-            : $"The votes of contest {d.Contest} in batch {batch} add up to {d.Shown.ToString(C)}, more than its {d.ManifestBallots.ToString(C)} ballots in the manifest can hold ({votesAllowed.ToString(C)} vote(s) each).";
+            : $"The votes of contest {d.Contest} in batch {batch} add up to {d.Shown.ToString(C)}, more than its {Quantity.Of(d.ManifestBallots, "ballot")} in the manifest can hold ({Quantity.Of(votesAllowed, "vote")} each).";
 
     /// <summary>One CSV per county of the round's batches: jurisdiction, container, tabulator, batch and ticket numbers.</summary>
     public static List<Commands.RetrievalListFile> WriteRetrievalLists(AuditState state, int number, string directory)

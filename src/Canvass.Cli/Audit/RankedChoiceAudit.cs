@@ -125,7 +125,7 @@ internal static class RankedChoiceAudit
 
             if (assertions.IsEmpty)
             {
-                problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {audited.Contest} cannot be audited: it has no losers ({contest.Selections.Length.ToString(CultureInfo.InvariantCulture)} candidate(s)): there is no outcome to check.", Path: "--contest"));
+                problems.Add(new Problem(ProblemCodes.BadValue, $"Contest {audited.Contest} cannot be audited: it has no losers ({Quantity.Of(contest.Selections.Length, "candidate")}): there is no outcome to check.", Path: "--contest"));
                 continue;
             }
 
@@ -313,7 +313,7 @@ internal static class RankedChoiceAudit
         var c = CultureInfo.InvariantCulture;
         foreach (var contest in contests)
         {
-            output.Line($"  {contest.Contest}: IRV winner {contest.Winner}, {contest.Assertions.Count.ToString(c)} RAIRE assertion(s){(contest.Round is { } r ? $", risk as of round {r.ToString(c)}" : "")}:");
+            output.Line($"  {contest.Contest}: IRV winner {contest.Winner}, {Quantity.Of(contest.Assertions.Count, "RAIRE assertion")}{(contest.Round is { } r ? $", risk as of round {r.ToString(c)}" : "")}:");
             foreach (var a in contest.Assertions)
             {
                 output.Line($"    {a.Text,-40} margin {a.Margin.ToString("0.0000", c)}{(a.Risk is { } p ? $"  risk {p.ToString("0.0000", c)} {(a.RiskLimitMet == true ? "(met)" : "(not met)")}" : "")}");

@@ -156,8 +156,8 @@ internal static class AuditCloseRoundCommand
                 "risk-limiting",
                 o.RiskLimitMet ? "passed" : "escalated",
                 o.RiskLimitMet
-                    ? $"{audit.AuditType} audit met the {audit.RiskLimit.ToString(c)}% risk limit after {closed.Round.ToString(c)} round(s) and {o.Draws.ToString(c)} draws (measured risk {o.PValue})."
-                    : $"{audit.AuditType} audit did not meet the {audit.RiskLimit.ToString(c)}% risk limit after {o.Draws.ToString(c)} draws: a full hand count decides.",
+                    ? $"{audit.AuditType} audit met the {audit.RiskLimit.ToString(c)}% risk limit after {Quantity.Of(closed.Round, "round")} and {Quantity.Of(o.Draws, "draw")} (measured risk {o.PValue})."
+                    : $"{audit.AuditType} audit did not meet the {audit.RiskLimit.ToString(c)}% risk limit after {Quantity.Of(o.Draws, "draw")}: a full hand count decides.",
                 AuditStore.OwnResultSource(audit.AuditId),
                 at,
                 null);

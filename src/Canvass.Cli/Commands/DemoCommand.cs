@@ -36,7 +36,7 @@ internal static class DemoCommand
             var unknown = cvrStates.Except(DemoRunner.AllStates).ToList();
             if (unknown.Count > 0)
             {
-                return output.Problem(Domain.ProblemCodes.BadValue, $"Unknown state(s) {string.Join(", ", unknown)}: the demo has {string.Join(", ", DemoRunner.AllStates)}.");
+                return output.Problem(Domain.ProblemCodes.BadValue, $"Unknown {(unknown.Count == 1 ? "state" : "states")} {string.Join(", ", unknown)}: the demo has {string.Join(", ", DemoRunner.AllStates)}.");
             }
 
             if ((StoreLocation.Check(location) ?? OutputPath.Folder(workDirectory, "--work")) is { } bad)

@@ -153,12 +153,12 @@ internal static class ElectoralCommand
         var parts = new List<string>();
         if (cast.Faithless > 0)
         {
-            parts.Add($"{cast.Faithless.ToString(c)} presidential electoral vote(s) cast otherwise than pledged (faithless electors), recorded as cast");
+            parts.Add($"{Quantity.Of(cast.Faithless, "presidential electoral vote")} cast otherwise than pledged (faithless electors), recorded as cast");
         }
 
         if (absent > 0)
         {
-            parts.Add($"{absent.ToString(c)} elector(s) of the states that voted cast no presidential vote");
+            parts.Add($"{Quantity.Of(absent, "elector")} of the states that voted cast no presidential vote");
         }
 
         if (cast.NotVoted.Count > 0)

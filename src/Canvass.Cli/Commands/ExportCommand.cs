@@ -38,7 +38,7 @@ internal static class ExportCommand
                 }
 
                 var written = await BundleWriter.WriteAsync(session, dir, ct);
-                console.Line($"wrote {dir}: {written.Entries} log entries, {written.Imports} CVR file(s) with {written.Ballots.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} ballots");
+                console.Line($"wrote {dir}: {Quantity.Of(written.Entries, "log entry", "log entries")}, {Quantity.Of(written.Imports, "CVR file")} with {Quantity.Of(written.Ballots, "ballot")}");
                 // Pinned, as docs/verification.md tells observers to verify: without --key a first run trusts the bundle's own key.
                 console.Line($"verify it anywhere with: canvass verify --bundle {ShellWord.Quote(dir)} --key {ShellWord.Quote(written.VerifierKey)}");
                 return ExitCodes.Ok;

@@ -40,7 +40,7 @@ internal static class ImportReporting
                     // it were imported or not, each in its own transaction: say which, and which files were not reached,
                     // before the failure itself is reported.
                     Report(output, outcomes);
-                    output.Error.WriteLine($"not imported: {paths[i].Name}{(i + 1 < paths.Count ? $" and the {paths.Count - i - 1} file(s) after it" : "")}, because of the failure below");
+                    output.Error.WriteLine($"not imported: {paths[i].Name}{(i + 1 < paths.Count ? (paths.Count - i - 1 == 1 ? " and the file after it" : $" and the {paths.Count - i - 1} files after it") : "")}, because of the failure below");
                     throw;
                 }
             }
@@ -71,7 +71,7 @@ internal static class ImportReporting
                 {
                     "imported" => $"imported  {o.File}: {Quantity.Of(o.Records, one, many)}",
                     "unchanged" => $"unchanged {o.File}: imported before (sha256 {o.Sha256[..16]}…); nothing stored",
-                    _ => $"rejected  {o.File}: {o.Problems?.Count ?? 0} problem(s); nothing stored",
+                    _ => $"rejected  {o.File}: {Quantity.Of(o.Problems?.Count ?? 0, "problem")}; nothing stored",
                 };
                 (o.Rejected ? output.Error : output.Out).WriteLine(line);
                 foreach (var p in o.Problems ?? [])

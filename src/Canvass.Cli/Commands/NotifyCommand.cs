@@ -23,7 +23,7 @@ internal static class NotifyCommand
         var json = CommonOptions.Json();
         var now = new Option<string?>("--now")
         {
-            Description = "Act as if the clock read this ISO 8601 time (it keeps running from there): for operators replaying, and for tests of backoff.",
+            Description = "Act as if the clock read this ISO 8601 time (it keeps running from there). For tests of backoff: receivers refuse webhooks stamped minutes away from their own clocks, and a clock ahead sends flips that have not happened yet.",
         };
         var timeout = new Option<int>("--timeout") { Description = "Seconds one request may take.", DefaultValueFactory = _ => 10 };
         var allowLoopback = WebhookOptions.AllowLoopback();
@@ -94,10 +94,10 @@ internal static class NotifyCommand
             return;
         }
 
-        output.Line($"{report.Enqueued} new message(s) enqueued");
+        output.Line($"{Quantity.Of(report.Enqueued, "new message")} enqueued");
         if (report.Cancelled > 0)
         {
-            output.Line($"{report.Cancelled} unsent message(s) cancelled: what they said no longer holds");
+            output.Line(report.Cancelled == 1 ? "1 unsent message cancelled: what it said no longer holds" : $"{Quantity.Of(report.Cancelled, "unsent message")} cancelled: what they said no longer holds");
         }
 
         foreach (var d in report.Delivered)
@@ -117,6 +117,6 @@ internal static class NotifyCommand
             output.Error.WriteLine("  " + p);
         }
 
-        output.Line($"{report.Pending} message(s) pending");
+        output.Line($"{Quantity.Of(report.Pending, "message")} pending");
     }
 }

@@ -54,7 +54,7 @@ internal static class SubscriptionsCommand
                     }
                 }
 
-                output.Line($"{rows.Count} subscription(s)");
+                output.Line(Quantity.Of(rows.Count, "subscription"));
                 return ExitCodes.Ok;
             }, ct);
         });

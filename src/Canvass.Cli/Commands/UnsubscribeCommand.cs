@@ -41,7 +41,7 @@ internal static class UnsubscribeCommand
                 }
                 else
                 {
-                    output.Line($"subscription {subscriptionId} ended; {pending} undelivered message(s) cancelled; its URL, secret and contact are erased");
+                    output.Line($"subscription {subscriptionId} ended; {Quantity.Of(pending, "undelivered message")} cancelled; its URL, secret and contact are erased");
                 }
 
                 return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using Canvass.Domain.Elections;
 using Canvass.Domain.Electoral;
+using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Electoral;
 
@@ -42,7 +43,7 @@ internal sealed record ElectoralReport(
                     u.PledgedTo is null ? null : names.GetValueOrDefault(u.PledgedTo, u.PledgedTo),
                     u.Outcome.Tied.IsDefaultOrEmpty ? null : [.. u.Outcome.Tied], u.Outcome.Contest,
                     u.Outcome.Status == ElectoralUnitStatus.NotATicket
-                        ? $"won by '{names.GetValueOrDefault(u.Outcome.Winner ?? "", u.Outcome.Winner ?? "")}' ({u.Outcome.Winner}), which is not a ticket of {contest}: its {u.Unit.ElectoralVotes} elector(s) are unallocated"
+                        ? $"won by '{names.GetValueOrDefault(u.Outcome.Winner ?? "", u.Outcome.Winner ?? "")}' ({u.Outcome.Winner}), which is not a ticket of {contest}: its {Quantity.Of(u.Unit.ElectoralVotes, "elector")} {(u.Unit.ElectoralVotes == 1 ? "is" : "are")} unallocated"
                         : null))],
                 L(s.Electors),
                 s.Unallocated,

@@ -65,7 +65,7 @@ internal static class RlaCalculators
 
             if (votesRead && votes.Count <= winners)
             {
-                problems.Add(new Problem(ProblemCodes.BadValue, $"The contest needs at least one loser: {votes.Count} candidates for {winners} winner(s)."));
+                problems.Add(new Problem(ProblemCodes.BadValue, $"The contest needs at least one loser: {Quantity.Of(votes.Count, "candidate")} for {Quantity.Of(winners, "winner")}."));
             }
 
             if (ballots <= 0 || (votesRead && votes.Aggregate(Int128.Zero, (t, v) => t + v.Value) > (Int128)ballots * allowed))

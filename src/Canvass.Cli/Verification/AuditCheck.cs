@@ -3,6 +3,7 @@ using Canvass.Audit.Workflow;
 using Canvass.Cli.Audit;
 using Canvass.Domain.Events;
 using Canvass.Storage;
+using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 
@@ -185,13 +186,13 @@ internal static class AuditCheck
             return (null, $"round {unlogged.Round.ToString(c)} was closed without the assertion risks of {unlogged.Contest} that close-round logs");
         }
 
-        var cvrs = located == 0 ? "" : $"; {located.ToString(c)} drawn ballot(s)' CVRs located again at their manifest places";
+        var cvrs = located == 0 ? "" : located == 1 ? "; 1 drawn ballot's CVR located again at its manifest place" : $"; {located.ToString(c)} drawn ballots' CVRs located again at their manifest places";
         var closings = remeasured + notMeasured.Count == 0 ? ""
-            : $"; {remeasured.ToString(c)} closed round(s) measured again as close-round measures them and matched"
+            : $"; {Quantity.Of(remeasured, "closed round")} measured again as close-round measures them and matched"
                 + (notMeasured.Count == 0 ? "" : $", {notMeasured.Count.ToString(c)} not measured again: {string.Join("; ", notMeasured)}");
         return state.Audit is null && manifests == 0
             ? (null, null)
-            : ($"{manifests.ToString(c)} manifest commitment(s) re-derived; {rounds.ToString(c)} audit round(s) re-drawn from the public seed and matched{cvrs}{closings}"
+            : ($"{Quantity.Of(manifests, "manifest commitment")} re-derived; {Quantity.Of(rounds, "audit round")} re-drawn from the public seed and matched{cvrs}{closings}"
                 + (creationChecked ? "; the audit's reported outcome re-derived from the count when it was created" : ""), null);
     }
 }

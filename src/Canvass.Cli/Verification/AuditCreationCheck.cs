@@ -6,6 +6,7 @@ using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
 using Canvass.Storage.Serialization;
+using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 
@@ -121,7 +122,7 @@ internal static class AuditCreationCheck
     private static string Json(HybridStrataReported e) => JsonSerializer.Serialize(e, CanvassJsonContext.Default.HybridStrataReported);
 
     private static string Describe(AuditedContest c) =>
-        $"{Describe(c.Choices)}, {c.Ballots.ToString(C)} ballots in {List(c.Counties)}, {c.NumWinners.ToString(C)} winner(s), {c.VotesAllowed.ToString(C)} vote(s) allowed"
+        $"{Describe(c.Choices)}, {c.Ballots.ToString(C)} ballots in {List(c.Counties)}, {Quantity.Of(c.NumWinners, "winner")}, {Quantity.Of(c.VotesAllowed, "vote")} allowed"
         + (c.Targeted ? "" : ", opportunistic");
 
     private static string Describe(ReportedBatchTally t) => $"{Describe(t.Votes)} in {t.Ballots.ToString(C)} ballots";

@@ -4,6 +4,7 @@ using Canvass.Cli.Audit;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
+using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 
@@ -73,6 +74,6 @@ internal sealed class RaireCheck
             }
         }
 
-        return ($"RAIRE assertions of {_contests.Count.ToString(c)} ranked-choice contest(s) re-generated from the committed CVRs and matched", null);
+        return ($"RAIRE assertions of {Quantity.Of(_contests.Count, "ranked-choice contest")} re-generated from the committed CVRs and matched", null);
     }
 }

@@ -14,6 +14,7 @@ using Canvass.Storage;
 using Canvass.Storage.Finality;
 using Canvass.Storage.Logging;
 using Canvass.Storage.Serialization;
+using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 
@@ -422,7 +423,7 @@ internal sealed class Verifier(ILogSource source, VerifierState state, string? p
     {
         var c = CultureInfo.InvariantCulture;
         return r.Ok
-            ? $"verified {r.Origin}: {r.LogSize.ToString("N0", c)} entries, root {r.Root}, signed by the trusted key; consistent with {r.ConsistentWithEarlierCheckpoints} checkpoint(s) seen before; {r.CvrImportsVerified} CVR commitment(s) re-derived from {r.BallotsVerified.ToString("N0", c)} ballots"
+            ? $"verified {r.Origin}: {r.LogSize.ToString("N0", c)} entries, root {r.Root}, signed by the trusted key; consistent with {Quantity.Of(r.ConsistentWithEarlierCheckpoints, "checkpoint")} seen before; {Quantity.Of(r.CvrImportsVerified, "CVR commitment")} re-derived from {Quantity.Of(r.BallotsVerified, "ballot")}"
             : $"FAILED{(r.FailedPosition is { } p ? " at position " + p.ToString(c) : "")}: {r.Failure}";
     }
 }

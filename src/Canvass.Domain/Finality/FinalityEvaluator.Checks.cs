@@ -300,7 +300,7 @@ public sealed partial class FinalityEvaluator
         if (valid.Count < body.Required)
         {
             bad(ProblemCodes.Inconsistent, "signatures",
-                $"{body.Name} certifies with {body.Required} of {body.Officials.Length} officials' signatures; {valid.Count} valid signature(s) given ({body.Citation}).");
+                $"{body.Name} certifies with {body.Required} of {body.Officials.Length} officials' signatures; {valid.Count} valid {(valid.Count == 1 ? "signature" : "signatures")} given ({body.Citation}).");
         }
 
         // The same certification recorded again (a script run twice) would count as its own recertification.

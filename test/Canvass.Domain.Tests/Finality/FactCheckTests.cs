@@ -20,7 +20,7 @@ public sealed class FactCheckTests
 
         var p = Assert.Single(problems);
         Assert.Equal(ProblemCodes.Inconsistent, p.Code);
-        Assert.Contains("3 of 4 officials' signatures; 2 valid signature(s) given", p.Message, StringComparison.Ordinal);
+        Assert.Contains("3 of 4 officials' signatures; 2 valid signatures given", p.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class FactCheckTests
             "mi-bsc-bradshaw", "mi-bsc-van-langevelde", "ga-secretary-of-state"));
 
         Assert.Contains(problems, p => p.Code == ProblemCodes.UnknownReference && p.Message.Contains("'ga-secretary-of-state' is not a certifying official of Michigan Board of State Canvassers", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Message.Contains("2 valid signature(s)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.Contains("2 valid signatures", StringComparison.Ordinal));
     }
 
     [Fact]
