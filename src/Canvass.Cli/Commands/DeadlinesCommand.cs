@@ -33,7 +33,8 @@ internal static class DeadlinesCommand
                         ? new RecountReport(r.Rule.Automatic, JsonNames.Of(r.Rule.Metric), r.Rule.Threshold, r.Leader, r.RunnerUp, r.Margin, r.Total, decimal.Round(r.Measured, 4),
                             r.Qualifies, evaluator.Evaluate(triggered, contest, when).Final, r.Rule.Citation, r.Describe())
                         : null;
-                    reports.Add(new DeadlinesReport(contest, [.. evaluator.RulesFor(contest).Select(j => j.Id)], deadlines, recount));
+                    var rules = evaluator.RulesFor(contest);
+                    reports.Add(new DeadlinesReport(contest, [.. rules.Select(j => j.Id)], [.. rules.Where(j => j.Logged).Select(j => j.Id)], deadlines, recount));
                 }
 
                 if (output.Json)
@@ -51,7 +52,13 @@ internal static class DeadlinesCommand
                         continue;
                     }
 
-                    output.Line($"{r.Contest} (rules: {string.Join(" → ", r.Jurisdictions)}; {MidnightIn(evaluator.RulesFor(r.Contest))})");
+                    var chain = evaluator.RulesFor(r.Contest);
+                    output.Line($"{r.Contest} (rules: {string.Join(" → ", chain.Select(Source))}; {MidnightIn(chain)})");
+                    if (r.Deadlines.Count == 0 && r.Recount is null)
+                    {
+                        output.Line("  none of these rules' deadlines applies to this contest");
+                    }
+
                     foreach (var d in r.Deadlines)
                     {
                         output.Line($"  {d.Name,-30} {d.Date ?? "(not yet known)",-15} {d.Jurisdiction,-3} {d.Citation}{(d.Verify ? " [verify]" : "")}");
@@ -81,6 +88,11 @@ internal static class DeadlinesCommand
             ? $"its district {district.Value} has no ocd-id external identifier in the election definition, and rules are found by it; give the district one (docs/finality.md, \"Rules as data\")"
             : $"neither the rules shipped with Canvass nor any put into the log cover its jurisdiction ({ocd}); put its rules in with 'canvass rules set --jurisdiction FILE' (docs/finality.md)";
     }
+
+    /// <summary>A jurisdiction as the contest's line names it: its id, and for rules set in the log (which replace any
+    /// shipped for it) the file they were set from, so that a reader comparing with <c>rules/</c> knows they differ.</summary>
+    private static string Source(Domain.Jurisdictions.JurisdictionRules rules) =>
+        rules.Logged ? $"{rules.Id} set in the log from {rules.File[Domain.Jurisdictions.RulesBook.LogFilePrefix.Length..]}" : rules.Id;
 
     /// <summary>Where a date's day ends: a deadline is met until midnight in its jurisdiction's time zone, and a state's
     /// zone need not be the nation's (Arizona's deadlines end an hour or more after the federal ones).</summary>

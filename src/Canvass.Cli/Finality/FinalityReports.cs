@@ -15,8 +15,10 @@ internal sealed record FinalityReport(
 /// <summary>One flip in <c>canvass finality --flips --json</c>.</summary>
 internal sealed record FlipReport(bool Final, DateTimeOffset At, long Position, IReadOnlyList<string> Reasons);
 
-/// <summary>What <c>canvass deadlines --json</c> prints for one contest.</summary>
-internal sealed record DeadlinesReport(string Contest, IReadOnlyList<string> Jurisdictions, IReadOnlyList<DeadlineReport> Deadlines, RecountReport? Recount);
+/// <summary>What <c>canvass deadlines --json</c> prints for one contest; <c>logged</c> names those of its jurisdictions whose
+/// rules were set in the log (<c>rules set --jurisdiction</c>) rather than shipped.</summary>
+internal sealed record DeadlinesReport(
+    string Contest, IReadOnlyList<string> Jurisdictions, IReadOnlyList<string> Logged, IReadOnlyList<DeadlineReport> Deadlines, RecountReport? Recount);
 
 /// <summary>One deadline.</summary>
 internal sealed record DeadlineReport(string Name, string? Date, DateTimeOffset? Ends, string Jurisdiction, string Citation, bool Verify);

@@ -35,6 +35,25 @@ public static class ElectoralContests
             && string.Equals(contest.OtherVoteVariation, ElectoralCollegeVariation, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The candidates of every national Electoral College contest of <paramref name="definition"/> (the tickets
+    /// its electors are pledged to); empty when it has none.</summary>
+    public static IReadOnlySet<CandidateId> Tickets(ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Contests.Where(IsNational).SelectMany(TicketsOf).ToHashSet();
+    }
+
+    /// <summary>True for a candidate contest whose selections name one of <paramref name="tickets"/>: one that chooses
+    /// electors for the national contest they are the candidates of.</summary>
+    public static bool NamesTickets(Contest contest, IReadOnlySet<CandidateId> tickets)
+    {
+        ArgumentNullException.ThrowIfNull(contest);
+        ArgumentNullException.ThrowIfNull(tickets);
+        return contest.Kind == ContestKind.Candidate && contest.Selections.Any(s => !s.CandidateIds.IsDefault && s.CandidateIds.Any(tickets.Contains));
+    }
+
+    private static IEnumerable<CandidateId> TicketsOf(Contest national) => national.Selections.SelectMany(s => s.CandidateIds.IsDefault ? [] : s.CandidateIds);
+
     /// <summary>Every unit's outcome from the tabulation of <paramref name="definition"/>.</summary>
     /// <param name="rules">The Electoral College rules.</param>
     /// <param name="definition">The election.</param>
@@ -58,7 +77,7 @@ public static class ElectoralContests
                 $"'{national}' is not an Electoral College contest of this election (a contest with VoteVariation other, '{ElectoralCollegeVariation}')."));
         }
 
-        var tickets = nationalContest.Selections.SelectMany(s => s.CandidateIds).ToHashSet();
+        var tickets = TicketsOf(nationalContest).ToHashSet();
         var byOcd = new Dictionary<string, List<GpUnit>>(StringComparer.OrdinalIgnoreCase);
         foreach (var u in definition.GpUnits)
         {
@@ -88,8 +107,7 @@ public static class ElectoralContests
 
                 var district = gpUnits[0].Id;
                 var contests = definition.Contests
-                    .Where(c => c.Id != national && c.Kind == ContestKind.Candidate && c.ElectionDistrictId == district
-                        && c.Selections.Any(s => !s.CandidateIds.IsDefault && s.CandidateIds.Any(tickets.Contains)))
+                    .Where(c => c.Id != national && c.ElectionDistrictId == district && NamesTickets(c, tickets))
                     .ToList();
                 if (contests.Count != 1)
                 {

@@ -17,6 +17,7 @@ public sealed partial class FinalityEvaluator
     private const int MaxPolicyDepth = 8;
     private readonly Dictionary<string, List<PositionedFact>> _facts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Contest> _contests = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<ContestId, ContestScope> _scopes;
 
     /// <summary>Builds the evaluator.</summary>
     /// <param name="definition">The election.</param>
@@ -28,6 +29,7 @@ public sealed partial class FinalityEvaluator
         ArgumentNullException.ThrowIfNull(facts);
         Definition = definition;
         Rules = rules;
+        _scopes = ContestScopes.Of(definition);
         foreach (var c in definition.Contests)
         {
             _contests[c.Id.Value] = c;
@@ -57,7 +59,10 @@ public sealed partial class FinalityEvaluator
     /// <summary>The facts recorded for a contest, in order of time, then position.</summary>
     public IReadOnlyList<PositionedFact> FactsOf(string contest) => _facts.TryGetValue(contest, out var l) ? l : [];
 
-    /// <summary>The rules that govern a contest: its district's jurisdiction, then each enclosing one.</summary>
+    /// <summary>The rules that govern a contest: its district's jurisdiction, then each enclosing one, each with only the
+    /// deadlines and contest window that apply to the contest (<see cref="RulesBook.Chain(string?, ContestScope)"/>: the
+    /// electors' meeting is not a governor's race's), so that every deadline, anchor and window read from them is the
+    /// contest's.</summary>
     public IReadOnlyList<JurisdictionRules> RulesFor(string contest)
     {
         if (!_contests.TryGetValue(contest, out var c))
@@ -67,7 +72,7 @@ public sealed partial class FinalityEvaluator
 
         var unit = Definition.GpUnits.FirstOrDefault(u => u.Id == c.ElectionDistrictId);
         var ocd = unit?.ExternalIdentifiers.FirstOrDefault(x => string.Equals(x.Type, "ocd-id", StringComparison.OrdinalIgnoreCase))?.Value;
-        return Rules.Chain(ocd);
+        return Rules.Chain(ocd, _scopes[c.Id]);
     }
 
     /// <summary>The answer of <paramref name="policy"/> for <paramref name="contest"/> at <paramref name="at"/>.</summary>

@@ -11,7 +11,7 @@ namespace Canvass.Domain.Jurisdictions;
 /// or the nearest enclosing one.</param>
 /// <param name="TimeZone">The IANA time zone its dates are in (a deadline ends at midnight there).</param>
 /// <param name="Holidays">Days that are not business days.</param>
-/// <param name="Deadlines">Its deadlines.</param>
+/// <param name="Deadlines">Its deadlines (each may apply to some contests only, <see cref="For"/>).</param>
 /// <param name="CertifyingBodies">Who certifies, at which level, with how many signatures.</param>
 /// <param name="Recounts">Its recount rules (the one that applies is chosen by the election day).</param>
 /// <param name="ContestWindow">When the window to file an election contest closes, counted from <c>certification</c>;
@@ -38,6 +38,21 @@ public sealed record JurisdictionRules(
 {
     /// <summary>The holiday dates.</summary>
     public IReadOnlyCollection<DateOnly> HolidayDates => [.. Holidays.Select(h => h.Date)];
+
+    /// <summary>True when these rules were set in the log (<c>canvass rules set --jurisdiction</c>) rather than shipped
+    /// under <c>rules/</c>: their <see cref="File"/> is <c>log:</c> and the logged file's name.</summary>
+    public bool Logged => File.StartsWith(RulesBook.LogFilePrefix, StringComparison.Ordinal);
+
+    /// <summary>These rules as they govern a contest of <paramref name="contest"/>'s scope: only the deadlines, and the
+    /// contest window, that apply to it (<see cref="DeadlineRule.AppliesTo(ContestScope)"/>); this instance when every
+    /// one does.</summary>
+    public JurisdictionRules For(ContestScope contest)
+    {
+        var windowApplies = ContestWindow is null || ContestWindow.AppliesTo(contest);
+        return windowApplies && Deadlines.All(d => d.AppliesTo(contest))
+            ? this
+            : this with { Deadlines = [.. Deadlines.Where(d => d.AppliesTo(contest))], ContestWindow = windowApplies ? ContestWindow : null };
+    }
 
     /// <summary>The recount rule for an election held on <paramref name="electionDay"/>, if any.</summary>
     public RecountRule? RecountFor(DateOnly electionDay) =>

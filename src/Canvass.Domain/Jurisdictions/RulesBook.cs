@@ -13,6 +13,9 @@ namespace Canvass.Domain.Jurisdictions;
 /// <threadsafety>Immutable.</threadsafety>
 public sealed class RulesBook
 {
+    /// <summary>How the <see cref="JurisdictionRules.File"/> of rules set in the log starts (then the logged file's name).</summary>
+    public const string LogFilePrefix = "log:";
+
     private static readonly Lazy<RulesBook> DefaultBook = new(LoadDefault);
 
     private RulesBook(ImmutableArray<JurisdictionRules> jurisdictions) => Jurisdictions = jurisdictions;
@@ -51,6 +54,28 @@ public sealed class RulesBook
         }
 
         return chain;
+    }
+
+    /// <summary>The chain of rules from <paramref name="ocdId"/>'s jurisdiction outwards as they govern a contest of scope
+    /// <paramref name="contest"/> (<see cref="ContestScopes.Of"/>): each with only the deadlines and contest window that
+    /// apply to it (<see cref="JurisdictionRules.For"/>), less any deadline counted from a deadline of the chain that does
+    /// not apply (a state's date counted from the federal safe harbor is no governor's race's: it would never be known).</summary>
+    public IReadOnlyList<JurisdictionRules> Chain(string? ocdId, ContestScope contest)
+    {
+        var all = Chain(ocdId);
+        var named = all.SelectMany(j => j.Deadlines).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var chain = all.Select(j => j.For(contest)).ToList();
+        while (true)
+        {
+            var kept = chain.SelectMany(j => j.Deadlines).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+            bool Orphaned(DeadlineRule d) => d.Rule.From is { } from && named.Contains(from) && !kept.Contains(from);
+            if (!chain.Any(j => j.Deadlines.Any(Orphaned)))
+            {
+                return chain;
+            }
+
+            chain = [.. chain.Select(j => j.Deadlines.Any(Orphaned) ? j with { Deadlines = [.. j.Deadlines.Where(d => !Orphaned(d))] } : j)];
+        }
     }
 
     /// <summary>Reads rules files (name and JSON text), listing every problem with its file, line and path.</summary>
@@ -152,7 +177,7 @@ public sealed class RulesBook
         var rules = new List<JurisdictionRules>();
         foreach (var e in latest)
         {
-            var file = $"log:{e.Source}";
+            var file = LogFilePrefix + e.Source;
             if (!string.Equals(Sha256Of(e.Rules), e.Sha256, StringComparison.Ordinal))
             {
                 problems.Add(new Problem(ProblemCodes.Inconsistent, $"The logged rules for {e.OcdId} do not match their SHA-256 {e.Sha256}.", file));
@@ -255,7 +280,40 @@ public sealed class RulesBook
             var rule = Rule(x.Rule, path + ".rule");
             var name = defaultName ?? Required(x.Name, path + ".name");
             var citation = Required(x.Citation, path + ".citation");
-            return rule is null ? null : new DeadlineRule(name, rule, citation, x.EffectiveFrom, x.EffectiveUntil, x.Verify);
+            var contests = Scope(x.AppliesTo, path + ".appliesTo");
+            return rule is null ? null : new DeadlineRule(name, rule, citation, x.EffectiveFrom, x.EffectiveUntil, x.Verify, contests);
+        }
+
+        ContestScope? Scope(List<string?>? names, string path)
+        {
+            if (names is null)
+            {
+                return null;
+            }
+
+            if (names.Count == 0)
+            {
+                problems.Add(new Problem(ProblemCodes.BadValue,
+                    $"'appliesTo' lists the contests the deadline applies to ({string.Join(", ", ContestScopes.Names)}); an empty list applies to none. Leave it out for every contest.",
+                    file, null, path));
+                return null;
+            }
+
+            var scope = ContestScope.None;
+            for (var k = 0; k < names.Count; k++)
+            {
+                if (ContestScopes.Parse(names[k]) is { } s)
+                {
+                    scope |= s;
+                }
+                else
+                {
+                    problems.Add(new Problem(ProblemCodes.BadValue,
+                        $"'{names[k]}' is not a kind of contest a deadline applies to: {string.Join(", ", ContestScopes.Names)}.", file, null, $"{path}[{k}]"));
+                }
+            }
+
+            return scope;
         }
 
         var id = Required(d.Id, "$.id");
@@ -267,7 +325,17 @@ public sealed class RulesBook
             problems.Add(new Problem(ProblemCodes.BadValue, $"Unknown time zone '{zone}'.", file, null, "$.timeZone"));
         }
 
-        var deadlines = (d.Deadlines ?? []).Select((x, i) => Deadline(x, $"$.deadlines[{i}]")).OfType<DeadlineRule>().ToImmutableArray();
+        var counted = new List<(DateRule? Rule, ContestScope? Contests, string Path)>();
+        var deadlines = ImmutableArray.CreateBuilder<DeadlineRule>();
+        for (var i = 0; i < (d.Deadlines?.Count ?? 0); i++)
+        {
+            if (Deadline(d.Deadlines![i], $"$.deadlines[{i}]") is { } deadline)
+            {
+                deadlines.Add(deadline);
+                counted.Add((deadline.Rule, deadline.Contests, $"$.deadlines[{i}].rule.from"));
+            }
+        }
+
         var bodies = ImmutableArray.CreateBuilder<CertifyingBody>();
         for (var i = 0; i < (d.CertifyingBodies?.Count ?? 0); i++)
         {
@@ -311,6 +379,7 @@ public sealed class RulesBook
             }
 
             var window = r.Window is null ? null : Rule(r.Window, path + ".window");
+            counted.Add((window, null, path + ".window.from"));
             recounts.Add(new RecountRule(r.Automatic, r.Metric ?? RecountMetric.PercentOfTotal, r.Threshold, r.RequiresCertification, window,
                 r.RequestedBy, r.Payer, r.Method, Required(r.Citation, path + ".citation"), r.EffectiveFrom, r.EffectiveUntil, r.Verify));
         }
@@ -330,9 +399,21 @@ public sealed class RulesBook
 
         var holidays = (d.Holidays ?? []).Select(h => new Holiday(h.Date, h.Name ?? "holiday")).ToImmutableArray();
         var contestWindow = Deadline(d.ContestWindow, "$.contestWindow", "contest-window");
+        counted.Add((contestWindow?.Rule, contestWindow?.Contests, "$.contestWindow.rule.from"));
+
+        // A date counted from a deadline is not known for a contest that deadline does not apply to.
+        foreach (var (rule, contests, path) in counted)
+        {
+            if (deadlines.FirstOrDefault(a => string.Equals(rule?.From, a.Name, StringComparison.Ordinal) && !ContestScopes.Covers(a.Contests, contests)) is { Contests: { } only } anchor)
+            {
+                problems.Add(new Problem(ProblemCodes.Inconsistent,
+                    $"'{anchor.Name}' applies only to {ContestScopes.NamesOf(only)} contests, so a date counted from it is not known for the other contests this applies to; give this an 'appliesTo' within '{anchor.Name}''s.",
+                    file, null, path));
+            }
+        }
         return problems.Count > before
             ? null
-            : new JurisdictionRules(id, name, ocd, zone, holidays, deadlines, bodies.ToImmutable(), recounts.ToImmutable(), contestWindow,
+            : new JurisdictionRules(id, name, ocd, zone, holidays, deadlines.ToImmutable(), bodies.ToImmutable(), recounts.ToImmutable(), contestWindow,
                 [.. d.DecisionDesks ?? []], d.TotalElectors, (d.Policies ?? []).ToImmutableDictionary(StringComparer.Ordinal), file);
     }
 

@@ -15,7 +15,8 @@ internal sealed record HolidayJson(DateOnly Date, string? Name);
 internal sealed record DateRuleJson(
     string? From, int Days, bool Business, int? Month, int? Day, DayOfWeek? Weekday, int? AfterNth, DayOfWeek? AfterWeekday, int YearOffset);
 
-internal sealed record DeadlineJson(string? Name, DateRuleJson? Rule, string? Citation, DateOnly? EffectiveFrom, DateOnly? EffectiveUntil, bool Verify);
+internal sealed record DeadlineJson(
+    string? Name, DateRuleJson? Rule, string? Citation, DateOnly? EffectiveFrom, DateOnly? EffectiveUntil, bool Verify, List<string?>? AppliesTo);
 
 internal sealed record OfficialJson(string? Id, string? Name, string? PublicKey);
 
