@@ -28,12 +28,14 @@ internal sealed class FactSnapshot
 
     public (AuditResultRecorded Audit, long Position)? LastAudit { get; private set; }
 
-    /// <summary>The latest appointment per unit, keyed as <see cref="CastElectoralVotes.UnitKey"/> has it.</summary>
-    public Dictionary<string, (ElectorsAppointed Fact, long Position)> Appointed { get; } = new(StringComparer.Ordinal);
+    /// <summary>The latest appointment per unit, keyed as <see cref="CastElectoralVotes.UnitKey"/> has it, with the time of
+    /// the unit's first: a later record corrects the appointment, it does not make it later.</summary>
+    public Dictionary<string, (ElectorsAppointed Fact, long Position, DateTimeOffset First)> Appointed { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The latest electors' votes per unit, keyed as <see cref="CastElectoralVotes.UnitKey"/> has it, as
-    /// <c>canvass electoral</c> keys them: a later record of <c>GA-at-large</c> replaces one of <c>GA</c>.</summary>
-    public Dictionary<string, (ElectorVotesCast Fact, long Position)> Cast { get; } = new(StringComparer.Ordinal);
+    /// <c>canvass electoral</c> keys them (a later record of <c>GA-at-large</c> replaces one of <c>GA</c>), with the time of
+    /// the unit's first record: when its electors voted, which a later record that corrects the votes does not change.</summary>
+    public Dictionary<string, (ElectorVotesCast Fact, long Position, DateTimeOffset First)> Cast { get; } = new(StringComparer.Ordinal);
 
     public (CongressCounted Fact, long Position)? Congress { get; private set; }
 
@@ -155,11 +157,19 @@ internal sealed class FactSnapshot
                 LastAudit = (a, p);
                 break;
             case ElectorsAppointed e:
-                Appointed[CastElectoralVotes.UnitKey(e.Unit)] = (e, p);
+            {
+                var unit = CastElectoralVotes.UnitKey(e.Unit);
+                Appointed[unit] = (e, p, Appointed.TryGetValue(unit, out var before) ? before.First : e.At);
                 break;
+            }
+
             case ElectorVotesCast v:
-                Cast[CastElectoralVotes.UnitKey(v.Unit)] = (v, p);
+            {
+                var unit = CastElectoralVotes.UnitKey(v.Unit);
+                Cast[unit] = (v, p, Cast.TryGetValue(unit, out var before) ? before.First : v.At);
                 break;
+            }
+
             case CongressCounted c:
                 Congress = (c, p);
                 break;

@@ -26,6 +26,11 @@ public sealed partial class FinalityEvaluator
             Bad(ProblemCodes.Schema, "source", "Say who reports the fact (--source).");
         }
 
+        if (CheckRepeats(fact, Bad))
+        {
+            return [.. problems];
+        }
+
         var rules = RulesFor(fact.Contest);
         var s = FactSnapshot.At(FactsOf(fact.Contest), fact.At);
         var candidates = Candidates(contest);
@@ -94,27 +99,13 @@ public sealed partial class FinalityEvaluator
 
                 Candidate(c.Winner, "winner");
                 break;
-            case RaceCallRetracted r:
-                if (!s.Desks.TryGetValue(r.Caller, out var desk) || desk.Retraction is not null || desk.Call is null)
-                {
-                    Bad(ProblemCodes.Inconsistent, "caller", $"{r.Caller} has no call standing in contest '{r.Contest}' to retract.");
-                }
-
-                break;
             case ConcessionMade m:
                 Candidate(m.Candidate, "candidate");
-                break;
-            case ConcessionWithdrawn w:
-                if (!s.Concessions.ContainsKey(w.Candidate))
-                {
-                    Bad(ProblemCodes.Inconsistent, "candidate", $"'{w.Candidate}' has no concession standing in contest '{w.Contest}' to withdraw.");
-                }
-
                 break;
             case LegalChallengeFiled f:
                 if (s.Challenges.TryGetValue(f.CaseNumber, out var existing) && existing.Open)
                 {
-                    Bad(ProblemCodes.DuplicateId, "case", $"Case {f.CaseNumber} is already pending.");
+                    Bad(ProblemCodes.DuplicateId, "case", $"Case {f.CaseNumber} is already pending (its last step at log position {existing.Position}).");
                 }
 
                 break;

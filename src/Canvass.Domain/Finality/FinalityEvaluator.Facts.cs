@@ -148,17 +148,21 @@ public sealed partial class FinalityEvaluator
             {
                 var total = TotalElectors(c.Rules);
                 var units = name == "electors_cast"
-                    ? s.Cast.Values.Select(v => (v.Fact.Unit, v.Fact.Electors, v.Fact.At, v.Position)).ToList()
-                    : s.Appointed.Values.Select(v => (v.Fact.Unit, v.Fact.Electors, v.Fact.At, v.Position)).ToList();
+                    ? s.Cast.Values.Select(v => (v.Fact.Unit, v.Fact.Electors, v.Fact.At, v.Position, v.First)).ToList()
+                    : s.Appointed.Values.Select(v => (v.Fact.Unit, v.Fact.Electors, v.Fact.At, v.Position, v.First)).ToList();
                 var sum = units.Sum(u => (long)u.Electors);
                 if (total is not { } t)
                 {
                     return V(false, "the rules give no total number of electors");
                 }
 
+                // A unit's electors voted (or were appointed) when its first record says; a later record corrects it. Naming
+                // the correction's time as the last vote would contradict when the answer turned, which the first gives.
                 var verb = name == "electors_cast" ? "voted" : "appointed";
-                var last = units.Count > 0 ? $"; last at {When(units.Max(u => u.At))}" : "";
-                return V(sum >= t, $"{sum} of {t} electors {verb} in {units.Count} units{last}", [.. units.Select(u => u.Position)]);
+                var last = units.Count > 0 ? $"; last at {When(units.Max(u => u.First))}" : "";
+                var replaced = units.Where(u => u.At != u.First).OrderBy(u => u.At).ThenBy(u => u.Unit, StringComparer.Ordinal).Select(u => $"{u.Unit}'s record replaced at {When(u.At)}").ToList();
+                var corrections = replaced.Count > 0 ? $" ({string.Join(", ", replaced)})" : "";
+                return V(sum >= t, $"{sum} of {t} electors {verb} in {units.Count} units{last}{corrections}", [.. units.Select(u => u.Position)]);
             }
 
             case "congress_counted":

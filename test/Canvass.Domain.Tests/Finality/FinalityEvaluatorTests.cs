@@ -90,6 +90,23 @@ public sealed class FinalityEvaluatorTests
         Assert.Empty(evaluator.Flips(Policy("electors_cast"), Us));
     }
 
+    /// <summary>A unit's record corrected after the count must not read as if its electors voted then: the answer turned
+    /// when Congress counted, and the reason said the electors last voted after it.</summary>
+    [Fact]
+    public void Electoral_AUnitRecordReplacedAfterTheCount_ReasonKeepsWhenTheElectorsVoted_AndNamesTheCorrection()
+    {
+        var evaluator = Evaluator(
+            Cast("GA", 16, 0), Cast("REST", 290, 232) with { At = At(12, 14, 17) },
+            new CongressCounted(Us, [new NamedCount("cand-biden", 306), new NamedCount("cand-trump", 232)], "test", At(1, 7, 3, 41, 2021), null),
+            Cast("GA", 16, 0) with { At = At(1, 10, year: 2021) });
+
+        var answer = evaluator.Evaluate(Policy("electoral"), Us, At(2, 1, year: 2021));
+
+        Assert.True(answer.Final);
+        Assert.Equal(At(1, 7, 3, 41, 2021), answer.Since);
+        Assert.Contains("electors_cast: 538 of 538 electors voted in 2 units; last at 2020-12-14T17:00-05:00 (GA's record replaced at 2021-01-10T12:00-05:00)", answer.Reasons);
+    }
+
     [Fact]
     public void Custom_WhileAChallengeIsPending_IsNotLegallyFinal()
     {
