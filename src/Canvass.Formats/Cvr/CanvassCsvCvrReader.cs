@@ -471,7 +471,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
             if (row.ColCount != _names.Length)
             {
-                problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {_names.Length}.", line);
+                HeaderedCsv.AddWidthProblem(row, _names.Length, _names, line, problems);
                 return null;
             }
 

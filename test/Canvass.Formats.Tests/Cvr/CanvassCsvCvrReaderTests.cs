@@ -208,6 +208,28 @@ public sealed class CanvassCsvCvrReaderTests
         Assert.Equal(3L, problem.Line);
     }
 
+    [Theory]
+    [InlineData("b2,county-a,p1,bt\"1,early,pres-a,,,\nb3,county-a,p1,,early,pres-a,,,\n", "never closed")] // a stray quote
+    [InlineData("b2,county-a,p1,\"bt,early,pres-a,,,\nb3,county-a,p1,,early,pres-a,,,\n", "never closed")]
+    [InlineData("b2,county-a,p1,bt\"1,early,pres-a,,,\nb3,county-a,p1,,early,pres-\"a,,,\n", "up to line 4")] // closed a line on
+    public void A_quote_that_breaks_a_row_is_named_at_its_column_not_counted_as_fields(string rows, string says)
+    {
+        // The row as written has the header's nine fields: "the row has 4 fields" sent a person counting commas astray.
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,pres-a,,,\n" + rows);
+        Assert.Single(records);
+        var problem = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Malformed, 3L, "batch"), (problem.Code, problem.Line, problem.Path));
+        Assert.Contains(says, problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("A quote in this field", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_of_the_wrong_width_whose_quoting_holds_says_how_many_fields()
+    {
+        var problem = Single(Header + "\"b,1\",county-a,p1,,early,pres-a,,\n");
+        Assert.Equal((ProblemCodes.Malformed, 2L, "The row has 8 fields; the header has 9."), (problem.Code, problem.Line, problem.Message));
+    }
+
     [Fact]
     public void Truncated_last_row_is_malformed()
     {
