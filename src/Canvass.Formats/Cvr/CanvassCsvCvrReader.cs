@@ -581,7 +581,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
                 if (onBallot is not null && !onBallot[contest])
                 {
-                    problems.Add(ProblemCodes.ContestNotOnBallot, "The ballot marks a contest that is not on its ballot style.", line, _names[col]);
+                    problems.Add(ProblemCodes.ContestNotOnBallot, lookups.Index.WhyNotOnBallot(contest, precinct >= 0 ? precinct : county, style), line, _names[col]);
                     continue;
                 }
 

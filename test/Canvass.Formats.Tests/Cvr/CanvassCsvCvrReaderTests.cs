@@ -88,6 +88,17 @@ public sealed class CanvassCsvCvrReaderTests
         Assert.Equal((code, "f", 3L, column), (problem.Code, problem.File, problem.Line, problem.Path));
     }
 
+    [Theory]
+    [InlineData("precinct,ballot_style,mayor-b\nb1,county-a,early,p1,,mb-1", "Contest 'mayor-b' is not on the ballots of 'p1', which lies outside its district 'county-b'.")]
+    [InlineData("precinct,ballot_style,council-a\nb1,county-a,early,p2,,ca-1", "Contest 'council-a' is not on the ballot styles of 'p2' ('bs-p2').")]
+    [InlineData("precinct,ballot_style,council-a\nb1,county-a,early,p2,bs-p2,ca-1", "Contest 'council-a' is not on ballot style 'bs-p2'.")]
+    public void A_contest_not_on_the_ballot_is_named_with_the_reason(string rest, string message)
+    {
+        // It said "not on its ballot style" of a ballot that named none, in an election that may have none.
+        var problem = Single("ballot_id,county,vote_method," + rest + "\n");
+        Assert.Equal((ProblemCodes.ContestNotOnBallot, message), (problem.Code, problem.Message));
+    }
+
     [Fact]
     public void Ballot_style_limits_the_contests()
     {
