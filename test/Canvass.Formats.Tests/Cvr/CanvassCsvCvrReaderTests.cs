@@ -209,6 +209,21 @@ public sealed class CanvassCsvCvrReaderTests
             problems.Select(p => (p.Code, p.Line, p.Path)).ToArray());
     }
 
+    [Theory]
+    [InlineData("ballot_id,county,vote_method,pres,,council-a\nb1,county-a,early,pres-a,,ca-1\n", null, "Column 5 of the header has no name (a stray or trailing comma?)")]
+    [InlineData("ballot_id,county,vote_method,pres,,\nb1,county-a,early,pres-a,,\n", null, "Column 6 of the header has no name")] // not "appears twice"
+    [InlineData("ballot_id,county,vote_method,pres \nb1,county-a,early,pres-a\n", "pres ", "it has spaces around 'pres', and spaces are part of a name")]
+    [InlineData("ballot_id,county,vote_method,PRES\nb1,county-a,early,pres-a\n", "PRES", "contest ids are case-sensitive, and the election's is 'pres'")]
+    public void A_header_name_that_is_empty_padded_or_in_another_case_says_so(string text, string? path, string says)
+    {
+        var (records, problems) = Read(text);
+        Assert.Empty(records);
+        Assert.DoesNotContain(problems, p => p.Code == ProblemCodes.Malformed);
+        var problem = problems.Last(p => p.Code == ProblemCodes.UnknownReference);
+        Assert.Equal((1L, path), (problem.Line, problem.Path));
+        Assert.Contains(says, problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unterminated_quote_is_malformed()
     {
