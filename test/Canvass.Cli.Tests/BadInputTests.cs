@@ -261,6 +261,16 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal((1L, 0L), await StoreProbe.CountAsync(_canvass.Store));
     }
 
+    [Theory]
+    [InlineData("totals.txt", "county,precinct,office,district,party,candidate,votes\nNorth County,,Governor,,,Ada,5\n")]
+    [InlineData("report.dat", "<ElectionReport xmlns=\"http://itl.nist.gov/ns/voting/1500-100/v2\"/>")]
+    public async Task ImportResults_AnUnknownExtension_IsUnsupportedAsForCvrs(string name, string content)
+    {
+        // An OpenElections file named .txt was read as a NIST report and refused as "not well-formed JSON".
+        await RejectedAsync(_canvass.Run("import", "results", _canvass.Write(name, content)), (1L, 0L),
+            $"{name}: Unknown results format: use .csv (OpenElections CSV), .json or .xml (NIST SP 1500-100). [unsupported]");
+    }
+
     [Fact]
     public async Task Import_TheSameBytesAsAnotherKind_IsRefusedNotUnchanged()
     {

@@ -61,6 +61,24 @@ public sealed class ExampleSampleTests : IDisposable
         Assert.StartsWith("unchanged ", again.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>Ridge's totals with an OpenElections "Over Votes" row: Ridge then knows its overvotes but not its ballots,
+    /// which made the ballots and undervotes Lake counted unknown too (text "overvotes 4", JSON knownCounts without
+    /// ballotsCast). Each count is summed over the units that know it.</summary>
+    [Fact]
+    public void A_county_reporting_its_overvotes_only_leaves_the_counts_of_the_counties_with_ballots()
+    {
+        Ok(_canvass.Run("init", "--election", Path.Combine(Sample, "election.json"), "--origin", "results.example.gov/2026-general"));
+        Ok(_canvass.Run("import", "cvr", Path.Combine(Sample, "lake-precinct-1.csv"), Path.Combine(Sample, "lake-precinct-2.csv")));
+        var totals = File.ReadAllText(Path.Combine(Sample, "ridge-totals.csv")) + "Ridge County,,Governor,,,Over Votes,3,,\n";
+        Ok(_canvass.Run("import", "results", _canvass.Write("ridge-totals.csv", totals)));
+
+        var governor = Json.Contest(Json.Parse(_canvass.Run("tabulate", "--json", "--contest", "cc-gov")), "cc-gov");
+        var known = governor.GetProperty("knownCounts");
+        Assert.Equal((18L, 1L + 3, 1L), (known.GetProperty("ballotsCast").GetInt64(), known.GetProperty("overvotes").GetInt64(), known.GetProperty("undervotes").GetInt64()));
+        Assert.Empty(known.GetProperty("votesOnly").EnumerateArray());
+        Assert.Contains("  ballots 18, overvotes 4, undervotes 1 where counted\n", _canvass.Run("tabulate", "--contest", "cc-gov").Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>A ballot measure's answers are not candidates: a call naming one is refused with that reason, not with an
     /// empty list of the candidates it could have named.</summary>
     [Fact]

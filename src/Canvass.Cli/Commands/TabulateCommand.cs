@@ -51,18 +51,27 @@ internal static class TabulateCommand
         return command;
     }
 
-    /// <summary>"ballots 18, overvotes 1, undervotes 1 where counted; Ridge County reported votes only".</summary>
-    private static string KnownCountsLine(KnownCounts known)
+    /// <summary>"ballots 18, overvotes 1, undervotes 1 where counted; Ridge County reported votes only": "where counted" when
+    /// a count is known for some units only, and the counties that reported none of them.</summary>
+    private static string KnownCountsLine(ContestReport contest, KnownCounts known)
     {
         var votesOnly = known.VotesOnly.Count switch
         {
+            0 => null,
             1 => known.VotesOnly[0].Name + " reported",
             2 or 3 => string.Join(", ", known.VotesOnly.Take(known.VotesOnly.Count - 1).Select(u => u.Name)) + " and " + known.VotesOnly[^1].Name + " reported",
             _ => Quantity.Of(known.VotesOnly.Count, "county", "counties") + " reported",
         };
-        return known.BallotsCast is null && known.Overvotes is null && known.Undervotes is null
-            ? $"ballots, overvotes and undervotes not known: {votesOnly} votes only"
-            : $"{Counts(known.BallotsCast, known.Overvotes, known.Undervotes)} where counted; {votesOnly} votes only";
+        if (known.BallotsCast is null && known.Overvotes is null && known.Undervotes is null)
+        {
+            return $"ballots, overvotes and undervotes not known: {votesOnly} votes only";
+        }
+
+        var partly = (contest.BallotsCast is null && known.BallotsCast is not null)
+            || (contest.Overvotes is null && known.Overvotes is not null)
+            || (contest.Undervotes is null && known.Undervotes is not null);
+        return Counts(known.BallotsCast, known.Overvotes, known.Undervotes)
+            + (partly ? " where counted" : "") + (votesOnly is null ? "" : $"; {votesOnly} votes only");
     }
 
     /// <summary>"ballots 18, overvotes 1, undervotes 1", leaving out what is not known; empty when nothing is.</summary>
@@ -105,13 +114,13 @@ internal static class TabulateCommand
             }
 
             var counts = Counts(contest.BallotsCast, contest.Overvotes, contest.Undervotes);
-            if (counts.Length > 0)
+            if (contest.KnownCounts is { } known)
+            {
+                output.Line("  " + KnownCountsLine(contest, known));
+            }
+            else if (counts.Length > 0)
             {
                 output.Line("  " + counts);
-            }
-            else if (contest.KnownCounts is { } known)
-            {
-                output.Line("  " + KnownCountsLine(known));
             }
 
             foreach (var ignored in contest.IgnoredRollUps ?? [])

@@ -80,18 +80,24 @@ internal sealed record TabulationReport(long BallotsCounted, string? By, IReadOn
         return rounds;
     }
 
-    /// <summary>Ballots, overvotes and undervotes summed over the cells that know them, and the counties that reported votes
-    /// only, for a contest whose own counts are null because some county sent totals without them.</summary>
+    /// <summary>Ballots, overvotes and undervotes, each summed over the units that know it, and the counties that reported
+    /// votes only, for a contest whose own counts are null because some county sent totals without them.</summary>
     private static KnownCounts Known(ElectionDefinition election, ContestResult result)
     {
-        // By unit: a unit that gave its overvotes and undervotes for the whole unit (not by vote method) knows them.
-        var units = result.Units.GroupBy(u => u.Unit).Select(g => (g.First().County, Cells: g.ToList(), Counts: Sum(g))).ToList();
+        // By unit: a unit that gave its overvotes and undervotes for the whole unit (not by vote method) knows them. Each
+        // count on its own: one unit that reported its overvotes but not its ballots (an OpenElections "Over Votes" row)
+        // made the ballots and undervotes of every county that counted them unknown.
+        var units = result.Units.GroupBy(u => u.Unit).Select(g => (g.First().County, Counts: Sum(g))).ToList();
         static bool Knows((long? Ballots, long? Overvotes, long? Undervotes) c) => c.Ballots is not null || c.Overvotes is not null || c.Undervotes is not null;
-        var counted = units.Where(u => Knows(u.Counts)).SelectMany(u => u.Cells).ToList();
-        var (ballots, over, under) = counted.Count == 0 ? (null, null, null) : Sum(counted);
+        static long? Total(IEnumerable<long?> counts) =>
+            counts.Aggregate((long?)null, (total, count) => count is { } n ? checked((total ?? 0) + n) : total);
         var names = election.GpUnits.ToDictionary(u => u.Id, u => u.Name);
-        return new KnownCounts(ballots, over, under, [.. units.Where(u => !Knows(u.Counts)).Select(u => u.County).Distinct().Order()
-            .Select(id => new UnitName(id.Value, names.GetValueOrDefault(id, id.Value)))]);
+        return new KnownCounts(
+            Total(units.Select(u => u.Counts.Ballots)),
+            Total(units.Select(u => u.Counts.Overvotes)),
+            Total(units.Select(u => u.Counts.Undervotes)),
+            [.. units.Where(u => !Knows(u.Counts)).Select(u => u.County).Distinct().Order()
+                .Select(id => new UnitName(id.Value, names.GetValueOrDefault(id, id.Value)))]);
     }
 
     /// <summary>Ballots, overvotes and undervotes over <paramref name="cells"/>; each null when some cell does not know it.</summary>

@@ -73,8 +73,18 @@ internal static class ResultsImporter
             return ("openelections-csv", OpenElectionsCsvReader.ReadPlaced(stream, session.Index, path), null);
         }
 
+        var format = path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "nist-1500-100-xml"
+            : path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "nist-1500-100-json"
+            : null;
+        if (format is null)
+        {
+            // Read as a report, an OpenElections file named .txt said "not well-formed JSON", and an XML report named so
+            // was logged as nist-1500-100-json. The extension chooses the reader, as for CVRs.
+            return ("", Result<PlacedResults>.Failure([new Problem(ProblemCodes.Unsupported,
+                "Unknown results format: use .csv (OpenElections CSV), .json or .xml (NIST SP 1500-100).", path)]), null);
+        }
+
         var doc = ElectionReportReader.Read(path, out var partial);
-        var format = path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? "nist-1500-100-xml" : "nist-1500-100-json";
         return doc.IsSuccess
             ? (format, Result<PlacedResults>.Success(doc.Value.Placed), null)
             : (format, Result<PlacedResults>.Failure(doc.Problems), partial);

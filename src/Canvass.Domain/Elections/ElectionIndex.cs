@@ -117,6 +117,25 @@ public sealed class ElectionIndex
         }
     }
 
+    /// <summary>Why contest <paramref name="contest"/> is not among <see cref="ContestsOnBallot"/> for a ballot cast in
+    /// <paramref name="unit"/> with ballot style <paramref name="style"/> (-1 for none given), by the same rule, as a
+    /// sentence for a problem: the style given does not list it, the styles listing the unit do not, or (no style listing
+    /// the unit) the unit lies outside the contest's district. Only for a problem: it is not fast.</summary>
+    public string WhyNotOnBallot(int contest, int unit, int style)
+    {
+        var contestId = Definition.Contests[contest].Id;
+        var unitId = Definition.GpUnits[unit].Id;
+        if (style >= 0)
+        {
+            return $"Contest '{contestId}' is not on ballot style '{Definition.BallotStyles[style].Id}'.";
+        }
+
+        var styles = Definition.BallotStyles.Where(s => s.GpUnitIds.Contains(unitId)).Select(s => $"'{s.Id}'").ToList();
+        return styles.Count > 0
+            ? $"Contest '{contestId}' is not on the ballot styles of '{unitId}' ({string.Join(", ", styles)})."
+            : $"Contest '{contestId}' is not on the ballots of '{unitId}', which lies outside its district '{Definition.Contests[contest].ElectionDistrictId}'.";
+    }
+
     private bool[] ComputeEligibility(int unit, int style)
     {
         var mask = new bool[Definition.Contests.Length];

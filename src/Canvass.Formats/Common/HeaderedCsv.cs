@@ -47,7 +47,8 @@ public static class HeaderedCsv
     /// <param name="width">The header's number of fields.</param>
     /// <param name="problems">Where a problem goes.</param>
     /// <param name="line">Set to the line of each row met (the record's, when it returns true).</param>
-    public static bool NextRecord(SepReader reader, int width, ProblemList problems, ref long line)
+    /// <param name="names">The header's names, to name the column of a quote that breaks a row; null to name none.</param>
+    public static bool NextRecord(SepReader reader, int width, ProblemList problems, ref long line, IReadOnlyList<string>? names = null)
     {
         while (reader.MoveNext())
         {
@@ -60,7 +61,7 @@ public static class HeaderedCsv
 
             if (row.ColCount != width)
             {
-                problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {width}.", line);
+                AddWidthProblem(row, width, names, line, problems);
                 continue;
             }
 
@@ -68,6 +69,48 @@ public static class HeaderedCsv
         }
 
         return false;
+    }
+
+    /// <summary>Adds the <c>malformed</c> problem of a row that is not <paramref name="width"/> fields wide. When a quote
+    /// broke the row (one never closed, or one inside a field that is not quoted: the reader then goes on across commas and
+    /// line breaks to the next quote, or to the end of the file), the field holding it is the problem, named at its column
+    /// (from <paramref name="names"/>, when given): a person counting the commas on the line would find the row as wide as
+    /// the header. Only a row whose quoting holds is said to have the wrong number of fields.</summary>
+    /// <param name="row">The row.</param>
+    /// <param name="width">The header's number of fields.</param>
+    /// <param name="names">The header's names, or null to name no column.</param>
+    /// <param name="line">The row's first line.</param>
+    /// <param name="problems">Where the problem goes.</param>
+    public static void AddWidthProblem(SepReader.Row row, int width, IReadOnlyList<string>? names, long line, ProblemList problems)
+    {
+        for (var col = 0; col < row.ColCount; col++)
+        {
+            var raw = row[col].Span;
+            if (raw.IndexOf('"') < 0 || Unquote(raw, out var problem) is not null)
+            {
+                continue;
+            }
+
+            var column = names is not null && col < names.Count ? names[col] : null;
+            if (raw.IndexOfAny('\r', '\n') >= 0 && raw.Count('"') % 2 == 0)
+            {
+                // Closed on a later line, by another stray quote: the lines between read as part of this field.
+                problem = $"A quote in this field is not closed on its line, so the lines after it, up to line {row.LineNumberToExcl - 1}, read as part of this field: {Start(raw)}…";
+            }
+
+            problems.Add(ProblemCodes.Malformed, problem!, line, column);
+            return;
+        }
+
+        problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {width}.", line);
+    }
+
+    /// <summary>The start of a field that runs across lines, for a message: up to its first line break, at most 40
+    /// characters.</summary>
+    private static ReadOnlySpan<char> Start(ReadOnlySpan<char> raw)
+    {
+        var end = raw.IndexOfAny('\r', '\n');
+        return raw[..Math.Min(end < 0 ? raw.Length : end, 40)];
     }
 
     /// <summary>True for what reading a file through <see cref="StrictUtf8.CreateReader"/> and Sep throws when the file stops
@@ -153,9 +196,7 @@ public static class HeaderedCsv
 
         if (raw.Count('"') % 2 != 0)
         {
-            var end = raw.IndexOfAny('\r', '\n');
-            var start = raw[..Math.Min(end < 0 ? raw.Length : end, 40)];
-            problem = $"A quote in this field is never closed, so the rest of the file reads as one field: {start}…";
+            problem = $"A quote in this field is never closed, so the rest of the file reads as one field: {Start(raw)}…";
             return null;
         }
 

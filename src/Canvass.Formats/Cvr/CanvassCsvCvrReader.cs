@@ -471,7 +471,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
             if (row.ColCount != _names.Length)
             {
-                problems.Add(ProblemCodes.Malformed, $"The row has {row.ColCount} fields; the header has {_names.Length}.", line);
+                HeaderedCsv.AddWidthProblem(row, _names.Length, _names, line, problems);
                 return null;
             }
 
@@ -581,7 +581,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
 
                 if (onBallot is not null && !onBallot[contest])
                 {
-                    problems.Add(ProblemCodes.ContestNotOnBallot, "The ballot marks a contest that is not on its ballot style.", line, _names[col]);
+                    problems.Add(ProblemCodes.ContestNotOnBallot, lookups.Index.WhyNotOnBallot(contest, precinct >= 0 ? precinct : county, style), line, _names[col]);
                     continue;
                 }
 
@@ -731,6 +731,15 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                     continue;
                 }
 
+                if (name.Length == 0)
+                {
+                    // Not "Column ''", and not "appears twice" for a second one: say which column it is.
+                    problems.Add(ProblemCodes.UnknownReference,
+                        $"Column {i + 1} of the header has no name (a stray or trailing comma?): every column is a fixed column or a contest id of the election.", _headerLine);
+                    ok = false;
+                    continue;
+                }
+
                 var fixedIndex = Array.FindIndex(FixedColumns, f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
 
                 // Fixed column names are case-insensitive; contest ids, like all NIST ids, are not.
@@ -756,7 +765,7 @@ public sealed class CanvassCsvCvrReader : ICvrReader
                         }
                         else
                         {
-                            problems.Add(ProblemCodes.UnknownReference, $"Column '{name}' is neither a fixed column nor a contest id of the election.", _headerLine, name);
+                            problems.Add(ProblemCodes.UnknownReference, $"Column '{name}' is neither a fixed column nor a contest id of the election{NearMiss(name)}.", _headerLine, name);
                             ok = false;
                         }
 
@@ -780,6 +789,20 @@ public sealed class CanvassCsvCvrReader : ICvrReader
             _emptyParts = [.. contestCols.Select(_ => -1)];
             _rowParts = new int[contestCols.Count];
             return ok;
+        }
+
+        /// <summary>For an unknown column whose name is a fixed column or a contest id but for spaces around it, or (a
+        /// contest id) for its case: what it would be, since no trimming and exact contest ids make it look right.</summary>
+        private string NearMiss(string name)
+        {
+            var trimmed = name.Trim();
+            if (trimmed.Length != name.Length && (lookups.Contests.TryGet(trimmed, out _) || Array.Exists(FixedColumns, f => string.Equals(f, trimmed, StringComparison.OrdinalIgnoreCase))))
+            {
+                return $": it has spaces around '{trimmed}', and spaces are part of a name";
+            }
+
+            var contest = lookups.Index.Definition.Contests.FirstOrDefault(c => string.Equals(c.Id.Value, trimmed, StringComparison.OrdinalIgnoreCase));
+            return contest is null ? "" : $": contest ids are case-sensitive, and the election's is '{contest.Id}'";
         }
     }
 }

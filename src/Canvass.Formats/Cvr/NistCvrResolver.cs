@@ -113,7 +113,7 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
         _contests.Clear();
         foreach (var c in snapshot.Contests)
         {
-            ResolveContest(c, onBallot, line);
+            ResolveContest(c, onBallot, precinct >= 0 ? precinct : county, style, line);
         }
 
         if (problems.Count != before)
@@ -125,7 +125,7 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
         return new CastVoteRecord(ballotId!, county, precinct, cvr.BatchId, voteMethod, style, [.. _contests]);
     }
 
-    private void ResolveContest(NistRawContest c, IReadOnlyList<bool>? onBallot, long line)
+    private void ResolveContest(NistRawContest c, IReadOnlyList<bool>? onBallot, int unit, int style, long line)
     {
         if (c.ContestId is null || !lookups.Contests.TryGet(c.ContestId, out var contest))
         {
@@ -135,7 +135,7 @@ internal sealed class NistCvrResolver(ElectionLookups lookups, CountItemType vot
 
         if (onBallot is not null && !onBallot[contest])
         {
-            problems.Add(ProblemCodes.ContestNotOnBallot, $"Contest '{c.ContestId}' is not on this ballot's style.", line, c.Path);
+            problems.Add(ProblemCodes.ContestNotOnBallot, lookups.Index.WhyNotOnBallot(contest, unit, style), line, c.Path);
             return;
         }
 

@@ -95,7 +95,7 @@ public static class OpenElectionsCsvReader
 
             var units = new UnitNames(election);
             var firstLines = new Dictionary<(string, string, string), long>();
-            while (HeaderedCsv.NextRecord(reader, names.Length, problems, ref line))
+            while (HeaderedCsv.NextRecord(reader, names.Length, problems, ref line, names))
             {
                 ct.ThrowIfCancellationRequested();
                 var row = reader.Current;

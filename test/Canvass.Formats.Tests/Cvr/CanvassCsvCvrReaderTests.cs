@@ -88,6 +88,17 @@ public sealed class CanvassCsvCvrReaderTests
         Assert.Equal((code, "f", 3L, column), (problem.Code, problem.File, problem.Line, problem.Path));
     }
 
+    [Theory]
+    [InlineData("precinct,ballot_style,mayor-b\nb1,county-a,early,p1,,mb-1", "Contest 'mayor-b' is not on the ballots of 'p1', which lies outside its district 'county-b'.")]
+    [InlineData("precinct,ballot_style,council-a\nb1,county-a,early,p2,,ca-1", "Contest 'council-a' is not on the ballot styles of 'p2' ('bs-p2').")]
+    [InlineData("precinct,ballot_style,council-a\nb1,county-a,early,p2,bs-p2,ca-1", "Contest 'council-a' is not on ballot style 'bs-p2'.")]
+    public void A_contest_not_on_the_ballot_is_named_with_the_reason(string rest, string message)
+    {
+        // It said "not on its ballot style" of a ballot that named none, in an election that may have none.
+        var problem = Single("ballot_id,county,vote_method," + rest + "\n");
+        Assert.Equal((ProblemCodes.ContestNotOnBallot, message), (problem.Code, problem.Message));
+    }
+
     [Fact]
     public void Ballot_style_limits_the_contests()
     {
@@ -198,6 +209,21 @@ public sealed class CanvassCsvCvrReaderTests
             problems.Select(p => (p.Code, p.Line, p.Path)).ToArray());
     }
 
+    [Theory]
+    [InlineData("ballot_id,county,vote_method,pres,,council-a\nb1,county-a,early,pres-a,,ca-1\n", null, "Column 5 of the header has no name (a stray or trailing comma?)")]
+    [InlineData("ballot_id,county,vote_method,pres,,\nb1,county-a,early,pres-a,,\n", null, "Column 6 of the header has no name")] // not "appears twice"
+    [InlineData("ballot_id,county,vote_method,pres \nb1,county-a,early,pres-a\n", "pres ", "it has spaces around 'pres', and spaces are part of a name")]
+    [InlineData("ballot_id,county,vote_method,PRES\nb1,county-a,early,pres-a\n", "PRES", "contest ids are case-sensitive, and the election's is 'pres'")]
+    public void A_header_name_that_is_empty_padded_or_in_another_case_says_so(string text, string? path, string says)
+    {
+        var (records, problems) = Read(text);
+        Assert.Empty(records);
+        Assert.DoesNotContain(problems, p => p.Code == ProblemCodes.Malformed);
+        var problem = problems.Last(p => p.Code == ProblemCodes.UnknownReference);
+        Assert.Equal((1L, path), (problem.Line, problem.Path));
+        Assert.Contains(says, problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unterminated_quote_is_malformed()
     {
@@ -206,6 +232,28 @@ public sealed class CanvassCsvCvrReaderTests
         var problem = Assert.Single(problems);
         Assert.Equal(ProblemCodes.Malformed, problem.Code);
         Assert.Equal(3L, problem.Line);
+    }
+
+    [Theory]
+    [InlineData("b2,county-a,p1,bt\"1,early,pres-a,,,\nb3,county-a,p1,,early,pres-a,,,\n", "never closed")] // a stray quote
+    [InlineData("b2,county-a,p1,\"bt,early,pres-a,,,\nb3,county-a,p1,,early,pres-a,,,\n", "never closed")]
+    [InlineData("b2,county-a,p1,bt\"1,early,pres-a,,,\nb3,county-a,p1,,early,pres-\"a,,,\n", "up to line 4")] // closed a line on
+    public void A_quote_that_breaks_a_row_is_named_at_its_column_not_counted_as_fields(string rows, string says)
+    {
+        // The row as written has the header's nine fields: "the row has 4 fields" sent a person counting commas astray.
+        var (records, problems) = Read(Header + "b1,county-a,p1,,early,pres-a,,,\n" + rows);
+        Assert.Single(records);
+        var problem = Assert.Single(problems);
+        Assert.Equal((ProblemCodes.Malformed, 3L, "batch"), (problem.Code, problem.Line, problem.Path));
+        Assert.Contains(says, problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("A quote in this field", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_of_the_wrong_width_whose_quoting_holds_says_how_many_fields()
+    {
+        var problem = Single(Header + "\"b,1\",county-a,p1,,early,pres-a,,\n");
+        Assert.Equal((ProblemCodes.Malformed, 2L, "The row has 8 fields; the header has 9."), (problem.Code, problem.Line, problem.Message));
     }
 
     [Fact]

@@ -165,6 +165,13 @@ public sealed class NistCvrReaderTests
         Assert.True(p.Line > 1);
     }
 
+    [Fact]
+    public void A_contest_not_on_the_ballot_is_named_with_the_reason()
+    {
+        var (_, problems) = Json(Cvr("mayor-b", "mb-1"));
+        Assert.Equal("Contest 'mayor-b' is not on the ballots of 'p1', which lies outside its district 'county-b'.", Assert.Single(problems).Message);
+    }
+
     /// <summary>A NUL (U+0000) in a ballot id or batch was kept by SQLite and failed on PostgreSQL as a system error.</summary>
     [Theory]
     [InlineData("\"UniqueId\": \"u\\u00002\"", "$.CVR[1]")]

@@ -80,6 +80,16 @@ public sealed class OpenElectionsCsvReaderTests
         Assert.Equal((code, "oe.csv", 3L, column), (p.Code, p.File, p.Line, p.Path));
     }
 
+    [Theory]
+    [InlineData("Adams,,President,,,Bob \"Brown,3\nAdams,,President,,,Cy,1\n", "candidate", "never closed")]
+    [InlineData("Adams,,President,,,\"Bob Brown,3\nAdams,,President,,,Cy,1\n", "candidate", "never closed")]
+    public void A_quote_that_breaks_a_row_is_named_at_its_column_not_counted_as_fields(string rows, string column, string says)
+    {
+        var p = Assert.Single(Problems(Header + "Adams,,President,,,Bob Brown,1\n" + rows));
+        Assert.Equal((ProblemCodes.Malformed, 3L, column), (p.Code, p.Line, p.Path));
+        Assert.Contains(says, p.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_bad_row_is_listed()
     {
