@@ -536,6 +536,22 @@ public sealed class BadInputTests : IDisposable
         Assert.False(File.Exists(other.Store + ".log-key"), "a log key was created for a bad election file");
     }
 
+    /// <summary>A CSV given as the election (the ballots file, say) was refused as "not well-formed JSON", as if it were a
+    /// broken report; a report under another extension, JSON or XML, is still read by its first character.</summary>
+    [Fact]
+    public void Init_AnElectionThatIsNeitherJsonNorXml_IsUnsupportedNotMalformedJson()
+    {
+        using var other = new Canvass();
+        var run = other.Run("init", "--election", other.Write("ballots.csv", TestElection.Header + "\n"));
+
+        CliAssert.Failed(run, 2, "ballots.csv: The file is neither a JSON object nor XML (it starts with 'b'): a NIST SP 1500-100 report is JSON (.json) or XML (.xml). [unsupported]");
+        Assert.DoesNotContain("well-formed", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(other.Store), "a store was created for a bad election file");
+
+        using var renamed = new Canvass();
+        Assert.Equal(0, renamed.Run("init", "--election", renamed.Write("election.txt", File.ReadAllText(_canvass.PathOf("election.json")))).ExitCode);
+    }
+
     [Fact]
     public void Init_XmlElectionWithMisspelledElement_ExitsTwoNamingFileAndLineAndCreatesNothing()
     {

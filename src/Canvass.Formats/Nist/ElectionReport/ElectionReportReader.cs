@@ -65,7 +65,15 @@ public static class ElectionReportReader
                 continue;
             }
 
-            return b == (byte)'<' ? ReadXml(bytes, path, out partial) : ReadJson(bytes, path, out partial);
+            if (b is (byte)'<' or (byte)'{')
+            {
+                return b == (byte)'<' ? ReadXml(bytes, path, out partial) : ReadJson(bytes, path, out partial);
+            }
+
+            // A CSV or a spreadsheet named as the election said "not well-formed JSON", as if it were a broken report.
+            var start = b is >= 0x21 and < 0x7f ? $" (it starts with '{(char)b}')" : "";
+            return Result<ElectionReportDocument>.Failure(new Problem(ProblemCodes.Unsupported,
+                $"The file is neither a JSON object nor XML{start}: a NIST SP 1500-100 report is JSON (.json) or XML (.xml).", path));
         }
 
         return ReadJson(bytes, path, out partial);
