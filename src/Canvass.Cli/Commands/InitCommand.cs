@@ -117,10 +117,11 @@ internal static class InitCommand
 
         // A key made by this run that no log was started with (the server did not answer, the store has another log) is
         // removed again, so that a retry, perhaps with another --origin, is not refused for the key it left behind. Once a
-        // log is started with it, the key is never removed. A SQLite file this run created, whose log was never started,
-        // is removed too: a refused init stores nothing.
+        // log is started with it, the key is never removed. A SQLite file this run created and then refused to start a log
+        // in is removed too, so that a refused init stores nothing; never one that holds a log (another init of the same
+        // path may have started its log meanwhile: its store is left alone).
         var logStarted = false;
-        var logInitialized = false;
+        var refusedNewStore = false;
         var newSqliteFile = !StoreLocation.IsPostgres(location) && !File.Exists(location);
         try
         {
@@ -134,7 +135,7 @@ internal static class InitCommand
                 output.Line($"removed log key {keyPath}: no log was started with it");
             }
 
-            if (newSqliteFile && !logInitialized)
+            if (newSqliteFile && refusedNewStore && await LogIdentityAsync(location, ct) is null)
             {
                 RemoveSqliteFiles(location);
             }
@@ -155,6 +156,7 @@ internal static class InitCommand
                 // A key found at the default path (./canvass-log.key for every PostgreSQL store initialized from one folder)
                 // may already sign another store's log: a second log under its name would look to a verifier like the first
                 // one's history removed. Starting a log with it takes a deliberate --origin.
+                refusedNewStore = true;
                 return KeyForAnotherLog(output, signer, keyPath);
             }
 
@@ -166,7 +168,6 @@ internal static class InitCommand
                 try
                 {
                     await session.Store.InitializeLogAsync(identity, ct);
-                    logInitialized = true;
                 }
                 catch (LogIdentityConflictException conflict)
                 {
@@ -177,6 +178,7 @@ internal static class InitCommand
                 {
                     // The key's memory says it signed a longer (or another) history than this store holds: most often a
                     // store made again after its database was dropped. Nothing was committed; the key is the old log's.
+                    refusedNewStore = true;
                     return output.Problem(ProblemCodes.BadValue,
                         signedBefore.Message + " To start a new log, give --log-key a path where no key exists yet.", keyPath);
                 }
