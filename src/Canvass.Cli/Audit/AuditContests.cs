@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Common;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Tabulation;
-using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Audit;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Canvass.Audit.Workflow;
+using Canvass.Cli.Common;
 using Canvass.Cli.Imports;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Ballots;
@@ -10,7 +11,6 @@ using Canvass.Domain.Results;
 using Canvass.Domain;
 using Canvass.Formats.Common;
 using nietras.SeparatedValues;
-using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Audit;
 

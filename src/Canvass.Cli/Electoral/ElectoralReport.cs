@@ -1,6 +1,6 @@
+using Canvass.Cli.Common;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Electoral;
-using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Electoral;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Canvass.Audit.Workflow;
 using Canvass.Cli.Audit;
+using Canvass.Cli.Common;
 using Canvass.Domain.Events;
 using Canvass.Storage;
-using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Canvass.Audit.Workflow;
 using Canvass.Cli.Audit;
+using Canvass.Cli.Common;
 using Canvass.Domain;
 using Canvass.Domain.Audits;
 using Canvass.Domain.Events;
 using Canvass.Storage.Serialization;
-using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Canvass.Audit.Workflow;
 using Canvass.Cli.Audit;
+using Canvass.Cli.Common;
 using Canvass.Domain.Ballots;
 using Canvass.Domain.Elections;
 using Canvass.Domain.Events;
-using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Canvass.Cli.Commands;
+using Canvass.Cli.Common;
 using Canvass.Cli.Finality;
 using Canvass.Cli.Imports;
 using Canvass.Domain.Elections;
@@ -14,7 +15,6 @@ using Canvass.Storage;
 using Canvass.Storage.Finality;
 using Canvass.Storage.Logging;
 using Canvass.Storage.Serialization;
-using Canvass.Cli.Common;
 
 namespace Canvass.Cli.Verification;
 

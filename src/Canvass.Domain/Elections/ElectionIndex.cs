@@ -130,11 +130,15 @@ public sealed class ElectionIndex
             return $"Contest '{contestId}' is not on ballot style '{Definition.BallotStyles[style].Id}'.";
         }
 
-        var styles = Definition.BallotStyles.Where(s => s.GpUnitIds.Contains(unitId)).Select(s => $"'{s.Id}'").ToList();
+        var styles = StylesListing(unitId).Select(s => $"'{s.Id}'").ToList();
         return styles.Count > 0
             ? $"Contest '{contestId}' is not on the ballot styles of '{unitId}' ({string.Join(", ", styles)})."
             : $"Contest '{contestId}' is not on the ballots of '{unitId}', which lies outside its district '{Definition.Contests[contest].ElectionDistrictId}'.";
     }
+
+    /// <summary>The ballot styles that list <paramref name="unit"/>: a ballot cast there without a style may carry their
+    /// contests.</summary>
+    private List<BallotStyle> StylesListing(GpUnitId unit) => [.. Definition.BallotStyles.Where(s => s.GpUnitIds.Contains(unit))];
 
     private bool[] ComputeEligibility(int unit, int style)
     {
@@ -142,7 +146,7 @@ public sealed class ElectionIndex
         var unitId = Definition.GpUnits[unit].Id;
         var styles = style >= 0
             ? [Definition.BallotStyles[style]]
-            : Definition.BallotStyles.Where(s => s.GpUnitIds.Contains(unitId)).ToList();
+            : StylesListing(unitId);
         if (styles.Count > 0)
         {
             foreach (var s in styles)

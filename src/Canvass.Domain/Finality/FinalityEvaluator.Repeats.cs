@@ -66,6 +66,14 @@ public sealed partial class FinalityEvaluator
         _ => fact.GetType().Name,
     };
 
+    /// <summary>One desk's calls and retractions: the sequence whose steps take turns.</summary>
+    private static Func<IContestFact, bool> DeskSteps(string desk) =>
+        f => f is RaceCalled x ? SameDesk(x.Caller, desk) : f is RaceCallRetracted r && SameDesk(r.Caller, desk);
+
+    /// <summary>One candidate's concessions and withdrawals: the sequence whose steps take turns.</summary>
+    private static Func<IContestFact, bool> ConcessionSteps(string candidate) =>
+        f => f is ConcessionMade x ? x.Candidate == candidate : f is ConcessionWithdrawn w && w.Candidate == candidate;
+
     /// <summary>The steps of one sequence next to where <paramref name="fact"/> would go: the last at or before its time and
     /// the first after it, in order of time, then log position (it is logged after every fact of its own time).</summary>
     private (PositionedFact? Before, PositionedFact? After) Neighbours(IContestFact fact, Func<IContestFact, bool> sameSequence)
@@ -104,7 +112,7 @@ public sealed partial class FinalityEvaluator
             case RaceCalled c:
             {
                 // A desk's calls and retractions take turns: a call stands until its retraction.
-                var (before, after) = Neighbours(c, f => f is RaceCalled x ? SameDesk(x.Caller, c.Caller) : f is RaceCallRetracted r && SameDesk(r.Caller, c.Caller));
+                var (before, after) = Neighbours(c, DeskSteps(c.Caller));
                 if (before is { Fact: RaceCalled standing })
                 {
                     bad(ProblemCodes.Inconsistent, "caller", standing.Winner == c.Winner
@@ -122,7 +130,7 @@ public sealed partial class FinalityEvaluator
 
             case RaceCallRetracted r:
             {
-                var (before, after) = Neighbours(r, f => f is RaceCalled x ? SameDesk(x.Caller, r.Caller) : f is RaceCallRetracted y && SameDesk(y.Caller, r.Caller));
+                var (before, after) = Neighbours(r, DeskSteps(r.Caller));
                 if (before is not { Fact: RaceCalled })
                 {
                     var retracted = before is { } b ? $" (it retracted its call at {When(b.Fact.At)}, log position {b.Position})" : "";
@@ -139,7 +147,7 @@ public sealed partial class FinalityEvaluator
             case ConcessionMade m:
             {
                 // A candidate's concessions and withdrawals take turns, as a desk's calls and retractions do.
-                var (before, after) = Neighbours(m, f => f is ConcessionMade x ? x.Candidate == m.Candidate : f is ConcessionWithdrawn w && w.Candidate == m.Candidate);
+                var (before, after) = Neighbours(m, ConcessionSteps(m.Candidate));
                 if (before is { Fact: ConcessionMade standing })
                 {
                     bad(ProblemCodes.Inconsistent, "candidate", $"{m.Candidate}'s concession at {When(standing.At)} stands (log position {before.Position}): a candidate concedes again only after withdrawing (withdraw-concession).");
@@ -155,7 +163,7 @@ public sealed partial class FinalityEvaluator
 
             case ConcessionWithdrawn w:
             {
-                var (before, after) = Neighbours(w, f => f is ConcessionMade x ? x.Candidate == w.Candidate : f is ConcessionWithdrawn y && y.Candidate == w.Candidate);
+                var (before, after) = Neighbours(w, ConcessionSteps(w.Candidate));
                 if (before is not { Fact: ConcessionMade })
                 {
                     var withdrawn = before is { } b ? $" (it was withdrawn at {When(b.Fact.At)}, log position {b.Position})" : "";

@@ -17,7 +17,7 @@ public sealed partial class FinalityEvaluator
     private const int MaxPolicyDepth = 8;
     private readonly Dictionary<string, List<PositionedFact>> _facts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Contest> _contests = new(StringComparer.Ordinal);
-    private readonly IReadOnlyDictionary<ContestId, ContestScope> _scopes;
+    private readonly Dictionary<string, IReadOnlyList<JurisdictionRules>> _rules = new(StringComparer.Ordinal);
 
     /// <summary>Builds the evaluator.</summary>
     /// <param name="definition">The election.</param>
@@ -26,14 +26,20 @@ public sealed partial class FinalityEvaluator
     public FinalityEvaluator(ElectionDefinition definition, RulesBook rules, IEnumerable<PositionedFact> facts)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(facts);
         Definition = definition;
         Rules = rules;
-        _scopes = ContestScopes.Of(definition);
+        var scopes = ContestScopes.Of(definition);
         foreach (var c in definition.Contests)
         {
             _contests[c.Id.Value] = c;
             _facts[c.Id.Value] = [];
+
+            // Once per contest: every verdict at every moment of every flip reads them.
+            var unit = definition.GpUnits.FirstOrDefault(u => u.Id == c.ElectionDistrictId);
+            var ocd = unit?.ExternalIdentifiers.FirstOrDefault(x => string.Equals(x.Type, "ocd-id", StringComparison.OrdinalIgnoreCase))?.Value;
+            _rules[c.Id.Value] = rules.Chain(ocd, scopes[c.Id]);
         }
 
         foreach (var pf in facts)
@@ -63,17 +69,7 @@ public sealed partial class FinalityEvaluator
     /// deadlines and contest window that apply to the contest (<see cref="RulesBook.Chain(string?, ContestScope)"/>: the
     /// electors' meeting is not a governor's race's), so that every deadline, anchor and window read from them is the
     /// contest's.</summary>
-    public IReadOnlyList<JurisdictionRules> RulesFor(string contest)
-    {
-        if (!_contests.TryGetValue(contest, out var c))
-        {
-            return [];
-        }
-
-        var unit = Definition.GpUnits.FirstOrDefault(u => u.Id == c.ElectionDistrictId);
-        var ocd = unit?.ExternalIdentifiers.FirstOrDefault(x => string.Equals(x.Type, "ocd-id", StringComparison.OrdinalIgnoreCase))?.Value;
-        return Rules.Chain(ocd, _scopes[c.Id]);
-    }
+    public IReadOnlyList<JurisdictionRules> RulesFor(string contest) => _rules.TryGetValue(contest, out var chain) ? chain : [];
 
     /// <summary>The answer of <paramref name="policy"/> for <paramref name="contest"/> at <paramref name="at"/>.</summary>
     public FinalityAnswer Evaluate(FinalityPolicy policy, string contest, DateTimeOffset at)

@@ -8,24 +8,26 @@ namespace Canvass.Domain.Jurisdictions;
 /// contest of an election.</summary>
 public static class ContestScopes
 {
-    private static readonly FrozenDictionary<string, ContestScope> ByName = new Dictionary<string, ContestScope>(StringComparer.Ordinal)
-    {
-        ["electoral-college"] = ContestScope.ElectoralCollege,
-        ["candidate"] = ContestScope.Candidate,
-        ["ballot-measure"] = ContestScope.BallotMeasure,
-        ["party"] = ContestScope.Party,
-        ["retention"] = ContestScope.Retention,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly (string Name, ContestScope Scope)[] All =
+    [
+        ("electoral-college", ContestScope.ElectoralCollege),
+        ("candidate", ContestScope.Candidate),
+        ("ballot-measure", ContestScope.BallotMeasure),
+        ("party", ContestScope.Party),
+        ("retention", ContestScope.Retention),
+    ];
+
+    private static readonly FrozenDictionary<string, ContestScope> ByName = All.ToFrozenDictionary(n => n.Name, n => n.Scope, StringComparer.Ordinal);
 
     /// <summary>Every name, in the order the docs list them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["electoral-college", "candidate", "ballot-measure", "party", "retention"];
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(n => n.Name)];
 
     /// <summary>The scope a name stands for, or null for a name that is none of <see cref="Names"/> (names are
     /// case-sensitive, as every name in a rules file is).</summary>
     public static ContestScope? Parse(string? name) => name is not null && ByName.TryGetValue(name, out var scope) ? scope : null;
 
     /// <summary>The names of a scope's kinds, in the order of <see cref="Names"/>, joined with "or".</summary>
-    public static string NamesOf(ContestScope scope) => string.Join(" or ", Names.Where(n => (scope & ByName[n]) != ContestScope.None));
+    public static string NamesOf(ContestScope scope) => string.Join(" or ", All.Where(n => (scope & n.Scope) != ContestScope.None).Select(n => n.Name));
 
     /// <summary>True when every contest a deadline of scope <paramref name="dependent"/> applies to is one a deadline of
     /// scope <paramref name="anchor"/> applies to (null: every contest), so a date counted from the anchor is known wherever

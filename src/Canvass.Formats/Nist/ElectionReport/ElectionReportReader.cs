@@ -65,9 +65,14 @@ public static class ElectionReportReader
                 continue;
             }
 
-            if (b is (byte)'<' or (byte)'{')
+            if (b == (byte)'<')
             {
-                return b == (byte)'<' ? ReadXml(bytes, path, out partial) : ReadJson(bytes, path, out partial);
+                return ReadXml(bytes, path, out partial);
+            }
+
+            if (b == (byte)'{')
+            {
+                return ReadJson(bytes, path, out partial);
             }
 
             // A CSV or a spreadsheet named as the election said "not well-formed JSON", as if it were a broken report.
